@@ -1,0 +1,23 @@
+package dev.jrnn.api.backend;
+
+/**
+ * Service-provider interface through which {@link Backends} discovers a backend. Register an
+ * implementation in {@code META-INF/services/dev.jrnn.api.backend.BackendProvider}.
+ *
+ * <p>Listing must be cheap and safe: {@link #availability()} never throws and never loads native
+ * code just to be listed; native libraries load in {@link #create()}.
+ */
+public interface BackendProvider {
+
+    /** Short id users select the backend by, for example {@code ejml}, {@code nd4j}, {@code cuda}. */
+    String name();
+
+    /** Higher wins when no backend is named; ties are broken by name. */
+    int priority();
+
+    /** Whether the backend can run on this machine, with the reason. Never throws. */
+    Availability availability();
+
+    /** Creates the backend, loading native code if needed. */
+    Backend create();
+}
