@@ -102,9 +102,18 @@ public final class Checks {
         return Shape.of(dims);
     }
 
+    /** Turns a possibly negative axis of {@code shape} into an index in [0, rank), or throws naming the op. */
+    public static int axis(String op, Shape shape, int axis) {
+        int a = axis < 0 ? axis + shape.rank() : axis;
+        if (a < 0 || a >= shape.rank()) {
+            throw new IllegalArgumentException(op + ": axis " + axis + " is out of range for shape " + shape);
+        }
+        return a;
+    }
+
     /** Checks slice bounds; returns the result shape. */
     public static Shape slice(Shape shape, int axis, int start, int end) {
-        int a = shape.normalizeAxis(axis);
+        int a = axis("slice", shape, axis);
         if (start < 0 || end > shape.dim(a) || start > end) {
             throw new IllegalArgumentException("slice: range [" + start + ", " + end + ") is out of bounds for axis "
                     + axis + " of " + shape);
@@ -119,7 +128,7 @@ public final class Checks {
         }
         Tensor first = parts.get(0);
         owned(backend, "concat", "part 0", first);
-        int a = first.shape().normalizeAxis(axis);
+        int a = axis("concat", first.shape(), axis);
         int total = 0;
         for (int i = 0; i < parts.size(); i++) {
             Tensor p = parts.get(i);
