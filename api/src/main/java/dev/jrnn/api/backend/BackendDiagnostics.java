@@ -1,0 +1,34 @@
+package dev.jrnn.api.backend;
+
+import java.util.List;
+
+/**
+ * Every backend candidate on the classpath with its priority and availability, and what would be
+ * chosen now; {@link #report()} is the printable form.
+ *
+ * @param candidates every discovered provider, highest priority first, ties by name
+ * @param requested  the name requested through the system property or environment, or null
+ * @param choice     the outcome of selection: the chosen name and rule, or the error message
+ */
+public record BackendDiagnostics(List<BackendCandidate> candidates, String requested, String choice) {
+
+    public BackendDiagnostics {
+        candidates = List.copyOf(candidates);
+    }
+
+    /** A multi-line report: one line per candidate, then the choice. */
+    public String report() {
+        StringBuilder sb = new StringBuilder("jrnn backends (" + candidates.size() + " found)\n");
+        if (candidates.isEmpty()) {
+            sb.append("  none; add ").append(Backends.ARTIFACTS).append('\n');
+        }
+        for (BackendCandidate c : candidates) {
+            sb.append(String.format("  %-10s priority %5d  %-11s  %s  [%s]%n", c.name(), c.priority(),
+                    c.available() ? "available" : "unavailable", c.reason(), c.providerClass()));
+        }
+        if (requested != null) {
+            sb.append("requested: ").append(requested).append('\n');
+        }
+        return sb.append("choice: ").append(choice).append('\n').toString();
+    }
+}

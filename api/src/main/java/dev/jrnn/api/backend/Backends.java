@@ -1,0 +1,228 @@
+package dev.jrnn.api.backend;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Discovers {@link BackendProvider}s and selects one, with one precedence: an explicit name (the
+ * argument of {@link #select(String)}) &gt; the system property {@value #PROPERTY} &gt; the
+ * environment variable {@value #ENVIRONMENT} &gt; the available provider of highest priority, ties
+ * broken by name (never by classpath order). Providers of negative priority are chosen only by name.
+ *
+ * <p>A named backend that is missing or unavailable is an error, never a silent fall back. The
+ * choice is logged through {@link System.Logger}, listing every candidate when there are several.
+ */
+public final class Backends {
+    /** System property naming the backend. */
+    public static final String PROPERTY = "jrnn.backend";
+    /** Environment variable naming the backend. */
+    public static final String ENVIRONMENT = "JRNN_BACKEND";
+    /** The artifacts that provide backends, for error messages. */
+    public static final String ARTIFACTS = "one of the artifacts dev.jrnn:jrnn-backend-ejml (pure Java), "
+            + "dev.jrnn:jrnn-backend-nd4j (OpenBLAS) or dev.jrnn:jrnn-backend-cuda (NVIDIA GPU) to the classpath";
+
+    private static final System.Logger LOG = System.getLogger(Backends.class.getName());
+    private static final Comparator<BackendCandidate> ORDER = Comparator
+            .comparingInt(BackendCandidate::priority).reversed()
+            .thenComparing(BackendCandidate::name)
+            .thenComparing(BackendCandidate::providerClass);
+
+    private final List<BackendProvider> providers;
+    private final List<BackendCandidate> candidates;
+    private final Function<String, String> properties;
+    private final Function<String, String> environment;
+
+    private Backends(List<BackendProvider> providers, Function<String, String> properties,
+                     Function<String, String> environment) {
+        this.properties = Objects.requireNonNull(properties, "properties");
+        this.environment = Objects.requireNonNull(environment, "environment");
+        List<Listed> listed = new ArrayList<>();
+        for (BackendProvider p : providers) {
+            listed.add(new Listed(p, list(p)));
+        }
+        listed.sort((x, y) -> ORDER.compare(x.candidate(), y.candidate()));
+        this.providers = listed.stream().map(Listed::provider).toList();
+        this.candidates = listed.stream().map(Listed::candidate).toList();
+    }
+
+    private record Listed(BackendProvider provider, BackendCandidate candidate) {
+    }
+
+    /** The providers registered through {@link ServiceLoader}, the system properties and the environment. */
+    public static Backends discover() {
+        return new Backends(load(), System::getProperty, System::getenv);
+    }
+
+    /** Explicit providers, system properties and environment lookups: for tests and containers. */
+    public static Backends of(List<BackendProvider> providers, Function<String, String> properties,
+                              Function<String, String> environment) {
+        return new Backends(List.copyOf(providers), properties, environment);
+    }
+
+    /** Explicit providers with the real system properties and environment. */
+    public static Backends of(List<BackendProvider> providers) {
+        return of(providers, System::getProperty, System::getenv);
+    }
+
+    /** Discovers and creates the backend selected by the property, environment or priority. */
+    public static Backend get() {
+        return discover().select(null);
+    }
+
+    /** Discovers and creates the backend named {@code name} (null: as {@link #get()}). */
+    public static Backend get(String name) {
+        return discover().select(name);
+    }
+
+    /** Every candidate, highest priority first, ties by name. */
+    public List<BackendCandidate> candidates() {
+        return candidates;
+    }
+
+    /** Creates the selected backend; see {@link #resolve(String)} for the rules and errors. */
+    public Backend select(String name) {
+        BackendSelection selection = resolve(name);
+        LOG.log(System.Logger.Level.INFO, selection.explanation());
+        try {
+            return Objects.requireNonNull(selection.provider().create(), "create() returned null");
+        } catch (RuntimeException | LinkageError e) {
+            throw new BackendUnavailableException("jrnn backend '" + selection.candidate().name()
+                    + "' was selected (" + rule(selection.source()) + ") but failed to start: " + e, e);
+        }
+    }
+
+    /**
+     * Chooses a provider without creating its backend.
+     *
+     * @param name an explicit backend name, or null to consult the property, environment and priorities
+     * @throws BackendNotFoundException    if nothing is found, or the named backend is not among those found
+     * @throws BackendUnavailableException if the named backend reports itself unavailable
+     */
+    public BackendSelection resolve(String name) {
+        BackendSelection.Source source = BackendSelection.Source.ARGUMENT;
+        String requested = blankToNull(name);
+        if (requested == null) {
+            requested = blankToNull(properties.apply(PROPERTY));
+            source = BackendSelection.Source.SYSTEM_PROPERTY;
+        }
+        if (requested == null) {
+            requested = blankToNull(environment.apply(ENVIRONMENT));
+            source = BackendSelection.Source.ENVIRONMENT;
+        }
+        return requested == null ? byPriority() : byName(requested, source);
+    }
+
+    /** Every candidate and what would be chosen now, without creating anything. */
+    public BackendDiagnostics diagnostics() {
+        String requested = blankToNull(properties.apply(PROPERTY));
+        if (requested == null) {
+            requested = blankToNull(environment.apply(ENVIRONMENT));
+        }
+        String choice;
+        try {
+            choice = resolve(null).explanation();
+        } catch (BackendNotFoundException | BackendUnavailableException e) {
+            choice = "none: " + e.getMessage();
+        }
+        return new BackendDiagnostics(candidates, requested, choice);
+    }
+
+    private BackendSelection byName(String requested, BackendSelection.Source source) {
+        String wanted = requested.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < candidates.size(); i++) {
+            BackendCandidate c = candidates.get(i);
+            if (c.name().toLowerCase(Locale.ROOT).equals(wanted)) {
+                if (!c.available()) {
+                    throw new BackendUnavailableException("jrnn backend '" + c.name() + "' was requested ("
+                            + rule(source) + ") but is unavailable: " + c.reason()
+                            + ". jrnn does not fall back to another backend; " + listing());
+                }
+                return new BackendSelection(providers.get(i), c, source, "jrnn: using backend '" + c.name()
+                        + "' (" + rule(source) + "); " + listing());
+            }
+        }
+        throw new BackendNotFoundException("jrnn backend '" + requested + "' was requested (" + rule(source)
+                + ") but is not on the classpath; " + (candidates.isEmpty()
+                ? "no backend was found at all. Add " + ARTIFACTS + fatJarHint()
+                : listing() + ". Add its artifact, or name one of those found"));
+    }
+
+    private BackendSelection byPriority() {
+        for (int i = 0; i < candidates.size(); i++) {
+            BackendCandidate c = candidates.get(i);
+            if (c.selectableByDefault()) {
+                String why = "jrnn: using backend '" + c.name() + "' (" + rule(BackendSelection.Source.PRIORITY)
+                        + "; name one with -D" + PROPERTY + "=NAME or " + ENVIRONMENT + "=NAME); " + listing();
+                return new BackendSelection(providers.get(i), c, BackendSelection.Source.PRIORITY, why);
+            }
+        }
+        throw new BackendNotFoundException("jrnn found no usable backend: " + (candidates.isEmpty()
+                ? "no provider of " + BackendProvider.class.getName() + " is on the classpath"
+                : listing() + "; backends of negative priority are used only when named")
+                + ". Add " + ARTIFACTS + fatJarHint());
+    }
+
+    private String listing() {
+        if (candidates.isEmpty()) {
+            return "found none";
+        }
+        return "found " + candidates.size() + ": " + candidates.stream().map(BackendCandidate::describe)
+                .collect(Collectors.joining(", "));
+    }
+
+    private static String fatJarHint() {
+        return ". A fat jar must merge the META-INF/services/" + BackendProvider.class.getName()
+                + " files of its dependencies (maven-shade-plugin: ServicesResourceTransformer)";
+    }
+
+    private static String rule(BackendSelection.Source source) {
+        return switch (source) {
+            case ARGUMENT -> "named explicitly";
+            case SYSTEM_PROPERTY -> "named by system property " + PROPERTY;
+            case ENVIRONMENT -> "named by environment variable " + ENVIRONMENT;
+            case PRIORITY -> "highest priority available";
+        };
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** Asks a provider for its listing; a provider that throws is listed as unavailable with the error. */
+    private static BackendCandidate list(BackendProvider p) {
+        String cls = p.getClass().getName();
+        String name = p.name() == null ? cls : p.name();
+        try {
+            Availability a = p.availability();
+            return a == null
+                    ? new BackendCandidate(name, p.priority(), false, "availability() returned null", cls)
+                    : new BackendCandidate(name, p.priority(), a.available(), a.reason(), cls);
+        } catch (RuntimeException | LinkageError e) {
+            return new BackendCandidate(name, p.priority(), false, "availability() threw " + e, cls);
+        }
+    }
+
+    private static List<BackendProvider> load() {
+        List<BackendProvider> found = new ArrayList<>();
+        Iterator<BackendProvider> it = ServiceLoader.load(BackendProvider.class).iterator();
+        for (int guard = 0; guard < 1000; guard++) {
+            try {
+                if (!it.hasNext()) {
+                    break;
+                }
+                found.add(it.next());
+            } catch (ServiceConfigurationError e) {
+                LOG.log(System.Logger.Level.WARNING, "jrnn: skipping a backend provider that failed to load: " + e);
+            }
+        }
+        return found;
+    }
+}
