@@ -1,0 +1,73 @@
+package dev.jrnn.models.layer;
+
+import dev.jrnn.api.DType;
+import dev.jrnn.api.Shape;
+import dev.jrnn.api.autograd.Ops;
+import dev.jrnn.api.autograd.Variable;
+import dev.jrnn.api.backend.Backend;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** Checks of a layer's arguments, zero states and inverted dropout. */
+final class LayerInputs {
+    private LayerInputs() {
+    }
+
+    static void checkInput(Variable input, int inputSize, boolean batchFirst) {
+        if (input.shape().rank() != 3 || input.shape().dim(2) != inputSize) {
+            throw new IllegalArgumentException("recurrent layer: input has shape " + input.shape() + ", expected "
+                    + (batchFirst ? "[B, T, " : "[T, B, ") + inputSize + "]");
+        }
+    }
+
+    static void checkLengths(int[] lengths, int steps, int batch) {
+        if (lengths == null) {
+            return;
+        }
+        if (lengths.length != batch) {
+            throw new IllegalArgumentException("recurrent layer: lengths has " + lengths.length
+                    + " entries, expected one per sequence of the batch, " + batch);
+        }
+        for (int b = 0; b < batch; b++) {
+            if (lengths[b] < 0 || lengths[b] > steps) {
+                throw new IllegalArgumentException("recurrent layer: lengths[" + b + "] = " + lengths[b]
+                        + " is outside [0, " + steps + "]");
+            }
+        }
+    }
+
+    /** The given initial states after checking their shapes, or zeros. */
+    static List<Variable> initialState(List<Variable> given, int count, Shape shape, Backend backend, DType dtype) {
+        List<Variable> states = new ArrayList<>(count);
+        if (given == null) {
+            for (int i = 0; i < count; i++) {
+                states.add(Variable.constant(backend.zeros(shape, dtype)));
+            }
+            return states;
+        }
+        if (given.size() != count) {
+            throw new IllegalArgumentException("recurrent layer: initial state has " + given.size()
+                    + " tensors, expected " + count + (count == 2 ? " (h0, c0)" : " (h0)"));
+        }
+        for (int i = 0; i < count; i++) {
+            Variable s = given.get(i);
+            if (!s.shape().equals(shape)) {
+                throw new IllegalArgumentException("recurrent layer: initial state " + (i == 0 ? "h0" : "c0")
+                        + " has shape " + s.shape() + ", expected [L*D, B, H] = " + shape);
+            }
+            states.add(s);
+        }
+        return states;
+    }
+
+    /** Inverted dropout: each element kept with probability 1 - p and scaled by 1 / (1 - p). */
+    static Variable dropout(Variable x, double p, SplittableRandom random) {
+        double keep = 1.0 / (1.0 - p);
+        double[] mask = new double[x.value().size()];
+        for (int i = 0; i < mask.length; i++) {
+            mask[i] = random.nextDouble() < p ? 0.0 : keep;
+        }
+        return Ops.mul(x, Variable.constant(x.backend().fromArray(mask, x.shape(), x.dtype())));
+    }
+}

@@ -1,0 +1,31 @@
+package dev.jrnn.models.layer;
+
+import dev.jrnn.api.autograd.Variable;
+import java.util.List;
+
+/**
+ * What a {@link RecurrentLayer} returns.
+ *
+ * @param output     the last layer's output at every step, [T, B, D*H] ([B, T, D*H] when batch-first);
+ *                   zero past a sequence's length
+ * @param finalState (h_n) or, for LSTM, (h_n, c_n), each [L*D, B, H], taken at each sequence's last valid step
+ */
+public record LayerOutput(Variable output, List<Variable> finalState) {
+
+    public LayerOutput {
+        finalState = List.copyOf(finalState);
+    }
+
+    /** h_n [L*D, B, H]. */
+    public Variable hn() {
+        return finalState.get(0);
+    }
+
+    /** c_n [L*D, B, H] of an LSTM. */
+    public Variable cn() {
+        if (finalState.size() < 2) {
+            throw new IllegalStateException("this layer's cell has no cell state c_n");
+        }
+        return finalState.get(1);
+    }
+}

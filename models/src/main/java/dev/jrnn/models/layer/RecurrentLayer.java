@@ -1,0 +1,231 @@
+package dev.jrnn.models.layer;
+
+import dev.jrnn.api.DType;
+import dev.jrnn.api.Shape;
+import dev.jrnn.api.autograd.Ops;
+import dev.jrnn.api.autograd.Parameter;
+import dev.jrnn.api.autograd.RecurrentResult;
+import dev.jrnn.api.autograd.Variable;
+import dev.jrnn.api.backend.Backend;
+import dev.jrnn.api.cell.Cell;
+import dev.jrnn.api.cell.CellConfig;
+import dev.jrnn.api.cell.CellProvider;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A stacked, optionally bidirectional recurrent layer, PyTorch's {@code nn.RNN/LSTM/GRU}: layer l
+ * runs its cells over the previous layer's output, the backward direction from each sequence's
+ * last valid step, and the directions' outputs are concatenated along the features.
+ *
+ * <pre>{@code
+ * RecurrentLayer lstm = RecurrentLayer.builder("lstm").backend(be).inputSize(8).hiddenSize(32)
+ *         .numLayers(2).bidirectional(true).seed(7).build();
+ * LayerOutput out = lstm.forward(x);      // x [T, B, 8]; out.output() [T, B, 64]; out.hn() [4, B, 32]
+ * }</pre>
+ *
+ * <p>Parameters are named as PyTorch's {@code state_dict}: {@code weight_ih_l{k}}, {@code weight_hh_l{k}},
+ * {@code bias_ih_l{k}}, {@code bias_hh_l{k}}, with suffix {@code _reverse} for the backward direction.
+ */
+public final class RecurrentLayer {
+    private final String cellName;
+    private final Backend backend;
+    private final DType dtype;
+    private final int inputSize;
+    private final int hiddenSize;
+    private final int numLayers;
+    private final int directions;
+    private final double dropout;
+    private final boolean batchFirst;
+    private final boolean fused;
+    private final List<Cell> cells;
+    private final SplittableRandom dropoutRandom;
+    private boolean training = true;
+
+    RecurrentLayer(RecurrentLayerBuilder b) {
+        this.cellName = b.cell.name();
+        this.backend = b.backend;
+        this.dtype = b.dtype;
+        this.inputSize = b.inputSize;
+        this.hiddenSize = b.hiddenSize;
+        this.numLayers = b.numLayers;
+        this.directions = b.bidirectional ? 2 : 1;
+        this.dropout = b.dropout;
+        this.batchFirst = b.batchFirst;
+        this.fused = b.fused;
+        SplittableRandom seeds = new SplittableRandom(b.seed);
+        List<Cell> list = new ArrayList<>();
+        for (int l = 0; l < numLayers; l++) {
+            for (int d = 0; d < directions; d++) {
+                String suffix = "_l" + l + (d == 1 ? "_reverse" : "");
+                int in = l == 0 ? inputSize : directions * hiddenSize;
+                list.add(create(b.cell, new CellConfig(backend, dtype, in, hiddenSize, b.bias, suffix,
+                        seeds.nextLong(), b.options)));
+            }
+        }
+        this.cells = List.copyOf(list);
+        this.dropoutRandom = new SplittableRandom(seeds.nextLong());
+    }
+
+    private static Cell create(CellProvider provider, CellConfig config) {
+        Cell cell = provider.create(config);
+        if (cell.inputSize() != config.inputSize() || cell.hiddenSize() != config.hiddenSize()) {
+            throw new IllegalStateException("cell '" + provider.name() + "' was asked for input " + config.inputSize()
+                    + " and hidden " + config.hiddenSize() + " but has " + cell.inputSize() + " and " + cell.hiddenSize());
+        }
+        return cell;
+    }
+
+    /** A builder for a layer of the cell registered as {@code cellName} ({@code lstm}, {@code gru}, ...). */
+    public static RecurrentLayerBuilder builder(String cellName) {
+        return new RecurrentLayerBuilder(cellName);
+    }
+
+    /** A builder for a layer of {@code cell}'s cells, without service lookup. */
+    public static RecurrentLayerBuilder builder(CellProvider cell) {
+        return new RecurrentLayerBuilder(cell);
+    }
+
+    /** {@link #forward(Variable, List, int[])} from zero states over full-length sequences. */
+    public LayerOutput forward(Variable input) {
+        return forward(input, null, null);
+    }
+
+    /**
+     * Runs the layer.
+     *
+     * @param input        [T, B, I], or [B, T, I] when batch-first
+     * @param initialState (h0) or, for LSTM, (h0, c0), each [L*D, B, H]; null for zeros
+     * @param lengths      valid steps of each sequence (PyTorch's packed semantics), or null for all T
+     */
+    public LayerOutput forward(Variable input, List<Variable> initialState, int[] lengths) {
+        LayerInputs.checkInput(input, inputSize, batchFirst);
+        Variable x = batchFirst ? Ops.transpose(input, 1, 0, 2) : input;
+        int steps = x.shape().dim(0);
+        int batch = x.shape().dim(1);
+        LayerInputs.checkLengths(lengths, steps, batch);
+        int stateCount = cells.get(0).stateCount();
+        Shape stateShape = Shape.of(numLayers * directions, batch, hiddenSize);
+        List<Variable> h0 = LayerInputs.initialState(initialState, stateCount, stateShape, backend, dtype);
+        List<List<Variable>> finals = new ArrayList<>();
+        for (int i = 0; i < stateCount; i++) {
+            finals.add(new ArrayList<>());
+        }
+        Variable layerInput = x;
+        for (int l = 0; l < numLayers; l++) {
+            List<Variable> outs = new ArrayList<>(directions);
+            for (int d = 0; d < directions; d++) {
+                int index = l * directions + d;
+                List<Variable> init = new ArrayList<>(stateCount);
+                for (Variable s : h0) {
+                    init.add(Ops.reshape(Ops.slice(s, 0, index, index + 1), Shape.of(batch, hiddenSize)));
+                }
+                RecurrentResult r = run(cells.get(index), layerInput, init, lengths, d == 1);
+                outs.add(r.output());
+                for (int i = 0; i < stateCount; i++) {
+                    finals.get(i).add(r.finalState().get(i));
+                }
+            }
+            layerInput = directions == 1 ? outs.get(0) : Ops.concat(2, outs);
+            if (l < numLayers - 1 && training && dropout > 0.0) {
+                layerInput = LayerInputs.dropout(layerInput, dropout, dropoutRandom);
+            }
+        }
+        List<Variable> finalState = new ArrayList<>(stateCount);
+        for (List<Variable> parts : finals) {
+            finalState.add(Ops.stack(parts));
+        }
+        Variable output = batchFirst ? Ops.transpose(layerInput, 1, 0, 2) : layerInput;
+        return new LayerOutput(output, finalState);
+    }
+
+    private RecurrentResult run(Cell cell, Variable x, List<Variable> init, int[] lengths, boolean reverse) {
+        if (fused && cell instanceof dev.jrnn.models.cell.FusedCell f) {
+            return Direction.fused(f, x, init, lengths, reverse);
+        }
+        return Direction.stepped(cell, x, init, lengths, reverse);
+    }
+
+    /** Every parameter, in PyTorch's {@code state_dict} order. */
+    public List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>();
+        for (Cell c : cells) {
+            all.addAll(c.parameters());
+        }
+        return Collections.unmodifiableList(all);
+    }
+
+    /** The parameters by {@code state_dict} name, in PyTorch's order. */
+    public Map<String, Parameter> namedParameters() {
+        Map<String, Parameter> byName = new LinkedHashMap<>();
+        for (Parameter p : parameters()) {
+            byName.put(p.name(), p);
+        }
+        return Collections.unmodifiableMap(byName);
+    }
+
+    /** The parameter named {@code name}, or an exception listing the names. */
+    public Parameter parameter(String name) {
+        Parameter p = namedParameters().get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("no parameter '" + name + "'; this layer has " + namedParameters().keySet());
+        }
+        return p;
+    }
+
+    /** Training mode applies dropout between layers; evaluation mode does not. */
+    public void train(boolean on) {
+        this.training = on;
+    }
+
+    public boolean isTraining() {
+        return training;
+    }
+
+    /** The cells, layer by layer, forward direction before backward: index {@code l * D + d}. */
+    public List<Cell> cells() {
+        return cells;
+    }
+
+    public String cellName() {
+        return cellName;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    public int inputSize() {
+        return inputSize;
+    }
+
+    public int hiddenSize() {
+        return hiddenSize;
+    }
+
+    public int numLayers() {
+        return numLayers;
+    }
+
+    /** D: 2 when bidirectional, else 1. */
+    public int directions() {
+        return directions;
+    }
+
+    public boolean batchFirst() {
+        return batchFirst;
+    }
+
+    /** Number of state tensors: 2 for LSTM (h, c), else 1. */
+    public int stateCount() {
+        return cells.get(0).stateCount();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.jrnn.models.layer;
+
+import dev.jrnn.api.TensorScope;
+import dev.jrnn.api.autograd.Variable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A layer that carries its final state into the next call: streaming inference over chunks, and
+ * truncated back-propagation through time, since the carried state is detached (gradients stop at
+ * the chunk boundary).
+ *
+ * <p>The carried state's tensors belong to the scope of the call that made them; when each chunk
+ * runs in its own {@link TensorScope}, call {@link #keepStateIn} before that scope closes.
+ */
+public final class StatefulLayer {
+    private final RecurrentLayer layer;
+    private List<Variable> state;
+
+    public StatefulLayer(RecurrentLayer layer) {
+        this.layer = layer;
+    }
+
+    /** Runs {@code chunk} from the carried state (zeros at first) and carries its final state on. */
+    public LayerOutput forward(Variable chunk) {
+        return forward(chunk, null);
+    }
+
+    /**
+     * Runs {@code chunk} with per-sequence lengths; a sequence's carried state is its state after
+     * its last valid step.
+     */
+    public LayerOutput forward(Variable chunk, int[] lengths) {
+        int batch = chunk.shape().rank() == 3 ? chunk.shape().dim(layer.batchFirst() ? 0 : 1) : -1;
+        if (state != null && state.get(0).shape().dim(1) != batch) {
+            throw new IllegalArgumentException("stateful layer: chunk has shape " + chunk.shape() + " with batch "
+                    + batch + ", but the carried state " + state.get(0).shape() + " has batch "
+                    + state.get(0).shape().dim(1) + " (call reset() to start new sequences)");
+        }
+        LayerOutput out = layer.forward(chunk, state, lengths);
+        List<Variable> carried = new ArrayList<>(out.finalState().size());
+        for (Variable v : out.finalState()) {
+            carried.add(v.detach());
+        }
+        state = List.copyOf(carried);
+        return out;
+    }
+
+    /** Forgets the carried state; the next call starts from zeros. */
+    public void reset() {
+        state = null;
+    }
+
+    /** The carried state, (h) or (h, c) each [L*D, B, H], or null before the first call. */
+    public List<Variable> state() {
+        return state;
+    }
+
+    /** Keeps the carried state's tensors alive past {@code scope}. */
+    public void keepStateIn(TensorScope scope) {
+        if (state != null) {
+            for (Variable v : state) {
+                scope.keep(v.value());
+            }
+        }
+    }
+
+    public RecurrentLayer layer() {
+        return layer;
+    }
+}
