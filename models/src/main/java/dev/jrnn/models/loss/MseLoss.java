@@ -1,0 +1,19 @@
+package dev.jrnn.models.loss;
+
+import dev.jrnn.api.autograd.Ops;
+import dev.jrnn.api.autograd.Variable;
+
+/**
+ * Squared error, {@code l_i = (p_i - y_i)^2}, reduced by {@code reduction}.
+ *
+ * @param reduction mean (PyTorch's default) or sum
+ */
+public record MseLoss(Reduction reduction) implements Loss {
+
+    @Override
+    public Variable apply(Variable prediction, Variable target) {
+        Loss.checkPair("MseLoss", prediction, target);
+        Variable d = Ops.sub(prediction, target);
+        return reduction.apply(Ops.mul(d, d));
+    }
+}
