@@ -1,0 +1,257 @@
+package dev.jrnn.backend.ejml;
+
+import dev.jrnn.api.DType;
+import dev.jrnn.api.MemoryCounter;
+import dev.jrnn.api.Shape;
+import dev.jrnn.api.Tensor;
+import dev.jrnn.api.backend.Backend;
+import dev.jrnn.api.backend.BinaryOp;
+import dev.jrnn.api.backend.Checks;
+import dev.jrnn.api.backend.ReduceOp;
+import dev.jrnn.api.backend.UnaryOp;
+import dev.jrnn.api.fused.CellKind;
+import dev.jrnn.api.fused.GruStep;
+import dev.jrnn.api.fused.GruStepGradient;
+import dev.jrnn.api.fused.LstmStep;
+import dev.jrnn.api.fused.LstmStepGradient;
+import dev.jrnn.api.fused.RnnStepGradient;
+import dev.jrnn.api.fused.SequenceForward;
+import dev.jrnn.api.fused.SequenceGradient;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The pure-Java CPU backend: tensors are EJML row-major matrices ({@link EjmlTensor}), products
+ * run on EJML's GEMM kernels (concurrent ones for large products), and the linear layer and the
+ * recurrent steps and sequences are fused loops that match the composed definitions of
+ * {@link dev.jrnn.api.fused.RecurrentDefaults}.
+ */
+public final class EjmlBackend implements Backend {
+    private final MemoryCounter memory = new MemoryCounter();
+    private final FusedSteps steps = new FusedSteps(this);
+
+    public EjmlBackend() {
+    }
+
+    @Override
+    public String name() {
+        return EjmlBackendProvider.NAME;
+    }
+
+    @Override
+    public MemoryCounter memory() {
+        return memory;
+    }
+
+    // ---------------------------------------------------------------- creation and transfer
+
+    @Override
+    public Tensor fromArray(double[] data, Shape shape, DType dtype) {
+        checkData("fromArray", data == null ? -1 : data.length, shape, dtype);
+        if (dtype == DType.FLOAT64) {
+            return EjmlTensor.wrap(this, shape, data.clone());
+        }
+        float[] f = new float[data.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) data[i];
+        }
+        return EjmlTensor.wrap(this, shape, f);
+    }
+
+    @Override
+    public Tensor fromArray(float[] data, Shape shape) {
+        checkData("fromArray", data == null ? -1 : data.length, shape, DType.FLOAT32);
+        return EjmlTensor.wrap(this, shape, data.clone());
+    }
+
+    @Override
+    public Tensor zeros(Shape shape, DType dtype) {
+        checkData("zeros", shape == null ? -1 : shape.size(), shape, dtype);
+        return EjmlTensor.zeros(this, shape, dtype);
+    }
+
+    // ---------------------------------------------------------------- elementwise
+
+    @Override
+    public Tensor unary(UnaryOp op, Tensor x) {
+        String name = opName(op);
+        Checks.owned(this, name, "x", x);
+        return EjmlTensor.wrap(this, x.shape(), Elementwise.unary(op, ejml(x).data()));
+    }
+
+    @Override
+    public Tensor binary(BinaryOp op, Tensor a, Tensor b) {
+        String name = opName(op);
+        Checks.sameDtype(this, name, a, b);
+        Shape shape = Checks.broadcast(name, a.shape(), b.shape());
+        Object out = Elementwise.binary(op, ejml(a).data(), a.size(), ejml(b).data(), b.size(), shape.size());
+        return EjmlTensor.wrap(this, shape, out);
+    }
+
+    // ---------------------------------------------------------------- reductions and movement
+
+    @Override
+    public Tensor reduce(ReduceOp op, Tensor x, int axis) {
+        String name = opName(op);
+        Checks.owned(this, name, "x", x);
+        Shape shape = x.shape();
+        int a = Checks.axis(name, shape, axis);
+        Object out = Reductions.reduce(op, ejml(x).data(), Movement.outer(shape, a), shape.dim(a),
+                Movement.inner(shape, a));
+        return EjmlTensor.wrap(this, shape.remove(a), out);
+    }
+
+    /** Shares the storage: tensors are immutable, so the new shape is a view that owns nothing extra. */
+    @Override
+    public Tensor reshape(Tensor x, Shape shape) {
+        Checks.owned(this, "reshape", "x", x);
+        if (shape == null) {
+            throw new IllegalArgumentException("reshape: target shape is null");
+        }
+        Checks.reshape(x.shape(), shape);
+        return EjmlTensor.wrap(this, shape, ejml(x).data());
+    }
+
+    @Override
+    public Tensor transpose(Tensor x, int... permutation) {
+        Checks.owned(this, "transpose", "x", x);
+        if (permutation == null) {
+            throw new IllegalArgumentException("transpose: permutation is null");
+        }
+        Shape out = Checks.transpose(x.shape(), permutation);
+        Object data = ejml(x).data();
+        if (x.rank() == 2 && permutation[0] == 1) {
+            return EjmlTensor.wrap(this, out, Movement.transpose2d(data, x.shape().dim(0), x.shape().dim(1)));
+        }
+        return EjmlTensor.wrap(this, out, Movement.transpose(data, x.shape(), out, permutation));
+    }
+
+    @Override
+    public Tensor slice(Tensor x, int axis, int start, int end) {
+        Checks.owned(this, "slice", "x", x);
+        Shape out = Checks.slice(x.shape(), axis, start, end);
+        int a = x.shape().normalizeAxis(axis);
+        Object data = Movement.slice(ejml(x).data(), Movement.outer(x.shape(), a), x.shape().dim(a),
+                Movement.inner(x.shape(), a), start, end);
+        return EjmlTensor.wrap(this, out, data);
+    }
+
+    @Override
+    public Tensor concat(int axis, List<Tensor> parts) {
+        Shape out = Checks.concat(this, axis, parts);
+        int a = out.normalizeAxis(axis);
+        int inner = Movement.inner(out, a);
+        Object[] arrays = new Object[parts.size()];
+        int[] widths = new int[parts.size()];
+        for (int p = 0; p < arrays.length; p++) {
+            arrays[p] = ejml(parts.get(p)).data();
+            widths[p] = parts.get(p).shape().dim(a) * inner;
+        }
+        return EjmlTensor.wrap(this, out, Movement.concat(arrays, widths, Movement.outer(out, a), out.size()));
+    }
+
+    @Override
+    public Tensor expand(Tensor x, int axis, int count) {
+        Checks.owned(this, "expand", "x", x);
+        if (count < 0) {
+            throw new IllegalArgumentException("expand: count " + count + " is negative");
+        }
+        if (axis < 0 || axis > x.rank()) {
+            throw new IllegalArgumentException("expand: axis " + axis + " is outside [0, " + x.rank() + "] for x "
+                    + x.shape());
+        }
+        Shape out = x.shape().insert(axis, count);
+        int inner = Movement.inner(x.shape(), axis - 1);
+        Object data = Movement.expand(ejml(x).data(), Movement.outer(x.shape(), axis), inner, count);
+        return EjmlTensor.wrap(this, out, data);
+    }
+
+    @Override
+    public Tensor matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB) {
+        Checks.sameDtype(this, "matmul", a, b);
+        Shape out = Checks.matmul(a, transposeA, b, transposeB);
+        EjmlTensor c = EjmlTensor.zeros(this, out, a.dtype());
+        Kernels.of(a.dtype()).gemm(ejml(a).matrix(), transposeA, ejml(b).matrix(), transposeB, c.matrix(), false);
+        return c;
+    }
+
+    // ---------------------------------------------------------------- fused composite ops
+
+    @Override
+    public Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        return steps.linear(x, weight, bias);
+    }
+
+    @Override
+    public LstmStep lstmStep(Tensor inputProjection, Tensor h, Tensor c, Tensor recurrentWeight, Tensor recurrentBias) {
+        return steps.lstmStep(inputProjection, h, c, recurrentWeight, recurrentBias);
+    }
+
+    @Override
+    public LstmStepGradient lstmStepBackward(Tensor dhNext, Tensor dcNext, Tensor gates, Tensor c, Tensor cNext,
+                                             Tensor recurrentWeight) {
+        return steps.lstmStepBackward(dhNext, dcNext, gates, c, cNext, recurrentWeight);
+    }
+
+    @Override
+    public GruStep gruStep(Tensor inputProjection, Tensor h, Tensor recurrentWeight, Tensor recurrentBias) {
+        return steps.gruStep(inputProjection, h, recurrentWeight, recurrentBias);
+    }
+
+    @Override
+    public GruStepGradient gruStepBackward(Tensor dhNext, Tensor gates, Tensor hiddenNew, Tensor h,
+                                           Tensor recurrentWeight) {
+        return steps.gruStepBackward(dhNext, gates, hiddenNew, h, recurrentWeight);
+    }
+
+    @Override
+    public Tensor rnnStep(CellKind kind, Tensor inputProjection, Tensor h, Tensor recurrentWeight,
+                          Tensor recurrentBias) {
+        return steps.rnnStep(kind, inputProjection, h, recurrentWeight, recurrentBias);
+    }
+
+    @Override
+    public RnnStepGradient rnnStepBackward(CellKind kind, Tensor dhNext, Tensor hNext, Tensor recurrentWeight) {
+        return steps.rnnStepBackward(kind, dhNext, hNext, recurrentWeight);
+    }
+
+    @Override
+    public SequenceForward recurrentForward(CellKind kind, Tensor inputProjection, List<Tensor> initialState,
+                                            Tensor recurrentWeight, Tensor recurrentBias, int[] lengths,
+                                            boolean reverse) {
+        return new SequenceForwardKernel(this, kind, inputProjection, initialState, recurrentWeight, recurrentBias,
+                lengths).run(reverse);
+    }
+
+    @Override
+    public SequenceGradient recurrentBackward(CellKind kind, SequenceForward forward, List<Tensor> initialState,
+                                              Tensor recurrentWeight, Tensor dOutput, List<Tensor> dFinalState,
+                                              int[] lengths, boolean reverse) {
+        return new SequenceBackwardKernel(this, kind, forward, initialState, recurrentWeight, dOutput, dFinalState,
+                lengths).run(reverse);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    /** A tensor already checked to belong to this backend. */
+    static EjmlTensor ejml(Tensor t) {
+        return (EjmlTensor) t;
+    }
+
+    private static String opName(Enum<?> op) {
+        if (op == null) {
+            throw new IllegalArgumentException("op is null");
+        }
+        return op.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static void checkData(String op, int length, Shape shape, DType dtype) {
+        if (shape == null || dtype == null) {
+            throw new IllegalArgumentException(op + ": shape and dtype are required, got " + shape + " and " + dtype);
+        }
+        if (length != shape.size()) {
+            throw new IllegalArgumentException(op + ": data has " + (length < 0 ? "no array" : length + " elements")
+                    + ", shape " + shape + " expects " + shape.size());
+        }
+    }
+}

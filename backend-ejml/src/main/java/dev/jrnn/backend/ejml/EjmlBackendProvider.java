@@ -1,0 +1,37 @@
+package dev.jrnn.backend.ejml;
+
+import dev.jrnn.api.backend.Availability;
+import dev.jrnn.api.backend.Backend;
+import dev.jrnn.api.backend.BackendProvider;
+
+/**
+ * Lists the {@link EjmlBackend} under the name {@code ejml}. Pure Java, so it is available on every
+ * JVM; the native backends outrank it when they can run.
+ */
+public final class EjmlBackendProvider implements BackendProvider {
+    /** The name users select this backend by. */
+    public static final String NAME = "ejml";
+    /** The embedded default: below native backends, above the reference oracle. */
+    public static final int PRIORITY = 100;
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int priority() {
+        return PRIORITY;
+    }
+
+    @Override
+    public Availability availability() {
+        return Availability.available("pure Java, EJML 0.43.1, " + Runtime.getRuntime().availableProcessors()
+                + " cores for its concurrent kernels");
+    }
+
+    @Override
+    public Backend create() {
+        return new EjmlBackend();
+    }
+}

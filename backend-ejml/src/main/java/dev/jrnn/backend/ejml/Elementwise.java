@@ -1,0 +1,74 @@
+package dev.jrnn.backend.ejml;
+
+import dev.jrnn.api.backend.BinaryOp;
+import dev.jrnn.api.backend.UnaryOp;
+
+/**
+ * Elementwise loops over {@code float[]} or {@code double[]} storage. Every element is computed in
+ * double with the op's reference function and, for FLOAT32, rounded once.
+ */
+final class Elementwise {
+    private Elementwise() {
+    }
+
+    /** {@code out[i] = op(x[i])}. */
+    static Object unary(UnaryOp op, Object x) {
+        if (x instanceof float[] in) {
+            float[] out = new float[in.length];
+            for (int i = 0; i < in.length; i++) {
+                out[i] = (float) op.apply(in[i]);
+            }
+            return out;
+        }
+        double[] in = (double[]) x;
+        double[] out = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+            out[i] = op.apply(in[i]);
+        }
+        return out;
+    }
+
+    /**
+     * {@code out[i] = op(a[i mod |a|], b[i mod |b|])} for a result of {@code n} elements: each operand
+     * is the full result, a trailing suffix of it (repeated over the leading axes) or one element.
+     */
+    static Object binary(BinaryOp op, Object a, int aSize, Object b, int bSize, int n) {
+        if (n == 0) {
+            return a instanceof float[] ? new float[0] : new double[0];
+        }
+        // the result is walked as [outer, inner]: a full operand advances by inner per outer step, a
+        // suffix operand restarts at 0, a one-element operand has stride 0 along inner
+        int small = Math.min(aSize, bSize);
+        int inner = small == n || small == 1 ? n : small;
+        int outer = n / inner;
+        int aStep = aSize == 1 ? 0 : 1;
+        int bStep = bSize == 1 ? 0 : 1;
+        int aAdvance = aSize == n ? inner : 0;
+        int bAdvance = bSize == n ? inner : 0;
+        if (a instanceof float[] x) {
+            float[] y = (float[]) b;
+            float[] out = new float[n];
+            for (int o = 0; o < outer; o++) {
+                int ao = o * aAdvance;
+                int bo = o * bAdvance;
+                int oo = o * inner;
+                for (int j = 0; j < inner; j++) {
+                    out[oo + j] = (float) op.apply(x[ao + j * aStep], y[bo + j * bStep]);
+                }
+            }
+            return out;
+        }
+        double[] x = (double[]) a;
+        double[] y = (double[]) b;
+        double[] out = new double[n];
+        for (int o = 0; o < outer; o++) {
+            int ao = o * aAdvance;
+            int bo = o * bAdvance;
+            int oo = o * inner;
+            for (int j = 0; j < inner; j++) {
+                out[oo + j] = op.apply(x[ao + j * aStep], y[bo + j * bStep]);
+            }
+        }
+        return out;
+    }
+}

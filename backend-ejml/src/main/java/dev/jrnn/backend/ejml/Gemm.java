@@ -1,0 +1,91 @@
+package dev.jrnn.backend.ejml;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.CommonOps_FDRM;
+import org.ejml.dense.row.CommonOps_MT_DDRM;
+import org.ejml.dense.row.CommonOps_MT_FDRM;
+
+/**
+ * Matrix products on EJML with transpose flags, into a given output: {@code c = op(a) op(b)} or
+ * {@code c += op(a) op(b)}. Products of at least {@link #CONCURRENT_WORK} multiply-adds run on
+ * EJML's concurrent kernels, smaller ones on the single-threaded ones.
+ */
+final class Gemm {
+    /**
+     * M*N*K above which the concurrent kernels pay for their thread hand-off. Measured on two cores:
+     * at [64, 256] x [256, 256] (4.2M multiply-adds) the concurrent kernel is faster, at a quarter of
+     * that the two are even.
+     */
+    static final long CONCURRENT_WORK = 1L << 20;
+
+    private Gemm() {
+    }
+
+    static boolean concurrent(long m, long n, long k) {
+        return m * n * k >= CONCURRENT_WORK && Runtime.getRuntime().availableProcessors() > 1;
+    }
+
+    /** {@code c = op(a) op(b)} (or {@code c += op(a) op(b)} when {@code add}); c is [M, N]. */
+    static void mult(DMatrixRMaj a, boolean ta, DMatrixRMaj b, boolean tb, DMatrixRMaj c, boolean add) {
+        int k = ta ? a.numRows : a.numCols;
+        if (k == 0 || c.numRows == 0 || c.numCols == 0) {
+            if (!add) {
+                c.zero();
+            }
+            return;
+        }
+        boolean mt = concurrent(c.numRows, c.numCols, k);
+        if (add) {
+            if (ta && tb) {
+                if (mt) CommonOps_MT_DDRM.multAddTransAB(a, b, c); else CommonOps_DDRM.multAddTransAB(a, b, c);
+            } else if (ta) {
+                if (mt) CommonOps_MT_DDRM.multAddTransA(a, b, c); else CommonOps_DDRM.multAddTransA(a, b, c);
+            } else if (tb) {
+                if (mt) CommonOps_MT_DDRM.multAddTransB(a, b, c); else CommonOps_DDRM.multAddTransB(a, b, c);
+            } else {
+                if (mt) CommonOps_MT_DDRM.multAdd(a, b, c); else CommonOps_DDRM.multAdd(a, b, c);
+            }
+        } else if (ta && tb) {
+            if (mt) CommonOps_MT_DDRM.multTransAB(a, b, c); else CommonOps_DDRM.multTransAB(a, b, c);
+        } else if (ta) {
+            if (mt) CommonOps_MT_DDRM.multTransA(a, b, c); else CommonOps_DDRM.multTransA(a, b, c);
+        } else if (tb) {
+            if (mt) CommonOps_MT_DDRM.multTransB(a, b, c); else CommonOps_DDRM.multTransB(a, b, c);
+        } else {
+            if (mt) CommonOps_MT_DDRM.mult(a, b, c); else CommonOps_DDRM.mult(a, b, c);
+        }
+    }
+
+    /** {@code c = op(a) op(b)} (or {@code c += op(a) op(b)} when {@code add}); c is [M, N]. */
+    static void mult(FMatrixRMaj a, boolean ta, FMatrixRMaj b, boolean tb, FMatrixRMaj c, boolean add) {
+        int k = ta ? a.numRows : a.numCols;
+        if (k == 0 || c.numRows == 0 || c.numCols == 0) {
+            if (!add) {
+                c.zero();
+            }
+            return;
+        }
+        boolean mt = concurrent(c.numRows, c.numCols, k);
+        if (add) {
+            if (ta && tb) {
+                if (mt) CommonOps_MT_FDRM.multAddTransAB(a, b, c); else CommonOps_FDRM.multAddTransAB(a, b, c);
+            } else if (ta) {
+                if (mt) CommonOps_MT_FDRM.multAddTransA(a, b, c); else CommonOps_FDRM.multAddTransA(a, b, c);
+            } else if (tb) {
+                if (mt) CommonOps_MT_FDRM.multAddTransB(a, b, c); else CommonOps_FDRM.multAddTransB(a, b, c);
+            } else {
+                if (mt) CommonOps_MT_FDRM.multAdd(a, b, c); else CommonOps_FDRM.multAdd(a, b, c);
+            }
+        } else if (ta && tb) {
+            if (mt) CommonOps_MT_FDRM.multTransAB(a, b, c); else CommonOps_FDRM.multTransAB(a, b, c);
+        } else if (ta) {
+            if (mt) CommonOps_MT_FDRM.multTransA(a, b, c); else CommonOps_FDRM.multTransA(a, b, c);
+        } else if (tb) {
+            if (mt) CommonOps_MT_FDRM.multTransB(a, b, c); else CommonOps_FDRM.multTransB(a, b, c);
+        } else {
+            if (mt) CommonOps_MT_FDRM.mult(a, b, c); else CommonOps_FDRM.mult(a, b, c);
+        }
+    }
+}
