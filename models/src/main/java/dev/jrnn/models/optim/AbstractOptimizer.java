@@ -1,0 +1,129 @@
+package dev.jrnn.models.optim;
+
+import dev.jrnn.api.Tensor;
+import dev.jrnn.api.TensorScope;
+import dev.jrnn.api.autograd.Parameter;
+import dev.jrnn.api.backend.Backend;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Shared bookkeeping of the optimizers: the parameter list, the learning rate, and per parameter a
+ * step count and a few state tensors that each update replaces (and closes).
+ */
+abstract class AbstractOptimizer implements Optimizer {
+    private final List<Parameter> parameters;
+    private final Map<Parameter, Slot> slots = new IdentityHashMap<>();
+    private double learningRate;
+
+    /** A parameter's state: how many updates it had and its state tensors (null before the first). */
+    static final class Slot {
+        long step;
+        final Tensor[] state;
+
+        Slot(int size) {
+            state = new Tensor[size];
+        }
+
+        /** Replaces state tensor {@code i}, closing the previous one. */
+        void set(int i, Tensor value) {
+            Tensor old = state[i];
+            state[i] = value;
+            if (old != null && old != value) {
+                old.close();
+            }
+        }
+    }
+
+    AbstractOptimizer(List<Parameter> parameters, double learningRate) {
+        if (parameters == null || parameters.isEmpty()) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": needs at least one parameter");
+        }
+        this.parameters = List.copyOf(parameters);
+        setLearningRate(learningRate);
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return parameters;
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public void setLearningRate(double rate) {
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException(getClass().getSimpleName() + ": learning rate must be finite and >= 0, got "
+                    + rate);
+        }
+        this.learningRate = rate;
+    }
+
+    /** The number of state tensors per parameter. */
+    abstract int stateSize();
+
+    /**
+     * Computes the update of one parameter; {@code slot.step} was already incremented. Returns the
+     * parameter's new value and replaces the slot's state via {@link Slot#set}.
+     */
+    abstract Tensor update(Backend be, Tensor value, Tensor grad, Slot slot);
+
+    @Override
+    public void step() {
+        for (Parameter p : parameters) {
+            Tensor grad = p.grad();
+            if (grad == null) {
+                continue;
+            }
+            Slot slot = slots.computeIfAbsent(p, k -> new Slot(stateSize()));
+            slot.step++;
+            Tensor next;
+            try (TensorScope scope = TensorScope.open()) {
+                next = scope.keep(update(p.backend(), p.value(), grad, slot));
+                for (Tensor t : slot.state) {
+                    if (t != null) {
+                        scope.keep(t);
+                    }
+                }
+            }
+            p.set(next);
+        }
+    }
+
+    @Override
+    public void keepIn(TensorScope scope) {
+        Parameter.keepAll(scope, parameters);
+        for (Slot slot : slots.values()) {
+            for (Tensor t : slot.state) {
+                if (t != null) {
+                    scope.keep(t);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (Slot slot : slots.values()) {
+            for (int i = 0; i < slot.state.length; i++) {
+                slot.set(i, null);
+            }
+        }
+        slots.clear();
+    }
+
+    /** {@code g + wd * p}, or {@code g} itself when {@code wd} is 0. */
+    static Tensor withWeightDecay(Backend be, Tensor grad, Tensor value, double weightDecay) {
+        return weightDecay == 0.0 ? grad : be.add(grad, be.scale(value, weightDecay));
+    }
+
+    static void checkNonNegative(String owner, String name, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(owner + ": " + name + " must be finite and >= 0, got " + value);
+        }
+    }
+}

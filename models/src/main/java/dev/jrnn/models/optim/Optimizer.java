@@ -1,0 +1,44 @@
+package dev.jrnn.models.optim;
+
+import dev.jrnn.api.TensorScope;
+import dev.jrnn.api.autograd.Parameter;
+import java.util.List;
+
+/**
+ * Updates parameters from their accumulated gradients.
+ *
+ * <p>Memory: the new parameter values and the optimizer's state are created in the caller's
+ * {@link TensorScope}; call {@link #keepIn} on the training step's scope before it closes, so that
+ * only the step's graph is freed. Replaced values and state are closed by the optimizer.
+ */
+public interface Optimizer extends AutoCloseable {
+
+    /** The parameters this optimizer updates. */
+    List<Parameter> parameters();
+
+    /**
+     * One update of every parameter that has a gradient; parameters without one are skipped, as in
+     * PyTorch. Modifies the parameters' values and this optimizer's state.
+     */
+    void step();
+
+    /** Clears every parameter's gradient. */
+    default void zeroGrad() {
+        for (Parameter p : parameters()) {
+            p.zeroGrad();
+        }
+    }
+
+    /** The current learning rate. */
+    double learningRate();
+
+    /** Sets the learning rate used by the next {@link #step()} (schedules call this). */
+    void setLearningRate(double rate);
+
+    /** Keeps the parameters' values and gradients and this optimizer's state alive past {@code scope}. */
+    void keepIn(TensorScope scope);
+
+    /** Frees the optimizer's state; the parameters are untouched. */
+    @Override
+    void close();
+}
