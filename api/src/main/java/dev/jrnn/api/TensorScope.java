@@ -67,11 +67,11 @@ public final class TensorScope implements AutoCloseable {
         if (closed) {
             return;
         }
-        closed = true;
         Deque<TensorScope> stack = OPEN.get();
         if (stack.peek() != this) {
             throw new IllegalStateException("tensor scopes must be closed in the reverse order of opening");
         }
+        closed = true;
         stack.pop();
         TensorScope parent = stack.peek();
         for (Tensor t : tracked) {
