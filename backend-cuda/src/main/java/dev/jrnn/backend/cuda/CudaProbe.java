@@ -62,8 +62,8 @@ final class CudaProbe {
             }
             return Availability.available(driver + ", device " + DEVICE + " of " + count[0] + ": " + device0);
         } catch (UnsatisfiedLinkError | NoClassDefFoundError | ExceptionInInitializerError e) {
-            return Availability.unavailable("the NVIDIA driver library libcuda.so.1 (or JCuda's native binding of it) "
-                    + "could not be loaded: " + firstLine(e));
+            return Availability.unavailable("JCuda's driver binding could not be loaded; it needs the NVIDIA driver "
+                    + "library libcuda.so.1: " + linkFailure(e));
         } catch (CudaException e) {
             return Availability.unavailable("the CUDA driver failed to initialise: " + firstLine(e));
         } catch (Throwable e) {
@@ -88,6 +88,24 @@ final class CudaProbe {
         int[] value = new int[1];
         JCudaDriver.cuDeviceGetAttribute(value, attribute, device);
         return value[0];
+    }
+
+    /**
+     * The loader's own words from a native link failure, such as {@code libcuda.so.1: cannot open
+     * shared object file: No such file or directory}; JCuda buries them in a long message listing
+     * every attempt. Falls back to {@link #firstLine}.
+     */
+    static String linkFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (String line : String.valueOf(t.getMessage()).split("\n")) {
+                int so = line.indexOf(".so: ");
+                if (so >= 0 && (line.contains("cannot open shared object") || line.contains("symbol")
+                        || line.contains("version"))) {
+                    return line.substring(so + ".so: ".length()).strip();
+                }
+            }
+        }
+        return firstLine(e);
     }
 
     /** The exception's class and the first line of its message (JCuda's link errors list every path tried). */

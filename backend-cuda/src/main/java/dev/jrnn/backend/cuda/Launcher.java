@@ -23,11 +23,9 @@ final class Launcher {
     static final int GEMM_TILE = 64;
     static final int MAX_GRID_Y = 65535;
 
-    private final CudaContext context;
     private final Map<String, KernelModule> modules = new HashMap<>();
 
     Launcher(CudaContext context) {
-        this.context = context;
         context.bind();
         for (Kernel kernel : Kernel.values()) {
             modules.computeIfAbsent(kernel.module(), KernelModule::load);
@@ -102,9 +100,5 @@ final class Launcher {
             return Pointer.to(v);
         }
         throw new IllegalArgumentException("cuda: unsupported kernel argument type " + arg.getClass().getName());
-    }
-
-    CudaContext context() {
-        return context;
     }
 }
