@@ -1,0 +1,71 @@
+package dev.jrnn.backend.nd4j;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Row-major GEMM on OpenBLAS into a region of a preallocated array, addressed by element offsets:
+ * {@code C[m, n] = alpha op(A) op(B) + beta C}. One instance per op call holds a pointer per
+ * operand and moves it per call, so a time loop calls BLAS without allocating.
+ */
+final class Gemm {
+    private static final int ROW_MAJOR = 101;
+    private static final int NO_TRANS = 111;
+    private static final int TRANS = 112;
+
+    private final boolean doubles;
+
+    private Gemm(boolean doubles) {
+        this.doubles = doubles;
+    }
+
+    /** A GEMM for arrays of {@code type} (FLOAT or DOUBLE). */
+    static Gemm of(DataType type) {
+        return new Gemm(type == DataType.DOUBLE);
+    }
+
+    /** A movable pointer to the elements of the packed array {@code a}. */
+    Pointer pointer(INDArray a) {
+        Pointer base = a.data().addressPointer();
+        return doubles ? new DoublePointer(base) : new FloatPointer(base);
+    }
+
+    /**
+     * {@code C = alpha op(A) op(B) + beta C} with op(A) [m, k], op(B) [k, n], C [m, n], all row-major
+     * with leading dimensions {@code lda}, {@code ldb}, {@code ldc}; modifies C only.
+     */
+    void run(boolean transA, boolean transB, int m, int n, int k, double alpha,
+             Pointer a, long aFrom, int lda, Pointer b, long bFrom, int ldb, double beta, Pointer c, long cFrom, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        int ta = transA ? TRANS : NO_TRANS;
+        int tb = transB ? TRANS : NO_TRANS;
+        a.position(aFrom);
+        b.position(bFrom);
+        c.position(cFrom);
+        if (doubles) {
+            openblas_nolapack.cblas_dgemm(ROW_MAJOR, ta, tb, m, n, k, alpha, (DoublePointer) a, lda, (DoublePointer) b,
+                    ldb, beta, (DoublePointer) c, ldc);
+        } else {
+            openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta, tb, m, n, k, (float) alpha, (FloatPointer) a, lda,
+                    (FloatPointer) b, ldb, (float) beta, (FloatPointer) c, ldc);
+        }
+    }
+
+    /** {@code C = op(A) op(B)} for whole packed rank-2 arrays; C must be [m, n]. */
+    void matmul(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c) {
+        int m = (int) c.size(0);
+        int n = (int) c.size(1);
+        int k = (int) (transA ? a.size(0) : a.size(1));
+        if (k == 0) {
+            return;
+        }
+        run(transA, transB, m, n, k, 1.0, pointer(a), 0, (int) Math.max(1, a.size(1)), pointer(b), 0,
+                (int) Math.max(1, b.size(1)), 0.0, pointer(c), 0, Math.max(1, n));
+    }
+}

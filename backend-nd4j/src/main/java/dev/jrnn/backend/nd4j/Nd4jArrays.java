@@ -1,0 +1,74 @@
+package dev.jrnn.backend.nd4j;
+
+import dev.jrnn.api.DType;
+import dev.jrnn.api.Shape;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Conversions between jrnn's shapes and dtypes and ND4J's, and allocation outside workspaces. */
+final class Nd4jArrays {
+    private Nd4jArrays() {
+    }
+
+    static DataType type(DType dtype) {
+        return dtype == DType.FLOAT64 ? DataType.DOUBLE : DataType.FLOAT;
+    }
+
+    static long[] dims(Shape shape) {
+        int[] d = shape.dims();
+        long[] out = new long[d.length];
+        for (int i = 0; i < d.length; i++) {
+            out[i] = d[i];
+        }
+        return out;
+    }
+
+    /** A zero-filled packed 'c' array of {@code shape}, detached from any workspace. */
+    static INDArray zeros(Shape shape, DType dtype) {
+        try (var ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return shape.rank() == 0
+                    ? Nd4j.scalar(type(dtype), 0.0)
+                    : Nd4j.create(type(dtype), dims(shape), 'c');
+        }
+    }
+
+    /** A packed array holding {@code data} (row-major) in {@code dtype}. */
+    static INDArray of(double[] data, Shape shape, DType dtype) {
+        try (var ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            if (dtype == DType.FLOAT64) {
+                return shape.rank() == 0 ? Nd4j.scalar(data[0]) : Nd4j.create(data, dims(shape), 'c');
+            }
+            float[] f = new float[data.length];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = (float) data[i];
+            }
+            return of(f, shape);
+        }
+    }
+
+    /** A packed FLOAT array holding {@code data} (row-major). */
+    static INDArray of(float[] data, Shape shape) {
+        try (var ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return shape.rank() == 0 ? Nd4j.scalar(data[0]) : Nd4j.create(data, dims(shape), 'c');
+        }
+    }
+
+    /**
+     * {@code a} as an array this backend may own: itself when it is a packed 'c' array outside any
+     * workspace, else a packed copy.
+     */
+    static INDArray owned(INDArray a) {
+        INDArray r = a.isView() || a.ordering() != 'c' ? a.dup('c') : a;
+        return r.isAttached() ? r.detach() : r;
+    }
+
+    /** An independent packed copy of {@code a} with {@code shape} (same number of elements). */
+    static INDArray copy(INDArray a, Shape shape) {
+        INDArray out;
+        try (var ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            out = shape.rank() == 0 ? Nd4j.scalar(a.dataType(), a.getDouble(0)) : a.reshape('c', dims(shape)).dup('c');
+        }
+        return owned(out);
+    }
+}

@@ -1,0 +1,217 @@
+package dev.jrnn.backend.nd4j;
+
+import dev.jrnn.api.DType;
+import dev.jrnn.api.MemoryCounter;
+import dev.jrnn.api.Shape;
+import dev.jrnn.api.Tensor;
+import dev.jrnn.api.backend.Backend;
+import dev.jrnn.api.backend.BinaryOp;
+import dev.jrnn.api.backend.Checks;
+import dev.jrnn.api.backend.ReduceOp;
+import dev.jrnn.api.backend.UnaryOp;
+import dev.jrnn.api.fused.CellKind;
+import dev.jrnn.api.fused.GruStep;
+import dev.jrnn.api.fused.GruStepGradient;
+import dev.jrnn.api.fused.LstmStep;
+import dev.jrnn.api.fused.LstmStepGradient;
+import dev.jrnn.api.fused.RnnStepGradient;
+import dev.jrnn.api.fused.SequenceForward;
+import dev.jrnn.api.fused.SequenceGradient;
+import java.util.List;
+import java.util.Locale;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The ND4J backend: primitives on ND4J's native ops, matrix products and the fused recurrent
+ * kernels on OpenBLAS through {@link Gemm}. Every result is a fresh packed 'c' array outside any
+ * workspace; tensors with no elements are handled by {@link Nd4jEmpty}.
+ */
+public final class Nd4jBackend implements Backend {
+    /** The name users select this backend by. */
+    public static final String NAME = "nd4j";
+
+    private final MemoryCounter memory = new MemoryCounter();
+    private final Nd4jOps ops = new Nd4jOps(this);
+    private final Nd4jSteps steps = new Nd4jSteps(this);
+
+    Nd4jBackend() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public MemoryCounter memory() {
+        return memory;
+    }
+
+    /** Wraps an array this backend owns from now on. */
+    Nd4jTensor wrap(INDArray array, Shape shape, DType dtype) {
+        return new Nd4jTensor(this, shape, dtype, shape.size() == 0 ? null : array);
+    }
+
+    /** The array of a tensor already checked to belong to this backend. */
+    static INDArray array(Tensor t) {
+        return ((Nd4jTensor) t).array();
+    }
+
+    @Override
+    public Tensor fromArray(double[] data, Shape shape, DType dtype) {
+        checkData("fromArray", data == null ? -1 : data.length, shape, dtype);
+        return wrap(shape.size() == 0 ? null : Nd4jArrays.of(data, shape, dtype), shape, dtype);
+    }
+
+    @Override
+    public Tensor fromArray(float[] data, Shape shape) {
+        checkData("fromArray", data == null ? -1 : data.length, shape, DType.FLOAT32);
+        return wrap(shape.size() == 0 ? null : Nd4jArrays.of(data, shape), shape, DType.FLOAT32);
+    }
+
+    @Override
+    public Tensor zeros(Shape shape, DType dtype) {
+        checkData("zeros", shape == null ? -1 : shape.size(), shape, dtype);
+        return wrap(shape.size() == 0 ? null : Nd4jArrays.zeros(shape, dtype), shape, dtype);
+    }
+
+    @Override
+    public Tensor unary(UnaryOp op, Tensor x) {
+        Checks.owned(this, opName(op), "x", x);
+        return ops.unary(op, x);
+    }
+
+    @Override
+    public Tensor binary(BinaryOp op, Tensor a, Tensor b) {
+        String name = opName(op);
+        Checks.sameDtype(this, name, a, b);
+        return ops.binary(op, a, b, Checks.broadcast(name, a.shape(), b.shape()));
+    }
+
+    @Override
+    public Tensor reduce(ReduceOp op, Tensor x, int axis) {
+        String name = opName(op);
+        Checks.owned(this, name, "x", x);
+        return ops.reduce(op, x, Checks.axis(name, x.shape(), axis));
+    }
+
+    @Override
+    public Tensor reshape(Tensor x, Shape shape) {
+        Checks.owned(this, "reshape", "x", x);
+        if (shape == null) {
+            throw new IllegalArgumentException("reshape: target shape is null");
+        }
+        Checks.reshape(x.shape(), shape);
+        return shape.size() == 0 ? wrap(null, shape, x.dtype()) : wrap(Nd4jArrays.copy(array(x), shape), shape, x.dtype());
+    }
+
+    @Override
+    public Tensor transpose(Tensor x, int... permutation) {
+        Checks.owned(this, "transpose", "x", x);
+        return ops.transpose(x, permutation, Checks.transpose(x.shape(), permutation));
+    }
+
+    @Override
+    public Tensor slice(Tensor x, int axis, int start, int end) {
+        Checks.owned(this, "slice", "x", x);
+        Shape out = Checks.slice(x.shape(), axis, start, end);
+        return ops.slice(x, x.shape().normalizeAxis(axis), start, end, out);
+    }
+
+    @Override
+    public Tensor concat(int axis, List<Tensor> parts) {
+        Shape out = Checks.concat(this, axis, parts);
+        return ops.concat(out.normalizeAxis(axis), parts, out);
+    }
+
+    @Override
+    public Tensor expand(Tensor x, int axis, int count) {
+        Checks.owned(this, "expand", "x", x);
+        if (count < 0) {
+            throw new IllegalArgumentException("expand: count " + count + " is negative");
+        }
+        if (axis < 0 || axis > x.rank()) {
+            throw new IllegalArgumentException("expand: axis " + axis + " is outside [0, " + x.rank() + "] for x "
+                    + x.shape());
+        }
+        return ops.expand(x, axis, count, x.shape().insert(axis, count));
+    }
+
+    @Override
+    public Tensor matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB) {
+        Checks.sameDtype(this, "matmul", a, b);
+        return ops.matmul(a, transposeA, b, transposeB, Checks.matmul(a, transposeA, b, transposeB));
+    }
+
+    // ---------------------------------------------------------------- fused overrides
+
+    @Override
+    public Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        return steps.linear(x, weight, bias);
+    }
+
+    @Override
+    public LstmStep lstmStep(Tensor p, Tensor h, Tensor c, Tensor recurrentWeight, Tensor recurrentBias) {
+        return steps.lstm(p, h, c, recurrentWeight, recurrentBias);
+    }
+
+    @Override
+    public LstmStepGradient lstmStepBackward(Tensor dhNext, Tensor dcNext, Tensor gates, Tensor c, Tensor cNext,
+                                             Tensor recurrentWeight) {
+        return steps.lstmBackward(dhNext, dcNext, gates, c, cNext, recurrentWeight);
+    }
+
+    @Override
+    public GruStep gruStep(Tensor p, Tensor h, Tensor recurrentWeight, Tensor recurrentBias) {
+        return steps.gru(p, h, recurrentWeight, recurrentBias);
+    }
+
+    @Override
+    public GruStepGradient gruStepBackward(Tensor dhNext, Tensor gates, Tensor hiddenNew, Tensor h,
+                                           Tensor recurrentWeight) {
+        return steps.gruBackward(dhNext, gates, hiddenNew, h, recurrentWeight);
+    }
+
+    @Override
+    public Tensor rnnStep(CellKind kind, Tensor p, Tensor h, Tensor recurrentWeight, Tensor recurrentBias) {
+        return steps.rnn(kind, p, h, recurrentWeight, recurrentBias);
+    }
+
+    @Override
+    public RnnStepGradient rnnStepBackward(CellKind kind, Tensor dhNext, Tensor hNext, Tensor recurrentWeight) {
+        return steps.rnnBackward(kind, dhNext, hNext, recurrentWeight);
+    }
+
+    @Override
+    public SequenceForward recurrentForward(CellKind kind, Tensor p, List<Tensor> initialState, Tensor recurrentWeight,
+                                            Tensor recurrentBias, int[] lengths, boolean reverse) {
+        return new Nd4jSequenceForward(this, kind, p, initialState, recurrentWeight, recurrentBias, lengths, reverse).run();
+    }
+
+    @Override
+    public SequenceGradient recurrentBackward(CellKind kind, SequenceForward forward, List<Tensor> initialState,
+                                              Tensor recurrentWeight, Tensor dOutput, List<Tensor> dFinalState,
+                                              int[] lengths, boolean reverse) {
+        return new Nd4jSequenceBackward(this, kind, forward, initialState, recurrentWeight, dOutput, dFinalState,
+                lengths, reverse).run();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static String opName(Enum<?> op) {
+        if (op == null) {
+            throw new IllegalArgumentException("op is null");
+        }
+        return op.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static void checkData(String op, int length, Shape shape, DType dtype) {
+        if (shape == null || dtype == null) {
+            throw new IllegalArgumentException(op + ": shape and dtype are required, got " + shape + " and " + dtype);
+        }
+        if (length != shape.size()) {
+            throw new IllegalArgumentException(op + ": data has " + (length < 0 ? "no array" : length + " elements")
+                    + ", shape " + shape + " expects " + shape.size());
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.jrnn.backend.nd4j;
+
+import dev.jrnn.api.backend.Availability;
+import dev.jrnn.api.backend.Backend;
+import dev.jrnn.api.backend.BackendProvider;
+
+/**
+ * Lists the {@link Nd4jBackend} as {@code nd4j}, above the pure-Java backend. Availability looks
+ * only at the classpath and the platform; the natives load in {@link #create()}.
+ */
+public final class Nd4jBackendProvider implements BackendProvider {
+    /** Above EJML's 100: preferred when its natives are present. */
+    public static final int PRIORITY = 200;
+
+    @Override
+    public String name() {
+        return Nd4jBackend.NAME;
+    }
+
+    @Override
+    public int priority() {
+        return PRIORITY;
+    }
+
+    @Override
+    public Availability availability() {
+        try {
+            if (!Nd4jPlatform.hasNd4jClasses()) {
+                return Availability.unavailable("ND4J is not on the classpath: add org.nd4j:nd4j-native");
+            }
+            String classifier = Nd4jPlatform.nativeClassifier();
+            if (classifier == null) {
+                return Availability.unavailable("no ND4J native library for " + Nd4jPlatform.name()
+                        + " on the classpath: add org.nd4j:nd4j-native with classifier " + Nd4jPlatform.name());
+            }
+            return Availability.available("ND4J natives for " + classifier + " (loaded on first use)");
+        } catch (Throwable e) {
+            return Availability.unavailable("ND4J could not be checked: " + e);
+        }
+    }
+
+    /** Loads ND4J's natives and creates the backend; a failure to load names its cause. */
+    @Override
+    public Backend create() {
+        try {
+            Nd4jNatives.load();
+        } catch (Throwable e) {
+            throw new IllegalStateException("nd4j backend: ND4J's native libraries could not be loaded on "
+                    + Nd4jPlatform.name() + ": " + e, e);
+        }
+        return new Nd4jBackend();
+    }
+}

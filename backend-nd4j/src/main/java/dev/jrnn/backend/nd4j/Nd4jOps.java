@@ -1,0 +1,175 @@
+package dev.jrnn.backend.nd4j;
+
+import static dev.jrnn.backend.nd4j.Nd4jBackend.array;
+
+import dev.jrnn.api.DType;
+import dev.jrnn.api.Shape;
+import dev.jrnn.api.Tensor;
+import dev.jrnn.api.backend.BinaryOp;
+import dev.jrnn.api.backend.ReduceOp;
+import dev.jrnn.api.backend.UnaryOp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The primitive ops on INDArrays, after {@link Nd4jBackend} has checked the arguments. Inputs are
+ * never modified; every result is a fresh packed array. Results with no elements carry no array.
+ */
+final class Nd4jOps {
+    private final Nd4jBackend be;
+
+    Nd4jOps(Nd4jBackend be) {
+        this.be = be;
+    }
+
+    Tensor unary(UnaryOp op, Tensor x) {
+        if (x.size() == 0) {
+            return be.wrap(null, x.shape(), x.dtype());
+        }
+        INDArray a = array(x);
+        INDArray r = switch (op) {
+            case NEG -> a.neg();
+            case EXP -> Transforms.exp(a, true);
+            case LOG -> Transforms.log(a, true);
+            case TANH -> Transforms.tanh(a, true);
+            case SIGMOID -> Transforms.sigmoid(a, true);
+            case RELU -> Transforms.relu(a, true);
+            case SQRT -> Transforms.sqrt(a, true);
+            case ABS -> Transforms.abs(a, true);
+            case SIGN -> Transforms.sign(a, true);
+        };
+        return finish(r, x.shape(), x.dtype());
+    }
+
+    /** {@code op(a, b)} on [outer, inner] matrices, the smaller operand repeated over the rows. */
+    Tensor binary(BinaryOp op, Tensor a, Tensor b, Shape out) {
+        if (out.size() == 0) {
+            return be.wrap(null, out, a.dtype());
+        }
+        int inner = Math.min(a.size(), b.size());
+        int outer = out.size() / inner;
+        INDArray x = rows(a, outer, inner);
+        INDArray y = rows(b, outer, inner);
+        INDArray r = switch (op) {
+            case ADD -> x.add(y);
+            case SUB -> x.sub(y);
+            case MUL -> x.mul(y);
+            case DIV -> x.div(y);
+            case MAX -> Transforms.max(x, y, true);
+            case GREATER -> {
+                INDArray mask = x.gt(y);
+                INDArray cast = mask.castTo(x.dataType());
+                mask.close();
+                yield cast;
+            }
+        };
+        closeTemporary(x, a);
+        closeTemporary(y, b);
+        return finish(r, out, a.dtype());
+    }
+
+    Tensor reduce(ReduceOp op, Tensor x, int axis) {
+        Shape out = x.shape().remove(axis);
+        if (out.size() == 0) {
+            return be.wrap(null, out, x.dtype());
+        }
+        if (x.size() == 0) {
+            return be.full(out, op == ReduceOp.SUM ? 0.0 : Double.NEGATIVE_INFINITY, x.dtype());
+        }
+        INDArray a = array(x);
+        return finish(op == ReduceOp.SUM ? a.sum(axis) : a.max(axis), out, x.dtype());
+    }
+
+    Tensor transpose(Tensor x, int[] permutation, Shape out) {
+        if (out.size() == 0) {
+            return be.wrap(null, out, x.dtype());
+        }
+        INDArray a = array(x);
+        INDArray r = x.rank() < 2 ? Nd4jArrays.copy(a, out) : a.permute(permutation).dup('c');
+        return be.wrap(Nd4jArrays.owned(r), out, x.dtype());
+    }
+
+    Tensor slice(Tensor x, int axis, int start, int end, Shape out) {
+        if (out.size() == 0) {
+            return be.wrap(null, out, x.dtype());
+        }
+        int n = x.shape().dim(axis);
+        int inner = x.shape().strides()[axis];
+        INDArray cube = array(x).reshape('c', x.size() / (n * inner), n, inner);
+        INDArray part = cube.get(NDArrayIndex.all(), NDArrayIndex.interval(start, end), NDArrayIndex.all()).dup('c');
+        return finish(part, out, x.dtype());
+    }
+
+    Tensor concat(int axis, List<Tensor> parts, Shape out) {
+        DType dtype = parts.get(0).dtype();
+        if (out.size() == 0) {
+            return be.wrap(null, out, dtype);
+        }
+        int outer = out.size() / (out.dim(axis) * out.strides()[axis]);
+        List<INDArray> rows = new ArrayList<>();
+        for (Tensor p : parts) {
+            if (p.size() > 0) {
+                rows.add(array(p).reshape('c', outer, p.size() / outer));
+            }
+        }
+        INDArray r = rows.size() == 1 ? rows.get(0).dup('c') : Nd4j.concat(1, rows.toArray(new INDArray[0]));
+        return finish(r, out, dtype);
+    }
+
+    Tensor expand(Tensor x, int axis, int count, Shape out) {
+        if (out.size() == 0) {
+            return be.wrap(null, out, x.dtype());
+        }
+        int inner = 1;
+        for (int k = axis; k < x.rank(); k++) {
+            inner *= x.shape().dim(k);
+        }
+        INDArray cube = array(x).reshape('c', x.size() / inner, 1, inner);
+        return finish(Nd4j.tile(cube, 1, count, 1), out, x.dtype());
+    }
+
+    Tensor matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB, Shape out) {
+        INDArray c = out.size() == 0 ? null : Nd4jArrays.zeros(out, a.dtype());
+        int k = a.shape().dim(transposeA ? 0 : 1);
+        if (c != null && k > 0) {
+            Gemm.of(c.dataType()).matmul(array(a), transposeA, array(b), transposeB, c);
+        }
+        return be.wrap(c, out, a.dtype());
+    }
+
+    /** {@code t}'s elements as [outer, inner]: a reshaped view when it has outer * inner, else repeated. */
+    private static INDArray rows(Tensor t, int outer, int inner) {
+        INDArray a = array(t);
+        if (t.size() == outer * inner) {
+            return a.reshape('c', outer, inner);
+        }
+        if (t.size() == 1) {
+            return Nd4j.valueArrayOf(new long[] {outer, inner}, a.getDouble(0), a.dataType());
+        }
+        return Nd4j.tile(a.reshape('c', 1, inner), outer, 1);
+    }
+
+    /** Frees what {@link #rows} allocated: the repeated copy, never the tensor's own array. */
+    private static void closeTemporary(INDArray rows, Tensor t) {
+        if (t.size() != rows.length()) {
+            rows.close();
+        }
+    }
+
+    /** Wraps the fresh op result {@code r} as a tensor of {@code out}, copying if it is shaped otherwise. */
+    private Tensor finish(INDArray r, Shape out, DType dtype) {
+        if (Arrays.equals(r.shape(), Nd4jArrays.dims(out)) && !r.isView() && r.ordering() == 'c') {
+            return be.wrap(Nd4jArrays.owned(r), out, dtype);
+        }
+        INDArray copy = Nd4jArrays.copy(r, out);
+        if (!r.isView()) {
+            r.close();
+        }
+        return be.wrap(copy, out, dtype);
+    }
+}

@@ -1,0 +1,175 @@
+package dev.jrnn.backend.nd4j;
+
+import static dev.jrnn.backend.nd4j.Nd4jBackend.array;
+
+import dev.jrnn.api.DType;
+import dev.jrnn.api.Shape;
+import dev.jrnn.api.Tensor;
+import dev.jrnn.api.backend.Checks;
+import dev.jrnn.api.fused.CellKind;
+import dev.jrnn.api.fused.RecurrentDefaults;
+import dev.jrnn.api.fused.SequenceForward;
+import dev.jrnn.api.fused.SequenceGradient;
+import java.util.List;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Backward of {@link Nd4jSequenceForward}, as {@link RecurrentDefaults#sequenceBackward} defines
+ * it: per step one fused kernel pass writing the gate gradients into their slot of a
+ * preallocated [T, B, G*H] buffer and one GEMM {@code dh_prev = dG W_hh} into a ping-pong state
+ * buffer. After the loop {@code dW_hh = sum_t dG_t^T h_{t-1}} is one GEMM over all steps (plus
+ * one for the step that starts from h0) and {@code db_hh} one GEMM with a ones row.
+ */
+final class Nd4jSequenceBackward {
+    private final Nd4jBackend be;
+    private final CellKind kind;
+    private final SequenceForward fwd;
+    private final List<Tensor> initial;
+    private final Tensor w;
+    private final Tensor dOutput;
+    private final List<Tensor> dFinal;
+    private final int[] lengths;
+    private final boolean reverse;
+
+    Nd4jSequenceBackward(Nd4jBackend be, CellKind kind, SequenceForward fwd, List<Tensor> initial, Tensor w,
+                         Tensor dOutput, List<Tensor> dFinal, int[] lengths, boolean reverse) {
+        this.be = be;
+        this.kind = kind;
+        this.fwd = fwd;
+        this.initial = initial;
+        this.w = w;
+        this.dOutput = dOutput;
+        this.dFinal = dFinal;
+        this.lengths = lengths;
+        this.reverse = reverse;
+    }
+
+    SequenceGradient run() {
+        String op = "recurrentBackward";
+        int expectedSaved = kind == CellKind.LSTM || kind == CellKind.GRU ? 3 : 1;
+        if (fwd == null || fwd.saved().size() != expectedSaved) {
+            throw new IllegalArgumentException(op + ": " + kind + " needs " + expectedSaved + " saved tensors, got "
+                    + (fwd == null ? 0 : fwd.saved().size()));
+        }
+        Tensor hiddenAll = fwd.saved().get(expectedSaved - 1);
+        Nd4jSeqChecks.operands(be, op, "dOutput", dOutput, "recurrentWeight", w, "hidden states", hiddenAll);
+        Checks.shape(op, "dOutput", dOutput, hiddenAll.shape());
+        int steps = hiddenAll.shape().dim(0);
+        int batch = hiddenAll.shape().dim(1);
+        int hs = hiddenAll.shape().dim(2);
+        int width = kind.gates() * hs;
+        Checks.shape(op, "recurrentWeight", w, Shape.of(width, hs));
+        Shape state = Shape.of(batch, hs);
+        Nd4jSeqChecks.states(be, op, "initial state", kind, initial, dOutput, state);
+        Nd4jSeqChecks.states(be, op, "final state gradient", kind, dFinal, dOutput, state);
+        if (expectedSaved == 3) {
+            Nd4jSeqChecks.operands(be, op, "dOutput", dOutput, "saved gates", fwd.saved().get(0), "saved states",
+                    fwd.saved().get(1));
+            Checks.shape(op, "saved gates", fwd.saved().get(0), Shape.of(steps, batch, width));
+            Checks.shape(op, "saved states", fwd.saved().get(1), hiddenAll.shape());
+        }
+        Nd4jSeqChecks.lengths(lengths, steps, batch);
+        if (steps == 0 || batch == 0 || hs == 0) {
+            return RecurrentDefaults.sequenceBackward(be, kind, fwd, initial, w, dOutput, dFinal, lengths, reverse);
+        }
+        return loop(steps, batch, hs);
+    }
+
+    private SequenceGradient loop(int steps, int batch, int hs) {
+        DType dtype = dOutput.dtype();
+        int width = kind.gates() * hs;
+        int state = batch * hs;
+        int gateRow = batch * width;
+        Shape stateShape = Shape.of(batch, hs);
+        INDArray dP = Nd4jArrays.zeros(Shape.of(steps, batch, width), dtype);
+        INDArray dRec = kind == CellKind.GRU ? Nd4jArrays.zeros(Shape.of(steps, batch, width), dtype) : dP;
+        INDArray[] dh = {Nd4jArrays.copy(array(dFinal.get(0)), stateShape), Nd4jArrays.zeros(stateShape, dtype)};
+        INDArray dc = kind == CellKind.LSTM ? Nd4jArrays.copy(array(dFinal.get(1)), stateShape) : null;
+        INDArray hidden = array(fwd.saved().get(fwd.saved().size() - 1));
+        INDArray h0 = array(initial.get(0));
+
+        Gemm gemm = Gemm.of(dP.dataType());
+        Pointer pW = gemm.pointer(array(w));
+        Pointer pRec = gemm.pointer(dRec);
+        Pointer[] pDh = {gemm.pointer(dh[0]), gemm.pointer(dh[1])};
+        Buf[] bDh = {Buf.of(dh[0]), Buf.of(dh[1])};
+        Buf bDc = dc == null ? null : Buf.of(dc);
+        Buf bOut = Buf.of(array(dOutput));
+        Buf bHidden = Buf.of(hidden);
+        Buf bH0 = Buf.of(h0);
+        Buf bC0 = kind == CellKind.LSTM ? Buf.of(array(initial.get(1))) : null;
+        Buf bGates = kind == CellKind.LSTM || kind == CellKind.GRU ? Buf.of(array(fwd.saved().get(0))) : null;
+        Buf bExtra = kind == CellKind.LSTM || kind == CellKind.GRU ? Buf.of(array(fwd.saved().get(1))) : null;
+        Buf bP = Buf.of(dP);
+        Buf bRec = Buf.of(dRec);
+        boolean[] on = lengths == null ? null : new boolean[batch];
+        int cur = 0;
+        for (int k = steps - 1; k >= 0; k--) {
+            int t = reverse ? steps - 1 - k : k;
+            int prev = reverse ? t + 1 : t - 1;
+            boolean first = k == 0;
+            Buf hPrev = first ? bH0 : bHidden;
+            int hOff = first ? 0 : prev * state;
+            if (on != null) {
+                for (int i = 0; i < batch; i++) {
+                    on[i] = t < lengths[i];
+                }
+            }
+            Buf dhCur = bDh[cur];
+            Buf dhNext = bDh[1 - cur];
+            switch (kind) {
+                case LSTM -> LstmKernel.backward(batch, hs, dhCur, 0, bOut, t * state, bDc, 0, bDc, 0, bGates,
+                        t * gateRow, first ? bC0 : bExtra, hOff, bExtra, t * state, bP, t * gateRow, on);
+                case GRU -> GruKernel.backward(batch, hs, dhCur, 0, bOut, t * state, bGates, t * gateRow, bExtra,
+                        t * state, hPrev, hOff, bP, t * gateRow, bRec, t * gateRow, on);
+                default -> RnnKernel.backward(batch, hs, kind == CellKind.RNN_RELU, dhCur, 0, bOut, t * state,
+                        bHidden, t * state, bP, t * gateRow, on);
+            }
+            gemm.run(false, false, batch, hs, width, 1.0, pRec, (long) t * gateRow, width, pW, 0, hs, 0.0, pDh[1 - cur],
+                    0, hs);
+            if (kind == CellKind.GRU) {
+                GruKernel.finish(batch, hs, dhNext, 0, dhCur, 0, bOut, t * state, bGates, t * gateRow, on);
+            } else {
+                GateMath.carry(batch, hs, on, dhNext, 0, dhCur, 0);
+            }
+            cur = 1 - cur;
+        }
+        INDArray dW = Nd4jArrays.zeros(w.shape(), dtype);
+        INDArray db = Nd4jArrays.zeros(Shape.of(width), dtype);
+        weightGradients(gemm, steps, batch, hs, dRec, hidden, h0, dW, db);
+        if (dRec != dP) {
+            dRec.close();
+        }
+        dh[1 - cur].close();
+        Tensor dInput = be.wrap(dP, Shape.of(steps, batch, width), dtype);
+        List<Tensor> dInitial = kind == CellKind.LSTM
+                ? List.of(be.wrap(dh[cur], stateShape, dtype), be.wrap(dc, stateShape, dtype))
+                : List.of(be.wrap(dh[cur], stateShape, dtype));
+        return new SequenceGradient(dInput, dInitial, be.wrap(dW, w.shape(), dtype), be.wrap(db, Shape.of(width), dtype));
+    }
+
+    /**
+     * {@code dW = dG_first^T h0 + sum over the other steps of dG_t^T h_{t-1}}, where the other steps'
+     * rows and their previous hidden states are contiguous row ranges; {@code db = 1^T dG}.
+     */
+    private void weightGradients(Gemm gemm, int steps, int batch, int hs, INDArray dRec, INDArray hidden,
+                                 INDArray h0, INDArray dW, INDArray db) {
+        int width = kind.gates() * hs;
+        Pointer pRec = gemm.pointer(dRec);
+        Pointer pDw = gemm.pointer(dW);
+        int firstStep = reverse ? steps - 1 : 0;
+        gemm.run(true, false, width, hs, batch, 1.0, pRec, (long) firstStep * batch * width, width, gemm.pointer(h0), 0,
+                hs, 0.0, pDw, 0, hs);
+        if (steps > 1) {
+            long recFrom = reverse ? 0 : (long) batch * width;
+            long hiddenFrom = reverse ? (long) batch * hs : 0;
+            gemm.run(true, false, width, hs, (steps - 1) * batch, 1.0, pRec, recFrom, width, gemm.pointer(hidden),
+                    hiddenFrom, hs, 1.0, pDw, 0, hs);
+        }
+        INDArray ones = Nd4jArrays.zeros(Shape.of(steps * batch), dOutput.dtype()).addi(1.0);
+        gemm.run(false, false, 1, width, steps * batch, 1.0, gemm.pointer(ones), 0, steps * batch, pRec, 0, width, 0.0,
+                gemm.pointer(db), 0, width);
+        ones.close();
+    }
+}
