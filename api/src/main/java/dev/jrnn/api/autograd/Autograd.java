@@ -19,7 +19,8 @@ import java.util.Set;
  * each op's rule once, sums the gradients of a variable used more than once, and adds the result
  * to the {@link Variable#grad()} of every leaf that requires a gradient (so gradients accumulate
  * over calls until {@link Parameter#zeroGrad()}). All gradient tensors are created in the caller's
- * {@link dev.jrnn.api.TensorScope}; see {@link Parameter} for keeping parameters' gradients.
+ * {@link dev.jrnn.api.TensorScope}; see {@link Parameter} for keeping parameters' gradients. A
+ * leaf whose previous gradient was freed with its scope starts again from zero.
  */
 public final class Autograd {
     private static final ThreadLocal<int[]> NO_GRAD_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
@@ -109,7 +110,7 @@ public final class Autograd {
                 handedOut.add(g);
             }
             Tensor previous = v.grad();
-            Tensor total = previous == null ? g : v.backend().add(previous, g);
+            Tensor total = previous == null || previous.isClosed() ? g : v.backend().add(previous, g);
             if (v instanceof Parameter p) {
                 p.setGradient(total);
             } else {

@@ -59,6 +59,18 @@ class AutogradTest {
     }
 
     @Test
+    @DisplayName("starts a leaf's gradient again when its previous one was freed with its scope")
+    void freedGradientRestarts() {
+        Variable x = Variable.input(t(1, 2), "x");
+        try (TensorScope first = TensorScope.open()) {
+            Autograd.backward(Ops.sum(Ops.scale(x, 2)));
+        }
+        assertTrue(x.grad().isClosed());
+        Autograd.backward(Ops.sum(Ops.scale(x, 5)));
+        assertArrayEquals(new double[] {5, 5}, x.grad().toDoubleArray());
+    }
+
+    @Test
     @DisplayName("records nothing inside noGrad and resumes after it")
     void noGrad() {
         Variable x = Variable.input(t(1, 2), "x");
