@@ -1,0 +1,99 @@
+package dev.jrnn.examples;
+
+import dev.jrnn.api.backend.Backend;
+import dev.jrnn.models.forecast.Accuracy;
+import dev.jrnn.models.forecast.Baselines;
+import dev.jrnn.models.forecast.Forecast;
+import dev.jrnn.models.forecast.ForecastConfig;
+import dev.jrnn.models.forecast.ForecastTrainer;
+import dev.jrnn.models.forecast.Forecaster;
+import dev.jrnn.models.forecast.Metrics;
+import dev.jrnn.models.forecast.TimeSeries;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jrnn forecast}: trains on a series without its last horizon, forecasts that horizon and
+ * prints the accuracy beside seasonal naive's (and R's ETS and ARIMA for bundled series), then
+ * draws the chart.
+ */
+@Command(name = "forecast", mixinStandardHelpOptions = true,
+        description = "Train on a series (default: the bundled AirPassengers), test on its last horizon, chart it.")
+final class ForecastCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    SeriesOptions source = new SeriesOptions();
+
+    @Mixin
+    ModelOptions model = new ModelOptions();
+
+    @Option(names = "--chart", paramLabel = "FILE", defaultValue = "forecast.png", description = "PNG chart (default: ${DEFAULT-VALUE})")
+    Path chart;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "save the trained forecaster (safetensors)")
+    Path save;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        SeriesOptions.Selected sel = source.select();
+        TimeSeries all = sel.series();
+        TimeSeries train = all.dropLast(Math.min(sel.horizon(), all.length()));
+        TimeSeries test = all.last(Math.min(sel.horizon(), all.length()));
+        ForecastConfig config = model.apply(ClassicDefaults.builder(train, sel.season(), sel.horizon())).build();
+        Backend backend = model.createBackend();
+        long start = System.nanoTime();
+        Forecaster f;
+        try (TrainingProgress bar = new TrainingProgress("train " + all.name(), config.epochs(), progressStream())) {
+            f = ForecastTrainer.fit(backend, config, List.of(train), quiet ? null : bar);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Forecast fc = f.forecast(train);
+        out.printf("%s: %s (hidden %d, %d layer%s, input %d, step %d) trained on %d points in %.1f s on %s%n",
+                all.name(), config.cell(), config.hidden(), config.layers(), config.layers() > 1 ? "s" : "",
+                config.inputLength(), config.stepSize(), train.length(), seconds, backend.name());
+        out.printf("test: the last %d points, season %d%n", sel.horizon(), sel.season());
+        out.printf("%-16s %12s %12s %9s %8s%n", "method", "MAE", "RMSE", "sMAPE", "MASE");
+        Accuracy mine = Metrics.accuracy(test.values(), fc.point(), train.values(), sel.season());
+        Accuracy naive = Metrics.accuracy(test.values(),
+                Baselines.seasonalNaive(train.values(), sel.horizon(), sel.season()), train.values(), sel.season());
+        row(out, config.cell(), mine);
+        row(out, "seasonal naive", naive);
+        for (Map.Entry<String, BundledData.Baseline> e : BundledData.baselines(all.name()).entrySet()) {
+            if (!e.getKey().equals("seasonal_naive")) {
+                out.printf("%-16s %12s %12s %9.3f %8.4f%n", e.getKey() + " (R)", "-", "-", e.getValue().smape(),
+                        e.getValue().mase());
+            }
+        }
+        ForecastChart.write(chart, all.name() + ": " + config.cell() + " forecast", train, test, fc, 4 * sel.season()
+                + sel.horizon());
+        out.println("chart: " + chart);
+        if (save != null) {
+            f.save(save);
+            out.println("saved: " + save);
+        }
+        out.flush();
+        return 0;
+    }
+
+    static void row(PrintWriter out, String name, Accuracy a) {
+        out.printf("%-16s %12.3f %12.3f %9.3f %8.4f%n", name, a.mae(), a.rmse(), a.smape(), a.mase());
+    }
+
+    private java.io.PrintStream progressStream() {
+        return System.err;
+    }
+}
