@@ -1,0 +1,32 @@
+package dev.jrnn.models.train;
+
+import dev.jrnn.api.Tensor;
+import dev.jrnn.api.autograd.Parameter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Host copies of parameter values, for restoring the best epoch's weights. */
+final class Snapshot {
+    private final List<double[]> values;
+
+    private Snapshot(List<double[]> values) {
+        this.values = values;
+    }
+
+    static Snapshot of(List<Parameter> parameters) {
+        List<double[]> copy = new ArrayList<>(parameters.size());
+        for (Parameter p : parameters) {
+            copy.add(p.value().toDoubleArray());
+        }
+        return new Snapshot(copy);
+    }
+
+    /** Sets every parameter back to its copied value (exact for FLOAT32 and FLOAT64 alike). */
+    void restore(List<Parameter> parameters) {
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
+            Tensor value = p.backend().fromArray(values.get(i), p.shape(), p.dtype());
+            p.set(value);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.jrnn.models.train;
+
+/**
+ * Follows training, for example to draw a progress bar. Called on the training thread; every
+ * method does nothing by default.
+ */
+public interface TrainingListener {
+
+    /** Before the first epoch. */
+    default void onStart(TrainingPlan plan) {
+    }
+
+    /** After every optimizer step. */
+    default void onStep(StepEvent event) {
+    }
+
+    /** After every epoch, once its validation loss is known. */
+    default void onEpoch(EpochEvent event) {
+    }
+
+    /** The shape of the run about to start. */
+    record TrainingPlan(int epochs, int stepsPerEpoch, int trainingSamples, int validationSamples) {
+    }
+
+    /**
+     * One optimizer step.
+     *
+     * @param epoch         0-based epoch
+     * @param step          0-based step within the epoch
+     * @param loss          the batch's loss before the update
+     * @param gradientNorm  the global gradient norm before clipping
+     * @param learningRate  the rate the step used
+     * @param elapsedNanos  time since training started
+     */
+    record StepEvent(int epoch, int step, int stepsPerEpoch, double loss, double gradientNorm, double learningRate,
+                     long elapsedNanos) {
+    }
+
+    /**
+     * One finished epoch.
+     *
+     * @param trainingLoss   mean training loss over the epoch's batches, weighted by batch size
+     * @param validationLoss mean validation loss, NaN without validation data
+     * @param improved       whether the validation loss is the best so far (true without validation data)
+     */
+    record EpochEvent(int epoch, int epochs, double trainingLoss, double validationLoss, boolean improved,
+                      long elapsedNanos) {
+    }
+}
