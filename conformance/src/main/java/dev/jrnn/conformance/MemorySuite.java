@@ -74,10 +74,13 @@ public abstract class MemorySuite extends KitSuite {
         long tensors = be.memory().liveTensors();
         long bytes = be.memory().liveBytes();
         for (int i = 0; i < ITERATIONS; i++) {
-            try (TensorScope scope = TensorScope.open()) {
+            TensorScope step = TensorScope.open();
+            try {
                 LstmStep s = be.lstmStep(p, h, c, w, b);
                 LstmStepGradient g = be.lstmStepBackward(s.h(), s.c(), s.gates(), c, s.c(), w);
                 be.sum(be.sum(g.dGates(), 0), 0);
+            } finally {
+                step.close();
             }
             if (i == 10 || i == ITERATIONS - 1) {
                 assertEquals(tensors, be.memory().liveTensors(), "live tensors after iteration " + i);

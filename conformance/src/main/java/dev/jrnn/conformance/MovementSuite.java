@@ -5,6 +5,7 @@ import static dev.jrnn.conformance.KitAssertions.assertClose;
 import dev.jrnn.api.DType;
 import dev.jrnn.api.Shape;
 import dev.jrnn.api.backend.ReduceOp;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,7 +56,7 @@ public abstract class MovementSuite extends KitSuite {
         TensorPair x = ops.signed(2, 3, 4);
         int[][] perms = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
         for (int[] p : perms) {
-            assertClose("transpose " + java.util.Arrays.toString(p), oracle().transpose(x.oracle(), p),
+            assertClose("transpose " + Arrays.toString(p), oracle().transpose(x.oracle(), p),
                     backend().transpose(x.subject(), p));
         }
         ops.assertUnmodified();

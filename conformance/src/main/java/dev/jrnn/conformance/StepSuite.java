@@ -14,10 +14,10 @@ import dev.jrnn.api.fused.LstmStepGradient;
 import dev.jrnn.api.fused.RecurrentDefaults;
 import dev.jrnn.api.fused.RnnStepGradient;
 import java.util.List;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.DisplayName;
 
 /**
  * The fused single-step kernels, forward and backward: each compared with the reference backend

@@ -2,10 +2,12 @@ package dev.jrnn.conformance;
 
 import dev.jrnn.api.Tensor;
 import dev.jrnn.api.backend.Backend;
+import dev.jrnn.api.backend.BinaryOp;
 import dev.jrnn.api.backend.UnaryOp;
 import dev.jrnn.api.fused.LstmStep;
 import dev.jrnn.api.fused.RecurrentDefaults;
 import dev.jrnn.api.reference.ReferenceBackend;
+import java.util.List;
 
 /**
  * Deliberately wrong backends and kits over them, run by {@link KitCanFailTest} through the JUnit
@@ -24,7 +26,7 @@ final class BrokenBackends {
                 return y;
             }
             try (Tensor offset = scalar(1e-3, x.dtype())) {
-                return super.binary(dev.jrnn.api.backend.BinaryOp.ADD, y, offset);
+                return super.binary(BinaryOp.ADD, y, offset);
             }
         }
     }
@@ -34,8 +36,10 @@ final class BrokenBackends {
         @Override
         public LstmStep lstmStep(Tensor p, Tensor h, Tensor c, Tensor w, Tensor b) {
             int hs = h.shape().dim(1);
-            try (Tensor i = slice(p, 1, 0, hs); Tensor f = slice(p, 1, hs, 2 * hs);
-                 Tensor rest = slice(p, 1, 2 * hs, 4 * hs); Tensor swapped = concat(1, java.util.List.of(f, i, rest))) {
+            try (Tensor i = slice(p, 1, 0, hs);
+                 Tensor f = slice(p, 1, hs, 2 * hs);
+                 Tensor rest = slice(p, 1, 2 * hs, 4 * hs);
+                 Tensor swapped = concat(1, List.of(f, i, rest))) {
                 return RecurrentDefaults.lstmStep(this, swapped, h, c, w, b);
             }
         }
