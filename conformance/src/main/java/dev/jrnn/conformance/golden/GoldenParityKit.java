@@ -6,6 +6,7 @@ import dev.jrnn.models.io.SafetensorsFile;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
@@ -51,7 +52,7 @@ public abstract class GoldenParityKit {
         List<DynamicTest> tests = new ArrayList<>();
         for (GoldenCase c : cases) {
             for (DType dtype : List.of(DType.FLOAT64, DType.FLOAT32)) {
-                String precision = dtype.name().toLowerCase(java.util.Locale.ROOT);
+                String precision = dtype.name().toLowerCase(Locale.ROOT);
                 tests.add(DynamicTest.dynamicTest(c.name() + " matches PyTorch in " + precision
                         + " through the fused kernels", () -> run(c, dtype, true)));
                 tests.add(DynamicTest.dynamicTest(c.name() + " matches PyTorch in " + precision

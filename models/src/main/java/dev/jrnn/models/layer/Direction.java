@@ -8,6 +8,7 @@ import dev.jrnn.api.cell.Cell;
 import dev.jrnn.api.cell.CellState;
 import dev.jrnn.models.cell.FusedCell;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Runs one cell over a sequence in one direction: fused for built-in kinds, else step by step. */
@@ -74,7 +75,7 @@ final class Direction {
         for (int b = 0; b < batch; b++) {
             boolean on = t < lengths[b];
             all &= on;
-            java.util.Arrays.fill(m, b * hidden, (b + 1) * hidden, on ? 1.0 : 0.0);
+            Arrays.fill(m, b * hidden, (b + 1) * hidden, on ? 1.0 : 0.0);
         }
         return all ? null : m;
     }

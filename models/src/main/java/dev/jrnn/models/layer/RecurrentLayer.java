@@ -10,6 +10,7 @@ import dev.jrnn.api.backend.Backend;
 import dev.jrnn.api.cell.Cell;
 import dev.jrnn.api.cell.CellConfig;
 import dev.jrnn.api.cell.CellProvider;
+import dev.jrnn.models.cell.FusedCell;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -144,7 +145,7 @@ public final class RecurrentLayer {
     }
 
     private RecurrentResult run(Cell cell, Variable x, List<Variable> init, int[] lengths, boolean reverse) {
-        if (fused && cell instanceof dev.jrnn.models.cell.FusedCell f) {
+        if (fused && cell instanceof FusedCell f) {
             return Direction.fused(f, x, init, lengths, reverse);
         }
         return Direction.stepped(cell, x, init, lengths, reverse);
