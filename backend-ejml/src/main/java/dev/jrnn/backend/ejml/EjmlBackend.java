@@ -171,7 +171,12 @@ public final class EjmlBackend implements Backend {
         Checks.sameDtype(this, "matmul", a, b);
         Shape out = Checks.matmul(a, transposeA, b, transposeB);
         EjmlTensor c = EjmlTensor.zeros(this, out, a.dtype());
-        Kernels.of(a.dtype()).gemm(ejml(a).matrix(), transposeA, ejml(b).matrix(), transposeB, c.matrix(), false);
+        Kernels k = Kernels.of(a.dtype());
+        if (transposeB && !transposeA && out.dim(0) >= FusedSteps.TRANSPOSE_ROWS) {
+            k.gemm(ejml(a).matrix(), false, k.transposed(ejml(b).matrix()), false, c.matrix(), false);
+        } else {
+            k.gemm(ejml(a).matrix(), transposeA, ejml(b).matrix(), transposeB, c.matrix(), false);
+        }
         return c;
     }
 

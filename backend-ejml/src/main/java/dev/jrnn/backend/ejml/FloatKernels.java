@@ -2,6 +2,7 @@ package dev.jrnn.backend.ejml;
 
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.data.ReshapeMatrix;
+import org.ejml.dense.row.CommonOps_FDRM;
 
 /**
  * The FLOAT32 {@link Kernels}: loops over {@code float[]}, line by line the same as {@link DoubleKernels}.
@@ -27,6 +28,11 @@ final class FloatKernels extends Kernels {
     @Override
     void gemm(ReshapeMatrix a, boolean ta, ReshapeMatrix b, boolean tb, ReshapeMatrix c, boolean add) {
         Gemm.mult((FMatrixRMaj) a, ta, (FMatrixRMaj) b, tb, (FMatrixRMaj) c, add);
+    }
+
+    @Override
+    ReshapeMatrix transposed(ReshapeMatrix m) {
+        return CommonOps_FDRM.transpose((FMatrixRMaj) m, null);
     }
 
     @Override
@@ -229,8 +235,8 @@ final class FloatKernels extends Kernels {
         return (float) DoubleKernels.sigmoid(x);
     }
 
-    /** {@code tanh x}, computed in double and rounded to float. */
+    /** {@code tanh x} as {@link DoubleKernels#tanh}, computed in double and rounded to float. */
     static float tanh(float x) {
-        return (float) Math.tanh(x);
+        return (float) DoubleKernels.tanh(x);
     }
 }

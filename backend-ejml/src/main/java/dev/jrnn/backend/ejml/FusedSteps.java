@@ -19,6 +19,8 @@ import org.ejml.data.ReshapeMatrix;
  * loop of {@link Kernels} gate math over the [B, G*H] block, with no intermediate tensors.
  */
 final class FusedSteps {
+    /** Rows from which a product by W^T transposes W once instead (see {@link Kernels#transposed}). */
+    static final int TRANSPOSE_ROWS = 16;
     private final EjmlBackend be;
 
     FusedSteps(EjmlBackend be) {
@@ -33,7 +35,11 @@ final class FusedSteps {
         optional("linear", "bias", bias, x.dtype(), Shape.of(out.dim(1)));
         EjmlTensor y = EjmlTensor.zeros(be, out, x.dtype());
         Kernels k = Kernels.of(x.dtype());
-        k.gemm(ejml(x).matrix(), false, ejml(weight).matrix(), true, y.matrix(), false);
+        if (out.dim(0) >= TRANSPOSE_ROWS) {
+            k.gemm(ejml(x).matrix(), false, k.transposed(ejml(weight).matrix()), false, y.matrix(), false);
+        } else {
+            k.gemm(ejml(x).matrix(), false, ejml(weight).matrix(), true, y.matrix(), false);
+        }
         if (bias != null) {
             k.addRowVector(y.data(), ejml(bias).data(), out.dim(0), out.dim(1));
         }

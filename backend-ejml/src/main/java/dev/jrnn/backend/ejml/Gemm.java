@@ -13,12 +13,14 @@ import org.ejml.dense.row.CommonOps_MT_FDRM;
  * EJML's concurrent kernels, smaller ones on the single-threaded ones.
  */
 final class Gemm {
+    /** System property that overrides {@link #CONCURRENT_WORK}: a number of multiply-adds. */
+    static final String CONCURRENT_WORK_PROPERTY = "jrnn.ejml.concurrentWork";
+
     /**
-     * M*N*K above which the concurrent kernels pay for their thread hand-off. Measured on two cores:
-     * at [64, 256] x [256, 256] (4.2M multiply-adds) the concurrent kernel is faster, at a quarter of
-     * that the two are even.
+     * M*N*K from which a product runs on the concurrent kernels, whose thread hand-off costs about
+     * as much as a million multiply-adds; set by {@value #CONCURRENT_WORK_PROPERTY}.
      */
-    static final long CONCURRENT_WORK = 1L << 20;
+    static final long CONCURRENT_WORK = Long.getLong(CONCURRENT_WORK_PROPERTY, 1L << 22);
 
     private Gemm() {
     }

@@ -31,6 +31,13 @@ abstract class Kernels {
     /** {@code c = op(a) op(b)}, or {@code c += op(a) op(b)} when {@code add}. */
     abstract void gemm(ReshapeMatrix a, boolean ta, ReshapeMatrix b, boolean tb, ReshapeMatrix c, boolean add);
 
+    /**
+     * A transposed copy of {@code m}. EJML's {@code mult} streams rows of its right operand (an axpy
+     * the JIT vectorizes) while {@code multTransB} takes dot products, so a weight used by many rows
+     * or many steps is transposed once and multiplied without the flag.
+     */
+    abstract ReshapeMatrix transposed(ReshapeMatrix m);
+
     /** {@code x[r, j] += v[j]} for a [rows, cols] block of {@code x}. */
     abstract void addRowVector(Object x, Object v, int rows, int cols);
 
