@@ -43,6 +43,7 @@ class CudaBackendGpuTest {
                         new int[] {7, 4, 0}, i % 2 == 0);
                 be.recurrentBackward(CellKind.LSTM, fwd, List.of(h0, h0), w, fwd.output(), List.of(h0, h0),
                         new int[] {7, 4, 0}, i % 2 == 0);
+                assertTrue(scope.trackedCount() > 0, "the step's tensors belong to the scope");
             }
             if (i == 0) {
                 reservedAfterFirst = be.reservedBytes();
