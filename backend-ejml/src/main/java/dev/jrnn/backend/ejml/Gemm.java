@@ -17,10 +17,13 @@ final class Gemm {
     static final String CONCURRENT_WORK_PROPERTY = "jrnn.ejml.concurrentWork";
 
     /**
-     * M*N*K from which a product runs on the concurrent kernels, whose thread hand-off costs about
-     * as much as a million multiply-adds; set by {@value #CONCURRENT_WORK_PROPERTY}.
+     * M*N*K from which a product runs on the concurrent kernels; {@value #CONCURRENT_WORK_PROPERTY}
+     * overrides it. Measured on two cores shared with other work: below about 10M multiply-adds the
+     * concurrent kernels lost (their median time up to ten times the single-threaded one, as workers
+     * waited for a core), from about 30M they won by 10 to 20%. An idle many-core machine gains from
+     * a lower value.
      */
-    static final long CONCURRENT_WORK = Long.getLong(CONCURRENT_WORK_PROPERTY, 1L << 22);
+    static final long CONCURRENT_WORK = Long.getLong(CONCURRENT_WORK_PROPERTY, 1L << 25);
 
     private Gemm() {
     }

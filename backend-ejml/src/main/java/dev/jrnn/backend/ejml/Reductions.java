@@ -15,7 +15,7 @@ final class Reductions {
     static Object reduce(ReduceOp op, Object x, int outer, int n, int inner) {
         boolean max = op == ReduceOp.MAX;
         if (x instanceof float[] in) {
-            double[] acc = accumulate(max, outer, n, inner, (float[]) in, null);
+            double[] acc = accumulate(max, outer, n, inner, in, null);
             float[] out = new float[acc.length];
             for (int i = 0; i < acc.length; i++) {
                 out[i] = (float) acc[i];

@@ -133,7 +133,7 @@ class PrimitiveOpsTest {
 
     @ParameterizedTest
     @EnumSource(DType.class)
-    @DisplayName("matmul honours both transpose flags, on the single-threaded and the concurrent kernels")
+    @DisplayName("matmul honours both transpose flags, with W^T products large enough to transpose W once")
     void matmulHonoursTransposeFlags(DType dtype) {
         Fixtures f = new Fixtures(dtype);
         for (int[] mnk : new int[][] {{3, 5, 4}, {1, 1, 1}, {3, 0, 2}, {2, 3, 0}, {96, 128, 96}}) {
