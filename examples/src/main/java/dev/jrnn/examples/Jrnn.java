@@ -9,6 +9,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "jrnn", mixinStandardHelpOptions = true, version = "jrnn 0.1.0",
         description = "Recurrent neural networks on the JVM: forecasting, M4, backtests, backends.",
         subcommands = {ForecastCommand.class, M4Command.class, BacktestCommand.class, BackendsCommand.class,
+            dev.jrnn.examples.generate.GenerateCommand.class, dev.jrnn.examples.gradients.GradientsCommand.class,
             CommandLine.HelpCommand.class})
 public final class Jrnn implements Runnable {
     @Spec

@@ -1,0 +1,128 @@
+package dev.jrnn.examples.generate;
+
+import dev.jrnn.api.DType;
+import dev.jrnn.api.Shape;
+import dev.jrnn.api.autograd.Ops;
+import dev.jrnn.api.autograd.Parameter;
+import dev.jrnn.api.autograd.Variable;
+import dev.jrnn.api.backend.Backend;
+import dev.jrnn.models.cell.Init;
+import dev.jrnn.models.io.Safetensors;
+import dev.jrnn.models.io.SafetensorsFile;
+import dev.jrnn.models.io.StateDict;
+import dev.jrnn.models.layer.LayerOutput;
+import dev.jrnn.models.layer.RecurrentLayer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A character-level language model: one-hot characters {@code x_t [B, V]} into a stacked LSTM,
+ * and a linear decoder from its output to the next character's logits,
+ * {@code z_t = h_t W_d^T + b_d} with {@code W_d [V, H]}, {@code b_d [V]}.
+ *
+ * <p>Saved as a safetensors {@code state_dict}: the LSTM's PyTorch names ({@code weight_ih_l0}, ...)
+ * and {@code decoder.weight}, {@code decoder.bias}, with the vocabulary and sizes in the metadata,
+ * so a saved file is all {@link #load} needs.
+ */
+public final class CharModel {
+    static final String FORMAT = "jrnn.char-lstm";
+    private final Vocabulary vocabulary;
+    private final RecurrentLayer lstm;
+    private final Parameter decoderWeight;
+    private final Parameter decoderBias;
+
+    /** A freshly initialised model; the decoder is drawn from U(-1/sqrt(H), 1/sqrt(H)) as PyTorch's Linear. */
+    public CharModel(Backend backend, DType dtype, Vocabulary vocabulary, int hidden, int layers, long seed) {
+        this.vocabulary = vocabulary;
+        SplittableRandom random = new SplittableRandom(seed);
+        this.lstm = RecurrentLayer.builder("lstm").backend(backend).dtype(dtype).inputSize(vocabulary.size())
+                .hiddenSize(hidden).numLayers(layers).seed(random.nextLong()).build();
+        double bound = Init.recurrentBound(hidden);
+        this.decoderWeight = new Parameter("decoder.weight",
+                Init.uniform(backend, dtype, Shape.of(vocabulary.size(), hidden), bound, random));
+        this.decoderBias = new Parameter("decoder.bias",
+                Init.uniform(backend, dtype, Shape.of(vocabulary.size()), bound, random));
+    }
+
+    /** What one forward pass returns: logits [T*B, V], row {@code t*B + b}, and the final state. */
+    public record Output(Variable logits, List<Variable> state) {
+    }
+
+    /**
+     * Runs the model over a chunk.
+     *
+     * @param ids   character indices [T][B]
+     * @param state the LSTM's (h, c), each [L, B, H], carried from the previous chunk; null for zeros
+     */
+    public Output forward(int[][] ids, List<Variable> state) {
+        int steps = ids.length;
+        int batch = ids[0].length;
+        int[] flat = new int[steps * batch];
+        for (int t = 0; t < steps; t++) {
+            System.arraycopy(ids[t], 0, flat, t * batch, batch);
+        }
+        Variable x = Variable.constant(backend().reshape(
+                SoftmaxCrossEntropy.oneHot(backend(), dtype(), flat, vocabulary.size()),
+                Shape.of(steps, batch, vocabulary.size())));
+        LayerOutput out = lstm.forward(x, state, null);
+        Variable h = Ops.reshape(out.output(), Shape.of(steps * batch, hiddenSize()));
+        return new Output(Ops.linear(h, decoderWeight, decoderBias), out.finalState());
+    }
+
+    /** Every trainable parameter: the LSTM's, then the decoder's. */
+    public List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>(lstm.parameters());
+        all.add(decoderWeight);
+        all.add(decoderBias);
+        return List.copyOf(all);
+    }
+
+    /** Writes the parameters and the vocabulary atomically to {@code file}; nothing is modified. */
+    public void save(Path file) throws IOException {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("jrnn.format", FORMAT);
+        metadata.put("vocabulary", vocabulary.characters());
+        metadata.put("hidden", Integer.toString(hiddenSize()));
+        metadata.put("layers", Integer.toString(lstm.numLayers()));
+        StateDict.save(file, parameters(), metadata);
+    }
+
+    /** A model rebuilt from a file written by {@link #save}, its parameters on {@code backend}. */
+    public static CharModel load(Path file, Backend backend, DType dtype) throws IOException {
+        SafetensorsFile read = Safetensors.read(file);
+        Map<String, String> meta = read.metadata();
+        if (!FORMAT.equals(meta.get("jrnn.format")) || meta.get("vocabulary") == null) {
+            throw new IllegalArgumentException(file + " is not a jrnn generate model (its metadata has no "
+                    + "jrnn.format=" + FORMAT + " and vocabulary)");
+        }
+        CharModel model = new CharModel(backend, dtype, new Vocabulary(meta.get("vocabulary")),
+                Integer.parseInt(meta.get("hidden")), Integer.parseInt(meta.get("layers")), 0L);
+        StateDict.load(read, model.parameters());
+        return model;
+    }
+
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    public int hiddenSize() {
+        return lstm.hiddenSize();
+    }
+
+    public int layers() {
+        return lstm.numLayers();
+    }
+
+    public Backend backend() {
+        return lstm.backend();
+    }
+
+    public DType dtype() {
+        return lstm.dtype();
+    }
+}
