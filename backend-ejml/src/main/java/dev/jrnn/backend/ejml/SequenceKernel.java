@@ -67,7 +67,8 @@ abstract class SequenceKernel {
             return;
         }
         if (lengths.length != batch) {
-            throw new IllegalArgumentException("recurrent: " + lengths.length + " lengths given for a batch of " + batch);
+            throw new IllegalArgumentException("recurrent: " + lengths.length + " lengths given for a batch of "
+                    + batch);
         }
         for (int b = 0; b < batch; b++) {
             if (lengths[b] < 0 || lengths[b] > steps) {

@@ -74,7 +74,8 @@ class FusedStepsTest {
         Tensor dc = f.signed(be, BATCH, HIDDEN);
         LstmStepGradient ge = RecurrentDefaults.lstmStepBackward(be, dh, dc, expected.gates(), c, expected.c(), w);
         LstmStepGradient ga = be.lstmStepBackward(dh, dc, expected.gates(), c, expected.c(), w);
-        assertAllClose("lstmStepBackward", List.of(ge.dGates(), ge.dh(), ge.dc()), List.of(ga.dGates(), ga.dh(), ga.dc()));
+        assertAllClose("lstmStepBackward", List.of(ge.dGates(), ge.dh(), ge.dc()),
+                List.of(ga.dGates(), ga.dh(), ga.dc()));
     }
 
     @ParameterizedTest(name = "{0} bias={1}")

@@ -34,7 +34,8 @@ class FusedValidationTest {
     private static void rejects(Executable call, String... fragments) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         for (String fragment : fragments) {
-            assertTrue(e.getMessage().contains(fragment), () -> "message '" + e.getMessage() + "' lacks '" + fragment + "'");
+            assertTrue(e.getMessage().contains(fragment),
+                    () -> "message '" + e.getMessage() + "' lacks '" + fragment + "'");
         }
     }
 

@@ -101,7 +101,8 @@ class PrimitiveOpsTest {
         double[] data = new Fixtures(dtype).values(2 * 3 * 4, 1.0);
         int[][] perms = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
         for (int[] p : perms) {
-            compare("transpose " + java.util.Arrays.toString(p), be -> be.transpose(tensor(be, data, dtype, 2, 3, 4), p));
+            compare("transpose " + java.util.Arrays.toString(p),
+                    be -> be.transpose(tensor(be, data, dtype, 2, 3, 4), p));
         }
         compare("matrix transpose", be -> be.transpose(tensor(be, data, dtype, 6, 4), 1, 0));
         compare("vector transpose", be -> be.transpose(tensor(be, data, dtype, 24), 0));
@@ -121,7 +122,8 @@ class PrimitiveOpsTest {
             compare("slice axis " + axis, be -> be.slice(tensor(be, x, dtype, 2, 3, 4), a, 1, 2));
             compare("empty slice axis " + axis, be -> be.slice(tensor(be, x, dtype, 2, 3, 4), a, 1, 1));
         }
-        compare("concat axis 1", be -> be.concat(1, List.of(tensor(be, x, dtype, 2, 3, 4), tensor(be, y, dtype, 2, 2, 4))));
+        compare("concat axis 1",
+                be -> be.concat(1, List.of(tensor(be, x, dtype, 2, 3, 4), tensor(be, y, dtype, 2, 2, 4))));
         compare("concat axis -1", be -> be.concat(-1, List.of(tensor(be, x, dtype, 4, 6), tensor(be, y, dtype, 4, 4))));
         compare("concat axis 0", be -> be.concat(0, List.of(tensor(be, x, dtype, 6, 4), tensor(be, y, dtype, 4, 4))));
         for (int axis = 0; axis <= 2; axis++) {
