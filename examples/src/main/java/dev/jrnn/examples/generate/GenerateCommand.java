@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             "Without --text it trains on Volume I of Jane Austen's Pride and Prejudice (public domain, bundled)."})
 public final class GenerateCommand implements Callable<Integer> {
     static final String BUNDLED = "/dev/jrnn/examples/text/pride-and-prejudice-volume-1.txt";
+    static final String DEFAULT_PRIME = "Elizabeth ";
 
     @Spec
     CommandSpec spec;
@@ -68,7 +69,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--length", paramLabel = "N", defaultValue = "600", description = "characters to generate (default: ${DEFAULT-VALUE})")
     int length;
 
-    @Option(names = "--prime", paramLabel = "TEXT", defaultValue = "Elizabeth ", description = "text the sample continues (default: '${DEFAULT-VALUE}')")
+    @Option(names = "--prime", paramLabel = "TEXT",
+            description = "text the sample continues (default: '" + DEFAULT_PRIME + "' where the vocabulary has its characters, else a line break)")
     String prime;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "seed of initialisation and sampling (default: ${DEFAULT-VALUE})")
@@ -92,8 +94,9 @@ public final class GenerateCommand implements Callable<Integer> {
         } else {
             model = train(be, out);
         }
+        String start = prime != null ? prime : defaultPrime(model.vocabulary());
         out.printf("sample (temperature %s, seed %d):%n", temperature, seed);
-        out.println(prime + new Sampler(model, temperature, seed).sample(prime, length));
+        out.println(start + new Sampler(model, temperature, seed).sample(start, length));
         out.flush();
         return 0;
     }
@@ -127,6 +130,14 @@ public final class GenerateCommand implements Callable<Integer> {
             out.printf("saved %s%n", save);
         }
         return model;
+    }
+
+    /** {@value #DEFAULT_PRIME} when the vocabulary has all its characters, else a line break or its first character. */
+    static String defaultPrime(Vocabulary vocabulary) {
+        if (DEFAULT_PRIME.chars().allMatch(c -> vocabulary.contains((char) c))) {
+            return DEFAULT_PRIME;
+        }
+        return vocabulary.contains('\n') ? "\n" : String.valueOf(vocabulary.charAt(0));
     }
 
     static String bundled() throws IOException {

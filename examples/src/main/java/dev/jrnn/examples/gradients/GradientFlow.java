@@ -24,9 +24,10 @@ import java.util.List;
  * </pre>
  *
  * <p>where {@code s_t} is {@code (h_t)} or an LSTM's {@code (h_t, c_t)}. The curve is
- * {@code ||dL/dh_t||} for t = 1..T. With clipping, the gradient handed back at each step is
- * rescaled by {@code min(1, c / ||dL/ds_t||)} (the global-norm rule of Pascanu et al., applied to
- * the back-propagated state gradient), which caps explosions but cannot revive a vanishing gradient.
+ * {@code ||dL/dh_t||} for t = 1..T. With clipping, the state gradient is rescaled at every step,
+ * before it is measured and handed back, by {@code min(1, c / ||dL/ds_t||)} (the global-norm rule
+ * of Pascanu et al., applied to the back-propagated state gradient), which caps explosions but
+ * cannot revive a vanishing gradient.
  */
 public final class GradientFlow {
     private GradientFlow() {
@@ -67,16 +68,16 @@ public final class GradientFlow {
             for (int i = 1; i < state.size(); i++) {
                 seed.add(be.zeros(state.get(i).shape(), state.get(i).dtype()));
             }
-            norms[steps - 1] = norm(be, seed.get(0));
             seed = clipped(seed, clip);
+            norms[steps - 1] = norm(be, seed.get(0));
             for (int t = steps - 1; t >= 1; t--) {
                 Autograd.backward(outputs.get(t).parts(), seed);
                 List<Tensor> grads = new ArrayList<>(seed.size());
                 for (Variable leaf : leaves.get(t)) {
                     grads.add(leaf.grad() != null ? leaf.grad() : be.zeros(leaf.shape(), leaf.dtype()));
                 }
-                norms[t - 1] = norm(be, grads.get(0));
                 seed = clipped(grads, clip);
+                norms[t - 1] = norm(be, seed.get(0));
             }
             cell.parameters().forEach(Parameter::zeroGrad);
         }
