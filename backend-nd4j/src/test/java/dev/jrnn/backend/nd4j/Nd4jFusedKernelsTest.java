@@ -1,0 +1,125 @@
+package dev.jrnn.backend.nd4j;
+
+import static dev.jrnn.conformance.KitAssertions.assertClose;
+
+import dev.jrnn.api.DType;
+import dev.jrnn.api.Shape;
+import dev.jrnn.api.Tensor;
+import dev.jrnn.api.TensorScope;
+import dev.jrnn.api.backend.Backend;
+import dev.jrnn.api.fused.CellKind;
+import dev.jrnn.api.fused.RecurrentDefaults;
+import dev.jrnn.api.fused.SequenceForward;
+import dev.jrnn.api.fused.SequenceGradient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+@DisplayName("nd4j fused kernels match RecurrentDefaults composed from nd4j's own primitives")
+class Nd4jFusedKernelsTest {
+    private static final int STEPS = 5;
+    private static final int BATCH = 3;
+    private static final int HIDDEN = 4;
+
+    private final Backend be = Nd4jTestBackend.get();
+    private final Random rnd = new Random(11);
+
+    private Tensor random(DType dtype, int... dims) {
+        Shape shape = Shape.of(dims);
+        double[] d = new double[shape.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = rnd.nextGaussian() * 0.7;
+        }
+        return be.fromArray(d, shape, dtype);
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    @DisplayName("linear and every step op and its backward match, with and without a bias")
+    void stepsMatch(DType dtype) {
+        try (TensorScope ignored = TensorScope.open()) {
+            Tensor h = random(dtype, BATCH, HIDDEN);
+            Tensor c = random(dtype, BATCH, HIDDEN);
+            Tensor dh = random(dtype, BATCH, HIDDEN);
+            Tensor dc = random(dtype, BATCH, HIDDEN);
+            for (Tensor bias : new Tensor[] {null, random(dtype, 4 * HIDDEN)}) {
+                Tensor x = random(dtype, BATCH, 6);
+                Tensor w = random(dtype, 4 * HIDDEN, 6);
+                assertClose("linear", RecurrentDefaults.linear(be, x, w, bias), be.linear(x, w, bias));
+                Tensor w4 = random(dtype, 4 * HIDDEN, HIDDEN);
+                Tensor p4 = random(dtype, BATCH, 4 * HIDDEN);
+                var lstm = be.lstmStep(p4, h, c, w4, bias);
+                var lstmRef = RecurrentDefaults.lstmStep(be, p4, h, c, w4, bias);
+                assertAll("lstmStep", List.of(lstmRef.h(), lstmRef.c(), lstmRef.gates()), List.of(lstm.h(), lstm.c(), lstm.gates()));
+                var lg = be.lstmStepBackward(dh, dc, lstm.gates(), c, lstm.c(), w4);
+                var lgRef = RecurrentDefaults.lstmStepBackward(be, dh, dc, lstm.gates(), c, lstm.c(), w4);
+                assertAll("lstmStepBackward", List.of(lgRef.dGates(), lgRef.dh(), lgRef.dc()), List.of(lg.dGates(), lg.dh(), lg.dc()));
+                Tensor w3 = random(dtype, 3 * HIDDEN, HIDDEN);
+                Tensor p3 = random(dtype, BATCH, 3 * HIDDEN);
+                Tensor b3 = bias == null ? null : random(dtype, 3 * HIDDEN);
+                var gru = be.gruStep(p3, h, w3, b3);
+                var gruRef = RecurrentDefaults.gruStep(be, p3, h, w3, b3);
+                assertAll("gruStep", List.of(gruRef.h(), gruRef.gates(), gruRef.hiddenNew()), List.of(gru.h(), gru.gates(), gru.hiddenNew()));
+                var gg = be.gruStepBackward(dh, gru.gates(), gru.hiddenNew(), h, w3);
+                var ggRef = RecurrentDefaults.gruStepBackward(be, dh, gru.gates(), gru.hiddenNew(), h, w3);
+                assertAll("gruStepBackward", List.of(ggRef.dInputGates(), ggRef.dHiddenGates(), ggRef.dh()),
+                        List.of(gg.dInputGates(), gg.dHiddenGates(), gg.dh()));
+                Tensor w1 = random(dtype, HIDDEN, HIDDEN);
+                Tensor b1 = bias == null ? null : random(dtype, HIDDEN);
+                for (CellKind kind : List.of(CellKind.RNN_TANH, CellKind.RNN_RELU)) {
+                    Tensor p1 = random(dtype, BATCH, HIDDEN);
+                    Tensor hn = be.rnnStep(kind, p1, h, w1, b1);
+                    assertClose(kind + " rnnStep", RecurrentDefaults.rnnStep(be, kind, p1, h, w1, b1), hn);
+                    var rg = be.rnnStepBackward(kind, dh, hn, w1);
+                    var rgRef = RecurrentDefaults.rnnStepBackward(be, kind, dh, hn, w1);
+                    assertAll(kind + " rnnStepBackward", List.of(rgRef.dPre(), rgRef.dh()), List.of(rg.dPre(), rg.dh()));
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CellKind.class)
+    @DisplayName("whole sequences match forward and backward, both dtypes, with lengths masks and in reverse")
+    void sequencesMatch(CellKind kind) {
+        for (DType dtype : DType.values()) {
+            for (int[] lengths : new int[][] {null, {STEPS, 2, 0}}) {
+                for (boolean reverse : new boolean[] {false, true}) {
+                    try (TensorScope ignored = TensorScope.open()) {
+                        sequence(kind, dtype, lengths, reverse);
+                    }
+                }
+            }
+        }
+    }
+
+    private void sequence(CellKind kind, DType dtype, int[] lengths, boolean reverse) {
+        String what = kind + " " + dtype + (lengths == null ? "" : " masked") + (reverse ? " reverse" : "");
+        int width = kind.gates() * HIDDEN;
+        Tensor p = random(dtype, STEPS, BATCH, width);
+        Tensor w = random(dtype, width, HIDDEN);
+        Tensor b = random(dtype, width);
+        List<Tensor> init = new ArrayList<>();
+        List<Tensor> dFinal = new ArrayList<>();
+        for (int s = 0; s < kind.states(); s++) {
+            init.add(random(dtype, BATCH, HIDDEN));
+            dFinal.add(random(dtype, BATCH, HIDDEN));
+        }
+        SequenceForward fwd = be.recurrentForward(kind, p, init, w, b, lengths, reverse);
+        SequenceForward ref = RecurrentDefaults.sequenceForward(be, kind, p, init, w, b, lengths, reverse);
+        assertAll(what + " forward", ref.tensors(), fwd.tensors());
+        Tensor dOut = random(dtype, STEPS, BATCH, HIDDEN);
+        SequenceGradient g = be.recurrentBackward(kind, fwd, init, w, dOut, dFinal, lengths, reverse);
+        SequenceGradient gRef = RecurrentDefaults.sequenceBackward(be, kind, ref, init, w, dOut, dFinal, lengths, reverse);
+        assertAll(what + " backward", gRef.tensors(), g.tensors());
+    }
+
+    private static void assertAll(String what, List<Tensor> expected, List<Tensor> actual) {
+        for (int i = 0; i < expected.size(); i++) {
+            assertClose(what + " part " + i, expected.get(i), actual.get(i));
+        }
+    }
+}

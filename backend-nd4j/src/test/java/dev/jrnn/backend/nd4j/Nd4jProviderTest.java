@@ -1,0 +1,52 @@
+package dev.jrnn.backend.nd4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jrnn.api.backend.Availability;
+import dev.jrnn.api.backend.BackendProvider;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("the nd4j provider")
+class Nd4jProviderTest {
+
+    @Test
+    @DisplayName("is registered as a service named nd4j with priority 200, above EJML")
+    void isRegistered() {
+        BackendProvider found = ServiceLoader.load(BackendProvider.class).stream()
+                .map(ServiceLoader.Provider::get)
+                .filter(p -> p.name().equals("nd4j"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no provider named nd4j"));
+        assertEquals(200, found.priority());
+        assertTrue(found.priority() > 100);
+    }
+
+    @Test
+    @DisplayName("reports available here with the native classifier it found, and its backend is named nd4j")
+    void isAvailableHere() {
+        Nd4jBackendProvider provider = new Nd4jBackendProvider();
+        Availability a = provider.availability();
+        assertTrue(a.available(), a.reason());
+        assertTrue(a.reason().contains(Nd4jPlatform.name()), a.reason());
+        assertEquals("nd4j", Nd4jTestBackend.get().name());
+    }
+
+    @Test
+    @DisplayName("picks SkylakeX for AVX-512 CPUs, Haswell for AVX2 with FMA, and nothing for older CPUs")
+    void choosesCoreType() {
+        assertEquals("SkylakeX", Nd4jPlatform.bestCoreType(java.util.Set.of("avx2", "fma", "avx512f", "avx512bw",
+                "avx512dq", "avx512vl")));
+        assertEquals("Haswell", Nd4jPlatform.bestCoreType(java.util.Set.of("avx2", "fma", "avx512f")));
+        assertEquals(null, Nd4jPlatform.bestCoreType(java.util.Set.of("sse4_2", "avx")));
+    }
+
+    @Test
+    @DisplayName("names platforms as JavaCPP's classifiers do")
+    void namesPlatform() {
+        String name = Nd4jPlatform.name();
+        assertTrue(name.matches("(linux|macosx|windows|[a-z_]+)-(x86_64|arm64|[a-z0-9_]+)"), name);
+    }
+}
