@@ -8,7 +8,7 @@ import org.ejml.dense.row.CommonOps_FDRM;
  * The FLOAT32 {@link Kernels}: loops over {@code float[]}, line by line the same as {@link DoubleKernels}.
  * Exponentials run in double and are rounded once, as the reference backend's ops are.
  */
-final class FloatKernels extends Kernels {
+class FloatKernels extends Kernels {
 
     @Override
     ReshapeMatrix matrix(int rows, int cols) {

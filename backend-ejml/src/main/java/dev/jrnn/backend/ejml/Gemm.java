@@ -8,9 +8,11 @@ import org.ejml.dense.row.CommonOps_MT_DDRM;
 import org.ejml.dense.row.CommonOps_MT_FDRM;
 
 /**
- * Matrix products on EJML with transpose flags, into a given output: {@code c = op(a) op(b)} or
- * {@code c += op(a) op(b)}. Products of at least {@link #CONCURRENT_WORK} multiply-adds run on
- * EJML's concurrent kernels, smaller ones on the single-threaded ones.
+ * Matrix products with transpose flags, into a given output: {@code c = op(a) op(b)} or
+ * {@code c += op(a) op(b)}. With the Vector API present ({@link Simd}) products past
+ * {@link #vector} run on its packed kernels, split over the cores by columns ({@link Parallel}),
+ * with a transposed B copied once to [K, N]; otherwise products of at least {@link #CONCURRENT_WORK}
+ * multiply-adds run on EJML's concurrent kernels and smaller ones on the single-threaded ones.
  */
 final class Gemm {
     /** System property that overrides {@link #CONCURRENT_WORK}: a number of multiply-adds. */
@@ -25,7 +27,21 @@ final class Gemm {
      */
     static final long CONCURRENT_WORK = Long.getLong(CONCURRENT_WORK_PROPERTY, 1L << 25);
 
+    /** Fewest columns of C for the vector kernels. */
+    static final int VECTOR_COLUMNS = 16;
+    /** Fewest multiply-adds for the vector kernels. */
+    static final long VECTOR_WORK = 4096;
+
     private Gemm() {
+    }
+
+    /**
+     * Whether a product runs on the Vector API kernels: they are loaded ({@link Simd#OPS}), C has at
+     * least {@value #VECTOR_COLUMNS} columns (narrower ones would waste most of the register tile) and
+     * M*N*K is at least {@value #VECTOR_WORK}.
+     */
+    static boolean vector(long m, long n, long k) {
+        return Simd.OPS != null && n >= VECTOR_COLUMNS && m * n * k >= VECTOR_WORK;
     }
 
     static boolean concurrent(long m, long n, long k) {
@@ -39,6 +55,13 @@ final class Gemm {
             if (!add) {
                 c.zero();
             }
+            return;
+        }
+        if (vector(c.numRows, c.numCols, k)) {
+            VectorOps ops = Simd.OPS;
+            double[] bs = tb ? CommonOps_DDRM.transpose(b, null).data : b.data;
+            Parallel.columns(c.numCols, ops.columnTile(false), (long) c.numRows * c.numCols * k,
+                    (from, to) -> ops.gemm(a.data, ta, bs, c.data, c.numRows, c.numCols, k, from, to, add));
             return;
         }
         boolean mt = concurrent(c.numRows, c.numCols, k);
@@ -70,6 +93,13 @@ final class Gemm {
             if (!add) {
                 c.zero();
             }
+            return;
+        }
+        if (vector(c.numRows, c.numCols, k)) {
+            VectorOps ops = Simd.OPS;
+            float[] bs = tb ? CommonOps_FDRM.transpose(b, null).data : b.data;
+            Parallel.columns(c.numCols, ops.columnTile(true), (long) c.numRows * c.numCols * k,
+                    (from, to) -> ops.gemm(a.data, ta, bs, c.data, c.numRows, c.numCols, k, from, to, add));
             return;
         }
         boolean mt = concurrent(c.numRows, c.numCols, k);

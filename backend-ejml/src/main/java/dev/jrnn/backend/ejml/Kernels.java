@@ -11,7 +11,7 @@ import org.ejml.data.ReshapeMatrix;
  * row-major, every state array [rows, H]. Outputs are written, inputs only read.
  */
 abstract class Kernels {
-    private static final Kernels FLOAT = new FloatKernels();
+    private static final Kernels FLOAT = Simd.OPS == null ? new FloatKernels() : new VectorFloatKernels(Simd.OPS);
     private static final Kernels DOUBLE = new DoubleKernels();
 
     /** The kernels of {@code dtype}. */

@@ -1,0 +1,24 @@
+package dev.jrnn.backend.ejml;
+
+/**
+ * The kernels that run on the Vector API ({@code jdk.incubator.vector}) when that module is in the
+ * boot layer; {@link Simd#OPS} holds the implementation, or null on the scalar path. Matrices are
+ * row-major arrays with leading dimension = row length: {@code C[m, n] (+)= op(A)[m, k] B[k, n]},
+ * {@code op(A)} being A [m, k] or, when {@code ta}, the transpose of the stored [k, m].
+ */
+interface VectorOps {
+    /** FLOAT32 product of the column range {@code [n0, n1)} of C; stores, or adds when {@code add}. */
+    void gemm(float[] a, boolean ta, float[] b, float[] c, int m, int n, int k, int n0, int n1, boolean add);
+
+    /** FLOAT64 product of the column range {@code [n0, n1)} of C; stores, or adds when {@code add}. */
+    void gemm(double[] a, boolean ta, double[] b, double[] c, int m, int n, int k, int n0, int n1, boolean add);
+
+    /** The column quantum of the GEMM's register tile: column ranges should be multiples of it. */
+    int columnTile(boolean single);
+
+    /** {@code y[yo + j] = 1 / (1 + e^{-x[xo + j]})}, j in [0, n); x and y may be the same range. */
+    void sigmoid(float[] x, int xo, float[] y, int yo, int n);
+
+    /** {@code y[yo + j] = tanh x[xo + j]}, j in [0, n); x and y may be the same range. */
+    void tanh(float[] x, int xo, float[] y, int yo, int n);
+}

@@ -1,0 +1,41 @@
+package dev.jrnn.backend.ejml;
+
+import jdk.incubator.vector.FloatVector;
+
+/** {@link VectorOps} on {@link Sgemm}, {@link Dgemm} and {@link FloatMath}; loaded by {@link Simd}. */
+final class VectorOpsImpl implements VectorOps {
+
+    VectorOpsImpl() {
+    }
+
+    @Override
+    public void gemm(float[] a, boolean ta, float[] b, float[] c, int m, int n, int k, int n0, int n1, boolean add) {
+        Sgemm.columns(a, ta, ta ? m : k, b, n, c, n, m, k, n0, n1, add);
+    }
+
+    @Override
+    public void gemm(double[] a, boolean ta, double[] b, double[] c, int m, int n, int k, int n0, int n1,
+                     boolean add) {
+        Dgemm.columns(a, ta, ta ? m : k, b, n, c, n, m, k, n0, n1, add);
+    }
+
+    @Override
+    public int columnTile(boolean single) {
+        return single ? Sgemm.NR : Dgemm.NR;
+    }
+
+    @Override
+    public void sigmoid(float[] x, int xo, float[] y, int yo, int n) {
+        FloatMath.sigmoid(x, xo, y, yo, n);
+    }
+
+    @Override
+    public void tanh(float[] x, int xo, float[] y, int yo, int n) {
+        FloatMath.tanh(x, xo, y, yo, n);
+    }
+
+    @Override
+    public String toString() {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit vectors";
+    }
+}
