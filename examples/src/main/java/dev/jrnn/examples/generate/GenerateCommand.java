@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 public final class GenerateCommand implements Callable<Integer> {
     static final String BUNDLED = "/dev/jrnn/examples/text/pride-and-prejudice-volume-1.txt";
     static final String DEFAULT_PRIME = "Elizabeth ";
+    static final int DEFAULT_STEPS = 800;
 
     @Spec
     CommandSpec spec;
@@ -45,13 +46,13 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--layers", paramLabel = "N", defaultValue = "1", description = "stacked LSTM layers (default: ${DEFAULT-VALUE})")
     int layers;
 
-    @Option(names = "--steps", paramLabel = "N", description = "optimizer steps (default: 400, or what --epochs makes)")
+    @Option(names = "--steps", paramLabel = "N", description = "optimizer steps (default: " + DEFAULT_STEPS + ", or what --epochs makes)")
     Integer steps;
 
     @Option(names = "--epochs", paramLabel = "N", description = "passes over the training text instead of --steps")
     Double epochs;
 
-    @Option(names = "--batch", paramLabel = "B", defaultValue = "32", description = "parallel streams (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "16", description = "parallel streams (default: ${DEFAULT-VALUE})")
     int batch;
 
     @Option(names = "--chunk", paramLabel = "T", defaultValue = "64", description = "characters back-propagated through (default: ${DEFAULT-VALUE})")
@@ -109,7 +110,7 @@ public final class GenerateCommand implements Callable<Integer> {
         int[] train = Arrays.copyOfRange(ids, 0, cut);
         int[] validation = Arrays.copyOfRange(ids, cut, ids.length);
         int chunksPerEpoch = new Streams(train, batch, chunk).chunks();
-        int total = steps != null ? steps : epochs != null ? (int) Math.ceil(epochs * chunksPerEpoch) : 400;
+        int total = steps != null ? steps : epochs != null ? (int) Math.ceil(epochs * chunksPerEpoch) : DEFAULT_STEPS;
         CharModel model = new CharModel(be, DType.FLOAT32, vocabulary, hidden, layers, seed);
         out.printf("text: %s, %,d characters (%d distinct); training on the first %,d, validating on the last %,d%n",
                 text == null ? "Pride and Prejudice, Volume I (bundled)" : text, ids.length, vocabulary.size(),

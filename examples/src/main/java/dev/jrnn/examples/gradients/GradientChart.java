@@ -33,7 +33,7 @@ final class GradientChart {
                 .xAxisTitle("time step t (the loss is at the last step)").yAxisTitle("||dL/dh(t)||").build();
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setMarkerSize(0);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         for (Curve c : curves) {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
