@@ -15,7 +15,9 @@
 #   ROUNDS=3  WORKLOADS=W1,W2,W3,W4,W5  BACKENDS=<every backend in the jar>
 #   MIN_ITERS=20  MIN_SECONDS=3         peers' timed iterations (at least this many, and this long)
 #   JMH_ARGS="-wi 3 -w 1s -i 3 -r 1s"   jrnn's warm-up and measurement (JMH sample mode, median)
-#   QUIET=0.10                          wait before each workload until the machine is this idle (0: no wait)
+#   QUIET=0.10 QUIET_MAX_WAIT=120       before each workload, wait up to QUIET_MAX_WAIT s for the machine to
+#                                       be this idle (busy share of all cores; QUIET=0: no wait)
+#   GEMM=1                              also measure the FP32 GEMM ceilings (2048^3) once (0: skip)
 #   JAR=benchmarks/target/benchmarks.jar (built with -Pnd4j when missing)
 #   OUT=benchmarks/results/side-by-side-<time>; the table and chart are also copied to benchmarks/results/latest
 set -euo pipefail
@@ -29,6 +31,8 @@ MIN_ITERS=${MIN_ITERS:-20}
 MIN_SECONDS=${MIN_SECONDS:-3}
 JMH_ARGS=${JMH_ARGS:--wi 3 -w 1s -i 3 -r 1s}
 QUIET=${QUIET:-0.10}
+QUIET_MAX_WAIT=${QUIET_MAX_WAIT:-120}
+GEMM=${GEMM:-1}
 JAR=${JAR:-$HERE/target/benchmarks.jar}
 OUT=${OUT:-$HERE/results/side-by-side-$(date +%Y%m%d-%H%M%S)}
 THREADS=$(nproc)
@@ -82,7 +86,7 @@ log "jrnn backends: $BACKENDS; jar $JAR"
   tr ':' '\n' < "$DL4J/target/cp.txt" | grep -E 'deeplearning4j-nn|nd4j-native|openblas' | sed 's|.*/||'; 
   uptime; } > "$OUT/versions.txt" 2>&1
 
-quiet() { if [ "$QUIET" != 0 ]; then $PY "$HERE/peers/quiet_wait.py" --threshold "$QUIET" --max-wait 120 2>&1 | tee -a "$OUT/run.log" >&2; fi; }
+quiet() { if [ "$QUIET" != 0 ]; then $PY "$HERE/peers/quiet_wait.py" --threshold "$QUIET" --max-wait "$QUIET_MAX_WAIT" 2>&1 | tee -a "$OUT/run.log" >&2; fi; }
 
 # ---------------------------------------------------------------- one contestant, one workload
 run_jrnn() {  # backend workload json
@@ -101,14 +105,19 @@ run_dl4j() {  # workload json; DL4J has no GRU layer, so W3 runs SameDiff's nati
       --min-seconds "$MIN_SECONDS" --label side-by-side --json "$2" 2>&1 \
     | grep -v -E '^Added differentiated op|Duplicate TF op mapping' >> "$OUT/dl4j.log"
 }
+cpu() { head -1 /proc/stat | awk '{t=0; for (i=2; i<=9; i++) t+=$i; print t, t-$5-$6}'; }
 run_one() {  # contestant workload dir
-  local c=$1 w=$2 json="$3/$1_$2.json" t0=$SECONDS
+  local c=$1 w=$2 json="$3/$1_$2.json" t0=$SECONDS a b
+  a=$(cpu)
   case $c in
     jrnn-*) run_jrnn "${c#jrnn-}" "$w" "$json" ;;
     pytorch) run_pytorch "$w" "$json" ;;
     dl4j) run_dl4j "$w" "$json" ;;
   esac || log "FAILED: $c $w (see the logs)"
-  log "$c $w done in $((SECONDS - t0)) s, load $(cut -d' ' -f1 /proc/loadavg)"
+  b=$(cpu)
+  # busy: share of all cores busy during the run, the contestant's own threads included
+  log "$c $w done in $((SECONDS - t0)) s, load $(cut -d' ' -f1 /proc/loadavg), busy $(echo "$a $b" \
+      | awk '{printf "%.2f", ($4-$2)/($3-$1)}')"
 }
 
 CONTESTANTS=()
@@ -116,6 +125,7 @@ for b in ${BACKENDS//,/ }; do CONTESTANTS+=("jrnn-$b"); done
 CONTESTANTS+=(pytorch dl4j)
 
 # ---------------------------------------------------------------- GEMM ceilings, once
+if [ "$GEMM" != 0 ]; then
 mkdir -p "$OUT/gemm"
 quiet
 for b in ${BACKENDS//,/ }; do
@@ -128,6 +138,7 @@ $PY "$HERE/peers/gemm_ceiling.py" --no-rnn-shapes --threads "$THREADS" --json "$
 "$JAVA" -Xmx8g -cp "$DL4J_CP" peers.Nd4jGemmBench --workloads none --square 2048 --json "$OUT/gemm/dl4j.json" \
     >> "$OUT/dl4j.log" 2>&1 || log "FAILED: GEMM on ND4J"
 log "GEMM ceilings done"
+fi
 
 # ---------------------------------------------------------------- rounds of interleaved runs
 n=${#CONTESTANTS[@]}

@@ -98,6 +98,25 @@ def load_gemm(out):
     return rows
 
 
+def load_lines(out):
+    """The machine's load during the runs, from run.log (1-minute load average, busy share of all cores)."""
+    loads, busy = [], []
+    try:
+        with open(os.path.join(out, "run.log")) as f:
+            for line in f:
+                m = re.search(r" load ([0-9.]+), busy ([0-9.]+)", line)
+                if m:
+                    loads.append(float(m.group(1)))
+                    busy.append(float(m.group(2)))
+    except OSError:
+        return []
+    if not loads:
+        return []
+    return ["", f"Machine load during the {len(loads)} runs: 1-minute load average {min(loads):.1f}-{max(loads):.1f} "
+            f"(median {statistics.median(loads):.1f}) on {os.cpu_count()} cores; share of all cores busy "
+            f"{min(busy):.2f}-{max(busy):.2f} (median {statistics.median(busy):.2f}, the contestant included)."]
+
+
 def fmt(x, nd=2):
     return "-" if x is None else f"{x:.{nd}f}"
 
@@ -151,6 +170,7 @@ def write_markdown(out, data, backends, gemm):
             fl = 2.0 * n ** 3
             lines.append(f"| {label} | {n} | {fmt(med)} | {fmt(mn)} | {fl / (med * 1e-3) / 1e9:.1f} | "
                          f"{fl / (mn * 1e-3) / 1e9:.1f} |")
+    lines += load_lines(out)
     path = os.path.join(out, "side-by-side.md")
     with open(path, "w") as f:
         f.write("\n".join(lines) + "\n")
