@@ -24,14 +24,15 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The FP32 GEMM ceiling of a backend: {@code C = A B} with square [n, n] float32 operands through
  * {@link Backend#matmul(Tensor, Tensor)}, {@code 2 n^3} FLOPs per operation. One element of C is
- * read back, which also waits for backends that compute asynchronously.
+ * read back, which also waits for backends that compute asynchronously. The forked JVM runs with
+ * the Vector API module, which the EJML backend's SIMD kernels need.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class GemmBenchmark {
 
     /** The backend's name, as {@link dev.jrnn.api.backend.BackendProvider#name()}. */

@@ -20,15 +20,16 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Workloads W1-W5 through jrnn's public model API on the backend named by {@code backend}
  * (looked up with {@link Backends#get(String)}); one benchmark operation is one inference pass or
- * one training step. {@link JrnnBenchmarks} sets {@code backend} to every backend present and
- * reports GFLOP/s from {@link WorkloadShape#flops()}.
+ * one training step. The forked JVM runs with the Vector API module, which the EJML backend's
+ * SIMD kernels need (without it they fall back to scalar Java). {@link JrnnBenchmarks} sets
+ * {@code backend} to every backend present and reports GFLOP/s from {@link WorkloadShape#flops()}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 public class RecurrentBenchmark {
 
     /** The backend's name, as {@link dev.jrnn.api.backend.BackendProvider#name()}. */
