@@ -1,0 +1,55 @@
+package dev.jrnn.kernels;
+
+/**
+ * The LSTM cell's elementwise work for a block of {@code rows} batch rows, gates in PyTorch's order
+ * i, f, g, o. Gate blocks are rows of width 4H starting at their offset ({@code [rows, 4H]}
+ * row-major), state blocks rows of width H ({@code [rows, H]}); a bias is one row of width 4H added
+ * to every row. Optional operands are null. FLOAT32 runs on the Vector API when
+ * {@link VectorSupport#enabled()} (a few ulp from the double reference), FLOAT64 on {@link Math}.
+ * Nothing is allocated.
+ */
+public final class Lstm {
+    private Lstm() {
+    }
+
+    /**
+     * Gates and new state: {@code a = z + p + bias}; {@code i = sigmoid(a_i)}, {@code f = sigmoid(a_f)},
+     * {@code g = tanh(a_g)}, {@code o = sigmoid(a_o)} written to {@code gates} (which may be {@code z}
+     * at the same offset); {@code c' = f c + i g} to {@code cNext}; {@code h' = o tanh(c')} to
+     * {@code hNext}. Modifies gates, cNext and hNext only.
+     */
+    public static void forward(int rows, int h, float[] z, int zOff, float[] p, int pOff, float[] bias, float[] c,
+                               int cOff, float[] gates, int gOff, float[] cNext, int cnOff, float[] hNext, int hnOff) {
+        VectorSupport.FLOATS.lstmForward(rows, h, z, zOff, p, pOff, bias, c, cOff, gates, gOff, cNext, cnOff, hNext,
+                hnOff);
+    }
+
+    /** FLOAT64 {@link #forward(int, int, float[], int, float[], int, float[], float[], int, float[], int, float[], int, float[], int)}. */
+    public static void forward(int rows, int h, double[] z, int zOff, double[] p, int pOff, double[] bias, double[] c,
+                               int cOff, double[] gates, int gOff, double[] cNext, int cnOff, double[] hNext,
+                               int hnOff) {
+        DoubleGates.lstmForward(rows, h, z, zOff, p, pOff, bias, c, cOff, gates, gOff, cNext, cnOff, hNext, hnOff);
+    }
+
+    /**
+     * Gate gradients: with {@code dh~ = dh + dOut}, {@code tc = tanh(c')},
+     * {@code dc~ = dc + dh~ o (1 - tc^2)}: {@code di = dc~ g i(1-i)}, {@code df = dc~ c f(1-f)},
+     * {@code dg = dc~ i (1-g^2)}, {@code do = dh~ tc o(1-o)} written to {@code dGates};
+     * {@code dcPrev = dc~ f} (it may be {@code dc} at the same offset). {@code c} is the state the
+     * step started from, {@code cNext} the one it produced. Modifies dGates and dcPrev only.
+     */
+    public static void backward(int rows, int h, float[] dh, int dhOff, float[] dOut, int doOff, float[] dc,
+                                int dcOff, float[] gates, int gOff, float[] c, int cOff, float[] cNext, int cnOff,
+                                float[] dGates, int dgOff, float[] dcPrev, int dcpOff) {
+        VectorSupport.FLOATS.lstmBackward(rows, h, dh, dhOff, dOut, doOff, dc, dcOff, gates, gOff, c, cOff, cNext,
+                cnOff, dGates, dgOff, dcPrev, dcpOff);
+    }
+
+    /** FLOAT64 {@link #backward(int, int, float[], int, float[], int, float[], int, float[], int, float[], int, float[], int, float[], int, float[], int)}. */
+    public static void backward(int rows, int h, double[] dh, int dhOff, double[] dOut, int doOff, double[] dc,
+                                int dcOff, double[] gates, int gOff, double[] c, int cOff, double[] cNext, int cnOff,
+                                double[] dGates, int dgOff, double[] dcPrev, int dcpOff) {
+        DoubleGates.lstmBackward(rows, h, dh, dhOff, dOut, doOff, dc, dcOff, gates, gOff, c, cOff, cNext, cnOff,
+                dGates, dgOff, dcPrev, dcpOff);
+    }
+}

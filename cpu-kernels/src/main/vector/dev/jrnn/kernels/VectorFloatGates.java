@@ -1,0 +1,191 @@
+package dev.jrnn.kernels;
+
+import static dev.jrnn.kernels.VectorMath.S;
+import static dev.jrnn.kernels.VectorMath.load;
+import static dev.jrnn.kernels.VectorMath.oneMinusSquare;
+import static dev.jrnn.kernels.VectorMath.sigmoid;
+import static dev.jrnn.kernels.VectorMath.tanh;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+
+/**
+ * The FLOAT32 gate kernels on the Vector API: each cell's whole update for a vector of hidden units
+ * in registers, one pass over the row; the columns past the last whole vector run in
+ * {@link ScalarFloatGates}. Formulas as documented on {@link Lstm}, {@link Gru} and {@link Rnn}.
+ * Loaded by {@link VectorSupport}.
+ */
+final class VectorFloatGates implements FloatGates {
+    private static final int L = S.length();
+
+    VectorFloatGates() {
+    }
+
+    @Override
+    public void lstmForward(int rows, int h, float[] z, int zOff, float[] p, int pOff, float[] bias, float[] c,
+                            int cOff, float[] gates, int gOff, float[] cNext, int cnOff, float[] hNext, int hnOff) {
+        int bound = S.loopBound(h);
+        for (int b = 0; b < rows; b++) {
+            int r = b * 4 * h;
+            int s = b * h;
+            for (int j = 0; j < bound; j += L) {
+                int zi = zOff + r + j;
+                int pi = pOff + r + j;
+                int gi = gOff + r + j;
+                FloatVector i = sigmoid(FloatVector.fromArray(S, z, zi).add(load(p, pi)).add(load(bias, j)));
+                FloatVector f = sigmoid(FloatVector.fromArray(S, z, zi + h).add(load(p, pi + h)).add(load(bias, h + j)));
+                FloatVector g = tanh(FloatVector.fromArray(S, z, zi + 2 * h).add(load(p, pi + 2 * h))
+                        .add(load(bias, 2 * h + j)));
+                FloatVector o = sigmoid(FloatVector.fromArray(S, z, zi + 3 * h).add(load(p, pi + 3 * h))
+                        .add(load(bias, 3 * h + j)));
+                FloatVector cn = f.fma(FloatVector.fromArray(S, c, cOff + s + j), i.mul(g));
+                i.intoArray(gates, gi);
+                f.intoArray(gates, gi + h);
+                g.intoArray(gates, gi + 2 * h);
+                o.intoArray(gates, gi + 3 * h);
+                cn.intoArray(cNext, cnOff + s + j);
+                o.mul(tanh(cn)).intoArray(hNext, hnOff + s + j);
+            }
+        }
+        if (bound < h) {
+            ScalarFloatGates.lstmForward(rows, h, bound, h, z, zOff, p, pOff, bias, c, cOff, gates, gOff, cNext, cnOff,
+                    hNext, hnOff);
+        }
+    }
+
+    @Override
+    public void lstmBackward(int rows, int h, float[] dh, int dhOff, float[] dOut, int doOff, float[] dc, int dcOff,
+                             float[] gates, int gOff, float[] c, int cOff, float[] cNext, int cnOff, float[] dGates,
+                             int dgOff, float[] dcPrev, int dcpOff) {
+        int bound = S.loopBound(h);
+        for (int b = 0; b < rows; b++) {
+            int r = b * 4 * h;
+            int s = b * h;
+            for (int j = 0; j < bound; j += L) {
+                int gi = gOff + r + j;
+                int di = dgOff + r + j;
+                FloatVector i = FloatVector.fromArray(S, gates, gi);
+                FloatVector f = FloatVector.fromArray(S, gates, gi + h);
+                FloatVector g = FloatVector.fromArray(S, gates, gi + 2 * h);
+                FloatVector o = FloatVector.fromArray(S, gates, gi + 3 * h);
+                FloatVector tc = tanh(FloatVector.fromArray(S, cNext, cnOff + s + j));
+                FloatVector dhv = FloatVector.fromArray(S, dh, dhOff + s + j).add(load(dOut, doOff + s + j));
+                FloatVector dct = dhv.mul(o).mul(oneMinusSquare(tc)).add(FloatVector.fromArray(S, dc, dcOff + s + j));
+                dct.mul(g).mul(i.fma(i.neg(), i)).intoArray(dGates, di);
+                dct.mul(FloatVector.fromArray(S, c, cOff + s + j)).mul(f.fma(f.neg(), f)).intoArray(dGates, di + h);
+                dct.mul(i).mul(oneMinusSquare(g)).intoArray(dGates, di + 2 * h);
+                dhv.mul(tc).mul(o.fma(o.neg(), o)).intoArray(dGates, di + 3 * h);
+                dct.mul(f).intoArray(dcPrev, dcpOff + s + j);
+            }
+        }
+        if (bound < h) {
+            ScalarFloatGates.lstmBackward(rows, h, bound, h, dh, dhOff, dOut, doOff, dc, dcOff, gates, gOff, c, cOff,
+                    cNext, cnOff, dGates, dgOff, dcPrev, dcpOff);
+        }
+    }
+
+    @Override
+    public void gruForward(int rows, int h, float[] p, int pOff, float[] q, int qOff, float[] bias, float[] hPrev,
+                           int hpOff, float[] gates, int gOff, float[] hn, int hnOff, float[] hNext, int hOff) {
+        int bound = S.loopBound(h);
+        for (int b = 0; b < rows; b++) {
+            int r = b * 3 * h;
+            int s = b * h;
+            for (int j = 0; j < bound; j += L) {
+                int qi = qOff + r + j;
+                int pi = pOff + r + j;
+                int gi = gOff + r + j;
+                FloatVector qn = FloatVector.fromArray(S, q, qi + 2 * h).add(load(bias, 2 * h + j));
+                FloatVector rg = sigmoid(FloatVector.fromArray(S, p, pi)
+                        .add(FloatVector.fromArray(S, q, qi).add(load(bias, j))));
+                FloatVector zg = sigmoid(FloatVector.fromArray(S, p, pi + h)
+                        .add(FloatVector.fromArray(S, q, qi + h).add(load(bias, h + j))));
+                FloatVector n = tanh(rg.fma(qn, FloatVector.fromArray(S, p, pi + 2 * h)));
+                rg.intoArray(gates, gi);
+                zg.intoArray(gates, gi + h);
+                n.intoArray(gates, gi + 2 * h);
+                qn.intoArray(hn, hnOff + s + j);
+                zg.fma(FloatVector.fromArray(S, hPrev, hpOff + s + j).sub(n), n).intoArray(hNext, hOff + s + j);
+            }
+        }
+        if (bound < h) {
+            ScalarFloatGates.gruForward(rows, h, bound, h, p, pOff, q, qOff, bias, hPrev, hpOff, gates, gOff, hn, hnOff,
+                    hNext, hOff);
+        }
+    }
+
+    @Override
+    public void gruBackward(int rows, int h, float[] dh, int dhOff, float[] dOut, int doOff, float[] gates, int gOff,
+                            float[] hn, int hnOff, float[] hPrev, int hpOff, float[] dIn, int diOff, float[] dHid,
+                            int dhidOff, float[] dhz, int dhzOff) {
+        int bound = S.loopBound(h);
+        for (int b = 0; b < rows; b++) {
+            int r = b * 3 * h;
+            int s = b * h;
+            for (int j = 0; j < bound; j += L) {
+                int gi = gOff + r + j;
+                FloatVector rg = FloatVector.fromArray(S, gates, gi);
+                FloatVector zg = FloatVector.fromArray(S, gates, gi + h);
+                FloatVector n = FloatVector.fromArray(S, gates, gi + 2 * h);
+                FloatVector dhv = FloatVector.fromArray(S, dh, dhOff + s + j).add(load(dOut, doOff + s + j));
+                FloatVector dn = dhv.mul(zg.neg().add(1f)).mul(oneMinusSquare(n));
+                FloatVector dz = dhv.mul(FloatVector.fromArray(S, hPrev, hpOff + s + j).sub(n)).mul(zg.fma(zg.neg(), zg));
+                FloatVector dr = dn.mul(FloatVector.fromArray(S, hn, hnOff + s + j)).mul(rg.fma(rg.neg(), rg));
+                dr.intoArray(dIn, diOff + r + j);
+                dz.intoArray(dIn, diOff + r + h + j);
+                dn.intoArray(dIn, diOff + r + 2 * h + j);
+                dr.intoArray(dHid, dhidOff + r + j);
+                dz.intoArray(dHid, dhidOff + r + h + j);
+                dn.mul(rg).intoArray(dHid, dhidOff + r + 2 * h + j);
+                if (dhz != null) {
+                    dhv.mul(zg).intoArray(dhz, dhzOff + s + j);
+                }
+            }
+        }
+        if (bound < h) {
+            ScalarFloatGates.gruBackward(rows, h, bound, h, dh, dhOff, dOut, doOff, gates, gOff, hn, hnOff, hPrev, hpOff,
+                    dIn, diOff, dHid, dhidOff, dhz, dhzOff);
+        }
+    }
+
+    @Override
+    public void rnnForward(int rows, int h, boolean relu, float[] z, int zOff, float[] p, int pOff, float[] bias,
+                           float[] hNext, int hnOff) {
+        int bound = S.loopBound(h);
+        for (int b = 0; b < rows; b++) {
+            int s = b * h;
+            for (int j = 0; j < bound; j += L) {
+                FloatVector pre = FloatVector.fromArray(S, z, zOff + s + j).add(load(p, pOff + s + j)).add(load(bias, j));
+                (relu ? pre.max(0f) : tanh(pre)).intoArray(hNext, hnOff + s + j);
+            }
+        }
+        if (bound < h) {
+            ScalarFloatGates.rnnForward(rows, h, bound, h, relu, z, zOff, p, pOff, bias, hNext, hnOff);
+        }
+    }
+
+    @Override
+    public void rnnBackward(int rows, int h, boolean relu, float[] dh, int dhOff, float[] dOut, int doOff,
+                            float[] hNext, int hnOff, float[] dPre, int dpOff) {
+        int bound = S.loopBound(h);
+        FloatVector zero = FloatVector.zero(S);
+        for (int b = 0; b < rows; b++) {
+            int s = b * h;
+            for (int j = 0; j < bound; j += L) {
+                FloatVector y = FloatVector.fromArray(S, hNext, hnOff + s + j);
+                FloatVector d = FloatVector.fromArray(S, dh, dhOff + s + j).add(load(dOut, doOff + s + j));
+                FloatVector out = relu ? d.blend(zero, y.compare(VectorOperators.LE, 0f))
+                        : d.mul(oneMinusSquare(y));
+                out.intoArray(dPre, dpOff + s + j);
+            }
+        }
+        if (bound < h) {
+            ScalarFloatGates.rnnBackward(rows, h, bound, h, relu, dh, dhOff, dOut, doOff, hNext, hnOff, dPre, dpOff);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Vector API kernels, " + S.vectorBitSize() + "-bit vectors";
+    }
+}
