@@ -11,7 +11,7 @@ import org.ejml.dense.row.CommonOps_MT_FDRM;
  * Matrix products with transpose flags, into a given output: {@code c = op(a) op(b)} or
  * {@code c += op(a) op(b)}. With the Vector API present ({@link Simd}) products past
  * {@link #vector} run on its packed kernels, split over the cores by columns ({@link Parallel}),
- * with a transposed B copied once to [K, N]; otherwise products of at least {@link #CONCURRENT_WORK}
+ * (by columns when C is wide, else by rows), with a transposed B copied once to [K, N]; otherwise products of at least {@link #CONCURRENT_WORK}
  * multiply-adds run on EJML's concurrent kernels and smaller ones on the single-threaded ones.
  */
 final class Gemm {
@@ -60,8 +60,16 @@ final class Gemm {
         if (vector(c.numRows, c.numCols, k)) {
             VectorOps ops = Simd.OPS;
             double[] bs = tb ? CommonOps_DDRM.transpose(b, null).data : b.data;
-            Parallel.columns(c.numCols, ops.columnTile(false), (long) c.numRows * c.numCols * k,
-                    (from, to) -> ops.gemm(a.data, ta, bs, c.data, c.numRows, c.numCols, k, from, to, add));
+            int m = c.numRows;
+            int n = c.numCols;
+            long work = (long) m * n * k;
+            if (Parallel.byColumns(n, ops.columnTile(false))) {
+                Parallel.split(n, ops.columnTile(false), work, (from, to) -> ops.gemm(a.data, ta, bs, c.data, m, n, k, 0, m,
+                        from, to, add));
+            } else {
+                Parallel.split(m, ops.rowTile(false), work, (from, to) -> ops.gemm(a.data, ta, bs, c.data, m, n, k, from, to,
+                        0, n, add));
+            }
             return;
         }
         boolean mt = concurrent(c.numRows, c.numCols, k);
@@ -98,8 +106,16 @@ final class Gemm {
         if (vector(c.numRows, c.numCols, k)) {
             VectorOps ops = Simd.OPS;
             float[] bs = tb ? CommonOps_FDRM.transpose(b, null).data : b.data;
-            Parallel.columns(c.numCols, ops.columnTile(true), (long) c.numRows * c.numCols * k,
-                    (from, to) -> ops.gemm(a.data, ta, bs, c.data, c.numRows, c.numCols, k, from, to, add));
+            int m = c.numRows;
+            int n = c.numCols;
+            long work = (long) m * n * k;
+            if (Parallel.byColumns(n, ops.columnTile(true))) {
+                Parallel.split(n, ops.columnTile(true), work, (from, to) -> ops.gemm(a.data, ta, bs, c.data, m, n, k, 0, m,
+                        from, to, add));
+            } else {
+                Parallel.split(m, ops.rowTile(true), work, (from, to) -> ops.gemm(a.data, ta, bs, c.data, m, n, k, from, to,
+                        0, n, add));
+            }
             return;
         }
         boolean mt = concurrent(c.numRows, c.numCols, k);

@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Splits a column range over the cores: the range [0, n) is cut into parts of whole tiles, the
+ * Splits a range of columns or rows of a product over the cores: the range [0, n) is cut into parts of whole tiles, the
  * caller and up to {@code cores - 1} helper tasks on the common fork-join pool claim parts from a
  * shared counter, and the caller returns once every claimed part is done. A helper that has not
  * started yet (its core busy elsewhere) claims nothing, so the caller never waits for it: at worst
@@ -19,7 +19,7 @@ final class Parallel {
     private static final int CORES = Math.min(Runtime.getRuntime().availableProcessors(),
             ForkJoinPool.getCommonPoolParallelism() + 1);
 
-    /** A column range {@code [from, to)} of the product. */
+    /** A column or row range {@code [from, to)} of the product. */
     interface Range {
         void run(int from, int to);
     }
@@ -27,8 +27,17 @@ final class Parallel {
     private Parallel() {
     }
 
+    /**
+     * Whether a product of {@code n} columns is split by columns: when every part keeps at least
+     * four column tiles, so that each part's packing of A is spread over enough columns. Otherwise
+     * it is split by rows, where no part packs what another does.
+     */
+    static boolean byColumns(int n, int tile) {
+        return n >= 4 * tile * 2 * CORES;
+    }
+
     /** Runs {@code body} over [0, n) in parts of whole {@code tile}s, concurrently when {@code work} pays. */
-    static void columns(int n, int tile, long work, Range body) {
+    static void split(int n, int tile, long work, Range body) {
         int tiles = (n + tile - 1) / tile;
         if (work < WORK || CORES < 2 || tiles < 2) {
             body.run(0, n);

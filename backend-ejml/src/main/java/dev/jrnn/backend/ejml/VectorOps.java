@@ -7,14 +7,19 @@ package dev.jrnn.backend.ejml;
  * {@code op(A)} being A [m, k] or, when {@code ta}, the transpose of the stored [k, m].
  */
 interface VectorOps {
-    /** FLOAT32 product of the column range {@code [n0, n1)} of C; stores, or adds when {@code add}. */
-    void gemm(float[] a, boolean ta, float[] b, float[] c, int m, int n, int k, int n0, int n1, boolean add);
+    /** FLOAT32 product of the block {@code [m0, m1) x [n0, n1)} of C; stores, or adds when {@code add}. */
+    void gemm(float[] a, boolean ta, float[] b, float[] c, int m, int n, int k, int m0, int m1, int n0, int n1,
+              boolean add);
 
-    /** FLOAT64 product of the column range {@code [n0, n1)} of C; stores, or adds when {@code add}. */
-    void gemm(double[] a, boolean ta, double[] b, double[] c, int m, int n, int k, int n0, int n1, boolean add);
+    /** FLOAT64 product of the block {@code [m0, m1) x [n0, n1)} of C; stores, or adds when {@code add}. */
+    void gemm(double[] a, boolean ta, double[] b, double[] c, int m, int n, int k, int m0, int m1, int n0, int n1,
+              boolean add);
 
-    /** The column quantum of the GEMM's register tile: column ranges should be multiples of it. */
+    /** Columns of the GEMM's register tile (FLOAT32 when {@code single}): column blocks should be multiples. */
     int columnTile(boolean single);
+
+    /** Rows of the GEMM's register tile (FLOAT32 when {@code single}): row blocks should be multiples. */
+    int rowTile(boolean single);
 
     /** {@code y[yo + j] = 1 / (1 + e^{-x[xo + j]})}, j in [0, n); x and y may be the same range. */
     void sigmoid(float[] x, int xo, float[] y, int yo, int n);

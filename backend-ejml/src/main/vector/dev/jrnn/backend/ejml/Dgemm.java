@@ -4,34 +4,37 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Packed, register-blocked FLOAT64 GEMM on the Vector API: {@code C[m, n] (+)= A[m, k] B[k, n]}
- * with all three row-major ({@code ld} = row length). A is packed per block of {@link #MC} rows and
- * {@link #KC} columns into strips of {@link #MR} interleaved rows ({@code ap[p * MR + r] = A[i + r, p]});
- * B rows are loaded straight as vectors. The micro-kernel keeps an {@code MR x NR} tile of C in
- * {@code MR * 4} vector registers and per step p does {@code c[r] += A[i + r, p] * B[p, j .. j + NR)}
- * with fused multiply-adds. Edge tiles run on zero-padded copies and are merged element by element.
+ * Packed, register-blocked FLOAT64 GEMM on the Vector API: {@code C[m, n] (+)= op(A) B[k, n]}, all
+ * row-major ({@code ld} = row length). A is packed per block of {@link #MC} rows and {@link #KC}
+ * columns into strips of {@link #MR} interleaved rows ({@code ap[p * MR + r] = A[i + r, p]}); B rows
+ * are loaded straight as vectors. The micro-kernel keeps an {@code MR x NR} tile of C in
+ * {@code 2 MR} vector registers and per step p does {@code c[r] += A[i + r, p] B[p, j .. j + NR)} with
+ * fused multiply-adds. Edge tiles (fewer than MR rows: A zero-padded; fewer than NR columns: a
+ * zero-padded copy of B) run into a scratch tile that is then merged. (A separate one-row kernel
+ * was slower: inlined into the driver, C2 kept its vectors boxed.)
  */
 final class Dgemm {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     /** Rows of the register tile. */
-    static final int MR = 4;
-    /** Columns of the register tile: four vectors. */
-    static final int NR = 4 * L;
-    private static final int KC = 128;
-    private static final int MC = 128;
-    private static final ThreadLocal<double[][]> BUFFERS =
-            ThreadLocal.withInitial(() -> new double[][] {new double[MC * KC], new double[KC * NR], new double[MR * NR]});
+    static final int MR = 6;
+    /** Columns of the register tile: two vectors. */
+    static final int NR = 2 * L;
+    private static final int KC = 256;
+    private static final int MC = 72;
+    private static final ThreadLocal<double[][]> BUFFERS = ThreadLocal.withInitial(
+            () -> new double[][] {new double[MC * KC], new double[KC * NR], new double[MR * NR]});
 
     private Dgemm() {
     }
 
     /**
-     * {@code C[:, n0 .. n1) (+)= op(A) B[:, n0 .. n1)}; op(A) is {@code A} [m, k] or, when {@code ta},
-     * the transpose of the stored [k, m]. The first K block stores (or adds, when {@code add}).
+     * {@code C[m0 .. m1, n0 .. n1) (+)= op(A)[m0 .. m1, :] B[:, n0 .. n1)}; op(A) is {@code A} [m, k] or,
+     * when {@code ta}, the transpose of the stored [k, m]. The first K block stores (or adds, when
+     * {@code add}).
      */
-    static void columns(double[] a, boolean ta, int lda, double[] b, int ldb, double[] c, int ldc, int m, int k,
-                        int n0, int n1, boolean add) {
+    static void block(double[] a, boolean ta, int lda, double[] b, int ldb, double[] c, int ldc, int m0, int m1, int k,
+                      int n0, int n1, boolean add) {
         double[][] buf = BUFFERS.get();
         double[] ap = buf[0];
         double[] edge = buf[1];
@@ -39,8 +42,8 @@ final class Dgemm {
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             boolean first = pc == 0 && !add;
-            for (int ic = 0; ic < m; ic += MC) {
-                int mc = Math.min(MC, m - ic);
+            for (int ic = m0; ic < m1; ic += MC) {
+                int mc = Math.min(MC, m1 - ic);
                 pack(a, ta, lda, ic, mc, pc, kc, ap);
                 for (int jr = n0; jr < n1; jr += NR) {
                     int nr = Math.min(NR, n1 - jr);
@@ -63,11 +66,7 @@ final class Dgemm {
                             kernel(kc, ap, ir * kc, bp, bo, bs, c, co, ldc, first);
                         } else {
                             kernel(kc, ap, ir * kc, bp, bo, bs, tile, 0, NR, true);
-                            for (int r = 0; r < mr; r++) {
-                                for (int j = 0; j < nr; j++) {
-                                    c[co + r * ldc + j] = first ? tile[r * NR + j] : c[co + r * ldc + j] + tile[r * NR + j];
-                                }
-                            }
+                            merge(tile, mr, nr, c, co, ldc, first);
                         }
                     }
                 }
@@ -75,82 +74,93 @@ final class Dgemm {
         }
     }
 
-    /** Packs op(A)[i0 .. i0+mc, p0 .. p0+kc) into MR-row strips, zero-padding the last strip. */
+    private static void merge(double[] tile, int rows, int nr, double[] c, int co, int ldc, boolean first) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < nr; j++) {
+                int o = co + r * ldc + j;
+                c[o] = first ? tile[r * NR + j] : c[o] + tile[r * NR + j];
+            }
+        }
+    }
+
+    /**
+     * Packs op(A)[i0 .. i0+mc, p0 .. p0+kc) into MR-row strips ({@code ap[strip * kc + p * MR + r]}),
+     * the last strip padded with zero rows.
+     */
     private static void pack(double[] a, boolean ta, int lda, int i0, int mc, int p0, int kc, double[] ap) {
         for (int ir = 0; ir < mc; ir += MR) {
             int base = ir * kc;
-            for (int r = 0; r < MR; r++) {
-                int i = i0 + ir + r;
-                if (ir + r >= mc) {
-                    for (int p = 0; p < kc; p++) {
-                        ap[base + p * MR + r] = 0.0;
+            int rows = Math.min(MR, mc - ir);
+            if (ta) {
+                // op(A)[i, p] = A[p, i]: the strip's rows are adjacent in each stored row p
+                for (int p = 0; p < kc; p++) {
+                    int ao = (p0 + p) * lda + i0 + ir;
+                    int o = base + p * MR;
+                    for (int r = 0; r < rows; r++) {
+                        ap[o + r] = a[ao + r];
                     }
-                } else if (ta) {
-                    for (int p = 0; p < kc; p++) {
-                        ap[base + p * MR + r] = a[(p0 + p) * lda + i];
+                    for (int r = rows; r < MR; r++) {
+                        ap[o + r] = 0.0;
                     }
-                } else {
-                    int ao = i * lda + p0;
-                    for (int p = 0; p < kc; p++) {
-                        ap[base + p * MR + r] = a[ao + p];
+                }
+            } else {
+                for (int r = 0; r < MR; r++) {
+                    if (r >= rows) {
+                        for (int p = 0; p < kc; p++) {
+                            ap[base + p * MR + r] = 0.0;
+                        }
+                    } else {
+                        int ao = (i0 + ir + r) * lda + p0;
+                        for (int p = 0; p < kc; p++) {
+                            ap[base + p * MR + r] = a[ao + p];
+                        }
                     }
                 }
             }
         }
     }
 
-    /** The MR x NR register tile: {@code C[r, j] = (first ? 0 : C[r, j]) + sum_p ap[p, r] B[p, j]}. */
+    /** The MR x NR tile: {@code C[r, j] = (first ? 0 : C[r, j]) + sum_p ap[p, r] B[p, j]}. */
     private static void kernel(int kc, double[] ap, int ao, double[] b, int bo, int ldb, double[] c, int co, int ldc,
                                boolean first) {
-        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c02 = c00, c03 = c00;
-        DoubleVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
-        DoubleVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
-        DoubleVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
-        for (int p = 0; p < kc; p++) {
-            int o = bo + p * ldb;
+        DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+        DoubleVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0, o = bo, q = ao; p < kc; p++, o += ldb, q += MR) {
             DoubleVector b0 = DoubleVector.fromArray(S, b, o);
             DoubleVector b1 = DoubleVector.fromArray(S, b, o + L);
-            DoubleVector b2 = DoubleVector.fromArray(S, b, o + 2 * L);
-            DoubleVector b3 = DoubleVector.fromArray(S, b, o + 3 * L);
-            int q = ao + p * MR;
-            DoubleVector a0 = DoubleVector.broadcast(S, ap[q]);
-            c00 = b0.fma(a0, c00);
-            c01 = b1.fma(a0, c01);
-            c02 = b2.fma(a0, c02);
-            c03 = b3.fma(a0, c03);
-            DoubleVector a1 = DoubleVector.broadcast(S, ap[q + 1]);
-            c10 = b0.fma(a1, c10);
-            c11 = b1.fma(a1, c11);
-            c12 = b2.fma(a1, c12);
-            c13 = b3.fma(a1, c13);
-            DoubleVector a2 = DoubleVector.broadcast(S, ap[q + 2]);
-            c20 = b0.fma(a2, c20);
-            c21 = b1.fma(a2, c21);
-            c22 = b2.fma(a2, c22);
-            c23 = b3.fma(a2, c23);
-            DoubleVector a3 = DoubleVector.broadcast(S, ap[q + 3]);
-            c30 = b0.fma(a3, c30);
-            c31 = b1.fma(a3, c31);
-            c32 = b2.fma(a3, c32);
-            c33 = b3.fma(a3, c33);
+            DoubleVector a = DoubleVector.broadcast(S, ap[q]);
+            c00 = b0.fma(a, c00);
+            c01 = b1.fma(a, c01);
+            a = DoubleVector.broadcast(S, ap[q + 1]);
+            c10 = b0.fma(a, c10);
+            c11 = b1.fma(a, c11);
+            a = DoubleVector.broadcast(S, ap[q + 2]);
+            c20 = b0.fma(a, c20);
+            c21 = b1.fma(a, c21);
+            a = DoubleVector.broadcast(S, ap[q + 3]);
+            c30 = b0.fma(a, c30);
+            c31 = b1.fma(a, c31);
+            a = DoubleVector.broadcast(S, ap[q + 4]);
+            c40 = b0.fma(a, c40);
+            c41 = b1.fma(a, c41);
+            a = DoubleVector.broadcast(S, ap[q + 5]);
+            c50 = b0.fma(a, c50);
+            c51 = b1.fma(a, c51);
         }
-        store(c00, c01, c02, c03, c, co, first);
-        store(c10, c11, c12, c13, c, co + ldc, first);
-        store(c20, c21, c22, c23, c, co + 2 * ldc, first);
-        store(c30, c31, c32, c33, c, co + 3 * ldc, first);
+        store(c00, c01, c, co, first);
+        store(c10, c11, c, co + ldc, first);
+        store(c20, c21, c, co + 2 * ldc, first);
+        store(c30, c31, c, co + 3 * ldc, first);
+        store(c40, c41, c, co + 4 * ldc, first);
+        store(c50, c51, c, co + 5 * ldc, first);
     }
 
-    private static void store(DoubleVector v0, DoubleVector v1, DoubleVector v2, DoubleVector v3, double[] c, int o,
-                              boolean first) {
+    private static void store(DoubleVector v0, DoubleVector v1, double[] c, int o, boolean first) {
         if (!first) {
             v0 = v0.add(DoubleVector.fromArray(S, c, o));
             v1 = v1.add(DoubleVector.fromArray(S, c, o + L));
-            v2 = v2.add(DoubleVector.fromArray(S, c, o + 2 * L));
-            v3 = v3.add(DoubleVector.fromArray(S, c, o + 3 * L));
         }
         v0.intoArray(c, o);
         v1.intoArray(c, o + L);
-        v2.intoArray(c, o + 2 * L);
-        v3.intoArray(c, o + 3 * L);
     }
 }

@@ -21,14 +21,20 @@ import jdk.incubator.vector.VectorSpecies;
 final class FloatMath {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final float MAGIC = 12582912f;
+    private static final int MAGIC_BITS = 0x4B400000;
 
     private FloatMath() {
     }
 
-    /** {@code e^x} per lane, x clamped to [-87, 88]. */
+    /**
+     * {@code e^x} per lane, x clamped to [-87, 88]. {@code t = x log2 e + 1.5 * 2^23} rounds to the
+     * integer n in its low mantissa bits, so {@code bits(t) - bits(1.5 * 2^23) + 127} is the biased
+     * exponent of {@code 2^n}; all of it stays in vector registers (no float-to-int conversion).
+     */
     static FloatVector exp(FloatVector x) {
         FloatVector v = x.max(-87f).min(88f);
-        FloatVector n = v.fma(1.44269504088896341f, MAGIC).sub(MAGIC);
+        FloatVector t = v.fma(1.44269504088896341f, MAGIC);
+        FloatVector n = t.sub(MAGIC);
         FloatVector r = n.fma(FloatVector.broadcast(S, -0.693359375f), v);
         r = n.fma(FloatVector.broadcast(S, 2.12194440e-4f), r);
         FloatVector p = FloatVector.broadcast(S, 1.9875691500e-4f);
@@ -38,7 +44,7 @@ final class FloatMath {
         p = p.fma(r, FloatVector.broadcast(S, 1.6666665459e-1f));
         p = p.fma(r, FloatVector.broadcast(S, 5.0000001201e-1f));
         FloatVector e = p.fma(r.mul(r), r).add(1f);
-        IntVector bits = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        IntVector bits = t.reinterpretAsInts().sub(MAGIC_BITS - 127).lanewise(VectorOperators.LSHL, 23);
         return e.mul(bits.reinterpretAsFloats());
     }
 

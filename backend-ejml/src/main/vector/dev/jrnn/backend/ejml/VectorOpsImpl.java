@@ -9,19 +9,25 @@ final class VectorOpsImpl implements VectorOps {
     }
 
     @Override
-    public void gemm(float[] a, boolean ta, float[] b, float[] c, int m, int n, int k, int n0, int n1, boolean add) {
-        Sgemm.columns(a, ta, ta ? m : k, b, n, c, n, m, k, n0, n1, add);
+    public void gemm(float[] a, boolean ta, float[] b, float[] c, int m, int n, int k, int m0, int m1, int n0, int n1,
+                     boolean add) {
+        Sgemm.block(a, ta, ta ? m : k, b, n, c, n, m0, m1, k, n0, n1, add);
     }
 
     @Override
-    public void gemm(double[] a, boolean ta, double[] b, double[] c, int m, int n, int k, int n0, int n1,
-                     boolean add) {
-        Dgemm.columns(a, ta, ta ? m : k, b, n, c, n, m, k, n0, n1, add);
+    public void gemm(double[] a, boolean ta, double[] b, double[] c, int m, int n, int k, int m0, int m1, int n0,
+                     int n1, boolean add) {
+        Dgemm.block(a, ta, ta ? m : k, b, n, c, n, m0, m1, k, n0, n1, add);
     }
 
     @Override
     public int columnTile(boolean single) {
         return single ? Sgemm.NR : Dgemm.NR;
+    }
+
+    @Override
+    public int rowTile(boolean single) {
+        return single ? Sgemm.MR : Dgemm.MR;
     }
 
     @Override
