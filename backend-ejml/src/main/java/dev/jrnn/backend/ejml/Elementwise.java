@@ -52,6 +52,10 @@ final class Elementwise {
                 int ao = o * aAdvance;
                 int bo = o * bAdvance;
                 int oo = o * inner;
+                if (aStep == 1 && bStep == 1 && arithmetic(op)) {
+                    floatRow(op, x, ao, y, bo, out, oo, inner);
+                    continue;
+                }
                 for (int j = 0; j < inner; j++) {
                     out[oo + j] = (float) op.apply(x[ao + j * aStep], y[bo + j * bStep]);
                 }
@@ -70,5 +74,39 @@ final class Elementwise {
             }
         }
         return out;
+    }
+
+    private static boolean arithmetic(BinaryOp op) {
+        return op == BinaryOp.ADD || op == BinaryOp.SUB || op == BinaryOp.MUL || op == BinaryOp.DIV;
+    }
+
+    /**
+     * {@code out[oo + j] = x[ao + j] op y[bo + j]} in float arithmetic, one loop per op that the JIT
+     * vectorizes. For + - * / this equals the double result rounded once: a double holds the exact
+     * sum, difference or product of two floats, and its rounded quotient rounds to the same float.
+     */
+    private static void floatRow(BinaryOp op, float[] x, int ao, float[] y, int bo, float[] out, int oo, int n) {
+        switch (op) {
+            case ADD -> {
+                for (int j = 0; j < n; j++) {
+                    out[oo + j] = x[ao + j] + y[bo + j];
+                }
+            }
+            case SUB -> {
+                for (int j = 0; j < n; j++) {
+                    out[oo + j] = x[ao + j] - y[bo + j];
+                }
+            }
+            case MUL -> {
+                for (int j = 0; j < n; j++) {
+                    out[oo + j] = x[ao + j] * y[bo + j];
+                }
+            }
+            default -> {
+                for (int j = 0; j < n; j++) {
+                    out[oo + j] = x[ao + j] / y[bo + j];
+                }
+            }
+        }
     }
 }
