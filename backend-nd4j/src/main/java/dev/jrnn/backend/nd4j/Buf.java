@@ -6,8 +6,9 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Element access to the native memory of a packed INDArray, by index from the array's first
- * element, in either dtype; the fused kernels compute in double through it without allocating.
+ * Access to the native memory of a packed INDArray, by index from the array's first element, in
+ * either dtype: whole ranges copied to and from a {@code float[]} (FLOAT32) or {@code double[]}
+ * (FLOAT64) scratch array of the same dtype, which the fused kernels compute on, and single elements.
  */
 abstract class Buf {
 
@@ -18,6 +19,15 @@ abstract class Buf {
                 ? new Doubles(a.data().asNioDouble(), offset)
                 : new Floats(a.data().asNioFloat(), offset);
     }
+
+    /** A zeroed scratch array of this dtype: {@code float[n]} or {@code double[n]}. */
+    abstract Object scratch(int n);
+
+    /** Copies elements {@code [from, from + n)} into the scratch array {@code dst} from {@code off}. */
+    abstract void get(int from, Object dst, int off, int n);
+
+    /** Copies {@code n} elements of the scratch array {@code src} from {@code off} to this at {@code from}. */
+    abstract void put(int from, Object src, int off, int n);
 
     /** Element {@code i}. */
     abstract double get(int i);
@@ -67,6 +77,21 @@ abstract class Buf {
         }
 
         @Override
+        Object scratch(int n) {
+            return new float[n];
+        }
+
+        @Override
+        void get(int from, Object dst, int off, int n) {
+            data.get(offset + from, (float[]) dst, off, n);
+        }
+
+        @Override
+        void put(int from, Object src, int off, int n) {
+            data.put(offset + from, (float[]) src, off, n);
+        }
+
+        @Override
         void set(int i, double v) {
             data.put(offset + i, (float) v);
         }
@@ -96,6 +121,21 @@ abstract class Buf {
         @Override
         double get(int i) {
             return data.get(offset + i);
+        }
+
+        @Override
+        Object scratch(int n) {
+            return new double[n];
+        }
+
+        @Override
+        void get(int from, Object dst, int off, int n) {
+            data.get(offset + from, (double[]) dst, off, n);
+        }
+
+        @Override
+        void put(int from, Object src, int off, int n) {
+            data.put(offset + from, (double[]) src, off, n);
         }
 
         @Override

@@ -33,6 +33,19 @@ final class Nd4jArrays {
         }
     }
 
+    /**
+     * A packed 'c' array of {@code shape} whose contents are undefined, detached from any workspace,
+     * for buffers the caller overwrites completely (saves the zero fill).
+     */
+    static INDArray uninitialized(Shape shape, DType dtype) {
+        if (shape.rank() == 0) {
+            return zeros(shape, dtype);
+        }
+        try (var ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            return Nd4j.createUninitialized(type(dtype), dims(shape), 'c');
+        }
+    }
+
     /** A packed array holding {@code data} (row-major) in {@code dtype}. */
     static INDArray of(double[] data, Shape shape, DType dtype) {
         try (var ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {

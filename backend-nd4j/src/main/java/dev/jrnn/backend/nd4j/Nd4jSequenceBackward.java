@@ -16,9 +16,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Backward of {@link Nd4jSequenceForward}, as {@link RecurrentDefaults#sequenceBackward} defines
- * it: per step one fused kernel pass writing the gate gradients into their slot of a
- * preallocated [T, B, G*H] buffer and one GEMM {@code dh_prev = dG W_hh} into a ping-pong state
- * buffer. After the loop {@code dW_hh = sum_t dG_t^T h_{t-1}} is one GEMM over all steps (plus
+ * it: per step bulk copies of the step's saved blocks into Java scratch arrays, one fused
+ * {@link Nd4jGates} pass whose gate gradients are copied into their slot of a preallocated
+ * [T, B, G*H] buffer, and one GEMM {@code dh_prev = dG W_hh} into a ping-pong state buffer (for the
+ * GRU onto the direct part {@code dh z} written there first). The LSTM's dc is carried in Java arrays. After the loop {@code dW_hh = sum_t dG_t^T h_{t-1}} is one GEMM over all steps (plus
  * one for the step that starts from h0) and {@code db_hh} one GEMM with a ones row.
  */
 final class Nd4jSequenceBackward {
@@ -82,10 +83,10 @@ final class Nd4jSequenceBackward {
         int state = batch * hs;
         int gateRow = batch * width;
         Shape stateShape = Shape.of(batch, hs);
-        INDArray dP = Nd4jArrays.zeros(Shape.of(steps, batch, width), dtype);
-        INDArray dRec = kind == CellKind.GRU ? Nd4jArrays.zeros(Shape.of(steps, batch, width), dtype) : dP;
-        INDArray[] dh = {Nd4jArrays.copy(array(dFinal.get(0)), stateShape), Nd4jArrays.zeros(stateShape, dtype)};
-        INDArray dc = kind == CellKind.LSTM ? Nd4jArrays.copy(array(dFinal.get(1)), stateShape) : null;
+        INDArray dP = Nd4jArrays.uninitialized(Shape.of(steps, batch, width), dtype);
+        INDArray dRec = kind == CellKind.GRU ? Nd4jArrays.uninitialized(Shape.of(steps, batch, width), dtype) : dP;
+        INDArray[] dh = {Nd4jArrays.copy(array(dFinal.get(0)), stateShape), Nd4jArrays.uninitialized(stateShape, dtype)};
+        INDArray dc = kind == CellKind.LSTM ? Nd4jArrays.uninitialized(stateShape, dtype) : null;
         INDArray hidden = array(fwd.saved().get(fwd.saved().size() - 1));
         INDArray h0 = array(initial.get(0));
 
@@ -94,49 +95,84 @@ final class Nd4jSequenceBackward {
         Pointer pRec = gemm.pointer(dRec);
         Pointer[] pDh = {gemm.pointer(dh[0]), gemm.pointer(dh[1])};
         Buf[] bDh = {Buf.of(dh[0]), Buf.of(dh[1])};
-        Buf bDc = dc == null ? null : Buf.of(dc);
         Buf bOut = Buf.of(array(dOutput));
         Buf bHidden = Buf.of(hidden);
         Buf bH0 = Buf.of(h0);
-        Buf bC0 = kind == CellKind.LSTM ? Buf.of(array(initial.get(1))) : null;
-        Buf bGates = kind == CellKind.LSTM || kind == CellKind.GRU ? Buf.of(array(fwd.saved().get(0))) : null;
-        Buf bExtra = kind == CellKind.LSTM || kind == CellKind.GRU ? Buf.of(array(fwd.saved().get(1))) : null;
+        boolean gated = kind == CellKind.LSTM || kind == CellKind.GRU;
+        Buf bGates = gated ? Buf.of(array(fwd.saved().get(0))) : null;
+        Buf bExtra = gated ? Buf.of(array(fwd.saved().get(1))) : null;
         Buf bP = Buf.of(dP);
         Buf bRec = Buf.of(dRec);
+        // scratch: the carried dh, the step's output gradient, saved gates and states, the gate gradients
+        Object sDh = bP.scratch(state);
+        Object sOut = bP.scratch(state);
+        Object sGates = gated ? bP.scratch(gateRow) : null;
+        Object sDg = bP.scratch(gateRow);
+        Object sDhid = kind == CellKind.GRU ? bP.scratch(gateRow) : null;
+        Object sA = bP.scratch(state);
+        Object sB = bP.scratch(state);
+        Object[] sDc = kind == CellKind.LSTM ? new Object[] {bP.scratch(state), bP.scratch(state)} : null;
+        if (sDc != null) {
+            Buf.of(array(dFinal.get(1))).get(0, sDc[0], 0, state);
+        }
+        Buf bC0 = kind == CellKind.LSTM ? Buf.of(array(initial.get(1))) : null;
         boolean[] on = lengths == null ? null : new boolean[batch];
         int cur = 0;
+        int dcCur = 0;
         for (int k = steps - 1; k >= 0; k--) {
             int t = reverse ? steps - 1 - k : k;
             int prev = reverse ? t + 1 : t - 1;
             boolean first = k == 0;
-            Buf hPrev = first ? bH0 : bHidden;
             int hOff = first ? 0 : prev * state;
-            if (on != null) {
-                for (int i = 0; i < batch; i++) {
-                    on[i] = t < lengths[i];
+            Nd4jGates.mask(on, lengths, t);
+            bDh[cur].get(0, sDh, 0, state);
+            bOut.get(t * state, sOut, 0, state);
+            if (gated) {
+                bGates.get(t * gateRow, sGates, 0, gateRow);
+            }
+            double beta = 0.0;
+            switch (kind) {
+                case LSTM -> {
+                    // sA: c_t (this step's new state), sB: the state it started from
+                    bExtra.get(t * state, sA, 0, state);
+                    (first ? bC0 : bExtra).get(hOff, sB, 0, state);
+                    Object dcIn = sDc[dcCur];
+                    Object dcOut = sDc[1 - dcCur];
+                    Nd4jGates.lstmBackward(batch, hs, sDh, sOut, dcIn, sGates, sB, sA, sDg, dcOut);
+                    Nd4jGates.carryRows(on, dcIn, dcOut, hs);
+                    dcCur = 1 - dcCur;
+                }
+                case GRU -> {
+                    // sA: the saved hn, sB: h_prev; the direct part dh z goes to the next dh, the GEMM adds to it
+                    bExtra.get(t * state, sA, 0, state);
+                    (first ? bH0 : bHidden).get(hOff, sB, 0, state);
+                    Object dhz = sOut;
+                    Nd4jGates.gruBackward(batch, hs, sDh, sOut, sGates, sA, sB, sDg, sDhid, dhz);
+                    Nd4jGates.zeroRows(on, sDhid, width);
+                    Nd4jGates.carryRows(on, sDh, dhz, hs);
+                    bRec.put(t * gateRow, sDhid, 0, gateRow);
+                    bDh[1 - cur].put(0, dhz, 0, state);
+                    beta = 1.0;
+                }
+                default -> {
+                    bHidden.get(t * state, sA, 0, state);
+                    Nd4jGates.rnnBackward(batch, hs, kind == CellKind.RNN_RELU, sDh, sOut, sA, sDg);
                 }
             }
-            Buf dhCur = bDh[cur];
-            Buf dhNext = bDh[1 - cur];
-            switch (kind) {
-                case LSTM -> LstmKernel.backward(batch, hs, dhCur, 0, bOut, t * state, bDc, 0, bDc, 0, bGates,
-                        t * gateRow, first ? bC0 : bExtra, hOff, bExtra, t * state, bP, t * gateRow, on);
-                case GRU -> GruKernel.backward(batch, hs, dhCur, 0, bOut, t * state, bGates, t * gateRow, bExtra,
-                        t * state, hPrev, hOff, bP, t * gateRow, bRec, t * gateRow, on);
-                default -> RnnKernel.backward(batch, hs, kind == CellKind.RNN_RELU, dhCur, 0, bOut, t * state,
-                        bHidden, t * state, bP, t * gateRow, on);
-            }
-            gemm.run(false, false, batch, hs, width, 1.0, pRec, (long) t * gateRow, width, pW, 0, hs, 0.0, pDh[1 - cur],
+            Nd4jGates.zeroRows(on, sDg, width);
+            bP.put(t * gateRow, sDg, 0, gateRow);
+            gemm.run(false, false, batch, hs, width, 1.0, pRec, (long) t * gateRow, width, pW, 0, hs, beta, pDh[1 - cur],
                     0, hs);
-            if (kind == CellKind.GRU) {
-                GruKernel.finish(batch, hs, dhNext, 0, dhCur, 0, bOut, t * state, bGates, t * gateRow, on);
-            } else {
-                GateMath.carry(batch, hs, on, dhNext, 0, dhCur, 0);
+            if (on != null && kind != CellKind.GRU) {
+                carryNative(on, bDh[1 - cur], sDh, hs);
             }
             cur = 1 - cur;
         }
-        INDArray dW = Nd4jArrays.zeros(w.shape(), dtype);
-        INDArray db = Nd4jArrays.zeros(Shape.of(width), dtype);
+        if (dc != null) {
+            Buf.of(dc).put(0, sDc[dcCur], 0, state);
+        }
+        INDArray dW = Nd4jArrays.uninitialized(w.shape(), dtype);
+        INDArray db = Nd4jArrays.uninitialized(Shape.of(width), dtype);
         weightGradients(gemm, steps, batch, hs, dRec, hidden, h0, dW, db);
         if (dRec != dP) {
             dRec.close();
@@ -147,6 +183,15 @@ final class Nd4jSequenceBackward {
                 ? List.of(be.wrap(dh[cur], stateShape, dtype), be.wrap(dc, stateShape, dtype))
                 : List.of(be.wrap(dh[cur], stateShape, dtype));
         return new SequenceGradient(dInput, dInitial, be.wrap(dW, w.shape(), dtype), be.wrap(db, Shape.of(width), dtype));
+    }
+
+    /** Writes the rows of {@code src} that do not run into {@code dst} (the carried gradient). */
+    private static void carryNative(boolean[] on, Buf dst, Object src, int hs) {
+        for (int b = 0; b < on.length; b++) {
+            if (!on[b]) {
+                dst.put(b * hs, src, b * hs, hs);
+            }
+        }
     }
 
     /**

@@ -15,9 +15,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One direction of a recurrent layer over a whole sequence, as {@link RecurrentDefaults#sequenceForward}
- * defines it: every output and saved buffer is allocated before the time loop; each step is one
- * GEMM {@code h_prev W_hh^T} straight into its slot of the [T, B, G*H] gate buffer (the hidden
- * buffer for Elman cells) and one fused pass of the cell's kernel. The loop allocates nothing.
+ * defines it: every output and saved buffer and every scratch array is allocated before the time
+ * loop; each step is one GEMM {@code h_prev W_hh^T} straight into its slot of the [T, B, G*H] gate
+ * buffer (the hidden buffer for Elman cells), a bulk copy of that block and of the step's input
+ * projection into Java arrays, one fused pass of the cell's {@link Nd4jGates} kernel, and bulk
+ * copies of the activated gates and new states back. The state is carried in Java arrays. The
+ * loop allocates nothing.
  */
 final class Nd4jSequenceForward {
     private final Nd4jBackend be;
@@ -68,52 +71,79 @@ final class Nd4jSequenceForward {
     private SequenceForward loop(int steps, int batch, int hs) {
         DType dtype = p.dtype();
         int width = kind.gates() * hs;
+        int state = batch * hs;
+        int block = batch * width;
         Shape seq = Shape.of(steps, batch, hs);
-        INDArray output = Nd4jArrays.zeros(seq, dtype);
-        INDArray hidden = Nd4jArrays.zeros(seq, dtype);
+        INDArray output = Nd4jArrays.uninitialized(seq, dtype);
+        INDArray hidden = Nd4jArrays.uninitialized(seq, dtype);
         boolean gated = kind == CellKind.LSTM || kind == CellKind.GRU;
-        INDArray gates = gated ? Nd4jArrays.zeros(Shape.of(steps, batch, width), dtype) : null;
-        INDArray extra = gated ? Nd4jArrays.zeros(seq, dtype) : null;
-        INDArray h0 = array(initial.get(0));
-        INDArray c0 = kind == CellKind.LSTM ? array(initial.get(1)) : null;
+        INDArray gates = gated ? Nd4jArrays.uninitialized(Shape.of(steps, batch, width), dtype) : null;
+        INDArray extra = gated ? Nd4jArrays.uninitialized(seq, dtype) : null;
 
         Gemm gemm = Gemm.of(output.dataType());
         Pointer pW = gemm.pointer(array(w));
-        Pointer pH0 = gemm.pointer(h0);
+        Pointer pH0 = gemm.pointer(array(initial.get(0)));
         Pointer pHidden = gemm.pointer(hidden);
-        Pointer pTarget = gated ? gemm.pointer(gates) : gemm.pointer(hidden);
+        Pointer pTarget = gemm.pointer(gated ? gates : hidden);
         Buf bP = Buf.of(array(p));
-        Buf bBias = b == null ? null : Buf.of(array(b));
-        Buf bH0 = Buf.of(h0);
-        Buf bC0 = c0 == null ? null : Buf.of(c0);
         Buf bHidden = Buf.of(hidden);
         Buf bOut = Buf.of(output);
-        Buf bGates = gated ? Buf.of(gates) : null;
+        Buf bTarget = gated ? Buf.of(gates) : bHidden;
         Buf bExtra = gated ? Buf.of(extra) : null;
+        // scratch: the step's GEMM result and input projection, the previous and the new state
+        Object z = bP.scratch(block);
+        Object pt = bP.scratch(block);
+        Object bias = null;
+        if (b != null) {
+            bias = bP.scratch(width);
+            Buf.of(array(b)).get(0, bias, 0, width);
+        }
+        Object[] hs2 = {bP.scratch(state), bP.scratch(state)};
+        Object[] cs2 = kind == CellKind.LSTM ? new Object[] {bP.scratch(state), bP.scratch(state)} : null;
+        Object hn = kind == CellKind.GRU ? bP.scratch(state) : null;
+        Buf.of(array(initial.get(0))).get(0, hs2[0], 0, state);
+        if (cs2 != null) {
+            Buf.of(array(initial.get(1))).get(0, cs2[0], 0, state);
+        }
         boolean[] on = lengths == null ? null : new boolean[batch];
-        int state = batch * hs;
         int last = 0;
         for (int k = 0; k < steps; k++) {
             int t = reverse ? steps - 1 - k : k;
             int prev = reverse ? t + 1 : t - 1;
-            boolean first = k == 0;
-            Buf hBuf = first ? bH0 : bHidden;
-            int hOff = first ? 0 : prev * state;
-            if (on != null) {
-                for (int i = 0; i < batch; i++) {
-                    on[i] = t < lengths[i];
-                }
-            }
-            int target = gated ? t * batch * width : t * state;
-            gemm.run(false, true, batch, width, hs, 1.0, first ? pH0 : pHidden, hOff, hs, pW, 0, hs, 0.0, pTarget,
-                    target, width);
+            Nd4jGates.mask(on, lengths, t);
+            int target = gated ? t * block : t * state;
+            gemm.run(false, true, batch, width, hs, 1.0, k == 0 ? pH0 : pHidden, k == 0 ? 0 : prev * state, hs, pW, 0,
+                    hs, 0.0, pTarget, target, width);
+            bTarget.get(target, z, 0, block);
+            bP.get(t * block, pt, 0, block);
+            Object hPrev = hs2[k & 1];
+            Object hNext = hs2[1 - (k & 1)];
             switch (kind) {
-                case LSTM -> LstmKernel.forward(batch, hs, bGates, target, bP, t * batch * width, bBias, hBuf, hOff,
-                        first ? bC0 : bExtra, hOff, bHidden, t * state, bExtra, t * state, bOut, t * state, on);
-                case GRU -> GruKernel.forward(batch, hs, bGates, target, bP, t * batch * width, bBias, hBuf, hOff,
-                        bExtra, t * state, bHidden, t * state, bOut, t * state, on);
-                default -> RnnKernel.forward(batch, hs, kind == CellKind.RNN_RELU, bHidden, t * state, bP,
-                        t * batch * width, bBias, hBuf, hOff, bOut, t * state, on);
+                case LSTM -> {
+                    Object cPrev = cs2[k & 1];
+                    Object cNext = cs2[1 - (k & 1)];
+                    Nd4jGates.lstmForward(batch, hs, z, pt, bias, cPrev, cNext, hNext);
+                    Nd4jGates.carryRows(on, cPrev, cNext, hs);
+                    bExtra.put(t * state, cNext, 0, state);
+                }
+                case GRU -> {
+                    Nd4jGates.gruForward(batch, hs, pt, z, bias, hPrev, hn, hNext);
+                    bExtra.put(t * state, hn, 0, state);
+                }
+                default -> Nd4jGates.rnnForward(batch, hs, kind == CellKind.RNN_RELU, z, pt, bias, hNext);
+            }
+            if (gated) {
+                bTarget.put(target, z, 0, block);
+            }
+            Nd4jGates.carryRows(on, hPrev, hNext, hs);
+            bHidden.put(t * state, hNext, 0, state);
+            if (on != null) {
+                // padded outputs are zero: the GEMM scratch is free now and holds the output rows
+                System.arraycopy(hNext, 0, z, 0, state);
+                Nd4jGates.zeroRows(on, z, hs);
+                bOut.put(t * state, z, 0, state);
+            } else {
+                bOut.put(t * state, hNext, 0, state);
             }
             last = t;
         }
@@ -136,9 +166,12 @@ final class Nd4jSequenceForward {
 
     /** A fresh copy of time step {@code t} of a [T, B, H] array. */
     private static INDArray slab(INDArray seq, int t, Shape shape, DType dtype) {
-        INDArray out = Nd4jArrays.zeros(shape, dtype);
+        INDArray out = Nd4jArrays.uninitialized(shape, dtype);
         int n = shape.size();
-        Buf.of(out).copy(0, Buf.of(seq), t * n, n);
+        Buf from = Buf.of(seq);
+        Object tmp = from.scratch(n);
+        from.get(t * n, tmp, 0, n);
+        Buf.of(out).put(0, tmp, 0, n);
         return out;
     }
 }

@@ -17,7 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The fused single-step ops and {@code linear}: one GEMM into a fresh result, then one pass of
- * the cell's {@link LstmKernel}, {@link GruKernel} or {@link RnnKernel}. Tensors with no elements
+ * the cell's {@link Nd4jGates} kernel on Java copies of the operands. Tensors with no elements
  * go to {@link RecurrentDefaults}.
  */
 final class Nd4jSteps {
@@ -59,11 +59,12 @@ final class Nd4jSteps {
         int batch = h.shape().dim(0);
         int hs = h.shape().dim(1);
         INDArray gates = project(h, w, 4);
-        INDArray hNext = zeros(h);
-        INDArray cNext = zeros(h);
-        LstmKernel.forward(batch, hs, Buf.of(gates), 0, Buf.of(array(p)), 0, bias(b), Buf.of(array(h)), 0,
-                Buf.of(array(c)), 0, Buf.of(hNext), 0, Buf.of(cNext), 0, null, 0, null);
-        return new LstmStep(wrap(hNext, h), wrap(cNext, h), wrap(gates, p));
+        Object z = read(gates);
+        Object hNext = Buf.of(gates).scratch(h.size());
+        Object cNext = Buf.of(gates).scratch(h.size());
+        Nd4jGates.lstmForward(batch, hs, z, read(array(p)), bias(b), read(array(c)), cNext, hNext);
+        write(gates, z);
+        return new LstmStep(wrap(fresh(hNext, h), h), wrap(fresh(cNext, h), h), wrap(gates, p));
     }
 
     LstmStepGradient lstmBackward(Tensor dh, Tensor dc, Tensor gates, Tensor c, Tensor cNext, Tensor w) {
@@ -73,12 +74,13 @@ final class Nd4jSteps {
         }
         int batch = c.shape().dim(0);
         int hs = c.shape().dim(1);
-        INDArray dGates = zeros(gates);
-        INDArray dcPrev = zeros(c);
-        LstmKernel.backward(batch, hs, Buf.of(array(dh)), 0, null, 0, Buf.of(array(dc)), 0, Buf.of(dcPrev), 0,
-                Buf.of(array(gates)), 0, Buf.of(array(c)), 0, Buf.of(array(cNext)), 0, Buf.of(dGates), 0, null);
-        INDArray dhPrev = backProject(dGates, w, c);
-        return new LstmStepGradient(wrap(dGates, gates), wrap(dhPrev, c), wrap(dcPrev, c));
+        Object dGates = Buf.of(array(gates)).scratch(gates.size());
+        Object dcPrev = Buf.of(array(c)).scratch(c.size());
+        Nd4jGates.lstmBackward(batch, hs, read(array(dh)), null, read(array(dc)), read(array(gates)), read(array(c)),
+                read(array(cNext)), dGates, dcPrev);
+        INDArray dG = fresh(dGates, gates);
+        INDArray dhPrev = backProject(dG, w, c);
+        return new LstmStepGradient(wrap(dG, gates), wrap(dhPrev, c), wrap(fresh(dcPrev, c), c));
     }
 
     GruStep gru(Tensor p, Tensor h, Tensor w, Tensor b) {
@@ -89,11 +91,12 @@ final class Nd4jSteps {
         int batch = h.shape().dim(0);
         int hs = h.shape().dim(1);
         INDArray gates = project(h, w, 3);
-        INDArray hn = zeros(h);
-        INDArray hNext = zeros(h);
-        GruKernel.forward(batch, hs, Buf.of(gates), 0, Buf.of(array(p)), 0, bias(b), Buf.of(array(h)), 0,
-                Buf.of(hn), 0, Buf.of(hNext), 0, null, 0, null);
-        return new GruStep(wrap(hNext, h), wrap(gates, p), wrap(hn, h));
+        Object q = read(gates);
+        Object hn = Buf.of(gates).scratch(h.size());
+        Object hNext = Buf.of(gates).scratch(h.size());
+        Nd4jGates.gruForward(batch, hs, read(array(p)), q, bias(b), read(array(h)), hn, hNext);
+        write(gates, q);
+        return new GruStep(wrap(fresh(hNext, h), h), wrap(gates, p), wrap(fresh(hn, h), h));
     }
 
     GruStepGradient gruBackward(Tensor dh, Tensor gates, Tensor hn, Tensor h, Tensor w) {
@@ -103,15 +106,19 @@ final class Nd4jSteps {
         }
         int batch = h.shape().dim(0);
         int hs = h.shape().dim(1);
-        INDArray dIn = zeros(gates);
-        INDArray dHid = zeros(gates);
-        Buf dhBuf = Buf.of(array(dh));
-        Buf gateBuf = Buf.of(array(gates));
-        GruKernel.backward(batch, hs, dhBuf, 0, null, 0, gateBuf, 0, Buf.of(array(hn)), 0, Buf.of(array(h)), 0,
-                Buf.of(dIn), 0, Buf.of(dHid), 0, null);
-        INDArray dhPrev = backProject(dHid, w, h);
-        GruKernel.finish(batch, hs, Buf.of(dhPrev), 0, dhBuf, 0, null, 0, gateBuf, 0, null);
-        return new GruStepGradient(wrap(dIn, gates), wrap(dHid, gates), wrap(dhPrev, h));
+        Buf like = Buf.of(array(gates));
+        Object dIn = like.scratch(gates.size());
+        Object dHid = like.scratch(gates.size());
+        Object dhz = like.scratch(h.size());
+        Nd4jGates.gruBackward(batch, hs, read(array(dh)), null, read(array(gates)), read(array(hn)), read(array(h)),
+                dIn, dHid, dhz);
+        INDArray dHidden = fresh(dHid, gates);
+        // dh_prev = dHid W_hh + dh z: the GEMM adds onto the direct part
+        INDArray dhPrev = fresh(dhz, h);
+        Gemm gemm = Gemm.of(dhPrev.dataType());
+        gemm.run(false, false, batch, hs, 3 * hs, 1.0, gemm.pointer(dHidden), 0, 3 * hs, gemm.pointer(array(w)), 0, hs,
+                1.0, gemm.pointer(dhPrev), 0, hs);
+        return new GruStepGradient(wrap(fresh(dIn, gates), gates), wrap(dHidden, gates), wrap(dhPrev, h));
     }
 
     Tensor rnn(CellKind kind, Tensor p, Tensor h, Tensor w, Tensor b) {
@@ -120,8 +127,10 @@ final class Nd4jSteps {
             return RecurrentDefaults.rnnStep(be, kind, p, h, w, b);
         }
         INDArray hNext = project(h, w, 1);
-        RnnKernel.forward(h.shape().dim(0), h.shape().dim(1), kind == CellKind.RNN_RELU, Buf.of(hNext), 0,
-                Buf.of(array(p)), 0, bias(b), Buf.of(array(h)), 0, null, 0, null);
+        Object z = read(hNext);
+        Nd4jGates.rnnForward(h.shape().dim(0), h.shape().dim(1), kind == CellKind.RNN_RELU, z, read(array(p)), bias(b),
+                z);
+        write(hNext, z);
         return wrap(hNext, h);
     }
 
@@ -130,10 +139,32 @@ final class Nd4jSteps {
         if (dh.size() == 0) {
             return RecurrentDefaults.rnnStepBackward(be, kind, dh, hNext, w);
         }
-        INDArray dPre = zeros(dh);
-        RnnKernel.backward(dh.shape().dim(0), dh.shape().dim(1), kind == CellKind.RNN_RELU, Buf.of(array(dh)), 0, null,
-                0, Buf.of(array(hNext)), 0, Buf.of(dPre), 0, null);
-        return new RnnStepGradient(wrap(dPre, dh), wrap(backProject(dPre, w, dh), dh));
+        Object dPre = read(array(dh));
+        Nd4jGates.rnnBackward(dh.shape().dim(0), dh.shape().dim(1), kind == CellKind.RNN_RELU, dPre, null,
+                read(array(hNext)), dPre);
+        INDArray d = fresh(dPre, dh);
+        return new RnnStepGradient(wrap(d, dh), wrap(backProject(d, w, dh), dh));
+    }
+
+    /** All elements of the packed array {@code a} in a new scratch array. */
+    private static Object read(INDArray a) {
+        Buf buf = Buf.of(a);
+        int n = Math.toIntExact(a.length());
+        Object out = buf.scratch(n);
+        buf.get(0, out, 0, n);
+        return out;
+    }
+
+    /** Writes the scratch array {@code src} over all elements of {@code a}. */
+    private static void write(INDArray a, Object src) {
+        Buf.of(a).put(0, src, 0, Math.toIntExact(a.length()));
+    }
+
+    /** A new array shaped like {@code like} holding the scratch array {@code src}. */
+    private static INDArray fresh(Object src, Tensor like) {
+        INDArray out = Nd4jArrays.uninitialized(like.shape(), like.dtype());
+        write(out, src);
+        return out;
     }
 
     /** {@code h W_hh^T} [B, G*H] in a fresh array. */
@@ -154,8 +185,8 @@ final class Nd4jSteps {
         return out;
     }
 
-    private static Buf bias(Tensor b) {
-        return b == null ? null : Buf.of(array(b));
+    private static Object bias(Tensor b) {
+        return b == null ? null : read(array(b));
     }
 
     private static INDArray zeros(Tensor like) {
