@@ -147,20 +147,33 @@ final class Dgemm {
             c50 = b0.fma(a, c50);
             c51 = b1.fma(a, c51);
         }
-        store(c00, c01, c, co, first);
-        store(c10, c11, c, co + ldc, first);
-        store(c20, c21, c, co + 2 * ldc, first);
-        store(c30, c31, c, co + 3 * ldc, first);
-        store(c40, c41, c, co + 4 * ldc, first);
-        store(c50, c51, c, co + 5 * ldc, first);
-    }
-
-    private static void store(DoubleVector v0, DoubleVector v1, double[] c, int o, boolean first) {
-        if (!first) {
-            v0 = v0.add(DoubleVector.fromArray(S, c, o));
-            v1 = v1.add(DoubleVector.fromArray(S, c, o + L));
+        // stores written out: a helper taking vectors would box them whenever C2 did not inline it
+        if (first) {
+            c00.intoArray(c, co);
+            c01.intoArray(c, co + L);
+            c10.intoArray(c, co + 1 * ldc);
+            c11.intoArray(c, co + 1 * ldc + L);
+            c20.intoArray(c, co + 2 * ldc);
+            c21.intoArray(c, co + 2 * ldc + L);
+            c30.intoArray(c, co + 3 * ldc);
+            c31.intoArray(c, co + 3 * ldc + L);
+            c40.intoArray(c, co + 4 * ldc);
+            c41.intoArray(c, co + 4 * ldc + L);
+            c50.intoArray(c, co + 5 * ldc);
+            c51.intoArray(c, co + 5 * ldc + L);
+        } else {
+            DoubleVector.fromArray(S, c, co).add(c00).intoArray(c, co);
+            DoubleVector.fromArray(S, c, co + L).add(c01).intoArray(c, co + L);
+            DoubleVector.fromArray(S, c, co + 1 * ldc).add(c10).intoArray(c, co + 1 * ldc);
+            DoubleVector.fromArray(S, c, co + 1 * ldc + L).add(c11).intoArray(c, co + 1 * ldc + L);
+            DoubleVector.fromArray(S, c, co + 2 * ldc).add(c20).intoArray(c, co + 2 * ldc);
+            DoubleVector.fromArray(S, c, co + 2 * ldc + L).add(c21).intoArray(c, co + 2 * ldc + L);
+            DoubleVector.fromArray(S, c, co + 3 * ldc).add(c30).intoArray(c, co + 3 * ldc);
+            DoubleVector.fromArray(S, c, co + 3 * ldc + L).add(c31).intoArray(c, co + 3 * ldc + L);
+            DoubleVector.fromArray(S, c, co + 4 * ldc).add(c40).intoArray(c, co + 4 * ldc);
+            DoubleVector.fromArray(S, c, co + 4 * ldc + L).add(c41).intoArray(c, co + 4 * ldc + L);
+            DoubleVector.fromArray(S, c, co + 5 * ldc).add(c50).intoArray(c, co + 5 * ldc);
+            DoubleVector.fromArray(S, c, co + 5 * ldc + L).add(c51).intoArray(c, co + 5 * ldc + L);
         }
-        v0.intoArray(c, o);
-        v1.intoArray(c, o + L);
     }
 }
