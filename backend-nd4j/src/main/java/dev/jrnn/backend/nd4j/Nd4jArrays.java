@@ -2,6 +2,7 @@ package dev.jrnn.backend.nd4j;
 
 import dev.jrnn.api.DType;
 import dev.jrnn.api.Shape;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -35,11 +36,16 @@ final class Nd4jArrays {
 
     /**
      * A packed 'c' array of {@code shape} whose contents are undefined, detached from any workspace,
-     * for buffers the caller overwrites completely (saves the zero fill).
+     * for buffers the caller overwrites completely (saves the zero fill); reuses an array of a
+     * closed tensor from {@link Nd4jPool} when one matches.
      */
     static INDArray uninitialized(Shape shape, DType dtype) {
         if (shape.rank() == 0) {
             return zeros(shape, dtype);
+        }
+        INDArray cached = Nd4jPool.take(type(dtype), dims(shape));
+        if (cached != null) {
+            return cached;
         }
         try (var ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             return Nd4j.createUninitialized(type(dtype), dims(shape), 'c');
@@ -78,6 +84,13 @@ final class Nd4jArrays {
 
     /** An independent packed copy of {@code a} with {@code shape} (same number of elements). */
     static INDArray copy(INDArray a, Shape shape) {
+        boolean real = a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE;
+        if (real && shape.rank() > 0 && !a.isView() && a.ordering() == 'c' && a.offset() == 0
+                && a.length() == shape.size()) {
+            INDArray out = uninitialized(shape, a.dataType() == DataType.DOUBLE ? DType.FLOAT64 : DType.FLOAT32);
+            Pointer.memcpy(out.data().addressPointer(), a.data().addressPointer(), a.length() * a.dataType().width());
+            return out;
+        }
         INDArray out;
         try (var ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             out = shape.rank() == 0 ? Nd4j.scalar(a.dataType(), a.getDouble(0)) : a.reshape('c', dims(shape)).dup('c');

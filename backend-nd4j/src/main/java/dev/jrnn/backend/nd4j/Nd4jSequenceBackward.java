@@ -175,7 +175,7 @@ final class Nd4jSequenceBackward {
         INDArray db = Nd4jArrays.uninitialized(Shape.of(width), dtype);
         weightGradients(gemm, steps, batch, hs, dRec, hidden, h0, dW, db);
         if (dRec != dP) {
-            dRec.close();
+            Nd4jPool.give(dRec);
         }
         dh[1 - cur].close();
         Tensor dInput = be.wrap(dP, Shape.of(steps, batch, width), dtype);

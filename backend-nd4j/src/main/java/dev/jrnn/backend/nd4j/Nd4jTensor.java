@@ -7,7 +7,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A tensor stored in an ND4J {@link INDArray}: 'c'-ordered, packed, outside any workspace and
- * owned by this tensor alone, so closing it frees the native buffer at once.
+ * owned by this tensor alone, so closing it frees the native buffer at once (or hands it to
+ * {@link Nd4jPool} for reuse).
  */
 public final class Nd4jTensor extends AbstractTensor {
     private INDArray array;
@@ -46,8 +47,8 @@ public final class Nd4jTensor extends AbstractTensor {
 
     @Override
     protected void release() {
-        if (array != null && !array.wasClosed()) {
-            array.close();
+        if (array != null) {
+            Nd4jPool.give(array);
         }
         array = null;
     }

@@ -14,56 +14,91 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Times an LSTM training step on the ND4J backend, the shape of PyTorch's W2 workload (input 64,
- * hidden 256, batch 64, 100 steps, float32): input GEMM, fused sequence forward, the MSE gradient,
- * fused sequence backward, the input-weight GEMMs and an SGD update. A measuring tool, not a test:
- * run its main with the environment under study; it prints the median and minimum in ms.
+ * Times the peer benchmark's workloads on the ND4J backend (float32, one layer, sequence-first),
+ * the same work as {@code torch_rnn_bench.py}: W2 LSTM and W3 GRU training (I=64 H=256 B=64 T=100),
+ * W4 LSTM training (I=256 H=512 B=64 T=50), W5 LSTM inference (I=32 H=128 B=1 T=100). A training
+ * step is the input GEMM, fused sequence forward, the MSE gradient, fused sequence backward, the
+ * input-weight GEMMs and an SGD update. A measuring tool, not a test: run its main with the
+ * environment under study, arguments {@code W2,W3,W4,W5 [min-iterations] [min-seconds]}; it prints
+ * the median and minimum in ms and GFLOP/s (gate GEMMs only, training counted as 3x forward).
  */
-public final class Nd4jLstmStepTiming {
-    private static final int INPUT = 64;
-    private static final int HIDDEN = 256;
-    private static final int BATCH = 64;
-    private static final int STEPS = 100;
+public final class Nd4jRnnTiming {
+    private record Workload(String name, CellKind kind, boolean train, int input, int hidden, int batch, int steps) {
+        int gates() {
+            return kind.gates();
+        }
 
-    private Nd4jLstmStepTiming() {
+        double gflop() {
+            double fwd = 2.0 * steps * batch * gates() * hidden * (input + hidden);
+            return (train ? 3 : 1) * fwd / 1e9;
+        }
+    }
+
+    private static final List<Workload> ALL = List.of(
+            new Workload("W2", CellKind.LSTM, true, 64, 256, 64, 100),
+            new Workload("W3", CellKind.GRU, true, 64, 256, 64, 100),
+            new Workload("W4", CellKind.LSTM, true, 256, 512, 64, 50),
+            new Workload("W5", CellKind.LSTM, false, 32, 128, 1, 100));
+
+    private Nd4jRnnTiming() {
     }
 
     public static void main(String[] args) {
-        int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        List<String> names = List.of((args.length > 0 ? args[0] : "W2").split(","));
+        int minIterations = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        double minSeconds = args.length > 2 ? Double.parseDouble(args[2]) : 3.0;
         Backend be = new Nd4jBackendProvider().create();
-        System.out.println(Nd4jNatives.load());
-        Random rnd = new Random(42);
-        double bound = 1.0 / Math.sqrt(HIDDEN);
-        Tensor[] params = {
-            uniform(be, rnd, bound, 4 * HIDDEN, INPUT), uniform(be, rnd, bound, 4 * HIDDEN),
-            uniform(be, rnd, bound, 4 * HIDDEN, HIDDEN), uniform(be, rnd, bound, 4 * HIDDEN)};
-        Tensor x = uniform(be, rnd, 1.0, STEPS * BATCH, INPUT);
-        Tensor target = uniform(be, rnd, 1.0, STEPS, BATCH, HIDDEN);
-        Tensor zeros = be.zeros(Shape.of(BATCH, HIDDEN), DType.FLOAT32);
-        double[] ms = new double[iterations];
-        for (int i = -5; i < iterations; i++) {
-            long t0 = System.nanoTime();
-            step(be, params, x, target, zeros);
-            if (i >= 0) {
-                ms[i] = (System.nanoTime() - t0) / 1e6;
+        System.out.println(Nd4jNatives.load() + "; gate kernels: " + dev.jrnn.kernels.VectorSupport.describe());
+        for (Workload w : ALL) {
+            if (names.contains(w.name())) {
+                run(be, w, minIterations, minSeconds);
             }
         }
-        Arrays.sort(ms);
-        double gflop = 3.0 * STEPS * BATCH * 2.0 * 4 * HIDDEN * (INPUT + HIDDEN) / 1e9;
-        System.out.printf(Locale.ROOT, "LSTM train step I=%d H=%d B=%d T=%d float32: median %.2f ms, min %.2f ms"
-                        + " (%.1f GFLOP/s at the median)%n", INPUT, HIDDEN, BATCH, STEPS, ms[iterations / 2], ms[0],
-                gflop / (ms[iterations / 2] / 1e3));
     }
 
-    /** One training step; updates {@code params} (W_ih, b_ih, W_hh, b_hh) in place of the old tensors. */
-    static void step(Backend be, Tensor[] params, Tensor x, Tensor target, Tensor zeros) {
+    private static void run(Backend be, Workload w, int minIterations, double minSeconds) {
+        Random rnd = new Random(42);
+        int g = w.gates() * w.hidden();
+        double bound = 1.0 / Math.sqrt(w.hidden());
+        Tensor[] params = {
+            uniform(be, rnd, bound, g, w.input()), uniform(be, rnd, bound, g),
+            uniform(be, rnd, bound, g, w.hidden()), uniform(be, rnd, bound, g)};
+        Tensor x = uniform(be, rnd, 1.0, w.steps() * w.batch(), w.input());
+        Tensor target = uniform(be, rnd, 1.0, w.steps(), w.batch(), w.hidden());
+        Tensor zeros = be.zeros(Shape.of(w.batch(), w.hidden()), DType.FLOAT32);
+        for (int i = 0; i < (w.train() ? 5 : 20); i++) {
+            step(be, w, params, x, target, zeros);
+        }
+        double[] ms = new double[100_000];
+        int n = 0;
+        long start = System.nanoTime();
+        while (n < minIterations || (System.nanoTime() - start) / 1e9 < minSeconds) {
+            long t0 = System.nanoTime();
+            step(be, w, params, x, target, zeros);
+            ms[n++] = (System.nanoTime() - t0) / 1e6;
+        }
+        double[] sorted = Arrays.copyOf(ms, n);
+        Arrays.sort(sorted);
+        double median = sorted[n / 2];
+        System.out.printf(Locale.ROOT, "%s %s %s I=%d H=%d B=%d T=%d float32: median %.2f ms, min %.2f ms,"
+                        + " %.1f / %.1f GFLOP/s (median / min), %d iterations%n", w.name(), w.kind(),
+                w.train() ? "train" : "infer", w.input(), w.hidden(), w.batch(), w.steps(), median, sorted[0],
+                w.gflop() / (median / 1e3), w.gflop() / (sorted[0] / 1e3), n);
+    }
+
+    /** One step; for training updates {@code params} (W_ih, b_ih, W_hh, b_hh) in place of the old tensors. */
+    private static void step(Backend be, Workload w, Tensor[] params, Tensor x, Tensor target, Tensor zeros) {
         try (TensorScope scope = TensorScope.open()) {
-            List<Tensor> init = List.of(zeros, zeros);
-            Tensor p = be.reshape(be.linear(x, params[0], params[1]), Shape.of(STEPS, BATCH, 4 * HIDDEN));
-            SequenceForward fwd = be.recurrentForward(CellKind.LSTM, p, init, params[2], params[3], null, false);
+            List<Tensor> init = w.kind() == CellKind.LSTM ? List.of(zeros, zeros) : List.of(zeros);
+            Shape gatesShape = Shape.of(w.steps(), w.batch(), w.gates() * w.hidden());
+            Tensor p = be.reshape(be.linear(x, params[0], params[1]), gatesShape);
+            SequenceForward fwd = be.recurrentForward(w.kind(), p, init, params[2], params[3], null, false);
+            if (!w.train()) {
+                return;
+            }
             Tensor dOut = be.scale(be.sub(fwd.output(), target), 2.0 / target.size());
-            SequenceGradient g = be.recurrentBackward(CellKind.LSTM, fwd, init, params[2], dOut, init, null, false);
-            Tensor dP = be.reshape(g.dInputProjection(), Shape.of(STEPS * BATCH, 4 * HIDDEN));
+            SequenceGradient g = be.recurrentBackward(w.kind(), fwd, init, params[2], dOut, init, null, false);
+            Tensor dP = be.reshape(g.dInputProjection(), Shape.of(w.steps() * w.batch(), w.gates() * w.hidden()));
             Tensor[] grads = {be.matmul(dP, true, x, false), be.sum(dP, 0), g.dRecurrentWeight(), g.dRecurrentBias()};
             for (int k = 0; k < params.length; k++) {
                 Tensor updated = scope.keep(be.sub(params[k], be.scale(grads[k], 1e-6)));
