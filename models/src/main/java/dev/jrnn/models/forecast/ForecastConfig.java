@@ -29,6 +29,8 @@ import java.util.Map;
  * @param learningRate     Adam's step size
  * @param batchSize        windows per gradient step
  * @param windowsPerSeries windows drawn from each series per epoch, 0 for all of them
+ * @param recentWindows    windows start among the last {@code recentWindows} possible starts of each
+ *                         series, so that training weighs the recent past (0: anywhere)
  * @param clipNorm         gradients are scaled down to this global norm (0: no clipping)
  * @param seed             seed of initialisation and sampling
  * @param dtype            network precision
@@ -37,7 +39,7 @@ public record ForecastConfig(String cell, int hidden, int layers, int inputLengt
                              int season, Strategy strategy, OutputKind output, double[] quantiles,
                              double intervalLevel, ScalingMode scaling, boolean log, boolean deseasonalise,
                              Covariates covariates, int epochs, double learningRate, int batchSize,
-                             int windowsPerSeries, double clipNorm, long seed, DType dtype) {
+                             int windowsPerSeries, int recentWindows, double clipNorm, long seed, DType dtype) {
 
     public ForecastConfig {
         cell = cell.toLowerCase(Locale.ROOT);
@@ -55,7 +57,8 @@ public record ForecastConfig(String cell, int hidden, int layers, int inputLengt
             require(quantiles[i] > 0 && quantiles[i] < 1 && (i == 0 || quantiles[i] > quantiles[i - 1]),
                     "quantiles must be ascending in (0, 1): " + Arrays.toString(quantiles));
         }
-        require(epochs >= 0 && learningRate > 0 && batchSize > 0 && windowsPerSeries >= 0, "bad training settings");
+        require(epochs >= 0 && learningRate > 0 && batchSize > 0 && windowsPerSeries >= 0 && recentWindows >= 0,
+                "bad training settings");
     }
 
     private static void require(boolean ok, String message) {
@@ -67,6 +70,13 @@ public record ForecastConfig(String cell, int hidden, int layers, int inputLengt
     /** Sensible defaults for a series of the given season and horizon: an LSTM over 3 seasons, direct, quantiles. */
     public static ForecastConfigBuilder builder(int season, int horizon) {
         return new ForecastConfigBuilder(season, horizon);
+    }
+
+    /** This configuration with another seed: an ensemble's members differ only in it. */
+    public ForecastConfig withSeed(long newSeed) {
+        return new ForecastConfig(cell, hidden, layers, inputLength, horizon, stepSize, season, strategy, output,
+                quantiles, intervalLevel, scaling, log, deseasonalise, covariates, epochs, learningRate, batchSize,
+                windowsPerSeries, recentWindows, clipNorm, newSeed, dtype);
     }
 
     /** Observations a series needs to yield one training window. */
@@ -110,13 +120,17 @@ public record ForecastConfig(String cell, int hidden, int layers, int inputLengt
         m.put("learning_rate", "" + learningRate);
         m.put("batch_size", "" + batchSize);
         m.put("windows_per_series", "" + windowsPerSeries);
+        m.put("recent_windows", "" + recentWindows);
         m.put("clip_norm", "" + clipNorm);
         m.put("seed", "" + seed);
         m.put("dtype", dtype.name());
         return m;
     }
 
-    /** The configuration stored by {@link #toMetadata}; a missing key fails naming it. */
+    /**
+     * The configuration stored by {@link #toMetadata}; a missing key fails naming it, except
+     * {@code recent_windows}, absent from files written before it existed (0 then).
+     */
     public static ForecastConfig fromMetadata(Map<String, String> m) {
         MetadataReader r = new MetadataReader(m);
         String q = r.get("quantiles");
@@ -128,7 +142,7 @@ public record ForecastConfig(String cell, int hidden, int layers, int inputLengt
                 r.number("interval_level"), ScalingMode.valueOf(r.get("scaling")), r.bool("log"),
                 r.bool("deseasonalise"), Covariates.valueOf(r.get("covariates")), r.integer("epochs"),
                 r.number("learning_rate"), r.integer("batch_size"), r.integer("windows_per_series"),
-                r.number("clip_norm"), Long.parseLong(r.get("seed")), DType.valueOf(r.get("dtype")));
+                m.containsKey("recent_windows") ? r.integer("recent_windows") : 0, r.number("clip_norm"), Long.parseLong(r.get("seed")), DType.valueOf(r.get("dtype")));
     }
 
     @Override

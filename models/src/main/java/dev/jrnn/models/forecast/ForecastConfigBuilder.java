@@ -27,6 +27,7 @@ public final class ForecastConfigBuilder {
     private double learningRate = 0.005;
     private int batchSize = 32;
     private int windowsPerSeries;
+    private int recentWindows;
     private double clipNorm = 1.0;
     private long seed = 42;
     private DType dtype = DType.FLOAT32;
@@ -54,6 +55,7 @@ public final class ForecastConfigBuilder {
     public ForecastConfigBuilder learningRate(double v) { learningRate = v; return this; }
     public ForecastConfigBuilder batchSize(int v) { batchSize = v; return this; }
     public ForecastConfigBuilder windowsPerSeries(int v) { windowsPerSeries = v; return this; }
+    public ForecastConfigBuilder recentWindows(int v) { recentWindows = v; return this; }
     public ForecastConfigBuilder clipNorm(double v) { clipNorm = v; return this; }
     public ForecastConfigBuilder seed(long v) { seed = v; return this; }
     public ForecastConfigBuilder dtype(DType v) { dtype = v; return this; }
@@ -61,6 +63,6 @@ public final class ForecastConfigBuilder {
     public ForecastConfig build() {
         return new ForecastConfig(cell, hidden, layers, inputLength, horizon, stepSize, season, strategy, output,
                 quantiles, intervalLevel, scaling, log, deseasonalise, covariates, epochs, learningRate, batchSize,
-                windowsPerSeries, clipNorm, seed, dtype);
+                windowsPerSeries, recentWindows, clipNorm, seed, dtype);
     }
 }

@@ -6,6 +6,9 @@ import dev.jrnn.api.TensorScope;
 import dev.jrnn.api.autograd.Autograd;
 import dev.jrnn.api.autograd.Parameter;
 import dev.jrnn.api.backend.Backend;
+import dev.jrnn.models.optim.Adam;
+import dev.jrnn.models.optim.GradientClipping;
+import dev.jrnn.models.optim.LearningRateSchedule;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,10 +18,14 @@ import java.util.SplittableRandom;
 /**
  * Trains one global {@link Forecaster} on windows drawn from all series: each window's input is
  * scaled on its own (or with its series' statistics), the loss is the head's (squared error,
- * Gaussian NLL or pinball), the optimizer Adam with clipping and a cosine decay of the learning
- * rate to a tenth.
+ * Gaussian NLL or pinball), the optimizer {@link Adam} with {@link GradientClipping} by global norm
+ * and, step by step, a cosine decay of the learning rate to a tenth:
+ * {@code lr(k) = lr (0.1 + 0.45 (1 + cos(pi k / K)))} over the K steps of training.
  */
 public final class ForecastTrainer {
+    /** The learning rate at the end of training, as a fraction of the initial one. */
+    private static final double FINAL_RATE = 0.1;
+
     private ForecastTrainer() {
     }
 
@@ -53,35 +60,45 @@ public final class ForecastTrainer {
             }
         }
         ForecastNetwork network = new ForecastNetwork(backend, config, encoder.inputSize());
-        new Loop(config, series, encoder, standard, network, listener).run();
-        return new Forecaster(config, network, encoder, standard);
+        Forecaster model = new Forecaster(config, network, encoder, standard);
+        new Loop(config, series, encoder, standard, network, model, listener).run();
+        return model;
     }
 
     /** The training loop's state. */
     private record Loop(ForecastConfig config, List<TimeSeries> series, WindowEncoder encoder,
-                        Map<String, Scaler> standard, ForecastNetwork network, FitListener listener) {
+                        Map<String, Scaler> standard, ForecastNetwork network, Forecaster model,
+                        FitListener listener) {
 
         void run() {
             List<Parameter> params = network.parameters();
-            HostAdam adam = new HostAdam(params, config.clipNorm());
             SplittableRandom random = new SplittableRandom(config.seed());
             long started = System.currentTimeMillis();
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                List<long[]> windows = sample(random);
-                int batches = (windows.size() + config.batchSize() - 1) / config.batchSize();
-                double total = 0;
-                for (int k = 0; k < batches; k++) {
-                    List<long[]> batch = windows.subList(k * config.batchSize(),
-                            Math.min(windows.size(), (k + 1) * config.batchSize()));
-                    double progress = ((epoch - 1) * batches + k) / (double) (config.epochs() * batches);
-                    double lr = config.learningRate() * (0.1 + 0.45 * (1 + Math.cos(Math.PI * progress)));
-                    total += step(batch, adam, lr, params);
-                    if (listener != null) {
-                        listener.stepEnd(k + 1, batches);
+            int batches = -1;
+            LearningRateSchedule schedule = null;
+            try (Adam adam = new Adam(params, config.learningRate())) {
+                for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                    List<long[]> windows = sample(random);
+                    if (schedule == null) {
+                        batches = (windows.size() + config.batchSize() - 1) / config.batchSize();
+                        schedule = LearningRateSchedule.cosineAnnealing(config.learningRate(),
+                                config.epochs() * batches, FINAL_RATE * config.learningRate());
                     }
-                }
-                if (listener != null) {
-                    listener.epochEnd(epoch, config.epochs(), total / batches, System.currentTimeMillis() - started);
+                    double total = 0;
+                    for (int k = 0; k < batches; k++) {
+                        List<long[]> batch = windows.subList(k * config.batchSize(),
+                                Math.min(windows.size(), (k + 1) * config.batchSize()));
+                        adam.setLearningRate(schedule.rate((epoch - 1) * batches + k));
+                        total += step(batch, adam);
+                        if (listener != null) {
+                            listener.stepEnd(k + 1, batches);
+                        }
+                    }
+                    if (listener != null) {
+                        listener.epochEnd(epoch, config.epochs(), total / batches,
+                                System.currentTimeMillis() - started);
+                        listener.epochModel(epoch, model);
+                    }
                 }
             }
         }
@@ -91,13 +108,14 @@ public final class ForecastTrainer {
             List<long[]> windows = new ArrayList<>();
             for (int i = 0; i < series.size(); i++) {
                 int starts = series.get(i).length() - config.trainingLength() + 1;
+                int first = config.recentWindows() == 0 ? 0 : Math.max(0, starts - config.recentWindows());
                 if (config.windowsPerSeries() == 0) {
-                    for (int s = 0; s < starts; s++) {
+                    for (int s = first; s < starts; s++) {
                         windows.add(new long[] {i, s});
                     }
                 } else {
                     for (int w = 0; w < config.windowsPerSeries(); w++) {
-                        windows.add(new long[] {i, random.nextInt(starts)});
+                        windows.add(new long[] {i, first + random.nextInt(starts - first)});
                     }
                 }
             }
@@ -110,7 +128,7 @@ public final class ForecastTrainer {
             return windows;
         }
 
-        private double step(List<long[]> batch, HostAdam adam, double lr, List<Parameter> params) {
+        private double step(List<long[]> batch, Adam adam) {
             int b = batch.size();
             int steps = config.steps();
             boolean direct = config.strategy() == Strategy.DIRECT;
@@ -140,12 +158,17 @@ public final class ForecastTrainer {
                 double loss = HeadLoss.lossAndGradient(config.output(), config.quantiles(), out, y, grad);
                 Tensor seed = network.backend().fromArray(grad, pass.head().shape(), config.dtype());
                 Autograd.backward(List.of(pass.head()), List.of(seed));
-                double norm = adam.step(lr);
-                Parameter.keepAll(scope, params);
-                if (!Double.isFinite(loss) || Double.isNaN(norm)) {
+                double norm = config.clipNorm() > 0
+                        ? GradientClipping.clipByGlobalNorm(adam.parameters(), config.clipNorm())
+                        : GradientClipping.globalNorm(adam.parameters());
+                if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+                    adam.zeroGrad();
                     throw new ArithmeticException("training diverged: loss " + loss + ", gradient norm " + norm
                             + " (lower the learning rate)");
                 }
+                adam.step();
+                adam.zeroGrad();
+                adam.keepIn(scope);
                 return loss;
             }
         }

@@ -74,6 +74,40 @@ class ForecasterTest {
     }
 
     @Test
+    @DisplayName("the listener gets the forecaster after every epoch, and its forecasts move as training goes on")
+    void snapshotsEachEpoch() {
+        List<double[]> snapshots = new java.util.ArrayList<>();
+        TimeSeries s = wave("a", 60, 0);
+        FitListener listener = new FitListener() {
+            @Override
+            public void epochEnd(int epoch, int epochs, double loss, long elapsedMs) {
+            }
+
+            @Override
+            public void epochModel(int epoch, Forecaster model) {
+                snapshots.add(model.forecast(s).point());
+            }
+        };
+        Forecaster f = ForecastTrainer.fit(backend, small().epochs(3).build(), List.of(s), listener);
+        assertEquals(3, snapshots.size());
+        assertArrayEquals(f.forecast(s).point(), snapshots.get(2), 1e-12);
+        assertTrue(!Arrays.equals(snapshots.get(0), snapshots.get(2)), "weights change between epochs");
+    }
+
+    @Test
+    @DisplayName("recent-window sampling is stored with the model, and files written before it read as anywhere (0)")
+    void recentWindowsMetadata() {
+        ForecastConfig c = small().recentWindows(10).build();
+        assertEquals(c, ForecastConfig.fromMetadata(c.toMetadata()));
+        java.util.Map<String, String> old = new java.util.LinkedHashMap<>(c.toMetadata());
+        old.remove("recent_windows");
+        assertEquals(0, ForecastConfig.fromMetadata(old).recentWindows());
+        assertEquals(7L, c.withSeed(7).seed());
+        assertEquals(10, c.withSeed(7).recentWindows());
+        assertThrows(IllegalArgumentException.class, () -> small().recentWindows(-1).build());
+    }
+
+    @Test
     @DisplayName("a truncated forecaster file fails to load with a clear error")
     void truncatedFile(@TempDir Path dir) throws IOException {
         Forecaster f = ForecastTrainer.fit(backend, small().epochs(1).build(), List.of(wave("a", 40, 0)), null);
