@@ -20,14 +20,24 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorMath {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final float MAGIC = 12582912f;
+    private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
+    private static final FloatVector LO = FloatVector.broadcast(S, -87f);
+    private static final FloatVector HI = FloatVector.broadcast(S, 88f);
+    private static final FloatVector LOG2E = FloatVector.broadcast(S, 1.44269504088896341f);
+    private static final FloatVector BIAS = FloatVector.broadcast(S, MAGIC);
 
     private VectorMath() {
     }
 
-    /** {@code e^x} per lane, x clamped to [-87, 88]. */
+    /**
+     * {@code e^x} per lane, x clamped to [-87, 88]. {@code 2^n} is built from the bits of
+     * {@code MAGIC + n} (n sits in the low mantissa bits), a reinterpretation the JIT compiles to
+     * nothing, instead of a float-to-int conversion that JDK 17 runs as slow Java code.
+     */
     static FloatVector exp(FloatVector x) {
-        FloatVector v = x.max(-87f).min(88f);
-        FloatVector n = v.fma(1.44269504088896341f, MAGIC).sub(MAGIC);
+        FloatVector v = x.max(LO).min(HI);
+        FloatVector t = v.fma(LOG2E, BIAS);
+        FloatVector n = t.sub(BIAS);
         FloatVector r = n.fma(FloatVector.broadcast(S, -0.693359375f), v);
         r = n.fma(FloatVector.broadcast(S, 2.12194440e-4f), r);
         FloatVector p = FloatVector.broadcast(S, 1.9875691500e-4f);
@@ -37,7 +47,7 @@ final class VectorMath {
         p = p.fma(r, FloatVector.broadcast(S, 1.6666665459e-1f));
         p = p.fma(r, FloatVector.broadcast(S, 5.0000001201e-1f));
         FloatVector e = p.fma(r.mul(r), r).add(1f);
-        IntVector bits = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
+        IntVector bits = ((IntVector) t.reinterpretAsInts()).sub(MAGIC_BITS - 127).lanewise(VectorOperators.LSHL, 23);
         return e.mul(bits.reinterpretAsFloats());
     }
 
