@@ -22,7 +22,8 @@ import java.util.Locale;
 
 /**
  * The pure-Java CPU backend: tensors are EJML row-major matrices ({@link EjmlTensor}), products
- * run on EJML's GEMM kernels (concurrent ones for large products), and the linear layer and the
+ * run on the Vector API GEMM when the JVM has {@code jdk.incubator.vector}, else on EJML's kernels
+ * (concurrent ones for large products; see {@link Gemm} and {@link Simd}), and the linear layer and the
  * recurrent steps and sequences are fused loops that match the composed definitions of
  * {@link dev.jrnn.api.fused.RecurrentDefaults}.
  */

@@ -10,9 +10,10 @@ import org.ejml.dense.row.CommonOps_MT_FDRM;
 /**
  * Matrix products with transpose flags, into a given output: {@code c = op(a) op(b)} or
  * {@code c += op(a) op(b)}. With the Vector API present ({@link Simd}) products past
- * {@link #vector} run on its packed kernels, split over the cores by columns ({@link Parallel}),
- * (by columns when C is wide, else by rows), with a transposed B copied once to [K, N]; otherwise products of at least {@link #CONCURRENT_WORK}
- * multiply-adds run on EJML's concurrent kernels and smaller ones on the single-threaded ones.
+ * {@link #vector} run on its packed kernels, split over the cores ({@link Parallel}) by columns when
+ * C is wide, else by rows, with a transposed B copied once to [K, N]; otherwise products of at least
+ * {@link #CONCURRENT_WORK} multiply-adds run on EJML's concurrent kernels and smaller ones on the
+ * single-threaded ones.
  */
 final class Gemm {
     /** System property that overrides {@link #CONCURRENT_WORK}: a number of multiply-adds. */
@@ -64,11 +65,11 @@ final class Gemm {
             int n = c.numCols;
             long work = (long) m * n * k;
             if (Parallel.byColumns(n, ops.columnTile(false))) {
-                Parallel.split(n, ops.columnTile(false), work, (from, to) -> ops.gemm(a.data, ta, bs, c.data, m, n, k, 0, m,
-                        from, to, add));
+                Parallel.split(n, ops.columnTile(false), work,
+                        (from, to) -> ops.gemm(a.data, ta, bs, c.data, m, n, k, 0, m, from, to, add));
             } else {
-                Parallel.split(m, ops.rowTile(false), work, (from, to) -> ops.gemm(a.data, ta, bs, c.data, m, n, k, from, to,
-                        0, n, add));
+                Parallel.split(m, ops.rowTile(false), work,
+                        (from, to) -> ops.gemm(a.data, ta, bs, c.data, m, n, k, from, to, 0, n, add));
             }
             return;
         }
@@ -110,11 +111,11 @@ final class Gemm {
             int n = c.numCols;
             long work = (long) m * n * k;
             if (Parallel.byColumns(n, ops.columnTile(true))) {
-                Parallel.split(n, ops.columnTile(true), work, (from, to) -> ops.gemm(a.data, ta, bs, c.data, m, n, k, 0, m,
-                        from, to, add));
+                Parallel.split(n, ops.columnTile(true), work,
+                        (from, to) -> ops.gemm(a.data, ta, bs, c.data, m, n, k, 0, m, from, to, add));
             } else {
-                Parallel.split(m, ops.rowTile(true), work, (from, to) -> ops.gemm(a.data, ta, bs, c.data, m, n, k, from, to,
-                        0, n, add));
+                Parallel.split(m, ops.rowTile(true), work,
+                        (from, to) -> ops.gemm(a.data, ta, bs, c.data, m, n, k, from, to, 0, n, add));
             }
             return;
         }

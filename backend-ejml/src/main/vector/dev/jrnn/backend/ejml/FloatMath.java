@@ -85,7 +85,8 @@ final class FloatMath {
             FloatVector big = one.sub(two.div(e.add(1f)));
             big = big.blend(big.neg(), z.lt(0f));
             FloatVector x2 = z.mul(z);
-            FloatVector q = x2.fma(FloatVector.broadcast(S, -5.70498872745e-3f), FloatVector.broadcast(S, 2.06390887954e-2f));
+            FloatVector q = x2.fma(FloatVector.broadcast(S, -5.70498872745e-3f),
+                    FloatVector.broadcast(S, 2.06390887954e-2f));
             q = q.fma(x2, FloatVector.broadcast(S, -5.37397155531e-2f));
             q = q.fma(x2, FloatVector.broadcast(S, 1.33314422036e-1f));
             q = q.fma(x2, FloatVector.broadcast(S, -3.33332819422e-1f));

@@ -1,0 +1,103 @@
+package dev.jrnn.backend.ejml;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Random;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.CommonOps_FDRM;
+import org.ejml.dense.row.RandomMatrices_DDRM;
+import org.ejml.dense.row.RandomMatrices_FDRM;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The Vector API kernels against EJML and the scalar activations; skipped on the scalar path. */
+@DisplayName("Vector API kernels")
+class VectorKernelsTest {
+    private static final int[][] SHAPES = {
+        {1, 16, 300}, {5, 33, 7}, {7, 64, 129}, {13, 95, 40}, {64, 1024, 17}, {80, 31, 600}, {150, 70, 260}};
+
+    private static void assumeVector() {
+        boolean wanted = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                && !"false".equals(System.getProperty(Simd.PROPERTY));
+        assumeTrue(wanted, "the vector kernels are off in this run");
+        assertNotNull(Simd.OPS, "jdk.incubator.vector is present but the vector kernels did not load");
+    }
+
+    @Test
+    @DisplayName("edge tiles, both transpose flags and accumulation equal EJML in both dtypes")
+    void gemmEdges() {
+        assumeVector();
+        Random random = new Random(5);
+        for (int[] s : SHAPES) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    for (boolean add : new boolean[] {false, true}) {
+                        String what = m + "x" + n + "x" + k + " ta=" + ta + " tb=" + tb + " add=" + add;
+                        DMatrixRMaj a = RandomMatrices_DDRM.rectangle(ta ? k : m, ta ? m : k, -1, 1, random);
+                        DMatrixRMaj b = RandomMatrices_DDRM.rectangle(tb ? n : k, tb ? k : n, -1, 1, random);
+                        DMatrixRMaj expected = RandomMatrices_DDRM.rectangle(m, n, -1, 1, random);
+                        DMatrixRMaj actual = expected.copy();
+                        DMatrixRMaj product = new DMatrixRMaj(m, n);
+                        CommonOps_DDRM.mult(ta ? CommonOps_DDRM.transpose(a, null) : a,
+                                tb ? CommonOps_DDRM.transpose(b, null) : b, product);
+                        if (add) {
+                            CommonOps_DDRM.addEquals(expected, product);
+                        } else {
+                            expected = product;
+                        }
+                        Gemm.mult(a, ta, b, tb, actual, add);
+                        assertArrayEquals(expected.data, actual.data, 1e-12, "FLOAT64 " + what);
+
+                        FMatrixRMaj fa = RandomMatrices_FDRM.rectangle(ta ? k : m, ta ? m : k, -1, 1, random);
+                        FMatrixRMaj fb = RandomMatrices_FDRM.rectangle(tb ? n : k, tb ? k : n, -1, 1, random);
+                        FMatrixRMaj fExpected = RandomMatrices_FDRM.rectangle(m, n, -1, 1, random);
+                        FMatrixRMaj fActual = fExpected.copy();
+                        FMatrixRMaj fProduct = new FMatrixRMaj(m, n);
+                        CommonOps_FDRM.mult(ta ? CommonOps_FDRM.transpose(fa, null) : fa,
+                                tb ? CommonOps_FDRM.transpose(fb, null) : fb, fProduct);
+                        if (add) {
+                            CommonOps_FDRM.addEquals(fExpected, fProduct);
+                        } else {
+                            fExpected = fProduct;
+                        }
+                        Gemm.mult(fa, ta, fb, tb, fActual, add);
+                        assertArrayEquals(fExpected.data, fActual.data, 1e-3f, "FLOAT32 " + what);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("sigmoid and tanh stay within 1e-6 relative (or 1e-30 absolute) of the double-precision functions")
+    void activations() {
+        assumeVector();
+        int n = 20011;
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (-100 + 200.0 * i / (n - 1));
+        }
+        x[7] = 0f;
+        x[8] = -0f;
+        x[9] = 1e-7f;
+        x[10] = -3e-4f;
+        float[] sig = new float[n];
+        float[] tanh = new float[n];
+        Simd.OPS.sigmoid(x, 0, sig, 0, n);
+        Simd.OPS.tanh(x, 0, tanh, 0, n);
+        for (int i = 0; i < n; i++) {
+            double s = DoubleKernels.sigmoid(x[i]);
+            double t = Math.tanh(x[i]);
+            assertEquals(s, sig[i], 1e-6 * Math.abs(s) + 1e-30, "sigmoid(" + x[i] + ")");
+            assertEquals(t, tanh[i], 1e-6 * Math.abs(t) + 1e-30, "tanh(" + x[i] + ")");
+        }
+    }
+}
