@@ -37,9 +37,13 @@ final class Nd4jSteps {
         if (out.size() == 0) {
             return be.wrap(null, out, x.dtype());
         }
-        INDArray y = Nd4jArrays.zeros(out, x.dtype());
+        INDArray y = bias == null ? Nd4jArrays.zeros(out, x.dtype()) : Nd4jArrays.uninitialized(out, x.dtype());
         if (bias != null) {
-            Buf.of(y).fillRows(out.dim(0), Buf.of(array(bias)), out.dim(1));
+            Object row = read(array(bias));
+            Buf yb = Buf.of(y);
+            for (int r = 0; r < out.dim(0); r++) {
+                yb.put(r * out.dim(1), row, 0, out.dim(1));
+            }
         }
         if (x.shape().dim(1) > 0) {
             Gemm gemm = Gemm.of(y.dataType());
