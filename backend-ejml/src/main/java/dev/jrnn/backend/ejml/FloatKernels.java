@@ -1,14 +1,18 @@
 package dev.jrnn.backend.ejml;
 
+import dev.jrnn.kernels.Gru;
+import dev.jrnn.kernels.Lstm;
+import dev.jrnn.kernels.Rnn;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.data.ReshapeMatrix;
 import org.ejml.dense.row.CommonOps_FDRM;
 
 /**
- * The FLOAT32 {@link Kernels}: loops over {@code float[]}, line by line the same as {@link DoubleKernels}.
- * Exponentials run in double and are rounded once, as the reference backend's ops are.
+ * The FLOAT32 {@link Kernels}: EJML's {@code FMatrixRMaj}, loops over {@code float[]}, and the gate
+ * math of {@link dev.jrnn.kernels} (on the Vector API when the JVM has it). {@link DoubleKernels}
+ * mirrors it line by line.
  */
-class FloatKernels extends Kernels {
+final class FloatKernels extends Kernels {
 
     @Override
     ReshapeMatrix matrix(int rows, int cols) {
@@ -78,165 +82,40 @@ class FloatKernels extends Kernels {
     }
 
     @Override
-    void lstmForward(Object zs, Object cs, int cOff, Object gs, int gOff, Object cns, int cnOff, Object hns,
+    void lstmForward(Object z, Object c, int cOff, Object gates, int gOff, Object cNext, int cnOff, Object hNext,
                      int hnOff, int rows, int h) {
-        float[] z = (float[]) zs;
-        float[] c = (float[]) cs;
-        float[] gates = (float[]) gs;
-        float[] cNext = (float[]) cns;
-        float[] hNext = (float[]) hns;
-        for (int b = 0; b < rows; b++) {
-            int zr = b * 4 * h;
-            int gr = gOff + zr;
-            int s = b * h;
-            for (int j = 0; j < h; j++) {
-                float i = sigmoid(z[zr + j]);
-                float f = sigmoid(z[zr + h + j]);
-                float g = tanh(z[zr + 2 * h + j]);
-                float o = sigmoid(z[zr + 3 * h + j]);
-                float cn = f * c[cOff + s + j] + i * g;
-                gates[gr + j] = i;
-                gates[gr + h + j] = f;
-                gates[gr + 2 * h + j] = g;
-                gates[gr + 3 * h + j] = o;
-                cNext[cnOff + s + j] = cn;
-                hNext[hnOff + s + j] = o * tanh(cn);
-            }
-        }
+        Lstm.forward(rows, h, (float[]) z, 0, null, 0, null, (float[]) c, cOff, (float[]) gates, gOff, (float[]) cNext,
+                cnOff, (float[]) hNext, hnOff);
     }
 
     @Override
-    void lstmBackward(Object dhs, Object dcs, Object gs, int gOff, Object cs, int cOff, Object cns, int cnOff,
-                      Object dgs, Object dcps, int rows, int h) {
-        float[] dh = (float[]) dhs;
-        float[] dc = (float[]) dcs;
-        float[] gates = (float[]) gs;
-        float[] c = (float[]) cs;
-        float[] cNext = (float[]) cns;
-        float[] dGates = (float[]) dgs;
-        float[] dcPrev = (float[]) dcps;
-        for (int b = 0; b < rows; b++) {
-            int dr = b * 4 * h;
-            int gr = gOff + dr;
-            int s = b * h;
-            for (int j = 0; j < h; j++) {
-                float i = gates[gr + j];
-                float f = gates[gr + h + j];
-                float g = gates[gr + 2 * h + j];
-                float o = gates[gr + 3 * h + j];
-                float tc = tanh(cNext[cnOff + s + j]);
-                float dhv = dh[s + j];
-                float dct = dc[s + j] + dhv * o * (1 - tc * tc);
-                dGates[dr + j] = dct * g * (i * (1 - i));
-                dGates[dr + h + j] = dct * c[cOff + s + j] * (f * (1 - f));
-                dGates[dr + 2 * h + j] = dct * i * (1 - g * g);
-                dGates[dr + 3 * h + j] = dhv * tc * (o * (1 - o));
-                dcPrev[s + j] = dct * f;
-            }
-        }
+    void lstmBackward(Object dh, Object dc, Object gates, int gOff, Object c, int cOff, Object cNext, int cnOff,
+                      Object dGates, Object dcPrev, int rows, int h) {
+        Lstm.backward(rows, h, (float[]) dh, 0, null, 0, (float[]) dc, 0, (float[]) gates, gOff, (float[]) c, cOff,
+                (float[]) cNext, cnOff, (float[]) dGates, 0, (float[]) dcPrev, 0);
     }
 
     @Override
-    void gruForward(Object ps, int pOff, Object qs, Object hps, Object gs, int gOff, Object hns, int hnOff,
-                    Object hs, int hOff, int rows, int h) {
-        float[] p = (float[]) ps;
-        float[] q = (float[]) qs;
-        float[] hPrev = (float[]) hps;
-        float[] gates = (float[]) gs;
-        float[] hn = (float[]) hns;
-        float[] hNext = (float[]) hs;
-        for (int b = 0; b < rows; b++) {
-            int qr = b * 3 * h;
-            int pr = pOff + qr;
-            int gr = gOff + qr;
-            int s = b * h;
-            for (int j = 0; j < h; j++) {
-                float r = sigmoid(p[pr + j] + q[qr + j]);
-                float z = sigmoid(p[pr + h + j] + q[qr + h + j]);
-                float qn = q[qr + 2 * h + j];
-                float n = tanh(p[pr + 2 * h + j] + r * qn);
-                gates[gr + j] = r;
-                gates[gr + h + j] = z;
-                gates[gr + 2 * h + j] = n;
-                hn[hnOff + s + j] = qn;
-                hNext[hOff + s + j] = n + z * (hPrev[s + j] - n);
-            }
-        }
+    void gruForward(Object p, int pOff, Object q, Object hPrev, Object gates, int gOff, Object hn, int hnOff,
+                    Object hNext, int hOff, int rows, int h) {
+        Gru.forward(rows, h, (float[]) p, pOff, (float[]) q, 0, null, (float[]) hPrev, 0, (float[]) gates, gOff,
+                (float[]) hn, hnOff, (float[]) hNext, hOff);
     }
 
     @Override
-    void gruBackward(Object dhs, Object gs, int gOff, Object hns, int hnOff, Object hps, int hpOff, Object dis,
-                     int diOff, Object dhids, Object dhzs, int rows, int h) {
-        float[] dh = (float[]) dhs;
-        float[] gates = (float[]) gs;
-        float[] hn = (float[]) hns;
-        float[] hPrev = (float[]) hps;
-        float[] dInput = (float[]) dis;
-        float[] dHidden = (float[]) dhids;
-        float[] dhz = (float[]) dhzs;
-        for (int b = 0; b < rows; b++) {
-            int dr = b * 3 * h;
-            int gr = gOff + dr;
-            int ir = diOff + dr;
-            int s = b * h;
-            for (int j = 0; j < h; j++) {
-                float r = gates[gr + j];
-                float z = gates[gr + h + j];
-                float n = gates[gr + 2 * h + j];
-                float dhv = dh[s + j];
-                float dn = dhv * (1 - z) * (1 - n * n);
-                float dz = dhv * (hPrev[hpOff + s + j] - n) * (z * (1 - z));
-                float drv = dn * hn[hnOff + s + j] * (r * (1 - r));
-                dInput[ir + j] = drv;
-                dInput[ir + h + j] = dz;
-                dInput[ir + 2 * h + j] = dn;
-                dHidden[dr + j] = drv;
-                dHidden[dr + h + j] = dz;
-                dHidden[dr + 2 * h + j] = dn * r;
-                dhz[s + j] = dhv * z;
-            }
-        }
+    void gruBackward(Object dh, Object gates, int gOff, Object hn, int hnOff, Object hPrev, int hpOff, Object dInput,
+                     int diOff, Object dHidden, Object dhz, int rows, int h) {
+        Gru.backward(rows, h, (float[]) dh, 0, null, 0, (float[]) gates, gOff, (float[]) hn, hnOff, (float[]) hPrev, hpOff,
+                (float[]) dInput, diOff, (float[]) dHidden, 0, (float[]) dhz, 0);
     }
 
     @Override
-    void rnnForward(boolean relu, Object zs, Object outs, int outOff, int n) {
-        float[] z = (float[]) zs;
-        float[] out = (float[]) outs;
-        if (relu) {
-            for (int k = 0; k < n; k++) {
-                out[outOff + k] = z[k] > 0 ? z[k] : 0;
-            }
-        } else {
-            for (int k = 0; k < n; k++) {
-                out[outOff + k] = tanh(z[k]);
-            }
-        }
+    void rnnForward(boolean relu, Object z, Object out, int outOff, int n) {
+        Rnn.forward(1, n, relu, (float[]) z, 0, null, 0, null, (float[]) out, outOff);
     }
 
     @Override
-    void rnnBackward(boolean relu, Object dhs, Object hs, int hOff, Object dps, int n) {
-        float[] dh = (float[]) dhs;
-        float[] hNext = (float[]) hs;
-        float[] dPre = (float[]) dps;
-        if (relu) {
-            for (int k = 0; k < n; k++) {
-                dPre[k] = dh[k] * (hNext[hOff + k] > 0 ? 1 : 0);
-            }
-        } else {
-            for (int k = 0; k < n; k++) {
-                float y = hNext[hOff + k];
-                dPre[k] = dh[k] * (1 - y * y);
-            }
-        }
-    }
-
-    /** {@code 1 / (1 + e^-x)}, computed in double and rounded to float. */
-    static float sigmoid(float x) {
-        return (float) DoubleKernels.sigmoid(x);
-    }
-
-    /** {@code tanh x} as {@link DoubleKernels#tanh}, computed in double and rounded to float. */
-    static float tanh(float x) {
-        return (float) DoubleKernels.tanh(x);
+    void rnnBackward(boolean relu, Object dh, Object hNext, int hOff, Object dPre, int n) {
+        Rnn.backward(1, n, relu, (float[]) dh, 0, null, 0, (float[]) hNext, hOff, (float[]) dPre, 0);
     }
 }

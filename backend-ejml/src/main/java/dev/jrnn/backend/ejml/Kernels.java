@@ -8,10 +8,12 @@ import org.ejml.data.ReshapeMatrix;
  * ({@link FusedSteps}, {@link SequenceForwardKernel}, {@link SequenceBackwardKernel}) are written once.
  * Arrays are passed as {@code Object} ({@code float[]} or {@code double[]} matching the dtype) with
  * element offsets; each method casts once and runs one tight loop. Every gate array is [rows, G*H]
- * row-major, every state array [rows, H]. Outputs are written, inputs only read.
+ * row-major, every state array [rows, H]. Outputs are written, inputs only read. The gate math runs
+ * on the shared CPU kernels ({@link dev.jrnn.kernels.Lstm}, {@link dev.jrnn.kernels.Gru},
+ * {@link dev.jrnn.kernels.Rnn}) with no extra operands: the bias is already in z or q.
  */
 abstract class Kernels {
-    private static final Kernels FLOAT = Simd.OPS == null ? new FloatKernels() : new VectorFloatKernels(Simd.OPS);
+    private static final Kernels FLOAT = new FloatKernels();
     private static final Kernels DOUBLE = new DoubleKernels();
 
     /** The kernels of {@code dtype}. */

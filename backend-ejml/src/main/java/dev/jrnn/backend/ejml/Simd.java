@@ -3,11 +3,12 @@ package dev.jrnn.backend.ejml;
 import java.lang.System.Logger.Level;
 
 /**
- * Chooses between the Vector API kernels and the scalar ones, once per JVM. The vector kernels are
+ * Chooses between the Vector API GEMM and EJML's, once per JVM. The vector kernels are
  * compiled separately against {@code jdk.incubator.vector} and loaded by name only when the boot
  * layer holds that module (the JVM ran with {@code --add-modules jdk.incubator.vector}) and the
- * system property {@value #PROPERTY} is not {@code false}; otherwise, or if loading fails, the
- * scalar kernels (EJML's GEMM and the {@code Math.exp} gate loops) run. The choice is logged once.
+ * system property {@value #PROPERTY} is not {@code false}; otherwise, or if loading fails, EJML's
+ * GEMM runs. The choice is logged once. The gate math chooses its own path in
+ * {@link dev.jrnn.kernels.VectorSupport} (property {@code jrnn.kernels.vector}).
  */
 final class Simd {
     /** System property that turns the vector kernels off when {@code false}. */

@@ -1,7 +1,7 @@
 package dev.jrnn.backend.ejml;
 
 /**
- * The kernels that run on the Vector API ({@code jdk.incubator.vector}) when that module is in the
+ * The GEMM kernels that run on the Vector API ({@code jdk.incubator.vector}) when that module is in the
  * boot layer; {@link Simd#OPS} holds the implementation, or null on the scalar path. Matrices are
  * row-major arrays with leading dimension = row length: {@code C[m, n] (+)= op(A)[m, k] B[k, n]},
  * {@code op(A)} being A [m, k] or, when {@code ta}, the transpose of the stored [k, m].
@@ -21,9 +21,4 @@ interface VectorOps {
     /** Rows of the GEMM's register tile (FLOAT32 when {@code single}): row blocks should be multiples. */
     int rowTile(boolean single);
 
-    /** {@code y[yo + j] = 1 / (1 + e^{-x[xo + j]})}, j in [0, n); x and y may be the same range. */
-    void sigmoid(float[] x, int xo, float[] y, int yo, int n);
-
-    /** {@code y[yo + j] = tanh x[xo + j]}, j in [0, n); x and y may be the same range. */
-    void tanh(float[] x, int xo, float[] y, int yo, int n);
 }

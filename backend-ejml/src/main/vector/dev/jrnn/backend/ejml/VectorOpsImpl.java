@@ -2,7 +2,7 @@ package dev.jrnn.backend.ejml;
 
 import jdk.incubator.vector.FloatVector;
 
-/** {@link VectorOps} on {@link Sgemm}, {@link Dgemm} and {@link FloatMath}; loaded by {@link Simd}. */
+/** {@link VectorOps} on {@link Sgemm} and {@link Dgemm}; loaded by {@link Simd}. */
 final class VectorOpsImpl implements VectorOps {
 
     VectorOpsImpl() {
@@ -28,16 +28,6 @@ final class VectorOpsImpl implements VectorOps {
     @Override
     public int rowTile(boolean single) {
         return single ? Sgemm.MR : Dgemm.MR;
-    }
-
-    @Override
-    public void sigmoid(float[] x, int xo, float[] y, int yo, int n) {
-        FloatMath.sigmoid(x, xo, y, yo, n);
-    }
-
-    @Override
-    public void tanh(float[] x, int xo, float[] y, int yo, int n) {
-        FloatMath.tanh(x, xo, y, yo, n);
     }
 
     @Override
