@@ -29,6 +29,10 @@ public final class Jrnn implements Runnable {
     }
 
     public static void main(String[] args) {
+        var relaunched = VectorRelauncher.relaunch(args);
+        if (relaunched.isPresent()) {
+            System.exit(relaunched.get());
+        }
         System.setProperty("java.awt.headless", "true");
         System.exit(commandLine().execute(args));
     }
