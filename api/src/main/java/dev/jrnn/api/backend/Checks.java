@@ -1,5 +1,6 @@
 package dev.jrnn.api.backend;
 
+import dev.jrnn.api.DType;
 import dev.jrnn.api.Shape;
 import dev.jrnn.api.Tensor;
 import java.util.List;
@@ -149,6 +150,44 @@ public final class Checks {
     public static void shape(String op, String operand, Tensor t, Shape expected) {
         if (!t.shape().equals(expected)) {
             throw new IllegalArgumentException(op + ": " + operand + " has shape " + t.shape() + ", expected " + expected);
+        }
+    }
+
+    /**
+     * Checks that {@code t} is open, belongs to {@code backend}, has {@code dtype} and exactly the
+     * {@code expected} shape; returns it.
+     */
+    public static Tensor operand(Backend backend, String op, String operand, Tensor t, DType dtype, Shape expected) {
+        owned(backend, op, operand, t);
+        if (t.dtype() != dtype) {
+            throw new IllegalArgumentException(op + ": " + operand + " is " + t.dtype() + t.shape() + ", expected "
+                    + dtype);
+        }
+        shape(op, operand, t, expected);
+        return t;
+    }
+
+    /** {@link #operand} for an optional operand (a bias): null passes and is returned. */
+    public static Tensor optional(Backend backend, String op, String operand, Tensor t, DType dtype, Shape expected) {
+        return t == null ? null : operand(backend, op, operand, t, dtype, expected);
+    }
+
+    /**
+     * Checks per-sequence lengths of a batch: null (every sequence runs all steps) or one length in
+     * {@code [0, steps]} per sequence of the batch.
+     */
+    public static void lengths(String op, int[] lengths, int steps, int batch) {
+        if (lengths == null) {
+            return;
+        }
+        if (lengths.length != batch) {
+            throw new IllegalArgumentException(op + ": " + lengths.length + " lengths given for a batch of " + batch);
+        }
+        for (int b = 0; b < batch; b++) {
+            if (lengths[b] < 0 || lengths[b] > steps) {
+                throw new IllegalArgumentException(op + ": length " + lengths[b] + " of sequence " + b
+                        + " is outside [0, " + steps + "]");
+            }
         }
     }
 }

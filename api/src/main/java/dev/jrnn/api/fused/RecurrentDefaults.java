@@ -155,33 +155,11 @@ public final class RecurrentDefaults {
         return be.concat(0, List.of(expanded));
     }
 
-    static void checkLengths(int[] lengths, int steps, int batch) {
-        if (lengths == null) {
-            return;
-        }
-        if (lengths.length != batch) {
-            throw new IllegalArgumentException("recurrent: " + lengths.length + " lengths given for a batch of " + batch);
-        }
-        for (int b = 0; b < batch; b++) {
-            if (lengths[b] < 0 || lengths[b] > steps) {
-                throw new IllegalArgumentException("recurrent: length " + lengths[b] + " of sequence " + b
-                        + " is outside [0, " + steps + "]");
-            }
-        }
-    }
-
     public static SequenceForward sequenceForward(Backend be, CellKind kind, Tensor p, List<Tensor> initial,
                                                   Tensor wHh, Tensor bHh, int[] lengths, boolean reverse) {
-        int steps = p.shape().dim(0);
-        int batch = p.shape().dim(1);
-        int hs = wHh.shape().dim(1);
-        Checks.shape("recurrentForward", "inputProjection", p, Shape.of(steps, batch, kind.gates() * hs));
-        Checks.shape("recurrentForward", "recurrentWeight", wHh, Shape.of(kind.gates() * hs, hs));
-        if (initial.size() != kind.states()) {
-            throw new IllegalArgumentException("recurrentForward: " + kind + " needs " + kind.states()
-                    + " initial state tensors, got " + initial.size());
-        }
-        checkLengths(lengths, steps, batch);
+        SequenceSizes sizes = SequenceChecks.forward(be, kind, p, initial, wHh, bHh, lengths);
+        int steps = sizes.steps();
+        int hs = sizes.hidden();
         try (TensorScope scope = TensorScope.open()) {
             Tensor h = initial.get(0);
             Tensor c = kind == CellKind.LSTM ? initial.get(1) : null;
@@ -231,10 +209,10 @@ public final class RecurrentDefaults {
     public static SequenceGradient sequenceBackward(Backend be, CellKind kind, SequenceForward fwd,
                                                     List<Tensor> initial, Tensor wHh, Tensor dOutput,
                                                     List<Tensor> dFinal, int[] lengths, boolean reverse) {
+        SequenceSizes sizes = SequenceChecks.backward(be, kind, fwd, initial, wHh, dOutput, dFinal, lengths);
         Tensor hiddenAll = fwd.saved().get(fwd.saved().size() - 1);
-        int steps = hiddenAll.shape().dim(0);
-        int hs = wHh.shape().dim(1);
-        Checks.shape("recurrentBackward", "dOutput", dOutput, hiddenAll.shape());
+        int steps = sizes.steps();
+        int hs = sizes.hidden();
         try (TensorScope scope = TensorScope.open()) {
             Tensor dh = dFinal.get(0);
             Tensor dc = kind == CellKind.LSTM ? dFinal.get(1) : null;

@@ -5,8 +5,10 @@ import dev.jrnn.api.Shape;
 import dev.jrnn.api.Tensor;
 import dev.jrnn.api.backend.ReduceOp;
 import dev.jrnn.api.fused.CellKind;
+import dev.jrnn.api.fused.SequenceChecks;
 import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.api.fused.SequenceGradient;
+import dev.jrnn.api.fused.SequenceSizes;
 import java.util.List;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
@@ -31,7 +33,7 @@ final class CudaRecurrence {
 
     SequenceForward forward(CellKind kind, Tensor p, List<Tensor> initial, Tensor w, Tensor bias, int[] lengths,
                             boolean reverse) {
-        SequenceShape s = SequenceShape.forward(backend, kind, p, initial, w, bias, lengths);
+        SequenceSizes s = SequenceChecks.forward(backend, kind, p, initial, w, bias, lengths);
         DType dt = s.dtype();
         int steps = s.steps();
         int b = s.batch();
@@ -81,7 +83,7 @@ final class CudaRecurrence {
 
     SequenceGradient backward(CellKind kind, SequenceForward fwd, List<Tensor> initial, Tensor w, Tensor dOutput,
                               List<Tensor> dFinal, int[] lengths, boolean reverse) {
-        SequenceShape s = SequenceShape.backward(backend, kind, fwd, initial, w, dOutput, dFinal, lengths);
+        SequenceSizes s = SequenceChecks.backward(backend, kind, fwd, initial, w, dOutput, dFinal, lengths);
         DType dt = s.dtype();
         int steps = s.steps();
         int b = s.batch();

@@ -15,12 +15,7 @@ final class Operands {
 
     /** {@code t} as a device tensor, after checking its owner, dtype and shape. */
     static CudaTensor require(CudaBackend backend, String op, String name, Tensor t, DType dtype, Shape shape) {
-        Checks.owned(backend, op, name, t);
-        if (t.dtype() != dtype) {
-            throw new IllegalArgumentException(op + ": " + name + " is " + t.dtype() + t.shape() + ", expected " + dtype);
-        }
-        Checks.shape(op, name, t, shape);
-        return (CudaTensor) t;
+        return (CudaTensor) Checks.operand(backend, op, name, t, dtype, shape);
     }
 
     /** Like {@link #require}, but {@code null} is allowed and returned as is (an absent bias). */

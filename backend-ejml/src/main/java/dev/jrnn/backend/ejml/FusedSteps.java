@@ -30,9 +30,10 @@ final class FusedSteps {
     /** {@code y = x W^T + b}: x [N, I], W [O, I], b [O] or null. */
     Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         Checks.owned(be, "linear", "x", x);
-        check("linear", "weight", weight, x.dtype(), null);
+        // any shape here: Checks.matmul checks it against x
+        Checks.operand(be, "linear", "weight", weight, x.dtype(), weight.shape());
         Shape out = Checks.matmul(x, false, weight, true);
-        optional("linear", "bias", bias, x.dtype(), Shape.of(out.dim(1)));
+        Checks.optional(be, "linear", "bias", bias, x.dtype(), Shape.of(out.dim(1)));
         EjmlTensor y = EjmlTensor.zeros(be, out, x.dtype());
         Kernels k = Kernels.of(x.dtype());
         if (out.dim(0) >= TRANSPOSE_ROWS) {
@@ -51,7 +52,7 @@ final class FusedSteps {
         int batch = bh[0];
         int hs = bh[1];
         DType dt = h.dtype();
-        check("lstmStep", "c", c, dt, Shape.of(batch, hs));
+        Checks.operand(be, "lstmStep", "c", c, dt, Shape.of(batch, hs));
         EjmlTensor gates = projection("lstmStep", p, h, wHh, bHh, 4);
         EjmlTensor hNext = EjmlTensor.zeros(be, Shape.of(batch, hs), dt);
         EjmlTensor cNext = EjmlTensor.zeros(be, Shape.of(batch, hs), dt);
@@ -64,11 +65,11 @@ final class FusedSteps {
         int[] bh = state("lstmStepBackward", "c", c);
         Shape state = c.shape();
         DType dt = c.dtype();
-        check("lstmStepBackward", "dhNext", dh, dt, state);
-        check("lstmStepBackward", "dcNext", dc, dt, state);
-        check("lstmStepBackward", "cNext", cNext, dt, state);
-        check("lstmStepBackward", "gates", gates, dt, Shape.of(bh[0], 4 * bh[1]));
-        check("lstmStepBackward", "recurrentWeight", wHh, dt, Shape.of(4 * bh[1], bh[1]));
+        Checks.operand(be, "lstmStepBackward", "dhNext", dh, dt, state);
+        Checks.operand(be, "lstmStepBackward", "dcNext", dc, dt, state);
+        Checks.operand(be, "lstmStepBackward", "cNext", cNext, dt, state);
+        Checks.operand(be, "lstmStepBackward", "gates", gates, dt, Shape.of(bh[0], 4 * bh[1]));
+        Checks.operand(be, "lstmStepBackward", "recurrentWeight", wHh, dt, Shape.of(4 * bh[1], bh[1]));
         EjmlTensor dGates = EjmlTensor.zeros(be, gates.shape(), dt);
         EjmlTensor dcPrev = EjmlTensor.zeros(be, state, dt);
         Kernels k = Kernels.of(dt);
@@ -84,9 +85,9 @@ final class FusedSteps {
         int batch = bh[0];
         int hs = bh[1];
         DType dt = h.dtype();
-        check("gruStep", "inputProjection", p, dt, Shape.of(batch, 3 * hs));
-        check("gruStep", "recurrentWeight", wHh, dt, Shape.of(3 * hs, hs));
-        optional("gruStep", "recurrentBias", bHh, dt, Shape.of(3 * hs));
+        Checks.operand(be, "gruStep", "inputProjection", p, dt, Shape.of(batch, 3 * hs));
+        Checks.operand(be, "gruStep", "recurrentWeight", wHh, dt, Shape.of(3 * hs, hs));
+        Checks.optional(be, "gruStep", "recurrentBias", bHh, dt, Shape.of(3 * hs));
         Kernels k = Kernels.of(dt);
         ReshapeMatrix q = k.matrix(batch, 3 * hs);
         k.gemm(ejml(h).matrix(), false, ejml(wHh).matrix(), true, q, false);
@@ -105,10 +106,10 @@ final class FusedSteps {
         int[] bh = state("gruStepBackward", "h", h);
         DType dt = h.dtype();
         Shape gateShape = Shape.of(bh[0], 3 * bh[1]);
-        check("gruStepBackward", "dhNext", dh, dt, h.shape());
-        check("gruStepBackward", "gates", gates, dt, gateShape);
-        check("gruStepBackward", "hiddenNew", hn, dt, h.shape());
-        check("gruStepBackward", "recurrentWeight", wHh, dt, Shape.of(3 * bh[1], bh[1]));
+        Checks.operand(be, "gruStepBackward", "dhNext", dh, dt, h.shape());
+        Checks.operand(be, "gruStepBackward", "gates", gates, dt, gateShape);
+        Checks.operand(be, "gruStepBackward", "hiddenNew", hn, dt, h.shape());
+        Checks.operand(be, "gruStepBackward", "recurrentWeight", wHh, dt, Shape.of(3 * bh[1], bh[1]));
         EjmlTensor dInput = EjmlTensor.zeros(be, gateShape, dt);
         EjmlTensor dHidden = EjmlTensor.zeros(be, gateShape, dt);
         EjmlTensor dhPrev = EjmlTensor.zeros(be, h.shape(), dt);
@@ -129,8 +130,8 @@ final class FusedSteps {
     RnnStepGradient rnnStepBackward(CellKind kind, Tensor dh, Tensor hNext, Tensor wHh) {
         int[] bh = state("rnnStepBackward", "hNext", hNext);
         DType dt = hNext.dtype();
-        check("rnnStepBackward", "dhNext", dh, dt, hNext.shape());
-        check("rnnStepBackward", "recurrentWeight", wHh, dt, Shape.of(bh[1], bh[1]));
+        Checks.operand(be, "rnnStepBackward", "dhNext", dh, dt, hNext.shape());
+        Checks.operand(be, "rnnStepBackward", "recurrentWeight", wHh, dt, Shape.of(bh[1], bh[1]));
         EjmlTensor dPre = EjmlTensor.zeros(be, hNext.shape(), dt);
         Kernels k = Kernels.of(dt);
         k.rnnBackward(kind == CellKind.RNN_RELU, ejml(dh).data(), ejml(hNext).data(), 0, dPre.data(), bh[0] * bh[1]);
@@ -144,9 +145,9 @@ final class FusedSteps {
         int batch = h.shape().dim(0);
         int gh = gates * h.shape().dim(1);
         DType dt = h.dtype();
-        check(op, "inputProjection", p, dt, Shape.of(batch, gh));
-        check(op, "recurrentWeight", wHh, dt, Shape.of(gh, h.shape().dim(1)));
-        optional(op, "recurrentBias", bHh, dt, Shape.of(gh));
+        Checks.operand(be, op, "inputProjection", p, dt, Shape.of(batch, gh));
+        Checks.operand(be, op, "recurrentWeight", wHh, dt, Shape.of(gh, h.shape().dim(1)));
+        Checks.optional(be, op, "recurrentBias", bHh, dt, Shape.of(gh));
         EjmlTensor z = EjmlTensor.zeros(be, p.shape(), dt);
         System.arraycopy(ejml(p).data(), 0, z.data(), 0, batch * gh);
         Kernels k = Kernels.of(dt);
@@ -165,24 +166,5 @@ final class FusedSteps {
                     + ", expected [batch, hidden]");
         }
         return t.shape().dims();
-    }
-
-    /** {@link #check} for an optional operand: null passes. */
-    private void optional(String op, String operand, Tensor t, DType dtype, Shape expected) {
-        if (t != null) {
-            check(op, operand, t, dtype, expected);
-        }
-    }
-
-    /** Checks ownership, dtype and, when {@code expected} is given, the shape of an operand. */
-    private void check(String op, String operand, Tensor t, DType dtype, Shape expected) {
-        Checks.owned(be, op, operand, t);
-        if (t.dtype() != dtype) {
-            throw new IllegalArgumentException(op + ": " + operand + " is " + t.dtype() + t.shape() + ", expected "
-                    + dtype);
-        }
-        if (expected != null) {
-            Checks.shape(op, operand, t, expected);
-        }
     }
 }

@@ -5,6 +5,7 @@ import static dev.jrnn.backend.ejml.EjmlBackend.ejml;
 import dev.jrnn.api.Shape;
 import dev.jrnn.api.Tensor;
 import dev.jrnn.api.fused.CellKind;
+import dev.jrnn.api.fused.SequenceChecks;
 import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.api.fused.SequenceGradient;
 import java.util.List;
@@ -18,7 +19,6 @@ import org.ejml.data.ReshapeMatrix;
  * {@code dW_hh = dGates_all^T [G*H, T*B] x hPrev_all [T*B, H]}, and one column sum for {@code db_hh}.
  */
 final class SequenceBackwardKernel extends SequenceKernel {
-    private static final String OP = "recurrentBackward";
     private final Object gates;
     private final Object extra;
     private final Object hiddenAll;
@@ -30,38 +30,18 @@ final class SequenceBackwardKernel extends SequenceKernel {
 
     SequenceBackwardKernel(EjmlBackend be, CellKind kind, SequenceForward forward, List<Tensor> initialState,
                            Tensor recurrentWeight, Tensor dOutput, List<Tensor> dFinalState, int[] lengths) {
-        super(be, OP, kind, recurrentWeight, dim(be, OP, "saved hidden states", last(forward), 0),
-                dim(be, OP, "saved hidden states", last(forward), 1), lengths);
+        super(be, kind, SequenceChecks.backward(be, kind, forward, initialState, recurrentWeight, dOutput,
+                dFinalState, lengths), recurrentWeight, lengths);
         boolean gated = kind == CellKind.LSTM || kind == CellKind.GRU;
         List<Tensor> saved = forward.saved();
-        if (saved.size() != (gated ? 3 : 1)) {
-            throw new IllegalArgumentException(OP + ": " + kind + " saves " + (gated ? 3 : 1)
-                    + " tensors in its forward result, got " + saved.size());
-        }
-        Shape stateSeq = Shape.of(steps, batch, hidden);
-        check(OP, "saved hidden states", last(forward), stateSeq);
-        check(OP, "dOutput", dOutput, stateSeq);
-        if (gated) {
-            check(OP, "saved gates", saved.get(0), Shape.of(steps, batch, gateWidth));
-            check(OP, "saved states", saved.get(1), stateSeq);
-        }
-        checkStates(OP, "initial state", initialState);
-        checkStates(OP, "final state gradient", dFinalState);
         this.gates = gated ? ejml(saved.get(0)).data() : null;
         this.extra = gated ? ejml(saved.get(1)).data() : null;
-        this.hiddenAll = ejml(last(forward)).data();
+        this.hiddenAll = ejml(saved.get(saved.size() - 1)).data();
         this.dOutput = ejml(dOutput).data();
         this.h0 = ejml(initialState.get(0)).data();
         this.c0 = kind == CellKind.LSTM ? ejml(initialState.get(1)).data() : null;
         this.dh = copyOf(dFinalState.get(0));
         this.dc = kind == CellKind.LSTM ? copyOf(dFinalState.get(1)) : null;
-    }
-
-    private static Tensor last(SequenceForward forward) {
-        if (forward == null || forward.saved() == null || forward.saved().isEmpty()) {
-            throw new IllegalArgumentException(OP + ": the forward result holds no saved tensors");
-        }
-        return forward.saved().get(forward.saved().size() - 1);
     }
 
     SequenceGradient run(boolean reverse) {

@@ -5,6 +5,7 @@ import static dev.jrnn.backend.ejml.EjmlBackend.ejml;
 import dev.jrnn.api.Shape;
 import dev.jrnn.api.Tensor;
 import dev.jrnn.api.fused.CellKind;
+import dev.jrnn.api.fused.SequenceChecks;
 import dev.jrnn.api.fused.SequenceForward;
 import java.util.List;
 import org.ejml.data.ReshapeMatrix;
@@ -17,7 +18,6 @@ import org.ejml.data.ReshapeMatrix;
  * {@link SequenceForward} documents.
  */
 final class SequenceForwardKernel extends SequenceKernel {
-    private static final String OP = "recurrentForward";
     private final Object projection;
     private final Object bias;
     private final Tensor h0;
@@ -25,13 +25,8 @@ final class SequenceForwardKernel extends SequenceKernel {
 
     SequenceForwardKernel(EjmlBackend be, CellKind kind, Tensor inputProjection, List<Tensor> initialState,
                           Tensor recurrentWeight, Tensor recurrentBias, int[] lengths) {
-        super(be, OP, kind, recurrentWeight, dim(be, OP, "inputProjection", inputProjection, 0),
-                dim(be, OP, "inputProjection", inputProjection, 1), lengths);
-        check(OP, "inputProjection", inputProjection, Shape.of(steps, batch, gateWidth));
-        checkStates(OP, "initial state", initialState);
-        if (recurrentBias != null) {
-            check(OP, "recurrentBias", recurrentBias, Shape.of(gateWidth));
-        }
+        super(be, kind, SequenceChecks.forward(be, kind, inputProjection, initialState, recurrentWeight,
+                recurrentBias, lengths), recurrentWeight, lengths);
         this.projection = ejml(inputProjection).data();
         this.bias = recurrentBias == null ? null : ejml(recurrentBias).data();
         this.h0 = initialState.get(0);

@@ -5,7 +5,6 @@ import dev.jrnn.api.Tensor;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.api.backend.Checks;
 import dev.jrnn.api.fused.CellKind;
-import java.util.List;
 
 /** Argument checks of the fused ops, with {@link Checks}' messages: the op, the operand, expected and actual. */
 final class Nd4jSeqChecks {
@@ -75,34 +74,6 @@ final class Nd4jSeqChecks {
         Checks.shape(op, "gates", gates, Shape.of(gates.shape().dim(0), kind.gates() * hs));
         for (int i = 0; i < states.length; i++) {
             Checks.shape(op, "state " + i, states[i], Shape.of(gates.shape().dim(0), hs));
-        }
-    }
-
-    /** Checks the per-sequence lengths as {@link dev.jrnn.api.fused.RecurrentDefaults} does. */
-    static void lengths(int[] lengths, int steps, int batch) {
-        if (lengths == null) {
-            return;
-        }
-        if (lengths.length != batch) {
-            throw new IllegalArgumentException("recurrent: " + lengths.length + " lengths given for a batch of " + batch);
-        }
-        for (int b = 0; b < batch; b++) {
-            if (lengths[b] < 0 || lengths[b] > steps) {
-                throw new IllegalArgumentException("recurrent: length " + lengths[b] + " of sequence " + b
-                        + " is outside [0, " + steps + "]");
-            }
-        }
-    }
-
-    /** Checks a list of state tensors: the count for {@code kind}, ownership, dtype and shape [B, H]. */
-    static void states(Backend be, String op, String what, CellKind kind, List<Tensor> states, Tensor like, Shape shape) {
-        if (states == null || states.size() != kind.states()) {
-            throw new IllegalArgumentException(op + ": " + kind + " needs " + kind.states() + " " + what
-                    + " tensors, got " + (states == null ? 0 : states.size()));
-        }
-        for (int i = 0; i < states.size(); i++) {
-            operands(be, op, "inputProjection", like, what + " " + i, states.get(i));
-            Checks.shape(op, what + " " + i, states.get(i), shape);
         }
     }
 

@@ -5,11 +5,12 @@ import static dev.jrnn.backend.nd4j.Nd4jBackend.array;
 import dev.jrnn.api.DType;
 import dev.jrnn.api.Shape;
 import dev.jrnn.api.Tensor;
-import dev.jrnn.api.backend.Checks;
 import dev.jrnn.api.fused.CellKind;
 import dev.jrnn.api.fused.RecurrentDefaults;
+import dev.jrnn.api.fused.SequenceChecks;
 import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.api.fused.SequenceGradient;
+import dev.jrnn.api.fused.SequenceSizes;
 import java.util.List;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -47,30 +48,10 @@ final class Nd4jSequenceBackward {
     }
 
     SequenceGradient run() {
-        String op = "recurrentBackward";
-        int expectedSaved = kind == CellKind.LSTM || kind == CellKind.GRU ? 3 : 1;
-        if (fwd == null || fwd.saved().size() != expectedSaved) {
-            throw new IllegalArgumentException(op + ": " + kind + " needs " + expectedSaved + " saved tensors, got "
-                    + (fwd == null ? 0 : fwd.saved().size()));
-        }
-        Tensor hiddenAll = fwd.saved().get(expectedSaved - 1);
-        Nd4jSeqChecks.operands(be, op, "dOutput", dOutput, "recurrentWeight", w, "hidden states", hiddenAll);
-        Checks.shape(op, "dOutput", dOutput, hiddenAll.shape());
-        int steps = hiddenAll.shape().dim(0);
-        int batch = hiddenAll.shape().dim(1);
-        int hs = hiddenAll.shape().dim(2);
-        int width = kind.gates() * hs;
-        Checks.shape(op, "recurrentWeight", w, Shape.of(width, hs));
-        Shape state = Shape.of(batch, hs);
-        Nd4jSeqChecks.states(be, op, "initial state", kind, initial, dOutput, state);
-        Nd4jSeqChecks.states(be, op, "final state gradient", kind, dFinal, dOutput, state);
-        if (expectedSaved == 3) {
-            Nd4jSeqChecks.operands(be, op, "dOutput", dOutput, "saved gates", fwd.saved().get(0), "saved states",
-                    fwd.saved().get(1));
-            Checks.shape(op, "saved gates", fwd.saved().get(0), Shape.of(steps, batch, width));
-            Checks.shape(op, "saved states", fwd.saved().get(1), hiddenAll.shape());
-        }
-        Nd4jSeqChecks.lengths(lengths, steps, batch);
+        SequenceSizes sizes = SequenceChecks.backward(be, kind, fwd, initial, w, dOutput, dFinal, lengths);
+        int steps = sizes.steps();
+        int batch = sizes.batch();
+        int hs = sizes.hidden();
         if (steps == 0 || batch == 0 || hs == 0) {
             return RecurrentDefaults.sequenceBackward(be, kind, fwd, initial, w, dOutput, dFinal, lengths, reverse);
         }

@@ -5,10 +5,11 @@ import static dev.jrnn.backend.nd4j.Nd4jBackend.array;
 import dev.jrnn.api.DType;
 import dev.jrnn.api.Shape;
 import dev.jrnn.api.Tensor;
-import dev.jrnn.api.backend.Checks;
 import dev.jrnn.api.fused.CellKind;
 import dev.jrnn.api.fused.RecurrentDefaults;
+import dev.jrnn.api.fused.SequenceChecks;
 import dev.jrnn.api.fused.SequenceForward;
+import dev.jrnn.api.fused.SequenceSizes;
 import java.util.List;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -45,23 +46,10 @@ final class Nd4jSequenceForward {
     }
 
     SequenceForward run() {
-        String op = "recurrentForward";
-        Nd4jSeqChecks.operands(be, op, "inputProjection", p, "recurrentWeight", w, "recurrentBias", b);
-        if (p.rank() != 3 || w.rank() != 2) {
-            throw new IllegalArgumentException(op + ": needs inputProjection [T, B, G*H] and recurrentWeight [G*H, H], got "
-                    + p.shape() + " and " + w.shape());
-        }
-        int steps = p.shape().dim(0);
-        int batch = p.shape().dim(1);
-        int hs = w.shape().dim(1);
-        int width = kind.gates() * hs;
-        Checks.shape(op, "inputProjection", p, Shape.of(steps, batch, width));
-        Checks.shape(op, "recurrentWeight", w, Shape.of(width, hs));
-        if (b != null) {
-            Checks.shape(op, "recurrentBias", b, Shape.of(width));
-        }
-        Nd4jSeqChecks.states(be, op, "initial state", kind, initial, p, Shape.of(batch, hs));
-        Nd4jSeqChecks.lengths(lengths, steps, batch);
+        SequenceSizes sizes = SequenceChecks.forward(be, kind, p, initial, w, b, lengths);
+        int steps = sizes.steps();
+        int batch = sizes.batch();
+        int hs = sizes.hidden();
         if (steps == 0 || batch == 0 || hs == 0) {
             return RecurrentDefaults.sequenceForward(be, kind, p, initial, w, b, lengths, reverse);
         }
