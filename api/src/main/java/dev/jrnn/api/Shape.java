@@ -107,6 +107,24 @@ public final class Shape {
         return true;
     }
 
+    /** The product of the dimensions before {@code axis}: the count of blocks an axis op runs over. */
+    public int sizeBefore(int axis) {
+        int n = 1;
+        for (int k = 0; k < axis; k++) {
+            n *= dims[k];
+        }
+        return n;
+    }
+
+    /** The product of the dimensions after {@code axis}: the elements of one step along it. */
+    public int sizeAfter(int axis) {
+        int n = 1;
+        for (int k = axis + 1; k < dims.length; k++) {
+            n *= dims[k];
+        }
+        return n;
+    }
+
     /** Row-major strides in elements. */
     public int[] strides() {
         int[] s = new int[dims.length];

@@ -75,6 +75,18 @@ class ShapeTest {
     }
 
     @Test
+    @DisplayName("the sizes before and after an axis are the products of the other dimensions")
+    void sizesAroundAnAxis() {
+        Shape s = Shape.of(2, 3, 4);
+        assertEquals(1, s.sizeBefore(0));
+        assertEquals(6, s.sizeBefore(2));
+        assertEquals(24, s.sizeBefore(3));
+        assertEquals(12, s.sizeAfter(0));
+        assertEquals(1, s.sizeAfter(2));
+        assertEquals(24, s.sizeAfter(-1));
+    }
+
+    @Test
     @DisplayName("negative dimensions are rejected, equality follows the dimensions")
     void validationAndEquality() {
         assertThrows(IllegalArgumentException.class, () -> Shape.of(2, -1));

@@ -4,6 +4,7 @@ import dev.jrnn.api.DType;
 import dev.jrnn.api.Shape;
 import dev.jrnn.api.Tensor;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Argument checks shared by every backend, so that all of them reject bad input with the same
@@ -81,6 +82,53 @@ public final class Checks {
             throw new IllegalArgumentException("reshape: cannot reshape " + from + " (" + from.size() + " elements) to "
                     + to + " (" + to.size() + " elements)");
         }
+    }
+
+    /** Checks {@code x} (ownership) and that {@code shape} is given and keeps its number of elements. */
+    public static void reshape(Backend backend, Tensor x, Shape shape) {
+        owned(backend, "reshape", "x", x);
+        if (shape == null) {
+            throw new IllegalArgumentException("reshape: target shape is null");
+        }
+        reshape(x.shape(), shape);
+    }
+
+    /**
+     * Checks an {@code expand} of {@code x}, a new axis of {@code count} before {@code axis}; returns
+     * the result shape.
+     */
+    public static Shape expand(Backend backend, Tensor x, int axis, int count) {
+        owned(backend, "expand", "x", x);
+        if (count < 0) {
+            throw new IllegalArgumentException("expand: count " + count + " is negative");
+        }
+        if (axis < 0 || axis > x.rank()) {
+            throw new IllegalArgumentException("expand: axis " + axis + " is outside [0, " + x.rank() + "] for x "
+                    + x.shape());
+        }
+        return x.shape().insert(axis, count);
+    }
+
+    /**
+     * Checks host data for a new tensor: {@code shape} and {@code dtype} given, {@code length} (the
+     * array's, or -1 for no array) equal to the shape's size.
+     */
+    public static void data(String op, int length, Shape shape, DType dtype) {
+        if (shape == null || dtype == null) {
+            throw new IllegalArgumentException(op + ": shape and dtype are required, got " + shape + " and " + dtype);
+        }
+        if (length != shape.size()) {
+            throw new IllegalArgumentException(op + ": data has " + (length < 0 ? "no array" : length + " elements")
+                    + ", shape " + shape + " expects " + shape.size());
+        }
+    }
+
+    /** The name of an op kind in messages ({@code ADD} is {@code add}), or an exception when it is null. */
+    public static String opName(Enum<?> op) {
+        if (op == null) {
+            throw new IllegalArgumentException("op is null");
+        }
+        return op.name().toLowerCase(Locale.ROOT);
     }
 
     /** Checks {@code permutation} is a permutation of the axes of {@code shape}; returns the result shape. */

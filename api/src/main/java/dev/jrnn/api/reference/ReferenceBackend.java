@@ -10,7 +10,6 @@ import dev.jrnn.api.backend.Checks;
 import dev.jrnn.api.backend.ReduceOp;
 import dev.jrnn.api.backend.UnaryOp;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The oracle backend: every primitive is a plain loop over {@code double[]}, every composite op is
@@ -43,13 +42,13 @@ public class ReferenceBackend implements Backend {
 
     @Override
     public Tensor fromArray(double[] data, Shape shape, DType dtype) {
-        checkData("fromArray", data == null ? -1 : data.length, shape, dtype);
+        Checks.data("fromArray", data == null ? -1 : data.length, shape, dtype);
         return create(shape, dtype, data.clone());
     }
 
     @Override
     public Tensor fromArray(float[] data, Shape shape) {
-        checkData("fromArray", data == null ? -1 : data.length, shape, DType.FLOAT32);
+        Checks.data("fromArray", data == null ? -1 : data.length, shape, DType.FLOAT32);
         double[] d = new double[data.length];
         for (int i = 0; i < d.length; i++) {
             d[i] = data[i];
@@ -59,7 +58,7 @@ public class ReferenceBackend implements Backend {
 
     @Override
     public Tensor zeros(Shape shape, DType dtype) {
-        checkData("zeros", shape == null ? -1 : shape.size(), shape, dtype);
+        Checks.data("zeros", shape == null ? -1 : shape.size(), shape, dtype);
         return create(shape, dtype, new double[shape.size()]);
     }
 
@@ -67,7 +66,7 @@ public class ReferenceBackend implements Backend {
 
     @Override
     public Tensor unary(UnaryOp op, Tensor x) {
-        String name = opName(op);
+        String name = Checks.opName(op);
         Checks.owned(this, name, "x", x);
         double[] in = data(x);
         double[] out = new double[in.length];
@@ -80,7 +79,7 @@ public class ReferenceBackend implements Backend {
     /** {@code out[i] = op(a[i mod |a|], b[i mod |b|])}: a suffix or a one-element operand repeats. */
     @Override
     public Tensor binary(BinaryOp op, Tensor a, Tensor b) {
-        String name = opName(op);
+        String name = Checks.opName(op);
         Checks.sameDtype(this, name, a, b);
         Shape shape = Checks.broadcast(name, a.shape(), b.shape());
         double[] x = data(a);
@@ -97,13 +96,13 @@ public class ReferenceBackend implements Backend {
     /** {@code out[o, i] = op over k of x[o, k, i]}, with o the axes before {@code axis} and i those after. */
     @Override
     public Tensor reduce(ReduceOp op, Tensor x, int axis) {
-        String name = opName(op);
+        String name = Checks.opName(op);
         Checks.owned(this, name, "x", x);
         Shape shape = x.shape();
         int a = Checks.axis(name, shape, axis);
         int n = shape.dim(a);
         int inner = shape.strides()[a];
-        int outer = outer(shape, a);
+        int outer = shape.sizeBefore(a);
         double[] in = data(x);
         double[] out = new double[outer * inner];
         for (int o = 0; o < outer; o++) {
@@ -121,11 +120,7 @@ public class ReferenceBackend implements Backend {
 
     @Override
     public Tensor reshape(Tensor x, Shape shape) {
-        Checks.owned(this, "reshape", "x", x);
-        if (shape == null) {
-            throw new IllegalArgumentException("reshape: target shape is null");
-        }
-        Checks.reshape(x.shape(), shape);
+        Checks.reshape(this, x, shape);
         return create(shape, x.dtype(), data(x).clone());
     }
 
@@ -157,7 +152,7 @@ public class ReferenceBackend implements Backend {
         int a = x.shape().normalizeAxis(axis);
         int n = x.shape().dim(a);
         int inner = x.shape().strides()[a];
-        int outer = outer(x.shape(), a);
+        int outer = x.shape().sizeBefore(a);
         double[] in = data(x);
         double[] result = new double[out.size()];
         int width = (end - start) * inner;
@@ -172,7 +167,7 @@ public class ReferenceBackend implements Backend {
         Shape out = Checks.concat(this, axis, parts);
         int a = out.normalizeAxis(axis);
         int inner = out.strides()[a];
-        int outer = outer(out, a);
+        int outer = out.sizeBefore(a);
         double[] result = new double[out.size()];
         int pos = 0;
         for (int o = 0; o < outer; o++) {
@@ -187,17 +182,9 @@ public class ReferenceBackend implements Backend {
 
     @Override
     public Tensor expand(Tensor x, int axis, int count) {
-        Checks.owned(this, "expand", "x", x);
-        if (count < 0) {
-            throw new IllegalArgumentException("expand: count " + count + " is negative");
-        }
-        if (axis < 0 || axis > x.rank()) {
-            throw new IllegalArgumentException("expand: axis " + axis + " is outside [0, " + x.rank() + "] for x "
-                    + x.shape());
-        }
-        Shape out = x.shape().insert(axis, count);
-        int outer = outer(x.shape(), axis);
-        int inner = axis == x.rank() ? 1 : x.shape().strides()[axis] * x.shape().dim(axis);
+        Shape out = Checks.expand(this, x, axis, count);
+        int outer = x.shape().sizeBefore(axis);
+        int inner = x.shape().sizeAfter(axis - 1);
         double[] in = data(x);
         double[] result = new double[out.size()];
         for (int o = 0; o < outer; o++) {
@@ -244,32 +231,6 @@ public class ReferenceBackend implements Backend {
     /** The storage of a tensor already checked to belong to this backend. */
     private static double[] data(Tensor t) {
         return ((ReferenceTensor) t).data();
-    }
-
-    private static String opName(Enum<?> op) {
-        if (op == null) {
-            throw new IllegalArgumentException("op is null");
-        }
-        return op.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static void checkData(String op, int length, Shape shape, DType dtype) {
-        if (shape == null || dtype == null) {
-            throw new IllegalArgumentException(op + ": shape and dtype are required, got " + shape + " and " + dtype);
-        }
-        if (length != shape.size()) {
-            throw new IllegalArgumentException(op + ": data has " + (length < 0 ? "no array" : length + " elements")
-                    + ", shape " + shape + " expects " + shape.size());
-        }
-    }
-
-    /** Product of the dimensions before {@code axis}. */
-    private static int outer(Shape shape, int axis) {
-        int n = 1;
-        for (int k = 0; k < axis; k++) {
-            n *= shape.dim(k);
-        }
-        return n;
     }
 
     /** Advances a row-major multi-index over {@code dims} by one. */

@@ -18,7 +18,6 @@ import dev.jrnn.api.fused.RnnStepGradient;
 import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.api.fused.SequenceGradient;
 import java.util.List;
-import java.util.Locale;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 import jcuda.driver.JCudaDriver;
@@ -77,7 +76,7 @@ public final class CudaBackend implements Backend {
 
     @Override
     public Tensor fromArray(double[] data, Shape shape, DType dtype) {
-        checkData("fromArray", data == null ? -1 : data.length, shape, dtype);
+        Checks.data("fromArray", data == null ? -1 : data.length, shape, dtype);
         if (dtype == DType.FLOAT32) {
             float[] floats = new float[data.length];
             for (int i = 0; i < data.length; i++) {
@@ -90,13 +89,13 @@ public final class CudaBackend implements Backend {
 
     @Override
     public Tensor fromArray(float[] data, Shape shape) {
-        checkData("fromArray", data == null ? -1 : data.length, shape, DType.FLOAT32);
+        Checks.data("fromArray", data == null ? -1 : data.length, shape, DType.FLOAT32);
         return upload(Pointer.to(data), shape, DType.FLOAT32);
     }
 
     @Override
     public Tensor zeros(Shape shape, DType dtype) {
-        checkData("zeros", shape == null ? -1 : shape.size(), shape, dtype);
+        Checks.data("zeros", shape == null ? -1 : shape.size(), shape, dtype);
         CudaTensor t = allocate(shape, dtype);
         if (t.byteSize() > 0) {
             JCudaDriver.cuMemsetD8(t.pointer(), (byte) 0, t.byteSize());
@@ -119,7 +118,7 @@ public final class CudaBackend implements Backend {
     /** {@code out[i] = op(x[i])}. */
     @Override
     public Tensor unary(UnaryOp op, Tensor x) {
-        String name = opName(op);
+        String name = Checks.opName(op);
         Checks.owned(this, name, "x", x);
         CudaTensor in = (CudaTensor) x;
         CudaTensor out = allocate(x.shape(), x.dtype());
@@ -130,7 +129,7 @@ public final class CudaBackend implements Backend {
     /** {@code out[i] = op(a[i mod |a|], b[i mod |b|])}: a suffix or a one-element operand repeats. */
     @Override
     public Tensor binary(BinaryOp op, Tensor a, Tensor b) {
-        String name = opName(op);
+        String name = Checks.opName(op);
         Checks.sameDtype(this, name, a, b);
         Shape shape = Checks.broadcast(name, a.shape(), b.shape());
         CudaTensor out = allocate(shape, a.dtype());
@@ -144,12 +143,12 @@ public final class CudaBackend implements Backend {
     /** {@code out[o, i] = op over k of x[o, k, i]}, with o the axes before {@code axis} and i those after. */
     @Override
     public Tensor reduce(ReduceOp op, Tensor x, int axis) {
-        String name = opName(op);
+        String name = Checks.opName(op);
         Checks.owned(this, name, "x", x);
         Shape shape = x.shape();
         int a = Checks.axis(name, shape, axis);
         CudaTensor out = allocate(shape.remove(a), x.dtype());
-        reduceInto(op, (CudaTensor) x, MovementOps.outer(shape, a), shape.dim(a), shape.strides()[a], out.pointer());
+        reduceInto(op, (CudaTensor) x, shape.sizeBefore(a), shape.dim(a), shape.strides()[a], out.pointer());
         return out;
     }
 
@@ -170,11 +169,7 @@ public final class CudaBackend implements Backend {
 
     @Override
     public Tensor reshape(Tensor x, Shape shape) {
-        Checks.owned(this, "reshape", "x", x);
-        if (shape == null) {
-            throw new IllegalArgumentException("reshape: target shape is null");
-        }
-        Checks.reshape(x.shape(), shape);
+        Checks.reshape(this, x, shape);
         return copy((CudaTensor) x, shape);
     }
 
@@ -292,13 +287,6 @@ public final class CudaBackend implements Backend {
         return launcher;
     }
 
-    static String opName(Enum<?> op) {
-        if (op == null) {
-            throw new IllegalArgumentException("op is null");
-        }
-        return op.name().toLowerCase(Locale.ROOT);
-    }
-
     private CudaTensor upload(Pointer host, Shape shape, DType dtype) {
         CudaTensor t = allocate(shape, dtype);
         if (t.byteSize() > 0) {
@@ -307,13 +295,4 @@ public final class CudaBackend implements Backend {
         return t;
     }
 
-    private static void checkData(String op, int length, Shape shape, DType dtype) {
-        if (shape == null || dtype == null) {
-            throw new IllegalArgumentException(op + ": shape and dtype are required, got " + shape + " and " + dtype);
-        }
-        if (length != shape.size()) {
-            throw new IllegalArgumentException(op + ": data has " + (length < 0 ? "no array" : length + " elements")
-                    + ", shape " + shape + " expects " + shape.size());
-        }
-    }
 }

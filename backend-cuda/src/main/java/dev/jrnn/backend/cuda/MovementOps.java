@@ -48,7 +48,7 @@ final class MovementOps {
         int a = Checks.axis("slice", x.shape(), axis);
         int inner = x.shape().strides()[a];
         CudaTensor result = backend.allocate(out, x.dtype());
-        copyRows((CudaTensor) x, outer(x.shape(), a), (end - start) * inner, (long) x.shape().dim(a) * inner,
+        copyRows((CudaTensor) x, x.shape().sizeBefore(a), (end - start) * inner, (long) x.shape().dim(a) * inner,
                 (long) start * inner, result, (long) (end - start) * inner, 0, 1);
         return result;
     }
@@ -58,7 +58,7 @@ final class MovementOps {
         Shape out = Checks.concat(backend, axis, parts);
         int a = Checks.axis("concat", out, axis);
         int inner = out.strides()[a];
-        int outer = outer(out, a);
+        int outer = out.sizeBefore(a);
         CudaTensor result = backend.allocate(out, parts.get(0).dtype());
         long position = 0;
         for (Tensor part : parts) {
@@ -71,17 +71,9 @@ final class MovementOps {
 
     /** A new axis of {@code count} before {@code axis}: each of the {@code outer} blocks repeated {@code count} times. */
     Tensor expand(Tensor x, int axis, int count) {
-        Checks.owned(backend, "expand", "x", x);
-        if (count < 0) {
-            throw new IllegalArgumentException("expand: count " + count + " is negative");
-        }
-        if (axis < 0 || axis > x.rank()) {
-            throw new IllegalArgumentException("expand: axis " + axis + " is outside [0, " + x.rank() + "] for x "
-                    + x.shape());
-        }
-        Shape out = x.shape().insert(axis, count);
-        int outer = outer(x.shape(), axis);
-        int inner = axis == x.rank() ? 1 : x.shape().strides()[axis] * x.shape().dim(axis);
+        Shape out = Checks.expand(backend, x, axis, count);
+        int outer = x.shape().sizeBefore(axis);
+        int inner = x.shape().sizeAfter(axis - 1);
         CudaTensor result = backend.allocate(out, x.dtype());
         copyRows((CudaTensor) x, (long) outer * count, inner, inner, 0, result, inner, 0, count);
         return result;
@@ -97,12 +89,4 @@ final class MovementOps {
                 srcOff, dst.pointer(), dstPitch, dstOff, repeat);
     }
 
-    /** Product of the dimensions before {@code axis}. */
-    static int outer(Shape shape, int axis) {
-        int n = 1;
-        for (int k = 0; k < axis; k++) {
-            n *= shape.dim(k);
-        }
-        return n;
-    }
 }

@@ -18,7 +18,6 @@ import dev.jrnn.api.fused.RnnStepGradient;
 import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.api.fused.SequenceGradient;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The pure-Java CPU backend: tensors are EJML row-major matrices ({@link EjmlTensor}), products
@@ -48,7 +47,7 @@ public final class EjmlBackend implements Backend {
 
     @Override
     public Tensor fromArray(double[] data, Shape shape, DType dtype) {
-        checkData("fromArray", data == null ? -1 : data.length, shape, dtype);
+        Checks.data("fromArray", data == null ? -1 : data.length, shape, dtype);
         if (dtype == DType.FLOAT64) {
             return EjmlTensor.wrap(this, shape, data.clone());
         }
@@ -61,13 +60,13 @@ public final class EjmlBackend implements Backend {
 
     @Override
     public Tensor fromArray(float[] data, Shape shape) {
-        checkData("fromArray", data == null ? -1 : data.length, shape, DType.FLOAT32);
+        Checks.data("fromArray", data == null ? -1 : data.length, shape, DType.FLOAT32);
         return EjmlTensor.wrap(this, shape, data.clone());
     }
 
     @Override
     public Tensor zeros(Shape shape, DType dtype) {
-        checkData("zeros", shape == null ? -1 : shape.size(), shape, dtype);
+        Checks.data("zeros", shape == null ? -1 : shape.size(), shape, dtype);
         return EjmlTensor.zeros(this, shape, dtype);
     }
 
@@ -75,14 +74,14 @@ public final class EjmlBackend implements Backend {
 
     @Override
     public Tensor unary(UnaryOp op, Tensor x) {
-        String name = opName(op);
+        String name = Checks.opName(op);
         Checks.owned(this, name, "x", x);
         return EjmlTensor.wrap(this, x.shape(), Elementwise.unary(op, ejml(x).data()));
     }
 
     @Override
     public Tensor binary(BinaryOp op, Tensor a, Tensor b) {
-        String name = opName(op);
+        String name = Checks.opName(op);
         Checks.sameDtype(this, name, a, b);
         Shape shape = Checks.broadcast(name, a.shape(), b.shape());
         Object out = Elementwise.binary(op, ejml(a).data(), a.size(), ejml(b).data(), b.size(), shape.size());
@@ -93,23 +92,19 @@ public final class EjmlBackend implements Backend {
 
     @Override
     public Tensor reduce(ReduceOp op, Tensor x, int axis) {
-        String name = opName(op);
+        String name = Checks.opName(op);
         Checks.owned(this, name, "x", x);
         Shape shape = x.shape();
         int a = Checks.axis(name, shape, axis);
-        Object out = Reductions.reduce(op, ejml(x).data(), Movement.outer(shape, a), shape.dim(a),
-                Movement.inner(shape, a));
+        Object out = Reductions.reduce(op, ejml(x).data(), shape.sizeBefore(a), shape.dim(a),
+                shape.sizeAfter(a));
         return EjmlTensor.wrap(this, shape.remove(a), out);
     }
 
     /** Shares the storage: tensors are immutable, so the new shape is a view that owns nothing extra. */
     @Override
     public Tensor reshape(Tensor x, Shape shape) {
-        Checks.owned(this, "reshape", "x", x);
-        if (shape == null) {
-            throw new IllegalArgumentException("reshape: target shape is null");
-        }
-        Checks.reshape(x.shape(), shape);
+        Checks.reshape(this, x, shape);
         return EjmlTensor.wrap(this, shape, ejml(x).data());
     }
 
@@ -132,8 +127,8 @@ public final class EjmlBackend implements Backend {
         Checks.owned(this, "slice", "x", x);
         Shape out = Checks.slice(x.shape(), axis, start, end);
         int a = x.shape().normalizeAxis(axis);
-        Object data = Movement.slice(ejml(x).data(), Movement.outer(x.shape(), a), x.shape().dim(a),
-                Movement.inner(x.shape(), a), start, end);
+        Object data = Movement.slice(ejml(x).data(), x.shape().sizeBefore(a), x.shape().dim(a),
+                x.shape().sizeAfter(a), start, end);
         return EjmlTensor.wrap(this, out, data);
     }
 
@@ -141,29 +136,21 @@ public final class EjmlBackend implements Backend {
     public Tensor concat(int axis, List<Tensor> parts) {
         Shape out = Checks.concat(this, axis, parts);
         int a = out.normalizeAxis(axis);
-        int inner = Movement.inner(out, a);
+        int inner = out.sizeAfter(a);
         Object[] arrays = new Object[parts.size()];
         int[] widths = new int[parts.size()];
         for (int p = 0; p < arrays.length; p++) {
             arrays[p] = ejml(parts.get(p)).data();
             widths[p] = parts.get(p).shape().dim(a) * inner;
         }
-        return EjmlTensor.wrap(this, out, Movement.concat(arrays, widths, Movement.outer(out, a), out.size()));
+        return EjmlTensor.wrap(this, out, Movement.concat(arrays, widths, out.sizeBefore(a), out.size()));
     }
 
     @Override
     public Tensor expand(Tensor x, int axis, int count) {
-        Checks.owned(this, "expand", "x", x);
-        if (count < 0) {
-            throw new IllegalArgumentException("expand: count " + count + " is negative");
-        }
-        if (axis < 0 || axis > x.rank()) {
-            throw new IllegalArgumentException("expand: axis " + axis + " is outside [0, " + x.rank() + "] for x "
-                    + x.shape());
-        }
-        Shape out = x.shape().insert(axis, count);
-        int inner = Movement.inner(x.shape(), axis - 1);
-        Object data = Movement.expand(ejml(x).data(), Movement.outer(x.shape(), axis), inner, count);
+        Shape out = Checks.expand(this, x, axis, count);
+        int inner = x.shape().sizeAfter(axis - 1);
+        Object data = Movement.expand(ejml(x).data(), x.shape().sizeBefore(axis), inner, count);
         return EjmlTensor.wrap(this, out, data);
     }
 
@@ -244,20 +231,4 @@ public final class EjmlBackend implements Backend {
         return (EjmlTensor) t;
     }
 
-    private static String opName(Enum<?> op) {
-        if (op == null) {
-            throw new IllegalArgumentException("op is null");
-        }
-        return op.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static void checkData(String op, int length, Shape shape, DType dtype) {
-        if (shape == null || dtype == null) {
-            throw new IllegalArgumentException(op + ": shape and dtype are required, got " + shape + " and " + dtype);
-        }
-        if (length != shape.size()) {
-            throw new IllegalArgumentException(op + ": data has " + (length < 0 ? "no array" : length + " elements")
-                    + ", shape " + shape + " expects " + shape.size());
-        }
-    }
 }

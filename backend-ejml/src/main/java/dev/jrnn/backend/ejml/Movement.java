@@ -19,24 +19,6 @@ final class Movement {
         return like instanceof float[] ? new float[n] : new double[n];
     }
 
-    /** Product of the dimensions before {@code axis}. */
-    static int outer(Shape shape, int axis) {
-        int n = 1;
-        for (int k = 0; k < axis; k++) {
-            n *= shape.dim(k);
-        }
-        return n;
-    }
-
-    /** Product of the dimensions after {@code axis}. */
-    static int inner(Shape shape, int axis) {
-        int n = 1;
-        for (int k = axis + 1; k < shape.rank(); k++) {
-            n *= shape.dim(k);
-        }
-        return n;
-    }
-
     /** Elements [start, end) along axis {@code a} of x viewed as [outer, n, inner]. */
     static Object slice(Object x, int outer, int n, int inner, int start, int end) {
         int width = (end - start) * inner;

@@ -18,7 +18,6 @@ import dev.jrnn.api.fused.RnnStepGradient;
 import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.api.fused.SequenceGradient;
 import java.util.List;
-import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -59,49 +58,45 @@ public final class Nd4jBackend implements Backend {
 
     @Override
     public Tensor fromArray(double[] data, Shape shape, DType dtype) {
-        checkData("fromArray", data == null ? -1 : data.length, shape, dtype);
+        Checks.data("fromArray", data == null ? -1 : data.length, shape, dtype);
         return wrap(shape.size() == 0 ? null : Nd4jArrays.of(data, shape, dtype), shape, dtype);
     }
 
     @Override
     public Tensor fromArray(float[] data, Shape shape) {
-        checkData("fromArray", data == null ? -1 : data.length, shape, DType.FLOAT32);
+        Checks.data("fromArray", data == null ? -1 : data.length, shape, DType.FLOAT32);
         return wrap(shape.size() == 0 ? null : Nd4jArrays.of(data, shape), shape, DType.FLOAT32);
     }
 
     @Override
     public Tensor zeros(Shape shape, DType dtype) {
-        checkData("zeros", shape == null ? -1 : shape.size(), shape, dtype);
+        Checks.data("zeros", shape == null ? -1 : shape.size(), shape, dtype);
         return wrap(shape.size() == 0 ? null : Nd4jArrays.zeros(shape, dtype), shape, dtype);
     }
 
     @Override
     public Tensor unary(UnaryOp op, Tensor x) {
-        Checks.owned(this, opName(op), "x", x);
+        Checks.owned(this, Checks.opName(op), "x", x);
         return ops.unary(op, x);
     }
 
     @Override
     public Tensor binary(BinaryOp op, Tensor a, Tensor b) {
-        String name = opName(op);
+        String name = Checks.opName(op);
         Checks.sameDtype(this, name, a, b);
         return ops.binary(op, a, b, Checks.broadcast(name, a.shape(), b.shape()));
     }
 
     @Override
     public Tensor reduce(ReduceOp op, Tensor x, int axis) {
-        String name = opName(op);
+        String name = Checks.opName(op);
         Checks.owned(this, name, "x", x);
         return ops.reduce(op, x, Checks.axis(name, x.shape(), axis));
     }
 
     @Override
     public Tensor reshape(Tensor x, Shape shape) {
-        Checks.owned(this, "reshape", "x", x);
-        if (shape == null) {
-            throw new IllegalArgumentException("reshape: target shape is null");
-        }
-        Checks.reshape(x.shape(), shape);
+        Checks.reshape(this, x, shape);
         return shape.size() == 0 ? wrap(null, shape, x.dtype()) : wrap(Nd4jArrays.copy(array(x), shape), shape, x.dtype());
     }
 
@@ -126,15 +121,7 @@ public final class Nd4jBackend implements Backend {
 
     @Override
     public Tensor expand(Tensor x, int axis, int count) {
-        Checks.owned(this, "expand", "x", x);
-        if (count < 0) {
-            throw new IllegalArgumentException("expand: count " + count + " is negative");
-        }
-        if (axis < 0 || axis > x.rank()) {
-            throw new IllegalArgumentException("expand: axis " + axis + " is outside [0, " + x.rank() + "] for x "
-                    + x.shape());
-        }
-        return ops.expand(x, axis, count, x.shape().insert(axis, count));
+        return ops.expand(x, axis, count, Checks.expand(this, x, axis, count));
     }
 
     @Override
@@ -198,20 +185,4 @@ public final class Nd4jBackend implements Backend {
 
     // ---------------------------------------------------------------- helpers
 
-    static String opName(Enum<?> op) {
-        if (op == null) {
-            throw new IllegalArgumentException("op is null");
-        }
-        return op.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static void checkData(String op, int length, Shape shape, DType dtype) {
-        if (shape == null || dtype == null) {
-            throw new IllegalArgumentException(op + ": shape and dtype are required, got " + shape + " and " + dtype);
-        }
-        if (length != shape.size()) {
-            throw new IllegalArgumentException(op + ": data has " + (length < 0 ? "no array" : length + " elements")
-                    + ", shape " + shape + " expects " + shape.size());
-        }
-    }
 }
