@@ -83,8 +83,8 @@ final class DoubleKernels extends Kernels {
     @Override
     void lstmForward(Object z, Object c, int cOff, Object gates, int gOff, Object cNext, int cnOff, Object hNext,
                      int hnOff, int rows, int h) {
-        Lstm.forward(rows, h, (double[]) z, 0, null, 0, null, (double[]) c, cOff, (double[]) gates, gOff, (double[]) cNext,
-                cnOff, (double[]) hNext, hnOff);
+        Lstm.forward(rows, h, (double[]) z, 0, null, 0, null, (double[]) c, cOff, (double[]) gates, gOff,
+                (double[]) cNext, cnOff, (double[]) hNext, hnOff);
     }
 
     @Override
@@ -104,8 +104,8 @@ final class DoubleKernels extends Kernels {
     @Override
     void gruBackward(Object dh, Object gates, int gOff, Object hn, int hnOff, Object hPrev, int hpOff, Object dInput,
                      int diOff, Object dHidden, Object dhz, int rows, int h) {
-        Gru.backward(rows, h, (double[]) dh, 0, null, 0, (double[]) gates, gOff, (double[]) hn, hnOff, (double[]) hPrev, hpOff,
-                (double[]) dInput, diOff, (double[]) dHidden, 0, (double[]) dhz, 0);
+        Gru.backward(rows, h, (double[]) dh, 0, null, 0, (double[]) gates, gOff, (double[]) hn, hnOff, (double[]) hPrev,
+                hpOff, (double[]) dInput, diOff, (double[]) dHidden, 0, (double[]) dhz, 0);
     }
 
     @Override

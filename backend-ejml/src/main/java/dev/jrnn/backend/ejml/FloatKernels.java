@@ -84,8 +84,8 @@ final class FloatKernels extends Kernels {
     @Override
     void lstmForward(Object z, Object c, int cOff, Object gates, int gOff, Object cNext, int cnOff, Object hNext,
                      int hnOff, int rows, int h) {
-        Lstm.forward(rows, h, (float[]) z, 0, null, 0, null, (float[]) c, cOff, (float[]) gates, gOff, (float[]) cNext,
-                cnOff, (float[]) hNext, hnOff);
+        Lstm.forward(rows, h, (float[]) z, 0, null, 0, null, (float[]) c, cOff, (float[]) gates, gOff,
+                (float[]) cNext, cnOff, (float[]) hNext, hnOff);
     }
 
     @Override
@@ -105,8 +105,8 @@ final class FloatKernels extends Kernels {
     @Override
     void gruBackward(Object dh, Object gates, int gOff, Object hn, int hnOff, Object hPrev, int hpOff, Object dInput,
                      int diOff, Object dHidden, Object dhz, int rows, int h) {
-        Gru.backward(rows, h, (float[]) dh, 0, null, 0, (float[]) gates, gOff, (float[]) hn, hnOff, (float[]) hPrev, hpOff,
-                (float[]) dInput, diOff, (float[]) dHidden, 0, (float[]) dhz, 0);
+        Gru.backward(rows, h, (float[]) dh, 0, null, 0, (float[]) gates, gOff, (float[]) hn, hnOff, (float[]) hPrev,
+                hpOff, (float[]) dInput, diOff, (float[]) dHidden, 0, (float[]) dhz, 0);
     }
 
     @Override
