@@ -2,22 +2,59 @@ package dev.jrnn.examples;
 
 import dev.jrnn.models.forecast.ForecastConfig;
 import dev.jrnn.models.forecast.ForecastConfigBuilder;
+import dev.jrnn.models.forecast.ModelSelection;
 import dev.jrnn.models.forecast.ScalingMode;
 import dev.jrnn.models.forecast.TimeSeries;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The default configuration for one short series: an LSTM reading two or three seasons (whole days
  * per step for long seasons), the log deseasonalised by the input window's profile and levelled by
- * its last season, a direct quantile head, a training budget sized to the number of windows.
+ * its last season, a direct quantile head, a training budget sized to the number of windows; and
+ * the candidates {@code jrnn forecast} chooses among: that window, and one of a single season, over
+ * which the network learns a correction of the last season (seasonal naive).
  */
 final class ClassicDefaults {
+    /** Gradient steps a training run aims at, whatever the number of windows. */
+    private static final int STEPS_WANTED = 600;
+
     private ClassicDefaults() {
     }
 
     static ForecastConfigBuilder builder(TimeSeries train, int season, int horizon) {
-        int stepSize = season > 48 ? largestDivisorAtMost(season, 48) : 1;
         int seasons = train.length() >= 8 * season + horizon ? 3 : 2;
+        return builder(train, season, horizon, seasons);
+    }
+
+    /**
+     * The candidates to select among, after the user's options {@code options}; configurations
+     * that the options make equal are tried once.
+     */
+    static List<ModelSelection.Candidate> candidates(TimeSeries train, int season, int horizon,
+                                                     UnaryOperator<ForecastConfigBuilder> options) {
+        List<ModelSelection.Candidate> out = new ArrayList<>();
+        ForecastConfig wide = options.apply(builder(train, season, horizon)).build();
+        out.add(new ModelSelection.Candidate(describe(wide), wide));
+        if (season > 1) {
+            ForecastConfig one = options.apply(builder(train, season, horizon, 1)).build();
+            if (!one.equals(wide)) {
+                out.add(new ModelSelection.Candidate(describe(one), one));
+            }
+        }
+        return out;
+    }
+
+    private static String describe(ForecastConfig c) {
+        int seasons = c.inputLength() / c.season();
+        return "input " + c.inputLength() + (c.inputLength() % c.season() == 0 && c.season() > 1
+                ? " (" + seasons + " season" + (seasons > 1 ? "s" : "") + ")" : "");
+    }
+
+    private static ForecastConfigBuilder builder(TimeSeries train, int season, int horizon, int seasons) {
+        int stepSize = season > 48 ? largestDivisorAtMost(season, 48) : 1;
         int input = Math.max(seasons * season, stepSize);
         while (input + horizon > train.length() && input - season >= Math.max(season, stepSize)) {
             input -= season;
@@ -27,9 +64,8 @@ final class ClassicDefaults {
                 .log(positive).scaling(ScalingMode.LAST_WINDOW).deseasonalise(season > 1 && input >= season)
                 .hidden(32).batchSize(16).learningRate(0.005);
         int windows = Math.max(1, train.length() - input - horizon + 1);
-        int stepsWanted = 600;
         int perEpoch = (windows + 15) / 16;
-        return b.epochs(Math.max(20, Math.min(300, stepsWanted / perEpoch)));
+        return b.epochs(Math.max(20, Math.min(300, STEPS_WANTED / perEpoch)));
     }
 
     private static int largestDivisorAtMost(int n, int limit) {

@@ -8,6 +8,8 @@ import dev.jrnn.models.forecast.ForecastConfig;
 import dev.jrnn.models.forecast.ForecastTrainer;
 import dev.jrnn.models.forecast.Forecaster;
 import dev.jrnn.models.forecast.Metrics;
+import dev.jrnn.models.forecast.ModelSelection;
+import dev.jrnn.models.forecast.SeedEnsemble;
 import dev.jrnn.models.forecast.TimeSeries;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,11 +25,16 @@ import picocli.CommandLine.Spec;
 /**
  * {@code jrnn forecast}: trains on a series without its last horizon, forecasts that horizon and
  * prints the accuracy beside seasonal naive's (and R's ETS and ARIMA for bundled series), then
- * draws the chart.
+ * draws the chart. The input window is chosen among {@link ClassicDefaults#candidates} by
+ * {@link ModelSelection} on the training part's last horizon; the forecast is the median of the
+ * last {@value #SNAPSHOTS} epochs' forecasts (the saved forecaster is the one of the last epoch).
  */
 @Command(name = "forecast", mixinStandardHelpOptions = true,
         description = "Train on a series (default: the bundled AirPassengers), test on its last horizon, chart it.")
 final class ForecastCommand implements Callable<Integer> {
+    /** Epochs at the end of training whose forecasts are combined by their median. */
+    static final int SNAPSHOTS = 5;
+
     @Spec
     CommandSpec spec;
 
@@ -53,15 +60,23 @@ final class ForecastCommand implements Callable<Integer> {
         TimeSeries all = sel.series();
         TimeSeries train = all.dropLast(Math.min(sel.horizon(), all.length()));
         TimeSeries test = all.last(Math.min(sel.horizon(), all.length()));
-        ForecastConfig config = model.apply(ClassicDefaults.builder(train, sel.season(), sel.horizon())).build();
         Backend backend = model.createBackend();
+        SeedEnsemble ensemble = new SeedEnsemble(backend, 1, SNAPSHOTS);
         long start = System.nanoTime();
-        Forecaster f;
-        try (TrainingProgress bar = new TrainingProgress("train " + all.name(), config.epochs(), progressStream())) {
-            f = ForecastTrainer.fit(backend, config, List.of(train), quiet ? null : bar);
-        }
+        List<ModelSelection.Candidate> candidates = ClassicDefaults.candidates(train, sel.season(), sel.horizon(),
+                model::apply);
+        ModelSelection.Result picked = ModelSelection.select(candidates, train,
+                (name, c, rest) -> fit(ensemble, "valid " + name, c, rest).forecast().point());
+        ForecastConfig config = picked.best().config();
+        SeedEnsemble.Result fitted = fit(ensemble, "train " + all.name(), config, train);
         double seconds = (System.nanoTime() - start) / 1e9;
-        Forecast fc = f.forecast(train);
+        Forecast fc = fitted.forecast();
+        Forecaster f = fitted.first();
+        if (candidates.size() > 1) {
+            out.printf("validation (the last %d training points): %s; picked %s%n", sel.horizon(),
+                    String.join(", ", picked.scores().stream().map(s -> s.candidate().name()
+                            + String.format(" MASE %.4f", s.mase())).toList()), picked.best().name());
+        }
         out.printf("%s: %s (hidden %d, %d layer%s, input %d, step %d) trained on %d points in %.1f s on %s%n",
                 all.name(), config.cell(), config.hidden(), config.layers(), config.layers() > 1 ? "s" : "",
                 config.inputLength(), config.stepSize(), train.length(), seconds, backend.name());
@@ -87,6 +102,12 @@ final class ForecastCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private SeedEnsemble.Result fit(SeedEnsemble ensemble, String task, ForecastConfig c, TimeSeries series) {
+        try (TrainingProgress bar = new TrainingProgress(task, c.epochs(), progressStream())) {
+            return ensemble.fit(c, series, k -> quiet ? null : bar);
+        }
     }
 
     static void row(PrintWriter out, String name, Accuracy a) {

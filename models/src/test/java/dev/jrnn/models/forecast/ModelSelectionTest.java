@@ -1,0 +1,78 @@
+package dev.jrnn.models.forecast;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ModelSelectionTest {
+
+    private static ModelSelection.Candidate candidate(String name, int input) {
+        return new ModelSelection.Candidate(name, ForecasterTest.small().inputLength(input).build());
+    }
+
+    @Test
+    @DisplayName("candidates train on the training part without its last horizon and are scored on that horizon only")
+    void trainsOnTheRestOnly() {
+        TimeSeries train = ForecasterTest.wave("w", 60, 0);
+        List<TimeSeries> seen = new ArrayList<>();
+        ModelSelection.select(List.of(candidate("a", 12), candidate("b", 6)), train, (name, c, rest) -> {
+            seen.add(rest);
+            return Baselines.seasonalNaive(rest.values(), c.horizon(), c.season());
+        });
+        assertEquals(2, seen.size());
+        for (TimeSeries rest : seen) {
+            assertArrayEquals(Arrays.copyOf(train.values(), 54), rest.values());
+        }
+    }
+
+    @Test
+    @DisplayName("the test part never reaches the selector: every value it is given comes from the training part")
+    void neverSeesTheTestPart() {
+        TimeSeries all = ForecasterTest.wave("w", 72, 0);
+        TimeSeries train = all.dropLast(6);
+        double[] test = all.last(6).values();
+        ModelSelection.select(List.of(candidate("a", 12), candidate("b", 6)), train, (name, c, rest) -> {
+            assertTrue(rest.length() <= train.length() - c.horizon());
+            for (double v : test) {
+                assertTrue(Arrays.stream(rest.values()).noneMatch(x -> x == v), "test value " + v + " was passed");
+            }
+            return new double[c.horizon()];
+        });
+    }
+
+    @Test
+    @DisplayName("the candidate with the lowest validation MASE wins and every score is reported")
+    void lowestMaseWins() {
+        TimeSeries train = ForecasterTest.wave("w", 60, 0);
+        double[] held = train.last(6).values();
+        ModelSelection.Result r = ModelSelection.select(List.of(candidate("off", 12), candidate("exact", 6)), train,
+                (name, c, rest) -> name.equals("exact") ? held.clone()
+                        : Arrays.stream(held).map(v -> v + 5).toArray());
+        assertEquals("exact", r.best().name());
+        assertEquals(0, r.scores().get(1).mase(), 1e-12);
+        assertEquals(5 / Metrics.seasonalNaiveScale(train.dropLast(6).values(), 6), r.scores().get(0).mase(), 1e-12);
+    }
+
+    @Test
+    @DisplayName("a single candidate wins without training, and a candidate too long for the rest is skipped")
+    void singleAndTooLong() {
+        TimeSeries train = ForecasterTest.wave("w", 30, 0);
+        ModelSelection.Candidate only = candidate("only", 12);
+        assertSame(only, ModelSelection.select(List.of(only), train, (n, c, rest) -> {
+            throw new AssertionError("no training needed");
+        }).best());
+        ModelSelection.Result r = ModelSelection.select(List.of(candidate("long", 24), candidate("short", 6)), train,
+                (n, c, rest) -> Baselines.seasonalNaive(rest.values(), c.horizon(), c.season()));
+        assertEquals("short", r.best().name());
+        assertTrue(Double.isNaN(r.scores().get(0).mase()));
+        assertThrows(IllegalArgumentException.class, () -> ModelSelection.select(List.of(), train, null));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.jrnn.models.forecast;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.jrnn.api.reference.ReferenceBackend;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class SeedEnsembleTest {
+
+    @Test
+    @DisplayName("the ensemble forecast is the step-by-step median of its members' forecasts")
+    void median() {
+        Forecast a = new Forecast("s", new double[] {1, 9}, new double[] {0, 8}, new double[] {2, 10}, 0.9, null);
+        Forecast b = new Forecast("s", new double[] {3, 7}, new double[] {2, 6}, new double[] {4, 8}, 0.9, null);
+        Forecast c = new Forecast("s", new double[] {2, 8}, new double[] {1, 7}, new double[] {3, 9}, 0.9, null);
+        Forecast m = SeedEnsemble.median(List.of(a, b, c));
+        assertArrayEquals(new double[] {2, 8}, m.point());
+        assertArrayEquals(new double[] {1, 7}, m.lower());
+        assertArrayEquals(new double[] {3, 9}, m.upper());
+        assertArrayEquals(new double[] {2, 8}, SeedEnsemble.median(List.of(a, b)).point());
+    }
+
+    @Test
+    @DisplayName("a one-member, one-snapshot ensemble forecasts as its trained forecaster does")
+    void oneMember() {
+        TimeSeries s = ForecasterTest.wave("w", 48, 0);
+        ForecastConfig c = ForecasterTest.small().build();
+        SeedEnsemble.Result r = new SeedEnsemble(new ReferenceBackend(), 1, 1).fit(c, s, k -> null);
+        assertNotNull(r.first());
+        assertArrayEquals(r.first().forecast(s).point(), r.forecast().point(), 1e-12);
+        assertEquals(c.horizon(), r.forecast().horizon());
+        assertThrows(IllegalArgumentException.class, () -> new SeedEnsemble(new ReferenceBackend(), 0, 1));
+    }
+}
