@@ -21,22 +21,6 @@ final class LayerInputs {
         }
     }
 
-    static void checkLengths(int[] lengths, int steps, int batch) {
-        if (lengths == null) {
-            return;
-        }
-        if (lengths.length != batch) {
-            throw new IllegalArgumentException("recurrent layer: lengths has " + lengths.length
-                    + " entries, expected one per sequence of the batch, " + batch);
-        }
-        for (int b = 0; b < batch; b++) {
-            if (lengths[b] < 0 || lengths[b] > steps) {
-                throw new IllegalArgumentException("recurrent layer: lengths[" + b + "] = " + lengths[b]
-                        + " is outside [0, " + steps + "]");
-            }
-        }
-    }
-
     /** The given initial states after checking their shapes, or zeros. */
     static List<Variable> initialState(List<Variable> given, int count, Shape shape, Backend backend, DType dtype) {
         List<Variable> states = new ArrayList<>(count);

@@ -7,6 +7,7 @@ import dev.jrnn.api.autograd.Parameter;
 import dev.jrnn.api.autograd.RecurrentResult;
 import dev.jrnn.api.autograd.Variable;
 import dev.jrnn.api.backend.Backend;
+import dev.jrnn.api.backend.Checks;
 import dev.jrnn.api.cell.Cell;
 import dev.jrnn.api.cell.CellConfig;
 import dev.jrnn.api.cell.CellProvider;
@@ -108,7 +109,7 @@ public final class RecurrentLayer {
         Variable x = batchFirst ? Ops.transpose(input, 1, 0, 2) : input;
         int steps = x.shape().dim(0);
         int batch = x.shape().dim(1);
-        LayerInputs.checkLengths(lengths, steps, batch);
+        Checks.lengths("recurrent layer", lengths, steps, batch);
         int stateCount = cells.get(0).stateCount();
         Shape stateShape = Shape.of(numLayers * directions, batch, hiddenSize);
         List<Variable> h0 = LayerInputs.initialState(initialState, stateCount, stateShape, backend, dtype);
