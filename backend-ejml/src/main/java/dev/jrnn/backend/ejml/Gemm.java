@@ -59,18 +59,11 @@ final class Gemm {
             return;
         }
         if (vector(c.numRows, c.numCols, k)) {
-            VectorOps ops = Simd.OPS;
             double[] bs = tb ? CommonOps_DDRM.transpose(b, null).data : b.data;
             int m = c.numRows;
             int n = c.numCols;
-            long work = (long) m * n * k;
-            if (Parallel.byColumns(n, ops.columnTile(false))) {
-                Parallel.split(n, ops.columnTile(false), work,
-                        (from, to) -> ops.gemm(a.data, ta, bs, c.data, m, n, k, 0, m, from, to, add));
-            } else {
-                Parallel.split(m, ops.rowTile(false), work,
-                        (from, to) -> ops.gemm(a.data, ta, bs, c.data, m, n, k, from, to, 0, n, add));
-            }
+            splitVector(m, n, k, false,
+                    (r0, r1, c0, c1) -> Simd.OPS.gemm(a.data, ta, bs, c.data, m, n, k, r0, r1, c0, c1, add));
             return;
         }
         boolean mt = concurrent(c.numRows, c.numCols, k);
@@ -105,18 +98,11 @@ final class Gemm {
             return;
         }
         if (vector(c.numRows, c.numCols, k)) {
-            VectorOps ops = Simd.OPS;
             float[] bs = tb ? CommonOps_FDRM.transpose(b, null).data : b.data;
             int m = c.numRows;
             int n = c.numCols;
-            long work = (long) m * n * k;
-            if (Parallel.byColumns(n, ops.columnTile(true))) {
-                Parallel.split(n, ops.columnTile(true), work,
-                        (from, to) -> ops.gemm(a.data, ta, bs, c.data, m, n, k, 0, m, from, to, add));
-            } else {
-                Parallel.split(m, ops.rowTile(true), work,
-                        (from, to) -> ops.gemm(a.data, ta, bs, c.data, m, n, k, from, to, 0, n, add));
-            }
+            splitVector(m, n, k, true,
+                    (r0, r1, c0, c1) -> Simd.OPS.gemm(a.data, ta, bs, c.data, m, n, k, r0, r1, c0, c1, add));
             return;
         }
         boolean mt = concurrent(c.numRows, c.numCols, k);
@@ -138,6 +124,22 @@ final class Gemm {
             if (mt) CommonOps_MT_FDRM.multTransB(a, b, c); else CommonOps_FDRM.multTransB(a, b, c);
         } else {
             if (mt) CommonOps_MT_FDRM.mult(a, b, c); else CommonOps_FDRM.mult(a, b, c);
+        }
+    }
+
+    /** One rectangle [r0, r1) x [c0, c1) of C computed by the vector kernel. */
+    private interface Block {
+        void run(int r0, int r1, int c0, int c1);
+    }
+
+    /** Runs the vector kernel over C [M, N], split over the cores by columns when C is wide, else by rows. */
+    private static void splitVector(int m, int n, int k, boolean f32, Block block) {
+        VectorOps ops = Simd.OPS;
+        long work = (long) m * n * k;
+        if (Parallel.byColumns(n, ops.columnTile(f32))) {
+            Parallel.split(n, ops.columnTile(f32), work, (from, to) -> block.run(0, m, from, to));
+        } else {
+            Parallel.split(m, ops.rowTile(f32), work, (from, to) -> block.run(from, to, 0, n));
         }
     }
 }
