@@ -11,6 +11,7 @@ import dev.jrnn.api.backend.UnaryOp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -81,8 +82,37 @@ final class Nd4jOps {
         if (x.size() == 0) {
             return be.full(out, op == ReduceOp.SUM ? 0.0 : Double.NEGATIVE_INFINITY, x.dtype());
         }
-        INDArray a = array(x);
-        return finish(op == ReduceOp.SUM ? a.sum(axis) : a.max(axis), out, x.dtype());
+        if (op == ReduceOp.SUM) {
+            return be.wrap(sum(array(x), x.shape(), axis, out, x.dtype()), out, x.dtype());
+        }
+        return finish(array(x).max(axis), out, x.dtype());
+    }
+
+    /**
+     * {@code out[o, j] = sum_i x[o, i, j]} with x viewed as [outer, n, inner], as GEMMs against a ones
+     * vector: ND4J's own reduction over a leading axis walks memory with a stride and ran about 30x
+     * slower than the GEMM on a [6400, 1024] bias gradient.
+     */
+    private static INDArray sum(INDArray x, Shape shape, int axis, Shape out, DType dtype) {
+        int n = shape.dim(axis);
+        int inner = shape.strides()[axis];
+        int outer = shape.size() / (n * inner);
+        INDArray r = Nd4jArrays.uninitialized(out, dtype);
+        INDArray ones = Nd4jArrays.zeros(Shape.of(n), dtype).addi(1.0);
+        Gemm gemm = Gemm.of(r.dataType());
+        Pointer px = gemm.pointer(x);
+        Pointer pOnes = gemm.pointer(ones);
+        Pointer pr = gemm.pointer(r);
+        if (inner == 1) {
+            gemm.run(false, false, outer, 1, n, 1.0, px, 0, n, pOnes, 0, 1, 0.0, pr, 0, 1);
+        } else {
+            for (int o = 0; o < outer; o++) {
+                gemm.run(false, false, 1, inner, n, 1.0, pOnes, 0, n, px, (long) o * n * inner, inner, 0.0, pr,
+                        (long) o * inner, inner);
+            }
+        }
+        ones.close();
+        return r;
     }
 
     Tensor transpose(Tensor x, int[] permutation, Shape out) {
