@@ -28,28 +28,56 @@ final class VectorFloatGates implements FloatGates {
         for (int b = 0; b < rows; b++) {
             int r = b * 4 * h;
             int s = b * h;
-            for (int j = 0; j < bound; j += L) {
-                int zi = zOff + r + j;
-                int pi = pOff + r + j;
-                int gi = gOff + r + j;
-                FloatVector i = sigmoid(FloatVector.fromArray(S, z, zi).add(load(p, pi)).add(load(bias, j)));
-                FloatVector f = sigmoid(FloatVector.fromArray(S, z, zi + h).add(load(p, pi + h)).add(load(bias, h + j)));
-                FloatVector g = tanh(FloatVector.fromArray(S, z, zi + 2 * h).add(load(p, pi + 2 * h))
-                        .add(load(bias, 2 * h + j)));
-                FloatVector o = sigmoid(FloatVector.fromArray(S, z, zi + 3 * h).add(load(p, pi + 3 * h))
-                        .add(load(bias, 3 * h + j)));
-                FloatVector cn = f.fma(FloatVector.fromArray(S, c, cOff + s + j), i.mul(g));
-                i.intoArray(gates, gi);
-                f.intoArray(gates, gi + h);
-                g.intoArray(gates, gi + 2 * h);
-                o.intoArray(gates, gi + 3 * h);
-                cn.intoArray(cNext, cnOff + s + j);
-                o.mul(tanh(cn)).intoArray(hNext, hnOff + s + j);
-            }
+            int zi = zOff + r;
+            int pi = pOff + r;
+            int gi = gOff + r;
+            sigmoidSum(bound, z, zi, p, pi, bias, 0, gates, gi);
+            sigmoidSum(bound, z, zi + h, p, pi + h, bias, h, gates, gi + h);
+            tanhSum(bound, z, zi + 2 * h, p, pi + 2 * h, bias, 2 * h, gates, gi + 2 * h);
+            sigmoidSum(bound, z, zi + 3 * h, p, pi + 3 * h, bias, 3 * h, gates, gi + 3 * h);
+            lstmCell(bound, h, gates, gi, c, cOff + s, cNext, cnOff + s, hNext, hnOff + s);
         }
         if (bound < h) {
             ScalarFloatGates.lstmForward(rows, h, bound, h, z, zOff, p, pOff, bias, c, cOff, gates, gOff, cNext, cnOff,
                     hNext, hnOff);
+        }
+    }
+
+    /*
+     * The kernels run as passes of one activation each over a row's gate blocks: C2 stops inlining
+     * at a node budget, and a loop body holding all five of an LSTM cell's activations went past it,
+     * leaving activations as calls on boxed vectors, several times slower.
+     */
+
+    /** {@code out[k] = sigmoid(a[k] + b[k] + bias[k])} for the first {@code n} (a multiple of L) of each block. */
+    private static void sigmoidSum(int n, float[] a, int ai, float[] b, int bi, float[] bias, int bb, float[] out,
+                                   int oi) {
+        for (int j = 0; j < n; j += L) {
+            sigmoid(FloatVector.fromArray(S, a, ai + j).add(load(b, bi + j)).add(load(bias, bb + j)))
+                    .intoArray(out, oi + j);
+        }
+    }
+
+    /** {@code out[k] = tanh(a[k] + b[k] + bias[k])} for the first {@code n} (a multiple of L) of each block. */
+    private static void tanhSum(int n, float[] a, int ai, float[] b, int bi, float[] bias, int bb, float[] out,
+                                int oi) {
+        for (int j = 0; j < n; j += L) {
+            tanh(FloatVector.fromArray(S, a, ai + j).add(load(b, bi + j)).add(load(bias, bb + j)))
+                    .intoArray(out, oi + j);
+        }
+    }
+
+    /** {@code c' = f c + i g}, {@code h' = o tanh(c')} from one row's activated gates [i, f, g, o]. */
+    private static void lstmCell(int n, int h, float[] gates, int gi, float[] c, int ci, float[] cNext, int cni,
+                                 float[] hNext, int hni) {
+        for (int j = 0; j < n; j += L) {
+            FloatVector i = FloatVector.fromArray(S, gates, gi + j);
+            FloatVector f = FloatVector.fromArray(S, gates, gi + h + j);
+            FloatVector g = FloatVector.fromArray(S, gates, gi + 2 * h + j);
+            FloatVector o = FloatVector.fromArray(S, gates, gi + 3 * h + j);
+            FloatVector cn = f.fma(FloatVector.fromArray(S, c, ci + j), i.mul(g));
+            cn.intoArray(cNext, cni + j);
+            o.mul(tanh(cn)).intoArray(hNext, hni + j);
         }
     }
 
@@ -61,6 +89,8 @@ final class VectorFloatGates implements FloatGates {
         for (int b = 0; b < rows; b++) {
             int r = b * 4 * h;
             int s = b * h;
+            // tanh(c') in its own pass, parked in the slot of do, which the main pass reads before writing
+            tanhSum(bound, cNext, cnOff + s, null, 0, null, 0, dGates, dgOff + r + 3 * h);
             for (int j = 0; j < bound; j += L) {
                 int gi = gOff + r + j;
                 int di = dgOff + r + j;
@@ -68,7 +98,7 @@ final class VectorFloatGates implements FloatGates {
                 FloatVector f = FloatVector.fromArray(S, gates, gi + h);
                 FloatVector g = FloatVector.fromArray(S, gates, gi + 2 * h);
                 FloatVector o = FloatVector.fromArray(S, gates, gi + 3 * h);
-                FloatVector tc = tanh(FloatVector.fromArray(S, cNext, cnOff + s + j));
+                FloatVector tc = FloatVector.fromArray(S, dGates, di + 3 * h);
                 FloatVector dhv = FloatVector.fromArray(S, dh, dhOff + s + j).add(load(dOut, doOff + s + j));
                 FloatVector dct = dhv.mul(o).mul(oneMinusSquare(tc)).add(FloatVector.fromArray(S, dc, dcOff + s + j));
                 dct.mul(g).mul(i.fma(i.neg(), i)).intoArray(dGates, di);
@@ -91,26 +121,31 @@ final class VectorFloatGates implements FloatGates {
         for (int b = 0; b < rows; b++) {
             int r = b * 3 * h;
             int s = b * h;
-            for (int j = 0; j < bound; j += L) {
-                int qi = qOff + r + j;
-                int pi = pOff + r + j;
-                int gi = gOff + r + j;
-                FloatVector qn = FloatVector.fromArray(S, q, qi + 2 * h).add(load(bias, 2 * h + j));
-                FloatVector rg = sigmoid(FloatVector.fromArray(S, p, pi)
-                        .add(FloatVector.fromArray(S, q, qi).add(load(bias, j))));
-                FloatVector zg = sigmoid(FloatVector.fromArray(S, p, pi + h)
-                        .add(FloatVector.fromArray(S, q, qi + h).add(load(bias, h + j))));
-                FloatVector n = tanh(rg.fma(qn, FloatVector.fromArray(S, p, pi + 2 * h)));
-                rg.intoArray(gates, gi);
-                zg.intoArray(gates, gi + h);
-                n.intoArray(gates, gi + 2 * h);
-                qn.intoArray(hn, hnOff + s + j);
-                zg.fma(FloatVector.fromArray(S, hPrev, hpOff + s + j).sub(n), n).intoArray(hNext, hOff + s + j);
-            }
+            sigmoidSum(bound, p, pOff + r, q, qOff + r, bias, 0, gates, gOff + r);
+            sigmoidSum(bound, p, pOff + r + h, q, qOff + r + h, bias, h, gates, gOff + r + h);
+            gruCandidate(bound, h, p, pOff + r, q, qOff + r, bias, gates, gOff + r, hPrev, hpOff + s, hn, hnOff + s,
+                    hNext, hOff + s);
         }
         if (bound < h) {
             ScalarFloatGates.gruForward(rows, h, bound, h, p, pOff, q, qOff, bias, hPrev, hpOff, gates, gOff, hn, hnOff,
                     hNext, hOff);
+        }
+    }
+
+    /**
+     * One row's {@code q~_n = q_n + b_n} (to hn), {@code n = tanh(p_n + r q~_n)} (to the gates) and
+     * {@code h' = n + z (h - n)}, from the activated r and z.
+     */
+    private static void gruCandidate(int n, int h, float[] p, int pi, float[] q, int qi, float[] bias, float[] gates,
+                                     int gi, float[] hPrev, int hpi, float[] hn, int hni, float[] hNext, int hi) {
+        for (int j = 0; j < n; j += L) {
+            FloatVector qn = FloatVector.fromArray(S, q, qi + 2 * h + j).add(load(bias, 2 * h + j));
+            FloatVector rg = FloatVector.fromArray(S, gates, gi + j);
+            FloatVector zg = FloatVector.fromArray(S, gates, gi + h + j);
+            FloatVector cand = tanh(rg.fma(qn, FloatVector.fromArray(S, p, pi + 2 * h + j)));
+            cand.intoArray(gates, gi + 2 * h + j);
+            qn.intoArray(hn, hni + j);
+            zg.fma(FloatVector.fromArray(S, hPrev, hpi + j).sub(cand), cand).intoArray(hNext, hi + j);
         }
     }
 

@@ -82,6 +82,21 @@ final class Nd4jArrays {
         return r.isAttached() ? r.detach() : r;
     }
 
+    /**
+     * The fresh packed 'c' array {@code r} with {@code shape} (same number of elements), on the same
+     * buffer and without copying; {@code r} itself must not be used afterwards.
+     */
+    static INDArray rewrap(INDArray r, Shape shape) {
+        long[] dims = dims(shape);
+        long[] strides = new long[dims.length];
+        long stride = 1;
+        for (int k = dims.length - 1; k >= 0; k--) {
+            strides[k] = stride;
+            stride *= dims[k];
+        }
+        return Nd4j.create(r.data(), dims, strides, 0, 'c', r.dataType());
+    }
+
     /** An independent packed copy of {@code a} with {@code shape} (same number of elements). */
     static INDArray copy(INDArray a, Shape shape) {
         boolean real = a.dataType() == DataType.FLOAT || a.dataType() == DataType.DOUBLE;
