@@ -114,14 +114,19 @@ final class Nd4jOps {
         if (x.size() == 0) {
             return be.full(out, op == ReduceOp.SUM ? 0.0 : Double.NEGATIVE_INFINITY, x.dtype());
         }
-        if (op == ReduceOp.SUM) {
+        if (op == ReduceOp.SUM && x.shape().strides()[axis] > 1) {
             return be.wrap(sum(array(x), x.shape(), axis, out, x.dtype()), out, x.dtype());
+        }
+        if (op == ReduceOp.SUM) {
+            // over the contiguous last axis ND4J's own reduction is fast, and a GEMV with m or n 1 is not
+            int n = x.shape().dim(axis);
+            return finish(array(x).reshape('c', x.size() / n, n).sum(1), out, x.dtype());
         }
         return finish(array(x).max(axis), out, x.dtype());
     }
 
     /**
-     * {@code out[o, j] = sum_i x[o, i, j]} with x viewed as [outer, n, inner], as GEMMs against a ones
+     * {@code out[o, j] = sum_i x[o, i, j]} with x viewed as [outer, n, inner], inner > 1, as GEMMs against a ones
      * vector: ND4J's own reduction over a leading axis walks memory with a stride and ran about 30x
      * slower than the GEMM on a [6400, 1024] bias gradient.
      */
@@ -135,13 +140,9 @@ final class Nd4jOps {
         Pointer px = gemm.pointer(x);
         Pointer pOnes = gemm.pointer(ones);
         Pointer pr = gemm.pointer(r);
-        if (inner == 1) {
-            gemm.run(false, false, outer, 1, n, 1.0, px, 0, n, pOnes, 0, 1, 0.0, pr, 0, 1);
-        } else {
-            for (int o = 0; o < outer; o++) {
-                gemm.run(false, false, 1, inner, n, 1.0, pOnes, 0, n, px, (long) o * n * inner, inner, 0.0, pr,
-                        (long) o * inner, inner);
-            }
+        for (int o = 0; o < outer; o++) {
+            gemm.run(false, false, 1, inner, n, 1.0, pOnes, 0, n, px, (long) o * n * inner, inner, 0.0, pr,
+                    (long) o * inner, inner);
         }
         ones.close();
         return r;
