@@ -89,28 +89,34 @@ final class VectorFloatGates implements FloatGates {
         for (int b = 0; b < rows; b++) {
             int r = b * 4 * h;
             int s = b * h;
-            // tanh(c') in its own pass, parked in the slot of do, which the main pass reads before writing
+            // tanh(c') in its own pass, parked in the slot of do, which the gradient pass reads before writing
             tanhSum(bound, cNext, cnOff + s, null, 0, null, 0, dGates, dgOff + r + 3 * h);
-            for (int j = 0; j < bound; j += L) {
-                int gi = gOff + r + j;
-                int di = dgOff + r + j;
-                FloatVector i = FloatVector.fromArray(S, gates, gi);
-                FloatVector f = FloatVector.fromArray(S, gates, gi + h);
-                FloatVector g = FloatVector.fromArray(S, gates, gi + 2 * h);
-                FloatVector o = FloatVector.fromArray(S, gates, gi + 3 * h);
-                FloatVector tc = FloatVector.fromArray(S, dGates, di + 3 * h);
-                FloatVector dhv = FloatVector.fromArray(S, dh, dhOff + s + j).add(load(dOut, doOff + s + j));
-                FloatVector dct = dhv.mul(o).mul(oneMinusSquare(tc)).add(FloatVector.fromArray(S, dc, dcOff + s + j));
-                dct.mul(g).mul(i.fma(i.neg(), i)).intoArray(dGates, di);
-                dct.mul(FloatVector.fromArray(S, c, cOff + s + j)).mul(f.fma(f.neg(), f)).intoArray(dGates, di + h);
-                dct.mul(i).mul(oneMinusSquare(g)).intoArray(dGates, di + 2 * h);
-                dhv.mul(tc).mul(o.fma(o.neg(), o)).intoArray(dGates, di + 3 * h);
-                dct.mul(f).intoArray(dcPrev, dcpOff + s + j);
-            }
+            lstmGradients(bound, h, dh, dhOff + s, dOut, doOff + s, dc, dcOff + s, gates, gOff + r, c, cOff + s, dGates,
+                    dgOff + r, dcPrev, dcpOff + s);
         }
         if (bound < h) {
             ScalarFloatGates.lstmBackward(rows, h, bound, h, dh, dhOff, dOut, doOff, dc, dcOff, gates, gOff, c, cOff,
                     cNext, cnOff, dGates, dgOff, dcPrev, dcpOff);
+        }
+    }
+
+    /** One row's gate gradients and dcPrev (formulas on {@link Lstm#backward}), tanh(c') read from do's slot. */
+    private static void lstmGradients(int n, int h, float[] dh, int dhi, float[] dOut, int doi, float[] dc, int dci,
+                                      float[] gates, int gi, float[] c, int ci, float[] dGates, int di, float[] dcPrev,
+                                      int dcpi) {
+        for (int j = 0; j < n; j += L) {
+            FloatVector i = FloatVector.fromArray(S, gates, gi + j);
+            FloatVector f = FloatVector.fromArray(S, gates, gi + h + j);
+            FloatVector g = FloatVector.fromArray(S, gates, gi + 2 * h + j);
+            FloatVector o = FloatVector.fromArray(S, gates, gi + 3 * h + j);
+            FloatVector tc = FloatVector.fromArray(S, dGates, di + 3 * h + j);
+            FloatVector dhv = FloatVector.fromArray(S, dh, dhi + j).add(load(dOut, doi + j));
+            FloatVector dct = dhv.mul(o).mul(oneMinusSquare(tc)).add(FloatVector.fromArray(S, dc, dci + j));
+            dct.mul(g).mul(i.fma(i.neg(), i)).intoArray(dGates, di + j);
+            dct.mul(FloatVector.fromArray(S, c, ci + j)).mul(f.fma(f.neg(), f)).intoArray(dGates, di + h + j);
+            dct.mul(i).mul(oneMinusSquare(g)).intoArray(dGates, di + 2 * h + j);
+            dhv.mul(tc).mul(o.fma(o.neg(), o)).intoArray(dGates, di + 3 * h + j);
+            dct.mul(f).intoArray(dcPrev, dcpi + j);
         }
     }
 
