@@ -14,8 +14,9 @@ import java.util.function.UnaryOperator;
  * The default configuration for one short series: an LSTM reading two or three seasons (whole days
  * per step for long seasons), the log deseasonalised by the input window's profile and levelled by
  * its last season, a direct quantile head, a training budget sized to the number of windows; and
- * the candidates {@code jrnn forecast} chooses among: that window, and one of a single season, over
- * which the network learns a correction of the last season (seasonal naive).
+ * the candidates {@code jrnn forecast} chooses among (each alone, or the mean of both): that window,
+ * and one of a single season, over which the network learns a correction of the last season
+ * (seasonal naive).
  */
 final class ClassicDefaults {
     /** Gradient steps a training run aims at, whatever the number of windows. */

@@ -4,6 +4,7 @@ import dev.jrnn.api.backend.Backend;
 import dev.jrnn.models.forecast.Accuracy;
 import dev.jrnn.models.forecast.Baselines;
 import dev.jrnn.models.forecast.Forecast;
+import dev.jrnn.models.forecast.ForecastCombination;
 import dev.jrnn.models.forecast.ForecastConfig;
 import dev.jrnn.models.forecast.ForecastTrainer;
 import dev.jrnn.models.forecast.Forecaster;
@@ -13,6 +14,7 @@ import dev.jrnn.models.forecast.SeedEnsemble;
 import dev.jrnn.models.forecast.TimeSeries;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,15 +27,19 @@ import picocli.CommandLine.Spec;
 /**
  * {@code jrnn forecast}: trains on a series without its last horizon, forecasts that horizon and
  * prints the accuracy beside seasonal naive's (and R's ETS and ARIMA for bundled series), then
- * draws the chart. The input window is chosen among {@link ClassicDefaults#candidates} by
- * {@link ModelSelection} on the training part's last horizon; the forecast is the median of the
- * last {@value #SNAPSHOTS} epochs' forecasts (the saved forecaster is the one of the last epoch).
+ * draws the chart. {@link ModelSelection} chooses among the input windows of
+ * {@link ClassicDefaults#candidates} and their combination on {@value #ORIGINS} rolling origins of
+ * the training part; each configuration is a {@link SeedEnsemble} of {@code --seeds} members whose
+ * forecast is the median of their last {@value #SNAPSHOTS} epochs' forecasts, and a combination is the
+ * mean of its members' forecasts (the saved forecaster is the first member of the first configuration).
  */
 @Command(name = "forecast", mixinStandardHelpOptions = true,
         description = "Train on a series (default: the bundled AirPassengers), test on its last horizon, chart it.")
 final class ForecastCommand implements Callable<Integer> {
     /** Epochs at the end of training whose forecasts are combined by their median. */
     static final int SNAPSHOTS = 5;
+    /** Validation origins: the training part's last horizon, and the one before it. */
+    static final int ORIGINS = 2;
 
     @Spec
     CommandSpec spec;
@@ -50,6 +56,10 @@ final class ForecastCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "FILE", description = "save the trained forecaster (safetensors)")
     Path save;
 
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "3",
+            description = "networks trained per configuration, with different seeds (default: ${DEFAULT-VALUE})")
+    int seeds;
+
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
@@ -61,25 +71,32 @@ final class ForecastCommand implements Callable<Integer> {
         TimeSeries train = all.dropLast(Math.min(sel.horizon(), all.length()));
         TimeSeries test = all.last(Math.min(sel.horizon(), all.length()));
         Backend backend = model.createBackend();
-        SeedEnsemble ensemble = new SeedEnsemble(backend, 1, SNAPSHOTS);
+        SeedEnsemble ensemble = new SeedEnsemble(backend, seeds, SNAPSHOTS);
         long start = System.nanoTime();
         List<ModelSelection.Candidate> candidates = ClassicDefaults.candidates(train, sel.season(), sel.horizon(),
                 model::apply);
-        ModelSelection.Result picked = ModelSelection.select(candidates, train,
+        ModelSelection.Result picked = ModelSelection.select(candidates, train, ORIGINS,
                 (name, c, rest) -> fit(ensemble, "valid " + name, c, rest).forecast().point());
-        ForecastConfig config = picked.best().config();
-        SeedEnsemble.Result fitted = fit(ensemble, "train " + all.name(), config, train);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Forecast fc = fitted.forecast();
-        Forecaster f = fitted.first();
-        if (candidates.size() > 1) {
-            out.printf("validation (the last %d training points): %s; picked %s%n", sel.horizon(),
-                    String.join(", ", picked.scores().stream().map(s -> s.candidate().name()
-                            + String.format(" MASE %.4f", s.mase())).toList()), picked.best().name());
+        List<Forecast> members = new ArrayList<>();
+        Forecaster f = null;
+        for (ModelSelection.Candidate c : picked.best().members()) {
+            SeedEnsemble.Result fitted = fit(ensemble, "train " + c.name(), c.config(), train);
+            members.add(fitted.forecast());
+            f = f == null ? fitted.first() : f;
         }
-        out.printf("%s: %s (hidden %d, %d layer%s, input %d, step %d) trained on %d points in %.1f s on %s%n",
+        Forecast fc = ForecastCombination.mean(members);
+        ForecastConfig config = f.config();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (picked.origins() > 0) {
+            out.printf("validation (MASE averaged over %d rolling origins of %d points): %s; picked %s%n",
+                    picked.origins(), sel.horizon(), String.join(", ", picked.scores().stream()
+                            .map(s -> s.choice().name() + String.format(" %.4f", s.mase())).toList()),
+                    picked.best().name());
+        }
+        out.printf("%s: %s (hidden %d, %d layer%s, input %s, step %d) x %d seed%s trained on %d points in %.1f s on %s%n",
                 all.name(), config.cell(), config.hidden(), config.layers(), config.layers() > 1 ? "s" : "",
-                config.inputLength(), config.stepSize(), train.length(), seconds, backend.name());
+                String.join(" + ", picked.best().members().stream().map(c -> "" + c.config().inputLength()).toList()),
+                config.stepSize(), seeds, seeds > 1 ? "s" : "", train.length(), seconds, backend.name());
         out.printf("test: the last %d points, season %d%n", sel.horizon(), sel.season());
         out.printf("%-16s %12s %12s %9s %8s%n", "method", "MAE", "RMSE", "sMAPE", "MASE");
         Accuracy mine = Metrics.accuracy(test.values(), fc.point(), train.values(), sel.season());

@@ -57,9 +57,11 @@ class CommandsTest {
     void forecastDefaults(@TempDir Path dir) throws IOException {
         Path chart = dir.resolve("air.png");
         Path saved = dir.resolve("air.safetensors");
-        Run r = run("forecast", "--epochs", "2", "--hidden", "4", "--quiet", "--chart", chart.toString(),
-                "--save", saved.toString(), "--backend", "ejml");
+        Run r = run("forecast", "--epochs", "2", "--hidden", "4", "--seeds", "2", "--quiet", "--chart",
+                chart.toString(), "--save", saved.toString(), "--backend", "ejml");
         assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("averaged over 2 rolling origins") && r.out().contains("mean of input 36")
+                && r.out().contains("x 2 seeds"), r.out());
         assertTrue(r.out().contains("seasonal naive") && r.out().contains("ets (R)") && r.out().contains("sMAPE"),
                 r.out());
         byte[] png = Files.readAllBytes(chart);

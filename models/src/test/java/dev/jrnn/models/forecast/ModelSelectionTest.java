@@ -57,6 +57,7 @@ class ModelSelectionTest {
                 (name, c, rest) -> name.equals("exact") ? held.clone()
                         : Arrays.stream(held).map(v -> v + 5).toArray());
         assertEquals("exact", r.best().name());
+        assertEquals(1, r.origins());
         assertEquals(0, r.scores().get(1).mase(), 1e-12);
         assertEquals(5 / Metrics.seasonalNaiveScale(train.dropLast(6).values(), 6), r.scores().get(0).mase(), 1e-12);
     }
@@ -66,13 +67,60 @@ class ModelSelectionTest {
     void singleAndTooLong() {
         TimeSeries train = ForecasterTest.wave("w", 30, 0);
         ModelSelection.Candidate only = candidate("only", 12);
-        assertSame(only, ModelSelection.select(List.of(only), train, (n, c, rest) -> {
+        assertEquals(List.of(only), ModelSelection.select(List.of(only), train, (n, c, rest) -> {
             throw new AssertionError("no training needed");
-        }).best());
+        }).best().members());
         ModelSelection.Result r = ModelSelection.select(List.of(candidate("long", 24), candidate("short", 6)), train,
                 (n, c, rest) -> Baselines.seasonalNaive(rest.values(), c.horizon(), c.season()));
         assertEquals("short", r.best().name());
         assertTrue(Double.isNaN(r.scores().get(0).mase()));
+        assertEquals(2, r.scores().size(), "no combination of a single trainable candidate");
         assertThrows(IllegalArgumentException.class, () -> ModelSelection.select(List.of(), train, null));
+    }
+
+    @Test
+    @DisplayName("rolling origins: origin k trains on all but the last k horizons and scores the horizon after it")
+    void rollingOrigins() {
+        TimeSeries train = ForecasterTest.wave("w", 60, 0);
+        List<Integer> lengths = new ArrayList<>();
+        ModelSelection.Result r = ModelSelection.select(List.of(candidate("a", 12), candidate("b", 6)), train, 3,
+                (name, c, rest) -> {
+                    lengths.add(rest.length());
+                    return Baselines.seasonalNaive(rest.values(), c.horizon(), c.season());
+                });
+        assertEquals(List.of(54, 54, 48, 48, 42, 42), lengths);
+        assertEquals(3, r.origins());
+        double expected = 0;
+        for (int k = 1; k <= 3; k++) {
+            TimeSeries rest = train.dropLast(6 * k);
+            double[] held = train.slice(60 - 6 * k, 66 - 6 * k).values();
+            expected += Metrics.mase(held, Baselines.seasonalNaive(rest.values(), 6, 6), rest.values(), 6) / 3;
+        }
+        assertEquals(expected, r.scores().get(0).mase(), 1e-12);
+    }
+
+    @Test
+    @DisplayName("an origin is used only when every candidate can train there, so scores average the same origins")
+    void originsAllCandidatesCanTrain() {
+        TimeSeries train = ForecasterTest.wave("w", 36, 0);
+        ModelSelection.Result r = ModelSelection.select(List.of(candidate("long", 18), candidate("short", 6)), train,
+                4, (n, c, rest) -> Baselines.seasonalNaive(rest.values(), c.horizon(), c.season()));
+        assertEquals(2, r.origins(), "at origin 3 the rest of 18 is shorter than the long candidate's 24");
+    }
+
+    @Test
+    @DisplayName("the mean of the candidates is scored too and wins when it beats each of them")
+    void combinationWins() {
+        TimeSeries train = ForecasterTest.wave("w", 60, 0);
+        ModelSelection.Result r = ModelSelection.select(List.of(candidate("high", 12), candidate("low", 6)), train, 2,
+                (name, c, rest) -> {
+                    double[] next = ForecasterTest.wave("w", rest.length() + 6, 0).last(6).values();
+                    return Arrays.stream(next).map(v -> v + (name.equals("high") ? 3 : -3)).toArray();
+                });
+        assertEquals(3, r.scores().size());
+        assertEquals("mean of high, low", r.best().name());
+        assertEquals(2, r.best().members().size());
+        assertEquals(0, r.scores().get(2).mase(), 1e-9);
+        assertTrue(r.scores().get(0).mase() > 0 && r.scores().get(1).mase() > 0);
     }
 }
