@@ -93,7 +93,8 @@ final class ForecastCommand implements Callable<Integer> {
                             .map(s -> s.choice().name() + String.format(" %.4f", s.mase())).toList()),
                     picked.best().name());
         }
-        out.printf("%s: %s (hidden %d, %d layer%s, input %s, step %d) x %d seed%s trained on %d points in %.1f s on %s%n",
+        out.printf("%s: %s (hidden %d, %d layer%s, input %s, step %d) x %d seed%s trained on %d points"
+                        + " in %.1f s on %s%n",
                 all.name(), config.cell(), config.hidden(), config.layers(), config.layers() > 1 ? "s" : "",
                 String.join(" + ", picked.best().members().stream().map(c -> "" + c.config().inputLength()).toList()),
                 config.stepSize(), seeds, seeds > 1 ? "s" : "", train.length(), seconds, backend.name());

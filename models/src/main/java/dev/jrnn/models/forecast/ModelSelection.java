@@ -133,7 +133,7 @@ public final class ModelSelection {
             used++;
         }
         List<Score> scores = new ArrayList<>();
-        Choice best = null;
+        Choice best = choices.get(0);
         double bestMase = Double.POSITIVE_INFINITY;
         for (Candidate c : candidates) {
             int i = able.indexOf(c);
@@ -160,7 +160,7 @@ public final class ModelSelection {
         return cs.stream().allMatch(c -> trainable(c, train, h, origin));
     }
 
-    /** The step-by-step mean of the forecasts of {@code choice}'s members ({@code forecasts[i]} is {@code able[i]}'s). */
+    /** The step-by-step mean of {@code choice}'s members' forecasts ({@code forecasts[i]} is {@code able[i]}'s). */
     private static double[] mean(Choice choice, List<Candidate> able, double[][] forecasts) {
         double[] out = new double[forecasts[0].length];
         for (Candidate m : choice.members()) {
