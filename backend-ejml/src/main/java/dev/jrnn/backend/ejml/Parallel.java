@@ -1,15 +1,11 @@
 package dev.jrnn.backend.ejml;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import dev.jrnn.kernels.Workers;
 
 /**
- * Splits a range of columns or rows of a product over the cores: the range [0, n) is cut into parts of whole tiles, the
- * caller and up to {@code cores - 1} helper tasks on the common fork-join pool claim parts from a
- * shared counter, and the caller returns once every claimed part is done. A helper that has not
- * started yet (its core busy elsewhere) claims nothing, so the caller never waits for it: at worst
- * the caller runs every part itself. Products below {@link #WORK} multiply-adds run on the caller.
+ * Splits a range of columns or rows of a product over the cores: the range [0, n) is cut into parts
+ * of whole tiles that the caller and the spinning {@link Workers} claim. Products below
+ * {@link #WORK} multiply-adds run on the caller.
  */
 final class Parallel {
     /** System property overriding {@link #WORK}: a number of multiply-adds. */
@@ -21,8 +17,7 @@ final class Parallel {
      * per-step products gained; the exact crossing point is lost in that noise.
      */
     static final long WORK = Long.getLong(WORK_PROPERTY, 1L << 21);
-    private static final int CORES = Math.min(Runtime.getRuntime().availableProcessors(),
-            ForkJoinPool.getCommonPoolParallelism() + 1);
+    private static final int CORES = Workers.threads();
 
     /** A column or row range {@code [from, to)} of the product. */
     interface Range {
@@ -49,40 +44,10 @@ final class Parallel {
             return;
         }
         int parts = Math.min(tiles, 2 * CORES);
-        AtomicInteger next = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Runnable worker = () -> {
-            for (int p = next.getAndIncrement(); p < parts; p = next.getAndIncrement()) {
-                try {
-                    int from = Math.min(n, (int) ((long) tiles * p / parts) * tile);
-                    int to = Math.min(n, (int) ((long) tiles * (p + 1) / parts) * tile);
-                    body.run(from, to);
-                } catch (Throwable t) {
-                    failure.compareAndSet(null, t);
-                } finally {
-                    done.incrementAndGet();
-                }
-            }
-        };
-        for (int h = 1; h < CORES; h++) {
-            ForkJoinPool.commonPool().execute(worker);
-        }
-        worker.run();
-        for (int spins = 0; done.get() < parts; spins++) {
-            if (spins < 1 << 14) {
-                Thread.onSpinWait();
-            } else {
-                Thread.yield();
-            }
-        }
-        Throwable t = failure.get();
-        if (t instanceof RuntimeException r) {
-            throw r;
-        } else if (t instanceof Error e) {
-            throw e;
-        } else if (t != null) {
-            throw new IllegalStateException(t);
-        }
+        Workers.run(parts, p -> {
+            int from = Math.min(n, (int) ((long) tiles * p / parts) * tile);
+            int to = Math.min(n, (int) ((long) tiles * (p + 1) / parts) * tile);
+            body.run(from, to);
+        });
     }
 }

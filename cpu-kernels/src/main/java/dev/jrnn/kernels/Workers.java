@@ -1,0 +1,151 @@
+package dev.jrnn.kernels;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+
+/**
+ * Runs the parts of one small parallel job on the calling thread and {@code cores - 1} daemon
+ * workers. A recurrent step's products take a few hundred microseconds; handing half of one to a
+ * parked thread (the common fork-join pool) costs tens of microseconds before it starts, so the
+ * split products ran slower than one core. These workers instead spin for {@link #SPIN_MICROS}
+ * after each job, which covers the gap to the next step's product, and park only when idle longer.
+ *
+ * <p>Parts are claimed from a shared counter, so a worker that is late (its core busy elsewhere)
+ * claims nothing and the caller never waits for it: at worst the caller runs every part itself.
+ * One job runs at a time; a call made while another is running (another thread, or from inside a
+ * part) runs all its parts on its own thread.
+ */
+public final class Workers {
+    /** System property: microseconds a worker spins for the next job before it parks. */
+    public static final String SPIN_PROPERTY = "jrnn.workers.spinMicros";
+    /** Default of {@value #SPIN_PROPERTY}: longer than the gate math between two steps' products. */
+    public static final long SPIN_MICROS = 200;
+
+    private static final long SPIN_NANOS = Long.getLong(SPIN_PROPERTY, SPIN_MICROS) * 1000;
+    private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private static final AtomicBoolean BUSY = new AtomicBoolean();
+    private static volatile Job current;
+    private static Thread[] workers;
+
+    private Workers() {
+    }
+
+    /** The threads a job runs on: the caller and the workers (the number of cores). */
+    public static int threads() {
+        return THREADS;
+    }
+
+    /**
+     * Runs {@code part.accept(p)} for every {@code p} in {@code [0, parts)}, spread over the caller and
+     * the workers, and returns when all are done. The first exception a part throws is rethrown
+     * (unchecked ones as they are) after every part has finished.
+     */
+    public static void run(int parts, IntConsumer part) {
+        if (parts <= 0) {
+            return;
+        }
+        if (parts == 1 || THREADS < 2 || !BUSY.compareAndSet(false, true)) {
+            for (int p = 0; p < parts; p++) {
+                part.accept(p);
+            }
+            return;
+        }
+        Job job = new Job(parts, part);
+        try {
+            Thread[] threads = workers();
+            // published before the unparks: a worker that parks after its unpark returns at once and re-checks
+            current = job;
+            for (Thread w : threads) {
+                LockSupport.unpark(w);
+            }
+            job.work();
+            job.awaitDone();
+        } finally {
+            current = null;
+            BUSY.set(false);
+        }
+        job.rethrow();
+    }
+
+    private static synchronized Thread[] workers() {
+        if (workers == null) {
+            Thread[] started = new Thread[THREADS - 1];
+            for (int i = 0; i < started.length; i++) {
+                Thread t = new Thread(Workers::loop, "jrnn-worker-" + (i + 1));
+                t.setDaemon(true);
+                t.start();
+                started[i] = t;
+            }
+            workers = started;
+        }
+        return workers;
+    }
+
+    private static void loop() {
+        Job seen = null;
+        long idleSince = System.nanoTime();
+        while (true) {
+            Job job = current;
+            if (job != null && job != seen) {
+                seen = job;
+                job.work();
+                idleSince = System.nanoTime();
+            } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(Workers.class);
+                idleSince = System.nanoTime();
+            }
+        }
+    }
+
+    /** One call's parts, claimed from a counter by whichever thread comes. */
+    private static final class Job {
+        private final int parts;
+        private final IntConsumer part;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger done = new AtomicInteger();
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        Job(int parts, IntConsumer part) {
+            this.parts = parts;
+            this.part = part;
+        }
+
+        void work() {
+            for (int p = next.getAndIncrement(); p < parts; p = next.getAndIncrement()) {
+                try {
+                    part.accept(p);
+                } catch (Throwable t) {
+                    failure.compareAndSet(null, t);
+                } finally {
+                    done.incrementAndGet();
+                }
+            }
+        }
+
+        void awaitDone() {
+            for (int spins = 0; done.get() < parts; spins++) {
+                if (spins < 1 << 16) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            }
+        }
+
+        void rethrow() {
+            Throwable t = failure.get();
+            if (t instanceof RuntimeException r) {
+                throw r;
+            } else if (t instanceof Error e) {
+                throw e;
+            } else if (t != null) {
+                throw new IllegalStateException(t);
+            }
+        }
+    }
+}
