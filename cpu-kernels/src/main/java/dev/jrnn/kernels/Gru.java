@@ -4,8 +4,8 @@ package dev.jrnn.kernels;
  * The GRU cell's elementwise work for a block of {@code rows} batch rows, gates in PyTorch's order
  * r, z, n. Gate blocks are rows of width 3H starting at their offset, state blocks rows of width H;
  * the recurrent bias {@code b_hh} is one row of width 3H. Optional operands are null. FLOAT32 runs
- * on the Vector API when {@link VectorSupport#enabled()}, FLOAT64 on {@link Math}. FLOAT32 blocks of at
- * least 4096 cells are split by rows over the cores ({@link Workers}). No arrays are allocated.
+ * on the Vector API when {@link VectorSupport#enabled()}, FLOAT64 on {@link Math}. Nothing is
+ * allocated.
  */
 public final class Gru {
     private Gru() {
@@ -19,9 +19,8 @@ public final class Gru {
      */
     public static void forward(int rows, int h, float[] p, int pOff, float[] q, int qOff, float[] bias, float[] hPrev,
                                int hpOff, float[] gates, int gOff, float[] hn, int hnOff, float[] hNext, int hOff) {
-        int w = 3 * h;
-        RowSplit.run(rows, h, (r, n) -> VectorSupport.FLOATS.gruForward(n, h, p, pOff + r * w, q, qOff + r * w, bias,
-                hPrev, hpOff + r * h, gates, gOff + r * w, hn, hnOff + r * h, hNext, hOff + r * h));
+        VectorSupport.FLOATS.gruForward(rows, h, p, pOff, q, qOff, bias, hPrev, hpOff, gates, gOff, hn, hnOff, hNext,
+                hOff);
     }
 
     /** FLOAT64 {@link #forward(int, int, float[], int, float[], int, float[], float[], int, float[], int, float[], int, float[], int)}. */
@@ -40,10 +39,8 @@ public final class Gru {
     public static void backward(int rows, int h, float[] dh, int dhOff, float[] dOut, int doOff, float[] gates,
                                 int gOff, float[] hn, int hnOff, float[] hPrev, int hpOff, float[] dIn, int diOff,
                                 float[] dHid, int dhidOff, float[] dhz, int dhzOff) {
-        int w = 3 * h;
-        RowSplit.run(rows, h, (r, n) -> VectorSupport.FLOATS.gruBackward(n, h, dh, dhOff + r * h, dOut, doOff + r * h,
-                gates, gOff + r * w, hn, hnOff + r * h, hPrev, hpOff + r * h, dIn, diOff + r * w, dHid, dhidOff + r * w,
-                dhz, dhzOff + r * h));
+        VectorSupport.FLOATS.gruBackward(rows, h, dh, dhOff, dOut, doOff, gates, gOff, hn, hnOff, hPrev, hpOff, dIn,
+                diOff, dHid, dhidOff, dhz, dhzOff);
     }
 
     /** FLOAT64 {@link #backward(int, int, float[], int, float[], int, float[], int, float[], int, float[], int, float[], int, float[], int, float[], int)}. */

@@ -6,8 +6,7 @@ package dev.jrnn.kernels;
  * row-major), state blocks rows of width H ({@code [rows, H]}); a bias is one row of width 4H added
  * to every row. Optional operands are null. FLOAT32 runs on the Vector API when
  * {@link VectorSupport#enabled()} (a few ulp from the double reference), FLOAT64 on {@link Math}.
- * FLOAT32 blocks of at
- * least 4096 cells are split by rows over the cores ({@link Workers}). No arrays are allocated.
+ * Nothing is allocated.
  */
 public final class Lstm {
     private Lstm() {
@@ -21,9 +20,8 @@ public final class Lstm {
      */
     public static void forward(int rows, int h, float[] z, int zOff, float[] p, int pOff, float[] bias, float[] c,
                                int cOff, float[] gates, int gOff, float[] cNext, int cnOff, float[] hNext, int hnOff) {
-        int w = 4 * h;
-        RowSplit.run(rows, h, (r, n) -> VectorSupport.FLOATS.lstmForward(n, h, z, zOff + r * w, p, pOff + r * w, bias, c,
-                cOff + r * h, gates, gOff + r * w, cNext, cnOff + r * h, hNext, hnOff + r * h));
+        VectorSupport.FLOATS.lstmForward(rows, h, z, zOff, p, pOff, bias, c, cOff, gates, gOff, cNext, cnOff, hNext,
+                hnOff);
     }
 
     /** FLOAT64 {@link #forward(int, int, float[], int, float[], int, float[], float[], int, float[], int, float[], int, float[], int)}. */
@@ -43,10 +41,8 @@ public final class Lstm {
     public static void backward(int rows, int h, float[] dh, int dhOff, float[] dOut, int doOff, float[] dc,
                                 int dcOff, float[] gates, int gOff, float[] c, int cOff, float[] cNext, int cnOff,
                                 float[] dGates, int dgOff, float[] dcPrev, int dcpOff) {
-        int w = 4 * h;
-        RowSplit.run(rows, h, (r, n) -> VectorSupport.FLOATS.lstmBackward(n, h, dh, dhOff + r * h, dOut, doOff + r * h,
-                dc, dcOff + r * h, gates, gOff + r * w, c, cOff + r * h, cNext, cnOff + r * h, dGates, dgOff + r * w,
-                dcPrev, dcpOff + r * h));
+        VectorSupport.FLOATS.lstmBackward(rows, h, dh, dhOff, dOut, doOff, dc, dcOff, gates, gOff, c, cOff, cNext,
+                cnOff, dGates, dgOff, dcPrev, dcpOff);
     }
 
     /** FLOAT64 {@link #backward(int, int, float[], int, float[], int, float[], int, float[], int, float[], int, float[], int, float[], int, float[], int)}. */

@@ -3,8 +3,7 @@ package dev.jrnn.kernels;
 /**
  * The Elman RNN cell's elementwise work for a block of {@code rows} batch rows of width H, with
  * activation tanh or relu. Optional operands are null. FLOAT32 runs on the Vector API when
- * {@link VectorSupport#enabled()}, FLOAT64 on {@link Math}. FLOAT32 blocks of at
- * least 4096 cells are split by rows over the cores ({@link Workers}). No arrays are allocated.
+ * {@link VectorSupport#enabled()}, FLOAT64 on {@link Math}. Nothing is allocated.
  */
 public final class Rnn {
     private Rnn() {
@@ -16,8 +15,7 @@ public final class Rnn {
      */
     public static void forward(int rows, int h, boolean relu, float[] z, int zOff, float[] p, int pOff, float[] bias,
                                float[] hNext, int hnOff) {
-        RowSplit.run(rows, h, (r, n) -> VectorSupport.FLOATS.rnnForward(n, h, relu, z, zOff + r * h, p, pOff + r * h,
-                bias, hNext, hnOff + r * h));
+        VectorSupport.FLOATS.rnnForward(rows, h, relu, z, zOff, p, pOff, bias, hNext, hnOff);
     }
 
     /** FLOAT64 {@link #forward(int, int, boolean, float[], int, float[], int, float[], float[], int)}. */
@@ -32,8 +30,7 @@ public final class Rnn {
      */
     public static void backward(int rows, int h, boolean relu, float[] dh, int dhOff, float[] dOut, int doOff,
                                 float[] hNext, int hnOff, float[] dPre, int dpOff) {
-        RowSplit.run(rows, h, (r, n) -> VectorSupport.FLOATS.rnnBackward(n, h, relu, dh, dhOff + r * h, dOut,
-                doOff + r * h, hNext, hnOff + r * h, dPre, dpOff + r * h));
+        VectorSupport.FLOATS.rnnBackward(rows, h, relu, dh, dhOff, dOut, doOff, hNext, hnOff, dPre, dpOff);
     }
 
     /** FLOAT64 {@link #backward(int, int, boolean, float[], int, float[], int, float[], int, float[], int)}. */

@@ -3,21 +3,28 @@ package dev.jrnn.kernels;
 /**
  * Splits a gate kernel's batch rows over the {@link Workers}: rows are independent, so each thread
  * runs the kernel on a contiguous block of them. Blocks of fewer than {@link #MIN_CELLS} cells run on
- * the caller, where the hand-off would cost more than the work.
+ * the caller, where the hand-off would cost more than the work. For callers whose other work runs on
+ * these cores too (pure-Java GEMMs); a backend whose GEMM runs on a native library's own threads
+ * should not, as the spinning workers would take cores from those threads.
+ *
+ * <pre>{@code
+ * RowSplit.run(rows, h, (r, n) -> Lstm.forward(n, h, z, r * 4 * h, null, 0, bias, c, r * h, ...));
+ * }</pre>
  */
-final class RowSplit {
+public final class RowSplit {
     /** Fewest rows x H cells for which the rows are split. */
-    static final int MIN_CELLS = 4096;
+    public static final int MIN_CELLS = 4096;
 
     /** The kernel on rows {@code [from, from + count)}. */
-    interface Rows {
+    public interface Rows {
         void run(int from, int count);
     }
 
     private RowSplit() {
     }
 
-    static void run(int rows, int h, Rows body) {
+    /** Runs {@code body} over rows {@code [0, rows)} of width {@code h}, split when the block is big enough. */
+    public static void run(int rows, int h, Rows body) {
         int parts = Math.min(rows, Workers.threads());
         if (parts < 2 || (long) rows * h < MIN_CELLS) {
             body.run(0, rows);

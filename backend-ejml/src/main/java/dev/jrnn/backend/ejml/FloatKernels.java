@@ -3,6 +3,7 @@ package dev.jrnn.backend.ejml;
 import dev.jrnn.kernels.Gru;
 import dev.jrnn.kernels.Lstm;
 import dev.jrnn.kernels.Rnn;
+import dev.jrnn.kernels.RowSplit;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.data.ReshapeMatrix;
 import org.ejml.dense.row.CommonOps_FDRM;
@@ -84,29 +85,36 @@ final class FloatKernels extends Kernels {
     @Override
     void lstmForward(Object z, Object c, int cOff, Object gates, int gOff, Object cNext, int cnOff, Object hNext,
                      int hnOff, int rows, int h) {
-        Lstm.forward(rows, h, (float[]) z, 0, null, 0, null, (float[]) c, cOff, (float[]) gates, gOff,
-                (float[]) cNext, cnOff, (float[]) hNext, hnOff);
+        int w = 4 * h;
+        RowSplit.run(rows, h, (r, n) -> Lstm.forward(n, h, (float[]) z, r * w, null, 0, null, (float[]) c, cOff + r * h,
+                (float[]) gates, gOff + r * w, (float[]) cNext, cnOff + r * h, (float[]) hNext, hnOff + r * h));
     }
 
     @Override
     void lstmBackward(Object dh, Object dc, Object gates, int gOff, Object c, int cOff, Object cNext, int cnOff,
                       Object dGates, Object dcPrev, int rows, int h) {
-        Lstm.backward(rows, h, (float[]) dh, 0, null, 0, (float[]) dc, 0, (float[]) gates, gOff, (float[]) c, cOff,
-                (float[]) cNext, cnOff, (float[]) dGates, 0, (float[]) dcPrev, 0);
+        int w = 4 * h;
+        RowSplit.run(rows, h, (r, n) -> Lstm.backward(n, h, (float[]) dh, r * h, null, 0, (float[]) dc, r * h,
+                (float[]) gates, gOff + r * w, (float[]) c, cOff + r * h, (float[]) cNext, cnOff + r * h,
+                (float[]) dGates, r * w, (float[]) dcPrev, r * h));
     }
 
     @Override
     void gruForward(Object p, int pOff, Object q, Object hPrev, Object gates, int gOff, Object hn, int hnOff,
                     Object hNext, int hOff, int rows, int h) {
-        Gru.forward(rows, h, (float[]) p, pOff, (float[]) q, 0, null, (float[]) hPrev, 0, (float[]) gates, gOff,
-                (float[]) hn, hnOff, (float[]) hNext, hOff);
+        int w = 3 * h;
+        RowSplit.run(rows, h, (r, n) -> Gru.forward(n, h, (float[]) p, pOff + r * w, (float[]) q, r * w, null,
+                (float[]) hPrev, r * h, (float[]) gates, gOff + r * w, (float[]) hn, hnOff + r * h, (float[]) hNext,
+                hOff + r * h));
     }
 
     @Override
     void gruBackward(Object dh, Object gates, int gOff, Object hn, int hnOff, Object hPrev, int hpOff, Object dInput,
                      int diOff, Object dHidden, Object dhz, int rows, int h) {
-        Gru.backward(rows, h, (float[]) dh, 0, null, 0, (float[]) gates, gOff, (float[]) hn, hnOff, (float[]) hPrev,
-                hpOff, (float[]) dInput, diOff, (float[]) dHidden, 0, (float[]) dhz, 0);
+        int w = 3 * h;
+        RowSplit.run(rows, h, (r, n) -> Gru.backward(n, h, (float[]) dh, r * h, null, 0, (float[]) gates, gOff + r * w,
+                (float[]) hn, hnOff + r * h, (float[]) hPrev, hpOff + r * h, (float[]) dInput, diOff + r * w,
+                (float[]) dHidden, r * w, (float[]) dhz, r * h));
     }
 
     @Override
