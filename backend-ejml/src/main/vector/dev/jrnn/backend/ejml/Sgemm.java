@@ -88,32 +88,36 @@ final class Sgemm {
      * the last strip padded with zero rows.
      */
     private static void pack(float[] a, boolean ta, int lda, int i0, int mc, int p0, int kc, float[] ap) {
-        for (int ir = 0; ir < mc; ir += MR) {
-            int base = ir * kc;
-            int rows = Math.min(MR, mc - ir);
-            if (ta) {
-                // op(A)[i, p] = A[p, i]: the strip's rows are adjacent in each stored row p
-                for (int p = 0; p < kc; p++) {
-                    int ao = (p0 + p) * lda + i0 + ir;
-                    int o = base + p * MR;
+        if (ta) {
+            // op(A)[i, p] = A[p, i]: each stored row p holds one row of every strip, so it is read once
+            // and in order (strip by strip, the rows ran 4 KB apart and each was fetched once per strip)
+            for (int p = 0; p < kc; p++) {
+                int ao = (p0 + p) * lda + i0;
+                for (int ir = 0; ir < mc; ir += MR) {
+                    int rows = Math.min(MR, mc - ir);
+                    int o = ir * kc + p * MR;
                     for (int r = 0; r < rows; r++) {
-                        ap[o + r] = a[ao + r];
+                        ap[o + r] = a[ao + ir + r];
                     }
                     for (int r = rows; r < MR; r++) {
                         ap[o + r] = 0f;
                     }
                 }
-            } else {
-                for (int r = 0; r < MR; r++) {
-                    if (r >= rows) {
-                        for (int p = 0; p < kc; p++) {
-                            ap[base + p * MR + r] = 0f;
-                        }
-                    } else {
-                        int ao = (i0 + ir + r) * lda + p0;
-                        for (int p = 0; p < kc; p++) {
-                            ap[base + p * MR + r] = a[ao + p];
-                        }
+            }
+            return;
+        }
+        for (int ir = 0; ir < mc; ir += MR) {
+            int base = ir * kc;
+            int rows = Math.min(MR, mc - ir);
+            for (int r = 0; r < MR; r++) {
+                if (r >= rows) {
+                    for (int p = 0; p < kc; p++) {
+                        ap[base + p * MR + r] = 0f;
+                    }
+                } else {
+                    int ao = (i0 + ir + r) * lda + p0;
+                    for (int p = 0; p < kc; p++) {
+                        ap[base + p * MR + r] = a[ao + p];
                     }
                 }
             }
