@@ -97,7 +97,13 @@ public final class Nd4jBackend implements Backend {
     @Override
     public Tensor reshape(Tensor x, Shape shape) {
         Checks.reshape(this, x, shape);
-        return shape.size() == 0 ? wrap(null, shape, x.dtype()) : wrap(Nd4jArrays.copy(array(x), shape), shape, x.dtype());
+        if (shape.size() == 0) {
+            return wrap(null, shape, x.dtype());
+        }
+        if (shape.rank() == 0) {
+            return wrap(Nd4jArrays.copy(array(x), shape), shape, x.dtype());
+        }
+        return ((Nd4jTensor) x).reshaped(this, shape);
     }
 
     @Override

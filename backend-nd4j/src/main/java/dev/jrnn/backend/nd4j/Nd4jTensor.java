@@ -3,20 +3,38 @@ package dev.jrnn.backend.nd4j;
 import dev.jrnn.api.AbstractTensor;
 import dev.jrnn.api.DType;
 import dev.jrnn.api.Shape;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A tensor stored in an ND4J {@link INDArray}: 'c'-ordered, packed, outside any workspace and
- * owned by this tensor alone, so closing it frees the native buffer at once (or hands it to
+ * A tensor stored in an ND4J {@link INDArray}: 'c'-ordered, packed and outside any workspace. The
+ * native buffer belongs to this tensor and its reshapes, which share it (tensors are never written
+ * after they are made); closing the last of them frees the buffer at once (or hands it to
  * {@link Nd4jPool} for reuse).
  */
 public final class Nd4jTensor extends AbstractTensor {
     private INDArray array;
+    private Storage storage;
 
     /** Wraps {@code array}, which must be packed, 'c'-ordered and not shared; null for an empty shape. */
     Nd4jTensor(Nd4jBackend backend, Shape shape, DType dtype, INDArray array) {
+        this(backend, shape, dtype, array, array == null ? null : new Storage(array));
+    }
+
+    private Nd4jTensor(Nd4jBackend backend, Shape shape, DType dtype, INDArray array, Storage storage) {
         super(backend, shape, dtype);
         this.array = array;
+        this.storage = storage;
+    }
+
+    /**
+     * This tensor's elements as {@code shape} (same size, rank at least 1) without copying: a new
+     * tensor on the same buffer, which stays allocated until both are closed.
+     */
+    Nd4jTensor reshaped(Nd4jBackend backend, Shape shape) {
+        checkOpen();
+        storage.retain();
+        return new Nd4jTensor(backend, shape, dtype(), Nd4jArrays.rewrap(array, shape), storage);
     }
 
     /** The backing array (never a view); null when the shape has no elements. */
@@ -47,9 +65,30 @@ public final class Nd4jTensor extends AbstractTensor {
 
     @Override
     protected void release() {
-        if (array != null) {
-            Nd4jPool.give(array);
+        if (storage != null) {
+            storage.release();
         }
         array = null;
+        storage = null;
+    }
+
+    /** The buffer's first array and the number of open tensors on it. */
+    private static final class Storage {
+        private final INDArray owner;
+        private final AtomicInteger refs = new AtomicInteger(1);
+
+        Storage(INDArray owner) {
+            this.owner = owner;
+        }
+
+        void retain() {
+            refs.incrementAndGet();
+        }
+
+        void release() {
+            if (refs.decrementAndGet() == 0) {
+                Nd4jPool.give(owner);
+            }
+        }
     }
 }
