@@ -13,6 +13,12 @@ import java.util.Arrays;
 import java.util.List;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastDivOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastRDivOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastRSubOp;
+import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -54,56 +60,79 @@ final class Nd4jOps {
         }
         int inner = Math.min(a.size(), b.size());
         int outer = out.size() / inner;
-        if (a.size() != b.size() && op != BinaryOp.MAX && op != BinaryOp.GREATER) {
-            return finish(broadcast(op, a, b, outer, inner), out, a.dtype());
+        if (op != BinaryOp.MAX && op != BinaryOp.GREATER) {
+            // into an array from the pool: ND4J's own result arrays are fresh allocations each time,
+            // and allocating them took about a tenth of a W2 training step
+            INDArray r = Nd4jArrays.uninitialized(out, a.dtype());
+            arithmetic(op, a, b, outer, inner, r.reshape('c', outer, inner));
+            return be.wrap(r, out, a.dtype());
         }
         INDArray x = rows(a, outer, inner);
         INDArray y = rows(b, outer, inner);
-        INDArray r = switch (op) {
-            case ADD -> x.add(y);
-            case SUB -> x.sub(y);
-            case MUL -> x.mul(y);
-            case DIV -> x.div(y);
-            case MAX -> Transforms.max(x, y, true);
-            case GREATER -> {
-                INDArray mask = x.gt(y);
-                INDArray cast = mask.castTo(x.dataType());
-                mask.close();
-                yield cast;
-            }
-        };
+        INDArray r;
+        if (op == BinaryOp.MAX) {
+            r = Transforms.max(x, y, true);
+        } else {
+            INDArray mask = x.gt(y);
+            r = mask.castTo(x.dataType());
+            mask.close();
+        }
         closeTemporary(x, a);
         closeTemporary(y, b);
         return finish(r, out, a.dtype());
     }
 
     /**
-     * The arithmetic ops with one operand smaller than the other, as ND4J's scalar and row-vector
-     * broadcast ops: repeating the small operand first (tiling) cost a full-size copy, 20 ms for a
-     * scalar gradient spread over a [100, 64, 256] sequence.
+     * ADD, SUB, MUL or DIV of [outer, inner] operands into {@code z}; a smaller operand (a scalar or
+     * one row) is broadcast by ND4J's scalar and broadcast ops rather than repeated first.
      */
-    private static INDArray broadcast(BinaryOp op, Tensor a, Tensor b, int outer, int inner) {
+    private static void arithmetic(BinaryOp op, Tensor a, Tensor b, int outer, int inner, INDArray z) {
+        if (a.size() == b.size()) {
+            INDArray x = array(a).reshape('c', outer, inner);
+            INDArray y = array(b).reshape('c', outer, inner);
+            switch (op) {
+                case ADD -> x.add(y, z);
+                case SUB -> x.sub(y, z);
+                case MUL -> x.mul(y, z);
+                case DIV -> x.div(y, z);
+                default -> throw new IllegalArgumentException(op.name());
+            }
+            return;
+        }
         boolean leftSmall = a.size() < b.size();
         INDArray big = array(leftSmall ? b : a).reshape('c', outer, inner);
         INDArray small = array(leftSmall ? a : b);
         if (inner == 1) {
             double s = small.getDouble(0);
-            return switch (op) {
-                case ADD -> big.add(s);
-                case SUB -> leftSmall ? big.rsub(s) : big.sub(s);
-                case MUL -> big.mul(s);
-                case DIV -> leftSmall ? big.rdiv(s) : big.div(s);
+            switch (op) {
+                case ADD -> big.add(s, z);
+                case SUB -> {
+                    if (leftSmall) {
+                        big.rsub(s, z);
+                    } else {
+                        big.sub(s, z);
+                    }
+                }
+                case MUL -> big.mul(s, z);
+                case DIV -> {
+                    if (leftSmall) {
+                        big.rdiv(s, z);
+                    } else {
+                        big.div(s, z);
+                    }
+                }
                 default -> throw new IllegalArgumentException(op.name());
-            };
+            }
+            return;
         }
-        INDArray row = small.reshape('c', 1, inner);
-        return switch (op) {
-            case ADD -> big.addRowVector(row);
-            case SUB -> leftSmall ? big.rsubRowVector(row) : big.subRowVector(row);
-            case MUL -> big.mulRowVector(row);
-            case DIV -> leftSmall ? big.rdivRowVector(row) : big.divRowVector(row);
+        INDArray row = small.reshape('c', new long[] {inner});
+        Nd4j.getExecutioner().exec(switch (op) {
+            case ADD -> new BroadcastAddOp(big, row, z, 1);
+            case SUB -> leftSmall ? new BroadcastRSubOp(big, row, z, 1) : new BroadcastSubOp(big, row, z, 1);
+            case MUL -> new BroadcastMulOp(big, row, z, 1);
+            case DIV -> leftSmall ? new BroadcastRDivOp(big, row, z, 1) : new BroadcastDivOp(big, row, z, 1);
             default -> throw new IllegalArgumentException(op.name());
-        };
+        });
     }
 
     Tensor reduce(ReduceOp op, Tensor x, int axis) {
