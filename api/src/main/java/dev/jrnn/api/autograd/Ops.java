@@ -161,6 +161,17 @@ public final class Ops {
             be.reshape(be.expand(be.reshape(g[0], Shape.scalar()), 0, shape.size()), shape)}, x);
     }
 
+    /**
+     * {@code sum_i x_i^2}, a rank-0 tensor; {@code dx = 2 g x}. One node instead of
+     * {@code sum(mul(x, x))}, whose backward spreads g over a full-size tensor and multiplies twice.
+     */
+    public static Variable sumOfSquares(Variable x) {
+        Backend be = x.backend();
+        Tensor xv = x.value();
+        return Gradients.record("sumOfSquares", Gradients.sumAll(be, be.mul(xv, xv)), g -> new Tensor[] {
+            be.mul(xv, be.scale(g[0], 2.0))}, x);
+    }
+
     /** Mean of all elements, a rank-0 tensor. */
     public static Variable mean(Variable x) {
         return scale(sum(x), 1.0 / x.value().size());

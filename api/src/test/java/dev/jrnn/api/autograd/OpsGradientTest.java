@@ -81,6 +81,7 @@ class OpsGradientTest {
         t.add(check("sum along the last axis", List.of(leaf("a", 2, 3, 4)), v -> Ops.sum(v.get(0), -1)));
         t.add(check("sum of all elements", List.of(leaf("a", 2, 3)), v -> Ops.sum(v.get(0))));
         t.add(check("mean of all elements", List.of(leaf("a", 2, 3)), v -> Ops.mean(v.get(0))));
+        t.add(check("sum of squares", List.of(leaf("a", 2, 3)), v -> Ops.sumOfSquares(v.get(0))));
         t.add(check("mean along an axis", List.of(leaf("a", 2, 3, 4)), v -> Ops.mean(v.get(0), 1)));
         t.add(check("max along an axis", List.of(leaf("a", 3, 4)), v -> Ops.max(v.get(0), 1)));
         t.add(check("reshape", List.of(leaf("a", 2, 6)), v -> Ops.reshape(v.get(0), Shape.of(3, 4))));

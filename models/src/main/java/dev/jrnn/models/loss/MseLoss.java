@@ -14,6 +14,7 @@ public record MseLoss(Reduction reduction) implements Loss {
     public Variable apply(Variable prediction, Variable target) {
         Loss.checkPair("MseLoss", prediction, target);
         Variable d = Ops.sub(prediction, target);
-        return reduction.apply(Ops.mul(d, d));
+        Variable sum = Ops.sumOfSquares(d);
+        return reduction == Reduction.MEAN ? Ops.scale(sum, 1.0 / d.value().size()) : sum;
     }
 }
