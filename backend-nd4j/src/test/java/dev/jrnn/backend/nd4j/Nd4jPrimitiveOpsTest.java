@@ -19,6 +19,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -94,6 +95,30 @@ class Nd4jPrimitiveOpsTest {
             }
             same(op + " of a vector", List.of(random(dtype, false, 5)), be -> in -> be.reduce(op, in.get(0), 0));
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    @DisplayName("a weight-gradient product A^T B with few columns, run as (B^T A)^T, matches")
+    void narrowTransposedProduct(DType dtype) {
+        for (int[] mnk : new int[][] {{64, 8, 300}, {256, 64, 256}, {40, 10, 41}, {12, 4, 500}}) {
+            same("A^T B m=" + mnk[0] + " n=" + mnk[1] + " k=" + mnk[2],
+                    List.of(random(dtype, false, mnk[2], mnk[0]), random(dtype, false, mnk[2], mnk[1])),
+                    be -> in -> be.matmul(in.get(0), true, in.get(1), false));
+        }
+    }
+
+    @Test
+    @DisplayName("a reshape shares the buffer and outlives the tensor it came from")
+    void reshapeOutlivesItsSource() {
+        Tensor x = nd4j.fromArray(new double[] {1, 2, 3, 4, 5, 6}, Shape.of(2, 3), DType.FLOAT32);
+        Tensor y = nd4j.reshape(x, Shape.of(3, 2));
+        x.close();
+        assertClose("reshaped after its source closed", ref.fromArray(new double[] {1, 2, 3, 4, 5, 6}, Shape.of(3, 2),
+                DType.FLOAT32), ref.transfer(y));
+        Tensor z = nd4j.reshape(y, Shape.of(6));
+        y.close();
+        assertEquals(21.0, nd4j.sum(z, 0).item(), 1e-6);
     }
 
     @ParameterizedTest
