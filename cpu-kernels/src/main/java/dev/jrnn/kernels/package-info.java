@@ -1,6 +1,8 @@
 /**
  * Fused gate math of the LSTM, GRU and Elman RNN cells on {@code float[]} and {@code double[]} row
  * blocks with offsets, shared by jrnn's CPU backends: Vector API kernels for FLOAT32 when the JVM
- * runs with {@code jdk.incubator.vector}, scalar ones otherwise, {@link java.lang.Math} for FLOAT64.
+ * runs with {@code jdk.incubator.vector}, scalar ones otherwise, {@link java.lang.Math} for FLOAT64;
+ * and {@link dev.jrnn.kernels.Workers}, spinning threads for the small parallel jobs of a recurrent
+ * step ({@link dev.jrnn.kernels.RowSplit} splits a kernel's batch rows over them).
  */
 package dev.jrnn.kernels;
