@@ -36,6 +36,19 @@ final class ClassicDefaults {
      */
     static List<ModelSelection.Candidate> candidates(TimeSeries train, int season, int horizon,
                                                      UnaryOperator<ForecastConfigBuilder> options) {
+        return candidates(train, season, horizon, options, List.of());
+    }
+
+    /**
+     * The candidates of {@link #candidates(TimeSeries, int, int, UnaryOperator)} and, when some of
+     * {@code others} (series of the same season, training parts only) are long enough for the wide
+     * window, a cross-learned twin of each: the same window trained as one global model on
+     * {@code train} and those series (its epochs sized to all their windows), so that the network sees
+     * rising and falling windows alike and does not carry a drift of a short series' own history forward.
+     */
+    static List<ModelSelection.Candidate> candidates(TimeSeries train, int season, int horizon,
+                                                     UnaryOperator<ForecastConfigBuilder> options,
+                                                     List<TimeSeries> others) {
         List<ModelSelection.Candidate> out = new ArrayList<>();
         ForecastConfig wide = options.apply(builder(train, season, horizon)).build();
         out.add(new ModelSelection.Candidate(describe(wide), wide));
@@ -43,6 +56,19 @@ final class ClassicDefaults {
             ForecastConfig one = options.apply(builder(train, season, horizon, 1)).build();
             if (!one.equals(wide)) {
                 out.add(new ModelSelection.Candidate(describe(one), one));
+            }
+        }
+        List<TimeSeries> companions = others.stream()
+                .filter(s -> s.length() >= wide.trainingLength() && !s.name().equals(train.name())).toList();
+        if (!companions.isEmpty()) {
+            // one cross-learned candidate per window of the series' own candidates
+            for (ModelSelection.Candidate own : List.copyOf(out)) {
+                int seasons = Math.max(1, own.config().inputLength() / Math.max(1, season));
+                int windows = companions.stream()
+                        .mapToInt(s -> Math.max(0, s.length() - own.config().trainingLength() + 1)).sum();
+                ForecastConfig cross = options.apply(builder(train, season, horizon, seasons, windows)).build();
+                out.add(new ModelSelection.Candidate(own.name() + " cross-learned with " + companions.size()
+                        + " series", cross, companions));
             }
         }
         return out;
@@ -55,6 +81,12 @@ final class ClassicDefaults {
     }
 
     private static ForecastConfigBuilder builder(TimeSeries train, int season, int horizon, int seasons) {
+        return builder(train, season, horizon, seasons, 0);
+    }
+
+    /** {@code extraWindows}: training windows of companion series, which size the epochs with the own ones. */
+    private static ForecastConfigBuilder builder(TimeSeries train, int season, int horizon, int seasons,
+                                                 int extraWindows) {
         int stepSize = season > 48 ? largestDivisorAtMost(season, 48) : 1;
         int input = Math.max(seasons * season, stepSize);
         while (input + horizon > train.length() && input - season >= Math.max(season, stepSize)) {
@@ -64,7 +96,7 @@ final class ClassicDefaults {
         ForecastConfigBuilder b = ForecastConfig.builder(season, horizon).inputLength(input).stepSize(stepSize)
                 .log(positive).scaling(ScalingMode.LAST_WINDOW).deseasonalise(season > 1 && input >= season)
                 .hidden(32).batchSize(16).learningRate(0.005);
-        int windows = Math.max(1, train.length() - input - horizon + 1);
+        int windows = Math.max(1, train.length() - input - horizon + 1) + extraWindows;
         int perEpoch = (windows + 15) / 16;
         return b.epochs(Math.max(20, Math.min(300, STEPS_WANTED / perEpoch)));
     }

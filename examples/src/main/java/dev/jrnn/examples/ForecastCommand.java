@@ -15,6 +15,7 @@ import dev.jrnn.models.forecast.TimeSeries;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -60,6 +61,11 @@ final class ForecastCommand implements Callable<Integer> {
             description = "networks trained per configuration, with different seeds (default: ${DEFAULT-VALUE})")
     int seeds;
 
+    @Option(names = "--cross-learn", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "also try a global model over this series and the training parts of the other series"
+                    + " of its season (bundled, or in the same file); validation decides (default: ${DEFAULT-VALUE})")
+    boolean crossLearn;
+
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
@@ -74,13 +80,16 @@ final class ForecastCommand implements Callable<Integer> {
         SeedEnsemble ensemble = new SeedEnsemble(backend, seeds, SNAPSHOTS);
         long start = System.nanoTime();
         List<ModelSelection.Candidate> candidates = ClassicDefaults.candidates(train, sel.season(), sel.horizon(),
-                model::apply);
+                model::apply, crossLearn ? source.others(sel) : List.of());
+        Map<String, List<TimeSeries>> companions = new HashMap<>();
+        candidates.forEach(c -> companions.put(c.name(), c.companions()));
         ModelSelection.Result picked = ModelSelection.select(candidates, train, ORIGINS,
-                (name, c, rest) -> fit(ensemble, "valid " + name, c, rest).forecast().point());
+                (name, c, rest) -> fit(ensemble, "valid " + name, c, rest, companions.get(name)).forecast().point());
         List<Forecast> members = new ArrayList<>();
         Forecaster f = null;
         for (ModelSelection.Candidate c : picked.best().members()) {
-            SeedEnsemble.Result fitted = fit(ensemble, "train " + c.name(), c.config(), train);
+            SeedEnsemble.Result fitted = fit(ensemble, "train " + c.name(), c.config(), train,
+                    c.companions());
             members.add(fitted.forecast());
             f = f == null ? fitted.first() : f;
         }
@@ -122,9 +131,10 @@ final class ForecastCommand implements Callable<Integer> {
         return 0;
     }
 
-    private SeedEnsemble.Result fit(SeedEnsemble ensemble, String task, ForecastConfig c, TimeSeries series) {
+    private SeedEnsemble.Result fit(SeedEnsemble ensemble, String task, ForecastConfig c, TimeSeries series,
+                                    List<TimeSeries> companions) {
         try (TrainingProgress bar = new TrainingProgress(task, c.epochs(), progressStream())) {
-            return ensemble.fit(c, series, k -> quiet ? null : bar);
+            return ensemble.fit(c, series, companions, k -> quiet ? null : bar);
         }
     }
 

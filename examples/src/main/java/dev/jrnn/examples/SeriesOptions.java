@@ -52,6 +52,26 @@ final class SeriesOptions {
         return new Selected(s, m, h, false);
     }
 
+    /**
+     * The training parts (without their own test horizon) of the other series of the same source
+     * with the same season as {@code sel}: the other bundled series, or the other series of the file.
+     */
+    List<TimeSeries> others(Selected sel) {
+        if (data == null) {
+            return BundledData.index().stream()
+                    .filter(e -> e.season() == sel.season() && !e.series().equalsIgnoreCase(sel.series().name()))
+                    .map(e -> trainingPart(BundledData.series(e), e.horizon())).toList();
+        }
+        return LongCsv.read(data).stream().filter(s -> !s.name().equals(sel.series().name()))
+                .filter(s -> BundledData.entry(s.name()).map(BundledData.Entry::season)
+                        .orElseGet(() -> inferSeason(s)) == sel.season())
+                .map(s -> trainingPart(s, sel.horizon())).toList();
+    }
+
+    private static TimeSeries trainingPart(TimeSeries s, int horizon) {
+        return s.dropLast(Math.min(horizon, s.length()));
+    }
+
     /** 12 for monthly, 4 for quarterly, 24 for hourly, 48 for half-hourly, 7 for daily data, else 1. */
     static int inferSeason(TimeSeries s) {
         if (s.length() < 2) {

@@ -34,10 +34,20 @@ public final class ModelSelection {
     /**
      * A named configuration to try.
      *
-     * @param name   shown when it is picked, for example {@code "input 2 seasons"}
-     * @param config the configuration
+     * @param name       shown when it is picked, for example {@code "input 2 seasons"}
+     * @param config     the configuration
+     * @param companions other series trained on alongside the one forecast (cross-learning: one global
+     *                   model over all of them), the same at every origin; empty for a model of the series alone
      */
-    public record Candidate(String name, ForecastConfig config) {
+    public record Candidate(String name, ForecastConfig config, List<TimeSeries> companions) {
+        public Candidate {
+            companions = List.copyOf(companions);
+        }
+
+        /** A candidate trained on the forecast series alone. */
+        public Candidate(String name, ForecastConfig config) {
+            this(name, config, List.of());
+        }
     }
 
     /**

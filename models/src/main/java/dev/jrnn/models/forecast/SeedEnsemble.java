@@ -44,6 +44,20 @@ public final class SeedEnsemble {
      * @param listeners the listener of member {@code k} (0-based), or a function returning null
      */
     public Result fit(ForecastConfig config, TimeSeries train, IntFunction<FitListener> listeners) {
+        return fit(config, train, List.of(), listeners);
+    }
+
+    /**
+     * Trains the members as one global model on {@code train} and {@code companions} (windows of all of
+     * them, each scaled on its own) and forecasts what follows {@code train}.
+     *
+     * @param listeners the listener of member {@code k} (0-based), or a function returning null
+     */
+    public Result fit(ForecastConfig config, TimeSeries train, List<TimeSeries> companions,
+                      IntFunction<FitListener> listeners) {
+        List<TimeSeries> all = new ArrayList<>();
+        all.add(train);
+        all.addAll(companions);
         List<Forecast> taken = new ArrayList<>();
         Forecaster first = null;
         for (int k = 0; k < size; k++) {
@@ -72,7 +86,7 @@ public final class SeedEnsemble {
                     }
                 }
             };
-            Forecaster f = ForecastTrainer.fit(backend, c, List.of(train), listener);
+            Forecaster f = ForecastTrainer.fit(backend, c, all, listener);
             if (c.epochs() == 0) {
                 taken.add(f.forecast(train));
             }

@@ -123,4 +123,15 @@ class ModelSelectionTest {
         assertEquals(0, r.scores().get(2).mase(), 1e-9);
         assertTrue(r.scores().get(0).mase() > 0 && r.scores().get(1).mase() > 0);
     }
+
+    @Test
+    @DisplayName("a candidate has no companions unless given, and keeps its own copy of them")
+    void companions() {
+        assertEquals(List.of(), candidate("a", 12).companions());
+        List<TimeSeries> others = new java.util.ArrayList<>(List.of(ForecasterTest.wave("v", 30, 0)));
+        ModelSelection.Candidate c = new ModelSelection.Candidate("x", ForecasterTest.small().build(), others);
+        others.clear();
+        assertEquals(1, c.companions().size());
+        assertThrows(UnsupportedOperationException.class, () -> c.companions().clear());
+    }
 }

@@ -2,8 +2,10 @@ package dev.jrnn.models.forecast;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jrnn.api.reference.ReferenceBackend;
 import java.util.List;
@@ -35,5 +37,23 @@ class SeedEnsembleTest {
         assertArrayEquals(r.first().forecast(s).point(), r.forecast().point(), 1e-12);
         assertEquals(c.horizon(), r.forecast().horizon());
         assertThrows(IllegalArgumentException.class, () -> new SeedEnsemble(new ReferenceBackend(), 0, 1));
+    }
+
+    @Test
+    @DisplayName("companions join the training set of a global model, and the forecast is still of the own series")
+    void companions() {
+        TimeSeries s = ForecasterTest.wave("w", 48, 0);
+        TimeSeries other = ForecasterTest.wave("v", 60, 1);
+        ForecastConfig c = ForecasterTest.small().build();
+        SeedEnsemble ensemble = new SeedEnsemble(new ReferenceBackend(), 1, 1);
+        SeedEnsemble.Result alone = ensemble.fit(c, s, k -> null);
+        SeedEnsemble.Result cross = ensemble.fit(c, s, List.of(other), k -> null);
+        assertEquals("w", cross.forecast().series());
+        assertArrayEquals(cross.first().forecast(s).point(), cross.forecast().point(), 1e-12);
+        assertFalse(java.util.Arrays.equals(alone.forecast().point(), cross.forecast().point()),
+                "the companion's windows change what is learnt");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ensemble.fit(c, s, List.of(ForecasterTest.wave("tiny", 10, 0)), k -> null));
+        assertTrue(e.getMessage().contains("tiny"), e.getMessage());
     }
 }
