@@ -29,8 +29,9 @@ import picocli.CommandLine.Spec;
  * {@code jrnn forecast}: trains on a series without its last horizon, forecasts that horizon and
  * prints the accuracy beside seasonal naive's (and R's ETS and ARIMA for bundled series), then
  * draws the chart. {@link ModelSelection} chooses among the input windows of
- * {@link ClassicDefaults#candidates} and their combination on {@value #ORIGINS} rolling origins of
- * the training part; each configuration is a {@link SeedEnsemble} of {@code --seeds} members whose
+ * {@link ClassicDefaults#candidates} (each also cross-learned, one global model with the training
+ * parts of the other series of the same season, unless {@code --no-cross-learn}) and their
+ * combination on {@value #ORIGINS} rolling origins of the training part; each configuration is a {@link SeedEnsemble} of {@code --seeds} members whose
  * forecast is the median of their last {@value #SNAPSHOTS} epochs' forecasts, and a combination is the
  * mean of its members' forecasts (the saved forecaster is the first member of the first configuration).
  */
