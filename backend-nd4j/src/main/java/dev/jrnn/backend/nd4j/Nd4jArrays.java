@@ -34,6 +34,11 @@ final class Nd4jArrays {
         }
     }
 
+    /** A vector of {@code n} ones, the left operand of a column sum done as a GEMM. */
+    static INDArray ones(int n, DType dtype) {
+        return zeros(Shape.of(n), dtype).addi(1.0);
+    }
+
     /**
      * A packed 'c' array of {@code shape} whose contents are undefined, detached from any workspace,
      * for buffers the caller overwrites completely (saves the zero fill); reuses an array of a

@@ -164,7 +164,7 @@ final class Nd4jOps {
         int inner = shape.strides()[axis];
         int outer = shape.size() / (n * inner);
         INDArray r = Nd4jArrays.uninitialized(out, dtype);
-        INDArray ones = Nd4jArrays.zeros(Shape.of(n), dtype).addi(1.0);
+        INDArray ones = Nd4jArrays.ones(n, dtype);
         Gemm gemm = Gemm.of(r.dataType());
         Pointer px = gemm.pointer(x);
         Pointer pOnes = gemm.pointer(ones);

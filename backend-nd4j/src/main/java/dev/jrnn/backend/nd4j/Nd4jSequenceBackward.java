@@ -193,7 +193,7 @@ final class Nd4jSequenceBackward {
             gemm.run(true, false, width, hs, (steps - 1) * batch, 1.0, pRec, recFrom, width, gemm.pointer(hidden),
                     hiddenFrom, hs, 1.0, pDw, 0, hs);
         }
-        INDArray ones = Nd4jArrays.zeros(Shape.of(steps * batch), dOutput.dtype()).addi(1.0);
+        INDArray ones = Nd4jArrays.ones(steps * batch, dOutput.dtype());
         gemm.run(false, false, 1, width, steps * batch, 1.0, gemm.pointer(ones), 0, steps * batch, pRec, 0, width, 0.0,
                 gemm.pointer(db), 0, width);
         ones.close();
