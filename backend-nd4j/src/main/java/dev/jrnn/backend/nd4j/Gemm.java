@@ -57,6 +57,28 @@ final class Gemm {
         }
     }
 
+    /**
+     * Column sums {@code y[j] = sum_i A[i, j]} of the row-major [rows, cols] block of A at
+     * {@code aFrom}, into y at {@code yFrom}, as a GEMV {@code A^T 1} against {@code ones} (at least
+     * {@code rows} ones). OpenBLAS's GEMV streams A once and ran 4x faster than the same sums as a
+     * GEMM with one row.
+     */
+    void columnSums(int rows, int cols, Pointer a, long aFrom, Pointer ones, Pointer y, long yFrom) {
+        if (cols == 0) {
+            return;
+        }
+        a.position(aFrom);
+        ones.position(0);
+        y.position(yFrom);
+        if (doubles) {
+            openblas_nolapack.cblas_dgemv(ROW_MAJOR, TRANS, rows, cols, 1.0, (DoublePointer) a, cols, (DoublePointer) ones,
+                    1, 0.0, (DoublePointer) y, 1);
+        } else {
+            openblas_nolapack.cblas_sgemv(ROW_MAJOR, TRANS, rows, cols, 1f, (FloatPointer) a, cols, (FloatPointer) ones, 1,
+                    0f, (FloatPointer) y, 1);
+        }
+    }
+
     /** {@code C = op(A) op(B)} for whole packed rank-2 arrays; C must be [m, n]. */
     void matmul(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c) {
         int m = (int) c.size(0);

@@ -27,6 +27,11 @@ final class Nd4jArrays {
 
     /** A zero-filled packed 'c' array of {@code shape}, detached from any workspace. */
     static INDArray zeros(Shape shape, DType dtype) {
+        INDArray cached = shape.rank() == 0 ? null : Nd4jPool.take(type(dtype), shape);
+        if (cached != null) {
+            Pointer.memset(cached.data().addressPointer(), 0, cached.length() * cached.dataType().width());
+            return cached;
+        }
         try (var ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             return shape.rank() == 0
                     ? Nd4j.scalar(type(dtype), 0.0)
@@ -34,21 +39,21 @@ final class Nd4jArrays {
         }
     }
 
-    /** A vector of {@code n} ones, the left operand of a column sum done as a GEMM. */
+    /** A vector of {@code n} ones, the operand of a column sum done as a GEMV. */
     static INDArray ones(int n, DType dtype) {
         return zeros(Shape.of(n), dtype).addi(1.0);
     }
 
     /**
      * A packed 'c' array of {@code shape} whose contents are undefined, detached from any workspace,
-     * for buffers the caller overwrites completely (saves the zero fill); reuses an array of a
-     * closed tensor from {@link Nd4jPool} when one matches.
+     * for buffers the caller overwrites completely (saves the zero fill); reuses the buffer of a
+     * closed tensor from {@link Nd4jPool} when one of the same size is cached.
      */
     static INDArray uninitialized(Shape shape, DType dtype) {
         if (shape.rank() == 0) {
             return zeros(shape, dtype);
         }
-        INDArray cached = Nd4jPool.take(type(dtype), dims(shape));
+        INDArray cached = Nd4jPool.take(type(dtype), shape);
         if (cached != null) {
             return cached;
         }

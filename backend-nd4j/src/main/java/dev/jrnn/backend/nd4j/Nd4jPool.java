@@ -4,36 +4,49 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
 import org.nd4j.linalg.api.buffer.DataType;
+import dev.jrnn.api.Shape;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A small cache of the native arrays of closed tensors, so that a training loop that allocates
- * the same big buffers every step (gate buffers, their gradients) reuses them instead of mapping
- * fresh pages from the system, whose first touch is costly. Arrays are matched by dtype and
- * exact shape and handed out with undefined contents; the cache holds at most {@value #MAX_BYTES}
- * bytes and frees the oldest arrays beyond that, so memory stays bounded. Small arrays are freed
- * at once (the system allocator serves them well). Thread-safe.
+ * A small cache of the native buffers of closed tensors, so that a training loop that allocates
+ * the same buffers every step (gate buffers, their gradients, loss terms, weight gradients) reuses
+ * them instead of asking the system for fresh pages, whose first touch is costly (each page
+ * faults and is zeroed). Buffers are matched by dtype and element count and handed out, reshaped,
+ * with undefined contents; the cache holds at most {@value #MAX_BYTES} bytes and frees the oldest
+ * buffers beyond that, so memory stays bounded. Buffers under {@value #MIN_BYTES} bytes are freed
+ * at once (the system allocator serves them from memory it already holds). Thread-safe.
  */
 final class Nd4jPool {
     private static final long MAX_BYTES = 256L << 20;
-    private static final long MIN_BYTES = 1L << 20;
+    private static final long MIN_BYTES = 64L << 10;
     private static final ArrayDeque<INDArray> FREE = new ArrayDeque<>();
     private static long bytes;
 
     private Nd4jPool() {
     }
 
-    /** A cached array of {@code type} and {@code shape}, removed from the cache, or null. */
-    static synchronized INDArray take(DataType type, long[] shape) {
-        for (Iterator<INDArray> it = FREE.descendingIterator(); it.hasNext(); ) {
-            INDArray a = it.next();
-            if (a.dataType() == type && Arrays.equals(a.shape(), shape)) {
-                it.remove();
-                bytes -= size(a);
-                return a;
+    /** A cached buffer of {@code type} with as many elements as {@code shape}, as a packed array of that shape, or null. */
+    static INDArray take(DataType type, Shape shape) {
+        long n = shape.size();
+        if (n * type.width() < MIN_BYTES) {
+            return null;
+        }
+        INDArray found = null;
+        synchronized (Nd4jPool.class) {
+            for (Iterator<INDArray> it = FREE.descendingIterator(); it.hasNext(); ) {
+                INDArray a = it.next();
+                if (a.dataType() == type && a.length() == n) {
+                    it.remove();
+                    bytes -= size(a);
+                    found = a;
+                    break;
+                }
             }
         }
-        return null;
+        if (found == null) {
+            return null;
+        }
+        return Arrays.equals(found.shape(), Nd4jArrays.dims(shape)) ? found : Nd4jArrays.rewrap(found, shape);
     }
 
     /** Frees {@code a}, or keeps it for {@link #take} when it is big enough; the caller must not use it again. */

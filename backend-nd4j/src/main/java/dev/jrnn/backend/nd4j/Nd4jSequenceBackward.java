@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link Nd4jGates} pass whose gate gradients are copied into their slot of a preallocated
  * [T, B, G*H] buffer, and one GEMM {@code dh_prev = dG W_hh} into a ping-pong state buffer (for the
  * GRU onto the direct part {@code dh z} written there first). The LSTM's dc is carried in Java arrays. After the loop {@code dW_hh = sum_t dG_t^T h_{t-1}} is one GEMM over all steps (plus
- * one for the step that starts from h0) and {@code db_hh} one GEMM with a ones row.
+ * one for the step that starts from h0) and {@code db_hh} one GEMV against a ones vector.
  */
 final class Nd4jSequenceBackward {
     private final Nd4jBackend be;
@@ -177,7 +177,7 @@ final class Nd4jSequenceBackward {
 
     /**
      * {@code dW = dG_first^T h0 + sum over the other steps of dG_t^T h_{t-1}}, where the other steps'
-     * rows and their previous hidden states are contiguous row ranges; {@code db = 1^T dG}.
+     * rows and their previous hidden states are contiguous row ranges; {@code db = dG^T 1}.
      */
     private void weightGradients(Gemm gemm, int steps, int batch, int hs, INDArray dRec, INDArray hidden,
                                  INDArray h0, INDArray dW, INDArray db) {
@@ -194,8 +194,7 @@ final class Nd4jSequenceBackward {
                     hiddenFrom, hs, 1.0, pDw, 0, hs);
         }
         INDArray ones = Nd4jArrays.ones(steps * batch, dOutput.dtype());
-        gemm.run(false, false, 1, width, steps * batch, 1.0, gemm.pointer(ones), 0, steps * batch, pRec, 0, width, 0.0,
-                gemm.pointer(db), 0, width);
+        gemm.columnSums(steps * batch, width, pRec, 0, gemm.pointer(ones), gemm.pointer(db), 0);
         ones.close();
     }
 }

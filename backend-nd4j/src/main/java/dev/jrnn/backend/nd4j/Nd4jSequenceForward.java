@@ -21,7 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * buffer (the hidden buffer for Elman cells), a bulk copy of that block and of the step's input
  * projection into Java arrays, one fused pass of the cell's {@link Nd4jGates} kernel, and bulk
  * copies of the activated gates and new states back. The state is carried in Java arrays. The
- * loop allocates nothing.
+ * loop allocates nothing. Without padding the output tensor shares the saved hidden states' buffer.
  */
 final class Nd4jSequenceForward {
     private final Nd4jBackend be;
@@ -62,20 +62,21 @@ final class Nd4jSequenceForward {
         int state = batch * hs;
         int block = batch * width;
         Shape seq = Shape.of(steps, batch, hs);
-        INDArray output = Nd4jArrays.uninitialized(seq, dtype);
+        // without padding the outputs are the hidden states: one buffer serves both
+        INDArray output = lengths == null ? null : Nd4jArrays.uninitialized(seq, dtype);
         INDArray hidden = Nd4jArrays.uninitialized(seq, dtype);
         boolean gated = kind == CellKind.LSTM || kind == CellKind.GRU;
         INDArray gates = gated ? Nd4jArrays.uninitialized(Shape.of(steps, batch, width), dtype) : null;
         INDArray extra = gated ? Nd4jArrays.uninitialized(seq, dtype) : null;
 
-        Gemm gemm = Gemm.of(output.dataType());
+        Gemm gemm = Gemm.of(hidden.dataType());
         Pointer pW = gemm.pointer(array(w));
         Pointer pH0 = gemm.pointer(array(initial.get(0)));
         Pointer pHidden = gemm.pointer(hidden);
         Pointer pTarget = gemm.pointer(gated ? gates : hidden);
         Buf bP = Buf.of(array(p));
         Buf bHidden = Buf.of(hidden);
-        Buf bOut = Buf.of(output);
+        Buf bOut = output == null ? null : Buf.of(output);
         Buf bTarget = gated ? Buf.of(gates) : bHidden;
         Buf bExtra = gated ? Buf.of(extra) : null;
         // scratch: the step's GEMM result and input projection, the previous and the new state
@@ -130,15 +131,13 @@ final class Nd4jSequenceForward {
                 System.arraycopy(hNext, 0, z, 0, state);
                 Nd4jGates.zeroRows(on, z, hs);
                 bOut.put(t * state, z, 0, state);
-            } else {
-                bOut.put(t * state, hNext, 0, state);
             }
             last = t;
         }
         Shape stateShape = Shape.of(batch, hs);
         Tensor hFinal = be.wrap(slab(hidden, last, stateShape, dtype), stateShape, dtype);
-        Tensor out = be.wrap(output, seq, dtype);
         Tensor hiddenAll = be.wrap(hidden, seq, dtype);
+        Tensor out = output == null ? ((Nd4jTensor) hiddenAll).reshaped(be, seq) : be.wrap(output, seq, dtype);
         return switch (kind) {
             case LSTM -> new SequenceForward(out, List.of(hFinal, be.wrap(slab(extra, last, stateShape, dtype), stateShape, dtype)),
                     List.of(be.wrap(gates, gates(steps, batch, width), dtype), be.wrap(extra, seq, dtype), hiddenAll));
