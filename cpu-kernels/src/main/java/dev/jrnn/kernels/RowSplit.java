@@ -3,9 +3,9 @@ package dev.jrnn.kernels;
 /**
  * Splits a gate kernel's batch rows over the {@link Workers}: rows are independent, so each thread
  * runs the kernel on a contiguous block of them. Blocks of fewer than {@link #MIN_CELLS} cells run on
- * the caller, where the hand-off would cost more than the work. For callers whose other work runs on
- * these cores too (pure-Java GEMMs); a backend whose GEMM runs on a native library's own threads
- * should not, as the spinning workers would take cores from those threads.
+ * the caller, where the hand-off would cost more than the work. A backend whose products run on a
+ * native library's own threads passes {@link Workers.Wait#YIELD}, so that the waiting workers leave
+ * those threads their cores.
  *
  * <pre>{@code
  * RowSplit.run(rows, h, (r, n) -> Lstm.forward(n, h, z, r * 4 * h, null, 0, bias, c, r * h, ...));
@@ -25,12 +25,17 @@ public final class RowSplit {
 
     /** Runs {@code body} over rows {@code [0, rows)} of width {@code h}, split when the block is big enough. */
     public static void run(int rows, int h, Rows body) {
+        run(rows, h, Workers.Wait.SPIN, body);
+    }
+
+    /** {@link #run(int, int, Rows)} whose workers then wait as {@code wait} says. */
+    public static void run(int rows, int h, Workers.Wait wait, Rows body) {
         int parts = Math.min(rows, Workers.threads());
         if (parts < 2 || (long) rows * h < MIN_CELLS) {
             body.run(0, rows);
             return;
         }
-        Workers.run(parts, p -> {
+        Workers.run(parts, wait, p -> {
             int from = (int) ((long) rows * p / parts);
             int to = (int) ((long) rows * (p + 1) / parts);
             body.run(from, to - from);

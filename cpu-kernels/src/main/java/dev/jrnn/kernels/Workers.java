@@ -13,6 +13,12 @@ import java.util.function.IntConsumer;
  * split products ran slower than one core. These workers instead spin for {@link #SPIN_MICROS}
  * after each job, which covers the gap to the next step's product, and park only when idle longer.
  *
+ * <p>How an idle worker waits is chosen per job ({@link Wait}): spinning on the CPU's pause
+ * instruction suits pure-Java work, where nothing else wants these cores; a job between the calls
+ * of a native library that keeps threads of its own (OpenBLAS) asks its workers to wait by yielding
+ * instead, because those threads yield-spin for their next call on the same cores, and a worker that
+ * never yields would hold a core they need until the scheduler preempts it.
+ *
  * <p>Parts are claimed from a shared counter, so a worker that is late (its core busy elsewhere)
  * claims nothing and the caller never waits for it: at worst the caller runs every part itself.
  * One job runs at a time; a call made while another is running (another thread, or from inside a
@@ -38,12 +44,26 @@ public final class Workers {
         return THREADS;
     }
 
+    /** How the workers wait for the next job once this one is done. */
+    public enum Wait {
+        /** Spin on the CPU's pause instruction: the quickest hand-off when nothing else needs the cores. */
+        SPIN,
+        /** Spin yielding the core to any other runnable thread (a native library's own workers). */
+        YIELD
+    }
+
     /**
      * Runs {@code part.accept(p)} for every {@code p} in {@code [0, parts)}, spread over the caller and
-     * the workers, and returns when all are done. The first exception a part throws is rethrown
-     * (unchecked ones as they are) after every part has finished.
+     * the workers, and returns when all are done; the workers then wait with {@link Wait#SPIN}. The
+     * first exception a part throws is rethrown (unchecked ones as they are) after every part has
+     * finished.
      */
     public static void run(int parts, IntConsumer part) {
+        run(parts, Wait.SPIN, part);
+    }
+
+    /** {@link #run(int, IntConsumer)}, after which the workers wait for the next job as {@code wait} says. */
+    public static void run(int parts, Wait wait, IntConsumer part) {
         if (parts <= 0) {
             return;
         }
@@ -53,7 +73,7 @@ public final class Workers {
             }
             return;
         }
-        Job job = new Job(parts, part);
+        Job job = new Job(parts, wait, part);
         try {
             Thread[] threads = workers();
             // published before the unparks: a worker that parks after its unpark returns at once and re-checks
@@ -94,7 +114,11 @@ public final class Workers {
                 job.work();
                 idleSince = System.nanoTime();
             } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
-                Thread.onSpinWait();
+                if (seen != null && seen.wait == Wait.YIELD) {
+                    Thread.yield();
+                } else {
+                    Thread.onSpinWait();
+                }
             } else {
                 LockSupport.park(Workers.class);
                 idleSince = System.nanoTime();
@@ -105,13 +129,15 @@ public final class Workers {
     /** One call's parts, claimed from a counter by whichever thread comes. */
     private static final class Job {
         private final int parts;
+        private final Wait wait;
         private final IntConsumer part;
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicInteger done = new AtomicInteger();
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-        Job(int parts, IntConsumer part) {
+        Job(int parts, Wait wait, IntConsumer part) {
             this.parts = parts;
+            this.wait = wait;
             this.part = part;
         }
 

@@ -26,6 +26,22 @@ class WorkersTest {
     }
 
     @Test
+    void jobsWhoseWorkersYieldAlternateWithSpinningOnes() {
+        // a worker that last ran a YIELD job waits differently; every job must still get all its parts
+        AtomicIntegerArray runs = new AtomicIntegerArray(3);
+        for (int round = 0; round < 300; round++) {
+            Workers.Wait wait = round % 3 == 0 ? Workers.Wait.SPIN : Workers.Wait.YIELD;
+            Workers.run(3, wait, runs::incrementAndGet);
+            if (round % 50 == 0) {
+                busyWork(2_000_000);
+            }
+        }
+        for (int p = 0; p < 3; p++) {
+            assertEquals(300, runs.get(p), "part " + p);
+        }
+    }
+
+    @Test
     void returnsOnlyWhenEveryPartIsDone() {
         for (int round = 0; round < 100; round++) {
             AtomicLong finished = new AtomicLong();

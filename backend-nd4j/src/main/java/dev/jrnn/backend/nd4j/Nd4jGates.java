@@ -8,101 +8,115 @@ import java.util.Arrays;
 /**
  * The fused gate math of {@code jrnn-cpu-kernels} ({@link Lstm}, {@link Gru}, {@link Rnn}; their
  * Javadoc has the formulas) on the scratch arrays of {@link Buf#scratch}: {@code float[]} for
- * FLOAT32, {@code double[]} for FLOAT64, every block from index 0, {@code rows} rows of width G*H or H.
- * Optional operands are null. Also the row fix-ups for masked (variable-length) batches.
+ * FLOAT32, {@code double[]} for FLOAT64, each holding a whole batch in rows of width G*H (gate
+ * blocks) or H (states). Each call works on rows {@code [from, from + rows)}, so that disjoint row
+ * ranges can run on different threads. Optional operands are null. Also the row fix-ups for masked
+ * (variable-length) batches.
  */
 final class Nd4jGates {
     private Nd4jGates() {
     }
 
-    static void lstmForward(int rows, int h, Object z, Object p, Object bias, Object c, Object cNext, Object hNext) {
+    static void lstmForward(int from, int rows, int h, Object z, Object p, Object bias, Object c, Object cNext,
+                            Object hNext) {
+        int g = from * 4 * h;
+        int s = from * h;
         if (z instanceof float[] f) {
-            Lstm.forward(rows, h, f, 0, (float[]) p, 0, (float[]) bias, (float[]) c, 0, f, 0, (float[]) cNext, 0,
-                    (float[]) hNext, 0);
+            Lstm.forward(rows, h, f, g, (float[]) p, g, (float[]) bias, (float[]) c, s, f, g, (float[]) cNext, s,
+                    (float[]) hNext, s);
         } else {
             double[] d = (double[]) z;
-            Lstm.forward(rows, h, d, 0, (double[]) p, 0, (double[]) bias, (double[]) c, 0, d, 0, (double[]) cNext, 0,
-                    (double[]) hNext, 0);
+            Lstm.forward(rows, h, d, g, (double[]) p, g, (double[]) bias, (double[]) c, s, d, g, (double[]) cNext, s,
+                    (double[]) hNext, s);
         }
     }
 
-    static void lstmBackward(int rows, int h, Object dh, Object dOut, Object dc, Object gates, Object c, Object cNext,
-                             Object dGates, Object dcPrev) {
+    static void lstmBackward(int from, int rows, int h, Object dh, Object dOut, Object dc, Object gates, Object c,
+                             Object cNext, Object dGates, Object dcPrev) {
+        int g = from * 4 * h;
+        int s = from * h;
         if (dh instanceof float[] f) {
-            Lstm.backward(rows, h, f, 0, (float[]) dOut, 0, (float[]) dc, 0, (float[]) gates, 0, (float[]) c, 0,
-                    (float[]) cNext, 0, (float[]) dGates, 0, (float[]) dcPrev, 0);
+            Lstm.backward(rows, h, f, s, (float[]) dOut, s, (float[]) dc, s, (float[]) gates, g, (float[]) c, s,
+                    (float[]) cNext, s, (float[]) dGates, g, (float[]) dcPrev, s);
         } else {
-            Lstm.backward(rows, h, (double[]) dh, 0, (double[]) dOut, 0, (double[]) dc, 0, (double[]) gates, 0,
-                    (double[]) c, 0, (double[]) cNext, 0, (double[]) dGates, 0, (double[]) dcPrev, 0);
+            Lstm.backward(rows, h, (double[]) dh, s, (double[]) dOut, s, (double[]) dc, s, (double[]) gates, g,
+                    (double[]) c, s, (double[]) cNext, s, (double[]) dGates, g, (double[]) dcPrev, s);
         }
     }
 
-    static void gruForward(int rows, int h, Object p, Object q, Object bias, Object hPrev, Object hn, Object hNext) {
+    static void gruForward(int from, int rows, int h, Object p, Object q, Object bias, Object hPrev, Object hn,
+                           Object hNext) {
+        int g = from * 3 * h;
+        int s = from * h;
         if (q instanceof float[] f) {
-            Gru.forward(rows, h, (float[]) p, 0, f, 0, (float[]) bias, (float[]) hPrev, 0, f, 0, (float[]) hn, 0,
-                    (float[]) hNext, 0);
+            Gru.forward(rows, h, (float[]) p, g, f, g, (float[]) bias, (float[]) hPrev, s, f, g, (float[]) hn, s,
+                    (float[]) hNext, s);
         } else {
             double[] d = (double[]) q;
-            Gru.forward(rows, h, (double[]) p, 0, d, 0, (double[]) bias, (double[]) hPrev, 0, d, 0, (double[]) hn, 0,
-                    (double[]) hNext, 0);
+            Gru.forward(rows, h, (double[]) p, g, d, g, (double[]) bias, (double[]) hPrev, s, d, g, (double[]) hn, s,
+                    (double[]) hNext, s);
         }
     }
 
-    static void gruBackward(int rows, int h, Object dh, Object dOut, Object gates, Object hn, Object hPrev, Object dIn,
-                            Object dHid, Object dhz) {
+    static void gruBackward(int from, int rows, int h, Object dh, Object dOut, Object gates, Object hn, Object hPrev,
+                            Object dIn, Object dHid, Object dhz) {
+        int g = from * 3 * h;
+        int s = from * h;
         if (dh instanceof float[] f) {
-            Gru.backward(rows, h, f, 0, (float[]) dOut, 0, (float[]) gates, 0, (float[]) hn, 0, (float[]) hPrev, 0,
-                    (float[]) dIn, 0, (float[]) dHid, 0, (float[]) dhz, 0);
+            Gru.backward(rows, h, f, s, (float[]) dOut, s, (float[]) gates, g, (float[]) hn, s, (float[]) hPrev, s,
+                    (float[]) dIn, g, (float[]) dHid, g, (float[]) dhz, s);
         } else {
-            Gru.backward(rows, h, (double[]) dh, 0, (double[]) dOut, 0, (double[]) gates, 0, (double[]) hn, 0,
-                    (double[]) hPrev, 0, (double[]) dIn, 0, (double[]) dHid, 0, (double[]) dhz, 0);
+            Gru.backward(rows, h, (double[]) dh, s, (double[]) dOut, s, (double[]) gates, g, (double[]) hn, s,
+                    (double[]) hPrev, s, (double[]) dIn, g, (double[]) dHid, g, (double[]) dhz, s);
         }
     }
 
-    static void rnnForward(int rows, int h, boolean relu, Object z, Object p, Object bias, Object hNext) {
+    static void rnnForward(int from, int rows, int h, boolean relu, Object z, Object p, Object bias, Object hNext) {
+        int s = from * h;
         if (z instanceof float[] f) {
-            Rnn.forward(rows, h, relu, f, 0, (float[]) p, 0, (float[]) bias, (float[]) hNext, 0);
+            Rnn.forward(rows, h, relu, f, s, (float[]) p, s, (float[]) bias, (float[]) hNext, s);
         } else {
-            Rnn.forward(rows, h, relu, (double[]) z, 0, (double[]) p, 0, (double[]) bias, (double[]) hNext, 0);
+            Rnn.forward(rows, h, relu, (double[]) z, s, (double[]) p, s, (double[]) bias, (double[]) hNext, s);
         }
     }
 
-    static void rnnBackward(int rows, int h, boolean relu, Object dh, Object dOut, Object hNext, Object dPre) {
+    static void rnnBackward(int from, int rows, int h, boolean relu, Object dh, Object dOut, Object hNext,
+                            Object dPre) {
+        int s = from * h;
         if (dh instanceof float[] f) {
-            Rnn.backward(rows, h, relu, f, 0, (float[]) dOut, 0, (float[]) hNext, 0, (float[]) dPre, 0);
+            Rnn.backward(rows, h, relu, f, s, (float[]) dOut, s, (float[]) hNext, s, (float[]) dPre, s);
         } else {
-            Rnn.backward(rows, h, relu, (double[]) dh, 0, (double[]) dOut, 0, (double[]) hNext, 0, (double[]) dPre, 0);
+            Rnn.backward(rows, h, relu, (double[]) dh, s, (double[]) dOut, s, (double[]) hNext, s, (double[]) dPre, s);
         }
     }
 
-    /** Whether row {@code b} runs at this step: no mask, or its flag set. */
-    static boolean runs(boolean[] on, int b) {
-        return on == null || on[b];
-    }
-
-    /** Copies the rows (of {@code width}) that do not run from {@code src} to {@code dst}. */
-    static void carryRows(boolean[] on, Object src, Object dst, int width) {
+    /** Copies the rows in {@code [from, from + rows)} (of {@code width}) that do not run from {@code src} to {@code dst}. */
+    static void carryRows(boolean[] on, int from, int rows, Object src, Object dst, int width) {
         if (on == null) {
             return;
         }
-        for (int b = 0; b < on.length; b++) {
+        for (int b = from; b < from + rows; b++) {
             if (!on[b]) {
                 System.arraycopy(src, b * width, dst, b * width, width);
             }
         }
     }
 
-    /** Sets the rows (of {@code width}) that do not run in {@code dst} to zero. */
-    static void zeroRows(boolean[] on, Object dst, int width) {
+    /**
+     * Zeroes, for each row {@code b} in {@code [from, from + rows)} that does not run, the {@code width}
+     * elements of {@code dst} at {@code off + (b - from) * width}.
+     */
+    static void zeroRows(boolean[] on, int from, int rows, Object dst, int off, int width) {
         if (on == null) {
             return;
         }
-        for (int b = 0; b < on.length; b++) {
+        for (int b = from; b < from + rows; b++) {
             if (!on[b]) {
+                int at = off + (b - from) * width;
                 if (dst instanceof float[] f) {
-                    Arrays.fill(f, b * width, (b + 1) * width, 0f);
+                    Arrays.fill(f, at, at + width, 0f);
                 } else {
-                    Arrays.fill((double[]) dst, b * width, (b + 1) * width, 0.0);
+                    Arrays.fill((double[]) dst, at, at + width, 0.0);
                 }
             }
         }

@@ -11,6 +11,8 @@ import dev.jrnn.api.fused.SequenceChecks;
 import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.api.fused.SequenceGradient;
 import dev.jrnn.api.fused.SequenceSizes;
+import dev.jrnn.kernels.RowSplit;
+import dev.jrnn.kernels.Workers;
 import java.util.List;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -20,8 +22,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * it: per step bulk copies of the step's saved blocks into Java scratch arrays, one fused
  * {@link Nd4jGates} pass whose gate gradients are copied into their slot of a preallocated
  * [T, B, G*H] buffer, and one GEMM {@code dh_prev = dG W_hh} into a ping-pong state buffer (for the
- * GRU onto the direct part {@code dh z} written there first). The LSTM's dc is carried in Java arrays. After the loop {@code dW_hh = sum_t dG_t^T h_{t-1}} is one GEMM over all steps (plus
- * one for the step that starts from h0) and {@code db_hh} one GEMV against a ones vector.
+ * GRU onto the direct part {@code dh z} written there first). The LSTM's dc is carried in Java
+ * arrays. The work between two GEMMs is split by batch rows over both cores, as in the forward pass.
+ * After the loop {@code dW_hh = sum_t dG_t^T h_{t-1}} is one GEMM over all steps (plus one for the
+ * step that starts from h0) and {@code db_hh} one GEMV against a ones vector.
  */
 final class Nd4jSequenceBackward {
     private final Nd4jBackend be;
@@ -98,56 +102,24 @@ final class Nd4jSequenceBackward {
         }
         Buf bC0 = kind == CellKind.LSTM ? Buf.of(array(initial.get(1))) : null;
         boolean[] on = lengths == null ? null : new boolean[batch];
+        Rows rows = new Rows(batch, hs, bDh, bOut, bHidden, bH0, bC0, bGates, bExtra, bP, bRec, sDh, sOut, sGates, sDg,
+                sDhid, sA, sB, sDc, on);
         int cur = 0;
         int dcCur = 0;
+        double beta = kind == CellKind.GRU ? 1.0 : 0.0;
         for (int k = steps - 1; k >= 0; k--) {
             int t = reverse ? steps - 1 - k : k;
             int prev = reverse ? t + 1 : t - 1;
-            boolean first = k == 0;
-            int hOff = first ? 0 : prev * state;
             Nd4jGates.mask(on, lengths, t);
-            bDh[cur].get(0, sDh, 0, state);
-            bOut.get(t * state, sOut, 0, state);
-            if (gated) {
-                bGates.get(t * gateRow, sGates, 0, gateRow);
-            }
-            double beta = 0.0;
-            switch (kind) {
-                case LSTM -> {
-                    // sA: c_t (this step's new state), sB: the state it started from
-                    bExtra.get(t * state, sA, 0, state);
-                    (first ? bC0 : bExtra).get(hOff, sB, 0, state);
-                    Object dcIn = sDc[dcCur];
-                    Object dcOut = sDc[1 - dcCur];
-                    Nd4jGates.lstmBackward(batch, hs, sDh, sOut, dcIn, sGates, sB, sA, sDg, dcOut);
-                    Nd4jGates.carryRows(on, dcIn, dcOut, hs);
-                    dcCur = 1 - dcCur;
-                }
-                case GRU -> {
-                    // sA: the saved hn, sB: h_prev; the direct part dh z goes to the next dh, the GEMM adds to it
-                    bExtra.get(t * state, sA, 0, state);
-                    (first ? bH0 : bHidden).get(hOff, sB, 0, state);
-                    Object dhz = sOut;
-                    Nd4jGates.gruBackward(batch, hs, sDh, sOut, sGates, sA, sB, sDg, sDhid, dhz);
-                    Nd4jGates.zeroRows(on, sDhid, width);
-                    Nd4jGates.carryRows(on, sDh, dhz, hs);
-                    bRec.put(t * gateRow, sDhid, 0, gateRow);
-                    bDh[1 - cur].put(0, dhz, 0, state);
-                    beta = 1.0;
-                }
-                default -> {
-                    bHidden.get(t * state, sA, 0, state);
-                    Nd4jGates.rnnBackward(batch, hs, kind == CellKind.RNN_RELU, sDh, sOut, sA, sDg);
-                }
-            }
-            Nd4jGates.zeroRows(on, sDg, width);
-            bP.put(t * gateRow, sDg, 0, gateRow);
+            rows.step(t, k == 0, k == 0 ? 0 : prev * state, cur, dcCur);
+            RowSplit.run(batch, hs, Workers.Wait.YIELD, rows);
             gemm.run(false, false, batch, hs, width, 1.0, pRec, (long) t * gateRow, width, pW, 0, hs, beta, pDh[1 - cur],
                     0, hs);
             if (on != null && kind != CellKind.GRU) {
                 carryNative(on, bDh[1 - cur], sDh, hs);
             }
             cur = 1 - cur;
+            dcCur = kind == CellKind.LSTM ? 1 - dcCur : dcCur;
         }
         if (dc != null) {
             Buf.of(dc).put(0, sDc[dcCur], 0, state);
@@ -164,6 +136,121 @@ final class Nd4jSequenceBackward {
                 ? List.of(be.wrap(dh[cur], stateShape, dtype), be.wrap(dc, stateShape, dtype))
                 : List.of(be.wrap(dh[cur], stateShape, dtype));
         return new SequenceGradient(dInput, dInitial, be.wrap(dW, w.shape(), dtype), be.wrap(db, Shape.of(width), dtype));
+    }
+
+    /**
+     * The work of one step before its GEMM, for a range of batch rows (rows are independent, so
+     * ranges run on different threads): copy the carried and output gradients and the saved blocks
+     * into Java, one pass of the gate kernel, copy the gate gradients back (for the GRU also its
+     * recurrent gate gradients and the direct part of dh_prev).
+     */
+    private final class Rows implements RowSplit.Rows {
+        private final int hs;
+        private final int width;
+        private final int state;
+        private final int gateRow;
+        private final Buf[] bDh;
+        private final Buf bOut;
+        private final Buf bHidden;
+        private final Buf bH0;
+        private final Buf bC0;
+        private final Buf bGates;
+        private final Buf bExtra;
+        private final Buf bP;
+        private final Buf bRec;
+        private final Object sDh;
+        private final Object sOut;
+        private final Object sGates;
+        private final Object sDg;
+        private final Object sDhid;
+        private final Object sA;
+        private final Object sB;
+        private final Object[] sDc;
+        private final boolean[] on;
+        private int t;
+        private boolean first;
+        private int hOff;
+        private int cur;
+        private int dcCur;
+
+        Rows(int batch, int hs, Buf[] bDh, Buf bOut, Buf bHidden, Buf bH0, Buf bC0, Buf bGates, Buf bExtra, Buf bP,
+             Buf bRec, Object sDh, Object sOut, Object sGates, Object sDg, Object sDhid, Object sA, Object sB,
+             Object[] sDc, boolean[] on) {
+            this.hs = hs;
+            this.width = kind.gates() * hs;
+            this.state = batch * hs;
+            this.gateRow = batch * width;
+            this.bDh = bDh;
+            this.bOut = bOut;
+            this.bHidden = bHidden;
+            this.bH0 = bH0;
+            this.bC0 = bC0;
+            this.bGates = bGates;
+            this.bExtra = bExtra;
+            this.bP = bP;
+            this.bRec = bRec;
+            this.sDh = sDh;
+            this.sOut = sOut;
+            this.sGates = sGates;
+            this.sDg = sDg;
+            this.sDhid = sDhid;
+            this.sA = sA;
+            this.sB = sB;
+            this.sDc = sDc;
+            this.on = on;
+        }
+
+        /**
+         * Sets the step: time {@code t}, whether it starts from the initial state, the offset of the
+         * state it started from, and which ping-pong buffers hold dh and dc.
+         */
+        void step(int t, boolean first, int hOff, int cur, int dcCur) {
+            this.t = t;
+            this.first = first;
+            this.hOff = hOff;
+            this.cur = cur;
+            this.dcCur = dcCur;
+        }
+
+        @Override
+        public void run(int from, int count) {
+            int g = from * width;
+            int s = from * hs;
+            int n = count * hs;
+            bDh[cur].get(s, sDh, s, n);
+            bOut.get(t * state + s, sOut, s, n);
+            if (sGates != null) {
+                bGates.get(t * gateRow + g, sGates, g, count * width);
+            }
+            switch (kind) {
+                case LSTM -> {
+                    // sA: c_t (this step's new state), sB: the state it started from
+                    bExtra.get(t * state + s, sA, s, n);
+                    (first ? bC0 : bExtra).get(hOff + s, sB, s, n);
+                    Object dcIn = sDc[dcCur];
+                    Object dcOut = sDc[1 - dcCur];
+                    Nd4jGates.lstmBackward(from, count, hs, sDh, sOut, dcIn, sGates, sB, sA, sDg, dcOut);
+                    Nd4jGates.carryRows(on, from, count, dcIn, dcOut, hs);
+                }
+                case GRU -> {
+                    // sA: the saved hn, sB: h_prev; the direct part dh z goes to the next dh, the GEMM adds to it
+                    bExtra.get(t * state + s, sA, s, n);
+                    (first ? bH0 : bHidden).get(hOff + s, sB, s, n);
+                    Object dhz = sOut;
+                    Nd4jGates.gruBackward(from, count, hs, sDh, sOut, sGates, sA, sB, sDg, sDhid, dhz);
+                    Nd4jGates.zeroRows(on, from, count, sDhid, g, width);
+                    Nd4jGates.carryRows(on, from, count, sDh, dhz, hs);
+                    bRec.put(t * gateRow + g, sDhid, g, count * width);
+                    bDh[1 - cur].put(s, dhz, s, n);
+                }
+                default -> {
+                    bHidden.get(t * state + s, sA, s, n);
+                    Nd4jGates.rnnBackward(from, count, hs, kind == CellKind.RNN_RELU, sDh, sOut, sA, sDg);
+                }
+            }
+            Nd4jGates.zeroRows(on, from, count, sDg, g, width);
+            bP.put(t * gateRow + g, sDg, g, count * width);
+        }
     }
 
     /** Writes the rows of {@code src} that do not run into {@code dst} (the carried gradient). */

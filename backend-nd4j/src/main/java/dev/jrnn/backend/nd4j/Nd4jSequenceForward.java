@@ -10,6 +10,8 @@ import dev.jrnn.api.fused.RecurrentDefaults;
 import dev.jrnn.api.fused.SequenceChecks;
 import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.api.fused.SequenceSizes;
+import dev.jrnn.kernels.RowSplit;
+import dev.jrnn.kernels.Workers;
 import java.util.List;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -22,6 +24,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * projection into Java arrays, one fused pass of the cell's {@link Nd4jGates} kernel, and bulk
  * copies of the activated gates and new states back. The state is carried in Java arrays. The
  * loop allocates nothing. Without padding the output tensor shares the saved hidden states' buffer.
+ *
+ * <p>The work between two GEMMs is split by batch rows over both cores ({@link RowSplit}): on one
+ * core it left OpenBLAS's second thread idle for a third of each W4 step. The workers wait by
+ * yielding ({@link Workers.Wait#YIELD}), so they leave OpenBLAS's threads their cores.
  */
 final class Nd4jSequenceForward {
     private final Nd4jBackend be;
@@ -95,6 +101,7 @@ final class Nd4jSequenceForward {
             Buf.of(array(initial.get(1))).get(0, cs2[0], 0, state);
         }
         boolean[] on = lengths == null ? null : new boolean[batch];
+        Rows rows = new Rows(batch, hs, bP, bTarget, bHidden, bOut, bExtra, z, pt, bias, hs2, cs2, hn, on);
         int last = 0;
         for (int k = 0; k < steps; k++) {
             int t = reverse ? steps - 1 - k : k;
@@ -103,35 +110,8 @@ final class Nd4jSequenceForward {
             int target = gated ? t * block : t * state;
             gemm.run(false, true, batch, width, hs, 1.0, k == 0 ? pH0 : pHidden, k == 0 ? 0 : prev * state, hs, pW, 0,
                     hs, 0.0, pTarget, target, width);
-            bTarget.get(target, z, 0, block);
-            bP.get(t * block, pt, 0, block);
-            Object hPrev = hs2[k & 1];
-            Object hNext = hs2[1 - (k & 1)];
-            switch (kind) {
-                case LSTM -> {
-                    Object cPrev = cs2[k & 1];
-                    Object cNext = cs2[1 - (k & 1)];
-                    Nd4jGates.lstmForward(batch, hs, z, pt, bias, cPrev, cNext, hNext);
-                    Nd4jGates.carryRows(on, cPrev, cNext, hs);
-                    bExtra.put(t * state, cNext, 0, state);
-                }
-                case GRU -> {
-                    Nd4jGates.gruForward(batch, hs, pt, z, bias, hPrev, hn, hNext);
-                    bExtra.put(t * state, hn, 0, state);
-                }
-                default -> Nd4jGates.rnnForward(batch, hs, kind == CellKind.RNN_RELU, z, pt, bias, hNext);
-            }
-            if (gated) {
-                bTarget.put(target, z, 0, block);
-            }
-            Nd4jGates.carryRows(on, hPrev, hNext, hs);
-            bHidden.put(t * state, hNext, 0, state);
-            if (on != null) {
-                // padded outputs are zero: the GEMM scratch is free now and holds the output rows
-                System.arraycopy(hNext, 0, z, 0, state);
-                Nd4jGates.zeroRows(on, z, hs);
-                bOut.put(t * state, z, 0, state);
-            }
+            rows.step(k, t, target);
+            RowSplit.run(batch, hs, Workers.Wait.YIELD, rows);
             last = t;
         }
         Shape stateShape = Shape.of(batch, hs);
@@ -145,6 +125,95 @@ final class Nd4jSequenceForward {
                     List.of(be.wrap(gates, gates(steps, batch, width), dtype), be.wrap(extra, seq, dtype), hiddenAll));
             default -> new SequenceForward(out, List.of(hFinal), List.of(hiddenAll));
         };
+    }
+
+    /**
+     * The work of one step after its GEMM, for a range of batch rows (rows are independent, so
+     * ranges run on different threads): copy the GEMM result and the input projection into Java,
+     * one pass of the gate kernel, copy the gates and states back.
+     */
+    private final class Rows implements RowSplit.Rows {
+        private final int hs;
+        private final int width;
+        private final int state;
+        private final int block;
+        private final Buf bP;
+        private final Buf bTarget;
+        private final Buf bHidden;
+        private final Buf bOut;
+        private final Buf bExtra;
+        private final Object z;
+        private final Object pt;
+        private final Object bias;
+        private final Object[] hs2;
+        private final Object[] cs2;
+        private final Object hn;
+        private final boolean[] on;
+        private int k;
+        private int t;
+        private int target;
+
+        Rows(int batch, int hs, Buf bP, Buf bTarget, Buf bHidden, Buf bOut, Buf bExtra, Object z, Object pt,
+             Object bias, Object[] hs2, Object[] cs2, Object hn, boolean[] on) {
+            this.hs = hs;
+            this.width = kind.gates() * hs;
+            this.state = batch * hs;
+            this.block = batch * width;
+            this.bP = bP;
+            this.bTarget = bTarget;
+            this.bHidden = bHidden;
+            this.bOut = bOut;
+            this.bExtra = bExtra;
+            this.z = z;
+            this.pt = pt;
+            this.bias = bias;
+            this.hs2 = hs2;
+            this.cs2 = cs2;
+            this.hn = hn;
+            this.on = on;
+        }
+
+        /** Sets the step: loop index {@code k}, time {@code t}, and where its GEMM wrote. */
+        void step(int k, int t, int target) {
+            this.k = k;
+            this.t = t;
+            this.target = target;
+        }
+
+        @Override
+        public void run(int from, int count) {
+            int g = from * width;
+            int s = from * hs;
+            bTarget.get(target + g, z, g, count * width);
+            bP.get(t * block + g, pt, g, count * width);
+            Object hPrev = hs2[k & 1];
+            Object hNext = hs2[1 - (k & 1)];
+            switch (kind) {
+                case LSTM -> {
+                    Object cPrev = cs2[k & 1];
+                    Object cNext = cs2[1 - (k & 1)];
+                    Nd4jGates.lstmForward(from, count, hs, z, pt, bias, cPrev, cNext, hNext);
+                    Nd4jGates.carryRows(on, from, count, cPrev, cNext, hs);
+                    bExtra.put(t * state + s, cNext, s, count * hs);
+                }
+                case GRU -> {
+                    Nd4jGates.gruForward(from, count, hs, pt, z, bias, hPrev, hn, hNext);
+                    bExtra.put(t * state + s, hn, s, count * hs);
+                }
+                default -> Nd4jGates.rnnForward(from, count, hs, kind == CellKind.RNN_RELU, z, pt, bias, hNext);
+            }
+            if (kind == CellKind.LSTM || kind == CellKind.GRU) {
+                bTarget.put(target + g, z, g, count * width);
+            }
+            Nd4jGates.carryRows(on, from, count, hPrev, hNext, hs);
+            bHidden.put(t * state + s, hNext, s, count * hs);
+            if (on != null) {
+                // padded outputs are zero: this range of the GEMM scratch is free now and holds the output rows
+                System.arraycopy(hNext, s, z, g, count * hs);
+                Nd4jGates.zeroRows(on, from, count, z, g, hs);
+                bOut.put(t * state + s, z, g, count * hs);
+            }
+        }
     }
 
     private static Shape gates(int steps, int batch, int width) {

@@ -66,7 +66,7 @@ final class Nd4jSteps {
         Object z = read(gates);
         Object hNext = Buf.of(gates).scratch(h.size());
         Object cNext = Buf.of(gates).scratch(h.size());
-        Nd4jGates.lstmForward(batch, hs, z, read(array(p)), bias(b), read(array(c)), cNext, hNext);
+        Nd4jGates.lstmForward(0, batch, hs, z, read(array(p)), bias(b), read(array(c)), cNext, hNext);
         write(gates, z);
         return new LstmStep(wrap(fresh(hNext, h), h), wrap(fresh(cNext, h), h), wrap(gates, p));
     }
@@ -80,7 +80,7 @@ final class Nd4jSteps {
         int hs = c.shape().dim(1);
         Object dGates = Buf.of(array(gates)).scratch(gates.size());
         Object dcPrev = Buf.of(array(c)).scratch(c.size());
-        Nd4jGates.lstmBackward(batch, hs, read(array(dh)), null, read(array(dc)), read(array(gates)), read(array(c)),
+        Nd4jGates.lstmBackward(0, batch, hs, read(array(dh)), null, read(array(dc)), read(array(gates)), read(array(c)),
                 read(array(cNext)), dGates, dcPrev);
         INDArray dG = fresh(dGates, gates);
         INDArray dhPrev = backProject(dG, w, c);
@@ -98,7 +98,7 @@ final class Nd4jSteps {
         Object q = read(gates);
         Object hn = Buf.of(gates).scratch(h.size());
         Object hNext = Buf.of(gates).scratch(h.size());
-        Nd4jGates.gruForward(batch, hs, read(array(p)), q, bias(b), read(array(h)), hn, hNext);
+        Nd4jGates.gruForward(0, batch, hs, read(array(p)), q, bias(b), read(array(h)), hn, hNext);
         write(gates, q);
         return new GruStep(wrap(fresh(hNext, h), h), wrap(gates, p), wrap(fresh(hn, h), h));
     }
@@ -114,7 +114,7 @@ final class Nd4jSteps {
         Object dIn = like.scratch(gates.size());
         Object dHid = like.scratch(gates.size());
         Object dhz = like.scratch(h.size());
-        Nd4jGates.gruBackward(batch, hs, read(array(dh)), null, read(array(gates)), read(array(hn)), read(array(h)),
+        Nd4jGates.gruBackward(0, batch, hs, read(array(dh)), null, read(array(gates)), read(array(hn)), read(array(h)),
                 dIn, dHid, dhz);
         INDArray dHidden = fresh(dHid, gates);
         // dh_prev = dHid W_hh + dh z: the GEMM adds onto the direct part
@@ -132,7 +132,7 @@ final class Nd4jSteps {
         }
         INDArray hNext = project(h, w, 1);
         Object z = read(hNext);
-        Nd4jGates.rnnForward(h.shape().dim(0), h.shape().dim(1), kind == CellKind.RNN_RELU, z, read(array(p)), bias(b),
+        Nd4jGates.rnnForward(0, h.shape().dim(0), h.shape().dim(1), kind == CellKind.RNN_RELU, z, read(array(p)), bias(b),
                 z);
         write(hNext, z);
         return wrap(hNext, h);
@@ -144,7 +144,7 @@ final class Nd4jSteps {
             return RecurrentDefaults.rnnStepBackward(be, kind, dh, hNext, w);
         }
         Object dPre = read(array(dh));
-        Nd4jGates.rnnBackward(dh.shape().dim(0), dh.shape().dim(1), kind == CellKind.RNN_RELU, dPre, null,
+        Nd4jGates.rnnBackward(0, dh.shape().dim(0), dh.shape().dim(1), kind == CellKind.RNN_RELU, dPre, null,
                 read(array(hNext)), dPre);
         INDArray d = fresh(dPre, dh);
         return new RnnStepGradient(wrap(d, dh), wrap(backProject(d, w, dh), dh));

@@ -89,29 +89,47 @@ class Nd4jFusedKernelsTest {
             for (int[] lengths : new int[][] {null, {STEPS, 2, 0}}) {
                 for (boolean reverse : new boolean[] {false, true}) {
                     try (TensorScope ignored = TensorScope.open()) {
-                        sequence(kind, dtype, lengths, reverse);
+                        sequence(kind, dtype, STEPS, BATCH, HIDDEN, lengths, reverse);
                     }
                 }
             }
         }
     }
 
-    private void sequence(CellKind kind, DType dtype, int[] lengths, boolean reverse) {
-        String what = kind + " " + dtype + (lengths == null ? "" : " masked") + (reverse ? " reverse" : "");
-        int width = kind.gates() * HIDDEN;
-        Tensor p = random(dtype, STEPS, BATCH, width);
-        Tensor w = random(dtype, width, HIDDEN);
+    @ParameterizedTest
+    @EnumSource(CellKind.class)
+    @DisplayName("whole sequences match with a batch big enough that its rows are split over the cores")
+    void splitRowsMatch(CellKind kind) {
+        // 5 rows x 1024 units passes RowSplit's threshold: 3 rows on one thread, 2 on the other
+        int hidden = 1024;
+        for (DType dtype : DType.values()) {
+            for (int[] lengths : new int[][] {null, {3, 1, 0, 3, 2}}) {
+                try (TensorScope ignored = TensorScope.open()) {
+                    sequence(kind, dtype, 3, 5, hidden, lengths, lengths != null);
+                }
+            }
+        }
+    }
+
+    private void sequence(CellKind kind, DType dtype, int steps, int batch, int hidden, int[] lengths,
+                          boolean reverse) {
+        String what = kind + " " + dtype + " B" + batch + " H" + hidden + (lengths == null ? "" : " masked")
+                + (reverse ? " reverse" : "");
+        int width = kind.gates() * hidden;
+        Tensor p = random(dtype, steps, batch, width);
+        // weights scaled by 1/sqrt(H), as initialisers do, so that the gates do not saturate
+        Tensor w = be.scale(random(dtype, width, hidden), 2.0 / Math.sqrt(hidden));
         Tensor b = random(dtype, width);
         List<Tensor> init = new ArrayList<>();
         List<Tensor> dFinal = new ArrayList<>();
         for (int s = 0; s < kind.states(); s++) {
-            init.add(random(dtype, BATCH, HIDDEN));
-            dFinal.add(random(dtype, BATCH, HIDDEN));
+            init.add(random(dtype, batch, hidden));
+            dFinal.add(random(dtype, batch, hidden));
         }
         SequenceForward fwd = be.recurrentForward(kind, p, init, w, b, lengths, reverse);
         SequenceForward ref = RecurrentDefaults.sequenceForward(be, kind, p, init, w, b, lengths, reverse);
         assertAll(what + " forward", ref.tensors(), fwd.tensors());
-        Tensor dOut = random(dtype, STEPS, BATCH, HIDDEN);
+        Tensor dOut = random(dtype, steps, batch, hidden);
         SequenceGradient g = be.recurrentBackward(kind, fwd, init, w, dOut, dFinal, lengths, reverse);
         SequenceGradient gRef = RecurrentDefaults.sequenceBackward(be, kind, ref, init, w, dOut, dFinal, lengths, reverse);
         assertAll(what + " backward", gRef.tensors(), g.tensors());
