@@ -34,6 +34,16 @@ final class DoubleKernels extends Kernels {
     }
 
     @Override
+    PackedWeight pack(ReshapeMatrix b) {
+        return new PackedWeight(b, null);
+    }
+
+    @Override
+    void gemm(ReshapeMatrix a, PackedWeight b, ReshapeMatrix c, boolean add) {
+        gemm(a, false, b.matrix(), false, c, add);
+    }
+
+    @Override
     ReshapeMatrix transposed(ReshapeMatrix m) {
         return CommonOps_DDRM.transpose((DMatrixRMaj) m, null);
     }

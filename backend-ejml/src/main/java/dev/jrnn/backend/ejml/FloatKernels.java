@@ -36,6 +36,17 @@ final class FloatKernels extends Kernels {
     }
 
     @Override
+    PackedWeight pack(ReshapeMatrix b) {
+        FMatrixRMaj f = (FMatrixRMaj) b;
+        return new PackedWeight(b, Simd.OPS == null ? null : Simd.OPS.pack(f.data, f.numRows, f.numCols));
+    }
+
+    @Override
+    void gemm(ReshapeMatrix a, PackedWeight b, ReshapeMatrix c, boolean add) {
+        Gemm.mult((FMatrixRMaj) a, b, (FMatrixRMaj) c, add);
+    }
+
+    @Override
     ReshapeMatrix transposed(ReshapeMatrix m) {
         return CommonOps_FDRM.transpose((FMatrixRMaj) m, null);
     }

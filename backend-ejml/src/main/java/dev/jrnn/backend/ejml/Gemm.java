@@ -127,6 +127,23 @@ final class Gemm {
         }
     }
 
+    /**
+     * {@code c = a b} (or {@code c += a b} when {@code add}) against a packed B: on the vector kernels
+     * without packing B again, else as {@link #mult(FMatrixRMaj, boolean, FMatrixRMaj, boolean, FMatrixRMaj, boolean)}.
+     */
+    static void mult(FMatrixRMaj a, PackedWeight b, FMatrixRMaj c, boolean add) {
+        int k = a.numCols;
+        int m = c.numRows;
+        int n = c.numCols;
+        if (b.panels() == null || k == 0 || m == 0 || !vector(m, n, k)) {
+            mult(a, false, (FMatrixRMaj) b.matrix(), false, c, add);
+            return;
+        }
+        float[] panels = b.panels();
+        splitVector(m, n, k, true,
+                (r0, r1, c0, c1) -> Simd.OPS.gemmPacked(a.data, panels, c.data, m, n, k, r0, r1, c0, c1, add));
+    }
+
     /** One rectangle [r0, r1) x [c0, c1) of C computed by the vector kernel. */
     private interface Block {
         void run(int r0, int r1, int c0, int c1);

@@ -33,6 +33,12 @@ abstract class Kernels {
     /** {@code c = op(a) op(b)}, or {@code c += op(a) op(b)} when {@code add}. */
     abstract void gemm(ReshapeMatrix a, boolean ta, ReshapeMatrix b, boolean tb, ReshapeMatrix c, boolean add);
 
+    /** {@code b} prepared for many products {@link #gemm(ReshapeMatrix, PackedWeight, ReshapeMatrix, boolean)}. */
+    abstract PackedWeight pack(ReshapeMatrix b);
+
+    /** {@code c = a b}, or {@code c += a b} when {@code add}. */
+    abstract void gemm(ReshapeMatrix a, PackedWeight b, ReshapeMatrix c, boolean add);
+
     /**
      * A transposed copy of {@code m}. EJML's {@code mult} streams rows of its right operand (an axpy
      * the JIT vectorizes) while {@code multTransB} takes dot products, so a weight used by many rows

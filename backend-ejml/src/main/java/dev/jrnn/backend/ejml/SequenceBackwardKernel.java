@@ -13,7 +13,7 @@ import org.ejml.data.ReshapeMatrix;
 
 /**
  * Backward of {@link SequenceForwardKernel}. Per step, in reverse order of the forward pass: fused
- * gate gradients into a preallocated [B, G*H] buffer and one GEMM {@code dGates W_hh} for the
+ * gate gradients into a preallocated [B, G*H] buffer and one GEMM {@code dGates W_hh} (W_hh packed once) for the
  * previous state's gradient; stopped sequences pass their state gradient through unchanged. After
  * the loop, one GEMM for the whole weight gradient,
  * {@code dW_hh = dGates_all^T [G*H, T*B] x hPrev_all [T*B, H]}, and one column sum for {@code db_hh}.
@@ -54,6 +54,7 @@ final class SequenceBackwardKernel extends SequenceKernel {
         ReshapeMatrix dGates = k.matrix(batch, gateWidth);
         Object dg = k.data(dGates);
         ReshapeMatrix dhPrev = k.matrix(batch, hidden);
+        PackedWeight packedWeight = k.pack(weight);
         Object dhp = k.data(dhPrev);
         Object dhStep = Movement.newArray(dh, bh);
         Object dcStep = dc == null ? null : Movement.newArray(dc, bh);
@@ -82,18 +83,18 @@ final class SequenceBackwardKernel extends SequenceKernel {
                     k.lstmBackward(dhStep, dcIn, gates, go, first ? c0 : extra, first ? 0 : prev * bh, extra, so, dg,
                             dcPrev, batch, hidden);
                     System.arraycopy(dg, 0, dP, go, bg);
-                    k.gemm(dGates, false, weight, false, dhPrev, false);
+                    k.gemm(dGates, packedWeight, dhPrev, false);
                     copyRows(dcPrev, 0, dc, 0, all, true);
                 }
                 case GRU -> {
                     k.gruBackward(dhStep, gates, go, extra, so, hPrev, hpOff, dP, go, dg, dhp, batch, hidden);
-                    k.gemm(dGates, false, weight, false, dhPrev, true);
+                    k.gemm(dGates, packedWeight, dhPrev, true);
                     System.arraycopy(dg, 0, dRec, go, bg);
                 }
                 default -> {
                     k.rnnBackward(relu, dhStep, hiddenAll, so, dg, bh);
                     System.arraycopy(dg, 0, dP, go, bg);
-                    k.gemm(dGates, false, weight, false, dhPrev, false);
+                    k.gemm(dGates, packedWeight, dhPrev, false);
                 }
             }
             copyRows(dhp, 0, dh, 0, all, true);

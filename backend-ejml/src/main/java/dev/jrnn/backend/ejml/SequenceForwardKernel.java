@@ -12,7 +12,7 @@ import org.ejml.data.ReshapeMatrix;
 
 /**
  * One recurrent direction over a whole sequence. Per step: one GEMM {@code h W_hh^T} (with W_hh
- * transposed once before the loop) into a preallocated [B, G*H] buffer, one loop of gate math
+ * transposed and packed once before the loop) into a preallocated [B, G*H] buffer, one loop of gate math
  * writing straight into the saved tensors, and row copies that carry the state of stopped
  * sequences. Nothing is allocated inside the time loop. The result is the layout
  * {@link SequenceForward} documents.
@@ -50,7 +50,7 @@ final class SequenceForwardKernel extends SequenceKernel {
         Object hCur = k.data(h);
         Object cCur = c0 == null ? null : copyOf(c0);
         ReshapeMatrix z = k.matrix(batch, gateWidth);
-        ReshapeMatrix weightT = k.transposed(weight);
+        PackedWeight weightT = k.pack(k.transposed(weight));
         Object zs = k.data(z);
         boolean relu = kind == CellKind.RNN_RELU;
         for (int step = 0; step < steps; step++) {
@@ -59,13 +59,13 @@ final class SequenceForwardKernel extends SequenceKernel {
             int go = t * bg;
             boolean all = mask(t);
             if (kind == CellKind.GRU) {
-                k.gemm(h, false, weightT, false, z, false);
+                k.gemm(h, weightT, z, false);
                 addBias(zs);
                 k.gruForward(projection, go, zs, hCur, gs, go, xs, so, hs, so, batch, hidden);
             } else {
                 System.arraycopy(projection, go, zs, 0, bg);
                 addBias(zs);
-                k.gemm(h, false, weightT, false, z, true);
+                k.gemm(h, weightT, z, true);
                 if (kind == CellKind.LSTM) {
                     k.lstmForward(zs, cCur, 0, gs, go, xs, so, hs, so, batch, hidden);
                 } else {

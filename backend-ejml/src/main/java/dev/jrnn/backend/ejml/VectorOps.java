@@ -11,6 +11,19 @@ interface VectorOps {
     void gemm(float[] a, boolean ta, float[] b, float[] c, int m, int n, int k, int m0, int m1, int n0, int n1,
               boolean add);
 
+    /**
+     * B [k, n] packed for {@link #gemmPacked}: a weight multiplied at every step of a sequence is
+     * packed once rather than at every product.
+     */
+    float[] pack(float[] b, int k, int n);
+
+    /**
+     * {@link #gemm} with A not transposed and B as {@link #pack} left it; {@code n0} is a multiple of
+     * {@link #columnTile}.
+     */
+    void gemmPacked(float[] a, float[] packedB, float[] c, int m, int n, int k, int m0, int m1, int n0, int n1,
+                    boolean add);
+
     /** FLOAT64 product of the block {@code [m0, m1) x [n0, n1)} of C; stores, or adds when {@code add}. */
     void gemm(double[] a, boolean ta, double[] b, double[] c, int m, int n, int k, int m0, int m1, int n0, int n1,
               boolean add);

@@ -1,27 +1,35 @@
 package dev.jrnn.backend.ejml;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Packed, register-blocked FLOAT32 GEMM on the Vector API: {@code C[m, n] (+)= op(A) B[k, n]}, all
- * row-major ({@code ld} = row length). A is packed per block of {@link #MC} rows and {@link #KC}
- * columns into strips of {@link #MR} interleaved rows ({@code ap[p * MR + r] = A[i + r, p]}); B rows
- * are loaded straight as vectors. The micro-kernel keeps an {@code MR x NR} tile of C in
- * {@code 2 MR} vector registers and per step p does {@code c[r] += A[i + r, p] B[p, j .. j + NR)} with
- * fused multiply-adds. Edge tiles (fewer than MR rows: A zero-padded; fewer than NR columns: a
- * zero-padded copy of B) run into a scratch tile that is then merged. (A separate one-row kernel
- * was slower: inlined into the driver, C2 kept its vectors boxed.)
+ * row-major ({@code ld} = row length), blocked as in GotoBLAS. Per block of {@link #KC} columns of
+ * op(A), A is packed per block of {@link #MC} rows into strips of {@link #MR} interleaved rows
+ * ({@code ap[strip * kc + p * MR + r] = A[i + r, p]}) and B per panel of {@link #NR} columns into one
+ * contiguous run ({@code bp[p * NR + j] = B[p, jr + j]}), so the micro-kernel reads both in order
+ * and a panel's rows do not alias each other in the L1 cache (B's rows lie a whole row of B apart).
+ * The micro-kernel keeps an {@code MR x NR} tile of C in registers and per step p does
+ * {@code c[r] += A[i + r, p] B[p, j .. j + NR)} with fused multiply-adds: two vectors wide, 8 rows
+ * with 512-bit vectors (16 accumulators of 32 registers; batches are mostly multiples of 8), else 6
+ * rows (12 accumulators fit AVX2's 16 registers). An 8 x 3-vector tile ran faster alone but its 24
+ * accumulators took C2 past its inlining budget, and the vector ops left out ran boxed, ten times
+ * slower. Edge tiles (A and B zero-padded) run into a scratch tile that is then merged. (A separate
+ * one-row kernel was slower: inlined into the driver, C2 kept its vectors boxed.)
  */
 final class Sgemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Whether the 8-row tile is used: 512-bit vectors, whose ISA has 32 registers. */
+    private static final boolean WIDE = L >= 16;
     /** Rows of the register tile. */
-    static final int MR = 6;
+    static final int MR = WIDE ? 8 : 6;
     /** Columns of the register tile: two vectors. */
     static final int NR = 2 * L;
     private static final int KC = 256;
-    private static final int MC = 72;
+    private static final int MC = 96;
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(
             () -> new float[][] {new float[MC * KC], new float[KC * NR], new float[MR * NR]});
 
@@ -35,9 +43,40 @@ final class Sgemm {
      */
     static void block(float[] a, boolean ta, int lda, float[] b, int ldb, float[] c, int ldc, int m0, int m1, int k,
                       int n0, int n1, boolean add) {
+        drive(a, ta, lda, b, ldb, null, c, ldc, m0, m1, k, n0, n1, add);
+    }
+
+    /**
+     * B [k, n] (row length {@code ldb}) packed whole for {@link #blockPacked}: panel {@code j} (columns
+     * {@code j NR ..}) at {@code j k NR}, its row p at {@code + p NR}, the last panel zero-padded. A
+     * weight used by every step of a sequence is packed once instead of at every product.
+     */
+    static float[] pack(float[] b, int ldb, int k, int n) {
+        int panels = (n + NR - 1) / NR;
+        float[] out = new float[panels * k * NR];
+        for (int j = 0; j < panels; j++) {
+            int nr = Math.min(NR, n - j * NR);
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(b, p * ldb + j * NR, out, (j * k + p) * NR, nr);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@link #block} (with A not transposed) against B as {@link #pack} left it; {@code n0} is a multiple
+     * of {@link #NR}.
+     */
+    static void blockPacked(float[] a, int lda, float[] panels, float[] c, int ldc, int m0, int m1, int k, int n0,
+                            int n1, boolean add) {
+        drive(a, false, lda, null, 0, panels, c, ldc, m0, m1, k, n0, n1, add);
+    }
+
+    /** The blocked loops; B's panels come from {@code panels} when given, else are packed from {@code b}. */
+    private static void drive(float[] a, boolean ta, int lda, float[] b, int ldb, float[] panels, float[] c, int ldc,
+                              int m0, int m1, int k, int n0, int n1, boolean add) {
         float[][] buf = BUFFERS.get();
         float[] ap = buf[0];
-        float[] edge = buf[1];
         float[] tile = buf[2];
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
@@ -47,29 +86,34 @@ final class Sgemm {
                 pack(a, ta, lda, ic, mc, pc, kc, ap);
                 for (int jr = n0; jr < n1; jr += NR) {
                     int nr = Math.min(NR, n1 - jr);
-                    float[] bp = b;
-                    int bo = pc * ldb + jr;
-                    int bs = ldb;
-                    if (nr < NR) {
-                        for (int p = 0; p < kc; p++) {
-                            System.arraycopy(b, (pc + p) * ldb + jr, edge, p * NR, nr);
-                            java.util.Arrays.fill(edge, p * NR + nr, (p + 1) * NR, 0f);
-                        }
-                        bp = edge;
+                    float[] bp = panels;
+                    int bo = (jr / NR * k + pc) * NR;
+                    if (panels == null) {
+                        bp = buf[1];
                         bo = 0;
-                        bs = NR;
+                        packPanel(b, ldb, pc, kc, jr, nr, bp);
                     }
                     for (int ir = 0; ir < mc; ir += MR) {
                         int mr = Math.min(MR, mc - ir);
                         int co = (ic + ir) * ldc + jr;
                         if (mr == MR && nr == NR) {
-                            kernel(kc, ap, ir * kc, bp, bo, bs, c, co, ldc, first);
+                            kernel(kc, ap, ir * kc, bp, bo, c, co, ldc, first, tile);
                         } else {
-                            kernel(kc, ap, ir * kc, bp, bo, bs, tile, 0, NR, true);
+                            product(kc, ap, ir * kc, bp, bo, tile, 0, NR);
                             merge(tile, mr, nr, c, co, ldc, first);
                         }
                     }
                 }
+            }
+        }
+    }
+
+    /** Copies B[p0 .. p0+kc, j0 .. j0+nr) into {@code bp} with rows of NR, zero-padding short panels. */
+    private static void packPanel(float[] b, int ldb, int p0, int kc, int j0, int nr, float[] bp) {
+        for (int p = 0; p < kc; p++) {
+            System.arraycopy(b, (p0 + p) * ldb + j0, bp, p * NR, nr);
+            if (nr < NR) {
+                Arrays.fill(bp, p * NR + nr, (p + 1) * NR, 0f);
             }
         }
     }
@@ -124,14 +168,86 @@ final class Sgemm {
         }
     }
 
-    /** The MR x NR tile: {@code C[r, j] = (first ? 0 : C[r, j]) + sum_p ap[p, r] B[p, j]}. */
-    private static void kernel(int kc, float[] ap, int ao, float[] b, int bo, int ldb, float[] c, int co, int ldc,
-                               boolean first) {
+    /**
+     * The MR x NR tile: {@code C[r, j] = (first ? 0 : C[r, j]) + sum_p ap[p, r] bp[bo + p NR + j]}. A
+     * tile added to C is computed into {@code tile} and added by scalar code: one kernel with both
+     * endings, or a vector loop for the sum, outgrew C2's inlining budget (see above).
+     */
+    private static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+                               boolean first, float[] tile) {
+        if (first) {
+            product(kc, ap, ao, bp, bo, c, co, ldc);
+        } else {
+            product(kc, ap, ao, bp, bo, tile, 0, NR);
+            merge(tile, MR, NR, c, co, ldc, false);
+        }
+    }
+
+    private static void product(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc) {
+        if (WIDE) {
+            kernel8x2(kc, ap, ao, bp, bo, c, co, ldc);
+        } else {
+            kernel6x2(kc, ap, ao, bp, bo, c, co, ldc);
+        }
+    }
+
+    // the tiles are written out: helpers taking vectors would box them whenever C2 did not inline them
+
+    private static void kernel8x2(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        for (int p = 0, o = bo, q = ao; p < kc; p++, o += NR, q += MR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, o);
+            FloatVector b1 = FloatVector.fromArray(S, bp, o + L);
+            FloatVector a = FloatVector.broadcast(S, ap[q]);
+            c00 = b0.fma(a, c00);
+            c01 = b1.fma(a, c01);
+            a = FloatVector.broadcast(S, ap[q + 1]);
+            c10 = b0.fma(a, c10);
+            c11 = b1.fma(a, c11);
+            a = FloatVector.broadcast(S, ap[q + 2]);
+            c20 = b0.fma(a, c20);
+            c21 = b1.fma(a, c21);
+            a = FloatVector.broadcast(S, ap[q + 3]);
+            c30 = b0.fma(a, c30);
+            c31 = b1.fma(a, c31);
+            a = FloatVector.broadcast(S, ap[q + 4]);
+            c40 = b0.fma(a, c40);
+            c41 = b1.fma(a, c41);
+            a = FloatVector.broadcast(S, ap[q + 5]);
+            c50 = b0.fma(a, c50);
+            c51 = b1.fma(a, c51);
+            a = FloatVector.broadcast(S, ap[q + 6]);
+            c60 = b0.fma(a, c60);
+            c61 = b1.fma(a, c61);
+            a = FloatVector.broadcast(S, ap[q + 7]);
+            c70 = b0.fma(a, c70);
+            c71 = b1.fma(a, c71);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+        c60.intoArray(c, co + 6 * ldc);
+        c61.intoArray(c, co + 6 * ldc + L);
+        c70.intoArray(c, co + 7 * ldc);
+        c71.intoArray(c, co + 7 * ldc + L);
+    }
+
+    private static void kernel6x2(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-        for (int p = 0, o = bo, q = ao; p < kc; p++, o += ldb, q += MR) {
-            FloatVector b0 = FloatVector.fromArray(S, b, o);
-            FloatVector b1 = FloatVector.fromArray(S, b, o + L);
+        for (int p = 0, o = bo, q = ao; p < kc; p++, o += NR, q += MR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, o);
+            FloatVector b1 = FloatVector.fromArray(S, bp, o + L);
             FloatVector a = FloatVector.broadcast(S, ap[q]);
             c00 = b0.fma(a, c00);
             c01 = b1.fma(a, c01);
@@ -151,33 +267,17 @@ final class Sgemm {
             c50 = b0.fma(a, c50);
             c51 = b1.fma(a, c51);
         }
-        // stores written out: a helper taking vectors would box them whenever C2 did not inline it
-        if (first) {
-            c00.intoArray(c, co);
-            c01.intoArray(c, co + L);
-            c10.intoArray(c, co + 1 * ldc);
-            c11.intoArray(c, co + 1 * ldc + L);
-            c20.intoArray(c, co + 2 * ldc);
-            c21.intoArray(c, co + 2 * ldc + L);
-            c30.intoArray(c, co + 3 * ldc);
-            c31.intoArray(c, co + 3 * ldc + L);
-            c40.intoArray(c, co + 4 * ldc);
-            c41.intoArray(c, co + 4 * ldc + L);
-            c50.intoArray(c, co + 5 * ldc);
-            c51.intoArray(c, co + 5 * ldc + L);
-        } else {
-            FloatVector.fromArray(S, c, co).add(c00).intoArray(c, co);
-            FloatVector.fromArray(S, c, co + L).add(c01).intoArray(c, co + L);
-            FloatVector.fromArray(S, c, co + 1 * ldc).add(c10).intoArray(c, co + 1 * ldc);
-            FloatVector.fromArray(S, c, co + 1 * ldc + L).add(c11).intoArray(c, co + 1 * ldc + L);
-            FloatVector.fromArray(S, c, co + 2 * ldc).add(c20).intoArray(c, co + 2 * ldc);
-            FloatVector.fromArray(S, c, co + 2 * ldc + L).add(c21).intoArray(c, co + 2 * ldc + L);
-            FloatVector.fromArray(S, c, co + 3 * ldc).add(c30).intoArray(c, co + 3 * ldc);
-            FloatVector.fromArray(S, c, co + 3 * ldc + L).add(c31).intoArray(c, co + 3 * ldc + L);
-            FloatVector.fromArray(S, c, co + 4 * ldc).add(c40).intoArray(c, co + 4 * ldc);
-            FloatVector.fromArray(S, c, co + 4 * ldc + L).add(c41).intoArray(c, co + 4 * ldc + L);
-            FloatVector.fromArray(S, c, co + 5 * ldc).add(c50).intoArray(c, co + 5 * ldc);
-            FloatVector.fromArray(S, c, co + 5 * ldc + L).add(c51).intoArray(c, co + 5 * ldc + L);
-        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
     }
 }

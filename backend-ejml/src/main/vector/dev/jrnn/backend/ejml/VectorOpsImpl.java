@@ -15,6 +15,17 @@ final class VectorOpsImpl implements VectorOps {
     }
 
     @Override
+    public float[] pack(float[] b, int k, int n) {
+        return Sgemm.pack(b, n, k, n);
+    }
+
+    @Override
+    public void gemmPacked(float[] a, float[] packedB, float[] c, int m, int n, int k, int m0, int m1, int n0, int n1,
+                           boolean add) {
+        Sgemm.blockPacked(a, k, packedB, c, n, m0, m1, k, n0, n1, add);
+    }
+
+    @Override
     public void gemm(double[] a, boolean ta, double[] b, double[] c, int m, int n, int k, int m0, int m1, int n0,
                      int n1, boolean add) {
         Dgemm.block(a, ta, ta ? m : k, b, n, c, n, m0, m1, k, n0, n1, add);

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Vector API kernels")
 class VectorKernelsTest {
     private static final int[][] SHAPES = {
-        {1, 16, 300}, {5, 33, 7}, {7, 64, 129}, {13, 95, 40}, {64, 1024, 17}, {80, 31, 600}, {150, 70, 260}};
+        {1, 16, 300}, {5, 33, 7}, {7, 64, 129}, {13, 95, 40}, {64, 1024, 17}, {80, 31, 600}, {150, 70, 260},
+        // split over the cores: by columns, then by rows
+        {64, 1024, 64}, {64, 250, 300}};
 
     private static void assumeVector() {
         boolean wanted = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
@@ -59,6 +61,7 @@ class VectorKernelsTest {
                         FMatrixRMaj fb = RandomMatrices_FDRM.rectangle(tb ? n : k, tb ? k : n, -1, 1, random);
                         FMatrixRMaj fExpected = RandomMatrices_FDRM.rectangle(m, n, -1, 1, random);
                         FMatrixRMaj fActual = fExpected.copy();
+                        FMatrixRMaj fPacked = fExpected.copy();
                         FMatrixRMaj fProduct = new FMatrixRMaj(m, n);
                         CommonOps_FDRM.mult(ta ? CommonOps_FDRM.transpose(fa, null) : fa,
                                 tb ? CommonOps_FDRM.transpose(fb, null) : fb, fProduct);
@@ -69,6 +72,13 @@ class VectorKernelsTest {
                         }
                         Gemm.mult(fa, ta, fb, tb, fActual, add);
                         assertArrayEquals(fExpected.data, fActual.data, 1e-3f, "FLOAT32 " + what);
+                        if (!ta && !tb) {
+                            // the same product against B packed once, as a recurrence multiplies its weight
+                            PackedWeight packed = Kernels.of(dev.jrnn.api.DType.FLOAT32).pack(fb);
+                            assertNotNull(packed.panels(), "the vector kernels packed no panels");
+                            Gemm.mult(fa, packed, fPacked, add);
+                            assertArrayEquals(fExpected.data, fPacked.data, 1e-3f, "FLOAT32 packed " + what);
+                        }
                     }
                 }
             }
