@@ -69,7 +69,70 @@ final class Sgemm {
      */
     static void blockPacked(float[] a, int lda, float[] panels, float[] c, int ldc, int m0, int m1, int k, int n0,
                             int n1, boolean add) {
+        if (m1 - m0 == 1) {
+            // one row (batch 1): an MR-row tile would compute MR - 1 rows of zeros
+            row(a, m0 * lda, panels, k, c, m0 * ldc, n0, n1, add);
+            return;
+        }
         drive(a, false, lda, null, 0, panels, c, ldc, m0, m1, k, n0, n1, add);
+    }
+
+    /**
+     * {@code c[co + j] (+)= sum_p a[ao + p] B[p, j]} for j in [n0, n1), B as {@link #pack} left it: four
+     * panels at a time (eight accumulators hide the FMA latency), then one, the zero-padded last
+     * panel through a scratch row. Called only from {@link #blockPacked}, a small method, so that
+     * C2 inlines it within budget.
+     */
+    private static void row(float[] a, int ao, float[] panels, int k, float[] c, int co, int n0, int n1, boolean add) {
+        int jr = n0;
+        int span = k * NR;
+        for (; jr + 4 * NR <= n1; jr += 4 * NR) {
+            int o = jr / NR * span;
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+            for (int p = 0; p < k; p++, o += NR) {
+                FloatVector x = FloatVector.broadcast(S, a[ao + p]);
+                s0 = FloatVector.fromArray(S, panels, o).fma(x, s0);
+                s1 = FloatVector.fromArray(S, panels, o + L).fma(x, s1);
+                s2 = FloatVector.fromArray(S, panels, o + span).fma(x, s2);
+                s3 = FloatVector.fromArray(S, panels, o + span + L).fma(x, s3);
+                s4 = FloatVector.fromArray(S, panels, o + 2 * span).fma(x, s4);
+                s5 = FloatVector.fromArray(S, panels, o + 2 * span + L).fma(x, s5);
+                s6 = FloatVector.fromArray(S, panels, o + 3 * span).fma(x, s6);
+                s7 = FloatVector.fromArray(S, panels, o + 3 * span + L).fma(x, s7);
+            }
+            int d = co + jr;
+            if (add) {
+                s0 = s0.add(FloatVector.fromArray(S, c, d));
+                s1 = s1.add(FloatVector.fromArray(S, c, d + L));
+                s2 = s2.add(FloatVector.fromArray(S, c, d + NR));
+                s3 = s3.add(FloatVector.fromArray(S, c, d + NR + L));
+                s4 = s4.add(FloatVector.fromArray(S, c, d + 2 * NR));
+                s5 = s5.add(FloatVector.fromArray(S, c, d + 2 * NR + L));
+                s6 = s6.add(FloatVector.fromArray(S, c, d + 3 * NR));
+                s7 = s7.add(FloatVector.fromArray(S, c, d + 3 * NR + L));
+            }
+            s0.intoArray(c, d);
+            s1.intoArray(c, d + L);
+            s2.intoArray(c, d + NR);
+            s3.intoArray(c, d + NR + L);
+            s4.intoArray(c, d + 2 * NR);
+            s5.intoArray(c, d + 2 * NR + L);
+            s6.intoArray(c, d + 3 * NR);
+            s7.intoArray(c, d + 3 * NR + L);
+        }
+        float[] tile = BUFFERS.get()[2];
+        for (; jr < n1; jr += NR) {
+            int o = jr / NR * span;
+            FloatVector s0 = FloatVector.zero(S), s1 = s0;
+            for (int p = 0; p < k; p++, o += NR) {
+                FloatVector x = FloatVector.broadcast(S, a[ao + p]);
+                s0 = FloatVector.fromArray(S, panels, o).fma(x, s0);
+                s1 = FloatVector.fromArray(S, panels, o + L).fma(x, s1);
+            }
+            s0.intoArray(tile, 0);
+            s1.intoArray(tile, L);
+            merge(tile, 1, Math.min(NR, n1 - jr), c, co + jr, 0, !add);
+        }
     }
 
     /** The blocked loops; B's panels come from {@code panels} when given, else are packed from {@code b}. */

@@ -20,7 +20,9 @@ class VectorKernelsTest {
     private static final int[][] SHAPES = {
         {1, 16, 300}, {5, 33, 7}, {7, 64, 129}, {13, 95, 40}, {64, 1024, 17}, {80, 31, 600}, {150, 70, 260},
         // split over the cores: by columns, then by rows
-        {64, 1024, 64}, {64, 250, 300}};
+        {64, 1024, 64}, {64, 250, 300},
+        // one row (batch 1): whole groups of panels, single panels, a short last one; then split by columns
+        {1, 300, 50}, {1, 1100, 2000}};
 
     private static void assumeVector() {
         boolean wanted = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
