@@ -8,16 +8,18 @@ import jdk.incubator.vector.VectorSpecies;
  * Packed, register-blocked FLOAT32 GEMM on the Vector API: {@code C[m, n] (+)= op(A) B[k, n]}, all
  * row-major ({@code ld} = row length), blocked as in GotoBLAS. Per block of {@link #KC} columns of
  * op(A), A is packed per block of {@link #MC} rows into strips of {@link #MR} interleaved rows
- * ({@code ap[strip * kc + p * MR + r] = A[i + r, p]}) and B per panel of {@link #NR} columns into one
- * contiguous run ({@code bp[p * NR + j] = B[p, jr + j]}), so the micro-kernel reads both in order
- * and a panel's rows do not alias each other in the L1 cache (B's rows lie a whole row of B apart).
+ * ({@code ap[strip * kc + p * MR + r] = A[i + r, p]}) and B, per block of {@link #NC} columns used by
+ * all of them, into panels of {@link #NR} columns, each one contiguous run ({@code bp[p * NR + j] =
+ * B[p, jr + j]}), so the micro-kernel reads both in order and a panel's rows do not alias each other
+ * in the L1 cache (B's rows lie a whole row of B apart).
  * The micro-kernel keeps an {@code MR x NR} tile of C in registers and per step p does
  * {@code c[r] += A[i + r, p] B[p, j .. j + NR)} with fused multiply-adds: two vectors wide, 8 rows
  * with 512-bit vectors (16 accumulators of 32 registers; batches are mostly multiples of 8), else 6
  * rows (12 accumulators fit AVX2's 16 registers). An 8 x 3-vector tile ran faster alone but its 24
  * accumulators took C2 past its inlining budget, and the vector ops left out ran boxed, ten times
- * slower. Edge tiles (A and B zero-padded) run into a scratch tile that is then merged. (A separate
- * one-row kernel was slower: inlined into the driver, C2 kept its vectors boxed.)
+ * slower. Edge tiles (A and B zero-padded) run into a scratch tile that is then merged. A single row
+ * (batch 1) has its own kernel, called from a small entry point: inlined into the driver, such a
+ * kernel had run with its vectors boxed.
  */
 final class Sgemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -30,8 +32,10 @@ final class Sgemm {
     static final int NR = 2 * L;
     private static final int KC = 256;
     private static final int MC = 96;
+    /** Columns of B packed at a time: a KC x NC block (512 KB with 512-bit vectors) stays in L2 for every row block of A. */
+    private static final int NC = 16 * NR;
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(
-            () -> new float[][] {new float[MC * KC], new float[KC * NR], new float[MR * NR]});
+            () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
 
     private Sgemm() {
     }
@@ -141,29 +145,33 @@ final class Sgemm {
         float[][] buf = BUFFERS.get();
         float[] ap = buf[0];
         float[] tile = buf[2];
-        for (int pc = 0; pc < k; pc += KC) {
-            int kc = Math.min(KC, k - pc);
-            boolean first = pc == 0 && !add;
-            for (int ic = m0; ic < m1; ic += MC) {
-                int mc = Math.min(MC, m1 - ic);
-                pack(a, ta, lda, ic, mc, pc, kc, ap);
-                for (int jr = n0; jr < n1; jr += NR) {
-                    int nr = Math.min(NR, n1 - jr);
-                    float[] bp = panels;
-                    int bo = (jr / NR * k + pc) * NR;
-                    if (panels == null) {
-                        bp = buf[1];
-                        bo = 0;
-                        packPanel(b, ldb, pc, kc, jr, nr, bp);
+        for (int jc = n0; jc < n1; jc += NC) {
+            int nc = Math.min(NC, n1 - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean first = pc == 0 && !add;
+                if (panels == null) {
+                    // B's block packed once, then used by every row block of A
+                    for (int jr = jc; jr < jc + nc; jr += NR) {
+                        packPanel(b, ldb, pc, kc, jr, Math.min(NR, jc + nc - jr), buf[1], (jr - jc) / NR * kc * NR);
                     }
-                    for (int ir = 0; ir < mc; ir += MR) {
-                        int mr = Math.min(MR, mc - ir);
-                        int co = (ic + ir) * ldc + jr;
-                        if (mr == MR && nr == NR) {
-                            kernel(kc, ap, ir * kc, bp, bo, c, co, ldc, first, tile);
-                        } else {
-                            product(kc, ap, ir * kc, bp, bo, tile, 0, NR);
-                            merge(tile, mr, nr, c, co, ldc, first);
+                }
+                for (int ic = m0; ic < m1; ic += MC) {
+                    int mc = Math.min(MC, m1 - ic);
+                    pack(a, ta, lda, ic, mc, pc, kc, ap);
+                    for (int jr = jc; jr < jc + nc; jr += NR) {
+                        int nr = Math.min(NR, jc + nc - jr);
+                        float[] bp = panels == null ? buf[1] : panels;
+                        int bo = panels == null ? (jr - jc) / NR * kc * NR : (jr / NR * k + pc) * NR;
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            int mr = Math.min(MR, mc - ir);
+                            int co = (ic + ir) * ldc + jr;
+                            if (mr == MR && nr == NR) {
+                                kernel(kc, ap, ir * kc, bp, bo, c, co, ldc, first, tile);
+                            } else {
+                                product(kc, ap, ir * kc, bp, bo, tile, 0, NR);
+                                merge(tile, mr, nr, c, co, ldc, first);
+                            }
                         }
                     }
                 }
@@ -171,21 +179,30 @@ final class Sgemm {
         }
     }
 
-    /** Copies B[p0 .. p0+kc, j0 .. j0+nr) into {@code bp} with rows of NR, zero-padding short panels. */
-    private static void packPanel(float[] b, int ldb, int p0, int kc, int j0, int nr, float[] bp) {
+    /**
+     * Copies B[p0 .. p0+kc, j0 .. j0+nr) into {@code bp} at {@code bo} with rows of NR, zero-padding
+     * a short panel.
+     */
+    private static void packPanel(float[] b, int ldb, int p0, int kc, int j0, int nr, float[] bp, int bo) {
         for (int p = 0; p < kc; p++) {
-            System.arraycopy(b, (p0 + p) * ldb + j0, bp, p * NR, nr);
+            int o = bo + p * NR;
+            System.arraycopy(b, (p0 + p) * ldb + j0, bp, o, nr);
             if (nr < NR) {
-                Arrays.fill(bp, p * NR + nr, (p + 1) * NR, 0f);
+                Arrays.fill(bp, o + nr, o + NR, 0f);
             }
         }
     }
 
     private static void merge(float[] tile, int rows, int nr, float[] c, int co, int ldc, boolean first) {
         for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < nr; j++) {
-                int o = co + r * ldc + j;
-                c[o] = first ? tile[r * NR + j] : c[o] + tile[r * NR + j];
+            int o = co + r * ldc;
+            int t = r * NR;
+            if (first) {
+                System.arraycopy(tile, t, c, o, nr);
+            } else {
+                for (int j = 0; j < nr; j++) {
+                    c[o + j] += tile[t + j];
+                }
             }
         }
     }
@@ -203,11 +220,15 @@ final class Sgemm {
                 for (int ir = 0; ir < mc; ir += MR) {
                     int rows = Math.min(MR, mc - ir);
                     int o = ir * kc + p * MR;
-                    for (int r = 0; r < rows; r++) {
-                        ap[o + r] = a[ao + ir + r];
-                    }
-                    for (int r = rows; r < MR; r++) {
-                        ap[o + r] = 0f;
+                    if (rows == MR) {
+                        // a constant trip count, which C2 unrolls (an arraycopy of 8 floats cost more)
+                        for (int r = 0; r < MR; r++) {
+                            ap[o + r] = a[ao + ir + r];
+                        }
+                    } else {
+                        for (int r = 0; r < MR; r++) {
+                            ap[o + r] = r < rows ? a[ao + ir + r] : 0f;
+                        }
                     }
                 }
             }
@@ -233,13 +254,16 @@ final class Sgemm {
 
     /**
      * The MR x NR tile: {@code C[r, j] = (first ? 0 : C[r, j]) + sum_p ap[p, r] bp[bo + p NR + j]}. A
-     * tile added to C is computed into {@code tile} and added by scalar code: one kernel with both
-     * endings, or a vector loop for the sum, outgrew C2's inlining budget (see above).
+     * tile added to C runs on a kernel of its own that starts from C (with 512-bit vectors), else is
+     * computed into {@code tile} and added by scalar code: one kernel with both endings, or a vector
+     * loop for the sum, outgrew C2's inlining budget (see above).
      */
     private static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
                                boolean first, float[] tile) {
         if (first) {
             product(kc, ap, ao, bp, bo, c, co, ldc);
+        } else if (WIDE) {
+            kernel8x2Add(kc, ap, ao, bp, bo, c, co, ldc);
         } else {
             product(kc, ap, ao, bp, bo, tile, 0, NR);
             merge(tile, MR, NR, c, co, ldc, false);
@@ -259,6 +283,70 @@ final class Sgemm {
     private static void kernel8x2(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        for (int p = 0, o = bo, q = ao; p < kc; p++, o += NR, q += MR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, o);
+            FloatVector b1 = FloatVector.fromArray(S, bp, o + L);
+            FloatVector a = FloatVector.broadcast(S, ap[q]);
+            c00 = b0.fma(a, c00);
+            c01 = b1.fma(a, c01);
+            a = FloatVector.broadcast(S, ap[q + 1]);
+            c10 = b0.fma(a, c10);
+            c11 = b1.fma(a, c11);
+            a = FloatVector.broadcast(S, ap[q + 2]);
+            c20 = b0.fma(a, c20);
+            c21 = b1.fma(a, c21);
+            a = FloatVector.broadcast(S, ap[q + 3]);
+            c30 = b0.fma(a, c30);
+            c31 = b1.fma(a, c31);
+            a = FloatVector.broadcast(S, ap[q + 4]);
+            c40 = b0.fma(a, c40);
+            c41 = b1.fma(a, c41);
+            a = FloatVector.broadcast(S, ap[q + 5]);
+            c50 = b0.fma(a, c50);
+            c51 = b1.fma(a, c51);
+            a = FloatVector.broadcast(S, ap[q + 6]);
+            c60 = b0.fma(a, c60);
+            c61 = b1.fma(a, c61);
+            a = FloatVector.broadcast(S, ap[q + 7]);
+            c70 = b0.fma(a, c70);
+            c71 = b1.fma(a, c71);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+        c60.intoArray(c, co + 6 * ldc);
+        c61.intoArray(c, co + 6 * ldc + L);
+        c70.intoArray(c, co + 7 * ldc);
+        c71.intoArray(c, co + 7 * ldc + L);
+    }
+
+    /** {@link #kernel8x2} that starts from the tile of C, so adds to it (its own method: see {@link #kernel}). */
+    private static void kernel8x2Add(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, c, co);
+        FloatVector c01 = FloatVector.fromArray(S, c, co + L);
+        FloatVector c10 = FloatVector.fromArray(S, c, co + ldc);
+        FloatVector c11 = FloatVector.fromArray(S, c, co + ldc + L);
+        FloatVector c20 = FloatVector.fromArray(S, c, co + 2 * ldc);
+        FloatVector c21 = FloatVector.fromArray(S, c, co + 2 * ldc + L);
+        FloatVector c30 = FloatVector.fromArray(S, c, co + 3 * ldc);
+        FloatVector c31 = FloatVector.fromArray(S, c, co + 3 * ldc + L);
+        FloatVector c40 = FloatVector.fromArray(S, c, co + 4 * ldc);
+        FloatVector c41 = FloatVector.fromArray(S, c, co + 4 * ldc + L);
+        FloatVector c50 = FloatVector.fromArray(S, c, co + 5 * ldc);
+        FloatVector c51 = FloatVector.fromArray(S, c, co + 5 * ldc + L);
+        FloatVector c60 = FloatVector.fromArray(S, c, co + 6 * ldc);
+        FloatVector c61 = FloatVector.fromArray(S, c, co + 6 * ldc + L);
+        FloatVector c70 = FloatVector.fromArray(S, c, co + 7 * ldc);
+        FloatVector c71 = FloatVector.fromArray(S, c, co + 7 * ldc + L);
         for (int p = 0, o = bo, q = ao; p < kc; p++, o += NR, q += MR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, o);
             FloatVector b1 = FloatVector.fromArray(S, bp, o + L);
