@@ -135,7 +135,7 @@ final class Gemm {
         int k = a.numCols;
         int m = c.numRows;
         int n = c.numCols;
-        if (b.panels() == null || k == 0 || m == 0 || !vector(m, n, k)) {
+        if (b.panels() == null || !vector(m, n, k)) {
             mult(a, false, (FMatrixRMaj) b.matrix(), false, c, add);
             return;
         }

@@ -13,9 +13,9 @@ import org.ejml.data.ReshapeMatrix;
 
 /**
  * Backward of {@link SequenceForwardKernel}. Per step, in reverse order of the forward pass: fused
- * gate gradients into a preallocated [B, G*H] buffer and one GEMM {@code dGates W_hh} (W_hh packed once) for the
- * previous state's gradient; stopped sequences pass their state gradient through unchanged. After
- * the loop, one GEMM for the whole weight gradient,
+ * gate gradients into a preallocated [B, G*H] buffer and one GEMM {@code dGates W_hh} (W_hh packed
+ * once) for the previous state's gradient; stopped sequences pass their state gradient through
+ * unchanged. After the loop, one GEMM for the whole weight gradient,
  * {@code dW_hh = dGates_all^T [G*H, T*B] x hPrev_all [T*B, H]}, and one column sum for {@code db_hh}.
  */
 final class SequenceBackwardKernel extends SequenceKernel {

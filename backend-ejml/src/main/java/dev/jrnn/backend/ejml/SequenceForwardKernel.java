@@ -12,9 +12,9 @@ import org.ejml.data.ReshapeMatrix;
 
 /**
  * One recurrent direction over a whole sequence. Per step: one GEMM {@code h W_hh^T} (with W_hh
- * transposed and packed once before the loop) into a preallocated [B, G*H] buffer, one loop of gate math
- * writing straight into the saved tensors, and row copies that carry the state of stopped
- * sequences. Nothing is allocated inside the time loop. The result is the layout
+ * transposed and packed once before the loop) into a preallocated [B, G*H] buffer, one loop of
+ * gate math writing straight into the saved tensors, and row copies that carry the state of
+ * stopped sequences. Nothing is allocated inside the time loop. The result is the layout
  * {@link SequenceForward} documents.
  */
 final class SequenceForwardKernel extends SequenceKernel {

@@ -59,10 +59,7 @@ final class Sgemm {
         int panels = (n + NR - 1) / NR;
         float[] out = new float[panels * k * NR];
         for (int j = 0; j < panels; j++) {
-            int nr = Math.min(NR, n - j * NR);
-            for (int p = 0; p < k; p++) {
-                System.arraycopy(b, p * ldb + j * NR, out, (j * k + p) * NR, nr);
-            }
+            packPanel(b, ldb, 0, k, j * NR, Math.min(NR, n - j * NR), out, j * k * NR);
         }
         return out;
     }
@@ -124,7 +121,7 @@ final class Sgemm {
             s6.intoArray(c, d + 3 * NR);
             s7.intoArray(c, d + 3 * NR + L);
         }
-        float[] tile = BUFFERS.get()[2];
+        float[] tile = jr < n1 ? BUFFERS.get()[2] : null;
         for (; jr < n1; jr += NR) {
             int o = jr / NR * span;
             FloatVector s0 = FloatVector.zero(S), s1 = s0;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.jrnn.api.DType;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.FMatrixRMaj;
@@ -76,7 +77,7 @@ class VectorKernelsTest {
                         assertArrayEquals(fExpected.data, fActual.data, 1e-3f, "FLOAT32 " + what);
                         if (!ta && !tb) {
                             // the same product against B packed once, as a recurrence multiplies its weight
-                            PackedWeight packed = Kernels.of(dev.jrnn.api.DType.FLOAT32).pack(fb);
+                            PackedWeight packed = Kernels.of(DType.FLOAT32).pack(fb);
                             assertNotNull(packed.panels(), "the vector kernels packed no panels");
                             Gemm.mult(fa, packed, fPacked, add);
                             assertArrayEquals(fExpected.data, fPacked.data, 1e-3f, "FLOAT32 packed " + what);
