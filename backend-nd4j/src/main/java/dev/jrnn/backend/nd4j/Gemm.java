@@ -8,14 +8,24 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Row-major GEMM on OpenBLAS into a region of a preallocated array, addressed by element offsets:
+ * Row-major GEMM into a region of a preallocated array, addressed by element offsets:
  * {@code C[m, n] = alpha op(A) op(B) + beta C}. One instance per op call holds a pointer per
- * operand and moves it per call, so a time loop calls BLAS without allocating.
+ * operand and moves it per call, so a time loop calls BLAS without allocating. Float32 products
+ * of at least {@value #ONEDNN_MIN_MACS} multiply-adds run on oneDNN's sgemm where it loads
+ * ({@link OneDnnSgemm}), except those with a transposed right operand and fewer than
+ * {@value #ONEDNN_MIN_ROWS_TRANSPOSED_B} rows; OpenBLAS measured faster on both kinds (on the
+ * small ones oneDNN's OpenMP start-up per call dominates: a batch-1 step took 2.5x as long).
+ * Float64 products and the column sums run on OpenBLAS.
  */
 final class Gemm {
     private static final int ROW_MAJOR = 101;
     private static final int NO_TRANS = 111;
     private static final int TRANS = 112;
+
+    /** Fewest rows for which a product with a transposed right operand goes to oneDNN. */
+    static final int ONEDNN_MIN_ROWS_TRANSPOSED_B = 512;
+    /** Fewest multiply-adds {@code m n k} for which a float32 product goes to oneDNN. */
+    static final long ONEDNN_MIN_MACS = 1L << 22;
 
     private final boolean doubles;
 
@@ -26,6 +36,20 @@ final class Gemm {
     /** A GEMM for arrays of {@code type} (FLOAT or DOUBLE). */
     static Gemm of(DataType type) {
         return new Gemm(type == DataType.DOUBLE);
+    }
+
+    /**
+     * Whether the product {@code [m, k] x [k, n]} is faster with its right operand untransposed, so
+     * that a time loop that multiplies by the same weight at every step should transpose it once
+     * beforehand.
+     */
+    boolean prefersUntransposedRight(int m, int n, int k) {
+        return onOneDnn(false, m, n, k);
+    }
+
+    private boolean onOneDnn(boolean transB, int m, int n, int k) {
+        return !doubles && (long) m * n * k >= ONEDNN_MIN_MACS && (!transB || m >= ONEDNN_MIN_ROWS_TRANSPOSED_B)
+                && OneDnnSgemm.enabled();
     }
 
     /** A movable pointer to the elements of the packed array {@code a}. */
@@ -51,6 +75,9 @@ final class Gemm {
         if (doubles) {
             openblas_nolapack.cblas_dgemm(ROW_MAJOR, ta, tb, m, n, k, alpha, (DoublePointer) a, lda, (DoublePointer) b,
                     ldb, beta, (DoublePointer) c, ldc);
+        } else if (onOneDnn(transB, m, n, k)) {
+            OneDnnSgemm.run(transA, transB, m, n, k, (float) alpha, (FloatPointer) a, lda, (FloatPointer) b, ldb,
+                    (float) beta, (FloatPointer) c, ldc);
         } else {
             openblas_nolapack.cblas_sgemm(ROW_MAJOR, ta, tb, m, n, k, (float) alpha, (FloatPointer) a, lda,
                     (FloatPointer) b, ldb, (float) beta, (FloatPointer) c, ldc);

@@ -38,7 +38,7 @@ final class Nd4jNatives {
             String actual = openBlasCore();
             summary = "ND4J " + Nd4jPlatform.nativeClassifier() + ", OpenBLAS core " + actual + " (OPENBLAS_CORETYPE "
                     + coreType + "), OMP_WAIT_POLICY " + waitPolicy + ", threads "
-                    + Nd4j.getEnvironment().maxThreads();
+                    + Nd4j.getEnvironment().maxThreads() + ", float32 GEMM " + OneDnnSgemm.describe();
             LOG.info("nd4j backend: {}", summary);
             String best = Nd4jPlatform.bestCoreType(Nd4jPlatform.cpuFlags());
             if (best != null && !best.equalsIgnoreCase(actual) && !"unknown".equals(actual) && "SkylakeX".equals(best)) {

@@ -12,6 +12,7 @@ import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.api.fused.SequenceSizes;
 import dev.jrnn.kernels.RowSplit;
 import dev.jrnn.kernels.Workers;
+import java.lang.ref.Reference;
 import java.util.List;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -76,7 +77,10 @@ final class Nd4jSequenceForward {
         INDArray extra = gated ? Nd4jArrays.uninitialized(seq, dtype) : null;
 
         Gemm gemm = Gemm.of(hidden.dataType());
-        Pointer pW = gemm.pointer(array(w));
+        // W_hh^T once per sequence where the untransposed product is faster: [H, G*H], row-major
+        boolean wT = gemm.prefersUntransposedRight(batch, width, hs);
+        INDArray weight = wT ? array(w).transpose().dup('c') : array(w);
+        Pointer pW = gemm.pointer(weight);
         Pointer pH0 = gemm.pointer(array(initial.get(0)));
         Pointer pHidden = gemm.pointer(hidden);
         Pointer pTarget = gemm.pointer(gated ? gates : hidden);
@@ -108,12 +112,14 @@ final class Nd4jSequenceForward {
             int prev = reverse ? t + 1 : t - 1;
             Nd4jGates.mask(on, lengths, t);
             int target = gated ? t * block : t * state;
-            gemm.run(false, true, batch, width, hs, 1.0, k == 0 ? pH0 : pHidden, k == 0 ? 0 : prev * state, hs, pW, 0,
-                    hs, 0.0, pTarget, target, width);
+            gemm.run(false, !wT, batch, width, hs, 1.0, k == 0 ? pH0 : pHidden, k == 0 ? 0 : prev * state, hs, pW, 0,
+                    wT ? width : hs, 0.0, pTarget, target, width);
             rows.step(k, t, target);
             RowSplit.run(batch, hs, Workers.Wait.YIELD, rows);
             last = t;
         }
+        // the loop used the copy only through a raw pointer: keep ND4J from freeing it before the end
+        Reference.reachabilityFence(weight);
         Shape stateShape = Shape.of(batch, hs);
         Tensor hFinal = be.wrap(slab(hidden, last, stateShape, dtype), stateShape, dtype);
         Tensor hiddenAll = be.wrap(hidden, seq, dtype);

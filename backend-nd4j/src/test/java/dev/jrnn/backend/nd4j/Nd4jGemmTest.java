@@ -1,0 +1,117 @@
+package dev.jrnn.backend.nd4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Random;
+import org.bytedeco.javacpp.FloatPointer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The float32 GEMM on both of its libraries (oneDNN above the size thresholds, OpenBLAS below
+ * them), against a plain Java product: every transpose case, operands at offsets inside larger
+ * arrays with padded leading dimensions, and alpha and beta.
+ */
+@DisplayName("nd4j backend: float32 GEMM on oneDNN and OpenBLAS")
+class Nd4jGemmTest {
+    private static final long SEED = 11;
+
+    @BeforeAll
+    static void loadNatives() {
+        Nd4jTestBackend.get();
+    }
+
+    @Test
+    @DisplayName("oneDNN's sgemm loads on linux-x86_64, and the backend says so")
+    void oneDnnLoadsWhereItShips() {
+        assumeTrue("linux-x86_64".equals(Nd4jPlatform.name()), "oneDNN's natives are declared for linux-x86_64 only");
+        assertTrue(OneDnnSgemm.enabled(), OneDnnSgemm.describe());
+        assertTrue(Nd4jNatives.load().contains("float32 GEMM oneDNN"), Nd4jNatives.load());
+    }
+
+    @Test
+    @DisplayName("which products go to oneDNN follows the thresholds")
+    void routing() {
+        Gemm gemm = Gemm.of(DataType.FLOAT);
+        assertEquals(OneDnnSgemm.enabled(), gemm.prefersUntransposedRight(64, 1024, 256), "a W2-sized step");
+        assertFalse(gemm.prefersUntransposedRight(1, 512, 128), "a batch-1 step stays on OpenBLAS");
+        assertFalse(Gemm.of(DataType.DOUBLE).prefersUntransposedRight(64, 1024, 256), "float64 stays on OpenBLAS");
+    }
+
+    @ParameterizedTest(name = "m={0} n={1} k={2} transA={3} transB={4}")
+    @CsvSource({
+        // above the oneDNN thresholds
+        "64, 300, 256, false, false", "64, 300, 256, true, false", "600, 130, 70, false, true", "600, 130, 70, true, true",
+        // below them: OpenBLAS
+        "64, 300, 256, false, true", "5, 7, 3, false, false", "5, 7, 3, true, true", "1, 512, 128, false, false"
+    })
+    void matchesPlainProduct(int m, int n, int k, boolean transA, boolean transB) {
+        Random rnd = new Random(SEED + m + n + k);
+        // operands as blocks inside bigger arrays: offsets and leading dimensions 3 wider than needed
+        int aRows = transA ? k : m;
+        int aCols = transA ? m : k;
+        int bRows = transB ? n : k;
+        int bCols = transB ? k : n;
+        int lda = aCols + 3;
+        int ldb = bCols + 3;
+        int ldc = n + 3;
+        float[] a = random(rnd, 5 + aRows * lda);
+        float[] b = random(rnd, 7 + bRows * ldb);
+        float[] c = random(rnd, 2 + m * ldc);
+        float alpha = 0.75f;
+        float beta = 0.5f;
+        float[] expected = c.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int p = 0; p < k; p++) {
+                    float av = transA ? a[5 + p * lda + i] : a[5 + i * lda + p];
+                    float bv = transB ? b[7 + j * ldb + p] : b[7 + p * ldb + j];
+                    sum += (double) av * bv;
+                }
+                expected[2 + i * ldc + j] = (float) (alpha * sum + beta * c[2 + i * ldc + j]);
+            }
+        }
+        INDArray na = Nd4j.createFromArray(a);
+        INDArray nb = Nd4j.createFromArray(b);
+        INDArray nc = Nd4j.createFromArray(c);
+        Gemm gemm = Gemm.of(DataType.FLOAT);
+        gemm.run(transA, transB, m, n, k, alpha, gemm.pointer(na), 5, lda, gemm.pointer(nb), 7, ldb, beta,
+                gemm.pointer(nc), 2, ldc);
+        float[] actual = nc.toFloatVector();
+        for (int i = 0; i < actual.length; i++) {
+            boolean inside = i >= 2 && (i - 2) / ldc < m && (i - 2) % ldc < n;
+            float tolerance = inside ? 1e-4f * (1 + Math.abs(expected[i])) * (float) Math.sqrt(k) : 0f;
+            assertEquals(expected[i], actual[i], tolerance, "element " + i + (inside ? "" : " (outside C: untouched)"));
+        }
+    }
+
+    @Test
+    @DisplayName("oneDNN's rejection of bad arguments is an exception that names them")
+    void badArgumentsAreReported() {
+        assumeTrue(OneDnnSgemm.enabled(), OneDnnSgemm.describe());
+        FloatPointer p = new FloatPointer(64);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> OneDnnSgemm.run(false, false, 4, 4, 4, 1f, p, 1, p, 4, 0f, p, 4));
+        assertTrue(e.getMessage().contains("lda=1"), e.getMessage());
+        p.close();
+    }
+
+    private static float[] random(Random rnd, int size) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = (float) rnd.nextGaussian();
+        }
+        return x;
+    }
+}
