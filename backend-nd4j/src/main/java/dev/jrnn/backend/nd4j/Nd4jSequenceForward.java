@@ -23,12 +23,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * loop; each step is one GEMM {@code h_prev W_hh^T} straight into its slot of the [T, B, G*H] gate
  * buffer (the hidden buffer for Elman cells), a bulk copy of that block and of the step's input
  * projection into Java arrays, one fused pass of the cell's {@link Nd4jGates} kernel, and bulk
- * copies of the activated gates and new states back. The state is carried in Java arrays. The
- * loop allocates nothing. Without padding the output tensor shares the saved hidden states' buffer.
+ * copies of the activated gates and new states back. Where the GEMM is faster with its right
+ * operand untransposed ({@link Gemm#prefersUntransposedRight}), the loop multiplies by a copy of
+ * {@code W_hh^T} made once per sequence. The state is carried in Java arrays. The loop allocates
+ * nothing. Without padding the output tensor shares the saved hidden states' buffer.
  *
  * <p>The work between two GEMMs is split by batch rows over both cores ({@link RowSplit}): on one
- * core it left OpenBLAS's second thread idle for a third of each W4 step. The workers wait by
- * yielding ({@link Workers.Wait#YIELD}), so they leave OpenBLAS's threads their cores.
+ * core it left the GEMM library's second thread idle for a third of each W4 step. The workers wait
+ * by yielding ({@link Workers.Wait#YIELD}), so they leave that library's threads their cores.
  */
 final class Nd4jSequenceForward {
     private final Nd4jBackend be;
