@@ -98,9 +98,11 @@ class Nd4jFusedKernelsTest {
 
     @ParameterizedTest
     @EnumSource(CellKind.class)
-    @DisplayName("whole sequences match with a batch big enough that its rows are split over the cores")
+    @DisplayName("whole sequences match with a batch big enough that its rows are split over the cores and its products run on oneDNN")
     void splitRowsMatch(CellKind kind) {
         // 5 rows x 1024 units passes RowSplit's threshold: 3 rows on one thread, 2 on the other
+        // and the float32 step products (5 x G*1024 x 1024) pass Gemm's oneDNN threshold: the forward
+        // loop multiplies by its once-per-sequence copy of W_hh^T
         int hidden = 1024;
         for (DType dtype : DType.values()) {
             for (int[] lengths : new int[][] {null, {3, 1, 0, 3, 2}}) {
