@@ -12,7 +12,6 @@ import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.api.fused.SequenceSizes;
 import dev.jrnn.kernels.RowSplit;
 import dev.jrnn.kernels.Workers;
-import java.lang.ref.Reference;
 import java.util.List;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -81,7 +80,11 @@ final class Nd4jSequenceForward {
         Gemm gemm = Gemm.of(hidden.dataType());
         // W_hh^T once per sequence where the untransposed product is faster: [H, G*H], row-major
         boolean wT = gemm.prefersUntransposedRight(batch, width, hs);
-        INDArray weight = wT ? array(w).transpose().dup('c') : array(w);
+        INDArray weight = array(w);
+        if (wT) {
+            // a pooled buffer: a training loop makes this copy at every step
+            weight = Nd4jArrays.uninitialized(Shape.of(hs, width), dtype).assign(weight.transpose());
+        }
         Pointer pW = gemm.pointer(weight);
         Pointer pH0 = gemm.pointer(array(initial.get(0)));
         Pointer pHidden = gemm.pointer(hidden);
@@ -120,8 +123,9 @@ final class Nd4jSequenceForward {
             RowSplit.run(batch, hs, Workers.Wait.YIELD, rows);
             last = t;
         }
-        // the loop used the copy only through a raw pointer: keep ND4J from freeing it before the end
-        Reference.reachabilityFence(weight);
+        if (wT) {
+            Nd4jPool.give(weight);
+        }
         Shape stateShape = Shape.of(batch, hs);
         Tensor hFinal = be.wrap(slab(hidden, last, stateShape, dtype), stateShape, dtype);
         Tensor hiddenAll = be.wrap(hidden, seq, dtype);

@@ -24,7 +24,8 @@ final class OneDnnSgemm {
     static final String PROPERTY = "jrnn.nd4j.sgemm";
 
     private static final Logger LOG = LoggerFactory.getLogger(OneDnnSgemm.class);
-    private static final String VERSION = "oneDNN 2.5.2";
+    private static final String VERSION = "oneDNN " + dnnl.DNNL_VERSION_MAJOR + "." + dnnl.DNNL_VERSION_MINOR + "."
+            + dnnl.DNNL_VERSION_PATCH;
     private static volatile Boolean enabled;
     private static volatile String reason = "not loaded yet";
 
