@@ -47,7 +47,7 @@ final class Gemm {
         return onOneDnn(false, m, n, k);
     }
 
-    private boolean onOneDnn(boolean transB, int m, int n, int k) {
+    boolean onOneDnn(boolean transB, int m, int n, int k) {
         return !doubles && (long) m * n * k >= ONEDNN_MIN_MACS && (!transB || m >= ONEDNN_MIN_ROWS_TRANSPOSED_B)
                 && OneDnnSgemm.enabled();
     }

@@ -107,19 +107,20 @@ final class Nd4jSequenceBackward {
         int cur = 0;
         int dcCur = 0;
         double beta = kind == CellKind.GRU ? 1.0 : 0.0;
-        for (int k = steps - 1; k >= 0; k--) {
-            int t = reverse ? steps - 1 - k : k;
-            int prev = reverse ? t + 1 : t - 1;
-            Nd4jGates.mask(on, lengths, t);
-            rows.step(t, k == 0, k == 0 ? 0 : prev * state, cur, dcCur);
-            RowSplit.run(batch, hs, Workers.Wait.YIELD, rows);
-            gemm.run(false, false, batch, hs, width, 1.0, pRec, (long) t * gateRow, width, pW, 0, hs, beta, pDh[1 - cur],
-                    0, hs);
-            if (on != null && kind != CellKind.GRU) {
-                carryNative(on, bDh[1 - cur], sDh, hs);
+        try (StepGemm product = StepGemm.open(gemm, false, batch, hs, width)) {
+            for (int k = steps - 1; k >= 0; k--) {
+                int t = reverse ? steps - 1 - k : k;
+                int prev = reverse ? t + 1 : t - 1;
+                Nd4jGates.mask(on, lengths, t);
+                rows.step(t, k == 0, k == 0 ? 0 : prev * state, cur, dcCur);
+                RowSplit.run(batch, hs, Workers.Wait.YIELD, rows);
+                product.run(pRec, (long) t * gateRow, width, pW, 0, hs, beta, pDh[1 - cur], 0, hs);
+                if (on != null && kind != CellKind.GRU) {
+                    carryNative(on, bDh[1 - cur], sDh, hs);
+                }
+                cur = 1 - cur;
+                dcCur = kind == CellKind.LSTM ? 1 - dcCur : dcCur;
             }
-            cur = 1 - cur;
-            dcCur = kind == CellKind.LSTM ? 1 - dcCur : dcCur;
         }
         if (dc != null) {
             Buf.of(dc).put(0, sDc[dcCur], 0, state);

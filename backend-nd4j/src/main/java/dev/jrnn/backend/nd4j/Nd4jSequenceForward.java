@@ -112,16 +112,18 @@ final class Nd4jSequenceForward {
         boolean[] on = lengths == null ? null : new boolean[batch];
         Rows rows = new Rows(batch, hs, bP, bTarget, bHidden, bOut, bExtra, z, pt, bias, hs2, cs2, hn, on);
         int last = 0;
-        for (int k = 0; k < steps; k++) {
-            int t = reverse ? steps - 1 - k : k;
-            int prev = reverse ? t + 1 : t - 1;
-            Nd4jGates.mask(on, lengths, t);
-            int target = gated ? t * block : t * state;
-            gemm.run(false, !wT, batch, width, hs, 1.0, k == 0 ? pH0 : pHidden, k == 0 ? 0 : prev * state, hs, pW, 0,
-                    wT ? width : hs, 0.0, pTarget, target, width);
-            rows.step(k, t, target);
-            RowSplit.run(batch, hs, Workers.Wait.YIELD, rows);
-            last = t;
+        try (StepGemm product = StepGemm.open(gemm, !wT, batch, width, hs)) {
+            for (int k = 0; k < steps; k++) {
+                int t = reverse ? steps - 1 - k : k;
+                int prev = reverse ? t + 1 : t - 1;
+                Nd4jGates.mask(on, lengths, t);
+                int target = gated ? t * block : t * state;
+                product.run(k == 0 ? pH0 : pHidden, k == 0 ? 0 : prev * state, hs, pW, 0, wT ? width : hs, 0.0, pTarget,
+                        target, width);
+                rows.step(k, t, target);
+                RowSplit.run(batch, hs, Workers.Wait.YIELD, rows);
+                last = t;
+            }
         }
         if (wT) {
             Nd4jPool.give(weight);

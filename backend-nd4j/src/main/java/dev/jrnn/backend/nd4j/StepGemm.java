@@ -1,0 +1,138 @@
+package dev.jrnn.backend.nd4j;
+
+import dev.jrnn.kernels.Workers;
+import java.util.function.IntConsumer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+
+/**
+ * The product a time loop repeats at every step, {@code C[m, n] = A[m, k] op(B) + beta C} with
+ * {@code m} the batch: where it runs on oneDNN, split into column blocks over the caller and the
+ * {@link Workers}, each block a oneDNN sgemm on one thread. oneDNN's own OpenMP team, under the
+ * passive wait policy the backend sets, sleeps between calls and costs a wake-up and a join per
+ * product: 64x256x1024 took 263 us that way against 180-194 us as two single-threaded halves. The
+ * loop's thread runs its blocks with an OpenMP thread count of one from {@link #open} until
+ * {@link #close}, which restores its count. Elsewhere (float64, OpenBLAS, one core, small products)
+ * it is {@link Gemm#run}.
+ *
+ * <pre>{@code
+ * try (StepGemm step = StepGemm.open(gemm, false, batch, width, hs)) {
+ *     for (...) step.run(pH, hFrom, hs, pW, 0, width, 0.0, pZ, zFrom, width);
+ * }
+ * }</pre>
+ */
+final class StepGemm implements AutoCloseable, IntConsumer {
+    /** Column blocks start at multiples of this (a 512-bit vector of floats). */
+    static final int ALIGN = 16;
+
+    private final Gemm gemm;
+    private final boolean transB;
+    private final int m;
+    private final int n;
+    private final int k;
+    private final int parts;
+    private final int previousThreads;
+    private final Cursor[] ca;
+    private final Cursor[] cb;
+    private final Cursor[] cc;
+    private Pointer a;
+    private long aFrom;
+    private int lda;
+    private Pointer b;
+    private long bFrom;
+    private int ldb;
+    private float beta;
+    private Pointer c;
+    private long cFrom;
+    private int ldc;
+
+    private StepGemm(Gemm gemm, boolean transB, int m, int n, int k, int parts) {
+        this.gemm = gemm;
+        this.transB = transB;
+        this.m = m;
+        this.n = n;
+        this.k = k;
+        this.parts = parts;
+        this.previousThreads = parts > 1 ? OmpThreads.set(1) : 0;
+        this.ca = cursors(parts);
+        this.cb = cursors(parts);
+        this.cc = cursors(parts);
+    }
+
+    /** The step product {@code [m, k] x op(B)[k, n]}, split where that pays (see the class comment). */
+    static StepGemm open(Gemm gemm, boolean transB, int m, int n, int k) {
+        int parts = Math.min(Workers.threads(), n / ALIGN);
+        boolean split = parts > 1 && gemm.onOneDnn(transB, m, n, k) && OmpThreads.available();
+        return new StepGemm(gemm, transB, m, n, k, split ? parts : 1);
+    }
+
+    /** Whether the product is split over threads. */
+    boolean split() {
+        return parts > 1;
+    }
+
+    /** {@code C = A op(B) + beta C} for the shape given to {@link #open}, operands as in {@link Gemm#run}. */
+    void run(Pointer a, long aFrom, int lda, Pointer b, long bFrom, int ldb, double beta, Pointer c, long cFrom,
+             int ldc) {
+        if (parts == 1) {
+            gemm.run(false, transB, m, n, k, 1.0, a, aFrom, lda, b, bFrom, ldb, beta, c, cFrom, ldc);
+            return;
+        }
+        this.a = a;
+        this.aFrom = aFrom;
+        this.lda = lda;
+        this.b = b;
+        this.bFrom = bFrom;
+        this.ldb = ldb;
+        this.beta = (float) beta;
+        this.c = c;
+        this.cFrom = cFrom;
+        this.ldc = ldc;
+        Workers.run(parts, Workers.Wait.YIELD, this);
+    }
+
+    /** Column block {@code part}: a single-threaded sgemm on this thread. */
+    @Override
+    public void accept(int part) {
+        OmpThreads.single();
+        int from = columnStart(part);
+        int to = columnStart(part + 1);
+        long bOffset = transB ? (long) from * ldb : from;
+        OneDnnSgemm.run(false, transB, m, to - from, k, 1f, ca[part].at(a, aFrom), lda, cb[part].at(b, bFrom + bOffset),
+                ldb, beta, cc[part].at(c, cFrom + from), ldc);
+    }
+
+    private int columnStart(int part) {
+        return part == parts ? n : (int) ((long) n * part / parts / ALIGN * ALIGN);
+    }
+
+    /** Restores the calling thread's OpenMP thread count. */
+    @Override
+    public void close() {
+        if (parts > 1) {
+            OmpThreads.set(previousThreads);
+        }
+    }
+
+    private static Cursor[] cursors(int parts) {
+        Cursor[] out = new Cursor[parts];
+        for (int i = 0; i < parts; i++) {
+            out[i] = new Cursor();
+        }
+        return out;
+    }
+
+    /** A float pointer re-aimed at another array's elements without allocating. */
+    private static final class Cursor extends FloatPointer {
+        Cursor() {
+            super((Pointer) null);
+        }
+
+        /** This pointer at element {@code offset} of {@code base}'s memory. */
+        Cursor at(Pointer base, long offset) {
+            address = base.address();
+            position = offset;
+            return this;
+        }
+    }
+}
