@@ -21,9 +21,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Backward of {@link Nd4jSequenceForward}, as {@link RecurrentDefaults#sequenceBackward} defines
  * it: per step bulk copies of the step's saved blocks into Java scratch arrays, one fused
  * {@link Nd4jGates} pass whose gate gradients are copied into their slot of a preallocated
- * [T, B, G*H] buffer, and one GEMM {@code dh_prev = dG W_hh} into a ping-pong state buffer (for the
- * GRU onto the direct part {@code dh z} written there first). The LSTM's dc is carried in Java
- * arrays. The work between two GEMMs is split by batch rows over both cores, as in the forward pass.
+ * [T, B, G*H] buffer, and one GEMM {@code dh_prev = dG W_hh} ({@link StepGemm}) into a ping-pong
+ * state buffer (for the GRU onto the direct part {@code dh z} written there first). The LSTM's dc is
+ * carried in Java arrays. The work between two GEMMs is split by batch rows over both cores, as in
+ * the forward pass.
  * After the loop {@code dW_hh = sum_t dG_t^T h_{t-1}} is one GEMM over all steps (plus one for the
  * step that starts from h0) and {@code db_hh} one GEMV against a ones vector.
  */

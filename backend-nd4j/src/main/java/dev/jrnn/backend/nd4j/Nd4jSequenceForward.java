@@ -19,8 +19,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * One direction of a recurrent layer over a whole sequence, as {@link RecurrentDefaults#sequenceForward}
  * defines it: every output and saved buffer and every scratch array is allocated before the time
- * loop; each step is one GEMM {@code h_prev W_hh^T} straight into its slot of the [T, B, G*H] gate
- * buffer (the hidden buffer for Elman cells), a bulk copy of that block and of the step's input
+ * loop; each step is one GEMM {@code h_prev W_hh^T} ({@link StepGemm}: column blocks on both cores
+ * where it runs on oneDNN) straight into its slot of the [T, B, G*H] gate buffer (the hidden
+ * buffer for Elman cells), a bulk copy of that block and of the step's input
  * projection into Java arrays, one fused pass of the cell's {@link Nd4jGates} kernel, and bulk
  * copies of the activated gates and new states back. Where the GEMM is faster with its right
  * operand untransposed ({@link Gemm#prefersUntransposedRight}), the loop multiplies by a copy of
@@ -29,7 +30,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>The work between two GEMMs is split by batch rows over both cores ({@link RowSplit}): on one
  * core it left the GEMM library's second thread idle for a third of each W4 step. The workers wait
- * by yielding ({@link Workers.Wait#YIELD}), so they leave that library's threads their cores.
+ * by yielding ({@link Workers.Wait#YIELD}), so they leave the native libraries' threads their cores.
  */
 final class Nd4jSequenceForward {
     private final Nd4jBackend be;
