@@ -36,20 +36,10 @@ class Nd4jStepGemmTest {
         int lda = k + 1;
         int ldb = (transB ? k : n) + 2;
         int ldc = n + 3;
-        float[] a = random(rnd, 5 + m * lda);
-        float[] b = random(rnd, 7 + (transB ? n : k) * ldb);
-        float[] c = random(rnd, 2 + m * ldc);
-        float[] expected = c.clone();
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double sum = 0;
-                for (int p = 0; p < k; p++) {
-                    float bv = transB ? b[7 + j * ldb + p] : b[7 + p * ldb + j];
-                    sum += (double) a[5 + i * lda + p] * bv;
-                }
-                expected[2 + i * ldc + j] = (float) (sum + beta * c[2 + i * ldc + j]);
-            }
-        }
+        float[] a = GemmReference.random(rnd, 5 + m * lda);
+        float[] b = GemmReference.random(rnd, 7 + (transB ? n : k) * ldb);
+        float[] c = GemmReference.random(rnd, 2 + m * ldc);
+        float[] expected = GemmReference.product(m, n, k, false, transB, 1.0, a, 5, lda, b, 7, ldb, beta, c, 2, ldc);
         INDArray na = Nd4j.createFromArray(a);
         INDArray nb = Nd4j.createFromArray(b);
         INDArray nc = Nd4j.createFromArray(c);
@@ -62,13 +52,7 @@ class Nd4jStepGemmTest {
             for (int rep = 0; rep < 2; rep++) {
                 INDArray out = rep == 0 ? nc : Nd4j.createFromArray(c);
                 product.run(gemm.pointer(na), 5, lda, gemm.pointer(nb), 7, ldb, beta, gemm.pointer(out), 2, ldc);
-                float[] actual = out.toFloatVector();
-                for (int i = 0; i < actual.length; i++) {
-                    boolean inside = i >= 2 && (i - 2) / ldc < m && (i - 2) % ldc < n;
-                    float tolerance = inside ? 1e-4f * (1 + Math.abs(expected[i])) * (float) Math.sqrt(k) : 0f;
-                    assertEquals(expected[i], actual[i], tolerance,
-                            "call " + rep + ", element " + i + (inside ? "" : " (outside C: untouched)"));
-                }
+                GemmReference.assertMatches(expected, out.toFloatVector(), m, n, k, 2, ldc, "call " + rep + ", ");
             }
         }
         if (OmpThreads.available()) {
@@ -92,13 +76,5 @@ class Nd4jStepGemmTest {
         assertEquals(before, seen[0], "a new thread starts with the default count");
         assertEquals(1, seen[1], "the other thread's own count after set(1)");
         assertEquals(before, OmpThreads.get(), "this thread's count is unchanged");
-    }
-
-    private static float[] random(Random rnd, int size) {
-        float[] x = new float[size];
-        for (int i = 0; i < size; i++) {
-            x[i] = (float) rnd.nextGaussian();
-        }
-        return x;
     }
 }
