@@ -47,6 +47,11 @@ final class Gemm {
         return onOneDnn(false, m, n, k);
     }
 
+    /** Whether float32 products can run on oneDNN at all (this GEMM is float32 and oneDNN loaded). */
+    boolean oneDnnFloats() {
+        return !doubles && OneDnnSgemm.enabled();
+    }
+
     boolean onOneDnn(boolean transB, int m, int n, int k) {
         return !doubles && (long) m * n * k >= ONEDNN_MIN_MACS && (!transB || m >= ONEDNN_MIN_ROWS_TRANSPOSED_B)
                 && OneDnnSgemm.enabled();

@@ -10,15 +10,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads ND4J's natives once, after tuning the two settings that OpenBLAS and libgomp read only
- * when they load: {@code OPENBLAS_CORETYPE} (bytedeco's OpenBLAS 0.3.19 does not know recent CPUs
- * and falls back to slow SSE kernels, and AVX2 kernels run at about half the AVX-512 speed) and
- * {@code OMP_WAIT_POLICY} (spinning OpenMP threads starve the BLAS threads on small machines).
- * Java cannot change its own environment, so the C library's {@code setenv} is called through
- * JNA before the natives load. System property {@code jrnn.nd4j.openblasCoretype}: {@code auto}
+ * Loads ND4J's natives once, after tuning the settings that OpenBLAS and libgomp read only when
+ * they load: {@code OPENBLAS_CORETYPE} (bytedeco's OpenBLAS 0.3.19 does not know recent CPUs and
+ * falls back to slow SSE kernels, and AVX2 kernels run at about half the AVX-512 speed),
+ * {@code OMP_WAIT_POLICY} (spinning OpenMP threads starve the BLAS threads on small machines) and
+ * {@code OPENBLAS_THREAD_TIMEOUT} (after each call OpenBLAS's threads keep polling for work,
+ * yielding between polls, for 2^28 cycles, a tenth of a second; on two cores that took a core's
+ * share from the time loops that follow, and a W2 training step ran 20% faster at 2^4). Java
+ * cannot change its own environment, so the C library's {@code setenv} is called through JNA
+ * before the natives load. System property {@code jrnn.nd4j.openblasCoretype}: {@code auto}
  * (default: the best core type when unset or Haswell on an AVX-512 CPU), {@code keep}, or a core
  * type name; {@code jrnn.nd4j.ompWaitPolicy}: {@code auto} (default: passive when unset),
- * {@code keep}, or a value.
+ * {@code keep}, or a value; {@code jrnn.nd4j.openblasThreadTimeout}: {@code auto} (default: 4
+ * when unset), {@code keep}, or a value (OpenBLAS takes 4 to 30, the log2 of the cycles).
  */
 final class Nd4jNatives {
     private static final Logger LOG = LoggerFactory.getLogger(Nd4jNatives.class);
@@ -34,10 +38,13 @@ final class Nd4jNatives {
                     Nd4jNatives::autoCoreType);
             String waitPolicy = tune("OMP_WAIT_POLICY", System.getProperty("jrnn.nd4j.ompWaitPolicy", "auto"),
                     current -> current == null ? "passive" : null);
+            String threadTimeout = tune("OPENBLAS_THREAD_TIMEOUT",
+                    System.getProperty("jrnn.nd4j.openblasThreadTimeout", "auto"),
+                    current -> current == null ? "4" : null);
             Nd4j.create(DataType.FLOAT, 1).close();
             String actual = openBlasCore();
             summary = "ND4J " + Nd4jPlatform.nativeClassifier() + ", OpenBLAS core " + actual + " (OPENBLAS_CORETYPE "
-                    + coreType + "), OMP_WAIT_POLICY " + waitPolicy + ", threads "
+                    + coreType + "), OMP_WAIT_POLICY " + waitPolicy + ", OPENBLAS_THREAD_TIMEOUT " + threadTimeout + ", threads "
                     + Nd4j.getEnvironment().maxThreads() + ", float32 GEMM " + OneDnnSgemm.describe();
             LOG.info("nd4j backend: {}", summary);
             String best = Nd4jPlatform.bestCoreType(Nd4jPlatform.cpuFlags());

@@ -23,8 +23,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link Nd4jGates} pass whose gate gradients are copied into their slot of a preallocated
  * [T, B, G*H] buffer, and one GEMM {@code dh_prev = dG W_hh} ({@link StepGemm}) into a ping-pong
  * state buffer (for the GRU onto the direct part {@code dh z} written there first). The LSTM's dc is
- * carried in Java arrays. The work between two GEMMs is split by batch rows over both cores, as in
- * the forward pass.
+ * carried in Java arrays. The loop runs in {@link BatchSlices} or split step by step, as in the
+ * forward pass.
  * After the loop {@code dW_hh = sum_t dG_t^T h_{t-1}} is one GEMM over all steps (plus one for the
  * step that starts from h0) and {@code db_hh} one GEMV against a ones vector.
  */
@@ -102,27 +102,24 @@ final class Nd4jSequenceBackward {
             Buf.of(array(dFinal.get(1))).get(0, sDc[0], 0, state);
         }
         Buf bC0 = kind == CellKind.LSTM ? Buf.of(array(initial.get(1))) : null;
-        boolean[] on = lengths == null ? null : new boolean[batch];
-        Rows rows = new Rows(batch, hs, bDh, bOut, bHidden, bH0, bC0, bGates, bExtra, bP, bRec, sDh, sOut, sGates, sDg,
-                sDhid, sA, sB, sDc, on);
-        int cur = 0;
-        int dcCur = 0;
         double beta = kind == CellKind.GRU ? 1.0 : 0.0;
-        try (StepGemm product = StepGemm.open(gemm, false, batch, hs, width)) {
-            for (int k = steps - 1; k >= 0; k--) {
-                int t = reverse ? steps - 1 - k : k;
-                int prev = reverse ? t + 1 : t - 1;
-                Nd4jGates.mask(on, lengths, t);
-                rows.step(t, k == 0, k == 0 ? 0 : prev * state, cur, dcCur);
-                RowSplit.run(batch, hs, Workers.Wait.YIELD, rows);
-                product.run(pRec, (long) t * gateRow, width, pW, 0, hs, beta, pDh[1 - cur], 0, hs);
-                if (on != null && kind != CellKind.GRU) {
-                    carryNative(on, bDh[1 - cur], sDh, hs);
+        Shared shared = new Shared(steps, batch, hs, pW, pRec, pDh, beta, bDh, bOut, bHidden, bH0, bC0, bGates, bExtra,
+                bP, bRec, sDh, sOut, sGates, sDg, sDhid, sA, sB, sDc);
+        int slices = BatchSlices.count(gemm, batch);
+        if (slices > 1) {
+            BatchSlices.run(slices, batch, (from, rows) -> {
+                try (StepGemm product = StepGemm.alone(gemm, false, rows, hs, width)) {
+                    new Rows(shared).loop(from, rows, product, false);
                 }
-                cur = 1 - cur;
-                dcCur = kind == CellKind.LSTM ? 1 - dcCur : dcCur;
+            });
+        } else {
+            try (StepGemm product = StepGemm.open(gemm, false, batch, hs, width)) {
+                new Rows(shared).loop(0, batch, product, true);
             }
         }
+        // the ping-pong buffers the last step wrote: each step swaps them
+        int cur = steps % 2;
+        int dcCur = kind == CellKind.LSTM ? cur : 0;
         if (dc != null) {
             Buf.of(dc).put(0, sDc[dcCur], 0, state);
         }
@@ -140,34 +137,25 @@ final class Nd4jSequenceBackward {
         return new SequenceGradient(dInput, dInitial, be.wrap(dW, w.shape(), dtype), be.wrap(db, Shape.of(width), dtype));
     }
 
+    /** What the row ranges share: sizes, the operands' pointers and buffers, the scratch arrays. */
+    private record Shared(int steps, int batch, int hs, Pointer pW, Pointer pRec, Pointer[] pDh, double beta, Buf[] bDh,
+                          Buf bOut, Buf bHidden, Buf bH0, Buf bC0, Buf bGates, Buf bExtra, Buf bP, Buf bRec, Object sDh,
+                          Object sOut, Object sGates, Object sDg, Object sDhid, Object sA, Object sB, Object[] sDc) {
+    }
+
     /**
-     * The work of one step before its GEMM, for a range of batch rows (rows are independent, so
-     * ranges run on different threads): copy the carried and output gradients and the saved blocks
-     * into Java, one pass of the gate kernel, copy the gate gradients back (for the GRU also its
-     * recurrent gate gradients and the direct part of dh_prev).
+     * The time loop over a range of batch rows and the work of each step before its GEMM: copy the
+     * carried and output gradients and the saved blocks into Java, one pass of the gate kernel, copy
+     * the gate gradients back (for the GRU also its recurrent gate gradients and the direct part of
+     * dh_prev). Rows are independent, so ranges run on different threads; each range has its own
+     * instance, the buffers and scratch arrays ({@link Shared}, indexed by batch row) are shared.
      */
     private final class Rows implements RowSplit.Rows {
+        private final Shared sh;
         private final int hs;
         private final int width;
         private final int state;
         private final int gateRow;
-        private final Buf[] bDh;
-        private final Buf bOut;
-        private final Buf bHidden;
-        private final Buf bH0;
-        private final Buf bC0;
-        private final Buf bGates;
-        private final Buf bExtra;
-        private final Buf bP;
-        private final Buf bRec;
-        private final Object sDh;
-        private final Object sOut;
-        private final Object sGates;
-        private final Object sDg;
-        private final Object sDhid;
-        private final Object sA;
-        private final Object sB;
-        private final Object[] sDc;
         private final boolean[] on;
         private int t;
         private boolean first;
@@ -175,43 +163,42 @@ final class Nd4jSequenceBackward {
         private int cur;
         private int dcCur;
 
-        Rows(int batch, int hs, Buf[] bDh, Buf bOut, Buf bHidden, Buf bH0, Buf bC0, Buf bGates, Buf bExtra, Buf bP,
-             Buf bRec, Object sDh, Object sOut, Object sGates, Object sDg, Object sDhid, Object sA, Object sB,
-             Object[] sDc, boolean[] on) {
-            this.hs = hs;
+        Rows(Shared shared) {
+            this.sh = shared;
+            this.hs = shared.hs();
             this.width = kind.gates() * hs;
-            this.state = batch * hs;
-            this.gateRow = batch * width;
-            this.bDh = bDh;
-            this.bOut = bOut;
-            this.bHidden = bHidden;
-            this.bH0 = bH0;
-            this.bC0 = bC0;
-            this.bGates = bGates;
-            this.bExtra = bExtra;
-            this.bP = bP;
-            this.bRec = bRec;
-            this.sDh = sDh;
-            this.sOut = sOut;
-            this.sGates = sGates;
-            this.sDg = sDg;
-            this.sDhid = sDhid;
-            this.sA = sA;
-            this.sB = sB;
-            this.sDc = sDc;
-            this.on = on;
+            this.state = shared.batch() * hs;
+            this.gateRow = shared.batch() * width;
+            this.on = lengths == null ? null : new boolean[shared.batch()];
         }
 
         /**
-         * Sets the step: time {@code t}, whether it starts from the initial state, the offset of the
-         * state it started from, and which ping-pong buffers hold dh and dc.
+         * Every step, last to first, for rows {@code [from, from + count)}: {@code product} is the step
+         * GEMM for those rows; {@code splitRows} splits the gate work over the workers ({@link RowSplit}).
          */
-        void step(int t, boolean first, int hOff, int cur, int dcCur) {
-            this.t = t;
-            this.first = first;
-            this.hOff = hOff;
-            this.cur = cur;
-            this.dcCur = dcCur;
+        void loop(int from, int count, StepGemm product, boolean splitRows) {
+            RowSplit.Rows offset = (r, n) -> run(from + r, n);
+            cur = 0;
+            dcCur = 0;
+            for (int k = sh.steps() - 1; k >= 0; k--) {
+                t = reverse ? sh.steps() - 1 - k : k;
+                int prev = reverse ? t + 1 : t - 1;
+                first = k == 0;
+                hOff = first ? 0 : prev * state;
+                Nd4jGates.mask(on, lengths, t);
+                if (splitRows) {
+                    RowSplit.run(count, hs, Workers.Wait.YIELD, offset);
+                } else {
+                    run(from, count);
+                }
+                product.run(sh.pRec(), (long) t * gateRow + (long) from * width, width, sh.pW(), 0, hs, sh.beta(),
+                        sh.pDh()[1 - cur], (long) from * hs, hs);
+                if (on != null && kind != CellKind.GRU) {
+                    carryNative(on, from, count, sh.bDh()[1 - cur], sh.sDh(), hs);
+                }
+                cur = 1 - cur;
+                dcCur = kind == CellKind.LSTM ? 1 - dcCur : dcCur;
+            }
         }
 
         @Override
@@ -219,45 +206,54 @@ final class Nd4jSequenceBackward {
             int g = from * width;
             int s = from * hs;
             int n = count * hs;
-            bDh[cur].get(s, sDh, s, n);
-            bOut.get(t * state + s, sOut, s, n);
+            Object sDh = sh.sDh();
+            Object sOut = sh.sOut();
+            Object sGates = sh.sGates();
+            Object sDg = sh.sDg();
+            Object sA = sh.sA();
+            Object sB = sh.sB();
+            sh.bDh()[cur].get(s, sDh, s, n);
+            sh.bOut().get(t * state + s, sOut, s, n);
             if (sGates != null) {
-                bGates.get(t * gateRow + g, sGates, g, count * width);
+                sh.bGates().get(t * gateRow + g, sGates, g, count * width);
             }
             switch (kind) {
                 case LSTM -> {
                     // sA: c_t (this step's new state), sB: the state it started from
-                    bExtra.get(t * state + s, sA, s, n);
-                    (first ? bC0 : bExtra).get(hOff + s, sB, s, n);
-                    Object dcIn = sDc[dcCur];
-                    Object dcOut = sDc[1 - dcCur];
+                    sh.bExtra().get(t * state + s, sA, s, n);
+                    (first ? sh.bC0() : sh.bExtra()).get(hOff + s, sB, s, n);
+                    Object dcIn = sh.sDc()[dcCur];
+                    Object dcOut = sh.sDc()[1 - dcCur];
                     Nd4jGates.lstmBackward(from, count, hs, sDh, sOut, dcIn, sGates, sB, sA, sDg, dcOut);
                     Nd4jGates.carryRows(on, from, count, dcIn, dcOut, hs);
                 }
                 case GRU -> {
                     // sA: the saved hn, sB: h_prev; the direct part dh z goes to the next dh, the GEMM adds to it
-                    bExtra.get(t * state + s, sA, s, n);
-                    (first ? bH0 : bHidden).get(hOff + s, sB, s, n);
+                    sh.bExtra().get(t * state + s, sA, s, n);
+                    (first ? sh.bH0() : sh.bHidden()).get(hOff + s, sB, s, n);
                     Object dhz = sOut;
-                    Nd4jGates.gruBackward(from, count, hs, sDh, sOut, sGates, sA, sB, sDg, sDhid, dhz);
-                    Nd4jGates.zeroRows(on, from, count, sDhid, g, width);
+                    Nd4jGates.gruBackward(from, count, hs, sDh, sOut, sGates, sA, sB, sDg, sh.sDhid(), dhz);
+                    Nd4jGates.zeroRows(on, from, count, sh.sDhid(), g, width);
                     Nd4jGates.carryRows(on, from, count, sDh, dhz, hs);
-                    bRec.put(t * gateRow + g, sDhid, g, count * width);
-                    bDh[1 - cur].put(s, dhz, s, n);
+                    sh.bRec().put(t * gateRow + g, sh.sDhid(), g, count * width);
+                    sh.bDh()[1 - cur].put(s, dhz, s, n);
                 }
                 default -> {
-                    bHidden.get(t * state + s, sA, s, n);
+                    sh.bHidden().get(t * state + s, sA, s, n);
                     Nd4jGates.rnnBackward(from, count, hs, kind == CellKind.RNN_RELU, sDh, sOut, sA, sDg);
                 }
             }
             Nd4jGates.zeroRows(on, from, count, sDg, g, width);
-            bP.put(t * gateRow + g, sDg, g, count * width);
+            sh.bP().put(t * gateRow + g, sDg, g, count * width);
         }
     }
 
-    /** Writes the rows of {@code src} that do not run into {@code dst} (the carried gradient). */
-    private static void carryNative(boolean[] on, Buf dst, Object src, int hs) {
-        for (int b = 0; b < on.length; b++) {
+    /**
+     * Writes the rows in {@code [from, from + count)} of {@code src} that do not run into {@code dst}
+     * (the carried gradient).
+     */
+    private static void carryNative(boolean[] on, int from, int count, Buf dst, Object src, int hs) {
+        for (int b = from; b < from + count; b++) {
             if (!on[b]) {
                 dst.put(b * hs, src, b * hs, hs);
             }

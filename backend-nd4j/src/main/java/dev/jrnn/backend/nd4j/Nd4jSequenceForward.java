@@ -19,18 +19,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * One direction of a recurrent layer over a whole sequence, as {@link RecurrentDefaults#sequenceForward}
  * defines it: every output and saved buffer and every scratch array is allocated before the time
- * loop; each step is one GEMM {@code h_prev W_hh^T} ({@link StepGemm}: column blocks on both cores
- * where it runs on oneDNN) straight into its slot of the [T, B, G*H] gate buffer (the hidden
- * buffer for Elman cells), a bulk copy of that block and of the step's input
- * projection into Java arrays, one fused pass of the cell's {@link Nd4jGates} kernel, and bulk
+ * loop; each step is one GEMM {@code h_prev W_hh^T} ({@link StepGemm}) straight into its slot of
+ * the [T, B, G*H] gate buffer (the hidden buffer for Elman cells), a bulk copy of that block and of
+ * the step's input projection into Java arrays, one fused pass of the cell's {@link Nd4jGates} kernel, and bulk
  * copies of the activated gates and new states back. Where the GEMM is faster with its right
  * operand untransposed ({@link Gemm#prefersUntransposedRight}), the loop multiplies by a copy of
  * {@code W_hh^T} made once per sequence. The state is carried in Java arrays. The loop allocates
  * nothing. Without padding the output tensor shares the saved hidden states' buffer.
  *
- * <p>The work between two GEMMs is split by batch rows over both cores ({@link RowSplit}): on one
- * core it left the GEMM library's second thread idle for a third of each W4 step. The workers wait
- * by yielding ({@link Workers.Wait#YIELD}), so they leave the native libraries' threads their cores.
+ * <p>On two or more cores with oneDNN the batch is cut into {@link BatchSlices} that each run the
+ * whole loop on their own thread, their step products on oneDNN single-threaded
+ * ({@link StepGemm#alone}); the states of different batch rows never meet, so the slices do not
+ * wait for each other. Otherwise (float64, OpenBLAS, small batches) each step's product is one
+ * {@link StepGemm} and the work between two GEMMs is split by batch rows ({@link RowSplit}); the
+ * workers wait by yielding ({@link Workers.Wait#YIELD}), so they leave the native libraries'
+ * threads their cores.
  */
 final class Nd4jSequenceForward {
     private final Nd4jBackend be;
@@ -79,8 +82,9 @@ final class Nd4jSequenceForward {
         INDArray extra = gated ? Nd4jArrays.uninitialized(seq, dtype) : null;
 
         Gemm gemm = Gemm.of(hidden.dataType());
+        int slices = BatchSlices.count(gemm, batch);
         // W_hh^T once per sequence where the untransposed product is faster: [H, G*H], row-major
-        boolean wT = gemm.prefersUntransposedRight(batch, width, hs);
+        boolean wT = slices > 1 || gemm.prefersUntransposedRight(batch, width, hs);
         INDArray weight = array(w);
         if (wT) {
             // a pooled buffer: a training loop makes this copy at every step
@@ -110,22 +114,21 @@ final class Nd4jSequenceForward {
         if (cs2 != null) {
             Buf.of(array(initial.get(1))).get(0, cs2[0], 0, state);
         }
-        boolean[] on = lengths == null ? null : new boolean[batch];
-        Rows rows = new Rows(batch, hs, bP, bTarget, bHidden, bOut, bExtra, z, pt, bias, hs2, cs2, hn, on);
-        int last = 0;
-        try (StepGemm product = StepGemm.open(gemm, !wT, batch, width, hs)) {
-            for (int k = 0; k < steps; k++) {
-                int t = reverse ? steps - 1 - k : k;
-                int prev = reverse ? t + 1 : t - 1;
-                Nd4jGates.mask(on, lengths, t);
-                int target = gated ? t * block : t * state;
-                product.run(k == 0 ? pH0 : pHidden, k == 0 ? 0 : prev * state, hs, pW, 0, wT ? width : hs, 0.0, pTarget,
-                        target, width);
-                rows.step(k, t, target);
-                RowSplit.run(batch, hs, Workers.Wait.YIELD, rows);
-                last = t;
+        int ldw = wT ? width : hs;
+        Shared shared = new Shared(steps, batch, hs, pW, ldw, pH0, pHidden, pTarget, bP, bTarget, bHidden, bOut,
+                bExtra, z, pt, bias, hs2, cs2, hn);
+        if (slices > 1) {
+            BatchSlices.run(slices, batch, (from, rows) -> {
+                try (StepGemm product = StepGemm.alone(gemm, !wT, rows, width, hs)) {
+                    new Rows(shared).loop(from, rows, product, false);
+                }
+            });
+        } else {
+            try (StepGemm product = StepGemm.open(gemm, !wT, batch, width, hs)) {
+                new Rows(shared).loop(0, batch, product, true);
             }
         }
+        int last = reverse ? 0 : steps - 1;
         if (wT) {
             Nd4jPool.give(weight);
         }
@@ -143,92 +146,93 @@ final class Nd4jSequenceForward {
     }
 
     /**
-     * The work of one step after its GEMM, for a range of batch rows (rows are independent, so
-     * ranges run on different threads): copy the GEMM result and the input projection into Java,
-     * one pass of the gate kernel, copy the gates and states back.
+     * The time loop over a range of batch rows and the work of each step after its GEMM: copy the
+     * GEMM result and the input projection into Java, one pass of the gate kernel, copy the gates and
+     * states back. Rows are independent, so ranges run on different threads; each range has its own
+     * instance, the buffers and scratch arrays ({@link Shared}, indexed by batch row) are shared.
      */
     private final class Rows implements RowSplit.Rows {
+        private final Shared sh;
         private final int hs;
         private final int width;
         private final int state;
         private final int block;
-        private final Buf bP;
-        private final Buf bTarget;
-        private final Buf bHidden;
-        private final Buf bOut;
-        private final Buf bExtra;
-        private final Object z;
-        private final Object pt;
-        private final Object bias;
-        private final Object[] hs2;
-        private final Object[] cs2;
-        private final Object hn;
         private final boolean[] on;
         private int k;
         private int t;
         private int target;
 
-        Rows(int batch, int hs, Buf bP, Buf bTarget, Buf bHidden, Buf bOut, Buf bExtra, Object z, Object pt,
-             Object bias, Object[] hs2, Object[] cs2, Object hn, boolean[] on) {
-            this.hs = hs;
+        Rows(Shared shared) {
+            this.sh = shared;
+            this.hs = shared.hs();
             this.width = kind.gates() * hs;
-            this.state = batch * hs;
-            this.block = batch * width;
-            this.bP = bP;
-            this.bTarget = bTarget;
-            this.bHidden = bHidden;
-            this.bOut = bOut;
-            this.bExtra = bExtra;
-            this.z = z;
-            this.pt = pt;
-            this.bias = bias;
-            this.hs2 = hs2;
-            this.cs2 = cs2;
-            this.hn = hn;
-            this.on = on;
+            this.state = shared.batch() * hs;
+            this.block = shared.batch() * width;
+            this.on = lengths == null ? null : new boolean[shared.batch()];
         }
 
-        /** Sets the step: loop index {@code k}, time {@code t}, and where its GEMM wrote. */
-        void step(int k, int t, int target) {
-            this.k = k;
-            this.t = t;
-            this.target = target;
+        /**
+         * Every step for rows {@code [from, from + count)}: {@code product} is the step GEMM for those
+         * rows; {@code splitRows} splits the gate work over the workers ({@link RowSplit}).
+         */
+        void loop(int from, int count, StepGemm product, boolean splitRows) {
+            RowSplit.Rows offset = (r, n) -> run(from + r, n);
+            for (k = 0; k < sh.steps(); k++) {
+                t = reverse ? sh.steps() - 1 - k : k;
+                int prev = reverse ? t + 1 : t - 1;
+                Nd4jGates.mask(on, lengths, t);
+                target = kind == CellKind.LSTM || kind == CellKind.GRU ? t * block : t * state;
+                product.run(k == 0 ? sh.pH0() : sh.pHidden(), (k == 0 ? 0 : (long) prev * state) + (long) from * hs, hs,
+                        sh.pW(), 0, sh.ldw(), 0.0, sh.pTarget(), target + (long) from * width, width);
+                if (splitRows) {
+                    RowSplit.run(count, hs, Workers.Wait.YIELD, offset);
+                } else {
+                    run(from, count);
+                }
+            }
         }
 
         @Override
         public void run(int from, int count) {
             int g = from * width;
             int s = from * hs;
-            bTarget.get(target + g, z, g, count * width);
-            bP.get(t * block + g, pt, g, count * width);
-            Object hPrev = hs2[k & 1];
-            Object hNext = hs2[1 - (k & 1)];
+            Object z = sh.z();
+            sh.bTarget().get(target + g, z, g, count * width);
+            sh.bP().get(t * block + g, sh.pt(), g, count * width);
+            Object hPrev = sh.hs2()[k & 1];
+            Object hNext = sh.hs2()[1 - (k & 1)];
             switch (kind) {
                 case LSTM -> {
-                    Object cPrev = cs2[k & 1];
-                    Object cNext = cs2[1 - (k & 1)];
-                    Nd4jGates.lstmForward(from, count, hs, z, pt, bias, cPrev, cNext, hNext);
+                    Object cPrev = sh.cs2()[k & 1];
+                    Object cNext = sh.cs2()[1 - (k & 1)];
+                    Nd4jGates.lstmForward(from, count, hs, z, sh.pt(), sh.bias(), cPrev, cNext, hNext);
                     Nd4jGates.carryRows(on, from, count, cPrev, cNext, hs);
-                    bExtra.put(t * state + s, cNext, s, count * hs);
+                    sh.bExtra().put(t * state + s, cNext, s, count * hs);
                 }
                 case GRU -> {
-                    Nd4jGates.gruForward(from, count, hs, pt, z, bias, hPrev, hn, hNext);
-                    bExtra.put(t * state + s, hn, s, count * hs);
+                    Nd4jGates.gruForward(from, count, hs, sh.pt(), z, sh.bias(), hPrev, sh.hn(), hNext);
+                    sh.bExtra().put(t * state + s, sh.hn(), s, count * hs);
                 }
-                default -> Nd4jGates.rnnForward(from, count, hs, kind == CellKind.RNN_RELU, z, pt, bias, hNext);
+                default -> Nd4jGates.rnnForward(from, count, hs, kind == CellKind.RNN_RELU, z, sh.pt(), sh.bias(), hNext);
             }
             if (kind == CellKind.LSTM || kind == CellKind.GRU) {
-                bTarget.put(target + g, z, g, count * width);
+                sh.bTarget().put(target + g, z, g, count * width);
             }
             Nd4jGates.carryRows(on, from, count, hPrev, hNext, hs);
-            bHidden.put(t * state + s, hNext, s, count * hs);
+            sh.bHidden().put(t * state + s, hNext, s, count * hs);
             if (on != null) {
                 // padded outputs are zero: this range of the GEMM scratch is free now and holds the output rows
                 System.arraycopy(hNext, s, z, g, count * hs);
                 Nd4jGates.zeroRows(on, from, count, z, g, hs);
-                bOut.put(t * state + s, z, g, count * hs);
+                sh.bOut().put(t * state + s, z, g, count * hs);
             }
         }
+    }
+
+    /** What the ranges share: sizes, the operands' pointers and buffers, the scratch arrays. */
+    private record Shared(int steps, int batch, int hs, Pointer pW, int ldw, Pointer pH0, Pointer pHidden,
+                          Pointer pTarget, Buf bP, Buf bTarget, Buf bHidden, Buf bOut, Buf bExtra, Object z,
+                          Object pt, Object bias, Object[] hs2, Object[] cs2, Object hn) {
     }
 
     private static Shape gates(int steps, int batch, int width) {

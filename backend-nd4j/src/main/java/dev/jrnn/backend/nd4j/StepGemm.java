@@ -31,6 +31,7 @@ final class StepGemm implements AutoCloseable, IntConsumer {
     private final int n;
     private final int k;
     private final int parts;
+    private final boolean alone;
     private final int previousThreads;
     private final Cursor[] ca;
     private final Cursor[] cb;
@@ -46,13 +47,14 @@ final class StepGemm implements AutoCloseable, IntConsumer {
     private long cFrom;
     private int ldc;
 
-    private StepGemm(Gemm gemm, boolean transB, int m, int n, int k, int parts) {
+    private StepGemm(Gemm gemm, boolean transB, int m, int n, int k, int parts, boolean alone) {
         this.gemm = gemm;
         this.transB = transB;
         this.m = m;
         this.n = n;
         this.k = k;
         this.parts = parts;
+        this.alone = alone;
         this.previousThreads = parts > 1 ? OmpThreads.set(1) : 0;
         this.ca = cursors(parts);
         this.cb = cursors(parts);
@@ -63,7 +65,17 @@ final class StepGemm implements AutoCloseable, IntConsumer {
     static StepGemm open(Gemm gemm, boolean transB, int m, int n, int k) {
         int parts = Math.min(Workers.threads(), n / ALIGN);
         boolean split = parts > 1 && gemm.onOneDnn(transB, m, n, k) && OmpThreads.available();
-        return new StepGemm(gemm, transB, m, n, k, split ? parts : 1);
+        return new StepGemm(gemm, transB, m, n, k, split ? parts : 1, false);
+    }
+
+    /**
+     * The step product as one oneDNN sgemm on the calling thread, whatever its size, for the
+     * slices of {@link BatchSlices}, whose threads have one OpenMP thread each; {@code gemm} must
+     * run float32 on oneDNN ({@link Gemm#oneDnnFloats}). Unlike {@link Gemm#run} it moves pointers
+     * of its own, so threads can share the operands' pointers.
+     */
+    static StepGemm alone(Gemm gemm, boolean transB, int m, int n, int k) {
+        return new StepGemm(gemm, transB, m, n, k, 1, true);
     }
 
     /** Whether the product is split over threads. */
@@ -74,7 +86,7 @@ final class StepGemm implements AutoCloseable, IntConsumer {
     /** {@code C = A op(B) + beta C} for the shape given to {@link #open}, operands as in {@link Gemm#run}. */
     void run(Pointer a, long aFrom, int lda, Pointer b, long bFrom, int ldb, double beta, Pointer c, long cFrom,
              int ldc) {
-        if (parts == 1) {
+        if (parts == 1 && !alone) {
             gemm.run(false, transB, m, n, k, 1.0, a, aFrom, lda, b, bFrom, ldb, beta, c, cFrom, ldc);
             return;
         }
@@ -88,6 +100,10 @@ final class StepGemm implements AutoCloseable, IntConsumer {
         this.c = c;
         this.cFrom = cFrom;
         this.ldc = ldc;
+        if (alone) {
+            accept(0);
+            return;
+        }
         Workers.run(parts, Workers.Wait.YIELD, this);
     }
 

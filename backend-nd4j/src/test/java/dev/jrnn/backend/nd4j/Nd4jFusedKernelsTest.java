@@ -14,6 +14,7 @@ import dev.jrnn.api.fused.SequenceGradient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -108,6 +109,24 @@ class Nd4jFusedKernelsTest {
             for (int[] lengths : new int[][] {null, {3, 1, 0, 3, 2}}) {
                 try (TensorScope ignored = TensorScope.open()) {
                     sequence(kind, dtype, 3, 5, hidden, lengths, lengths != null);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(CellKind.class)
+    @DisplayName("whole sequences match with a batch cut into slices that run the whole loop on their own threads")
+    void batchSlicesMatch(CellKind kind) {
+        // 19 rows: slices of 9 and 10 on two cores, the masked rows' lengths differ within each slice
+        int batch = 19;
+        int[] lengths = {4, 1, 0, 3, 2, 4, 4, 1, 3, 2, 0, 4, 3, 1, 2, 4, 3, 2, 1};
+        Assumptions.assumeTrue(BatchSlices.count(Gemm.of(org.nd4j.linalg.api.buffer.DataType.FLOAT), batch) > 1,
+                "one core, or oneDNN or its OpenMP thread count unavailable: float32 loops are not sliced");
+        for (int[] lens : new int[][] {null, lengths}) {
+            for (boolean reverse : new boolean[] {false, true}) {
+                try (TensorScope ignored = TensorScope.open()) {
+                    sequence(kind, DType.FLOAT32, 4, batch, 24, lens, reverse);
                 }
             }
         }

@@ -1,0 +1,58 @@
+package dev.jrnn.backend.nd4j;
+
+import dev.jrnn.kernels.Workers;
+
+/**
+ * A time loop's batch rows cut into contiguous slices that each run the whole loop, every step's
+ * product ({@link StepGemm#alone}) and gate math, on a thread of their own. Inside a recurrent
+ * layer a batch row's states depend on that row alone, so the slices never wait for each other;
+ * split step by step instead, the loop joined both cores twice per step (after the product's
+ * column blocks and after the gate rows), and half of each gate block crossed from one core's cache
+ * to the other's. Each slice thread has one OpenMP thread while the loop runs; the caller's count
+ * is restored afterwards.
+ *
+ * <pre>{@code
+ * int slices = BatchSlices.count(gemm, batch);
+ * if (slices > 1) BatchSlices.run(slices, batch, (from, rows) -> loopOver(from, rows));
+ * }</pre>
+ */
+final class BatchSlices {
+    /** Fewest batch rows in a slice: below that a step's product is too thin to keep a core busy. */
+    static final int MIN_ROWS = 8;
+
+    /** The whole time loop for batch rows {@code [from, from + rows)}. */
+    interface Loop {
+        void run(int from, int rows);
+    }
+
+    private BatchSlices() {
+    }
+
+    /**
+     * How many slices a loop over {@code batch} rows runs in: one (no slicing) for float64, without
+     * oneDNN or control of OpenMP's thread count, on one core, or with fewer than
+     * {@code 2 * }{@value #MIN_ROWS} rows.
+     */
+    static int count(Gemm gemm, int batch) {
+        int slices = Math.min(Workers.threads(), batch / MIN_ROWS);
+        return slices > 1 && gemm.oneDnnFloats() && OmpThreads.available() ? slices : 1;
+    }
+
+    /** Runs {@code loop} once per slice of {@code [0, batch)}, the slices on different threads. */
+    static void run(int slices, int batch, Loop loop) {
+        int previous = OmpThreads.set(1);
+        try {
+            Workers.run(slices, Workers.Wait.YIELD, p -> {
+                OmpThreads.single();
+                int from = start(p, slices, batch);
+                loop.run(from, start(p + 1, slices, batch) - from);
+            });
+        } finally {
+            OmpThreads.set(previous);
+        }
+    }
+
+    private static int start(int slice, int slices, int batch) {
+        return (int) ((long) batch * slice / slices);
+    }
+}
