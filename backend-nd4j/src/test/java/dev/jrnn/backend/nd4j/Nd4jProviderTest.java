@@ -2,6 +2,7 @@ package dev.jrnn.backend.nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jrnn.api.backend.Availability;
 import dev.jrnn.api.backend.BackendProvider;
@@ -32,6 +33,21 @@ class Nd4jProviderTest {
         assertTrue(a.available(), a.reason());
         assertTrue(a.reason().contains(Nd4jPlatform.name()), a.reason());
         assertEquals("nd4j", Nd4jTestBackend.get().name());
+    }
+
+    @Test
+    @DisplayName("sets OPENBLAS_THREAD_TIMEOUT to 4 before the natives load, unless the environment sets it")
+    void openBlasThreadsSleepRightAway() {
+        Nd4jTestBackend.get();
+        // System.getenv keeps the environment the JVM started with; the C library's is the one OpenBLAS read
+        String atStart = System.getenv("OPENBLAS_THREAD_TIMEOUT");
+        String expected = atStart == null ? "4" : atStart;
+        assumeTrue(!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows"),
+                "the environment is left alone on Windows");
+        String now = com.sun.jna.NativeLibrary.getInstance("c").getFunction("getenv")
+                .invokeString(new Object[] {"OPENBLAS_THREAD_TIMEOUT"}, false);
+        assertEquals(expected, now, "OPENBLAS_THREAD_TIMEOUT in the process environment");
+        assertTrue(Nd4jNatives.load().contains("OPENBLAS_THREAD_TIMEOUT " + expected), Nd4jNatives.load());
     }
 
     @Test
