@@ -12,13 +12,20 @@ import dev.jrnn.kernels.Workers;
  * is restored afterwards.
  *
  * <pre>{@code
- * int slices = BatchSlices.count(gemm, batch);
+ * int slices = BatchSlices.count(gemm, steps, batch, width, hs);
  * if (slices > 1) BatchSlices.run(slices, batch, (from, rows) -> loopOver(from, rows));
  * }</pre>
  */
 final class BatchSlices {
     /** Fewest batch rows in a slice: below that a step's product is too thin to keep a core busy. */
     static final int MIN_ROWS = 8;
+    /**
+     * Fewest multiply-adds of all the loop's step products ({@code steps * batch * n * k}) for which
+     * it is sliced: about 80 us of one core, against the tens of microseconds that handing a slice
+     * to a parked worker costs. The forecasting example's loops (batch 16, H 32, 24 steps: 1.6M)
+     * ran slower sliced.
+     */
+    static final long MIN_LOOP_MACS = 1L << 24;
 
     /** The whole time loop for batch rows {@code [from, from + rows)}. */
     interface Loop {
@@ -29,13 +36,14 @@ final class BatchSlices {
     }
 
     /**
-     * How many slices a loop over {@code batch} rows runs in: one (no slicing) for float64, without
-     * oneDNN or control of OpenMP's thread count, on one core, or with fewer than
-     * {@code 2 * }{@value #MIN_ROWS} rows.
+     * How many slices a loop of {@code steps} products {@code [batch, k] x [k, n]} runs in: one (no
+     * slicing) for float64, without oneDNN or control of OpenMP's thread count, on one core, with
+     * fewer than {@code 2 * }{@value #MIN_ROWS} rows or less work than {@link #MIN_LOOP_MACS}.
      */
-    static int count(Gemm gemm, int batch) {
+    static int count(Gemm gemm, int steps, int batch, int n, int k) {
         int slices = Math.min(Workers.threads(), batch / MIN_ROWS);
-        return slices > 1 && gemm.oneDnnFloats() && OmpThreads.available() ? slices : 1;
+        boolean pays = (long) steps * batch * n * k >= MIN_LOOP_MACS;
+        return slices > 1 && pays && gemm.oneDnnFloats() && OmpThreads.available() ? slices : 1;
     }
 
     /** Runs {@code loop} once per slice of {@code [0, batch)}, the slices on different threads. */

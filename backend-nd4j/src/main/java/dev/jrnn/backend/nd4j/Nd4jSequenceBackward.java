@@ -105,7 +105,7 @@ final class Nd4jSequenceBackward {
         double beta = kind == CellKind.GRU ? 1.0 : 0.0;
         Shared shared = new Shared(steps, batch, hs, pW, pRec, pDh, beta, bDh, bOut, bHidden, bH0, bC0, bGates, bExtra,
                 bP, bRec, sDh, sOut, sGates, sDg, sDhid, sA, sB, sDc);
-        int slices = BatchSlices.count(gemm, batch);
+        int slices = BatchSlices.count(gemm, steps, batch, hs, width);
         if (slices > 1) {
             BatchSlices.run(slices, batch, (from, rows) -> {
                 try (StepGemm product = StepGemm.alone(gemm, false, rows, hs, width)) {

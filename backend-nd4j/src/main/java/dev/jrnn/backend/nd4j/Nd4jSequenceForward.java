@@ -82,7 +82,7 @@ final class Nd4jSequenceForward {
         INDArray extra = gated ? Nd4jArrays.uninitialized(seq, dtype) : null;
 
         Gemm gemm = Gemm.of(hidden.dataType());
-        int slices = BatchSlices.count(gemm, batch);
+        int slices = BatchSlices.count(gemm, steps, batch, width, hs);
         // W_hh^T once per sequence where the untransposed product is faster: [H, G*H], row-major
         boolean wT = slices > 1 || gemm.prefersUntransposedRight(batch, width, hs);
         INDArray weight = array(w);
