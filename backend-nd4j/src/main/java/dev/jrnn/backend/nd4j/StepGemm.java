@@ -13,7 +13,8 @@ import org.bytedeco.javacpp.Pointer;
  * product: 64x256x1024 took 263 us that way against 180-194 us as two single-threaded halves. The
  * loop's thread runs its blocks with an OpenMP thread count of one from {@link #open} until
  * {@link #close}, which restores its count. Elsewhere (float64, OpenBLAS, one core, small products)
- * it is {@link Gemm#run}.
+ * it is {@link Gemm#run}. {@link #alone} is the product of one {@link BatchSlices} slice: a single
+ * oneDNN sgemm on the calling thread.
  *
  * <pre>{@code
  * try (StepGemm step = StepGemm.open(gemm, false, batch, width, hs)) {
