@@ -13,7 +13,7 @@ import dev.jrnn.kernels.Workers;
  *
  * <pre>{@code
  * int slices = BatchSlices.count(gemm, steps, batch, width, hs);
- * if (slices > 1) BatchSlices.run(slices, batch, (from, rows) -> loopOver(from, rows));
+ * BatchSlices.run(slices, gemm, false, batch, width, hs, (from, rows, product, splitRows) -> ...);
  * }</pre>
  */
 final class BatchSlices {
@@ -27,9 +27,13 @@ final class BatchSlices {
      */
     static final long MIN_LOOP_MACS = 1L << 24;
 
-    /** The whole time loop for batch rows {@code [from, from + rows)}. */
+    /**
+     * The whole time loop for batch rows {@code [from, from + rows)}: {@code product} is the step
+     * product for those rows, {@code splitRows} whether the work between two products is to be split
+     * over the workers ({@link dev.jrnn.kernels.RowSplit}; only when the loop is not sliced).
+     */
     interface Loop {
-        void run(int from, int rows);
+        void run(int from, int rows, StepGemm product, boolean splitRows);
     }
 
     private BatchSlices() {
@@ -46,14 +50,27 @@ final class BatchSlices {
         return slices > 1 && pays && gemm.oneDnnFloats() && OmpThreads.available() ? slices : 1;
     }
 
-    /** Runs {@code loop} once per slice of {@code [0, batch)}, the slices on different threads. */
-    static void run(int slices, int batch, Loop loop) {
+    /**
+     * Runs {@code loop}, whose step products are {@code [batch, k] x op(B)[k, n]}: once per slice of
+     * {@code [0, batch)}, the slices on different threads, each with a {@link StepGemm#alone} for its
+     * rows; or, with one slice, once over the whole batch with a {@link StepGemm#open}.
+     */
+    static void run(int slices, Gemm gemm, boolean transB, int batch, int n, int k, Loop loop) {
+        if (slices < 2) {
+            try (StepGemm product = StepGemm.open(gemm, transB, batch, n, k)) {
+                loop.run(0, batch, product, true);
+            }
+            return;
+        }
         int previous = OmpThreads.set(1);
         try {
             Workers.run(slices, Workers.Wait.YIELD, p -> {
                 OmpThreads.single();
                 int from = start(p, slices, batch);
-                loop.run(from, start(p + 1, slices, batch) - from);
+                int rows = start(p + 1, slices, batch) - from;
+                try (StepGemm product = StepGemm.alone(gemm, transB, rows, n, k)) {
+                    loop.run(from, rows, product, false);
+                }
             });
         } finally {
             OmpThreads.set(previous);

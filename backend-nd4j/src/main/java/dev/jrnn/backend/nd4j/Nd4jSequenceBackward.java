@@ -105,18 +105,8 @@ final class Nd4jSequenceBackward {
         double beta = kind == CellKind.GRU ? 1.0 : 0.0;
         Shared shared = new Shared(steps, batch, hs, pW, pRec, pDh, beta, bDh, bOut, bHidden, bH0, bC0, bGates, bExtra,
                 bP, bRec, sDh, sOut, sGates, sDg, sDhid, sA, sB, sDc);
-        int slices = BatchSlices.count(gemm, steps, batch, hs, width);
-        if (slices > 1) {
-            BatchSlices.run(slices, batch, (from, rows) -> {
-                try (StepGemm product = StepGemm.alone(gemm, false, rows, hs, width)) {
-                    new Rows(shared).loop(from, rows, product, false);
-                }
-            });
-        } else {
-            try (StepGemm product = StepGemm.open(gemm, false, batch, hs, width)) {
-                new Rows(shared).loop(0, batch, product, true);
-            }
-        }
+        BatchSlices.run(BatchSlices.count(gemm, steps, batch, hs, width), gemm, false, batch, hs, width,
+                (from, rows, product, splitRows) -> new Rows(shared).loop(from, rows, product, splitRows));
         // the ping-pong buffers the last step wrote: each step swaps them
         int cur = steps % 2;
         int dcCur = kind == CellKind.LSTM ? cur : 0;

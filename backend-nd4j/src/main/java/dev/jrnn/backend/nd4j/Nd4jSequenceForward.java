@@ -117,17 +117,8 @@ final class Nd4jSequenceForward {
         int ldw = wT ? width : hs;
         Shared shared = new Shared(steps, batch, hs, pW, ldw, pH0, pHidden, pTarget, bP, bTarget, bHidden, bOut,
                 bExtra, z, pt, bias, hs2, cs2, hn);
-        if (slices > 1) {
-            BatchSlices.run(slices, batch, (from, rows) -> {
-                try (StepGemm product = StepGemm.alone(gemm, !wT, rows, width, hs)) {
-                    new Rows(shared).loop(from, rows, product, false);
-                }
-            });
-        } else {
-            try (StepGemm product = StepGemm.open(gemm, !wT, batch, width, hs)) {
-                new Rows(shared).loop(0, batch, product, true);
-            }
-        }
+        BatchSlices.run(slices, gemm, !wT, batch, width, hs, (from, rows, product, splitRows) ->
+                new Rows(shared).loop(from, rows, product, splitRows));
         int last = reverse ? 0 : steps - 1;
         if (wT) {
             Nd4jPool.give(weight);
@@ -157,6 +148,7 @@ final class Nd4jSequenceForward {
         private final int width;
         private final int state;
         private final int block;
+        private final boolean gated = kind == CellKind.LSTM || kind == CellKind.GRU;
         private final boolean[] on;
         private int k;
         private int t;
@@ -181,7 +173,7 @@ final class Nd4jSequenceForward {
                 t = reverse ? sh.steps() - 1 - k : k;
                 int prev = reverse ? t + 1 : t - 1;
                 Nd4jGates.mask(on, lengths, t);
-                target = kind == CellKind.LSTM || kind == CellKind.GRU ? t * block : t * state;
+                target = gated ? t * block : t * state;
                 product.run(k == 0 ? sh.pH0() : sh.pHidden(), (k == 0 ? 0 : (long) prev * state) + (long) from * hs, hs,
                         sh.pW(), 0, sh.ldw(), 0.0, sh.pTarget(), target + (long) from * width, width);
                 if (splitRows) {
@@ -215,7 +207,7 @@ final class Nd4jSequenceForward {
                 }
                 default -> Nd4jGates.rnnForward(from, count, hs, kind == CellKind.RNN_RELU, z, sh.pt(), sh.bias(), hNext);
             }
-            if (kind == CellKind.LSTM || kind == CellKind.GRU) {
+            if (gated) {
                 sh.bTarget().put(target + g, z, g, count * width);
             }
             Nd4jGates.carryRows(on, from, count, hPrev, hNext, hs);

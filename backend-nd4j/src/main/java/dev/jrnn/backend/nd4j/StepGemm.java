@@ -101,10 +101,7 @@ final class StepGemm implements AutoCloseable, IntConsumer {
         this.c = c;
         this.cFrom = cFrom;
         this.ldc = ldc;
-        if (alone) {
-            accept(0);
-            return;
-        }
+        // one part (alone) runs inline on the caller
         Workers.run(parts, Workers.Wait.YIELD, this);
     }
 
