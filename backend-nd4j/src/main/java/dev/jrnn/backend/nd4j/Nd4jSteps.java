@@ -37,7 +37,10 @@ final class Nd4jSteps {
         if (out.size() == 0) {
             return be.wrap(null, out, x.dtype());
         }
-        INDArray y = bias == null ? Nd4jArrays.zeros(out, x.dtype()) : Nd4jArrays.uninitialized(out, x.dtype());
+        int inputs = x.shape().dim(1);
+        // the GEMM overwrites y (beta 0) unless it adds to the bias rows written first
+        INDArray y = bias == null && inputs == 0 ? Nd4jArrays.zeros(out, x.dtype())
+                : Nd4jArrays.uninitialized(out, x.dtype());
         if (bias != null) {
             Object row = read(array(bias));
             Buf yb = Buf.of(y);
@@ -45,12 +48,12 @@ final class Nd4jSteps {
                 yb.put(r * out.dim(1), row, 0, out.dim(1));
             }
         }
-        if (x.shape().dim(1) > 0) {
+        if (inputs > 0) {
             Gemm gemm = Gemm.of(y.dataType());
             INDArray a = array(x);
             INDArray w = array(weight);
-            gemm.run(false, true, out.dim(0), out.dim(1), x.shape().dim(1), 1.0, gemm.pointer(a), 0, x.shape().dim(1),
-                    gemm.pointer(w), 0, x.shape().dim(1), 1.0, gemm.pointer(y), 0, out.dim(1));
+            gemm.run(false, true, out.dim(0), out.dim(1), inputs, 1.0, gemm.pointer(a), 0, inputs, gemm.pointer(w), 0,
+                    inputs, bias == null ? 0.0 : 1.0, gemm.pointer(y), 0, out.dim(1));
         }
         return be.wrap(y, out, x.dtype());
     }

@@ -6,6 +6,7 @@ import dev.jrnn.api.autograd.RecurrentResult;
 import dev.jrnn.api.autograd.Variable;
 import dev.jrnn.api.cell.Cell;
 import dev.jrnn.api.cell.CellState;
+import dev.jrnn.api.fused.CellKind;
 import dev.jrnn.models.cell.FusedCell;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,15 +19,28 @@ final class Direction {
 
     /**
      * The fused path: the input projection of all steps as one GEMM on [T*B, I], then one
-     * {@link Ops#recurrent} node.
+     * {@link Ops#recurrent} node. Where the two biases only ever enter the gates as their sum
+     * ({@link #biasesAdd}), the recurrence gets {@code b_ih + b_hh} and the projection none: that
+     * spares a pass over the [T*B, G*H] projection to add b_ih and, in backward, its column sums
+     * (the sum's gradient reaches both biases).
      */
     static RecurrentResult fused(FusedCell cell, Variable x, List<Variable> initial, int[] lengths, boolean reverse) {
         int steps = x.shape().dim(0);
         int batch = x.shape().dim(1);
+        boolean fold = biasesAdd(cell);
         Variable flat = Ops.reshape(x, Shape.of(steps * batch, x.shape().dim(2)));
-        Variable projection = Ops.reshape(Ops.linear(flat, cell.weightIh(), cell.biasIh()),
+        Variable projection = Ops.reshape(Ops.linear(flat, cell.weightIh(), fold ? null : cell.biasIh()),
                 Shape.of(steps, batch, cell.kind().gates() * cell.hiddenSize()));
-        return Ops.recurrent(cell.kind(), projection, initial, cell.weightHh(), cell.biasHh(), lengths, reverse);
+        Variable recurrentBias = fold ? Ops.add(cell.biasIh(), cell.biasHh()) : cell.biasHh();
+        return Ops.recurrent(cell.kind(), projection, initial, cell.weightHh(), recurrentBias, lengths, reverse);
+    }
+
+    /**
+     * Whether the cell has both biases and they enter every gate as {@code b_ih + b_hh}: true for the
+     * LSTM and the Elman RNNs; not for the GRU, whose candidate is {@code tanh(W_in x + b_in + r (W_hn h + b_hn))}.
+     */
+    static boolean biasesAdd(FusedCell cell) {
+        return cell.kind() != CellKind.GRU && cell.biasIh() != null && cell.biasHh() != null;
     }
 
     /**
