@@ -15,6 +15,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ({@link OneDnnSgemm}), except those with a transposed right operand and fewer than
  * {@value #ONEDNN_MIN_ROWS_TRANSPOSED_B} rows; OpenBLAS measured faster on both kinds (on the
  * small ones oneDNN's OpenMP start-up per call dominates: a batch-1 step took 2.5x as long).
+ * Large products of the weight-gradient form {@code A^T B} run on oneDNN's matmul primitive
+ * ({@link OneDnnMatmul}).
  * Float64 products and the column sums run on OpenBLAS.
  */
 final class Gemm {
@@ -80,6 +82,9 @@ final class Gemm {
         if (doubles) {
             openblas_nolapack.cblas_dgemm(ROW_MAJOR, ta, tb, m, n, k, alpha, (DoublePointer) a, lda, (DoublePointer) b,
                     ldb, beta, (DoublePointer) c, ldc);
+        } else if (transA && !transB && alpha == 1.0 && OneDnnMatmul.wanted(m, n, k)
+                && OneDnnMatmul.transposedLeft(m, n, k, a, aFrom, lda, b, bFrom, ldb, (float) beta, c, cFrom, ldc)) {
+            return;
         } else if (onOneDnn(transB, m, n, k)) {
             OneDnnSgemm.run(transA, transB, m, n, k, (float) alpha, (FloatPointer) a, lda, (FloatPointer) b, ldb,
                     (float) beta, (FloatPointer) c, ldc);

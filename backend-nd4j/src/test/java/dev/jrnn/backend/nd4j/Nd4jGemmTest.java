@@ -1,5 +1,6 @@
 package dev.jrnn.backend.nd4j;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -78,6 +79,78 @@ class Nd4jGemmTest {
         gemm.run(transA, transB, m, n, k, alpha, gemm.pointer(na), 5, lda, gemm.pointer(nb), 7, ldb, beta,
                 gemm.pointer(nc), 2, ldc);
         GemmReference.assertMatches(expected, nc.toFloatVector(), m, n, k, 2, ldc, "");
+    }
+
+    @ParameterizedTest(name = "m={0} n={1} k={2} beta={3} padded={4}")
+    @CsvSource({"1024, 130, 256, 0.0, false", "1024, 130, 256, 1.0, false", "1100, 96, 300, 0.5, false",
+        "2048, 64, 200, 1.0, false", "1024, 130, 256, 1.0, true"})
+    @DisplayName("weight-gradient products A^T B on oneDNN's matmul equal a plain product, and sgemm's")
+    void transposedLeftOnMatmul(int m, int n, int k, float beta, boolean padded) {
+        assumeTrue(OneDnnMatmul.wanted(m, n, k), "oneDNN is not loaded here");
+        Random rnd = new Random(SEED * m + n + k);
+        // operands at offsets inside bigger arrays; padded: leading dimensions wider than the rows
+        int lda = padded ? m + 5 : m;
+        int ldb = padded ? n + 3 : n;
+        int ldc = padded ? n + 1 : n;
+        float[] a = GemmReference.random(rnd, 3 + k * lda);
+        float[] b = GemmReference.random(rnd, 9 + k * ldb);
+        float[] c = GemmReference.random(rnd, 4 + m * ldc);
+        float[] expected = GemmReference.product(m, n, k, true, false, 1.0, a, 3, lda, b, 9, ldb, beta, c, 4, ldc);
+        INDArray na = Nd4j.createFromArray(a);
+        INDArray nb = Nd4j.createFromArray(b);
+        INDArray nc = Nd4j.createFromArray(c);
+        Gemm gemm = Gemm.of(DataType.FLOAT);
+        boolean ran = OneDnnMatmul.transposedLeft(m, n, k, gemm.pointer(na), 3, lda, gemm.pointer(nb), 9, ldb, beta,
+                gemm.pointer(nc), 4, ldc);
+        if (!padded && "SkylakeX".equals(Nd4jPlatform.bestCoreType(Nd4jPlatform.cpuFlags()))) {
+            assertTrue(ran, "an AVX-512 CPU has oneDNN's batch-reduce matmul for dense operands");
+        }
+        if (ran) {
+            GemmReference.assertMatches(expected, nc.toFloatVector(), m, n, k, 4, ldc, "matmul");
+        } else {
+            assertArrayEquals(c, nc.toFloatVector(), "a declined product leaves C alone");
+        }
+        // the same product through Gemm, on the matmul and with it turned off
+        for (String on : new String[] {"true", "false"}) {
+            System.setProperty(OneDnnMatmul.PROPERTY, on);
+            try {
+                INDArray again = Nd4j.createFromArray(c);
+                gemm.run(true, false, m, n, k, 1.0, gemm.pointer(na), 3, lda, gemm.pointer(nb), 9, ldb, beta,
+                        gemm.pointer(again), 4, ldc);
+                GemmReference.assertMatches(expected, again.toFloatVector(), m, n, k, 4, ldc, OneDnnMatmul.PROPERTY + "=" + on);
+            } finally {
+                System.clearProperty(OneDnnMatmul.PROPERTY);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("which weight-gradient products go to oneDNN's matmul follows the thresholds")
+    void matmulRouting() {
+        assumeTrue(OneDnnSgemm.enabled(), OneDnnSgemm.describe());
+        assertTrue(OneDnnMatmul.wanted(2048, 512, 3136), "W4's recurrent weight gradient");
+        assertFalse(OneDnnMatmul.wanted(768, 256, 6336), "W3's: fewer rows than " + OneDnnMatmul.MIN_ROWS);
+        assertFalse(OneDnnMatmul.wanted(1024, 64, 64), "too little work");
+        System.setProperty(OneDnnMatmul.PROPERTY, "false");
+        try {
+            assertFalse(OneDnnMatmul.wanted(2048, 512, 3136), "turned off");
+        } finally {
+            System.clearProperty(OneDnnMatmul.PROPERTY);
+        }
+    }
+
+    @Test
+    @DisplayName("a bad value of the matmul property is refused with its name")
+    void badMatmulProperty() {
+        assumeTrue(OneDnnSgemm.enabled(), OneDnnSgemm.describe());
+        System.setProperty(OneDnnMatmul.PROPERTY, "yes");
+        try {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> OneDnnMatmul.wanted(1024, 1024, 1024));
+            assertTrue(e.getMessage().contains(OneDnnMatmul.PROPERTY), e.getMessage());
+        } finally {
+            System.clearProperty(OneDnnMatmul.PROPERTY);
+        }
     }
 
     @Test

@@ -1,0 +1,65 @@
+package dev.jrnn.backend.nd4j;
+
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.Pointer;
+
+/**
+ * What the oneDNN primitives of this backend share: the CPU engine, one stream per thread (a
+ * stream is not to be used by two threads at once), row-major float32 matrix descriptors and a
+ * reusable pointer for data handles.
+ */
+final class OneDnn {
+    private static final ThreadLocal<stream> STREAMS = ThreadLocal.withInitial(() -> new stream(Engine.CPU));
+
+    private OneDnn() {
+    }
+
+    /** oneDNN's CPU engine, made on first use. */
+    static engine engine() {
+        return Engine.CPU;
+    }
+
+    /** The calling thread's stream. */
+    static stream stream() {
+        return STREAMS.get();
+    }
+
+    /** A float32 [rows, cols] matrix whose element (i, j) is at {@code i * rowStride + j * colStride}. */
+    static memory.desc matrix(long rows, long cols, long rowStride, long colStride) {
+        return new memory.desc(new long[] {rows, cols}, memory.data_type.f32, new long[] {rowStride, colStride});
+    }
+
+    /** A float32 [rows, cols] matrix in whatever layout the primitive prefers. */
+    static memory.desc anyLayout(long rows, long cols) {
+        return new memory.desc(new long[] {rows, cols}, memory.data_type.f32, memory.format_tag.any);
+    }
+
+    private static final class Engine {
+        static final engine CPU = new engine(engine.kind.cpu, 0);
+    }
+
+    /** A pointer re-aimed at a byte address without allocating, to hand oneDNN a data handle. */
+    static final class Address extends Pointer {
+        private static final int FLOAT_BYTES = 4;
+
+        Address() {
+            super((Pointer) null);
+        }
+
+        /** This pointer at float element {@code offset} of {@code base}'s memory. */
+        Address at(Pointer base, long offset) {
+            return at(base.address() + offset * FLOAT_BYTES);
+        }
+
+        /** This pointer at byte address {@code bytes}. */
+        Address at(long bytes) {
+            address = bytes;
+            position = 0;
+            limit = 0;
+            capacity = 0;
+            return this;
+        }
+    }
+}
