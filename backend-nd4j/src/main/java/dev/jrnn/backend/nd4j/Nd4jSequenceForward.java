@@ -88,7 +88,13 @@ final class Nd4jSequenceForward {
         INDArray weight = array(w);
         if (wT) {
             // a pooled buffer: a training loop makes this copy at every step
-            weight = Nd4jArrays.uninitialized(Shape.of(hs, width), dtype).assign(weight.transpose());
+            INDArray transposed = Nd4jArrays.uninitialized(Shape.of(hs, width), dtype);
+            if (gemm.oneDnnFloats()) {
+                OneDnn.transpose(gemm.pointer(weight), gemm.pointer(transposed), width, hs);
+            } else {
+                transposed.assign(weight.transpose());
+            }
+            weight = transposed;
         }
         Pointer pW = gemm.pointer(weight);
         Pointer pH0 = gemm.pointer(array(initial.get(0)));

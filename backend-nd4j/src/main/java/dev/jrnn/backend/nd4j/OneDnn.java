@@ -2,13 +2,14 @@ package dev.jrnn.backend.nd4j;
 
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Pointer;
 
 /**
  * What the oneDNN primitives of this backend share: the CPU engine, one stream per thread (a
- * stream is not to be used by two threads at once), row-major float32 matrix descriptors and a
- * reusable pointer for data handles.
+ * stream is not to be used by two threads at once), row-major float32 matrix descriptors, a
+ * reusable pointer for data handles, and a transposing copy.
  */
 final class OneDnn {
     private static final ThreadLocal<stream> STREAMS = ThreadLocal.withInitial(() -> new stream(Engine.CPU));
@@ -34,6 +35,21 @@ final class OneDnn {
     /** A float32 [rows, cols] matrix in whatever layout the primitive prefers. */
     static memory.desc anyLayout(long rows, long cols) {
         return new memory.desc(new long[] {rows, cols}, memory.data_type.f32, memory.format_tag.any);
+    }
+
+    /**
+     * {@code dst = src^T}: the dense row-major float32 [rows, cols] matrix at {@code src} written as
+     * the dense [cols, rows] matrix at {@code dst}, by oneDNN's JIT reorder on its threads. For a
+     * recurrent weight of 2048x512 it took 0.4 ms where ND4J's assign of a transposed view took 2.6-3.4.
+     */
+    static void transpose(Pointer src, Pointer dst, int rows, int cols) {
+        try (Address from = new Address();
+             Address to = new Address();
+             memory in = new memory(matrix(cols, rows, 1, cols), engine(), from.at(src, 0));
+             memory out = new memory(matrix(cols, rows, rows, 1), engine(), to.at(dst, 0));
+             reorder copy = new reorder(in, out)) {
+            copy.execute(stream(), in, out);
+        }
     }
 
     private static final class Engine {
