@@ -16,7 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@value #ONEDNN_MIN_ROWS_TRANSPOSED_B} rows; OpenBLAS measured faster on both kinds (on the
  * small ones oneDNN's OpenMP start-up per call dominates: a batch-1 step took 2.5x as long).
  * Large products of the weight-gradient form {@code A^T B} run on oneDNN's matmul primitive
- * ({@link OneDnnMatmul}).
+ * ({@link OneDnnMatmul}); mid-sized ones, which OpenBLAS would split over threads it must wake,
+ * on oneDNN's sgemm on the calling thread alone ({@link #aloneOnOneDnn}).
  * Float64 products and the column sums run on OpenBLAS.
  */
 final class Gemm {
@@ -28,6 +29,14 @@ final class Gemm {
     static final int ONEDNN_MIN_ROWS_TRANSPOSED_B = 512;
     /** Fewest multiply-adds {@code m n k} for which a float32 product goes to oneDNN. */
     static final long ONEDNN_MIN_MACS = 1L << 22;
+    /**
+     * Fewest multiply-adds from which OpenBLAS 0.3.19 splits a product over its threads, which sleep
+     * between calls (see the backend's thread timeout) and are woken for each one. Float32 products
+     * from here up to {@link #ONEDNN_MIN_MACS} run single-threaded on oneDNN instead: W5's input
+     * projection (100x32x512) had made the mean batch-1 forward pass 1.12-1.32 ms against 1.0 ms
+     * so (medians 0.81-0.83 against 0.78-0.80).
+     */
+    static final long OPENBLAS_THREADED_MACS = 1L << 18;
 
     private final boolean doubles;
 
@@ -59,6 +68,17 @@ final class Gemm {
                 && OneDnnSgemm.enabled();
     }
 
+    /**
+     * Whether a float32 product runs on oneDNN's sgemm on the calling thread alone: one that OpenBLAS
+     * would split over its threads (from {@value #OPENBLAS_THREADED_MACS} multiply-adds) but too
+     * small for oneDNN's team ({@link #onOneDnn}).
+     */
+    boolean aloneOnOneDnn(boolean transB, int m, int n, int k) {
+        long macs = (long) m * n * k;
+        return !doubles && macs >= OPENBLAS_THREADED_MACS && !onOneDnn(transB, m, n, k) && OneDnnSgemm.enabled()
+                && OmpThreads.available();
+    }
+
     /** A movable pointer to the elements of the packed array {@code a}. */
     Pointer pointer(INDArray a) {
         Pointer base = a.data().addressPointer();
@@ -85,6 +105,17 @@ final class Gemm {
         } else if (transA && !transB && alpha == 1.0 && OneDnnMatmul.wanted(m, n, k)
                 && OneDnnMatmul.transposedLeft(m, n, k, a, aFrom, lda, b, bFrom, ldb, (float) beta, c, cFrom, ldc)) {
             return;
+        } else if (aloneOnOneDnn(transB, m, n, k)) {
+            // the thread's OpenMP count is one while the sgemm runs, as before it where it already was
+            int previous = OmpThreads.isSingle() ? 1 : OmpThreads.set(1);
+            try {
+                OneDnnSgemm.run(transA, transB, m, n, k, (float) alpha, (FloatPointer) a, lda, (FloatPointer) b, ldb,
+                        (float) beta, (FloatPointer) c, ldc);
+            } finally {
+                if (previous != 1) {
+                    OmpThreads.set(previous);
+                }
+            }
         } else if (onOneDnn(transB, m, n, k)) {
             OneDnnSgemm.run(transA, transB, m, n, k, (float) alpha, (FloatPointer) a, lda, (FloatPointer) b, ldb,
                     (float) beta, (FloatPointer) c, ldc);

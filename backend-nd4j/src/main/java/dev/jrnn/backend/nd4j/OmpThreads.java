@@ -63,6 +63,11 @@ final class OmpThreads {
         return previous;
     }
 
+    /** Whether this class last set the calling thread's count to one. */
+    static boolean isSingle() {
+        return SINGLE.get();
+    }
+
     /** Sets the calling thread's count to one unless it already is (for jrnn's own worker threads). */
     static void single() {
         if (!SINGLE.get()) {
