@@ -4,6 +4,7 @@ import com.sun.jna.Function;
 import com.sun.jna.NativeLibrary;
 import java.io.File;
 import java.util.Locale;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
@@ -23,8 +24,23 @@ import org.slf4j.LoggerFactory;
  * type name; {@code jrnn.nd4j.ompWaitPolicy}: {@code auto} (default: passive when unset),
  * {@code keep}, or a value; {@code jrnn.nd4j.openblasThreadTimeout}: {@code auto} (default: 4
  * when unset), {@code keep}, or a value (OpenBLAS takes 4 to 30, the log2 of the cycles).
+ *
+ * <p>JavaCPP (under ND4J and oneDNN) by default reads the process's resident size from
+ * {@code /proc/self/statm} at every native allocation, to call {@code System.gc()} when it passes
+ * {@code maxPhysicalBytes}; ND4J allocates shape descriptors for every op, and with those reads a
+ * batch-1 forward pass (W5) took 0.71-0.98 ms against 0.57-0.67 without them (alternating JMH runs;
+ * the training steps' differences stayed within the machine's noise). jrnn frees its tensors through
+ * {@code TensorScope}, and JavaCPP's own count of its allocations ({@code maxBytes}) still applies,
+ * so the backend sets {@code org.bytedeco.javacpp.maxPhysicalBytes=0} (no resident-size check) when
+ * neither spelling of that property is set. System property {@code jrnn.nd4j.javacppPhysicalBytes}:
+ * {@code auto} (default) or {@code keep}. Like the environment, this works only if JavaCPP has not
+ * loaded yet.
  */
 final class Nd4jNatives {
+    /** System property: {@code auto} (default) turns JavaCPP's resident-size check off, {@code keep} leaves it. */
+    static final String PHYSICAL_BYTES_MODE = "jrnn.nd4j.javacppPhysicalBytes";
+    private static final String JAVACPP_PHYSICAL = "org.bytedeco.javacpp.maxPhysicalBytes";
+    private static final String CHECK_OFF = "resident-size check turned off";
     private static final Logger LOG = LoggerFactory.getLogger(Nd4jNatives.class);
     private static String summary;
 
@@ -41,11 +57,17 @@ final class Nd4jNatives {
             String threadTimeout = tune("OPENBLAS_THREAD_TIMEOUT",
                     System.getProperty("jrnn.nd4j.openblasThreadTimeout", "auto"),
                     current -> current == null ? "4" : null);
+            String physical = physicalBytesCheck(System.getProperty(PHYSICAL_BYTES_MODE, "auto"));
             Nd4j.create(DataType.FLOAT, 1).close();
             String actual = openBlasCore();
             summary = "ND4J " + Nd4jPlatform.nativeClassifier() + ", OpenBLAS core " + actual + " (OPENBLAS_CORETYPE "
                     + coreType + "), OMP_WAIT_POLICY " + waitPolicy + ", OPENBLAS_THREAD_TIMEOUT " + threadTimeout + ", threads "
-                    + Nd4j.getEnvironment().maxThreads() + ", float32 GEMM " + OneDnnSgemm.describe();
+                    + Nd4j.getEnvironment().maxThreads() + ", float32 GEMM " + OneDnnSgemm.describe()
+                    + ", JavaCPP maxPhysicalBytes " + Pointer.maxPhysicalBytes() + " (" + physical + ")";
+            if (physical.equals(CHECK_OFF) && Pointer.maxPhysicalBytes() != 0) {
+                LOG.info("nd4j backend: JavaCPP had loaded before the backend and keeps its resident-size check; "
+                        + "-Dorg.bytedeco.javacpp.maxPhysicalBytes=0 turns it off (faster small ops)");
+            }
             LOG.info("nd4j backend: {}", summary);
             String best = Nd4jPlatform.bestCoreType(Nd4jPlatform.cpuFlags());
             if (best != null && !best.equalsIgnoreCase(actual) && !"unknown".equals(actual) && "SkylakeX".equals(best)) {
@@ -54,6 +76,28 @@ final class Nd4jNatives {
             }
         }
         return summary;
+    }
+
+    /**
+     * Turns JavaCPP's resident-size check off by {@code mode} ({@code auto}: where neither spelling of
+     * the property is set; {@code keep}: never); returns what was done, for the summary line.
+     */
+    private static String physicalBytesCheck(String mode) {
+        String set = System.getProperty(JAVACPP_PHYSICAL, System.getProperty(JAVACPP_PHYSICAL.toLowerCase(Locale.ROOT)));
+        switch (mode.toLowerCase(Locale.ROOT)) {
+            case "keep" -> {
+                return "kept";
+            }
+            case "auto" -> {
+                if (set != null) {
+                    return "set by the user";
+                }
+                System.setProperty(JAVACPP_PHYSICAL, "0");
+                return CHECK_OFF;
+            }
+            default -> throw new IllegalArgumentException("system property " + PHYSICAL_BYTES_MODE + " is '" + mode
+                    + "'; expected auto or keep");
+        }
     }
 
     /** Sets environment variable {@code name} by {@code mode}; returns the value in effect. */

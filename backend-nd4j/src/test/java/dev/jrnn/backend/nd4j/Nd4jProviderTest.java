@@ -51,6 +51,18 @@ class Nd4jProviderTest {
     }
 
     @Test
+    @DisplayName("turns JavaCPP's resident-size check off before the natives load, unless the user set it")
+    void javacppResidentSizeCheckOff() {
+        Nd4jTestBackend.get();
+        boolean userSet = System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") != null
+                && !Nd4jNatives.load().contains("turned off");
+        assumeTrue(!userSet && !"keep".equals(System.getProperty(Nd4jNatives.PHYSICAL_BYTES_MODE)),
+                "the user chose JavaCPP's setting");
+        assertEquals(0, org.bytedeco.javacpp.Pointer.maxPhysicalBytes(), Nd4jNatives.load());
+        assertTrue(Nd4jNatives.load().contains("JavaCPP maxPhysicalBytes 0"), Nd4jNatives.load());
+    }
+
+    @Test
     @DisplayName("picks SkylakeX for AVX-512 CPUs, Haswell for AVX2 with FMA, and nothing for older CPUs")
     void choosesCoreType() {
         assertEquals("SkylakeX", Nd4jPlatform.bestCoreType(java.util.Set.of("avx2", "fma", "avx512f", "avx512bw",
