@@ -2,7 +2,6 @@ package dev.jrnn.backend.nd4j;
 
 import java.util.HashMap;
 import java.util.Map;
-
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.matmul;
@@ -22,8 +21,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each thread keeps its primitives, with their memory objects, per layout (shapes, leading
  * dimensions, beta and the thread's OpenMP count, which oneDNN fixes when it makes one); a call
- * re-aims the memory objects at its operands. Where oneDNN picks no batch-reduce kernel the layout is remembered as
- * declined and the caller runs sgemm.
+ * re-aims the memory objects at its operands. Where oneDNN picks no batch-reduce kernel (CPUs
+ * without AVX-512, padded leading dimensions) the layout is remembered as declined and the caller
+ * runs sgemm.
  */
 final class OneDnnMatmul {
     /** Fewest multiply-adds {@code m n k} for which a product goes here. */

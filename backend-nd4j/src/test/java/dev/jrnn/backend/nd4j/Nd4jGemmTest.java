@@ -112,15 +112,12 @@ class Nd4jGemmTest {
         }
         // the same product through Gemm, on the matmul and with it turned off
         for (String on : new String[] {"true", "false"}) {
-            System.setProperty(OneDnnMatmul.PROPERTY, on);
-            try {
+            withMatmul(on, () -> {
                 INDArray again = Nd4j.createFromArray(c);
                 gemm.run(true, false, m, n, k, 1.0, gemm.pointer(na), 3, lda, gemm.pointer(nb), 9, ldb, beta,
                         gemm.pointer(again), 4, ldc);
                 GemmReference.assertMatches(expected, again.toFloatVector(), m, n, k, 4, ldc, OneDnnMatmul.PROPERTY + "=" + on);
-            } finally {
-                System.clearProperty(OneDnnMatmul.PROPERTY);
-            }
+            });
         }
     }
 
@@ -131,23 +128,25 @@ class Nd4jGemmTest {
         assertTrue(OneDnnMatmul.wanted(2048, 512, 3136), "W4's recurrent weight gradient");
         assertFalse(OneDnnMatmul.wanted(768, 256, 6336), "W3's: fewer rows than " + OneDnnMatmul.MIN_ROWS);
         assertFalse(OneDnnMatmul.wanted(1024, 64, 64), "too little work");
-        System.setProperty(OneDnnMatmul.PROPERTY, "false");
-        try {
-            assertFalse(OneDnnMatmul.wanted(2048, 512, 3136), "turned off");
-        } finally {
-            System.clearProperty(OneDnnMatmul.PROPERTY);
-        }
+        withMatmul("false", () -> assertFalse(OneDnnMatmul.wanted(2048, 512, 3136), "turned off"));
     }
 
     @Test
     @DisplayName("a bad value of the matmul property is refused with its name")
     void badMatmulProperty() {
         assumeTrue(OneDnnSgemm.enabled(), OneDnnSgemm.describe());
-        System.setProperty(OneDnnMatmul.PROPERTY, "yes");
-        try {
+        withMatmul("yes", () -> {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> OneDnnMatmul.wanted(1024, 1024, 1024));
             assertTrue(e.getMessage().contains(OneDnnMatmul.PROPERTY), e.getMessage());
+        });
+    }
+
+    /** Runs {@code body} with the matmul property set to {@code value}, then clears it. */
+    private static void withMatmul(String value, Runnable body) {
+        System.setProperty(OneDnnMatmul.PROPERTY, value);
+        try {
+            body.run();
         } finally {
             System.clearProperty(OneDnnMatmul.PROPERTY);
         }
