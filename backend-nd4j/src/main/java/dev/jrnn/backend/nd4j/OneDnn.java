@@ -32,11 +32,6 @@ final class OneDnn {
         return new memory.desc(new long[] {rows, cols}, memory.data_type.f32, new long[] {rowStride, colStride});
     }
 
-    /** A float32 [rows, cols] matrix in whatever layout the primitive prefers. */
-    static memory.desc anyLayout(long rows, long cols) {
-        return new memory.desc(new long[] {rows, cols}, memory.data_type.f32, memory.format_tag.any);
-    }
-
     /**
      * {@code dst = src^T}: the dense row-major float32 [rows, cols] matrix at {@code src} written as
      * the dense [cols, rows] matrix at {@code dst}, by oneDNN's JIT reorder on its threads. For a
@@ -66,12 +61,7 @@ final class OneDnn {
 
         /** This pointer at float element {@code offset} of {@code base}'s memory. */
         Address at(Pointer base, long offset) {
-            return at(base.address() + offset * FLOAT_BYTES);
-        }
-
-        /** This pointer at byte address {@code bytes}. */
-        Address at(long bytes) {
-            address = bytes;
+            address = base.address() + offset * FLOAT_BYTES;
             position = 0;
             limit = 0;
             capacity = 0;
