@@ -1,5 +1,6 @@
 package dev.jrnn.examples.gradients;
 
+import dev.jrnn.examples.Examples;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,6 @@ import dev.jrnn.api.cell.Cell;
 import dev.jrnn.api.cell.CellConfig;
 import dev.jrnn.api.cell.Cells;
 import dev.jrnn.api.reference.ReferenceBackend;
-import dev.jrnn.examples.Jrnn;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -39,7 +39,7 @@ class GradientsCommandTest {
     void writesChartAndRatios(@TempDir Path dir) throws IOException {
         Path png = dir.resolve("flow.png");
         StringWriter out = new StringWriter();
-        CommandLine cl = Jrnn.commandLine();
+        CommandLine cl = Examples.commandLine();
         cl.setOut(new PrintWriter(out));
         int exit = cl.execute("gradients", "--steps", "12", "--hidden", "5", "--input", "3", "--gain", "3",
                 "--out", png.toString());

@@ -1,0 +1,115 @@
+package dev.jrnn.cli;
+
+import dev.jrnn.forecast.ForecastConfigBuilder;
+import dev.jrnn.forecast.OutputKind;
+import dev.jrnn.forecast.Strategy;
+import dev.jrnn.api.DType;
+import dev.jrnn.api.backend.Backend;
+import dev.jrnn.api.backend.Backends;
+import dev.jrnn.api.cell.CellProvider;
+import dev.jrnn.api.cell.Cells;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/** The network and training options the commands share; unset options keep the command's defaults. */
+final class ModelOptions {
+    @Option(names = "--model", paramLabel = "CELL",
+            description = "rnn, lstm, gru or a cell registered through the CellProvider SPI (default: lstm)")
+    String model;
+
+    @Option(names = "--hidden", paramLabel = "N", description = "hidden features per layer")
+    Integer hidden;
+
+    @Option(names = "--layers", paramLabel = "N", description = "stacked recurrent layers")
+    Integer layers;
+
+    @Option(names = "--input-length", paramLabel = "N", description = "observations in an input window")
+    Integer inputLength;
+
+    @Option(names = "--step-size", paramLabel = "N", description = "observations read by one recurrent step")
+    Integer stepSize;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "training epochs")
+    Integer epochs;
+
+    @Option(names = "--lr", paramLabel = "RATE", description = "Adam's learning rate")
+    Double lr;
+
+    @Option(names = "--seed", paramLabel = "N", description = "seed of initialisation and sampling")
+    Long seed;
+
+    @Option(names = "--output", paramLabel = "KIND", description = "head: point, gaussian or quantile")
+    String output;
+
+    @Option(names = "--strategy", paramLabel = "S", description = "multi-step output: direct or recursive")
+    String strategy;
+
+    @Option(names = "--backend", paramLabel = "NAME",
+            description = "compute backend (default: the highest priority available; see jrnn backends)")
+    String backend;
+
+    @Option(names = "--dtype", paramLabel = "TYPE", description = "float32 or float64 (default: float32)")
+    String dtype;
+
+    /** Applies the options that were given to {@code b}. */
+    ForecastConfigBuilder apply(ForecastConfigBuilder b) {
+        if (model != null) {
+            checkModel(model);
+            b.cell(model);
+        }
+        if (hidden != null) {
+            b.hidden(hidden);
+        }
+        if (layers != null) {
+            b.layers(layers);
+        }
+        if (inputLength != null) {
+            b.inputLength(inputLength);
+        }
+        if (stepSize != null) {
+            b.stepSize(stepSize);
+        }
+        if (epochs != null) {
+            b.epochs(epochs);
+        }
+        if (lr != null) {
+            b.learningRate(lr);
+        }
+        if (seed != null) {
+            b.seed(seed);
+        }
+        if (output != null) {
+            b.output(parse(OutputKind.class, "output", output));
+        }
+        if (strategy != null) {
+            b.strategy(parse(Strategy.class, "strategy", strategy));
+        }
+        if (dtype != null) {
+            b.dtype(parse(DType.class, "dtype", dtype));
+        }
+        return b;
+    }
+
+    /** The backend named by {@code --backend}, else as {@link Backends#get()} chooses. */
+    Backend createBackend() {
+        return Backends.get(backend);
+    }
+
+    /** Fails with the names found when no cell provider is registered under {@code name}. */
+    static void checkModel(String name) {
+        String cell = name.equalsIgnoreCase("rnn") ? "rnn_tanh" : name;
+        if (Cells.find(cell).isEmpty()) {
+            throw new IllegalArgumentException("unknown model '" + name + "'; known: rnn, "
+                    + String.join(", ", Cells.providers().stream().map(CellProvider::name).toList()));
+        }
+    }
+
+    static <E extends Enum<E>> E parse(Class<E> type, String option, String text) {
+        try {
+            return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown --" + option + " '" + text + "'; use one of "
+                    + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList());
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package dev.jrnn.forecast;
+
+import dev.jrnn.forecast.data.Covariates;
+import dev.jrnn.forecast.io.MetadataReader;
+import dev.jrnn.forecast.scale.ScalingMode;
+import dev.jrnn.api.DType;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything that defines a forecaster: network, windows, scaling, output and training settings.
+ * Saved in the model file's metadata, so a loaded forecaster needs nothing else.
+ *
+ * @param cell             cell name: {@code lstm}, {@code gru}, {@code rnn} or a registered provider's
+ * @param hidden           hidden features per layer
+ * @param layers           stacked recurrent layers
+ * @param inputLength      observations in an input window
+ * @param horizon          steps forecast
+ * @param stepSize         observations consumed by one recurrent step (divides {@code inputLength})
+ * @param season           season length, for deseasonalising, MASE and the baselines
+ * @param strategy         direct or recursive multi-step output
+ * @param output           point, Gaussian or quantile head
+ * @param quantiles        the quantile head's levels, ascending
+ * @param intervalLevel    coverage of the prediction interval, for example 0.9
+ * @param scaling          per-series scaling
+ * @param log              take logarithms first (positive data only)
+ * @param deseasonalise    remove the input window's seasonal profile (needs {@link ScalingMode#LAST_WINDOW})
+ * @param covariates       calendar covariates of the time after each step
+ * @param epochs           passes over the sampled windows
+ * @param learningRate     Adam's step size
+ * @param batchSize        windows per gradient step
+ * @param windowsPerSeries windows drawn from each series per epoch, 0 for all of them
+ * @param recentWindows    windows start among the last {@code recentWindows} possible starts of each
+ *                         series, so that training weighs the recent past (0: anywhere)
+ * @param clipNorm         gradients are scaled down to this global norm (0: no clipping)
+ * @param seed             seed of initialisation and sampling
+ * @param dtype            network precision
+ */
+public record ForecastConfig(String cell, int hidden, int layers, int inputLength, int horizon, int stepSize,
+                             int season, Strategy strategy, OutputKind output, double[] quantiles,
+                             double intervalLevel, ScalingMode scaling, boolean log, boolean deseasonalise,
+                             Covariates covariates, int epochs, double learningRate, int batchSize,
+                             int windowsPerSeries, int recentWindows, double clipNorm, long seed, DType dtype) {
+
+    public ForecastConfig {
+        cell = cell.toLowerCase(Locale.ROOT);
+        quantiles = quantiles.clone();
+        require(hidden > 0 && layers > 0, "hidden and layers must be positive");
+        require(inputLength > 0 && horizon > 0 && stepSize > 0, "input length, horizon and step size must be positive");
+        require(inputLength % stepSize == 0, "step size " + stepSize + " must divide the input length " + inputLength);
+        require(strategy == Strategy.DIRECT || stepSize == 1, "the recursive strategy needs a step size of 1");
+        require(season >= 1, "season must be at least 1");
+        require(!deseasonalise || scaling == ScalingMode.LAST_WINDOW, "deseasonalising needs LAST_WINDOW scaling");
+        require(!deseasonalise || inputLength >= season, "deseasonalising needs an input window of at least a season");
+        require(intervalLevel > 0 && intervalLevel < 1, "interval level must be in (0, 1)");
+        require(output != OutputKind.QUANTILE || quantiles.length > 0, "the quantile head needs quantiles");
+        for (int i = 0; i < quantiles.length; i++) {
+            require(quantiles[i] > 0 && quantiles[i] < 1 && (i == 0 || quantiles[i] > quantiles[i - 1]),
+                    "quantiles must be ascending in (0, 1): " + Arrays.toString(quantiles));
+        }
+        require(epochs >= 0 && learningRate > 0 && batchSize > 0 && windowsPerSeries >= 0 && recentWindows >= 0,
+                "bad training settings");
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException("forecast config: " + message);
+        }
+    }
+
+    /** Sensible defaults for a series of the given season and horizon: an LSTM over 3 seasons, direct, quantiles. */
+    public static ForecastConfigBuilder builder(int season, int horizon) {
+        return new ForecastConfigBuilder(season, horizon);
+    }
+
+    /** This configuration with another seed: an ensemble's members differ only in it. */
+    public ForecastConfig withSeed(long newSeed) {
+        return new ForecastConfig(cell, hidden, layers, inputLength, horizon, stepSize, season, strategy, output,
+                quantiles, intervalLevel, scaling, log, deseasonalise, covariates, epochs, learningRate, batchSize,
+                windowsPerSeries, recentWindows, clipNorm, newSeed, dtype);
+    }
+
+    /** Observations a series needs to yield one training window. */
+    public int trainingLength() {
+        return inputLength + (strategy == Strategy.DIRECT ? horizon : 1);
+    }
+
+    /** Recurrent steps in an input window. */
+    public int steps() {
+        return inputLength / stepSize;
+    }
+
+    /** Outputs of the head per forecast step: 1, 2 (mean and scale) or the number of quantiles. */
+    public int outputsPerStep() {
+        return switch (output) {
+            case POINT -> 1;
+            case GAUSSIAN -> 2;
+            case QUANTILE -> quantiles.length;
+        };
+    }
+
+    /** This configuration as string metadata, the inverse of {@link #fromMetadata}. */
+    public Map<String, String> toMetadata() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("cell", cell);
+        m.put("hidden", "" + hidden);
+        m.put("layers", "" + layers);
+        m.put("input_length", "" + inputLength);
+        m.put("horizon", "" + horizon);
+        m.put("step_size", "" + stepSize);
+        m.put("season", "" + season);
+        m.put("strategy", strategy.name());
+        m.put("output", output.name());
+        m.put("quantiles", Arrays.toString(quantiles).replaceAll("[\\[\\] ]", ""));
+        m.put("interval_level", "" + intervalLevel);
+        m.put("scaling", scaling.name());
+        m.put("log", "" + log);
+        m.put("deseasonalise", "" + deseasonalise);
+        m.put("covariates", covariates.name());
+        m.put("epochs", "" + epochs);
+        m.put("learning_rate", "" + learningRate);
+        m.put("batch_size", "" + batchSize);
+        m.put("windows_per_series", "" + windowsPerSeries);
+        m.put("recent_windows", "" + recentWindows);
+        m.put("clip_norm", "" + clipNorm);
+        m.put("seed", "" + seed);
+        m.put("dtype", dtype.name());
+        return m;
+    }
+
+    /**
+     * The configuration stored by {@link #toMetadata}; a missing key fails naming it, except
+     * {@code recent_windows}, absent from files written before it existed (0 then).
+     */
+    public static ForecastConfig fromMetadata(Map<String, String> m) {
+        MetadataReader r = new MetadataReader(m);
+        String q = r.get("quantiles");
+        double[] quantiles = q.isEmpty() ? new double[0]
+                : Arrays.stream(q.split(",")).mapToDouble(Double::parseDouble).toArray();
+        return new ForecastConfig(r.get("cell"), r.integer("hidden"), r.integer("layers"), r.integer("input_length"),
+                r.integer("horizon"), r.integer("step_size"), r.integer("season"),
+                Strategy.valueOf(r.get("strategy")), OutputKind.valueOf(r.get("output")), quantiles,
+                r.number("interval_level"), ScalingMode.valueOf(r.get("scaling")), r.bool("log"),
+                r.bool("deseasonalise"), Covariates.valueOf(r.get("covariates")), r.integer("epochs"),
+                r.number("learning_rate"), r.integer("batch_size"), r.integer("windows_per_series"),
+                m.containsKey("recent_windows") ? r.integer("recent_windows") : 0, r.number("clip_norm"), Long.parseLong(r.get("seed")), DType.valueOf(r.get("dtype")));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ForecastConfig c && toMetadata().equals(c.toMetadata());
+    }
+
+    @Override
+    public int hashCode() {
+        return toMetadata().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ForecastConfig" + toMetadata();
+    }
+}

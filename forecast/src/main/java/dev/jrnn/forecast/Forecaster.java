@@ -1,0 +1,160 @@
+package dev.jrnn.forecast;
+
+import dev.jrnn.forecast.data.CalendarEncoder;
+import dev.jrnn.forecast.data.SeriesClock;
+import dev.jrnn.forecast.data.TimeSeries;
+import dev.jrnn.forecast.io.ForecasterFile;
+import dev.jrnn.forecast.network.ForecastNetwork;
+import dev.jrnn.forecast.network.Predictor;
+import dev.jrnn.forecast.scale.Scaler;
+import dev.jrnn.forecast.scale.ScalingMode;
+import dev.jrnn.forecast.scale.WindowEncoder;
+import dev.jrnn.forecast.train.ForecastTrainer;
+import dev.jrnn.api.backend.Backend;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained global forecaster: the network, the configuration and each training series' scaling,
+ * so that it forecasts from raw values. Train one with {@link ForecastTrainer#fit}, keep it with
+ * {@link #save}, get it back with {@link #load}.
+ *
+ * <pre>{@code
+ * Forecaster f = ForecastTrainer.fit(backend, ForecastConfig.builder(12, 24).build(), List.of(series), null);
+ * Forecast next = f.forecast(series);          // point, 90% interval, timestamps
+ * }</pre>
+ */
+public final class Forecaster {
+    private final ForecastConfig config;
+    private final ForecastNetwork network;
+    private final WindowEncoder encoder;
+    private final Map<String, Scaler> standardScalers;
+    private final Predictor predictor;
+
+    public Forecaster(ForecastConfig config, ForecastNetwork network, WindowEncoder encoder,
+               Map<String, Scaler> standardScalers) {
+        this.config = config;
+        this.network = network;
+        this.encoder = encoder;
+        this.standardScalers = Map.copyOf(standardScalers);
+        this.predictor = new Predictor(config, network, encoder);
+    }
+
+    public ForecastConfig config() {
+        return config;
+    }
+
+    /** The backend the network runs on. */
+    public Backend backend() {
+        return network.backend();
+    }
+
+    /** The calendar covariates the network reads. */
+    public CalendarEncoder calendar() {
+        return encoder.calendar();
+    }
+
+    /** The next {@code horizon} steps of {@code history}, from its last {@code inputLength} observations. */
+    public Forecast forecast(TimeSeries history) {
+        return forecastAll(List.of(history)).get(0);
+    }
+
+    /** {@link #forecast} of every series, in one batch. */
+    public List<Forecast> forecastAll(List<TimeSeries> histories) {
+        List<Integer> starts = new ArrayList<>();
+        for (TimeSeries s : histories) {
+            starts.add(s.length() - config.inputLength());
+        }
+        return replayAll(histories, starts);
+    }
+
+    /**
+     * Runs the network in one pass over {@code history} from observation {@code from} to its end,
+     * scaled as the window starting at {@code from}: the forecast that a stream opened on the first
+     * {@code from + inputLength} observations returns after being fed the rest.
+     */
+    public Forecast replay(TimeSeries history, int from) {
+        return replayAll(List.of(history), List.of(from)).get(0);
+    }
+
+    /**
+     * A stream on {@code history}, warmed up on its last input window; feed it new observations
+     * with {@link StreamingForecast#update} and it steps the network from the carried state.
+     */
+    public StreamingForecast stream(TimeSeries history) {
+        int start = checkLength(history) - config.inputLength();
+        Scaler scaler = encoder.scaler(history, start, standardScaler(history));
+        double[] x = new double[config.steps() * encoder.inputSize()];
+        encoder.inputs(history, start, config.steps(), scaler, x, 0, 1);
+        Predictor.Output out = predictor.run(x, config.steps(), 1, null);
+        return new StreamingForecast(config, encoder, predictor, new Predictor.Context(history.name(),
+                SeriesClock.of(history), history.length(), start, scaler), out);
+    }
+
+    private List<Forecast> replayAll(List<TimeSeries> histories, List<Integer> starts) {
+        int b = histories.size();
+        int steps = -1;
+        Predictor.Context[] contexts = new Predictor.Context[b];
+        for (int r = 0; r < b; r++) {
+            TimeSeries s = histories.get(r);
+            int n = checkLength(s);
+            int from = starts.get(r);
+            if (from < 0 || from + config.inputLength() > n || (n - from) % config.stepSize() != 0) {
+                throw new IllegalArgumentException("cannot replay series " + s.name() + " of " + n
+                        + " observations from " + from + ": needs whole steps of " + config.stepSize()
+                        + " and a full input window of " + config.inputLength());
+            }
+            int rowSteps = (n - from) / config.stepSize();
+            if (steps >= 0 && rowSteps != steps) {
+                return mergeSingly(histories, starts);
+            }
+            steps = rowSteps;
+            Scaler scaler = encoder.scaler(s, from, standardScaler(s));
+            contexts[r] = new Predictor.Context(s.name(), SeriesClock.of(s), n, from, scaler);
+        }
+        double[] x = new double[steps * b * encoder.inputSize()];
+        for (int r = 0; r < b; r++) {
+            encoder.inputs(histories.get(r), starts.get(r), steps, contexts[r].scaler(), x, r, b);
+        }
+        Predictor.Output out = predictor.run(x, steps, b, null);
+        return predictor.predict(List.of(contexts), out.head(), out.state());
+    }
+
+    private List<Forecast> mergeSingly(List<TimeSeries> histories, List<Integer> starts) {
+        List<Forecast> out = new ArrayList<>();
+        for (int r = 0; r < histories.size(); r++) {
+            out.add(replayAll(List.of(histories.get(r)), List.of(starts.get(r))).get(0));
+        }
+        return out;
+    }
+
+    private int checkLength(TimeSeries s) {
+        if (s.length() < config.inputLength()) {
+            throw new IllegalArgumentException("series " + s.name() + " has " + s.length()
+                    + " observations, fewer than the input length " + config.inputLength());
+        }
+        return s.length();
+    }
+
+    /** The stored STANDARD scaler of a training series, or one fitted on {@code s} itself. */
+    private Scaler standardScaler(TimeSeries s) {
+        if (config.scaling() != ScalingMode.STANDARD) {
+            return null;
+        }
+        Scaler known = standardScalers.get(s.name());
+        return known != null ? known : Scaler.standard(s.name(), s.values(), config.log());
+    }
+
+    /** Writes network, configuration and scaling to one safetensors file, atomically. */
+    public void save(Path file) throws IOException {
+        ForecasterFile.write(file, config, encoder.calendar(), network.parameters(), standardScalers);
+    }
+
+    /** A forecaster saved by {@link #save}, on {@code backend}. */
+    public static Forecaster load(Backend backend, Path file) throws IOException {
+        return ForecasterFile.read(backend, file);
+    }
+}

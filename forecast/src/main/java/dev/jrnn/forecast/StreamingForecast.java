@@ -1,0 +1,72 @@
+package dev.jrnn.forecast;
+
+import dev.jrnn.forecast.network.Predictor;
+import dev.jrnn.forecast.scale.WindowEncoder;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A forecaster following one live series: each {@link #update} steps the network over only the
+ * new observations from the carried recurrent state, with the scaling frozen when the stream was
+ * opened, and returns the new forecast. Observations are consumed in whole steps of
+ * {@code stepSize}; a partial step waits for the rest.
+ */
+public final class StreamingForecast {
+    private final ForecastConfig config;
+    private final WindowEncoder encoder;
+    private final Predictor predictor;
+    private final Predictor.Context opened;
+    private long nextIndex;
+    private Predictor.Output last;
+    private double[] pending = new double[0];
+
+    StreamingForecast(ForecastConfig config, WindowEncoder encoder, Predictor predictor, Predictor.Context opened,
+                      Predictor.Output warmUp) {
+        this.config = config;
+        this.encoder = encoder;
+        this.predictor = predictor;
+        this.opened = opened;
+        this.nextIndex = opened.nextIndex();
+        this.last = warmUp;
+    }
+
+    /** Consumes the newest observations, oldest first, and returns the forecast after them. */
+    public Forecast update(double... values) {
+        double[] all = Arrays.copyOf(pending, pending.length + values.length);
+        System.arraycopy(values, 0, all, pending.length, values.length);
+        int size = config.stepSize();
+        int whole = all.length / size;
+        if (whole > 0) {
+            double[] x = new double[whole * encoder.inputSize()];
+            double[] chunk = new double[size];
+            for (int k = 0; k < whole; k++) {
+                for (int j = 0; j < size; j++) {
+                    long index = nextIndex + (long) k * size + j;
+                    chunk[j] = opened.scaler().apply(all[k * size + j], (int) (index - opened.windowStart()));
+                }
+                long next = nextIndex + (long) (k + 1) * size;
+                encoder.step(chunk, opened.clock().at(next), next, x, k);
+            }
+            last = predictor.run(x, whole, 1, last.state());
+            nextIndex += (long) whole * size;
+        }
+        pending = Arrays.copyOfRange(all, whole * size, all.length);
+        return forecast();
+    }
+
+    /** The forecast after the observations consumed so far. */
+    public Forecast forecast() {
+        if (pending.length > 0) {
+            throw new IllegalStateException("stream of series " + opened.name() + " holds " + pending.length
+                    + " observations of an incomplete step of " + config.stepSize() + "; feed the rest first");
+        }
+        Predictor.Context now = new Predictor.Context(opened.name(), opened.clock(), nextIndex, opened.windowStart(),
+                opened.scaler());
+        return predictor.predict(List.of(now), last.head(), last.state()).get(0);
+    }
+
+    /** Observations of the series seen so far, history included. */
+    public long observations() {
+        return nextIndex + pending.length;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.jrnn.forecast.data;
+
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * One named series of observations, oldest first, with their timestamps when known.
+ *
+ * @param name   identifier of the series (M4's id, the long CSV's series column)
+ * @param values the observations; not copied, callers must not modify them
+ * @param times  the timestamp of each observation, or null when the data has none (M4 layout)
+ */
+public record TimeSeries(String name, double[] values, LocalDateTime[] times) {
+
+    public TimeSeries {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(values, "values");
+        if (times != null && times.length != values.length) {
+            throw new IllegalArgumentException("series " + name + " has " + values.length + " values but "
+                    + times.length + " timestamps");
+        }
+    }
+
+    /** A series without timestamps. */
+    public static TimeSeries of(String name, double... values) {
+        return new TimeSeries(name, values, null);
+    }
+
+    public int length() {
+        return values.length;
+    }
+
+    /** Whether the observations carry timestamps. */
+    public boolean hasTimes() {
+        return times != null;
+    }
+
+    /** The observations {@code [from, to)} as a new series. */
+    public TimeSeries slice(int from, int to) {
+        if (from < 0 || to > values.length || from > to) {
+            throw new IllegalArgumentException("slice [" + from + ", " + to + ") is outside series " + name
+                    + " of length " + values.length);
+        }
+        return new TimeSeries(name, Arrays.copyOfRange(values, from, to),
+                times == null ? null : Arrays.copyOfRange(times, from, to));
+    }
+
+    /** The first {@code length() - count} observations: the training part when the last {@code count} are held out. */
+    public TimeSeries dropLast(int count) {
+        return slice(0, values.length - count);
+    }
+
+    /** The last {@code count} observations. */
+    public TimeSeries last(int count) {
+        return slice(values.length - count, values.length);
+    }
+
+    /** The timestamps of the {@code count} observations after the last one, or null without timestamps. */
+    public LocalDateTime[] futureTimes(int count) {
+        return times == null ? null : TimeStep.infer(name, times).next(times[times.length - 1], count);
+    }
+}

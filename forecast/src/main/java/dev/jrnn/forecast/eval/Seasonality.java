@@ -1,0 +1,96 @@
+package dev.jrnn.forecast.eval;
+
+/**
+ * M4's seasonality test and R's classical multiplicative decomposition ({@code decompose}).
+ */
+public final class Seasonality {
+    private static final double T_CRIT = 1.645;
+
+    private Seasonality() {
+    }
+
+    /**
+     * Sample autocorrelation {@code r_k = sum_t (x_t - mean)(x_(t+k) - mean) / sum_t (x_t - mean)^2}
+     * for {@code k = 1..maxLag}; index 0 of the result is lag 1.
+     */
+    public static double[] acf(double[] x, int maxLag) {
+        int n = x.length;
+        double mean = 0;
+        for (double v : x) {
+            mean += v;
+        }
+        mean /= n;
+        double denom = 0;
+        for (double v : x) {
+            denom += (v - mean) * (v - mean);
+        }
+        double[] r = new double[maxLag];
+        for (int k = 1; k <= maxLag; k++) {
+            double s = 0;
+            for (int t = 0; t + k < n; t++) {
+                s += (x[t] - mean) * (x[t + k] - mean);
+            }
+            r[k - 1] = denom == 0 ? 0 : s / denom;
+        }
+        return r;
+    }
+
+    /**
+     * The 90% test M4 applies: seasonal when {@code |r_m| > 1.645 sqrt((1 + 2 sum_(k<m) r_k^2) / n)},
+     * and never when the series is shorter than three seasons.
+     */
+    public static boolean isSeasonal(double[] x, int season) {
+        if (x.length < 3 * season) {
+            return false;
+        }
+        double[] r = acf(x, season);
+        double s = 1;
+        for (int k = 0; k < season - 1; k++) {
+            s += 2 * r[k] * r[k];
+        }
+        return Math.abs(r[season - 1]) > T_CRIT * Math.sqrt(s / x.length);
+    }
+
+    /**
+     * Seasonal indices of the classical multiplicative decomposition, as R's
+     * {@code decompose(type = "multiplicative")}: trend the centred moving average of order m
+     * (a 2xm average for even m), each position's index the mean of {@code x / trend} over its
+     * cycle, normalised to mean 1. Index {@code i} belongs to positions {@code t} with {@code t mod m = i}.
+     */
+    public static double[] multiplicativeIndices(double[] x, int season) {
+        int n = x.length;
+        int m = season;
+        double[] sum = new double[m];
+        int[] count = new int[m];
+        int half = m / 2;
+        for (int t = half; t < n - half; t++) {
+            double trend;
+            if (m % 2 == 0) {
+                double s = 0.5 * x[t - half] + 0.5 * x[t + half];
+                for (int j = t - half + 1; j < t + half; j++) {
+                    s += x[j];
+                }
+                trend = s / m;
+            } else {
+                double s = 0;
+                for (int j = t - half; j <= t + half; j++) {
+                    s += x[j];
+                }
+                trend = s / m;
+            }
+            sum[t % m] += x[t] / trend;
+            count[t % m]++;
+        }
+        double[] index = new double[m];
+        double mean = 0;
+        for (int i = 0; i < m; i++) {
+            index[i] = count[i] == 0 ? 1 : sum[i] / count[i];
+            mean += index[i];
+        }
+        mean /= m;
+        for (int i = 0; i < m; i++) {
+            index[i] /= mean;
+        }
+        return index;
+    }
+}

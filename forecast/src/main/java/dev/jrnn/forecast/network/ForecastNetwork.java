@@ -1,0 +1,104 @@
+package dev.jrnn.forecast.network;
+
+import dev.jrnn.forecast.ForecastConfig;
+import dev.jrnn.forecast.Strategy;
+import dev.jrnn.api.Shape;
+import dev.jrnn.api.Tensor;
+import dev.jrnn.api.autograd.Ops;
+import dev.jrnn.api.autograd.Parameter;
+import dev.jrnn.api.autograd.Variable;
+import dev.jrnn.api.backend.Backend;
+import dev.jrnn.models.layer.LayerOutput;
+import dev.jrnn.models.layer.RecurrentLayer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The forecasting network: a stacked recurrent layer (any registered cell) and a linear head,
+ * {@code out = h W^T + b}, applied to the top layer's last output (direct strategy, all
+ * {@code horizon * k} outputs at once) or to every step's output (recursive strategy, k outputs).
+ */
+public final class ForecastNetwork {
+    private final Backend backend;
+    private final ForecastConfig config;
+    private final RecurrentLayer layer;
+    private final Parameter headWeight;
+    private final Parameter headBias;
+
+    public ForecastNetwork(Backend backend, ForecastConfig config, int inputSize) {
+        this.backend = backend;
+        this.config = config;
+        this.layer = RecurrentLayer.builder(cellName(config.cell())).backend(backend).dtype(config.dtype())
+                .inputSize(inputSize).hiddenSize(config.hidden()).numLayers(config.layers()).seed(config.seed())
+                .build();
+        int outputs = outputs();
+        int h = config.hidden();
+        double bound = 1 / Math.sqrt(h);
+        SplittableRandom random = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
+        double[] w = new double[outputs * h];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (2 * random.nextDouble() - 1) * bound;
+        }
+        this.headWeight = new Parameter("head.weight", backend.fromArray(w, Shape.of(outputs, h), config.dtype()));
+        this.headBias = new Parameter("head.bias", backend.zeros(Shape.of(outputs), config.dtype()));
+    }
+
+    /** The registered cell name for a model name; {@code rnn} means {@code rnn_tanh}. */
+    public static String cellName(String model) {
+        String m = model.toLowerCase(Locale.ROOT);
+        return m.equals("rnn") ? "rnn_tanh" : m;
+    }
+
+    /** Head outputs per window: {@code horizon * k} (direct) or {@code k} per step (recursive). */
+    public int outputs() {
+        int k = config.outputsPerStep();
+        return config.strategy() == Strategy.DIRECT ? config.horizon() * k : k;
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    /** Every trainable parameter: the recurrent layer's (PyTorch names), then {@code head.weight}, {@code head.bias}. */
+    public List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>(layer.parameters());
+        all.add(headWeight);
+        all.add(headBias);
+        return all;
+    }
+
+    /** Number of recurrent state tensors: 2 for LSTM, else 1. */
+    public int stateCount() {
+        return layer.stateCount();
+    }
+
+    /**
+     * Runs the network over {@code x} [T, B, I] from {@code state} (null for zeros).
+     *
+     * @param allSteps apply the head to every step (recursive training) rather than the last
+     * @return the head's output, [B, outputs] or [T*B, outputs], and the final state
+     */
+    public Pass forward(Tensor x, RecurrentState state, boolean allSteps) {
+        int steps = x.shape().dim(0);
+        int batch = x.shape().dim(1);
+        List<Variable> init = state == null ? null : state.toVariables(backend, config.dtype());
+        LayerOutput out = layer.forward(Variable.constant(x), init, null);
+        int h = config.hidden();
+        Variable features = allSteps
+                ? Ops.reshape(out.output(), Shape.of(steps * batch, h))
+                : Ops.reshape(Ops.slice(out.output(), 0, steps - 1, steps), Shape.of(batch, h));
+        Variable head = Ops.linear(features, headWeight, headBias);
+        return new Pass(head, RecurrentState.of(out.finalState()));
+    }
+
+    /**
+     * One run of the network.
+     *
+     * @param head  the head's output
+     * @param state the recurrent state after the last step, copied to the host
+     */
+    public record Pass(Variable head, RecurrentState state) {
+    }
+}

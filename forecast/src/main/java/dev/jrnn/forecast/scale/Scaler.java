@@ -1,0 +1,102 @@
+package dev.jrnn.forecast.scale;
+
+/**
+ * Maps one series' raw values to the network's scale and back:
+ * {@code z = log ? ln x : x}, {@code z' = z - profile[p mod m]}, {@code y = (z' - level) / scale},
+ * where {@code p} is the position relative to the start of the window the scaler was fitted on.
+ *
+ * @param level   subtracted after the log and the seasonal profile
+ * @param scale   divisor, positive
+ * @param log     whether logarithms are taken first
+ * @param profile additive seasonal profile of the (log) values, or null
+ */
+public record Scaler(double level, double scale, boolean log, double[] profile) {
+
+    /** The identity map, or the bare log. */
+    public static Scaler identity(boolean log) {
+        return new Scaler(0, 1, log, null);
+    }
+
+    /** Mean and standard deviation of the (log) training values: {@link ScalingMode#STANDARD}. */
+    public static Scaler standard(String series, double[] train, boolean log) {
+        double[] z = logOf(series, train, 0, train.length, log);
+        double mean = mean(z, 0, z.length);
+        double var = 0;
+        for (double v : z) {
+            var += (v - mean) * (v - mean);
+        }
+        double std = Math.sqrt(var / z.length);
+        return new Scaler(mean, std > 1e-12 ? std : 1, log, null);
+    }
+
+    /**
+     * Fitted on the window {@code x[from, from + length)} ({@link ScalingMode#LAST_WINDOW}): the
+     * optional additive seasonal profile is the mean deviation of each season position from its
+     * cycle's mean over the window's last whole cycles; the level is the mean of the last season of
+     * the adjusted window (of the whole window when the season is 1); the scale is 1 after a log,
+     * else {@code |level|}, so {@code y = x / level - 1}.
+     */
+    public static Scaler lastWindow(String series, double[] x, int from, int length, boolean log, int season,
+                                    boolean deseasonalise) {
+        double[] z = logOf(series, x, from, length, log);
+        double[] profile = null;
+        if (deseasonalise && season > 1) {
+            profile = new double[season];
+            int cycles = length / season;
+            int offset = length - cycles * season;
+            for (int c = 0; c < cycles; c++) {
+                int start = offset + c * season;
+                double cycleMean = mean(z, start, start + season);
+                for (int p = start; p < start + season; p++) {
+                    profile[p % season] += (z[p] - cycleMean) / cycles;
+                }
+            }
+            for (int p = 0; p < length; p++) {
+                z[p] -= profile[p % season];
+            }
+        }
+        int tail = season > 1 && season <= length ? season : length;
+        double level = mean(z, length - tail, length);
+        double scale = log ? 1 : Math.abs(level) > 1e-12 ? Math.abs(level) : 1;
+        return new Scaler(level, scale, log, profile);
+    }
+
+    /** The scaled value of raw {@code x} at window position {@code position}. */
+    public double apply(double x, int position) {
+        double z = log ? Math.log(x) : x;
+        if (profile != null) {
+            z -= profile[Math.floorMod(position, profile.length)];
+        }
+        return (z - level) / scale;
+    }
+
+    /** The raw value of scaled {@code y} at window position {@code position}; the inverse of {@link #apply}. */
+    public double invert(double y, int position) {
+        double z = y * scale + level;
+        if (profile != null) {
+            z += profile[Math.floorMod(position, profile.length)];
+        }
+        return log ? Math.exp(z) : z;
+    }
+
+    private static double[] logOf(String series, double[] x, int from, int length, boolean log) {
+        double[] z = new double[length];
+        for (int i = 0; i < length; i++) {
+            double v = x[from + i];
+            if (log && !(v > 0)) {
+                throw new IllegalArgumentException("series " + series + " has the value " + v + " at position "
+                        + (from + i + 1) + "; log scaling needs positive values (turn the log option off)");
+            }
+            z[i] = log ? Math.log(v) : v;
+        }
+        return z;
+    }
+
+    private static double mean(double[] z, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += z[i];
+        }
+        return s / (to - from);
+    }
+}

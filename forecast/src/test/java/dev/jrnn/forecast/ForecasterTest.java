@@ -1,0 +1,152 @@
+package dev.jrnn.forecast;
+
+import dev.jrnn.forecast.data.TimeSeries;
+import dev.jrnn.forecast.eval.Baselines;
+import dev.jrnn.forecast.eval.Metrics;
+import dev.jrnn.forecast.scale.ScalingMode;
+import dev.jrnn.forecast.train.FitListener;
+import dev.jrnn.forecast.train.ForecastTrainer;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jrnn.api.DType;
+import dev.jrnn.api.backend.Backend;
+import dev.jrnn.api.reference.ReferenceBackend;
+import dev.jrnn.models.io.SafetensorsException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ForecasterTest {
+    private final Backend backend = new ReferenceBackend();
+
+    @Test
+    @DisplayName("a trained forecaster beats the naive forecast on a seasonal series")
+    void learnsASeason() {
+        TimeSeries s = ForecastFixtures.wave("w", 120, 0);
+        TimeSeries train = s.dropLast(6);
+        Forecaster f = ForecastTrainer.fit(backend, ForecastFixtures.small().epochs(25).learningRate(0.01).build(),
+                List.of(train), null);
+        Forecast fc = f.forecast(train);
+        double[] actual = s.last(6).values();
+        double model = Metrics.mae(actual, fc.point());
+        double naive = Metrics.mae(actual, Baselines.naive(train.values(), 6));
+        assertTrue(model < naive, "model MAE " + model + " vs naive " + naive);
+        for (int i = 0; i < 6; i++) {
+            assertTrue(fc.lower()[i] <= fc.point()[i] && fc.point()[i] <= fc.upper()[i], "interval at " + i);
+        }
+    }
+
+    @Test
+    @DisplayName("a saved forecaster loads from its one file and forecasts the same from raw values")
+    void fileRoundTrip(@TempDir Path dir) throws IOException {
+        for (OutputKind kind : OutputKind.values()) {
+            ForecastConfig c = ForecastFixtures.small().output(kind).scaling(ScalingMode.STANDARD).log(false).build();
+            List<TimeSeries> data = List.of(ForecastFixtures.wave("a", 40, 0), ForecastFixtures.wave("b", 50, 1));
+            Forecaster f = ForecastTrainer.fit(backend, c, data, null);
+            Path file = dir.resolve(kind + ".safetensors");
+            f.save(file);
+            Forecaster g = Forecaster.load(backend, file);
+            assertEquals(c, g.config());
+            for (TimeSeries s : data) {
+                Forecast a = f.forecast(s);
+                Forecast b = g.forecast(s);
+                assertArrayEquals(a.point(), b.point(), 1e-12);
+                assertArrayEquals(a.upper(), b.upper(), 1e-12);
+            }
+            assertTrue(Arrays.stream(dir.toFile().list()).noneMatch(n -> n.endsWith(".tmp")));
+        }
+    }
+
+    @Test
+    @DisplayName("the listener gets the forecaster after every epoch, and its forecasts move as training goes on")
+    void snapshotsEachEpoch() {
+        List<double[]> snapshots = new java.util.ArrayList<>();
+        TimeSeries s = ForecastFixtures.wave("a", 60, 0);
+        FitListener listener = new FitListener() {
+            @Override
+            public void epochEnd(int epoch, int epochs, double loss, long elapsedMs) {
+            }
+
+            @Override
+            public void epochModel(int epoch, Forecaster model) {
+                snapshots.add(model.forecast(s).point());
+            }
+        };
+        Forecaster f = ForecastTrainer.fit(backend, ForecastFixtures.small().epochs(3).build(), List.of(s), listener);
+        assertEquals(3, snapshots.size());
+        assertArrayEquals(f.forecast(s).point(), snapshots.get(2), 1e-12);
+        assertTrue(!Arrays.equals(snapshots.get(0), snapshots.get(2)), "weights change between epochs");
+    }
+
+    @Test
+    @DisplayName("recent-window sampling is stored with the model, and files written before it read as anywhere (0)")
+    void recentWindowsMetadata() {
+        ForecastConfig c = ForecastFixtures.small().recentWindows(10).build();
+        assertEquals(c, ForecastConfig.fromMetadata(c.toMetadata()));
+        java.util.Map<String, String> old = new java.util.LinkedHashMap<>(c.toMetadata());
+        old.remove("recent_windows");
+        assertEquals(0, ForecastConfig.fromMetadata(old).recentWindows());
+        assertEquals(7L, c.withSeed(7).seed());
+        assertEquals(10, c.withSeed(7).recentWindows());
+        assertThrows(IllegalArgumentException.class, () -> ForecastFixtures.small().recentWindows(-1).build());
+    }
+
+    @Test
+    @DisplayName("a truncated forecaster file fails to load with a clear error")
+    void truncatedFile(@TempDir Path dir) throws IOException {
+        Forecaster f = ForecastTrainer.fit(backend, ForecastFixtures.small().epochs(1).build(), List.of(ForecastFixtures.wave("a", 40, 0)), null);
+        Path file = dir.resolve("f.safetensors");
+        f.save(file);
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(bytes, bytes.length - 10));
+        assertThrows(SafetensorsException.class, () -> Forecaster.load(backend, file));
+    }
+
+    @Test
+    @DisplayName("a streaming update equals a full replay, for direct and recursive models")
+    void streamingEqualsReplay() {
+        for (Strategy strategy : Strategy.values()) {
+            ForecastConfigBuilder b = ForecastFixtures.small().strategy(strategy).output(OutputKind.GAUSSIAN).layers(2)
+                    .cell("gru");
+            if (strategy == Strategy.DIRECT) {
+                b.stepSize(3);
+            }
+            TimeSeries s = ForecastFixtures.wave("s", 60, 0.3);
+            Forecaster f = ForecastTrainer.fit(backend, b.build(), List.of(s.dropLast(12)), null);
+            StreamingForecast stream = f.stream(s.slice(0, 40));
+            assertArrayEquals(f.forecast(s.slice(0, 40)).point(), stream.forecast().point(), 1e-12);
+            stream.update(Arrays.copyOfRange(s.values(), 40, 46));
+            Forecast streamed = stream.update(Arrays.copyOfRange(s.values(), 46, 52));
+            Forecast replayed = f.replay(s.slice(0, 52), 40 - 12);
+            assertArrayEquals(replayed.point(), streamed.point(), 1e-9, strategy.name());
+            assertArrayEquals(replayed.lower(), streamed.lower(), 1e-9, strategy.name());
+            assertEquals(52, stream.observations());
+        }
+    }
+
+    @Test
+    @DisplayName("a stream holding part of a step refuses to forecast until the step is complete")
+    void partialStep() {
+        Forecaster f = ForecastTrainer.fit(backend, ForecastFixtures.small().stepSize(3).epochs(1).build(),
+                List.of(ForecastFixtures.wave("a", 40, 0)), null);
+        StreamingForecast stream = f.stream(ForecastFixtures.wave("a", 30, 0));
+        assertThrows(IllegalStateException.class, () -> stream.update(60));
+        assertEquals(6, stream.update(61, 62).horizon());
+    }
+
+    @Test
+    @DisplayName("a series shorter than a training window is refused with its name and the length needed")
+    void tooShort() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> ForecastTrainer.fit(backend, ForecastFixtures.small().build(), List.of(ForecastFixtures.wave("tiny", 10, 0)), null));
+        assertTrue(e.getMessage().contains("tiny") && e.getMessage().contains("18"), e.getMessage());
+    }
+}

@@ -1,0 +1,73 @@
+package dev.jrnn.forecast.scale;
+
+import dev.jrnn.forecast.ForecastConfig;
+import dev.jrnn.forecast.data.CalendarEncoder;
+import dev.jrnn.forecast.data.CalendarField;
+import dev.jrnn.forecast.data.Covariates;
+import dev.jrnn.forecast.data.TimeSeries;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.LocalDateTime;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class WindowEncoderTest {
+
+    static TimeSeries monthly(int n) {
+        double[] v = new double[n];
+        LocalDateTime[] t = new LocalDateTime[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = i + 1;
+            t[i] = LocalDateTime.of(2000, 1, 1, 0, 0).plusMonths(i);
+        }
+        return new TimeSeries("m", v, t);
+    }
+
+    @Test
+    @DisplayName("a window's steps hold its chunks of values and the covariates of the point after each")
+    void stepsAndCovariates() {
+        ForecastConfig c = ForecastConfig.builder(12, 2).inputLength(4).stepSize(2).scaling(ScalingMode.NONE)
+                .log(false).covariates(Covariates.ONE_HOT).build();
+        TimeSeries s = monthly(10);
+        CalendarEncoder cal = CalendarEncoder.forSeries(Covariates.ONE_HOT, s, 12);
+        assertEquals(java.util.List.of(CalendarField.MONTH), cal.fields());
+        WindowEncoder enc = new WindowEncoder(c, cal);
+        assertEquals(14, enc.inputSize());
+        double[] x = new double[2 * 1 * 14];
+        enc.inputs(s, 3, 2, Scaler.identity(false), x, 0, 1);
+        // step 0: values 4, 5 (indices 3, 4), covariate month of index 5 = June
+        assertEquals(4, x[0]);
+        assertEquals(5, x[1]);
+        assertEquals(1, x[2 + 5]);
+        // step 1: values 6, 7, then the month of index 7 = August
+        assertEquals(6, x[14]);
+        assertEquals(7, x[15]);
+        assertEquals(1, x[14 + 2 + 7]);
+        double[] y = new double[2];
+        WindowEncoder.targets(s, 3, 7, 2, Scaler.identity(false), y, 0);
+        assertArrayEquals(new double[] {8, 9}, y);
+    }
+
+    @Test
+    @DisplayName("timestamps past the end of a series continue its monthly step")
+    void futureTimes() {
+        TimeSeries s = monthly(3);
+        assertEquals(LocalDateTime.of(2000, 5, 1, 0, 0), WindowEncoder.timeAt(s, 4));
+        assertArrayEquals(new LocalDateTime[] {LocalDateTime.of(2000, 4, 1, 0, 0)}, s.futureTimes(1));
+    }
+
+    @Test
+    @DisplayName("hourly series get hour and day-of-week features, series without times the season's phase")
+    void calendarFields() {
+        LocalDateTime[] t = {LocalDateTime.of(2020, 1, 6, 0, 0), LocalDateTime.of(2020, 1, 6, 1, 0)};
+        TimeSeries hourly = new TimeSeries("h", new double[] {1, 2}, t);
+        CalendarEncoder cal = CalendarEncoder.forSeries(Covariates.SIN_COS, hourly, 24);
+        assertEquals(java.util.List.of(CalendarField.HOUR, CalendarField.DAY_OF_WEEK), cal.fields());
+        double[] out = new double[4];
+        cal.encode(LocalDateTime.of(2020, 1, 6, 6, 0), 0, out, 0);
+        assertArrayEquals(new double[] {1, Math.cos(Math.PI / 2), 0, 1}, out, 1e-12);
+        CalendarEncoder phase = CalendarEncoder.forSeries(Covariates.SIN_COS, TimeSeries.of("p", 1, 2), 4);
+        assertEquals(java.util.List.of(CalendarField.PHASE), phase.fields());
+    }
+}

@@ -1,0 +1,141 @@
+package dev.jrnn.forecast.select;
+
+import dev.jrnn.forecast.ForecastFixtures;
+import dev.jrnn.forecast.data.TimeSeries;
+import dev.jrnn.forecast.eval.Baselines;
+import dev.jrnn.forecast.eval.Metrics;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ModelSelectionTest {
+
+    private static ModelSelection.Candidate candidate(String name, int input) {
+        return new ModelSelection.Candidate(name, ForecastFixtures.small().inputLength(input).build());
+    }
+
+    @Test
+    @DisplayName("candidates train on the training part without its last horizon and are scored on that horizon only")
+    void trainsOnTheRestOnly() {
+        TimeSeries train = ForecastFixtures.wave("w", 60, 0);
+        List<TimeSeries> seen = new ArrayList<>();
+        ModelSelection.select(List.of(candidate("a", 12), candidate("b", 6)), train, (name, c, rest) -> {
+            seen.add(rest);
+            return Baselines.seasonalNaive(rest.values(), c.horizon(), c.season());
+        });
+        assertEquals(2, seen.size());
+        for (TimeSeries rest : seen) {
+            assertArrayEquals(Arrays.copyOf(train.values(), 54), rest.values());
+        }
+    }
+
+    @Test
+    @DisplayName("the test part never reaches the selector: every value it is given comes from the training part")
+    void neverSeesTheTestPart() {
+        TimeSeries all = ForecastFixtures.wave("w", 72, 0);
+        TimeSeries train = all.dropLast(6);
+        double[] test = all.last(6).values();
+        ModelSelection.select(List.of(candidate("a", 12), candidate("b", 6)), train, (name, c, rest) -> {
+            assertTrue(rest.length() <= train.length() - c.horizon());
+            for (double v : test) {
+                assertTrue(Arrays.stream(rest.values()).noneMatch(x -> x == v), "test value " + v + " was passed");
+            }
+            return new double[c.horizon()];
+        });
+    }
+
+    @Test
+    @DisplayName("the candidate with the lowest validation MASE wins and every score is reported")
+    void lowestMaseWins() {
+        TimeSeries train = ForecastFixtures.wave("w", 60, 0);
+        double[] held = train.last(6).values();
+        ModelSelection.Result r = ModelSelection.select(List.of(candidate("off", 12), candidate("exact", 6)), train,
+                (name, c, rest) -> name.equals("exact") ? held.clone()
+                        : Arrays.stream(held).map(v -> v + 5).toArray());
+        assertEquals("exact", r.best().name());
+        assertEquals(1, r.origins());
+        assertEquals(0, r.scores().get(1).mase(), 1e-12);
+        assertEquals(5 / Metrics.seasonalNaiveScale(train.dropLast(6).values(), 6), r.scores().get(0).mase(), 1e-12);
+    }
+
+    @Test
+    @DisplayName("a single candidate wins without training, and a candidate too long for the rest is skipped")
+    void singleAndTooLong() {
+        TimeSeries train = ForecastFixtures.wave("w", 30, 0);
+        ModelSelection.Candidate only = candidate("only", 12);
+        assertEquals(List.of(only), ModelSelection.select(List.of(only), train, (n, c, rest) -> {
+            throw new AssertionError("no training needed");
+        }).best().members());
+        ModelSelection.Result r = ModelSelection.select(List.of(candidate("long", 24), candidate("short", 6)), train,
+                (n, c, rest) -> Baselines.seasonalNaive(rest.values(), c.horizon(), c.season()));
+        assertEquals("short", r.best().name());
+        assertTrue(Double.isNaN(r.scores().get(0).mase()));
+        assertEquals(2, r.scores().size(), "no combination of a single trainable candidate");
+        assertThrows(IllegalArgumentException.class, () -> ModelSelection.select(List.of(), train, null));
+    }
+
+    @Test
+    @DisplayName("rolling origins: origin k trains on all but the last k horizons and scores the horizon after it")
+    void rollingOrigins() {
+        TimeSeries train = ForecastFixtures.wave("w", 60, 0);
+        List<Integer> lengths = new ArrayList<>();
+        ModelSelection.Result r = ModelSelection.select(List.of(candidate("a", 12), candidate("b", 6)), train, 3,
+                (name, c, rest) -> {
+                    lengths.add(rest.length());
+                    return Baselines.seasonalNaive(rest.values(), c.horizon(), c.season());
+                });
+        assertEquals(List.of(54, 54, 48, 48, 42, 42), lengths);
+        assertEquals(3, r.origins());
+        double expected = 0;
+        for (int k = 1; k <= 3; k++) {
+            TimeSeries rest = train.dropLast(6 * k);
+            double[] held = train.slice(60 - 6 * k, 66 - 6 * k).values();
+            expected += Metrics.mase(held, Baselines.seasonalNaive(rest.values(), 6, 6), rest.values(), 6) / 3;
+        }
+        assertEquals(expected, r.scores().get(0).mase(), 1e-12);
+    }
+
+    @Test
+    @DisplayName("an origin is used only when every candidate can train there, so scores average the same origins")
+    void originsAllCandidatesCanTrain() {
+        TimeSeries train = ForecastFixtures.wave("w", 36, 0);
+        ModelSelection.Result r = ModelSelection.select(List.of(candidate("long", 18), candidate("short", 6)), train,
+                4, (n, c, rest) -> Baselines.seasonalNaive(rest.values(), c.horizon(), c.season()));
+        assertEquals(2, r.origins(), "at origin 3 the rest of 18 is shorter than the long candidate's 24");
+    }
+
+    @Test
+    @DisplayName("the mean of the candidates is scored too and wins when it beats each of them")
+    void combinationWins() {
+        TimeSeries train = ForecastFixtures.wave("w", 60, 0);
+        ModelSelection.Result r = ModelSelection.select(List.of(candidate("high", 12), candidate("low", 6)), train, 2,
+                (name, c, rest) -> {
+                    double[] next = ForecastFixtures.wave("w", rest.length() + 6, 0).last(6).values();
+                    return Arrays.stream(next).map(v -> v + (name.equals("high") ? 3 : -3)).toArray();
+                });
+        assertEquals(3, r.scores().size());
+        assertEquals("mean of high, low", r.best().name());
+        assertEquals(2, r.best().members().size());
+        assertEquals(0, r.scores().get(2).mase(), 1e-9);
+        assertTrue(r.scores().get(0).mase() > 0 && r.scores().get(1).mase() > 0);
+    }
+
+    @Test
+    @DisplayName("a candidate has no companions unless given, and keeps its own copy of them")
+    void companions() {
+        assertEquals(List.of(), candidate("a", 12).companions());
+        List<TimeSeries> others = new java.util.ArrayList<>(List.of(ForecastFixtures.wave("v", 30, 0)));
+        ModelSelection.Candidate c = new ModelSelection.Candidate("x", ForecastFixtures.small().build(), others);
+        others.clear();
+        assertEquals(1, c.companions().size());
+        assertThrows(UnsupportedOperationException.class, () -> c.companions().clear());
+    }
+}
