@@ -1,11 +1,11 @@
 package dev.jrnn.cli;
 
-import dev.jrnn.forecast.select.ClassicDefaults;
-import dev.jrnn.forecast.ForecastConfig;
+import dev.jrnn.api.backend.Backend;
 import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.eval.Accuracy;
 import dev.jrnn.forecast.eval.Backtest;
-import dev.jrnn.api.backend.Backend;
+import dev.jrnn.forecast.select.AutoForecaster;
+import dev.jrnn.forecast.select.Candidates;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,9 +15,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code jrnn backtest}: rolling-origin evaluation of a series, per origin and on average. */
+/**
+ * {@code jrnn backtest}: rolling-origin evaluation of what {@code jrnn forecast} does: at each
+ * origin the whole choice (validation on the past, refit, forecast) runs on the series up to it.
+ */
 @Command(name = "backtest", mixinStandardHelpOptions = true,
-        description = "Rolling-origin backtest: retrain at each origin, score the horizon after it.")
+        description = "Rolling-origin backtest: at each origin, choose and fit on the past, score the horizon after it.")
 final class BacktestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -34,29 +37,48 @@ final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--stride", paramLabel = "N", description = "observations between origins (default: the horizon)")
     Integer stride;
 
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "3", description = "networks per configuration (default: ${DEFAULT-VALUE})")
+    int seeds;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         SeriesOptions.Selected sel = source.select();
         TimeSeries s = sel.series();
-        int step = stride != null ? stride : sel.horizon();
-        TimeSeries firstTrain = s.dropLast(Math.min(s.length(), sel.horizon() + (origins - 1) * step));
-        ForecastConfig config = model.apply(ClassicDefaults.builder(firstTrain, sel.season(), sel.horizon())).build();
+        int h = sel.horizon();
+        int step = stride != null ? stride : h;
         Backend backend = model.createBackend();
-        List<Backtest.Fold> folds = Backtest.run(backend, config, s, origins, step, null);
-        out.printf("%s: %d origins %d apart, horizon %d, %s on %s%n", s.name(), origins, step, sel.horizon(),
-                config.cell(), backend.name());
-        out.printf("%-8s %10s %9s %8s %16s %14s%n", "origin", "MAE", "sMAPE", "MASE", "snaive sMAPE", "snaive MASE");
-        for (Backtest.Fold f : folds) {
-            print(out, String.valueOf(f.origin()), f.model(), f.seasonalNaive());
+        List<String> chosen = new java.util.ArrayList<>();
+        List<Backtest.Fold> folds;
+        try (ProgressBars bars = new ProgressBars(quiet)) {
+            AutoForecaster auto = new AutoForecaster(backend, seeds, ForecastCommand.SNAPSHOTS, ForecastCommand.ORIGINS,
+                    bars);
+            folds = Backtest.run(s, h, sel.season(), origins, step, (ForecastCommand.ORIGINS + 1) * h, train -> {
+                AutoForecaster.Result r = auto.fit(train, Candidates.of(train, sel.season(), h, ForecastCommand.ORIGINS,
+                        model::apply, List.of(), ForecastCommand.LEVEL));
+                chosen.add(r.model().name());
+                return r.forecast();
+            });
+        }
+        out.printf("%s: %d origins %d apart, horizon %d, season %d, on %s%n", s.name(), origins, step, h,
+                sel.season(), backend.name());
+        out.printf("%-8s %10s %9s %8s %16s %14s  %s%n", "origin", "MAE", "sMAPE", "MASE", "snaive sMAPE",
+                "snaive MASE", "chosen");
+        for (int i = 0; i < folds.size(); i++) {
+            Backtest.Fold f = folds.get(i);
+            print(out, String.valueOf(f.origin()), f.model(), f.seasonalNaive(), chosen.get(i));
         }
         print(out, "mean", Accuracy.mean(folds.stream().map(Backtest.Fold::model).toList()),
-                Accuracy.mean(folds.stream().map(Backtest.Fold::seasonalNaive).toList()));
+                Accuracy.mean(folds.stream().map(Backtest.Fold::seasonalNaive).toList()), "");
         out.flush();
         return 0;
     }
 
-    private static void print(PrintWriter out, String origin, Accuracy m, Accuracy n) {
-        out.printf("%-8s %10.3f %9.3f %8.4f %16.3f %14.4f%n", origin, m.mae(), m.smape(), m.mase(), n.smape(), n.mase());
+    private static void print(PrintWriter out, String origin, Accuracy m, Accuracy n, String chosen) {
+        out.printf("%-8s %10.3f %9.3f %8.4f %16.3f %14.4f  %s%n", origin, m.mae(), m.smape(), m.mase(), n.smape(),
+                n.mase(), chosen);
     }
 }

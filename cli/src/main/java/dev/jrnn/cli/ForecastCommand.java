@@ -1,22 +1,19 @@
 package dev.jrnn.cli;
 
-import dev.jrnn.forecast.data.BundledData;
-import dev.jrnn.forecast.select.ClassicDefaults;
+import dev.jrnn.api.backend.Backend;
 import dev.jrnn.forecast.Forecast;
-import dev.jrnn.forecast.ForecastConfig;
-import dev.jrnn.forecast.Forecaster;
+import dev.jrnn.forecast.StatisticalMethod;
+import dev.jrnn.forecast.data.BundledData;
+import dev.jrnn.forecast.data.ForecastCsv;
 import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.eval.Accuracy;
-import dev.jrnn.forecast.eval.Baselines;
 import dev.jrnn.forecast.eval.Metrics;
-import dev.jrnn.forecast.select.ForecastCombination;
+import dev.jrnn.forecast.select.AutoForecaster;
+import dev.jrnn.forecast.select.Candidate;
+import dev.jrnn.forecast.select.Candidates;
 import dev.jrnn.forecast.select.ModelSelection;
-import dev.jrnn.forecast.select.SeedEnsemble;
-import dev.jrnn.api.backend.Backend;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,22 +24,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code jrnn forecast}: trains on a series without its last horizon, forecasts that horizon and
- * prints the accuracy beside seasonal naive's (and R's ETS and ARIMA for bundled series), then
- * draws the chart. {@link ModelSelection} chooses among the input windows of
- * {@link ClassicDefaults#candidates} (each also cross-learned, one global model with the training
- * parts of the other series of the same season, unless {@code --no-cross-learn}) and their
- * combination on {@value #ORIGINS} rolling origins of the training part; each configuration is a {@link SeedEnsemble} of {@code --seeds} members whose
- * forecast is the median of their last {@value #SNAPSHOTS} epochs' forecasts, and a combination is the
- * mean of its members' forecasts (the saved forecaster is the first member of the first configuration).
+ * {@code jrnn forecast}: chooses how to forecast a series by rolling-origin validation at its end
+ * ({@link Candidates}, {@link AutoForecaster}), refits the choice on the whole series and prints
+ * (and writes, and charts) the forecast of its future; {@code --holdout} instead keeps the last
+ * horizon out of everything and scores the forecast of it beside the classical methods.
  */
 @Command(name = "forecast", mixinStandardHelpOptions = true,
-        description = "Train on a series (default: the bundled AirPassengers), test on its last horizon, chart it.")
+        description = "Forecast the future of a series (default: the bundled AirPassengers): settings chosen by"
+                + " validation, the forecast printed, written with --out and charted.")
 final class ForecastCommand implements Callable<Integer> {
-    /** Epochs at the end of training whose forecasts are combined by their median. */
+    /** Each network's forecasts of its last epochs are combined by their median. */
     static final int SNAPSHOTS = 5;
-    /** Validation origins: the training part's last horizon, and the one before it. */
+    /** Validation origins: the last horizon, and the one before it. */
     static final int ORIGINS = 2;
+    /** The prediction interval's nominal coverage. */
+    static final double LEVEL = 0.9;
 
     @Spec
     CommandSpec spec;
@@ -53,19 +49,27 @@ final class ForecastCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model = new ModelOptions();
 
+    @Option(names = "--out", paramLabel = "FILE", description = "write the forecast as CSV: series,step,date,forecast,lower,upper")
+    Path out;
+
     @Option(names = "--chart", paramLabel = "FILE", defaultValue = "forecast.png", description = "PNG chart (default: ${DEFAULT-VALUE})")
     Path chart;
 
-    @Option(names = "--save", paramLabel = "FILE", description = "save the trained forecaster (safetensors)")
+    @Option(names = "--save", paramLabel = "FILE", description = "save what made the forecast (every network, the"
+            + " choice, the history) to one file, for jrnn predict")
     Path save;
+
+    @Option(names = "--holdout", description = "hold out the last horizon, forecast it and print the accuracy beside"
+            + " seasonal naive and Theta (and R's ETS and ARIMA for bundled series)")
+    boolean holdout;
 
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "3",
             description = "networks trained per configuration, with different seeds (default: ${DEFAULT-VALUE})")
     int seeds;
 
     @Option(names = "--cross-learn", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "also try a global model over this series and the training parts of the other series"
-                    + " of its season (bundled, or in the same file); validation decides (default: ${DEFAULT-VALUE})")
+            description = "also try a global model over this series and the other series of its season (bundled,"
+                    + " or in the same file); validation decides (default: ${DEFAULT-VALUE})")
     boolean crossLearn;
 
     @Option(names = "--quiet", description = "no progress bar")
@@ -73,78 +77,83 @@ final class ForecastCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter pw = spec.commandLine().getOut();
         SeriesOptions.Selected sel = source.select();
         TimeSeries all = sel.series();
-        TimeSeries train = all.dropLast(Math.min(sel.horizon(), all.length()));
-        TimeSeries test = all.last(Math.min(sel.horizon(), all.length()));
+        int h = sel.horizon();
+        if (holdout && all.length() <= h + sel.season()) {
+            throw new IllegalArgumentException("series " + all.name() + " has " + all.length()
+                    + " observations, too few to hold out a horizon of " + h + " and keep a season of " + sel.season());
+        }
+        TimeSeries history = holdout ? all.dropLast(h) : all;
+        Checks.writable(out, save, chart);
         Backend backend = model.createBackend();
-        SeedEnsemble ensemble = new SeedEnsemble(backend, seeds, SNAPSHOTS);
         long start = System.nanoTime();
-        List<ModelSelection.Candidate> candidates = ClassicDefaults.candidates(train, sel.season(), sel.horizon(),
-                model::apply, crossLearn ? source.others(sel) : List.of());
-        Map<String, List<TimeSeries>> companions = new HashMap<>();
-        candidates.forEach(c -> companions.put(c.name(), c.companions()));
-        ModelSelection.Result picked = ModelSelection.select(candidates, train, ORIGINS,
-                (name, c, rest) -> fit(ensemble, "valid " + name, c, rest, companions.get(name)).forecast().point());
-        List<Forecast> members = new ArrayList<>();
-        Forecaster f = null;
-        for (ModelSelection.Candidate c : picked.best().members()) {
-            SeedEnsemble.Result fitted = fit(ensemble, "train " + c.name(), c.config(), train,
-                    c.companions());
-            members.add(fitted.forecast());
-            f = f == null ? fitted.first() : f;
+        List<Candidate> candidates = Candidates.of(history, sel.season(), h, ORIGINS, model::apply,
+                crossLearn ? source.others(sel, holdout) : List.of(), LEVEL);
+        AutoForecaster.Result r;
+        try (ProgressBars bars = new ProgressBars(quiet)) {
+            r = new AutoForecaster(backend, seeds, SNAPSHOTS, ORIGINS, bars).fit(history, candidates);
         }
-        Forecast fc = ForecastCombination.mean(members);
-        ForecastConfig config = f.config();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (picked.origins() > 0) {
-            out.printf("validation (MASE averaged over %d rolling origins of %d points): %s; picked %s%n",
-                    picked.origins(), sel.horizon(), String.join(", ", picked.scores().stream()
-                            .map(s -> s.choice().name() + String.format(" %.4f", s.mase())).toList()),
-                    picked.best().name());
-        }
-        out.printf("%s: %s (hidden %d, %d layer%s, input %s, step %d) x %d seed%s trained on %d points"
-                        + " in %.1f s on %s%n",
-                all.name(), config.cell(), config.hidden(), config.layers(), config.layers() > 1 ? "s" : "",
-                String.join(" + ", picked.best().members().stream().map(c -> "" + c.config().inputLength()).toList()),
-                config.stepSize(), seeds, seeds > 1 ? "s" : "", train.length(), seconds, backend.name());
-        out.printf("test: the last %d points, season %d%n", sel.horizon(), sel.season());
-        out.printf("%-16s %12s %12s %9s %8s%n", "method", "MAE", "RMSE", "sMAPE", "MASE");
-        Accuracy mine = Metrics.accuracy(test.values(), fc.point(), train.values(), sel.season());
-        Accuracy naive = Metrics.accuracy(test.values(),
-                Baselines.seasonalNaive(train.values(), sel.horizon(), sel.season()), train.values(), sel.season());
-        row(out, config.cell(), mine);
-        row(out, "seasonal naive", naive);
-        for (Map.Entry<String, BundledData.Baseline> e : BundledData.baselines(all.name()).entrySet()) {
-            if (!e.getKey().equals("seasonal_naive")) {
-                out.printf("%-16s %12s %12s %9.3f %8.4f%n", e.getKey() + " (R)", "-", "-", e.getValue().smape(),
-                        e.getValue().mase());
-            }
-        }
-        ForecastChart.write(chart, all.name() + ": " + config.cell() + " forecast", train, test, fc, 4 * sel.season()
-                + sel.horizon());
-        out.println("chart: " + chart);
+        Forecast fc = r.forecast();
+        pw.println(AutoForecaster.describe(r.selection()));
+        pw.printf("%s: %s fitted on %d points in %.1f s on %s%n", all.name(), r.model().name(), history.length(),
+                (System.nanoTime() - start) / 1e9, backend.name());
         if (save != null) {
-            f.save(save);
-            out.println("saved: " + save);
+            r.model().save(save);
+            pw.println("saved: " + save);
         }
-        out.flush();
+        if (out != null) {
+            ForecastCsv.write(out, List.of(fc));
+            pw.println("forecast written: " + out);
+        }
+        if (holdout) {
+            scoreHoldout(pw, sel, history, all.last(h), fc, r.selection());
+        } else {
+            printForecast(pw, fc);
+        }
+        pw.flush();
+        ForecastChart.write(chart, all.name() + ": " + r.model().name(), history, holdout ? all.last(h) : null, fc,
+                4 * sel.season() + h);
+        pw.println("chart: " + chart);
+        pw.flush();
         return 0;
     }
 
-    private SeedEnsemble.Result fit(SeedEnsemble ensemble, String task, ForecastConfig c, TimeSeries series,
-                                    List<TimeSeries> companions) {
-        try (TrainingProgress bar = new TrainingProgress(task, c.epochs(), progressStream())) {
-            return ensemble.fit(c, series, companions, k -> quiet ? null : bar);
+    private void scoreHoldout(PrintWriter pw, SeriesOptions.Selected sel, TimeSeries history, TimeSeries test,
+                              Forecast fc, ModelSelection.Result selection) {
+        int m = sel.season();
+        int h = sel.horizon();
+        pw.printf("test: the last %d points, season %d (validation MASE of the choice: %s)%n", h, m,
+                selection.origins() == 0 ? "n/a" : String.format("%.4f", selection.scores().stream()
+                        .filter(s -> s.choice().equals(selection.best())).findFirst().orElseThrow().mase()));
+        pw.printf("%-16s %12s %12s %9s %8s%n", "method", "MAE", "RMSE", "sMAPE", "MASE");
+        row(pw, "jrnn", Metrics.accuracy(test.values(), fc.point(), history.values(), m));
+        for (StatisticalMethod.Kind k : StatisticalMethod.Kind.values()) {
+            Forecast b = new StatisticalMethod(k, m, h, LEVEL).forecast(history);
+            row(pw, k.label(), Metrics.accuracy(test.values(), b.point(), history.values(), m));
+        }
+        if (sel.bundled()) {
+            for (Map.Entry<String, BundledData.Baseline> e : BundledData.baselines(sel.series().name()).entrySet()) {
+                if (!e.getKey().equals("seasonal_naive")) {
+                    pw.printf("%-16s %12s %12s %9.3f %8.4f%n", e.getKey() + " (R)", "-", "-", e.getValue().smape(),
+                            e.getValue().mase());
+                }
+            }
+        }
+    }
+
+    static void printForecast(PrintWriter pw, Forecast fc) {
+        List<String> dates = ForecastCsv.dates(fc.times());
+        pw.printf("%-20s %14s %14s %14s%n", fc.times() == null ? "step" : "date", "forecast",
+                String.format("lower %.0f%%", 100 * fc.level()), String.format("upper %.0f%%", 100 * fc.level()));
+        for (int t = 0; t < fc.horizon(); t++) {
+            pw.printf("%-20s %14.4f %14.4f %14.4f%n", dates.isEmpty() ? "+" + (t + 1) : dates.get(t), fc.point()[t],
+                    fc.lower()[t], fc.upper()[t]);
         }
     }
 
     static void row(PrintWriter out, String name, Accuracy a) {
         out.printf("%-16s %12.3f %12.3f %9.3f %8.4f%n", name, a.mae(), a.rmse(), a.smape(), a.mase());
-    }
-
-    private java.io.PrintStream progressStream() {
-        return System.err;
     }
 }

@@ -7,8 +7,8 @@ import picocli.CommandLine.Spec;
 
 /** The {@code jrnn} command's entry point: {@code java -jar jrnn.jar <command> [options]}. */
 @Command(name = "jrnn", mixinStandardHelpOptions = true, version = "jrnn 0.1.0",
-        description = "Recurrent neural networks on the JVM: forecasting, M4, backtests, backends.",
-        subcommands = {ForecastCommand.class, M4Command.class, BacktestCommand.class, BackendsCommand.class,
+        description = "Forecasting with recurrent neural networks on the JVM: forecast, predict, m4, backtest, backends.",
+        subcommands = {ForecastCommand.class, PredictCommand.class, M4Command.class, BacktestCommand.class, BackendsCommand.class,
             CommandLine.HelpCommand.class})
 public final class Jrnn implements Runnable {
     @Spec
@@ -17,7 +17,7 @@ public final class Jrnn implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "name a command: forecast, m4, backtest or backends (jrnn help for more)");
+                "name a command: forecast, predict, m4, backtest or backends (jrnn help for more)");
     }
 
     /** The command line with jrnn's handling of user errors: one line on stderr, exit code 2. */

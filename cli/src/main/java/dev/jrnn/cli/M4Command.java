@@ -1,6 +1,9 @@
 package dev.jrnn.cli;
 
+import dev.jrnn.forecast.Forecast;
 import dev.jrnn.forecast.ForecastConfig;
+import dev.jrnn.forecast.ForecastModel;
+import dev.jrnn.forecast.data.Frequency;
 import dev.jrnn.forecast.data.Covariates;
 import dev.jrnn.forecast.data.M4Csv;
 import dev.jrnn.forecast.data.TimeSeries;
@@ -41,11 +44,24 @@ final class M4Command implements Callable<Integer> {
     @Option(names = "--validate", description = "hold out the last horizon of every series and score it")
     boolean validate;
 
-    @Option(names = "--horizon", defaultValue = "48", paramLabel = "N", description = "steps to forecast (default: ${DEFAULT-VALUE})")
-    int horizon;
+    @Option(names = "--frequency", defaultValue = "hourly", paramLabel = "F",
+            description = "the file's frequency, which sets the horizon and season (default: ${DEFAULT-VALUE})")
+    String frequency;
 
-    @Option(names = "--season", defaultValue = "24", paramLabel = "N", description = "season length (default: ${DEFAULT-VALUE})")
-    int season;
+    @Option(names = "--horizon", paramLabel = "N", description = "steps to forecast (default: from the frequency)")
+    Integer horizonOption;
+
+    @Option(names = "--season", paramLabel = "N", description = "season length (default: from the frequency)")
+    Integer seasonOption;
+
+    @Option(names = "--intervals", description = "also write the interval bounds, in the same layout, to FILE-lower.csv and FILE-upper.csv")
+    boolean intervals;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "save the model and the histories, for jrnn predict")
+    Path save;
+
+    private int horizon;
+    private int season;
 
     @Option(names = "--ensemble", defaultValue = "3", paramLabel = "N", description = "models averaged, each with its own seed (default: ${DEFAULT-VALUE})")
     int ensemble;
@@ -69,6 +85,10 @@ final class M4Command implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
         long start = System.nanoTime();
+        Frequency f = Frequency.parse(frequency);
+        horizon = horizonOption != null ? horizonOption : f.horizon();
+        season = seasonOption != null ? seasonOption : f.season();
+        Checks.writable(out, bound(out, "lower"), bound(out, "upper"), save);
         List<TimeSeries> all = M4Csv.read(train);
         List<TimeSeries> history = new ArrayList<>();
         for (TimeSeries s : all) {
@@ -78,8 +98,10 @@ final class M4Command implements Callable<Integer> {
             }
             history.add(validate ? s.dropLast(horizon) : s);
         }
-        ForecastConfig config = model.apply(ForecastConfig.builder(season, horizon).inputLength(7 * season)
-                .stepSize(season).hidden(64).scaling(ScalingMode.LAST_WINDOW).log(true).deseasonalise(true)
+        int shortest = history.stream().mapToInt(TimeSeries::length).min().orElseThrow();
+        int[] window = window(season, horizon, shortest);
+        ForecastConfig config = model.apply(ForecastConfig.builder(season, horizon).inputLength(window[0])
+                .stepSize(window[1]).hidden(64).scaling(ScalingMode.LAST_WINDOW).log(true).deseasonalise(true)
                 .covariates(Covariates.SIN_COS).quantiles(0.1, 0.5, 0.9).intervalLevel(0.8).epochs(60)
                 .batchSize(128).learningRate(0.003).windowsPerSeries(windowsPerSeries).recentWindows(recent)).build();
         Backend backend = model.createBackend();
@@ -94,19 +116,59 @@ final class M4Command implements Callable<Integer> {
             throw new IllegalArgumentException("--ensemble and --snapshots must be at least 1, got " + ensemble
                     + " and " + snapshots);
         }
-        List<double[]> forecasts = new ArrayList<>();
+        SeedEnsemble.Global fitted;
         try (TrainingProgress bar = new TrainingProgress("training", config.epochs(), System.err)) {
-            new SeedEnsemble(backend, ensemble, snapshots).fitGlobal(config, history, history, k -> quiet ? null : bar)
-                    .forecasts().forEach(f -> forecasts.add(f.point()));
+            fitted = new SeedEnsemble(backend, ensemble, snapshots).fitGlobal(config, history, history,
+                    k -> quiet ? null : bar);
         }
+        if (save != null) {
+            new ForecastModel(List.of(fitted.ensemble("global lstm")), "m4: one global model, not selected",
+                    history).save(save);
+            pw.println("saved: " + save);
+        }
+        List<double[]> forecasts = fitted.forecasts().stream().map(Forecast::point).toList();
         List<String> ids = all.stream().map(TimeSeries::name).toList();
         M4Csv.write(out, ids, forecasts);
+        if (intervals) {
+            M4Csv.write(bound(out, "lower"), ids, fitted.forecasts().stream().map(Forecast::lower).toList());
+            M4Csv.write(bound(out, "upper"), ids, fitted.forecasts().stream().map(Forecast::upper).toList());
+            pw.printf("intervals (%.0f%%): %s, %s%n", 100 * config.intervalLevel(), bound(out, "lower"),
+                    bound(out, "upper"));
+        }
         if (validate) {
             score(pw, all, history, forecasts);
         }
         pw.printf("forecasts: %s (%d rows); wall time %.1f s%n", out, forecasts.size(), (System.nanoTime() - start) / 1e9);
         pw.flush();
         return 0;
+    }
+
+    /** {@code out} with {@code -which} before its extension, or null unless intervals are asked for. */
+    private Path bound(Path file, String which) {
+        if (!intervals) {
+            return null;
+        }
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        return file.resolveSibling(stem + "-" + which + (dot > 0 ? name.substring(dot) : ".csv"));
+    }
+
+    /**
+     * Input length and step size: seven seasons read a season per step (fewer seasons when the
+     * shortest series is too short), or three horizons a step at a time for non-seasonal data.
+     */
+    static int[] window(int season, int horizon, int shortest) {
+        int room = shortest - horizon;
+        if (season > 1) {
+            for (int seasons = 7; seasons >= 1; seasons--) {
+                if (seasons * season <= room) {
+                    return new int[] {seasons * season, season <= 48 ? season : 1};
+                }
+            }
+        }
+        int input = Math.max(2, Math.min(3 * horizon, room));
+        return new int[] {input, 1};
     }
 
     private void score(PrintWriter pw, List<TimeSeries> all, List<TimeSeries> history, List<double[]> forecasts) {

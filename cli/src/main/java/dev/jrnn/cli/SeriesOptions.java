@@ -1,11 +1,13 @@
 package dev.jrnn.cli;
 
 import dev.jrnn.forecast.data.BundledData;
+import dev.jrnn.forecast.data.Frequency;
 import dev.jrnn.forecast.data.LongCsv;
 import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.data.TimeStep;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Which series to work on: a bundled one, or one from a long CSV file; with its season and horizon. */
@@ -16,10 +18,15 @@ final class SeriesOptions {
     @Option(names = "--series", paramLabel = "NAME", description = "series to use (default: AirPassengers, or the file's first)")
     String series;
 
-    @Option(names = "--season", paramLabel = "N", description = "season length (default: from the bundled index or the time step)")
+    @Option(names = "--frequency", paramLabel = "F",
+            description = "half-hourly, hourly, daily, weekly, monthly, quarterly or yearly: sets the season and"
+                    + " horizon (default: inferred from the timestamps)")
+    String frequency;
+
+    @Option(names = "--season", paramLabel = "N", description = "season length (default: from the frequency)")
     Integer season;
 
-    @Option(names = "--horizon", paramLabel = "N", description = "steps to forecast and test on (default: from the index, else one season)")
+    @Option(names = "--horizon", paramLabel = "N", description = "steps to forecast (default: from the frequency)")
     Integer horizon;
 
     /**
@@ -40,49 +47,52 @@ final class SeriesOptions {
                     "no bundled series '" + name + "'; bundled: "
                             + BundledData.index().stream().map(BundledData.Entry::series).toList()
                             + " (or give --data FILE)"));
-            return new Selected(BundledData.series(e), season != null ? season : e.season(),
-                    horizon != null ? horizon : e.horizon(), true);
+            Frequency f = frequency != null ? Frequency.parse(frequency) : null;
+            return new Selected(BundledData.series(e), season != null ? season : f != null ? f.season() : e.season(),
+                    horizon != null ? horizon : f != null ? f.horizon() : e.horizon(), true);
         }
         List<TimeSeries> all = LongCsv.read(data);
         TimeSeries s = series == null ? all.get(0) : all.stream().filter(t -> t.name().equals(series)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no series '" + series + "' in " + data + "; it has "
                         + all.stream().map(TimeSeries::name).toList()));
-        int m = season != null ? season : BundledData.entry(s.name()).map(BundledData.Entry::season)
-                .orElseGet(() -> inferSeason(s));
-        int h = horizon != null ? horizon : BundledData.entry(s.name()).map(BundledData.Entry::horizon).orElse(m);
+        Frequency f = frequency != null ? Frequency.parse(frequency) : null;
+        if (f == null && (season == null || horizon == null)) {
+            f = inferFrequency(s).orElse(null);
+        }
+        if (f == null && (season == null || horizon == null)) {
+            throw new IllegalArgumentException("cannot tell the frequency of series " + s.name() + " from its"
+                    + " timestamps; give --frequency, or --season and --horizon");
+        }
+        int m = season != null ? season : f.season();
+        int h = horizon != null ? horizon : f.horizon();
         return new Selected(s, m, h, false);
     }
 
     /**
-     * The training parts (without their own test horizon) of the other series of the same source
-     * with the same season as {@code sel}: the other bundled series, or the other series of the file.
+     * The other series of the same source with the same season as {@code sel} (the other bundled
+     * series, or the other series of the file), without their last {@code holdout} observations
+     * (their own test parts, for a held-out evaluation; 0 to use them whole).
      */
-    List<TimeSeries> others(Selected sel) {
+    List<TimeSeries> others(Selected sel, boolean holdout) {
         if (data == null) {
             return BundledData.index().stream()
                     .filter(e -> e.season() == sel.season() && !e.series().equalsIgnoreCase(sel.series().name()))
-                    .map(e -> trainingPart(BundledData.series(e), e.horizon())).toList();
+                    .map(e -> trainingPart(BundledData.series(e), holdout ? e.horizon() : 0)).toList();
         }
         return LongCsv.read(data).stream().filter(s -> !s.name().equals(sel.series().name()))
-                .filter(s -> BundledData.entry(s.name()).map(BundledData.Entry::season)
-                        .orElseGet(() -> inferSeason(s)) == sel.season())
-                .map(s -> trainingPart(s, sel.horizon())).toList();
+                .filter(s -> inferFrequency(s).map(Frequency::season).orElse(-1) == sel.season())
+                .map(s -> trainingPart(s, holdout ? sel.horizon() : 0)).toList();
     }
 
     private static TimeSeries trainingPart(TimeSeries s, int horizon) {
         return s.dropLast(Math.min(horizon, s.length()));
     }
 
-    /** 12 for monthly, 4 for quarterly, 24 for hourly, 48 for half-hourly, 7 for daily data, else 1. */
-    static int inferSeason(TimeSeries s) {
-        if (s.length() < 2) {
-            return 1;
+    /** The frequency of the series' timestamps, if it has timestamps of a known spacing. */
+    static Optional<Frequency> inferFrequency(TimeSeries s) {
+        if (!s.hasTimes() || s.length() < 2) {
+            return Optional.empty();
         }
-        TimeStep step = TimeStep.infer(s.name(), s.times());
-        if (step.months() > 0) {
-            return step.months() < 12 ? 12 / step.months() : 1;
-        }
-        long minutes = step.duration().toMinutes();
-        return minutes == 60 ? 24 : minutes == 30 ? 48 : minutes == 24 * 60 ? 7 : 1;
+        return Frequency.of(TimeStep.infer(s.name(), s.times()));
     }
 }

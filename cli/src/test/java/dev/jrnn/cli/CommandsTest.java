@@ -53,25 +53,47 @@ class CommandsTest {
     }
 
     @Test
-    @DisplayName("forecast trains on the bundled series, prints test metrics beside seasonal naive and ETS, writes a PNG")
-    void forecastDefaults(@TempDir Path dir) throws IOException {
+    @DisplayName("forecast chooses by validation, forecasts the future, writes the CSV and the chart; predict from the saved file gives the same numbers")
+    void forecastThenPredict(@TempDir Path dir) throws IOException {
         Path chart = dir.resolve("air.png");
         Path saved = dir.resolve("air.safetensors");
+        Path csv = dir.resolve("air.csv");
         Run r = run("forecast", "--epochs", "2", "--hidden", "4", "--seeds", "2", "--quiet", "--chart",
-                chart.toString(), "--save", saved.toString(), "--backend", "ejml");
+                chart.toString(), "--save", saved.toString(), "--out", csv.toString(), "--backend", "ejml");
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("averaged over 2 rolling origins") && r.out().contains("mean of input 36")
-                && r.out().contains("x 2 seeds"), r.out());
-        assertTrue(r.out().contains("seasonal naive") && r.out().contains("ets (R)") && r.out().contains("sMAPE"),
-                r.out());
+        assertTrue(r.out().contains("validation MASE over 2 rolling origins") && r.out().contains("theta")
+                && r.out().contains("seasonal naive") && r.out().contains("; chose "), r.out());
+        assertTrue(r.out().contains("fitted on 144 points"), "the whole series: " + r.out());
+        assertTrue(r.out().contains("1961-01-01") && r.out().contains("1962-12-01"), "the next 24 months: " + r.out());
+        List<String> rows = Files.readAllLines(csv);
+        assertEquals(25, rows.size());
+        assertEquals("series,step,date,forecast,lower,upper", rows.get(0));
+        assertTrue(rows.get(1).startsWith("AirPassengers,1,1961-01-01,"), rows.get(1));
         byte[] png = Files.readAllBytes(chart);
         assertEquals((byte) 0x89, png[0]);
         assertEquals('P', png[1]);
-        assertTrue(Files.size(saved) > 0);
+
+        Path again = dir.resolve("again.csv");
+        Run p = run("predict", "--model", saved.toString(), "--out", again.toString(), "--backend", "ejml");
+        assertEquals(0, p.exit(), p.err());
+        assertEquals(rows, Files.readAllLines(again), "the saved model forecasts exactly what the run printed");
     }
 
     @Test
-    @DisplayName("forecast reads a long CSV file and the GRU model")
+    @DisplayName("forecast --holdout scores the last horizon beside seasonal naive, Theta and R's ETS")
+    void forecastHoldout(@TempDir Path dir) {
+        Run r = run("forecast", "--holdout", "--epochs", "2", "--hidden", "4", "--seeds", "1", "--quiet", "--chart",
+                dir.resolve("h.png").toString(), "--no-cross-learn");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("fitted on 120 points") && r.out().contains("test: the last 24 points, season 12"),
+                r.out());
+        for (String row : List.of("jrnn ", "seasonal naive ", "theta ", "ets (R)", "sMAPE")) {
+            assertTrue(r.out().contains(row), row + " in " + r.out());
+        }
+    }
+
+    @Test
+    @DisplayName("forecast reads a long CSV file and the GRU model, and takes season and horizon from the quarterly timestamps")
     void forecastFromFile(@TempDir Path dir) throws IOException {
         StringBuilder csv = new StringBuilder("series,time,value\n");
         for (int t = 0; t < 60; t++) {
@@ -80,20 +102,33 @@ class CommandsTest {
         }
         Path data = dir.resolve("q.csv");
         Files.writeString(data, csv);
-        Run r = run("forecast", "--data", data.toString(), "--model", "gru", "--epochs", "1", "--hidden", "4",
-                "--quiet", "--chart", dir.resolve("q.png").toString());
+        Run r = run("forecast", "--holdout", "--data", data.toString(), "--model", "gru", "--epochs", "1", "--hidden",
+                "4", "--seeds", "1", "--quiet", "--chart", dir.resolve("q.png").toString());
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains("test: the last 4 points, season 4"), r.out());
+        assertTrue(r.out().contains("test: the last 8 points, season 4"), r.out());
         assertFalse(r.out().contains("(R)"), "no R baselines for a series that is not bundled");
     }
 
     @Test
-    @DisplayName("m4 writes id,F1..F48 for every series of a small M4-layout file and scores the validation")
+    @DisplayName("m4 writes id,F1..F48 and the intervals for every series of a small M4-layout file, scores the validation and saves a model that predict runs")
     void m4Small(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("f.csv");
+        Path saved = dir.resolve("m4.safetensors");
         Run r = run("m4", "--train", m4File(dir, 3).toString(), "--out", out.toString(), "--validate",
-                "--epochs", "1", "--hidden", "4", "--ensemble", "2", "--windows-per-series", "4", "--quiet");
+                "--epochs", "1", "--hidden", "4", "--ensemble", "2", "--windows-per-series", "4", "--quiet",
+                "--intervals", "--save", saved.toString());
         assertEquals(0, r.exit(), r.err());
+        assertEquals(4, Files.readAllLines(dir.resolve("f-lower.csv")).size());
+        assertEquals(4, Files.readAllLines(dir.resolve("f-upper.csv")).size());
+        Path again = dir.resolve("again.csv");
+        Run p = run("predict", "--model", saved.toString(), "--out", again.toString());
+        assertEquals(0, p.exit(), p.err());
+        List<String> predicted = Files.readAllLines(again);
+        assertEquals(1 + 3 * 48, predicted.size());
+        String[] first = predicted.get(1).split(",");
+        assertEquals("H1", first[0]);
+        assertEquals(Double.parseDouble(Files.readAllLines(out).get(1).split(",")[1]), Double.parseDouble(first[3]),
+                1e-9, "predict from the saved model gives the m4 run's numbers");
         List<String> lines = Files.readAllLines(out);
         assertEquals(4, lines.size());
         assertTrue(lines.get(0).startsWith("id,F1,F2,") && lines.get(0).endsWith(",F48"), lines.get(0));
@@ -116,7 +151,8 @@ class CommandsTest {
     void userMistakes(@TempDir Path dir) throws IOException {
         Run shortSeries = run("forecast", "--series", "USAccDeaths", "--input-length", "60", "--quiet");
         assertEquals(2, shortSeries.exit());
-        assertTrue(shortSeries.err().contains("USAccDeaths has 60 observations"), shortSeries.err());
+        assertTrue(shortSeries.err().contains("USAccDeaths has 72 observations, too few for an input window of 60"),
+                shortSeries.err());
         Run model = run("forecast", "--model", "transformer", "--quiet");
         assertEquals(2, model.exit());
         assertTrue(model.err().contains("unknown model 'transformer'") && model.err().contains("lstm"), model.err());
@@ -134,7 +170,8 @@ class CommandsTest {
         Run b = run("backends");
         assertEquals(0, b.exit());
         assertTrue(b.out().contains("ejml") && b.out().contains("reference") && b.out().contains("choice"), b.out());
-        Run t = run("backtest", "--series", "UKgas", "--origins", "2", "--epochs", "1", "--hidden", "4");
+        Run t = run("backtest", "--series", "UKgas", "--origins", "2", "--epochs", "1", "--hidden", "4", "--seeds", "1",
+                "--quiet");
         assertEquals(0, t.exit(), t.err());
         assertTrue(t.out().contains("mean") && t.out().lines().count() == 5, t.out());
     }

@@ -10,6 +10,7 @@ import dev.jrnn.forecast.scale.Scaler;
 import dev.jrnn.forecast.scale.ScalingMode;
 import dev.jrnn.forecast.scale.WindowEncoder;
 import dev.jrnn.forecast.train.ForecastTrainer;
+import dev.jrnn.api.autograd.Parameter;
 import dev.jrnn.api.backend.Backend;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -148,9 +149,33 @@ public final class Forecaster {
         return known != null ? known : Scaler.standard(s.name(), s.values(), config.log());
     }
 
+    /**
+     * A forecaster with a copy of this one's weights, which later training of this one leaves
+     * unchanged (a snapshot ensemble keeps the weights of several epochs this way).
+     */
+    public Forecaster copy() {
+        ForecastNetwork net = new ForecastNetwork(backend(), config, encoder.inputSize());
+        List<Parameter> from = network.parameters();
+        List<Parameter> to = net.parameters();
+        for (int i = 0; i < from.size(); i++) {
+            to.get(i).set(backend().transfer(from.get(i).value()));
+        }
+        return new Forecaster(config, net, encoder, standardScalers);
+    }
+
+    /** The network's parameters: the recurrent layer's under PyTorch's names, then {@code head.weight}, {@code head.bias}. */
+    public List<Parameter> parameters() {
+        return network.parameters();
+    }
+
+    /** The stored scalers of the training series (STANDARD scaling only), by series name. */
+    public Map<String, Scaler> standardScalers() {
+        return standardScalers;
+    }
+
     /** Writes network, configuration and scaling to one safetensors file, atomically. */
     public void save(Path file) throws IOException {
-        ForecasterFile.write(file, config, encoder.calendar(), network.parameters(), standardScalers);
+        ForecasterFile.write(file, this);
     }
 
     /** A forecaster saved by {@link #save}, on {@code backend}. */

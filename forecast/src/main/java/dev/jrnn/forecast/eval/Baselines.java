@@ -1,5 +1,8 @@
 package dev.jrnn.forecast.eval;
 
+import dev.jrnn.forecast.Forecast;
+import dev.jrnn.forecast.data.TimeSeries;
+
 /**
  * Classical benchmark forecasts: naive, seasonal naive and M4's Naive2 (naive on the seasonally
  * adjusted series when the series tests seasonal, see {@link Seasonality}).
@@ -25,6 +28,31 @@ public final class Baselines {
             f[k] = x[x.length - season + k % season];
         }
         return f;
+    }
+
+    /**
+     * Seasonal naive with its prediction interval: {@code f(k) +- z sigma sqrt(ceil(k/m))}, where
+     * {@code sigma} is the root mean square of the in-sample seasonal differences {@code x(t) - x(t-m)}
+     * (lag 1 when the history is not longer than a season).
+     */
+    public static Forecast seasonalNaive(TimeSeries history, int horizon, int season, double level) {
+        double[] x = history.values();
+        int m = x.length > season ? season : 1;
+        double[] point = m == season ? seasonalNaive(x, horizon, season) : naive(x, horizon);
+        double ss = 0;
+        for (int t = m; t < x.length; t++) {
+            ss += (x[t] - x[t - m]) * (x[t] - x[t - m]);
+        }
+        double sigma = x.length > m ? Math.sqrt(ss / (x.length - m)) : 0;
+        double z = Normal.quantile((1 + level) / 2);
+        double[] lower = new double[horizon];
+        double[] upper = new double[horizon];
+        for (int k = 0; k < horizon; k++) {
+            double width = z * sigma * Math.sqrt(k / m + 1);
+            lower[k] = point[k] - width;
+            upper[k] = point[k] + width;
+        }
+        return new Forecast(history.name(), point, lower, upper, level, history.futureTimes(horizon));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.jrnn.forecast.network;
 
 import dev.jrnn.forecast.ForecastConfig;
+import dev.jrnn.forecast.eval.Normal;
 import java.util.Arrays;
 
 /**

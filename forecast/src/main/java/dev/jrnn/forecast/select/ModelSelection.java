@@ -12,53 +12,34 @@ import java.util.stream.Collectors;
  * by rolling-origin validation: at origin {@code k = 1..K} the last {@code k * horizon}
  * observations are cut off, each candidate is trained on the rest and scored by the MASE of its
  * forecast of the next {@code horizon} observations (scaled by the rest's in-sample seasonal naive
- * error). A choice is one candidate or, with two or more, the step-by-step mean of all candidates'
- * forecasts (a forecast combination, which averages out the members' independent errors); its score
- * is its MASE averaged over the origins, {@code score = (1/K) sum_k MASE_k}, the lowest wins, the
- * first on ties (single candidates come before the combination). Nothing after the training part
+ * error). A choice is one candidate, the step-by-step mean of all network candidates' forecasts, or
+ * the mean of all candidates' (forecast combinations, which average out the members' independent
+ * errors); its score is its MASE averaged over the origins, {@code score = (1/K) sum_k MASE_k}, the lowest wins, the
+ * first on ties (single candidates come before the combinations). Nothing after the training part
  * is ever seen, so the caller's test part stays untouched.
  */
 public final class ModelSelection {
     private ModelSelection() {
     }
 
-    /** Trains on a series and forecasts the {@code config.horizon()} observations after it. */
+    /** Fits a candidate on a series and forecasts the {@code horizon()} observations after it. */
     @FunctionalInterface
     public interface Fit {
         /**
-         * @param name   the candidate's name (for progress output)
-         * @param config the candidate's configuration
-         * @param train  the series to train on and forecast from
-         * @return the point forecast of the next {@code config.horizon()} observations
+         * @param candidate the candidate
+         * @param train     the series to fit on and forecast from
+         * @return the point forecast of the next {@code candidate.horizon()} observations
          */
-        double[] forecast(String name, ForecastConfig config, TimeSeries train);
-    }
-
-    /**
-     * A named configuration to try.
-     *
-     * @param name       shown when it is picked, for example {@code "input 2 seasons"}
-     * @param config     the configuration
-     * @param companions other series trained on alongside the one forecast (cross-learning: one global
-     *                   model over all of them), the same at every origin; empty for a model of the series alone
-     */
-    public record Candidate(String name, ForecastConfig config, List<TimeSeries> companions) {
-        public Candidate {
-            companions = List.copyOf(companions);
-        }
-
-        /** A candidate trained on the forecast series alone. */
-        public Candidate(String name, ForecastConfig config) {
-            this(name, config, List.of());
-        }
+        double[] forecast(Candidate candidate, TimeSeries train);
     }
 
     /**
      * What is forecast with: one candidate, or the mean of several candidates' forecasts.
      *
      * @param members the candidates whose forecasts are averaged, at least one
+     * @param label   the name of a combination, for example {@code "mean of all"}; empty for a single candidate
      */
-    public record Choice(List<Candidate> members) {
+    public record Choice(List<Candidate> members, String label) {
         public Choice {
             members = List.copyOf(members);
             if (members.isEmpty()) {
@@ -66,10 +47,18 @@ public final class ModelSelection {
             }
         }
 
-        /** The candidate's name, or {@code "mean of a, b"}. */
+        /** A single candidate. */
+        public Choice(Candidate only) {
+            this(List.of(only), "");
+        }
+
+        /** The candidate's name, the label, or {@code "mean of a, b"}. */
         public String name() {
-            return members.size() == 1 ? members.get(0).name()
-                    : "mean of " + members.stream().map(Candidate::name).collect(Collectors.joining(", "));
+            if (members.size() == 1) {
+                return members.get(0).name();
+            }
+            return label.isEmpty() ? "mean of " + members.stream().map(Candidate::name).collect(Collectors.joining(", "))
+                    : label;
         }
     }
 
@@ -85,7 +74,7 @@ public final class ModelSelection {
     /**
      * The outcome of a selection.
      *
-     * @param scores  every choice's score: the candidates in the order given, then their combination
+     * @param scores  every choice's score: the candidates in the order given, then the combinations
      * @param best    the winner
      * @param origins the number of validation origins used (0 when nothing was trained)
      */
@@ -112,23 +101,27 @@ public final class ModelSelection {
         if (origins < 1) {
             throw new IllegalArgumentException("model selection needs at least one origin, got " + origins);
         }
-        int h = candidates.get(0).config().horizon();
-        int season = candidates.get(0).config().season();
+        int h = candidates.get(0).horizon();
+        int season = candidates.get(0).season();
         for (Candidate c : candidates) {
-            if (c.config().horizon() != h || c.config().season() != season) {
+            if (c.horizon() != h || c.season() != season) {
                 throw new IllegalArgumentException("model selection candidates must share one horizon and season");
             }
         }
         List<Candidate> able = candidates.size() == 1 ? List.of()
                 : candidates.stream().filter(c -> trainable(c, train, h, 1)).toList();
         if (able.isEmpty()) {
-            List<Score> unscored = candidates.stream().map(c -> new Score(new Choice(List.of(c)), Double.NaN)).toList();
-            return new Result(unscored, new Choice(List.of(candidates.get(0))), 0);
+            List<Score> unscored = candidates.stream().map(c -> new Score(new Choice(c), Double.NaN)).toList();
+            return new Result(unscored, new Choice(candidates.get(0)), 0);
         }
         List<Choice> choices = new ArrayList<>();
-        able.forEach(c -> choices.add(new Choice(List.of(c))));
-        if (able.size() > 1) {
-            choices.add(new Choice(able));
+        able.forEach(c -> choices.add(new Choice(c)));
+        List<Candidate> networks = able.stream().filter(c -> c instanceof Candidate.Network).toList();
+        if (networks.size() > 1) {
+            choices.add(new Choice(networks, able.size() > networks.size() ? "mean of the networks" : ""));
+        }
+        if (able.size() > 1 && able.size() > networks.size()) {
+            choices.add(new Choice(able, networks.isEmpty() ? "" : "mean of all"));
         }
         double[] sum = new double[choices.size()];
         int used = 0;
@@ -138,7 +131,7 @@ public final class ModelSelection {
             double[][] forecasts = new double[able.size()][];
             for (int i = 0; i < able.size(); i++) {
                 Candidate c = able.get(i);
-                forecasts[i] = fit.forecast(c.name(), c.config(), rest);
+                forecasts[i] = fit.forecast(c, rest);
             }
             for (int j = 0; j < choices.size(); j++) {
                 sum[j] += Metrics.mase(held, mean(choices.get(j), able, forecasts), rest.values(), season);
@@ -150,10 +143,10 @@ public final class ModelSelection {
         double bestMase = Double.POSITIVE_INFINITY;
         for (Candidate c : candidates) {
             int i = able.indexOf(c);
-            scores.add(new Score(new Choice(List.of(c)), i < 0 ? Double.NaN : sum[i] / used));
+            scores.add(new Score(new Choice(c), i < 0 ? Double.NaN : sum[i] / used));
         }
-        if (choices.size() > able.size()) {
-            scores.add(new Score(choices.get(choices.size() - 1), sum[choices.size() - 1] / used));
+        for (int j = able.size(); j < choices.size(); j++) {
+            scores.add(new Score(choices.get(j), sum[j] / used));
         }
         for (int j = 0; j < choices.size(); j++) {
             if (sum[j] / used < bestMase) {
@@ -166,7 +159,7 @@ public final class ModelSelection {
 
     private static boolean trainable(Candidate c, TimeSeries train, int h, int origin) {
         int rest = train.length() - origin * h;
-        return rest >= c.config().trainingLength() && rest > c.config().season();
+        return rest >= c.trainingLength() && rest > c.season();
     }
 
     private static boolean allTrainable(List<Candidate> cs, TimeSeries train, int h, int origin) {

@@ -3,6 +3,7 @@ package dev.jrnn.forecast.select;
 import dev.jrnn.forecast.Forecast;
 import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.Forecaster;
+import dev.jrnn.forecast.NetworkEnsemble;
 import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.train.FitListener;
 import dev.jrnn.forecast.train.ForecastTrainer;
@@ -73,8 +74,14 @@ public final class SeedEnsemble {
      *
      * @param forecasts the median forecast of each series forecast, in the order given
      * @param first     the first member, as trained to the end
+     * @param snapshots a copy of every network whose forecasts joined the median: as an
+     *                  {@link NetworkEnsemble} they forecast exactly {@code forecasts}
      */
-    public record Global(List<Forecast> forecasts, Forecaster first) {
+    public record Global(List<Forecast> forecasts, Forecaster first, List<Forecaster> snapshots) {
+        /** The snapshots as one forecasting method named {@code name}. */
+        public NetworkEnsemble ensemble(String name) {
+            return new NetworkEnsemble(name, snapshots);
+        }
     }
 
     /**
@@ -87,6 +94,7 @@ public final class SeedEnsemble {
     public Global fitGlobal(ForecastConfig config, List<TimeSeries> training, List<TimeSeries> forecast,
                             IntFunction<FitListener> listeners) {
         List<List<Forecast>> taken = new ArrayList<>();
+        List<Forecaster> kept = new ArrayList<>();
         Forecaster first = null;
         for (int k = 0; k < size; k++) {
             ForecastConfig c = config.withSeed(config.seed() + 1000L * k);
@@ -111,12 +119,14 @@ public final class SeedEnsemble {
                 public void epochModel(int epoch, Forecaster model) {
                     if (epoch >= firstTaken) {
                         taken.add(model.forecastAll(forecast));
+                        kept.add(model.copy());
                     }
                 }
             };
             Forecaster f = ForecastTrainer.fit(backend, c, training, listener);
             if (c.epochs() == 0) {
                 taken.add(f.forecastAll(forecast));
+                kept.add(f);
             }
             if (first == null) {
                 first = f;
@@ -127,7 +137,7 @@ public final class SeedEnsemble {
             int series = i;
             medians.add(median(taken.stream().map(t -> t.get(series)).toList()));
         }
-        return new Global(medians, first);
+        return new Global(medians, first, kept);
     }
 
     /** The step-by-step median of point, lower and upper bound of forecasts of one series. */

@@ -1,13 +1,12 @@
 package dev.jrnn.forecast.eval;
 
-import dev.jrnn.forecast.ForecastConfig;
-import dev.jrnn.forecast.ForecastFixtures;
-import dev.jrnn.forecast.data.TimeSeries;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.jrnn.api.reference.ReferenceBackend;
+import dev.jrnn.forecast.ForecastFixtures;
+import dev.jrnn.forecast.data.TimeSeries;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -15,22 +14,28 @@ import org.junit.jupiter.api.Test;
 class BacktestTest {
 
     @Test
-    @DisplayName("rolling origins step back from the end by the stride and score seasonal naive on each split")
+    @DisplayName("rolling origins step back from the end by the stride, fit on the past only and score seasonal naive on each split")
     void origins() {
         TimeSeries s = ForecastFixtures.wave("w", 60, 0);
-        ForecastConfig c = ForecastFixtures.small().epochs(1).build();
-        List<Backtest.Fold> folds = Backtest.run(new ReferenceBackend(), c, s, 3, 4, null);
+        List<Integer> seen = new ArrayList<>();
+        List<Backtest.Fold> folds = Backtest.run(s, 6, 6, 3, 4, 12, train -> {
+            seen.add(train.length());
+            return Theta.forecast(train, 6, 6, 0.9);
+        });
+        assertEquals(List.of(46, 50, 54), seen);
         assertArrayEquals(new int[] {46, 50, 54}, folds.stream().mapToInt(Backtest.Fold::origin).toArray());
         TimeSeries train = s.slice(0, 50);
         double[] naive = Baselines.seasonalNaive(train.values(), 6, 6);
         assertEquals(Metrics.mae(s.slice(50, 56).values(), naive), folds.get(1).seasonalNaive().mae(), 1e-12);
+        double[] theta = Theta.forecast(train, 6, 6, 0.9).point();
+        assertEquals(Metrics.mae(s.slice(50, 56).values(), theta), folds.get(1).model().mae(), 1e-12);
     }
 
     @Test
     @DisplayName("too many origins for the series length are refused")
     void tooMany() {
         TimeSeries s = ForecastFixtures.wave("w", 40, 0);
-        ForecastConfig c = ForecastFixtures.small().epochs(1).build();
-        assertThrows(IllegalArgumentException.class, () -> Backtest.run(new ReferenceBackend(), c, s, 10, 6, null));
+        assertThrows(IllegalArgumentException.class,
+                () -> Backtest.run(s, 6, 6, 10, 6, 12, train -> Theta.forecast(train, 6, 6, 0.9)));
     }
 }

@@ -1,6 +1,7 @@
 package dev.jrnn.forecast.select;
 
 import dev.jrnn.forecast.ForecastFixtures;
+import dev.jrnn.forecast.StatisticalMethod;
 import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.eval.Baselines;
 import dev.jrnn.forecast.eval.Metrics;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class ModelSelectionTest {
 
-    private static ModelSelection.Candidate candidate(String name, int input) {
-        return new ModelSelection.Candidate(name, ForecastFixtures.small().inputLength(input).build());
+    private static Candidate.Network candidate(String name, int input) {
+        return new Candidate.Network(name, ForecastFixtures.small().inputLength(input).build());
     }
 
     @Test
@@ -27,7 +28,7 @@ class ModelSelectionTest {
     void trainsOnTheRestOnly() {
         TimeSeries train = ForecastFixtures.wave("w", 60, 0);
         List<TimeSeries> seen = new ArrayList<>();
-        ModelSelection.select(List.of(candidate("a", 12), candidate("b", 6)), train, (name, c, rest) -> {
+        ModelSelection.select(List.of(candidate("a", 12), candidate("b", 6)), train, (c, rest) -> {
             seen.add(rest);
             return Baselines.seasonalNaive(rest.values(), c.horizon(), c.season());
         });
@@ -43,7 +44,7 @@ class ModelSelectionTest {
         TimeSeries all = ForecastFixtures.wave("w", 72, 0);
         TimeSeries train = all.dropLast(6);
         double[] test = all.last(6).values();
-        ModelSelection.select(List.of(candidate("a", 12), candidate("b", 6)), train, (name, c, rest) -> {
+        ModelSelection.select(List.of(candidate("a", 12), candidate("b", 6)), train, (c, rest) -> {
             assertTrue(rest.length() <= train.length() - c.horizon());
             for (double v : test) {
                 assertTrue(Arrays.stream(rest.values()).noneMatch(x -> x == v), "test value " + v + " was passed");
@@ -58,7 +59,7 @@ class ModelSelectionTest {
         TimeSeries train = ForecastFixtures.wave("w", 60, 0);
         double[] held = train.last(6).values();
         ModelSelection.Result r = ModelSelection.select(List.of(candidate("off", 12), candidate("exact", 6)), train,
-                (name, c, rest) -> name.equals("exact") ? held.clone()
+                (c, rest) -> c.name().equals("exact") ? held.clone()
                         : Arrays.stream(held).map(v -> v + 5).toArray());
         assertEquals("exact", r.best().name());
         assertEquals(1, r.origins());
@@ -70,12 +71,12 @@ class ModelSelectionTest {
     @DisplayName("a single candidate wins without training, and a candidate too long for the rest is skipped")
     void singleAndTooLong() {
         TimeSeries train = ForecastFixtures.wave("w", 30, 0);
-        ModelSelection.Candidate only = candidate("only", 12);
-        assertEquals(List.of(only), ModelSelection.select(List.of(only), train, (n, c, rest) -> {
+        Candidate.Network only = candidate("only", 12);
+        assertEquals(List.of(only), ModelSelection.select(List.of(only), train, (c, rest) -> {
             throw new AssertionError("no training needed");
         }).best().members());
         ModelSelection.Result r = ModelSelection.select(List.of(candidate("long", 24), candidate("short", 6)), train,
-                (n, c, rest) -> Baselines.seasonalNaive(rest.values(), c.horizon(), c.season()));
+                (c, rest) -> Baselines.seasonalNaive(rest.values(), c.horizon(), c.season()));
         assertEquals("short", r.best().name());
         assertTrue(Double.isNaN(r.scores().get(0).mase()));
         assertEquals(2, r.scores().size(), "no combination of a single trainable candidate");
@@ -88,7 +89,7 @@ class ModelSelectionTest {
         TimeSeries train = ForecastFixtures.wave("w", 60, 0);
         List<Integer> lengths = new ArrayList<>();
         ModelSelection.Result r = ModelSelection.select(List.of(candidate("a", 12), candidate("b", 6)), train, 3,
-                (name, c, rest) -> {
+                (c, rest) -> {
                     lengths.add(rest.length());
                     return Baselines.seasonalNaive(rest.values(), c.horizon(), c.season());
                 });
@@ -108,7 +109,7 @@ class ModelSelectionTest {
     void originsAllCandidatesCanTrain() {
         TimeSeries train = ForecastFixtures.wave("w", 36, 0);
         ModelSelection.Result r = ModelSelection.select(List.of(candidate("long", 18), candidate("short", 6)), train,
-                4, (n, c, rest) -> Baselines.seasonalNaive(rest.values(), c.horizon(), c.season()));
+                4, (c, rest) -> Baselines.seasonalNaive(rest.values(), c.horizon(), c.season()));
         assertEquals(2, r.origins(), "at origin 3 the rest of 18 is shorter than the long candidate's 24");
     }
 
@@ -117,9 +118,9 @@ class ModelSelectionTest {
     void combinationWins() {
         TimeSeries train = ForecastFixtures.wave("w", 60, 0);
         ModelSelection.Result r = ModelSelection.select(List.of(candidate("high", 12), candidate("low", 6)), train, 2,
-                (name, c, rest) -> {
+                (c, rest) -> {
                     double[] next = ForecastFixtures.wave("w", rest.length() + 6, 0).last(6).values();
-                    return Arrays.stream(next).map(v -> v + (name.equals("high") ? 3 : -3)).toArray();
+                    return Arrays.stream(next).map(v -> v + (c.name().equals("high") ? 3 : -3)).toArray();
                 });
         assertEquals(3, r.scores().size());
         assertEquals("mean of high, low", r.best().name());
@@ -133,9 +134,23 @@ class ModelSelectionTest {
     void companions() {
         assertEquals(List.of(), candidate("a", 12).companions());
         List<TimeSeries> others = new java.util.ArrayList<>(List.of(ForecastFixtures.wave("v", 30, 0)));
-        ModelSelection.Candidate c = new ModelSelection.Candidate("x", ForecastFixtures.small().build(), others);
+        Candidate.Network c = new Candidate.Network("x", ForecastFixtures.small().build(), others);
         others.clear();
         assertEquals(1, c.companions().size());
         assertThrows(UnsupportedOperationException.class, () -> c.companions().clear());
+    }
+
+    @Test
+    @DisplayName("a classical candidate is scored beside the networks, and the means of the networks and of all are scored")
+    void statisticalCandidates() {
+        TimeSeries train = ForecastFixtures.wave("w", 60, 0);
+        Candidate.Statistical naive = new Candidate.Statistical(
+                new StatisticalMethod(StatisticalMethod.Kind.SEASONAL_NAIVE, 6, 6, 0.9));
+        ModelSelection.Result r = ModelSelection.select(List.of(candidate("a", 12), candidate("b", 6), naive), train,
+                2, (c, rest) -> c instanceof Candidate.Statistical s ? s.method().forecast(rest).point()
+                        : new double[c.horizon()]);
+        assertEquals(List.of("a", "b", "seasonal naive", "mean of the networks", "mean of all"),
+                r.scores().stream().map(s -> s.choice().name()).toList());
+        assertEquals("seasonal naive", r.best().name(), "zeros lose to the last season of a positive wave");
     }
 }

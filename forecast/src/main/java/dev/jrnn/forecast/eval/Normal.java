@@ -1,7 +1,7 @@
-package dev.jrnn.forecast.network;
+package dev.jrnn.forecast.eval;
 
 /** The standard normal distribution's quantile function. */
-final class Normal {
+public final class Normal {
     private static final double[] A = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
         1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
     private static final double[] B = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
@@ -15,7 +15,7 @@ final class Normal {
     }
 
     /** {@code z} with {@code P(Z <= z) = p}, by Acklam's rational approximation (relative error below 1.2e-9). */
-    static double quantile(double p) {
+    public static double quantile(double p) {
         if (!(p > 0 && p < 1)) {
             throw new IllegalArgumentException("normal quantile needs p in (0, 1), got " + p);
         }

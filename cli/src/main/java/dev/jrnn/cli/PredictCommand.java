@@ -1,0 +1,87 @@
+package dev.jrnn.cli;
+
+import dev.jrnn.api.backend.Backend;
+import dev.jrnn.api.backend.Backends;
+import dev.jrnn.forecast.Forecast;
+import dev.jrnn.forecast.ForecastModel;
+import dev.jrnn.forecast.data.ForecastCsv;
+import dev.jrnn.forecast.data.LongCsv;
+import dev.jrnn.forecast.data.TimeSeries;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jrnn predict}: loads a model saved by {@code forecast --save} or {@code m4 --save} and
+ * forecasts from the end of the stored history, or of the series of a new file, with the same
+ * numbers as the run that saved it.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Forecast with a saved model, from the end of its stored history or of --data.")
+final class PredictCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model saved by forecast --save or m4 --save")
+    Path modelFile;
+
+    @Option(names = "--data", paramLabel = "FILE", description = "long CSV of the series to forecast from (default: the stored history)")
+    Path data;
+
+    @Option(names = "--series", paramLabel = "NAME", description = "forecast only this series")
+    String series;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "write the forecasts as CSV: series,step,date,forecast,lower,upper")
+    Path out;
+
+    @Option(names = "--chart", paramLabel = "FILE", description = "PNG chart of the (single) forecast")
+    Path chart;
+
+    @Option(names = "--backend", paramLabel = "NAME", description = "compute backend (default: the highest priority available)")
+    String backend;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter pw = spec.commandLine().getOut();
+        Checks.writable(out, chart);
+        Backend be = Backends.get(backend);
+        ForecastModel model = ForecastModel.load(be, modelFile);
+        List<TimeSeries> histories = data != null ? LongCsv.read(data) : model.histories();
+        if (histories.isEmpty()) {
+            throw new IllegalArgumentException(modelFile + " stores no history; give the series with --data");
+        }
+        if (series != null) {
+            histories = histories.stream().filter(s -> s.name().equals(series)).toList();
+            if (histories.isEmpty()) {
+                throw new IllegalArgumentException("no series '" + series + "' in "
+                        + (data != null ? data : modelFile + "'s stored history"));
+            }
+        }
+        List<Forecast> forecasts = model.forecastAll(histories);
+        pw.printf("%s: %s, %d series from %s%n", modelFile, model.name(), forecasts.size(),
+                data != null ? data : "the stored history");
+        if (out != null) {
+            ForecastCsv.write(out, forecasts);
+            pw.println("forecast written: " + out);
+        }
+        if (forecasts.size() == 1) {
+            ForecastCommand.printForecast(pw, forecasts.get(0));
+        }
+        pw.flush();
+        if (chart != null) {
+            if (forecasts.size() != 1) {
+                throw new IllegalArgumentException("--chart draws one series; name it with --series");
+            }
+            TimeSeries h = histories.get(0);
+            ForecastChart.write(chart, h.name() + ": " + model.name(), h, null, forecasts.get(0), 4 * model.horizon());
+            pw.println("chart: " + chart);
+        }
+        pw.flush();
+        return 0;
+    }
+}

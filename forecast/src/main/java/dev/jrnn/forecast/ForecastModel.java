@@ -1,0 +1,114 @@
+package dev.jrnn.forecast;
+
+import dev.jrnn.api.backend.Backend;
+import dev.jrnn.forecast.data.TimeSeries;
+import dev.jrnn.forecast.io.ForecastModelFile;
+import dev.jrnn.forecast.select.ForecastCombination;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What model selection chose, fitted: the step-by-step mean of one or more {@link ForecastMethod}s
+ * (network ensembles, classical methods), with the histories it was fitted to, so that a saved
+ * model forecasts their future again without the data. {@link #save} and {@link #load} keep all of
+ * it in one file; a loaded model forecasts exactly as the saved one did.
+ */
+public final class ForecastModel {
+    private final List<ForecastMethod> members;
+    private final String selection;
+    private final List<TimeSeries> histories;
+
+    /**
+     * @param members   the methods averaged, at least one, all of one horizon
+     * @param selection how the members were chosen (printed and saved; may be empty)
+     * @param histories the series the model was fitted to (forecast by {@link #forecastStored}); may be empty
+     */
+    public ForecastModel(List<ForecastMethod> members, String selection, List<TimeSeries> histories) {
+        this.members = List.copyOf(members);
+        this.selection = selection;
+        this.histories = List.copyOf(histories);
+        if (this.members.isEmpty()) {
+            throw new IllegalArgumentException("a forecast model needs at least one method");
+        }
+        int h = this.members.get(0).horizon();
+        if (this.members.stream().anyMatch(m -> m.horizon() != h)) {
+            throw new IllegalArgumentException("the methods of a forecast model must share one horizon");
+        }
+    }
+
+    public List<ForecastMethod> members() {
+        return members;
+    }
+
+    /** How the members were chosen, for example the validation scores. */
+    public String selection() {
+        return selection;
+    }
+
+    /** The series the model was fitted to. */
+    public List<TimeSeries> histories() {
+        return histories;
+    }
+
+    /** The member's name, or {@code "mean of a, b"}. */
+    public String name() {
+        return members.size() == 1 ? members.get(0).name()
+                : "mean of " + members.stream().map(ForecastMethod::name).collect(Collectors.joining(", "));
+    }
+
+    /** Steps forecast. */
+    public int horizon() {
+        return members.get(0).horizon();
+    }
+
+    /** Observations a history needs at least. */
+    public int minimumLength() {
+        return members.stream().mapToInt(ForecastMethod::minimumLength).max().orElseThrow();
+    }
+
+    /** The forecast of the {@link #horizon()} observations after {@code history}. */
+    public Forecast forecast(TimeSeries history) {
+        return forecastAll(List.of(history)).get(0);
+    }
+
+    /** {@link #forecast} of each history; networks run them as one batch. */
+    public List<Forecast> forecastAll(List<TimeSeries> series) {
+        for (TimeSeries s : series) {
+            if (s.length() < minimumLength()) {
+                throw new IllegalArgumentException("series " + s.name() + " has " + s.length()
+                        + " observations; this model (" + name() + ") needs at least " + minimumLength());
+            }
+        }
+        List<List<Forecast>> byMember = new ArrayList<>();
+        for (ForecastMethod m : members) {
+            byMember.add(m.forecastAll(series));
+        }
+        List<Forecast> out = new ArrayList<>();
+        for (int i = 0; i < series.size(); i++) {
+            int row = i;
+            out.add(ForecastCombination.mean(byMember.stream().map(f -> f.get(row)).toList()));
+        }
+        return out;
+    }
+
+    /** The forecasts of the stored histories. */
+    public List<Forecast> forecastStored() {
+        if (histories.isEmpty()) {
+            throw new IllegalStateException("this forecast model stores no history; give the series to forecast");
+        }
+        return forecastAll(histories);
+    }
+
+    /** Writes the whole model (every network's weights, the classical methods, the histories) to one file, atomically. */
+    public void save(Path file) throws IOException {
+        ForecastModelFile.write(file, this);
+    }
+
+    /** A model written by {@link #save}, its networks on {@code backend}. */
+    public static ForecastModel load(Backend backend, Path file) throws IOException {
+        return ForecastModelFile.read(backend, file);
+    }
+}

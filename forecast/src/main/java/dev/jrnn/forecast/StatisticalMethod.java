@@ -1,0 +1,82 @@
+package dev.jrnn.forecast;
+
+import dev.jrnn.forecast.data.TimeSeries;
+import dev.jrnn.forecast.eval.Baselines;
+import dev.jrnn.forecast.eval.Theta;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A classical method as a candidate beside the networks, so that a network that validates worse
+ * than these is not chosen: seasonal naive (the last season repeated) or Theta (M4's benchmark).
+ * Nothing is trained; the forecast depends on the history alone.
+ *
+ * @param kind    the method
+ * @param season  season length
+ * @param horizon steps forecast
+ * @param level   the interval's nominal coverage
+ */
+public record StatisticalMethod(Kind kind, int season, int horizon, double level) implements ForecastMethod {
+
+    /** The classical methods. */
+    public enum Kind {
+        SEASONAL_NAIVE("seasonal naive"),
+        THETA("theta");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        /** The name printed and saved, for example {@code "seasonal naive"}. */
+        public String label() {
+            return label;
+        }
+
+        /** The kind of {@link #name()} or {@link #label()}, case-insensitive. */
+        public static Kind parse(String text) {
+            for (Kind k : values()) {
+                if (k.name().equalsIgnoreCase(text) || k.label.equalsIgnoreCase(text)) {
+                    return k;
+                }
+            }
+            throw new IllegalArgumentException("unknown statistical method '" + text + "'; known: "
+                    + List.of(values()).stream().map(Kind::label).toList());
+        }
+    }
+
+    public StatisticalMethod {
+        if (season < 1 || horizon < 1 || !(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("statistical method: season and horizon must be positive and the"
+                    + " level in (0, 1), got " + season + ", " + horizon + ", " + level);
+        }
+    }
+
+    @Override
+    public String name() {
+        return kind.label();
+    }
+
+    @Override
+    public int minimumLength() {
+        return kind == Kind.THETA ? 3 : 2;
+    }
+
+    @Override
+    public Forecast forecast(TimeSeries history) {
+        if (history.length() < minimumLength()) {
+            throw new IllegalArgumentException("series " + history.name() + " has " + history.length()
+                    + " observations; " + name() + " needs " + minimumLength());
+        }
+        return switch (kind) {
+            case SEASONAL_NAIVE -> Baselines.seasonalNaive(history, horizon, season, level);
+            case THETA -> Theta.forecast(history, season, horizon, level);
+        };
+    }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,66 @@
+package dev.jrnn.forecast.data;
+
+import dev.jrnn.forecast.Forecast;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Writes forecasts as long CSV, one row per series and step:
+ * {@code series,step,date,forecast,lower,upper} ({@code date} empty for series without
+ * timestamps). The file is written to a temporary file and renamed, so a failure leaves any
+ * previous file intact.
+ */
+public final class ForecastCsv {
+    /** The header. */
+    public static final List<String> COLUMNS = List.of("series", "step", "date", "forecast", "lower", "upper");
+
+    private ForecastCsv() {
+    }
+
+    /**
+     * The timestamps as text: ISO dates when every one is at midnight, else ISO date-times; empty
+     * without timestamps.
+     */
+    public static List<String> dates(LocalDateTime[] times) {
+        if (times == null) {
+            return List.of();
+        }
+        boolean days = Arrays.stream(times).allMatch(t -> t.toLocalTime().equals(LocalTime.MIDNIGHT));
+        return Arrays.stream(times).map(t -> days ? t.toLocalDate().toString() : t.toString()).toList();
+    }
+
+    public static void write(Path file, List<Forecast> forecasts) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+        try {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+                 CSVPrinter out = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
+                out.printRecord(COLUMNS);
+                for (Forecast f : forecasts) {
+                    List<String> dates = dates(f.times());
+                    for (int t = 0; t < f.horizon(); t++) {
+                        out.printRecord(f.series(), t + 1, dates.isEmpty() ? "" : dates.get(t),
+                                f.point()[t], f.lower()[t], f.upper()[t]);
+                    }
+                }
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

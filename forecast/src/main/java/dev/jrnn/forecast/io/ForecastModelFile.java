@@ -1,0 +1,161 @@
+package dev.jrnn.forecast.io;
+
+import dev.jrnn.api.DType;
+import dev.jrnn.api.Shape;
+import dev.jrnn.api.Tensor;
+import dev.jrnn.api.backend.Backend;
+import dev.jrnn.api.reference.ReferenceBackend;
+import dev.jrnn.forecast.ForecastMethod;
+import dev.jrnn.forecast.ForecastModel;
+import dev.jrnn.forecast.Forecaster;
+import dev.jrnn.forecast.NetworkEnsemble;
+import dev.jrnn.forecast.StatisticalMethod;
+import dev.jrnn.forecast.data.TimeSeries;
+import dev.jrnn.models.io.Safetensors;
+import dev.jrnn.models.io.SafetensorsException;
+import dev.jrnn.models.io.SafetensorsFile;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link ForecastModel} in one safetensors file. {@code __metadata__}: {@code format =
+ * jrnn-forecast-model}, {@code format_version}, {@code selection}, {@code members}, and per member
+ * {@code member.<i>.type} ({@code network} or {@code statistical}) and {@code .name}; a statistical
+ * member's {@code .kind}, {@code .season}, {@code .horizon}, {@code .level}; a network member's
+ * {@code .networks} count, each network stored as a {@link ForecasterFile} under the prefix
+ * {@code member.<i>.net.<k>.}; {@code histories} and each {@code history.<s>.name}, with the
+ * tensors {@code history.<s>.values} (F64) and, for timestamped series, {@code history.<s>.times}
+ * (F64 seconds since 1970-01-01T00:00).
+ */
+public final class ForecastModelFile {
+    static final String FORMAT = "jrnn-forecast-model";
+    static final String VERSION = "1";
+
+    private ForecastModelFile() {
+    }
+
+    public static void write(Path file, ForecastModel model) throws IOException {
+        Map<String, String> meta = new LinkedHashMap<>();
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        meta.put("format", FORMAT);
+        meta.put("format_version", VERSION);
+        meta.put("selection", model.selection());
+        meta.put("members", "" + model.members().size());
+        for (int i = 0; i < model.members().size(); i++) {
+            String p = "member." + i + ".";
+            ForecastMethod m = model.members().get(i);
+            meta.put(p + "name", m.name());
+            if (m instanceof StatisticalMethod s) {
+                meta.put(p + "type", "statistical");
+                meta.put(p + "kind", s.kind().name());
+                meta.put(p + "season", "" + s.season());
+                meta.put(p + "horizon", "" + s.horizon());
+                meta.put(p + "level", "" + s.level());
+            } else if (m instanceof NetworkEnsemble e) {
+                meta.put(p + "type", "network");
+                meta.put(p + "networks", "" + e.networks().size());
+                for (int k = 0; k < e.networks().size(); k++) {
+                    ForecasterFile.put(p + "net." + k + ".", e.networks().get(k), tensors, meta);
+                }
+            }
+        }
+        Backend host = new ReferenceBackend();
+        meta.put("histories", "" + model.histories().size());
+        for (int s = 0; s < model.histories().size(); s++) {
+            TimeSeries h = model.histories().get(s);
+            meta.put("history." + s + ".name", h.name());
+            tensors.put("history." + s + ".values", host.fromArray(h.values(), Shape.of(h.length()), DType.FLOAT64));
+            if (h.hasTimes()) {
+                double[] t = new double[h.length()];
+                for (int i = 0; i < t.length; i++) {
+                    t[i] = h.times()[i].toEpochSecond(ZoneOffset.UTC);
+                }
+                tensors.put("history." + s + ".times", host.fromArray(t, Shape.of(t.length), DType.FLOAT64));
+            }
+        }
+        Safetensors.write(file, tensors, meta);
+    }
+
+    public static ForecastModel read(Backend backend, Path file) throws IOException {
+        SafetensorsFile in = Safetensors.read(file);
+        Map<String, String> meta = in.metadata();
+        if (!FORMAT.equals(meta.get("format"))) {
+            throw new SafetensorsException(file, "is not a jrnn forecast model (metadata format is "
+                    + meta.get("format") + ", expected " + FORMAT + ")");
+        }
+        if (!VERSION.equals(meta.get("format_version"))) {
+            throw new SafetensorsException(file, "has format version " + meta.get("format_version")
+                    + "; this jrnn reads version " + VERSION);
+        }
+        try {
+            MetadataReader r = new MetadataReader(meta);
+            List<ForecastMethod> members = new ArrayList<>();
+            int count = count(r, "members", 1 << 10);
+            for (int i = 0; i < count; i++) {
+                members.add(member(r, "member." + i + ".", in, backend));
+            }
+            List<TimeSeries> histories = new ArrayList<>();
+            int stored = count(r, "histories", Integer.MAX_VALUE);
+            for (int s = 0; s < stored; s++) {
+                histories.add(history(r, s, in));
+            }
+            return new ForecastModel(members, meta.getOrDefault("selection", ""), histories);
+        } catch (IllegalArgumentException e) {
+            throw new SafetensorsException(file, e.getMessage(), e);
+        }
+    }
+
+    private static ForecastMethod member(MetadataReader r, String p, SafetensorsFile in, Backend backend)
+            throws SafetensorsException {
+        String type = r.get(p + "type");
+        return switch (type) {
+            case "statistical" -> new StatisticalMethod(StatisticalMethod.Kind.valueOf(r.get(p + "kind")),
+                    r.integer(p + "season"), r.integer(p + "horizon"), r.number(p + "level"));
+            case "network" -> {
+                List<Forecaster> nets = new ArrayList<>();
+                int k = count(r, p + "networks", 1 << 12);
+                for (int j = 0; j < k; j++) {
+                    nets.add(ForecasterFile.take(p + "net." + j + ".", in, backend));
+                }
+                yield new NetworkEnsemble(r.get(p + "name"), nets);
+            }
+            default -> throw new IllegalArgumentException("member type '" + type + "' of '" + p
+                    + "' is neither network nor statistical");
+        };
+    }
+
+    private static TimeSeries history(MetadataReader r, int s, SafetensorsFile in) {
+        String p = "history." + s + ".";
+        if (!in.contains(p + "values")) {
+            throw new IllegalArgumentException("lacks the tensor '" + p + "values'");
+        }
+        double[] values = in.doubles(p + "values");
+        LocalDateTime[] times = null;
+        if (in.contains(p + "times")) {
+            double[] t = in.doubles(p + "times");
+            if (t.length != values.length) {
+                throw new IllegalArgumentException("'" + p + "times' has " + t.length + " entries for "
+                        + values.length + " values");
+            }
+            times = new LocalDateTime[t.length];
+            for (int i = 0; i < t.length; i++) {
+                times[i] = LocalDateTime.ofEpochSecond((long) t[i], 0, ZoneOffset.UTC);
+            }
+        }
+        return new TimeSeries(r.get(p + "name"), values, times);
+    }
+
+    private static int count(MetadataReader r, String key, int max) {
+        int n = r.integer(key);
+        if (n < 0 || n > max) {
+            throw new IllegalArgumentException("'" + key + "' is " + n + ", outside [0, " + max + "]");
+        }
+        return n;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.jrnn.forecast.select;
+
+import dev.jrnn.forecast.ForecastConfig;
+import dev.jrnn.forecast.ForecastConfigBuilder;
+import dev.jrnn.forecast.StatisticalMethod;
+import dev.jrnn.forecast.data.TimeSeries;
+import dev.jrnn.forecast.eval.Seasonality;
+import dev.jrnn.forecast.scale.ScalingMode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The candidates {@link ModelSelection} chooses among for one series of any frequency, from its
+ * season {@code m} and horizon {@code h} alone:
+ * <ul>
+ * <li>an LSTM per input window, in seasons and in horizons: {@code m}, {@code 3m} and {@code 3h}
+ *     for seasonal data, {@code h}, {@code 2h} and {@code 4h} otherwise, each kept when the
+ *     series, cut at the deepest validation origin, still yields {@value #MIN_WINDOWS} training
+ *     windows; the log is taken of positive series, the window deseasonalised when the series tests
+ *     seasonal, long seasons read a fraction of a season per step; the training budget is about
+ *     {@value #STEPS_WANTED} gradient steps whatever the number of windows;</li>
+ * <li>with companions (other series of the same season, training parts only), a cross-learned twin
+ *     of each window: one global model over the series and those long enough;</li>
+ * <li>seasonal naive and Theta, so that a network that validates worse than them is not chosen.</li>
+ * </ul>
+ */
+public final class Candidates {
+    /** Training windows a candidate needs at the deepest validation origin. */
+    public static final int MIN_WINDOWS = 6;
+    /** Gradient steps a training run aims at, whatever the number of windows. */
+    private static final int STEPS_WANTED = 600;
+    /** The longest recurrent sequence: longer windows read several observations per step. */
+    private static final int MAX_STEPS = 48;
+
+    private Candidates() {
+    }
+
+    /**
+     * The candidates for {@code series}, validated on {@code origins} origins.
+     *
+     * @param options    the user's settings, applied to each network configuration last
+     * @param companions series for cross-learned twins (their training parts only); may be empty
+     * @param level      the interval's nominal coverage of every candidate
+     */
+    public static List<Candidate> of(TimeSeries series, int season, int horizon, int origins,
+                                     UnaryOperator<ForecastConfigBuilder> options, List<TimeSeries> companions,
+                                     double level) {
+        List<Candidate> out = new ArrayList<>();
+        int rest = series.length() - origins * horizon;
+        boolean seasonal = season > 1 && Seasonality.isSeasonal(series.values(), season);
+        List<Candidate.Network> own = new ArrayList<>();
+        for (int input : windows(season, horizon)) {
+            ForecastConfig c = options.apply(builder(series, season, horizon, input, seasonal, 0, level)).build();
+            if (rest - c.trainingLength() + 1 >= MIN_WINDOWS
+                    && own.stream().noneMatch(o -> o.config().equals(c))) {
+                own.add(new Candidate.Network(describe(c), c));
+            }
+        }
+        if (own.isEmpty()) {
+            ForecastConfig forced = options.apply(builder(series, season, horizon, windows(season, horizon).get(0),
+                    seasonal, 0, level)).build();
+            boolean overridden = windows(season, horizon).stream().allMatch(w -> options.apply(
+                    builder(series, season, horizon, w, seasonal, 0, level)).build().inputLength() == forced.inputLength());
+            if (overridden && windows(season, horizon).size() > 1) {
+                throw new IllegalArgumentException("series " + series.name() + " has " + series.length()
+                        + " observations, too few for an input window of " + forced.inputLength() + ": validating it"
+                        + " at " + origins + " origins " + horizon + " apart needs " + (forced.trainingLength()
+                        + MIN_WINDOWS - 1 + origins * horizon) + " (" + MIN_WINDOWS + " training windows)");
+            }
+        }
+        out.addAll(own);
+        for (Candidate.Network o : own) {
+            List<TimeSeries> usable = companions.stream()
+                    .filter(s -> s.length() >= o.config().trainingLength() && !s.name().equals(series.name()))
+                    .toList();
+            if (!usable.isEmpty()) {
+                int windows = usable.stream().mapToInt(s -> s.length() - o.config().trainingLength() + 1).sum();
+                ForecastConfig cross = options.apply(builder(series, season, horizon, o.config().inputLength(),
+                        seasonal, windows, level)).build();
+                out.add(new Candidate.Network(o.name() + " cross-learned with " + usable.size() + " series",
+                        cross, usable));
+            }
+        }
+        out.add(new Candidate.Statistical(new StatisticalMethod(StatisticalMethod.Kind.SEASONAL_NAIVE, season,
+                horizon, level)));
+        out.add(new Candidate.Statistical(new StatisticalMethod(StatisticalMethod.Kind.THETA, season, horizon,
+                level)));
+        return out;
+    }
+
+    /** The input windows tried, shortest first, without repeats. */
+    static List<Integer> windows(int season, int horizon) {
+        Set<Integer> w = new LinkedHashSet<>();
+        if (season > 1) {
+            w.addAll(List.of(season, 3 * season, 3 * horizon));
+        } else {
+            w.addAll(List.of(Math.max(2, horizon), Math.max(2, 2 * horizon), Math.max(2, 4 * horizon)));
+        }
+        return w.stream().sorted().toList();
+    }
+
+    static String describe(ForecastConfig c) {
+        int m = c.season();
+        int seasons = c.inputLength() / m;
+        return "lstm input " + c.inputLength() + (m > 1 && c.inputLength() % m == 0
+                ? " (" + seasons + " season" + (seasons > 1 ? "s" : "") + ")" : "");
+    }
+
+    /**
+     * @param extraWindows training windows of companion series, which size the epochs with the own ones
+     */
+    private static ForecastConfigBuilder builder(TimeSeries series, int season, int horizon, int input,
+                                                 boolean seasonal, int extraWindows, double level) {
+        int stepSize = stepSize(input, season);
+        int length = (input + stepSize - 1) / stepSize * stepSize;
+        boolean positive = Arrays.stream(series.values()).allMatch(v -> v > 0);
+        ForecastConfigBuilder b = ForecastConfig.builder(season, horizon).inputLength(length).stepSize(stepSize)
+                .log(positive).scaling(ScalingMode.LAST_WINDOW).deseasonalise(seasonal && length >= season)
+                .hidden(32).batchSize(16).learningRate(0.005).intervalLevel(level);
+        int windows = Math.max(1, series.length() - length - horizon + 1) + extraWindows;
+        int perEpoch = (windows + 15) / 16;
+        return b.epochs(Math.max(20, Math.min(300, STEPS_WANTED / perEpoch)));
+    }
+
+    /**
+     * Observations per recurrent step: the fewest that keep a window within {@value #MAX_STEPS} steps,
+     * among the divisors of a season (so that every step starts at the same phase of it).
+     */
+    static int stepSize(int input, int season) {
+        int least = (input + MAX_STEPS - 1) / MAX_STEPS;
+        if (season <= 1) {
+            return least;
+        }
+        for (int d = least; d < season; d++) {
+            if (season % d == 0) {
+                return d;
+            }
+        }
+        return season;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.jrnn.forecast.select;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jrnn.forecast.StatisticalMethod;
+import dev.jrnn.forecast.data.TimeSeries;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class CandidatesTest {
+
+    private static TimeSeries monthly(String name, int n, double noise) {
+        double[] v = new double[n];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(n);
+        for (int t = 0; t < n; t++) {
+            v[t] = 100 + t + 10 * Math.sin(2 * Math.PI * t / 12) + noise * r.nextGaussian();
+        }
+        return TimeSeries.of(name, v);
+    }
+
+    private static List<String> networks(List<Candidate> cs) {
+        return cs.stream().filter(c -> c instanceof Candidate.Network).map(Candidate::name).toList();
+    }
+
+    @Test
+    @DisplayName("windows are one and three seasons and three horizons for seasonal data, one, two and four horizons otherwise")
+    void windows() {
+        assertEquals(List.of(12, 36, 54), Candidates.windows(12, 18));
+        assertEquals(List.of(13, 26, 52), Candidates.windows(1, 13));
+        assertEquals(List.of(4, 12, 24), Candidates.windows(4, 8));
+        assertEquals(List.of(12, 36), Candidates.windows(12, 12), "3 horizons = 3 seasons once");
+    }
+
+    @Test
+    @DisplayName("a window is kept only when the series, cut at the deepest origin, still gives enough training windows")
+    void windowsFitTheSeries() {
+        List<Candidate> cs = Candidates.of(monthly("s", 100, 0), 12, 18, 2, UnaryOperator.identity(), List.of(), 0.9);
+        assertEquals(List.of("lstm input 12 (1 season)", "lstm input 36 (3 seasons)"), networks(cs),
+                "54 + 18 leaves no training window in the 64 points before the second origin");
+        List<Candidate> tiny = Candidates.of(monthly("t", 40, 0), 12, 18, 2, UnaryOperator.identity(), List.of(), 0.9);
+        assertEquals(List.of(), networks(tiny), "too short for any network: the classical methods remain");
+        assertEquals(List.of("seasonal naive", "theta"), tiny.stream().map(Candidate::name).toList());
+    }
+
+    @Test
+    @DisplayName("seasonal naive and Theta are always candidates, with the given interval level")
+    void classicalAlways() {
+        List<Candidate> cs = Candidates.of(monthly("s", 200, 0), 12, 12, 2, UnaryOperator.identity(), List.of(), 0.8);
+        List<StatisticalMethod> classical = cs.stream().filter(c -> c instanceof Candidate.Statistical)
+                .map(c -> ((Candidate.Statistical) c).method()).toList();
+        assertEquals(List.of(StatisticalMethod.Kind.SEASONAL_NAIVE, StatisticalMethod.Kind.THETA),
+                classical.stream().map(StatisticalMethod::kind).toList());
+        assertTrue(classical.stream().allMatch(m -> m.level() == 0.8));
+    }
+
+    @Test
+    @DisplayName("the log is taken of positive series only, and the window deseasonalised only when the series tests seasonal")
+    void logAndSeasonFollowTheData() {
+        Candidate.Network pos = (Candidate.Network) Candidates.of(monthly("s", 200, 0), 12, 12, 2,
+                UnaryOperator.identity(), List.of(), 0.9).get(1);
+        assertTrue(pos.config().log());
+        assertTrue(pos.config().deseasonalise());
+        double[] v = monthly("n", 200, 0).values().clone();
+        v[5] = -1;
+        Candidate.Network neg = (Candidate.Network) Candidates.of(TimeSeries.of("n", v), 12, 12, 2,
+                UnaryOperator.identity(), List.of(), 0.9).get(1);
+        assertFalse(neg.config().log());
+        double[] noise = new double[200];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int t = 0; t < noise.length; t++) {
+            noise[t] = 50 + r.nextGaussian();
+        }
+        Candidate.Network flat = (Candidate.Network) Candidates.of(TimeSeries.of("w", noise), 12, 12, 2,
+                UnaryOperator.identity(), List.of(), 0.9).get(1);
+        assertFalse(flat.config().deseasonalise(), "white noise has no season to remove");
+    }
+
+    @Test
+    @DisplayName("each own window gets a cross-learned twin over the companions long enough for it")
+    void crossLearnedTwins() {
+        TimeSeries train = monthly("s", 100, 0);
+        List<TimeSeries> others = List.of(monthly("long", 200, 0), monthly("short", 40, 0), monthly("s", 100, 0));
+        List<Candidate> cs = Candidates.of(train, 12, 12, 2, UnaryOperator.identity(), others, 0.9);
+        List<Candidate.Network> nets = cs.stream().filter(c -> c instanceof Candidate.Network)
+                .map(c -> (Candidate.Network) c).toList();
+        assertEquals(4, nets.size(), nets.toString());
+        for (int i = 0; i < 2; i++) {
+            Candidate.Network own = nets.get(i);
+            Candidate.Network cross = nets.get(i + 2);
+            assertTrue(own.companions().isEmpty());
+            assertEquals(own.config().inputLength(), cross.config().inputLength());
+            assertTrue(cross.name().startsWith(own.name()) && cross.name().endsWith("cross-learned with "
+                    + cross.companions().size() + " series"), cross.name());
+            assertFalse(cross.companions().stream().anyMatch(c -> c.name().equals("s")), "never the series itself");
+            assertTrue(cross.config().epochs() <= own.config().epochs(), "epochs sized to all windows");
+        }
+        assertEquals(List.of("long"), nets.get(3).companions().stream().map(TimeSeries::name).toList(),
+                "the 40-point series is too short for the 3-season window");
+    }
+
+    @Test
+    @DisplayName("long windows read a divisor of the season per step, within 48 steps")
+    void stepSizes() {
+        assertEquals(1, Candidates.stepSize(36, 12));
+        assertEquals(2, Candidates.stepSize(72, 24));
+        assertEquals(3, Candidates.stepSize(144, 24));
+        assertEquals(21, Candidates.stepSize(1008, 336));
+        assertEquals(2, Candidates.stepSize(52, 1));
+    }
+}
