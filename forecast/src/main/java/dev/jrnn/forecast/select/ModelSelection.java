@@ -13,12 +13,15 @@ import java.util.stream.Collectors;
  * observations are cut off, each candidate is trained on the rest and scored by the MASE of its
  * forecast of the next {@code horizon} observations (scaled by the rest's in-sample seasonal naive
  * error). A choice is one candidate, the step-by-step mean of all network candidates' forecasts, or
- * the mean of all candidates' (forecast combinations, which average out the members' independent
- * errors); its score is its MASE averaged over the origins, {@code score = (1/K) sum_k MASE_k}, the lowest wins, the
+ * the mean of the {@value #TOP} candidates that score best alone (forecast combinations, which
+ * average out the members' independent errors, the latter without the members that validate
+ * poorly); its score is its MASE averaged over the origins, {@code score = (1/K) sum_k MASE_k}, the lowest wins, the
  * first on ties (single candidates come before the combinations). Nothing after the training part
  * is ever seen, so the caller's test part stays untouched.
  */
 public final class ModelSelection {
+    /** Candidates in the combination of the best ones. */
+    public static final int TOP = 3;
     private ModelSelection() {
     }
 
@@ -114,29 +117,39 @@ public final class ModelSelection {
             List<Score> unscored = candidates.stream().map(c -> new Score(new Choice(c), Double.NaN)).toList();
             return new Result(unscored, new Choice(candidates.get(0)), 0);
         }
+        List<double[][]> forecasts = new ArrayList<>();
+        List<TimeSeries> rests = new ArrayList<>();
+        List<double[]> helds = new ArrayList<>();
+        for (int k = 1; k <= origins && allTrainable(able, train, h, k); k++) {
+            TimeSeries rest = train.dropLast(k * h);
+            double[][] f = new double[able.size()][];
+            for (int i = 0; i < able.size(); i++) {
+                f[i] = fit.forecast(able.get(i), rest);
+            }
+            forecasts.add(f);
+            rests.add(rest);
+            helds.add(train.slice(train.length() - k * h, train.length() - (k - 1) * h).values());
+        }
+        int used = forecasts.size();
         List<Choice> choices = new ArrayList<>();
         able.forEach(c -> choices.add(new Choice(c)));
         List<Candidate> networks = able.stream().filter(c -> c instanceof Candidate.Network).toList();
         if (networks.size() > 1) {
             choices.add(new Choice(networks, able.size() > networks.size() ? "mean of the networks" : ""));
         }
-        if (able.size() > 1 && able.size() > networks.size()) {
-            choices.add(new Choice(able, networks.isEmpty() ? "" : "mean of all"));
+        double[] single = new double[able.size()];
+        for (int i = 0; i < able.size(); i++) {
+            single[i] = score(choices.get(i), able, forecasts, rests, helds, season);
+        }
+        List<Candidate> ranked = new ArrayList<>(able);
+        ranked.sort(java.util.Comparator.comparingDouble(c -> single[able.indexOf(c)]));
+        List<Candidate> top = ranked.subList(0, Math.min(TOP, ranked.size()));
+        if (top.size() > 1 && !(networks.size() > 1 && new java.util.HashSet<>(top).equals(new java.util.HashSet<>(networks)))) {
+            choices.add(new Choice(List.copyOf(top), "mean of the best " + top.size()));
         }
         double[] sum = new double[choices.size()];
-        int used = 0;
-        for (int k = 1; k <= origins && allTrainable(able, train, h, k); k++) {
-            TimeSeries rest = train.dropLast(k * h);
-            double[] held = train.slice(train.length() - k * h, train.length() - (k - 1) * h).values();
-            double[][] forecasts = new double[able.size()][];
-            for (int i = 0; i < able.size(); i++) {
-                Candidate c = able.get(i);
-                forecasts[i] = fit.forecast(c, rest);
-            }
-            for (int j = 0; j < choices.size(); j++) {
-                sum[j] += Metrics.mase(held, mean(choices.get(j), able, forecasts), rest.values(), season);
-            }
-            used++;
+        for (int j = 0; j < choices.size(); j++) {
+            sum[j] = j < able.size() ? single[j] * used : score(choices.get(j), able, forecasts, rests, helds, season) * used;
         }
         List<Score> scores = new ArrayList<>();
         Choice best = choices.get(0);
@@ -155,6 +168,16 @@ public final class ModelSelection {
             }
         }
         return new Result(scores, best, used);
+    }
+
+    /** A choice's MASE averaged over the origins. */
+    private static double score(Choice choice, List<Candidate> able, List<double[][]> forecasts, List<TimeSeries> rests,
+                                List<double[]> helds, int season) {
+        double sum = 0;
+        for (int k = 0; k < forecasts.size(); k++) {
+            sum += Metrics.mase(helds.get(k), mean(choice, able, forecasts.get(k)), rests.get(k).values(), season);
+        }
+        return sum / forecasts.size();
     }
 
     private static boolean trainable(Candidate c, TimeSeries train, int h, int origin) {

@@ -149,7 +149,7 @@ class ModelSelectionTest {
         ModelSelection.Result r = ModelSelection.select(List.of(candidate("a", 12), candidate("b", 6), naive), train,
                 2, (c, rest) -> c instanceof Candidate.Statistical s ? s.method().forecast(rest).point()
                         : new double[c.horizon()]);
-        assertEquals(List.of("a", "b", "seasonal naive", "mean of the networks", "mean of all"),
+        assertEquals(List.of("a", "b", "seasonal naive", "mean of the networks", "mean of the best 3"),
                 r.scores().stream().map(s -> s.choice().name()).toList());
         assertEquals("seasonal naive", r.best().name(), "zeros lose to the last season of a positive wave");
     }
