@@ -1,9 +1,9 @@
 package dev.jrnn.cli;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The {@code jrnn} command's entry point: {@code java -jar jrnn.jar <command> [options]}. */
 @Command(name = "jrnn", mixinStandardHelpOptions = true, version = "jrnn 0.1.0",

@@ -1,21 +1,15 @@
 package dev.jrnn.cli;
 
+import dev.jrnn.api.backend.Backend;
 import dev.jrnn.forecast.Forecast;
 import dev.jrnn.forecast.ForecastConfig;
-import dev.jrnn.forecast.ForecastModel;
 import dev.jrnn.forecast.data.Frequency;
-import dev.jrnn.forecast.data.Covariates;
 import dev.jrnn.forecast.data.M4Csv;
 import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.eval.Accuracy;
-import dev.jrnn.forecast.eval.Baselines;
-import dev.jrnn.forecast.eval.Metrics;
-import dev.jrnn.forecast.scale.ScalingMode;
-import dev.jrnn.forecast.select.SeedEnsemble;
-import dev.jrnn.api.backend.Backend;
+import dev.jrnn.forecast.select.GlobalForecaster;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -90,55 +84,56 @@ final class M4Command implements Callable<Integer> {
         season = seasonOption != null ? seasonOption : f.season();
         Checks.writable(out, bound(out, "lower"), bound(out, "upper"), save);
         List<TimeSeries> all = M4Csv.read(train);
-        List<TimeSeries> history = new ArrayList<>();
+        int cut = validate ? horizon : 0;
         for (TimeSeries s : all) {
-            if (validate && s.length() <= horizon) {
+            if (validate && s.length() <= 2 * horizon + season) {
                 throw new IllegalArgumentException("series " + s.name() + " has " + s.length()
-                        + " observations, too few to hold out a horizon of " + horizon);
+                        + " observations, too few to validate on two horizons of " + horizon);
             }
-            history.add(validate ? s.dropLast(horizon) : s);
         }
-        int shortest = history.stream().mapToInt(TimeSeries::length).min().orElseThrow();
-        int[] window = window(season, horizon, shortest);
-        ForecastConfig config = model.apply(ForecastConfig.builder(season, horizon).inputLength(window[0])
-                .stepSize(window[1]).hidden(64).scaling(ScalingMode.LAST_WINDOW).log(true).deseasonalise(true)
-                .covariates(Covariates.SIN_COS).quantiles(0.1, 0.5, 0.9).intervalLevel(0.8).epochs(60)
-                .batchSize(128).learningRate(0.003).windowsPerSeries(windowsPerSeries).recentWindows(recent)).build();
+        List<TimeSeries> history = all.stream().map(s -> s.dropLast(cut)).toList();
+        List<TimeSeries> earlier = all.stream().map(s -> s.dropLast(2 * cut)).toList();
+        ForecastConfig config = model.apply(GlobalForecaster.defaults(season, horizon, earlier)
+                .windowsPerSeries(windowsPerSeries).recentWindows(recent)).build();
         Backend backend = model.createBackend();
         pw.printf("%d series, %s, horizon %d, input %d (%d steps of %d), %d model%s on %s%n", all.size(),
                 validate ? "last " + horizon + " held out" : "full history", horizon, config.inputLength(),
                 config.steps(), config.stepSize(), ensemble, ensemble > 1 ? "s" : "", backend.name());
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-            pw.println("hint: about 5x faster with the Vector API kernels: java --add-modules jdk.incubator.vector -jar ...");
-        }
         pw.flush();
-        if (ensemble < 1 || snapshots < 1) {
-            throw new IllegalArgumentException("--ensemble and --snapshots must be at least 1, got " + ensemble
-                    + " and " + snapshots);
+        try (ProgressBars bars = new ProgressBars(quiet)) {
+            GlobalForecaster global = new GlobalForecaster(backend, ensemble, snapshots, bars);
+            GlobalForecaster.Score validation = null;
+            if (validate) {
+                validation = GlobalForecaster.Score.of(all, earlier, global.fit(config, earlier).forecasts(), horizon,
+                        season);
+            }
+            GlobalForecaster.Result fitted = global.fit(config, history);
+            if (save != null) {
+                fitted.model().save(save);
+                pw.println("saved: " + save);
+            }
+            List<String> ids = all.stream().map(TimeSeries::name).toList();
+            M4Csv.write(out, ids, fitted.forecasts().stream().map(Forecast::point).toList());
+            if (intervals) {
+                M4Csv.write(bound(out, "lower"), ids, fitted.forecasts().stream().map(Forecast::lower).toList());
+                M4Csv.write(bound(out, "upper"), ids, fitted.forecasts().stream().map(Forecast::upper).toList());
+                pw.printf("intervals (%.0f%%): %s, %s%n", 100 * config.intervalLevel(), bound(out, "lower"),
+                        bound(out, "upper"));
+            }
+            if (validate) {
+                pw.printf("validation: the %d points before the held-out ones, trained without them; held out: the"
+                        + " last %d points of %d series%n", horizon, horizon, all.size());
+                pw.printf("%-16s %9s %8s %7s   %9s %8s %7s%n", "method", "sMAPE", "MASE", "OWA", "sMAPE", "MASE", "OWA");
+                pw.printf("%-16s %26s   %26s%n", "", "validation", "held out");
+                GlobalForecaster.Score held = GlobalForecaster.Score.of(all, history, fitted.forecasts(), horizon,
+                        season);
+                row(pw, config.cell(), validation.model(), validation.naive2(), held.model(), held.naive2());
+                row(pw, "seasonal naive", validation.seasonalNaive(), validation.naive2(), held.seasonalNaive(),
+                        held.naive2());
+                row(pw, "naive2", validation.naive2(), validation.naive2(), held.naive2(), held.naive2());
+            }
+            pw.printf("forecasts: %s (%d rows); wall time %.1f s%n", out, ids.size(), (System.nanoTime() - start) / 1e9);
         }
-        SeedEnsemble.Global fitted;
-        try (TrainingProgress bar = new TrainingProgress("training", config.epochs(), System.err)) {
-            fitted = new SeedEnsemble(backend, ensemble, snapshots).fitGlobal(config, history, history,
-                    k -> quiet ? null : bar);
-        }
-        if (save != null) {
-            new ForecastModel(List.of(fitted.ensemble("global lstm")), "m4: one global model, not selected",
-                    history).save(save);
-            pw.println("saved: " + save);
-        }
-        List<double[]> forecasts = fitted.forecasts().stream().map(Forecast::point).toList();
-        List<String> ids = all.stream().map(TimeSeries::name).toList();
-        M4Csv.write(out, ids, forecasts);
-        if (intervals) {
-            M4Csv.write(bound(out, "lower"), ids, fitted.forecasts().stream().map(Forecast::lower).toList());
-            M4Csv.write(bound(out, "upper"), ids, fitted.forecasts().stream().map(Forecast::upper).toList());
-            pw.printf("intervals (%.0f%%): %s, %s%n", 100 * config.intervalLevel(), bound(out, "lower"),
-                    bound(out, "upper"));
-        }
-        if (validate) {
-            score(pw, all, history, forecasts);
-        }
-        pw.printf("forecasts: %s (%d rows); wall time %.1f s%n", out, forecasts.size(), (System.nanoTime() - start) / 1e9);
         pw.flush();
         return 0;
     }
@@ -154,43 +149,8 @@ final class M4Command implements Callable<Integer> {
         return file.resolveSibling(stem + "-" + which + (dot > 0 ? name.substring(dot) : ".csv"));
     }
 
-    /**
-     * Input length and step size: seven seasons read a season per step (fewer seasons when the
-     * shortest series is too short), or three horizons a step at a time for non-seasonal data.
-     */
-    static int[] window(int season, int horizon, int shortest) {
-        int room = shortest - horizon;
-        if (season > 1) {
-            for (int seasons = 7; seasons >= 1; seasons--) {
-                if (seasons * season <= room) {
-                    return new int[] {seasons * season, season <= 48 ? season : 1};
-                }
-            }
-        }
-        int input = Math.max(2, Math.min(3 * horizon, room));
-        return new int[] {input, 1};
-    }
-
-    private void score(PrintWriter pw, List<TimeSeries> all, List<TimeSeries> history, List<double[]> forecasts) {
-        List<Accuracy> mine = new ArrayList<>();
-        List<Accuracy> snaive = new ArrayList<>();
-        List<Accuracy> naive2 = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            double[] x = history.get(i).values();
-            double[] y = all.get(i).last(horizon).values();
-            mine.add(Metrics.accuracy(y, forecasts.get(i), x, season));
-            snaive.add(Metrics.accuracy(y, Baselines.seasonalNaive(x, horizon, season), x, season));
-            naive2.add(Metrics.accuracy(y, Baselines.naive2(x, horizon, season), x, season));
-        }
-        Accuracy n2 = Accuracy.mean(naive2);
-        pw.printf("validation on the last %d points of %d series%n", horizon, all.size());
-        pw.printf("%-16s %9s %8s %7s%n", "method", "sMAPE", "MASE", "OWA");
-        row(pw, model.model == null ? "lstm" : model.model, Accuracy.mean(mine), n2);
-        row(pw, "seasonal naive", Accuracy.mean(snaive), n2);
-        row(pw, "naive2", n2, n2);
-    }
-
-    private static void row(PrintWriter pw, String name, Accuracy a, Accuracy naive2) {
-        pw.printf("%-16s %9.3f %8.4f %7.3f%n", name, a.smape(), a.mase(), a.owa(naive2));
+    private static void row(PrintWriter pw, String name, Accuracy a, Accuracy naive2a, Accuracy b, Accuracy naive2b) {
+        pw.printf("%-16s %9.3f %8.4f %7.3f   %9.3f %8.4f %7.3f%n", name, a.smape(), a.mase(), a.owa(naive2a),
+                b.smape(), b.mase(), b.owa(naive2b));
     }
 }

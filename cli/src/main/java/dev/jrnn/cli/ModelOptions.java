@@ -1,13 +1,13 @@
 package dev.jrnn.cli;
 
-import dev.jrnn.forecast.ForecastConfigBuilder;
-import dev.jrnn.forecast.OutputKind;
-import dev.jrnn.forecast.Strategy;
 import dev.jrnn.api.DType;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.api.backend.Backends;
 import dev.jrnn.api.cell.CellProvider;
 import dev.jrnn.api.cell.Cells;
+import dev.jrnn.forecast.ForecastConfigBuilder;
+import dev.jrnn.forecast.OutputKind;
+import dev.jrnn.forecast.Strategy;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 

@@ -1,9 +1,9 @@
 package dev.jrnn.forecast;
 
+import dev.jrnn.api.DType;
 import dev.jrnn.forecast.data.Covariates;
 import dev.jrnn.forecast.io.MetadataReader;
 import dev.jrnn.forecast.scale.ScalingMode;
-import dev.jrnn.api.DType;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;

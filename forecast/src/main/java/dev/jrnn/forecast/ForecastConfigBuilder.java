@@ -1,8 +1,8 @@
 package dev.jrnn.forecast;
 
+import dev.jrnn.api.DType;
 import dev.jrnn.forecast.data.Covariates;
 import dev.jrnn.forecast.scale.ScalingMode;
-import dev.jrnn.api.DType;
 
 /**
  * Builds a {@link ForecastConfig} from defaults: an LSTM of 32 features, one layer, an input of

@@ -1,5 +1,7 @@
 package dev.jrnn.forecast;
 
+import dev.jrnn.api.autograd.Parameter;
+import dev.jrnn.api.backend.Backend;
 import dev.jrnn.forecast.data.CalendarEncoder;
 import dev.jrnn.forecast.data.SeriesClock;
 import dev.jrnn.forecast.data.TimeSeries;
@@ -10,8 +12,6 @@ import dev.jrnn.forecast.scale.Scaler;
 import dev.jrnn.forecast.scale.ScalingMode;
 import dev.jrnn.forecast.scale.WindowEncoder;
 import dev.jrnn.forecast.train.ForecastTrainer;
-import dev.jrnn.api.autograd.Parameter;
-import dev.jrnn.api.backend.Backend;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

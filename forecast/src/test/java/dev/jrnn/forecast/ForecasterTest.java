@@ -1,19 +1,18 @@
 package dev.jrnn.forecast;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jrnn.api.backend.Backend;
+import dev.jrnn.api.reference.ReferenceBackend;
 import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.eval.Baselines;
 import dev.jrnn.forecast.eval.Metrics;
 import dev.jrnn.forecast.scale.ScalingMode;
 import dev.jrnn.forecast.train.FitListener;
 import dev.jrnn.forecast.train.ForecastTrainer;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import dev.jrnn.api.DType;
-import dev.jrnn.api.backend.Backend;
-import dev.jrnn.api.reference.ReferenceBackend;
 import dev.jrnn.models.io.SafetensorsException;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,13 +1,13 @@
 package dev.jrnn.forecast.network;
 
-import dev.jrnn.forecast.ForecastConfig;
-import dev.jrnn.forecast.Strategy;
 import dev.jrnn.api.Shape;
 import dev.jrnn.api.Tensor;
 import dev.jrnn.api.autograd.Ops;
 import dev.jrnn.api.autograd.Parameter;
 import dev.jrnn.api.autograd.Variable;
 import dev.jrnn.api.backend.Backend;
+import dev.jrnn.forecast.ForecastConfig;
+import dev.jrnn.forecast.Strategy;
 import dev.jrnn.models.layer.LayerOutput;
 import dev.jrnn.models.layer.RecurrentLayer;
 import java.util.ArrayList;

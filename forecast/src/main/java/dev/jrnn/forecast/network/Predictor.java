@@ -1,15 +1,15 @@
 package dev.jrnn.forecast.network;
 
+import dev.jrnn.api.Shape;
+import dev.jrnn.api.Tensor;
+import dev.jrnn.api.TensorScope;
+import dev.jrnn.api.autograd.Autograd;
 import dev.jrnn.forecast.Forecast;
 import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.Strategy;
 import dev.jrnn.forecast.data.SeriesClock;
 import dev.jrnn.forecast.scale.Scaler;
 import dev.jrnn.forecast.scale.WindowEncoder;
-import dev.jrnn.api.Shape;
-import dev.jrnn.api.Tensor;
-import dev.jrnn.api.TensorScope;
-import dev.jrnn.api.autograd.Autograd;
 import java.util.ArrayList;
 import java.util.List;
 

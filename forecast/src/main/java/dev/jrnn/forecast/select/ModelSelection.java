@@ -1,6 +1,5 @@
 package dev.jrnn.forecast.select;
 
-import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.eval.Metrics;
 import java.util.ArrayList;

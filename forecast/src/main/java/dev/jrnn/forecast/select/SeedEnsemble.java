@@ -1,5 +1,6 @@
 package dev.jrnn.forecast.select;
 
+import dev.jrnn.api.backend.Backend;
 import dev.jrnn.forecast.Forecast;
 import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.Forecaster;
@@ -7,7 +8,6 @@ import dev.jrnn.forecast.NetworkEnsemble;
 import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.train.FitListener;
 import dev.jrnn.forecast.train.ForecastTrainer;
-import dev.jrnn.api.backend.Backend;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,11 @@
 package dev.jrnn.forecast.train;
 
+import dev.jrnn.api.Shape;
+import dev.jrnn.api.Tensor;
+import dev.jrnn.api.TensorScope;
+import dev.jrnn.api.autograd.Autograd;
+import dev.jrnn.api.autograd.Parameter;
+import dev.jrnn.api.backend.Backend;
 import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.Forecaster;
 import dev.jrnn.forecast.Strategy;
@@ -10,12 +16,6 @@ import dev.jrnn.forecast.network.HeadLoss;
 import dev.jrnn.forecast.scale.Scaler;
 import dev.jrnn.forecast.scale.ScalingMode;
 import dev.jrnn.forecast.scale.WindowEncoder;
-import dev.jrnn.api.Shape;
-import dev.jrnn.api.Tensor;
-import dev.jrnn.api.TensorScope;
-import dev.jrnn.api.autograd.Autograd;
-import dev.jrnn.api.autograd.Parameter;
-import dev.jrnn.api.backend.Backend;
 import dev.jrnn.models.optim.Adam;
 import dev.jrnn.models.optim.GradientClipping;
 import dev.jrnn.models.optim.LearningRateSchedule;

@@ -1,10 +1,10 @@
 package dev.jrnn.forecast.eval;
 
-import dev.jrnn.forecast.data.BundledData;
-import dev.jrnn.forecast.data.TimeSeries;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.jrnn.forecast.data.BundledData;
+import dev.jrnn.forecast.data.TimeSeries;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

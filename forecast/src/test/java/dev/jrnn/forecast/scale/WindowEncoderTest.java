@@ -1,13 +1,13 @@
 package dev.jrnn.forecast.scale;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.data.CalendarEncoder;
 import dev.jrnn.forecast.data.CalendarField;
 import dev.jrnn.forecast.data.Covariates;
 import dev.jrnn.forecast.data.TimeSeries;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.time.LocalDateTime;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

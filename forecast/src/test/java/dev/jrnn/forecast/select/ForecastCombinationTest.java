@@ -1,10 +1,10 @@
 package dev.jrnn.forecast.select;
 
-import dev.jrnn.forecast.Forecast;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.jrnn.forecast.Forecast;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

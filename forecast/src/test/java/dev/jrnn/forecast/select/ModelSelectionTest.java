@@ -1,16 +1,15 @@
 package dev.jrnn.forecast.select;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.jrnn.forecast.ForecastFixtures;
 import dev.jrnn.forecast.StatisticalMethod;
 import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.eval.Baselines;
 import dev.jrnn.forecast.eval.Metrics;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,9 +1,5 @@
 package dev.jrnn.forecast.select;
 
-import dev.jrnn.forecast.Forecast;
-import dev.jrnn.forecast.ForecastConfig;
-import dev.jrnn.forecast.ForecastFixtures;
-import dev.jrnn.forecast.data.TimeSeries;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jrnn.api.reference.ReferenceBackend;
+import dev.jrnn.forecast.Forecast;
+import dev.jrnn.forecast.ForecastConfig;
+import dev.jrnn.forecast.ForecastFixtures;
+import dev.jrnn.forecast.data.TimeSeries;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,103 @@
+package dev.jrnn.forecast.select;
+
+import dev.jrnn.api.backend.Backend;
+import dev.jrnn.forecast.Forecast;
+import dev.jrnn.forecast.ForecastConfig;
+import dev.jrnn.forecast.ForecastConfigBuilder;
+import dev.jrnn.forecast.ForecastModel;
+import dev.jrnn.forecast.data.Covariates;
+import dev.jrnn.forecast.data.TimeSeries;
+import dev.jrnn.forecast.eval.Accuracy;
+import dev.jrnn.forecast.eval.Baselines;
+import dev.jrnn.forecast.eval.Metrics;
+import dev.jrnn.forecast.scale.ScalingMode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One global model for a whole collection of series (the M4 setting): an LSTM of 64 features
+ * over the last seven seasons, a season per step (fewer seasons when the shortest series is too
+ * short; three horizons a step at a time for non-seasonal data), each window levelled and
+ * deseasonalised by itself, a quantile head (10%, 50%, 90%), windows drawn among the recent past of
+ * every series, trained as a {@link SeedEnsemble}, forecasts the median over seeds and snapshots.
+ */
+public final class GlobalForecaster {
+    private final SeedEnsemble ensemble;
+    private final AutoForecaster.Progress progress;
+
+    /**
+     * @param seeds     models trained, each with its own seed
+     * @param snapshots each model's forecasts of its last epochs join the median
+     */
+    public GlobalForecaster(Backend backend, int seeds, int snapshots, AutoForecaster.Progress progress) {
+        if (seeds < 1 || snapshots < 1) {
+            throw new IllegalArgumentException("a global forecaster needs at least one seed and one snapshot, got "
+                    + seeds + " and " + snapshots);
+        }
+        this.ensemble = new SeedEnsemble(backend, seeds, snapshots);
+        this.progress = progress;
+    }
+
+    /** The defaults for {@code series}, of one season and horizon; change any setting on the builder. */
+    public static ForecastConfigBuilder defaults(int season, int horizon, List<TimeSeries> series) {
+        int shortest = series.stream().mapToInt(TimeSeries::length).min()
+                .orElseThrow(() -> new IllegalArgumentException("no series to train on"));
+        int room = shortest - horizon;
+        int input = Math.max(2, Math.min(3 * horizon, room));
+        int step = 1;
+        for (int seasons = 7; season > 1 && seasons >= 1; seasons--) {
+            if (seasons * season <= room) {
+                input = seasons * season;
+                step = season <= 48 ? season : 1;
+                break;
+            }
+        }
+        boolean positive = series.stream().allMatch(s -> java.util.Arrays.stream(s.values()).allMatch(v -> v > 0));
+        return ForecastConfig.builder(season, horizon).inputLength(input).stepSize(step).hidden(64)
+                .scaling(ScalingMode.LAST_WINDOW).log(positive).deseasonalise(season > 1 && input >= season)
+                .covariates(Covariates.SIN_COS).quantiles(0.1, 0.5, 0.9).intervalLevel(0.8).epochs(60)
+                .batchSize(128).learningRate(0.003).windowsPerSeries(24).recentWindows(240);
+    }
+
+    /**
+     * A fit.
+     *
+     * @param model     the ensemble, with the series as its stored histories
+     * @param forecasts each series' forecast, in order
+     */
+    public record Result(ForecastModel model, List<Forecast> forecasts) {
+    }
+
+    /** Trains on every series and forecasts what follows each. */
+    public Result fit(ForecastConfig config, List<TimeSeries> series) {
+        SeedEnsemble.Global g = ensemble.fitGlobal(config, series, series,
+                k -> progress.start("model " + (k + 1), config.epochs()));
+        ForecastModel model = new ForecastModel(List.of(g.ensemble("global " + config.cell())),
+                "one global model over " + series.size() + " series", series);
+        return new Result(model, g.forecasts());
+    }
+
+    /**
+     * Mean accuracy of forecasts of the {@code horizon} observations after each history, against
+     * the series they were cut from: the model's, seasonal naive's and Naive2's (OWA's reference).
+     *
+     * @param histories each series without its last {@code cut} observations
+     * @param cut       observations cut off; the first {@code horizon} of them are scored
+     */
+    public record Score(Accuracy model, Accuracy seasonalNaive, Accuracy naive2) {
+        public static Score of(List<TimeSeries> all, List<TimeSeries> histories, List<Forecast> forecasts,
+                               int horizon, int season) {
+            List<Accuracy> mine = new ArrayList<>();
+            List<Accuracy> snaive = new ArrayList<>();
+            List<Accuracy> naive2 = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                double[] x = histories.get(i).values();
+                double[] y = all.get(i).slice(x.length, x.length + horizon).values();
+                mine.add(Metrics.accuracy(y, forecasts.get(i).point(), x, season));
+                snaive.add(Metrics.accuracy(y, Baselines.seasonalNaive(x, horizon, season), x, season));
+                naive2.add(Metrics.accuracy(y, Baselines.naive2(x, horizon, season), x, season));
+            }
+            return new Score(Accuracy.mean(mine), Accuracy.mean(snaive), Accuracy.mean(naive2));
+        }
+    }
+}
