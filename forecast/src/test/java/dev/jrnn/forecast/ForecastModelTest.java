@@ -1,0 +1,97 @@
+package dev.jrnn.forecast;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jrnn.api.backend.Backend;
+import dev.jrnn.api.reference.ReferenceBackend;
+import dev.jrnn.forecast.data.TimeSeries;
+import dev.jrnn.forecast.select.AutoForecaster;
+import dev.jrnn.forecast.select.Candidate;
+import dev.jrnn.forecast.select.SeedEnsemble;
+import dev.jrnn.models.io.SafetensorsException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ForecastModelTest {
+    private final Backend backend = new ReferenceBackend();
+
+    private static TimeSeries dated(TimeSeries s) {
+        LocalDateTime[] t = new LocalDateTime[s.length()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = LocalDateTime.of(2000, 1, 1, 0, 0).plusMonths(i);
+        }
+        return new TimeSeries(s.name(), s.values(), t);
+    }
+
+    @Test
+    @DisplayName("a seed ensemble's snapshots forecast exactly the median the ensemble printed")
+    void snapshotsReproduceTheMedian() {
+        TimeSeries s = ForecastFixtures.wave("w", 60, 0);
+        SeedEnsemble.Global g = new SeedEnsemble(backend, 2, 3).fitGlobal(ForecastFixtures.small().epochs(4).build(),
+                List.of(s), List.of(s), k -> null);
+        assertEquals(6, g.snapshots().size(), "2 seeds x 3 snapshots");
+        Forecast again = g.ensemble("e").forecast(s);
+        assertArrayEquals(g.forecasts().get(0).point(), again.point(), 0);
+        assertArrayEquals(g.forecasts().get(0).upper(), again.upper(), 0);
+    }
+
+    @Test
+    @DisplayName("a saved model (networks, classical members, history with dates) loads and forecasts the same numbers")
+    void saveAndLoad(@TempDir Path dir) throws IOException {
+        TimeSeries s = dated(ForecastFixtures.wave("w", 60, 0));
+        AutoForecaster auto = new AutoForecaster(backend, 2, 2, 1, AutoForecaster.Progress.none());
+        ForecastMethod net = auto.fit(new Candidate.Network("net", ForecastFixtures.small().epochs(3).build()), s, "");
+        ForecastMethod theta = new StatisticalMethod(StatisticalMethod.Kind.THETA, 6, 6, 0.9);
+        ForecastModel model = new ForecastModel(List.of(net, theta), "chosen by a test", List.of(s));
+        Forecast before = model.forecast(s);
+        Path file = dir.resolve("m.safetensors");
+        model.save(file);
+        ForecastModel loaded = ForecastModel.load(backend, file);
+        assertEquals("mean of net, theta", loaded.name());
+        assertEquals("chosen by a test", loaded.selection());
+        assertEquals(s.name(), loaded.histories().get(0).name());
+        assertArrayEquals(s.values(), loaded.histories().get(0).values(), 0);
+        assertArrayEquals(s.times(), loaded.histories().get(0).times());
+        Forecast after = loaded.forecastStored().get(0);
+        assertArrayEquals(before.point(), after.point(), 0);
+        assertArrayEquals(before.lower(), after.lower(), 0);
+        assertArrayEquals(before.times(), after.times());
+    }
+
+    @Test
+    @DisplayName("a file that is not a forecast model, or of another format version, is refused naming the file")
+    void refusesOtherFiles(@TempDir Path dir) throws IOException {
+        TimeSeries s = ForecastFixtures.wave("w", 60, 0);
+        Forecaster single = dev.jrnn.forecast.train.ForecastTrainer.fit(backend, ForecastFixtures.small().epochs(1).build(),
+                List.of(s), null);
+        Path file = dir.resolve("single.safetensors");
+        single.save(file);
+        SafetensorsException e = assertThrows(SafetensorsException.class, () -> ForecastModel.load(backend, file));
+        assertTrue(e.getMessage().contains("single.safetensors") && e.getMessage().contains("not a jrnn forecast model"),
+                e.getMessage());
+        Path text = dir.resolve("text.safetensors");
+        Files.writeString(text, "hello");
+        assertThrows(IOException.class, () -> ForecastModel.load(backend, text));
+    }
+
+    @Test
+    @DisplayName("a history shorter than the model needs is refused with both lengths")
+    void tooShort() {
+        ForecastModel model = new ForecastModel(List.of(new StatisticalMethod(StatisticalMethod.Kind.THETA, 6, 6, 0.9)),
+                "", List.of());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model.forecast(TimeSeries.of("x", 1, 2)));
+        assertTrue(e.getMessage().contains("series x has 2 observations") && e.getMessage().contains("at least 3"),
+                e.getMessage());
+        assertThrows(IllegalStateException.class, model::forecastStored);
+    }
+}
