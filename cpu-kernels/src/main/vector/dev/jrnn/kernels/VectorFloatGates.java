@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorOperators;
  * The FLOAT32 gate kernels on the Vector API: each cell's whole update for a vector of hidden units
  * in registers, one pass over the row; the columns past the last whole vector run in
  * {@link ScalarFloatGates}. Formulas as documented on {@link Lstm}, {@link Gru} and {@link Rnn}.
- * Loaded by {@link VectorSupport}.
+ * Loaded by {@link CpuKernels}.
  */
 final class VectorFloatGates implements FloatGates {
     private static final int L = S.length();

@@ -64,7 +64,7 @@ final class BatchSlices {
         }
         int previous = OmpThreads.set(1);
         try {
-            Workers.run(slices, Workers.Wait.YIELD, p -> {
+            gemm.workers().run(slices, Workers.Wait.YIELD, p -> {
                 OmpThreads.single();
                 int from = start(p, slices, batch);
                 int rows = start(p + 1, slices, batch) - from;

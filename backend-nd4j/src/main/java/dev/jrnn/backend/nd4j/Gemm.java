@@ -1,5 +1,6 @@
 package dev.jrnn.backend.nd4j;
 
+import dev.jrnn.kernels.Workers;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -39,14 +40,30 @@ final class Gemm {
     static final long OPENBLAS_THREADED_MACS = 1L << 18;
 
     private final boolean doubles;
+    private final boolean oneDnn;
+    private final boolean matmul;
+    private final Workers workers;
 
-    private Gemm(boolean doubles) {
+    private Gemm(boolean doubles, boolean oneDnn, boolean matmul, Workers workers) {
         this.doubles = doubles;
+        this.oneDnn = oneDnn;
+        this.matmul = matmul;
+        this.workers = workers;
     }
 
-    /** A GEMM for arrays of {@code type} (FLOAT or DOUBLE). */
-    static Gemm of(DataType type) {
-        return new Gemm(type == DataType.DOUBLE);
+    /**
+     * A GEMM for arrays of {@code type} (FLOAT or DOUBLE): float32 products on oneDNN where
+     * {@code oneDnn} (its natives loaded and the settings want it), weight gradients on its matmul
+     * where also {@code matmul}; split products ({@link StepGemm}, {@link BatchSlices}) run on
+     * {@code workers}. {@link Nd4jBackend#gemm} makes them from its settings.
+     */
+    static Gemm of(DataType type, boolean oneDnn, boolean matmul, Workers workers) {
+        return new Gemm(type == DataType.DOUBLE, oneDnn, matmul, workers);
+    }
+
+    /** The workers that split products and time loops run on. */
+    Workers workers() {
+        return workers;
     }
 
     /**
@@ -60,12 +77,12 @@ final class Gemm {
 
     /** Whether float32 products can run on oneDNN at all (this GEMM is float32 and oneDNN loaded). */
     boolean oneDnnFloats() {
-        return !doubles && OneDnnSgemm.enabled();
+        return !doubles && oneDnn;
     }
 
     boolean onOneDnn(boolean transB, int m, int n, int k) {
         return !doubles && (long) m * n * k >= ONEDNN_MIN_MACS && (!transB || m >= ONEDNN_MIN_ROWS_TRANSPOSED_B)
-                && OneDnnSgemm.enabled();
+                && oneDnn;
     }
 
     /**
@@ -75,8 +92,16 @@ final class Gemm {
      */
     boolean aloneOnOneDnn(boolean transB, int m, int n, int k) {
         long macs = (long) m * n * k;
-        return !doubles && macs >= OPENBLAS_THREADED_MACS && !onOneDnn(transB, m, n, k) && OneDnnSgemm.enabled()
+        return !doubles && macs >= OPENBLAS_THREADED_MACS && !onOneDnn(transB, m, n, k) && oneDnn
                 && OmpThreads.available();
+    }
+
+    /**
+     * Whether a float32 product {@code A^T B} of this size is tried on oneDNN's matmul
+     * ({@link OneDnnMatmul}) before sgemm.
+     */
+    boolean onMatmul(int m, int n, int k) {
+        return !doubles && oneDnn && matmul && OneDnnMatmul.fits(m, n, k);
     }
 
     /** A movable pointer to the elements of the packed array {@code a}. */
@@ -102,7 +127,7 @@ final class Gemm {
         if (doubles) {
             openblas_nolapack.cblas_dgemm(ROW_MAJOR, ta, tb, m, n, k, alpha, (DoublePointer) a, lda, (DoublePointer) b,
                     ldb, beta, (DoublePointer) c, ldc);
-        } else if (transA && !transB && alpha == 1.0 && OneDnnMatmul.wanted(m, n, k)
+        } else if (transA && !transB && alpha == 1.0 && onMatmul(m, n, k)
                 && OneDnnMatmul.transposedLeft(m, n, k, a, aFrom, lda, b, bFrom, ldb, (float) beta, c, cFrom, ldc)) {
             return;
         } else if (aloneOnOneDnn(transB, m, n, k)) {

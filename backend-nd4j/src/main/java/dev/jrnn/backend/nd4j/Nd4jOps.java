@@ -159,13 +159,13 @@ final class Nd4jOps {
      * vector: ND4J's own reduction over a leading axis walks memory with a stride and ran about 30x
      * slower than a GEMM on a [6400, 1024] bias gradient, and the GEMV 4x faster than the GEMM.
      */
-    private static INDArray sum(INDArray x, Shape shape, int axis, Shape out, DType dtype) {
+    private INDArray sum(INDArray x, Shape shape, int axis, Shape out, DType dtype) {
         int n = shape.dim(axis);
         int inner = shape.strides()[axis];
         int outer = shape.size() / (n * inner);
         INDArray r = Nd4jArrays.uninitialized(out, dtype);
         INDArray ones = Nd4jArrays.ones(n, dtype);
-        Gemm gemm = Gemm.of(r.dataType());
+        Gemm gemm = be.gemm(r.dataType());
         Pointer px = gemm.pointer(x);
         Pointer pOnes = gemm.pointer(ones);
         Pointer pr = gemm.pointer(r);
@@ -253,7 +253,7 @@ final class Nd4jOps {
         // beta = 0 overwrites C: only an empty inner dimension leaves the zeros standing
         INDArray c = out.size() == 0 ? null : k == 0 ? Nd4jArrays.zeros(out, a.dtype()) : Nd4jArrays.uninitialized(out, a.dtype());
         if (c != null && k > 0) {
-            Gemm.of(c.dataType()).matmul(array(a), transposeA, array(b), transposeB, c);
+            be.gemm(c.dataType()).matmul(array(a), transposeA, array(b), transposeB, c);
         }
         return be.wrap(c, out, a.dtype());
     }
@@ -268,9 +268,9 @@ final class Nd4jOps {
     }
 
     /** {@code A^T B} computed as {@code (B^T A)^T}. */
-    private static INDArray transposedProduct(INDArray a, INDArray b, Shape out, DType dtype) {
+    private INDArray transposedProduct(INDArray a, INDArray b, Shape out, DType dtype) {
         INDArray ct = Nd4jArrays.uninitialized(Shape.of(out.dim(1), out.dim(0)), dtype);
-        Gemm.of(ct.dataType()).matmul(b, true, a, false, ct);
+        be.gemm(ct.dataType()).matmul(b, true, a, false, ct);
         INDArray c = Nd4jArrays.uninitialized(out, dtype);
         c.assign(ct.transpose());
         Nd4jPool.give(ct);

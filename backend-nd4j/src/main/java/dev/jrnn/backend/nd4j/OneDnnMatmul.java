@@ -35,11 +35,6 @@ final class OneDnnMatmul {
      * 3-5% faster.
      */
     static final int MIN_ROWS = 1024;
-    /**
-     * System property, read at each product: {@code true} (default) runs the weight-gradient form
-     * here, {@code false} on oneDNN's sgemm.
-     */
-    static final String PROPERTY = "jrnn.nd4j.matmul";
 
     private static final Logger LOG = LoggerFactory.getLogger(OneDnnMatmul.class);
     private static final int MAX_KEPT = 64;
@@ -50,22 +45,12 @@ final class OneDnnMatmul {
     }
 
     /**
-     * Whether a float32 product {@code A^T B} of this size is to be tried here: oneDNN loaded, at
-     * least {@value #MIN_ROWS} rows and {@value #MIN_MACS} multiply-adds, and not turned off by
-     * {@value #PROPERTY}.
+     * Whether a float32 product {@code A^T B} of this size is worth trying here: at least
+     * {@value #MIN_ROWS} rows and {@value #MIN_MACS} multiply-adds. {@link Gemm} asks only where
+     * oneDNN loaded and {@link Nd4jSettings#oneDnnMatmul()} is on.
      */
-    static boolean wanted(int m, int n, int k) {
-        return m >= MIN_ROWS && (long) m * n * k >= MIN_MACS && OneDnnSgemm.enabled() && on();
-    }
-
-    private static boolean on() {
-        String v = System.getProperty(PROPERTY, "true");
-        return switch (v) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("system property " + PROPERTY + " is '" + v
-                    + "'; expected true or false");
-        };
+    static boolean fits(int m, int n, int k) {
+        return m >= MIN_ROWS && (long) m * n * k >= MIN_MACS;
     }
 
     /**

@@ -102,7 +102,7 @@ final class StepGemm implements AutoCloseable, IntConsumer {
         this.cFrom = cFrom;
         this.ldc = ldc;
         // one part (alone) runs inline on the caller
-        Workers.run(parts, Workers.Wait.YIELD, this);
+        gemm.workers().run(parts, Workers.Wait.YIELD, this);
     }
 
     /** Column block {@code part}: a single-threaded sgemm on this thread. */
