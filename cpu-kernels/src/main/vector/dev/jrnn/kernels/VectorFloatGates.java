@@ -46,7 +46,7 @@ final class VectorFloatGates implements FloatGates {
     /*
      * The kernels run as passes of one activation each over a row's gate blocks: C2 stops inlining
      * at a node budget, and a loop body holding all five of an LSTM cell's activations went past it,
-     * leaving activations as calls on boxed vectors, several times slower.
+     * leaving activations as calls on boxed vectors.
      */
 
     /** {@code out[k] = sigmoid(a[k] + b[k] + bias[k])} for the first {@code n} (a multiple of L) of each block. */

@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * of at least {@value #ONEDNN_MIN_MACS} multiply-adds run on oneDNN's sgemm where it loads
  * ({@link OneDnnSgemm}), except those with a transposed right operand and fewer than
  * {@value #ONEDNN_MIN_ROWS_TRANSPOSED_B} rows; OpenBLAS measured faster on both kinds (on the
- * small ones oneDNN's OpenMP start-up per call dominates: a batch-1 step took 2.5x as long).
+ * small ones oneDNN's OpenMP start-up per call dominates).
  * Large products of the weight-gradient form {@code A^T B} run on oneDNN's matmul primitive
  * ({@link OneDnnMatmul}); mid-sized ones, which OpenBLAS would split over threads it must wake,
  * on oneDNN's sgemm on the calling thread alone ({@link #aloneOnOneDnn}).
@@ -33,9 +33,8 @@ final class Gemm {
     /**
      * Fewest multiply-adds from which OpenBLAS 0.3.19 splits a product over its threads, which sleep
      * between calls (see the backend's thread timeout) and are woken for each one. Float32 products
-     * from here up to {@link #ONEDNN_MIN_MACS} run single-threaded on oneDNN instead: W5's input
-     * projection (100x32x512) had made the mean batch-1 forward pass 1.12-1.32 ms against 1.0 ms
-     * so (medians 0.81-0.83 against 0.78-0.80).
+     * from here up to {@link #ONEDNN_MIN_MACS} run single-threaded on oneDNN instead, where waking
+     * those threads cost more than they gave (a batch-1 pass's input projection).
      */
     static final long OPENBLAS_THREADED_MACS = 1L << 18;
 
@@ -153,8 +152,7 @@ final class Gemm {
     /**
      * Column sums {@code y[j] = sum_i A[i, j]} of the row-major [rows, cols] block of A at
      * {@code aFrom}, into y at {@code yFrom}, as a GEMV {@code A^T 1} against {@code ones} (at least
-     * {@code rows} ones). OpenBLAS's GEMV streams A once and ran 4x faster than the same sums as a
-     * GEMM with one row.
+     * {@code rows} ones). OpenBLAS's GEMV streams A once, which a GEMM with one row does not.
      */
     void columnSums(int rows, int cols, Pointer a, long aFrom, Pointer ones, Pointer y, long yFrom) {
         if (cols == 0) {

@@ -15,26 +15,20 @@ import org.slf4j.LoggerFactory;
  * they load: {@code OPENBLAS_CORETYPE} (bytedeco's OpenBLAS 0.3.19 does not know recent CPUs and
  * falls back to slow SSE kernels, and AVX2 kernels run at about half the AVX-512 speed),
  * {@code OMP_WAIT_POLICY} (spinning OpenMP threads starve the BLAS threads on small machines) and
- * {@code OPENBLAS_THREAD_TIMEOUT} (after each call OpenBLAS's threads keep polling for work,
- * yielding between polls, for 2^28 cycles, a tenth of a second; on two cores that took a core's
- * share from the time loops that follow, and a W2 training step ran 20% faster at 2^4). Java
- * cannot change its own environment, so the C library's {@code setenv} is called through JNA
- * before the natives load. System property {@code jrnn.nd4j.openblasCoretype}: {@code auto}
- * (default: the best core type when unset or Haswell on an AVX-512 CPU), {@code keep}, or a core
- * type name; {@code jrnn.nd4j.ompWaitPolicy}: {@code auto} (default: passive when unset),
- * {@code keep}, or a value; {@code jrnn.nd4j.openblasThreadTimeout}: {@code auto} (default: 4
- * when unset), {@code keep}, or a value (OpenBLAS takes 4 to 30, the log2 of the cycles).
+ * {@code OPENBLAS_THREAD_TIMEOUT} (after each call OpenBLAS's threads keep polling for work for
+ * 2^28 cycles, taking a core's share from the time loops that follow). Java cannot change its own
+ * environment, so the C library's {@code setenv} is called through JNA before the natives load.
+ * Each is {@code auto} (the best core type when unset or Haswell on an AVX-512 CPU; passive when
+ * unset; 4 when unset), {@code keep}, or a value, by {@link Nd4jSettings}.
  *
  * <p>JavaCPP (under ND4J and oneDNN) by default reads the process's resident size from
  * {@code /proc/self/statm} at every native allocation, to call {@code System.gc()} when it passes
- * {@code maxPhysicalBytes}; ND4J allocates shape descriptors for every op, and with those reads a
- * batch-1 forward pass (W5) took 0.71-0.98 ms against 0.57-0.67 without them (alternating JMH runs;
- * the training steps' differences stayed within the machine's noise). jrnn frees its tensors through
- * {@code TensorScope}, and JavaCPP's own count of its allocations ({@code maxBytes}) still applies,
- * so the backend sets {@code org.bytedeco.javacpp.maxPhysicalBytes=0} (no resident-size check) when
- * neither spelling of that property is set. System property {@code jrnn.nd4j.javacppPhysicalBytes}:
- * {@code auto} (default) or {@code keep}. Like the environment, this works only if JavaCPP has not
- * loaded yet.
+ * {@code maxPhysicalBytes}, and ND4J allocates shape descriptors for every op, which made small
+ * ops slower. jrnn frees its tensors through {@code TensorScope}, and JavaCPP's own count of its
+ * allocations ({@code maxBytes}) still applies, so the backend sets
+ * {@code org.bytedeco.javacpp.maxPhysicalBytes=0} (no resident-size check) when neither spelling of
+ * that property is set, unless {@link Nd4jSettings#keepPhysicalBytesCheck()}. Like the
+ * environment, this works only if JavaCPP has not loaded yet.
  */
 final class Nd4jNatives {
     private static final String JAVACPP_PHYSICAL = "org.bytedeco.javacpp.maxPhysicalBytes";

@@ -15,9 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Float32 products of the weight-gradient form {@code C[m, n] = A^T B + beta C} ({@code A} [k, m],
  * {@code B} [k, n], both row-major) on oneDNN's matmul primitive, whose batch-reduce kernels read a
- * transposed left operand faster than {@code dnnl_sgemm} does: on two cores, W4's input-weight
- * gradient (2048x3200x256) took 9.9 ms against sgemm's 11.6-12.0, W2's (1024x6400x256) 9.6-10.4
- * against 11.2-12.2, W4's recurrent one (2048x3200x512) 20.5-21.8 against 22.5-23.0.
+ * transposed left operand faster than {@code dnnl_sgemm} does.
  *
  * <p>Each thread keeps its primitives, with their memory objects, per layout (shapes, leading
  * dimensions, beta and the thread's OpenMP count, which oneDNN fixes when it makes one); a call
@@ -30,9 +28,7 @@ final class OneDnnMatmul {
     static final long MIN_MACS = 1L << 24;
     /**
      * Fewest rows of C (the gradient's rows: gates times hidden units) for which a product goes
-     * here. Inside W3's training step (768 rows) the matmul made the step 3% slower, though alone
-     * it ran its products as fast as sgemm or faster; inside W2's (1024) it was even, W4's (2048)
-     * 3-5% faster.
+     * here: with fewer, whole training steps came out slower, though the products alone did not.
      */
     static final int MIN_ROWS = 1024;
 

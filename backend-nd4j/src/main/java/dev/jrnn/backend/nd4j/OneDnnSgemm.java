@@ -7,13 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * oneDNN's {@code dnnl_sgemm}, the backend's float32 GEMM where its natives load. At the products
- * of a recurrent step (64 rows against a 256x1024 or 512x2048 weight, the weight not transposed)
- * its AVX-512 kernels ran at 150-210 GFLOP/s on two cores where OpenBLAS's SkylakeX kernels ran at
- * 100-150; with the right operand transposed and few rows it was slower than OpenBLAS (75-145
- * against 125-137), so {@link Gemm} keeps OpenBLAS for that case and the time loops multiply by a
- * transposed copy of their weight made once. On large products oneDNN was as fast or faster (an
- * input projection 3200x32x512: 170-180 against OpenBLAS's 44-70).
+ * oneDNN's {@code dnnl_sgemm}, the backend's float32 GEMM where its natives load: faster than
+ * OpenBLAS at a recurrent step's products (few rows against an untransposed weight) and on large
+ * products, slower with a transposed right operand and few rows, so {@link Gemm} keeps OpenBLAS for
+ * that case and the time loops multiply by a transposed copy of their weight made once (figures on
+ * the benchmarks page).
  *
  * <p>Whether the backend uses it is its {@link Nd4jSettings#oneDnnSgemm()}; where oneDNN's natives
  * are missing for the platform, the backend logs why and uses OpenBLAS.
