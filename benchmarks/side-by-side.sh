@@ -19,7 +19,8 @@
 #                                       be this idle (busy share of all cores; QUIET=0: no wait)
 #   GEMM=1                              also measure the FP32 GEMM ceilings (2048^3) once (0: skip)
 #   JAR=benchmarks/target/benchmarks.jar (built with -Pnd4j when missing)
-#   OUT=benchmarks/results/side-by-side-<time>; the table and chart are also copied to benchmarks/results/latest
+#   OUT=benchmarks/results/latest       replaced by each run (earlier runs stay in git history); another
+#                                       folder leaves latest/ alone
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$HERE")
@@ -34,7 +35,8 @@ QUIET=${QUIET:-0.10}
 QUIET_MAX_WAIT=${QUIET_MAX_WAIT:-120}
 GEMM=${GEMM:-1}
 JAR=${JAR:-$HERE/target/benchmarks.jar}
-OUT=${OUT:-$HERE/results/side-by-side-$(date +%Y%m%d-%H%M%S)}
+LATEST=$HERE/results/latest
+OUT=${OUT:-$LATEST}
 THREADS=$(nproc)
 
 log() { echo "[side-by-side $(date +%H:%M:%S)] $*" | tee -a "$OUT/run.log" >&2; }
@@ -55,6 +57,7 @@ fi
 export OMP_WAIT_POLICY=passive
 export MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=4294967296
 
+if [ "$OUT" = "$LATEST" ]; then rm -rf "$LATEST"; fi
 mkdir -p "$OUT"
 log "settings: OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset} OMP_WAIT_POLICY=$OMP_WAIT_POLICY threads=$THREADS rounds=$ROUNDS workloads=$WORKLOADS"
 
@@ -157,6 +160,4 @@ uptime >> "$OUT/versions.txt"
 
 # ---------------------------------------------------------------- table and chart
 $PY "$HERE/side_by_side_report.py" "$OUT" --backends "$BACKENDS"
-mkdir -p "$HERE/results/latest"
-cp "$OUT/side-by-side.md" "$OUT/side-by-side.png" "$HERE/results/latest/"
-log "table: $OUT/side-by-side.md, chart: $OUT/side-by-side.png (copied to benchmarks/results/latest)"
+log "table: $OUT/side-by-side.md, chart: $OUT/side-by-side.png"

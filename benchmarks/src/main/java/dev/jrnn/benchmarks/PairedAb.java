@@ -9,11 +9,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * An A/B of one setting inside one JVM: a workload's operation run in pairs, a system property at
- * value A for one run of the pair and at B for the other (which goes first alternates), then the
- * medians and the per-pair ratio B / A ({@link PairedRatios}). Only settings read at each operation
- * can be compared this way (such as {@code jrnn.nd4j.matmul}); those read once when a backend loads
- * need separate JVMs (JMH).
+ * An A/B of one setting inside one JVM: two backends, one created with a system property at value
+ * A and one at B (a backend reads its settings when it is created), each with the same workload
+ * from the same seed, run in pairs (which goes first alternates), then the medians and the per-pair
+ * ratio B / A ({@link PairedRatios}). Settings applied when the natives load (the ND4J backend's
+ * environment and JavaCPP settings) are fixed by the first backend and need separate JVMs (JMH).
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp benchmarks.jar dev.jrnn.benchmarks.PairedAb \
@@ -52,19 +52,19 @@ public final class PairedAb implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--values takes two values A,B, --pairs at least 1 and --warmup at least 0");
         }
-        String previous = System.getProperty(property);
-        Backend be = Backends.get(backend);
-        try (WorkloadSession session = new WorkloadSession(be, workload.shape(), 7)) {
+        Backend backendA = created(values[0]);
+        Backend backendB = created(values[1]);
+        try (WorkloadSession sessionA = new WorkloadSession(backendA, workload.shape(), 7);
+             WorkloadSession sessionB = new WorkloadSession(backendB, workload.shape(), 7)) {
             for (int i = 0; i < warmup; i++) {
-                System.setProperty(property, values[i % 2]);
-                session.run();
+                (i % 2 == 0 ? sessionA : sessionB).run();
             }
             double[] a = new double[pairs];
             double[] b = new double[pairs];
             for (int i = 0; i < pairs; i++) {
                 boolean aFirst = i % 2 == 0;
-                double first = timed(session, values[aFirst ? 0 : 1]);
-                double second = timed(session, values[aFirst ? 1 : 0]);
+                double first = timed(aFirst ? sessionA : sessionB);
+                double second = timed(aFirst ? sessionB : sessionA);
                 a[i] = aFirst ? first : second;
                 b[i] = aFirst ? second : first;
             }
@@ -73,6 +73,16 @@ public final class PairedAb implements Callable<Integer> {
                             + "B/A per pair: median %.3f, quartiles %.3f-%.3f%n", workload.describe(), backend, pairs,
                     property, values[0], r.medianA(), property, values[1], r.medianB(), r.ratio(0.5), r.ratio(0.25),
                     r.ratio(0.75));
+        }
+        return 0;
+    }
+
+    /** The backend created while the property is {@code value}; the property is restored afterwards. */
+    private Backend created(String value) {
+        String previous = System.getProperty(property);
+        System.setProperty(property, value);
+        try {
+            return Backends.get(backend);
         } finally {
             if (previous == null) {
                 System.clearProperty(property);
@@ -80,11 +90,9 @@ public final class PairedAb implements Callable<Integer> {
                 System.setProperty(property, previous);
             }
         }
-        return 0;
     }
 
-    private double timed(WorkloadSession session, String value) {
-        System.setProperty(property, value);
+    private static double timed(WorkloadSession session) {
         long t0 = System.nanoTime();
         session.run();
         return (System.nanoTime() - t0) / 1e6;

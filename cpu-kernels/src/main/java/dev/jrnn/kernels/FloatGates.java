@@ -2,7 +2,7 @@ package dev.jrnn.kernels;
 
 /**
  * The FLOAT32 gate kernels behind {@link Lstm}, {@link Gru} and {@link Rnn}, with the same
- * arguments and formulas: {@link ScalarFloatGates} or, when {@link VectorSupport} loads it, the
+ * arguments and formulas: {@link ScalarFloatGates} or, when {@link CpuKernels} loads it, the
  * Vector API implementation. Optional operands are null.
  */
 interface FloatGates {

@@ -4,11 +4,14 @@ package dev.jrnn.kernels;
  * The GRU cell's elementwise work for a block of {@code rows} batch rows, gates in PyTorch's order
  * r, z, n. Gate blocks are rows of width 3H starting at their offset, state blocks rows of width H;
  * the recurrent bias {@code b_hh} is one row of width 3H. Optional operands are null. FLOAT32 runs
- * on the Vector API when {@link VectorSupport#enabled()}, FLOAT64 on {@link Math}. Nothing is
+ * on the Vector API when {@link CpuKernels#vector()}, FLOAT64 on {@link Math}. Nothing is
  * allocated.
  */
 public final class Gru {
-    private Gru() {
+    private final FloatGates floats;
+
+    Gru(FloatGates floats) {
+        this.floats = floats;
     }
 
     /**
@@ -17,16 +20,16 @@ public final class Gru {
      * {@code h' = n + z (h - n)}. Writes r, z, n to {@code gates} (which may be {@code q} at the same
      * offset), {@code q~_n} to {@code hn} and h' to {@code hNext}; modifies nothing else.
      */
-    public static void forward(int rows, int h, float[] p, int pOff, float[] q, int qOff, float[] bias, float[] hPrev,
-                               int hpOff, float[] gates, int gOff, float[] hn, int hnOff, float[] hNext, int hOff) {
-        VectorSupport.FLOATS.gruForward(rows, h, p, pOff, q, qOff, bias, hPrev, hpOff, gates, gOff, hn, hnOff, hNext,
+    public void forward(int rows, int h, float[] p, int pOff, float[] q, int qOff, float[] bias, float[] hPrev,
+                        int hpOff, float[] gates, int gOff, float[] hn, int hnOff, float[] hNext, int hOff) {
+        floats.gruForward(rows, h, p, pOff, q, qOff, bias, hPrev, hpOff, gates, gOff, hn, hnOff, hNext,
                 hOff);
     }
 
     /** FLOAT64 {@link #forward(int, int, float[], int, float[], int, float[], float[], int, float[], int, float[], int, float[], int)}. */
-    public static void forward(int rows, int h, double[] p, int pOff, double[] q, int qOff, double[] bias,
-                               double[] hPrev, int hpOff, double[] gates, int gOff, double[] hn, int hnOff,
-                               double[] hNext, int hOff) {
+    public void forward(int rows, int h, double[] p, int pOff, double[] q, int qOff, double[] bias,
+                        double[] hPrev, int hpOff, double[] gates, int gOff, double[] hn, int hnOff,
+                        double[] hNext, int hOff) {
         DoubleGates.gruForward(rows, h, p, pOff, q, qOff, bias, hPrev, hpOff, gates, gOff, hn, hnOff, hNext, hOff);
     }
 
@@ -36,17 +39,17 @@ public final class Gru {
      * (the input projection's gradient), {@code dHid = [dr, dz, dn r]} (the recurrent GEMM's) and,
      * when not null, {@code dhz = dh~ z}, the direct part of {@code dh_prev = dHid W_hh + dh~ z}.
      */
-    public static void backward(int rows, int h, float[] dh, int dhOff, float[] dOut, int doOff, float[] gates,
-                                int gOff, float[] hn, int hnOff, float[] hPrev, int hpOff, float[] dIn, int diOff,
-                                float[] dHid, int dhidOff, float[] dhz, int dhzOff) {
-        VectorSupport.FLOATS.gruBackward(rows, h, dh, dhOff, dOut, doOff, gates, gOff, hn, hnOff, hPrev, hpOff, dIn,
+    public void backward(int rows, int h, float[] dh, int dhOff, float[] dOut, int doOff, float[] gates,
+                         int gOff, float[] hn, int hnOff, float[] hPrev, int hpOff, float[] dIn, int diOff,
+                         float[] dHid, int dhidOff, float[] dhz, int dhzOff) {
+        floats.gruBackward(rows, h, dh, dhOff, dOut, doOff, gates, gOff, hn, hnOff, hPrev, hpOff, dIn,
                 diOff, dHid, dhidOff, dhz, dhzOff);
     }
 
     /** FLOAT64 {@link #backward(int, int, float[], int, float[], int, float[], int, float[], int, float[], int, float[], int, float[], int, float[], int)}. */
-    public static void backward(int rows, int h, double[] dh, int dhOff, double[] dOut, int doOff, double[] gates,
-                                int gOff, double[] hn, int hnOff, double[] hPrev, int hpOff, double[] dIn, int diOff,
-                                double[] dHid, int dhidOff, double[] dhz, int dhzOff) {
+    public void backward(int rows, int h, double[] dh, int dhOff, double[] dOut, int doOff, double[] gates,
+                         int gOff, double[] hn, int hnOff, double[] hPrev, int hpOff, double[] dIn, int diOff,
+                         double[] dHid, int dhidOff, double[] dhz, int dhzOff) {
         DoubleGates.gruBackward(rows, h, dh, dhOff, dOut, doOff, gates, gOff, hn, hnOff, hPrev, hpOff, dIn, diOff,
                 dHid, dhidOff, dhz, dhzOff);
     }

@@ -5,11 +5,14 @@ package dev.jrnn.kernels;
  * i, f, g, o. Gate blocks are rows of width 4H starting at their offset ({@code [rows, 4H]}
  * row-major), state blocks rows of width H ({@code [rows, H]}); a bias is one row of width 4H added
  * to every row. Optional operands are null. FLOAT32 runs on the Vector API when
- * {@link VectorSupport#enabled()} (a few ulp from the double reference), FLOAT64 on {@link Math}.
+ * {@link CpuKernels#vector()} (a few ulp from the double reference), FLOAT64 on {@link Math}.
  * Nothing is allocated.
  */
 public final class Lstm {
-    private Lstm() {
+    private final FloatGates floats;
+
+    Lstm(FloatGates floats) {
+        this.floats = floats;
     }
 
     /**
@@ -18,16 +21,16 @@ public final class Lstm {
      * at the same offset); {@code c' = f c + i g} to {@code cNext}; {@code h' = o tanh(c')} to
      * {@code hNext}. Modifies gates, cNext and hNext only.
      */
-    public static void forward(int rows, int h, float[] z, int zOff, float[] p, int pOff, float[] bias, float[] c,
-                               int cOff, float[] gates, int gOff, float[] cNext, int cnOff, float[] hNext, int hnOff) {
-        VectorSupport.FLOATS.lstmForward(rows, h, z, zOff, p, pOff, bias, c, cOff, gates, gOff, cNext, cnOff, hNext,
+    public void forward(int rows, int h, float[] z, int zOff, float[] p, int pOff, float[] bias, float[] c,
+                        int cOff, float[] gates, int gOff, float[] cNext, int cnOff, float[] hNext, int hnOff) {
+        floats.lstmForward(rows, h, z, zOff, p, pOff, bias, c, cOff, gates, gOff, cNext, cnOff, hNext,
                 hnOff);
     }
 
     /** FLOAT64 {@link #forward(int, int, float[], int, float[], int, float[], float[], int, float[], int, float[], int, float[], int)}. */
-    public static void forward(int rows, int h, double[] z, int zOff, double[] p, int pOff, double[] bias, double[] c,
-                               int cOff, double[] gates, int gOff, double[] cNext, int cnOff, double[] hNext,
-                               int hnOff) {
+    public void forward(int rows, int h, double[] z, int zOff, double[] p, int pOff, double[] bias, double[] c,
+                        int cOff, double[] gates, int gOff, double[] cNext, int cnOff, double[] hNext,
+                        int hnOff) {
         DoubleGates.lstmForward(rows, h, z, zOff, p, pOff, bias, c, cOff, gates, gOff, cNext, cnOff, hNext, hnOff);
     }
 
@@ -38,17 +41,17 @@ public final class Lstm {
      * {@code dcPrev = dc~ f} (it may be {@code dc} at the same offset). {@code c} is the state the
      * step started from, {@code cNext} the one it produced. Modifies dGates and dcPrev only.
      */
-    public static void backward(int rows, int h, float[] dh, int dhOff, float[] dOut, int doOff, float[] dc,
-                                int dcOff, float[] gates, int gOff, float[] c, int cOff, float[] cNext, int cnOff,
-                                float[] dGates, int dgOff, float[] dcPrev, int dcpOff) {
-        VectorSupport.FLOATS.lstmBackward(rows, h, dh, dhOff, dOut, doOff, dc, dcOff, gates, gOff, c, cOff, cNext,
+    public void backward(int rows, int h, float[] dh, int dhOff, float[] dOut, int doOff, float[] dc,
+                         int dcOff, float[] gates, int gOff, float[] c, int cOff, float[] cNext, int cnOff,
+                         float[] dGates, int dgOff, float[] dcPrev, int dcpOff) {
+        floats.lstmBackward(rows, h, dh, dhOff, dOut, doOff, dc, dcOff, gates, gOff, c, cOff, cNext,
                 cnOff, dGates, dgOff, dcPrev, dcpOff);
     }
 
     /** FLOAT64 {@link #backward(int, int, float[], int, float[], int, float[], int, float[], int, float[], int, float[], int, float[], int, float[], int)}. */
-    public static void backward(int rows, int h, double[] dh, int dhOff, double[] dOut, int doOff, double[] dc,
-                                int dcOff, double[] gates, int gOff, double[] c, int cOff, double[] cNext, int cnOff,
-                                double[] dGates, int dgOff, double[] dcPrev, int dcpOff) {
+    public void backward(int rows, int h, double[] dh, int dhOff, double[] dOut, int doOff, double[] dc,
+                         int dcOff, double[] gates, int gOff, double[] c, int cOff, double[] cNext, int cnOff,
+                         double[] dGates, int dgOff, double[] dcPrev, int dcpOff) {
         DoubleGates.lstmBackward(rows, h, dh, dhOff, dOut, doOff, dc, dcOff, gates, gOff, c, cOff, cNext, cnOff,
                 dGates, dgOff, dcPrev, dcpOff);
     }

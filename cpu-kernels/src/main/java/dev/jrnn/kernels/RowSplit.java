@@ -8,7 +8,7 @@ package dev.jrnn.kernels;
  * those threads their cores.
  *
  * <pre>{@code
- * RowSplit.run(rows, h, (r, n) -> Lstm.forward(n, h, z, r * 4 * h, null, 0, bias, c, r * h, ...));
+ * RowSplit.run(cpu.workers(), rows, h, (r, n) -> cpu.lstm().forward(n, h, z, r * 4 * h, null, 0, bias, c, r * h, ...));
  * }</pre>
  */
 public final class RowSplit {
@@ -24,18 +24,18 @@ public final class RowSplit {
     }
 
     /** Runs {@code body} over rows {@code [0, rows)} of width {@code h}, split when the block is big enough. */
-    public static void run(int rows, int h, Rows body) {
-        run(rows, h, Workers.Wait.SPIN, body);
+    public static void run(Workers workers, int rows, int h, Rows body) {
+        run(workers, rows, h, Workers.Wait.SPIN, body);
     }
 
-    /** {@link #run(int, int, Rows)} whose workers then wait as {@code wait} says. */
-    public static void run(int rows, int h, Workers.Wait wait, Rows body) {
+    /** {@link #run(Workers, int, int, Rows)} whose workers then wait as {@code wait} says. */
+    public static void run(Workers workers, int rows, int h, Workers.Wait wait, Rows body) {
         int parts = Math.min(rows, Workers.threads());
         if (parts < 2 || (long) rows * h < MIN_CELLS) {
             body.run(0, rows);
             return;
         }
-        Workers.run(parts, wait, p -> {
+        workers.run(parts, wait, p -> {
             int from = (int) ((long) rows * p / parts);
             int to = (int) ((long) rows * (p + 1) / parts);
             body.run(from, to - from);

@@ -10,8 +10,9 @@ import java.util.function.IntConsumer;
  * Runs the parts of one small parallel job on the calling thread and {@code cores - 1} daemon
  * workers. A recurrent step's products take a few hundred microseconds; handing half of one to a
  * parked thread (the common fork-join pool) costs tens of microseconds before it starts, so the
- * split products ran slower than one core. These workers instead spin for {@link #SPIN_MICROS}
- * after each job, which covers the gap to the next step's product, and park only when idle longer.
+ * split products ran slower than one core. These workers instead spin after each job, for the
+ * time the job's caller asks ({@link CpuSettings#spinMicros()}), which covers the gap to the next
+ * step's product, and park only when idle longer.
  *
  * <p>How an idle worker waits is chosen per job ({@link Wait}): spinning on the CPU's pause
  * instruction suits pure-Java work, where nothing else wants these cores; a job between the calls
@@ -22,21 +23,25 @@ import java.util.function.IntConsumer;
  * <p>Parts are claimed from a shared counter, so a worker that is late (its core busy elsewhere)
  * claims nothing and the caller never waits for it: at worst the caller runs every part itself.
  * One job runs at a time; a call made while another is running (another thread, or from inside a
- * part) runs all its parts on its own thread.
+ * part) runs all its parts on its own thread. The threads are the JVM's; an instance is a handle
+ * that gives its jobs one spin time ({@link #spinning}).
  */
 public final class Workers {
-    /** System property: microseconds a worker spins for the next job before it parks. */
-    public static final String SPIN_PROPERTY = "jrnn.workers.spinMicros";
-    /** Default of {@value #SPIN_PROPERTY}: longer than the gate math between two steps' products. */
-    public static final long SPIN_MICROS = 200;
-
-    private static final long SPIN_NANOS = Long.getLong(SPIN_PROPERTY, SPIN_MICROS) * 1000;
+    private static final long DEFAULT_SPIN_NANOS = CpuSettings.DEFAULT_SPIN_MICROS * 1000;
     private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
     private static final AtomicBoolean BUSY = new AtomicBoolean();
     private static volatile Job current;
     private static Thread[] workers;
 
-    private Workers() {
+    private final long spinNanos;
+
+    private Workers(long spinNanos) {
+        this.spinNanos = spinNanos;
+    }
+
+    /** A handle on the workers whose jobs then keep them spinning for {@code spinMicros} before they park. */
+    public static Workers spinning(long spinMicros) {
+        return new Workers(spinMicros * 1000);
     }
 
     /** The threads a job runs on: the caller and the workers (the number of cores). */
@@ -58,12 +63,12 @@ public final class Workers {
      * first exception a part throws is rethrown (unchecked ones as they are) after every part has
      * finished.
      */
-    public static void run(int parts, IntConsumer part) {
+    public void run(int parts, IntConsumer part) {
         run(parts, Wait.SPIN, part);
     }
 
     /** {@link #run(int, IntConsumer)}, after which the workers wait for the next job as {@code wait} says. */
-    public static void run(int parts, Wait wait, IntConsumer part) {
+    public void run(int parts, Wait wait, IntConsumer part) {
         if (parts <= 0) {
             return;
         }
@@ -73,7 +78,7 @@ public final class Workers {
             }
             return;
         }
-        Job job = new Job(parts, wait, part);
+        Job job = new Job(parts, wait, spinNanos, part);
         try {
             Thread[] threads = workers();
             // published before the unparks: a worker that parks after its unpark returns at once and re-checks
@@ -113,7 +118,7 @@ public final class Workers {
                 seen = job;
                 job.work();
                 idleSince = System.nanoTime();
-            } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+            } else if (System.nanoTime() - idleSince < (seen == null ? DEFAULT_SPIN_NANOS : seen.spinNanos)) {
                 if (seen != null && seen.wait == Wait.YIELD) {
                     Thread.yield();
                 } else {
@@ -130,14 +135,16 @@ public final class Workers {
     private static final class Job {
         private final int parts;
         private final Wait wait;
+        private final long spinNanos;
         private final IntConsumer part;
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicInteger done = new AtomicInteger();
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
-        Job(int parts, Wait wait, IntConsumer part) {
+        Job(int parts, Wait wait, long spinNanos, IntConsumer part) {
             this.parts = parts;
             this.wait = wait;
+            this.spinNanos = spinNanos;
             this.part = part;
         }
 

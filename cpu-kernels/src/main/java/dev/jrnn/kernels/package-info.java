@@ -1,8 +1,10 @@
 /**
  * Fused gate math of the LSTM, GRU and Elman RNN cells on {@code float[]} and {@code double[]} row
  * blocks with offsets, shared by jrnn's CPU backends: Vector API kernels for FLOAT32 when the JVM
- * runs with {@code jdk.incubator.vector}, scalar ones otherwise, {@link java.lang.Math} for FLOAT64;
- * and {@link dev.jrnn.kernels.Workers}, spinning threads for the small parallel jobs of a recurrent
- * step ({@link dev.jrnn.kernels.RowSplit} splits a kernel's batch rows over them).
+ * runs with {@code jdk.incubator.vector} and {@code jrnn.vector} is not {@code false}, scalar ones
+ * otherwise, {@link java.lang.Math} for FLOAT64; and {@link dev.jrnn.kernels.Workers}, spinning
+ * threads for the small parallel jobs of a recurrent step ({@link dev.jrnn.kernels.RowSplit} splits a
+ * kernel's batch rows over them). A backend reads {@link dev.jrnn.kernels.CpuSettings} when it is
+ * created and holds the {@link dev.jrnn.kernels.CpuKernels} they choose.
  */
 package dev.jrnn.kernels;

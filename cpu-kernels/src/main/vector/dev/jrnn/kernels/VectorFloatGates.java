@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorOperators;
  * The FLOAT32 gate kernels on the Vector API: each cell's whole update for a vector of hidden units
  * in registers, one pass over the row; the columns past the last whole vector run in
  * {@link ScalarFloatGates}. Formulas as documented on {@link Lstm}, {@link Gru} and {@link Rnn}.
- * Loaded by {@link VectorSupport}.
+ * Loaded by {@link CpuKernels}.
  */
 final class VectorFloatGates implements FloatGates {
     private static final int L = S.length();
@@ -46,7 +46,7 @@ final class VectorFloatGates implements FloatGates {
     /*
      * The kernels run as passes of one activation each over a row's gate blocks: C2 stops inlining
      * at a node budget, and a loop body holding all five of an LSTM cell's activations went past it,
-     * leaving activations as calls on boxed vectors, several times slower.
+     * leaving activations as calls on boxed vectors.
      */
 
     /** {@code out[k] = sigmoid(a[k] + b[k] + bias[k])} for the first {@code n} (a multiple of L) of each block. */

@@ -16,7 +16,7 @@ class ActivationAccuracyTest {
     @Test
     @DisplayName("sigmoid and tanh stay within 1e-6 relative (or 1e-30 absolute) of the double-precision functions")
     void activations() {
-        FloatGates vector = VectorSupport.vector();
+        FloatGates vector = CpuKernels.vectorGates();
         assumeTrue(vector != null, "jdk.incubator.vector is not in the boot layer");
         int n = 20011;
         float[] x = new float[n];

@@ -14,6 +14,8 @@ import java.util.Random;
  */
 record Cases(String name, double[][] operands, FloatRun floats, DoubleRun doubles, DoubleRun reference) {
     static final int P = PAD;
+    /** The public entry points of the FLOAT64 kernels (the FLOAT32 ones are run through a given {@link FloatGates}). */
+    static final CpuKernels K = CpuKernels.of(CpuSettings.defaults());
 
     interface FloatRun {
         void run(FloatGates ops, float[][] a, int rows, int h);
@@ -43,21 +45,21 @@ record Cases(String name, double[][] operands, FloatRun floats, DoubleRun double
                         new double[][] {random(rnd, 4 * n, 1.5), p4, b4, random(rnd, n, 1.0), new double[P + 4 * n],
                             new double[P + n], new double[P + n]},
                         (o, a, r, k) -> o.lstmForward(r, k, a[0], P, a[1], P, a[2], a[3], P, a[4], P, a[5], P, a[6], P),
-                        (a, r, k) -> Lstm.forward(r, k, a[0], P, a[1], P, a[2], a[3], P, a[4], P, a[5], P, a[6], P),
+                        (a, r, k) -> K.lstm().forward(r, k, a[0], P, a[1], P, a[2], a[3], P, a[4], P, a[5], P, a[6], P),
                         Cases::lstmForward),
                 new Cases("lstm backward",
                         new double[][] {random(rnd, n, 1.0), dOut, random(rnd, n, 1.0), unit(rnd, 4 * n),
                             random(rnd, n, 1.0), random(rnd, n, 1.5), new double[P + 4 * n], new double[P + n]},
                         (o, a, r, k) -> o.lstmBackward(r, k, a[0], P, a[1], P, a[2], P, a[3], P, a[4], P, a[5], P, a[6],
                                 P, a[7], P),
-                        (a, r, k) -> Lstm.backward(r, k, a[0], P, a[1], P, a[2], P, a[3], P, a[4], P, a[5], P, a[6], P,
+                        (a, r, k) -> K.lstm().backward(r, k, a[0], P, a[1], P, a[2], P, a[3], P, a[4], P, a[5], P, a[6], P,
                                 a[7], P),
                         Cases::lstmBackward),
                 new Cases("gru forward",
                         new double[][] {random(rnd, 3 * n, 1.0), random(rnd, 3 * n, 1.0), b3, random(rnd, n, 1.0),
                             new double[P + 3 * n], new double[P + n], new double[P + n]},
                         (o, a, r, k) -> o.gruForward(r, k, a[0], P, a[1], P, a[2], a[3], P, a[4], P, a[5], P, a[6], P),
-                        (a, r, k) -> Gru.forward(r, k, a[0], P, a[1], P, a[2], a[3], P, a[4], P, a[5], P, a[6], P),
+                        (a, r, k) -> K.gru().forward(r, k, a[0], P, a[1], P, a[2], a[3], P, a[4], P, a[5], P, a[6], P),
                         Cases::gruForward),
                 new Cases("gru backward",
                         new double[][] {random(rnd, n, 1.0), dOut, unit(rnd, 3 * n), random(rnd, n, 1.0),
@@ -65,19 +67,19 @@ record Cases(String name, double[][] operands, FloatRun floats, DoubleRun double
                             optional ? new double[P + n] : null},
                         (o, a, r, k) -> o.gruBackward(r, k, a[0], P, a[1], P, a[2], P, a[3], P, a[4], P, a[5], P, a[6],
                                 P, a[7], P),
-                        (a, r, k) -> Gru.backward(r, k, a[0], P, a[1], P, a[2], P, a[3], P, a[4], P, a[5], P, a[6], P,
+                        (a, r, k) -> K.gru().backward(r, k, a[0], P, a[1], P, a[2], P, a[3], P, a[4], P, a[5], P, a[6], P,
                                 a[7], P),
                         Cases::gruBackward),
                 rnn(rnd, n, p1, b4, false), rnn(rnd, n, p1, b4, true),
                 new Cases("rnn tanh backward",
                         new double[][] {random(rnd, n, 1.0), dOut, unit(rnd, n), new double[P + n]},
                         (o, a, r, k) -> o.rnnBackward(r, k, false, a[0], P, a[1], P, a[2], P, a[3], P),
-                        (a, r, k) -> Rnn.backward(r, k, false, a[0], P, a[1], P, a[2], P, a[3], P),
+                        (a, r, k) -> K.rnn().backward(r, k, false, a[0], P, a[1], P, a[2], P, a[3], P),
                         (a, r, k) -> rnnBackward(a, r, k, false)),
                 new Cases("rnn relu backward",
                         new double[][] {random(rnd, n, 1.0), dOut, random(rnd, n, 1.0), new double[P + n]},
                         (o, a, r, k) -> o.rnnBackward(r, k, true, a[0], P, a[1], P, a[2], P, a[3], P),
-                        (a, r, k) -> Rnn.backward(r, k, true, a[0], P, a[1], P, a[2], P, a[3], P),
+                        (a, r, k) -> K.rnn().backward(r, k, true, a[0], P, a[1], P, a[2], P, a[3], P),
                         (a, r, k) -> rnnBackward(a, r, k, true)));
     }
 
@@ -85,7 +87,7 @@ record Cases(String name, double[][] operands, FloatRun floats, DoubleRun double
         return new Cases(relu ? "rnn relu forward" : "rnn tanh forward",
                 new double[][] {random(rnd, n, 1.0), p, bias, new double[P + n]},
                 (o, a, r, k) -> o.rnnForward(r, k, relu, a[0], P, a[1], P, a[2], a[3], P),
-                (a, r, k) -> Rnn.forward(r, k, relu, a[0], P, a[1], P, a[2], a[3], P),
+                (a, r, k) -> K.rnn().forward(r, k, relu, a[0], P, a[1], P, a[2], a[3], P),
                 (a, r, k) -> {
                     for (int i = 0; i < r * k; i++) {
                         double pre = a[0][P + i] + (a[1] == null ? 0 : a[1][P + i]) + bias(a[2], i % k);

@@ -4,6 +4,8 @@ import static dev.jrnn.kernels.Blocks.assertClose;
 import static dev.jrnn.kernels.Blocks.assertSame;
 import static dev.jrnn.kernels.Blocks.copy;
 import static dev.jrnn.kernels.Blocks.floats;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.List;
@@ -47,7 +49,7 @@ class GateKernelsTest {
     @MethodSource("sizes")
     @DisplayName("in float32, scalar and vector alike, match the formulas within float32 tolerance")
     void floatsMatchFormulas(int rows, int h, boolean optional) {
-        FloatGates vector = VectorSupport.vector();
+        FloatGates vector = CpuKernels.vectorGates();
         List<FloatGates> impls = vector == null ? List.of(new ScalarFloatGates()) : List.of(new ScalarFloatGates(), vector);
         for (FloatGates ops : impls) {
             for (Cases c : Cases.all(new Random(rows * 17 + h), rows, h, optional)) {
@@ -68,7 +70,7 @@ class GateKernelsTest {
     @MethodSource("sizes")
     @DisplayName("on the Vector API agree with the scalar ones within a few float32 ulp")
     void vectorMatchesScalar(int rows, int h, boolean optional) {
-        FloatGates vector = VectorSupport.vector();
+        FloatGates vector = CpuKernels.vectorGates();
         assumeTrue(vector != null, "jdk.incubator.vector is not in the boot layer");
         for (Cases c : Cases.all(new Random(rows * 7 + h), rows, h, optional)) {
             float[][] scalar = floats(c.operands());
@@ -84,9 +86,12 @@ class GateKernelsTest {
     }
 
     @Test
-    @DisplayName("run on the Vector API when the test JVM has the incubator module")
+    @DisplayName("run on the Vector API when the test JVM has the incubator module, unless jrnn.vector is false")
     void vectorPathIsChosen() {
         assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
-        org.junit.jupiter.api.Assertions.assertTrue(VectorSupport.enabled(), VectorSupport.describe());
+        CpuKernels on = CpuKernels.of(CpuSettings.defaults());
+        assertTrue(on.vector(), on.toString());
+        CpuKernels off = CpuKernels.of(new CpuSettings(false, CpuSettings.DEFAULT_SPIN_MICROS));
+        assertFalse(off.vector(), off.toString());
     }
 }

@@ -12,12 +12,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class WorkersTest {
+    private static final Workers WORKERS = Workers.spinning(CpuSettings.DEFAULT_SPIN_MICROS);
+
     @Test
     void runsEveryPartExactlyOnce() {
         for (int parts : new int[] {1, 2, 3, 4, 17}) {
             AtomicIntegerArray runs = new AtomicIntegerArray(parts);
             for (int round = 0; round < 200; round++) {
-                Workers.run(parts, runs::incrementAndGet);
+                WORKERS.run(parts, runs::incrementAndGet);
             }
             for (int p = 0; p < parts; p++) {
                 assertEquals(200, runs.get(p), "part " + p + " of " + parts);
@@ -31,7 +33,7 @@ class WorkersTest {
         AtomicIntegerArray runs = new AtomicIntegerArray(3);
         for (int round = 0; round < 300; round++) {
             Workers.Wait wait = round % 3 == 0 ? Workers.Wait.SPIN : Workers.Wait.YIELD;
-            Workers.run(3, wait, runs::incrementAndGet);
+            WORKERS.run(3, wait, runs::incrementAndGet);
             if (round % 50 == 0) {
                 busyWork(2_000_000);
             }
@@ -45,7 +47,7 @@ class WorkersTest {
     void returnsOnlyWhenEveryPartIsDone() {
         for (int round = 0; round < 100; round++) {
             AtomicLong finished = new AtomicLong();
-            Workers.run(4, p -> {
+            WORKERS.run(4, p -> {
                 busyWork(20_000 * (p + 1));
                 finished.incrementAndGet();
             });
@@ -56,7 +58,7 @@ class WorkersTest {
     @Test
     void rethrowsTheFirstFailureAfterAllPartsFinish() {
         AtomicIntegerArray runs = new AtomicIntegerArray(4);
-        IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> Workers.run(4, p -> {
+        IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class, () -> WORKERS.run(4, p -> {
             runs.incrementAndGet(p);
             if (p == 2) {
                 throw new IllegalArgumentException("part 2");
@@ -68,7 +70,7 @@ class WorkersTest {
         }
         // the pool still works after a failure
         AtomicIntegerArray after = new AtomicIntegerArray(3);
-        Workers.run(3, after::incrementAndGet);
+        WORKERS.run(3, after::incrementAndGet);
         for (int p = 0; p < 3; p++) {
             assertEquals(1, after.get(p));
         }
@@ -77,9 +79,9 @@ class WorkersTest {
     @Test
     void aJobStartedFromInsideAPartRunsOnItsOwnThread() {
         AtomicIntegerArray inner = new AtomicIntegerArray(8);
-        Workers.run(2, p -> {
+        WORKERS.run(2, p -> {
             Thread caller = Thread.currentThread();
-            Workers.run(4, q -> {
+            WORKERS.run(4, q -> {
                 assertSame(caller, Thread.currentThread());
                 inner.incrementAndGet(p * 4 + q);
             });
@@ -99,7 +101,7 @@ class WorkersTest {
                 int caller = c;
                 calls[c] = pool.submit(() -> {
                     for (int round = 0; round < 300; round++) {
-                        Workers.run(6, p -> runs.incrementAndGet(caller * 6 + p));
+                        WORKERS.run(6, p -> runs.incrementAndGet(caller * 6 + p));
                     }
                 });
             }

@@ -16,7 +16,7 @@ public record BackendCandidate(String name, int priority, boolean available, Str
         return available && priority >= 0;
     }
 
-    /** One line: {@code ejml (priority 10, available: pure Java)}. */
+    /** One line: {@code ejml (priority 100, available: pure Java)}. */
     public String describe() {
         return name + " (priority " + priority + ", " + (available ? "available" : "unavailable") + ": " + reason + ")";
     }

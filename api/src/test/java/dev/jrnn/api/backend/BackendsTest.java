@@ -33,28 +33,28 @@ class BackendsTest {
     @Test
     @DisplayName("a single available provider is selected")
     void oneProvider() {
-        BackendSelection s = backends(List.of(FakeProvider.available("ejml", 10))).resolve(null);
+        BackendSelection s = backends(List.of(FakeProvider.available("ejml", 100))).resolve(null);
         assertEquals("ejml", s.candidate().name());
         assertEquals(BackendSelection.Source.PRIORITY, s.source());
-        assertInstanceOf(ReferenceBackend.class, backends(List.of(FakeProvider.available("ejml", 10))).select(null));
+        assertInstanceOf(ReferenceBackend.class, backends(List.of(FakeProvider.available("ejml", 100))).select(null));
     }
 
     @Test
     @DisplayName("of two providers the higher priority wins and the explanation lists both")
     void twoProviders() {
-        BackendSelection s = backends(List.of(FakeProvider.available("ejml", 10), FakeProvider.available("nd4j", 20)))
+        BackendSelection s = backends(List.of(FakeProvider.available("ejml", 100), FakeProvider.available("nd4j", 200)))
                 .resolve(null);
         assertEquals("nd4j", s.candidate().name());
         assertTrue(s.explanation().contains("'nd4j'"), s.explanation());
-        assertTrue(s.explanation().contains("ejml (priority 10"), s.explanation());
-        assertTrue(s.explanation().contains("nd4j (priority 20"), s.explanation());
+        assertTrue(s.explanation().contains("ejml (priority 100"), s.explanation());
+        assertTrue(s.explanation().contains("nd4j (priority 200"), s.explanation());
     }
 
     @Test
     @DisplayName("an unavailable provider is skipped when none is named")
     void unavailableSkipped() {
-        BackendSelection s = backends(List.of(FakeProvider.unavailable("cuda", 100, "no NVIDIA driver"),
-                FakeProvider.available("ejml", 10))).resolve(null);
+        BackendSelection s = backends(List.of(FakeProvider.unavailable("cuda", 300, "no NVIDIA driver"),
+                FakeProvider.available("ejml", 100))).resolve(null);
         assertEquals("ejml", s.candidate().name());
     }
 
@@ -62,16 +62,16 @@ class BackendsTest {
     @DisplayName("a named backend that is missing fails and lists the backends found")
     void namedMissing() {
         var e = assertThrows(BackendNotFoundException.class,
-                () -> backends(List.of(FakeProvider.available("ejml", 10))).select("cuda"));
+                () -> backends(List.of(FakeProvider.available("ejml", 100))).select("cuda"));
         assertTrue(e.getMessage().contains("'cuda'"), e.getMessage());
-        assertTrue(e.getMessage().contains("ejml (priority 10"), e.getMessage());
+        assertTrue(e.getMessage().contains("ejml (priority 100"), e.getMessage());
     }
 
     @Test
     @DisplayName("a named backend that is unavailable fails with its reason instead of falling back")
     void namedUnavailable() {
-        var b = backends(List.of(FakeProvider.unavailable("cuda", 100, "libcuda.so.1 not found"),
-                FakeProvider.available("ejml", 10)));
+        var b = backends(List.of(FakeProvider.unavailable("cuda", 300, "libcuda.so.1 not found"),
+                FakeProvider.available("ejml", 100)));
         var e = assertThrows(BackendUnavailableException.class, () -> b.select("cuda"));
         assertTrue(e.getMessage().contains("libcuda.so.1 not found"), e.getMessage());
     }
@@ -79,8 +79,8 @@ class BackendsTest {
     @Test
     @DisplayName("the explicit name beats the system property, which beats the environment")
     void precedence() {
-        var providers = List.<BackendProvider>of(FakeProvider.available("ejml", 10), FakeProvider.available("nd4j", 5),
-                FakeProvider.available("cuda", 1));
+        var providers = List.<BackendProvider>of(FakeProvider.available("ejml", 100), FakeProvider.available("nd4j", 200),
+                FakeProvider.available("cuda", 300));
         Function<String, String> props = Map.of(Backends.PROPERTY, "nd4j")::get;
         Function<String, String> env = Map.of(Backends.ENVIRONMENT, "cuda")::get;
         assertEquals("nd4j", Backends.of(providers, props, env).resolve(null).candidate().name());
@@ -88,7 +88,7 @@ class BackendsTest {
         assertEquals("cuda", Backends.of(providers, NONE, env).resolve(null).candidate().name());
         assertEquals(BackendSelection.Source.ENVIRONMENT, Backends.of(providers, NONE, env).resolve(null).source());
         assertEquals("ejml", Backends.of(providers, props, env).resolve("ejml").candidate().name());
-        assertEquals("ejml", Backends.of(providers, NONE, NONE).resolve(null).candidate().name());
+        assertEquals("cuda", Backends.of(providers, NONE, NONE).resolve(null).candidate().name());
     }
 
     @Test
@@ -131,7 +131,7 @@ class BackendsTest {
     @Test
     @DisplayName("diagnostics list every candidate with priority, availability and reason, and the choice")
     void diagnostics() {
-        var b = backends(List.of(FakeProvider.unavailable("cuda", 100, "no device"), FakeProvider.available("ejml", 10)));
+        var b = backends(List.of(FakeProvider.unavailable("cuda", 300, "no device"), FakeProvider.available("ejml", 100)));
         BackendDiagnostics d = b.diagnostics();
         assertEquals(List.of("cuda", "ejml"), d.candidates().stream().map(BackendCandidate::name).toList());
         String report = d.report();

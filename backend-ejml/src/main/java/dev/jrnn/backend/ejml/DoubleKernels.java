@@ -1,8 +1,6 @@
 package dev.jrnn.backend.ejml;
 
-import dev.jrnn.kernels.Gru;
-import dev.jrnn.kernels.Lstm;
-import dev.jrnn.kernels.Rnn;
+import dev.jrnn.kernels.CpuKernels;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.ReshapeMatrix;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -12,6 +10,10 @@ import org.ejml.dense.row.CommonOps_DDRM;
  * math of {@link dev.jrnn.kernels}. {@link FloatKernels} mirrors it line by line.
  */
 final class DoubleKernels extends Kernels {
+
+    DoubleKernels(Gemm gemm, CpuKernels cpu) {
+        super(gemm, cpu);
+    }
 
     @Override
     ReshapeMatrix matrix(int rows, int cols) {
@@ -30,7 +32,7 @@ final class DoubleKernels extends Kernels {
 
     @Override
     void gemm(ReshapeMatrix a, boolean ta, ReshapeMatrix b, boolean tb, ReshapeMatrix c, boolean add) {
-        Gemm.mult((DMatrixRMaj) a, ta, (DMatrixRMaj) b, tb, (DMatrixRMaj) c, add);
+        gemm.mult((DMatrixRMaj) a, ta, (DMatrixRMaj) b, tb, (DMatrixRMaj) c, add);
     }
 
     @Override
@@ -93,38 +95,38 @@ final class DoubleKernels extends Kernels {
     @Override
     void lstmForward(Object z, Object c, int cOff, Object gates, int gOff, Object cNext, int cnOff, Object hNext,
                      int hnOff, int rows, int h) {
-        Lstm.forward(rows, h, (double[]) z, 0, null, 0, null, (double[]) c, cOff, (double[]) gates, gOff,
+        cpu.lstm().forward(rows, h, (double[]) z, 0, null, 0, null, (double[]) c, cOff, (double[]) gates, gOff,
                 (double[]) cNext, cnOff, (double[]) hNext, hnOff);
     }
 
     @Override
     void lstmBackward(Object dh, Object dc, Object gates, int gOff, Object c, int cOff, Object cNext, int cnOff,
                       Object dGates, Object dcPrev, int rows, int h) {
-        Lstm.backward(rows, h, (double[]) dh, 0, null, 0, (double[]) dc, 0, (double[]) gates, gOff, (double[]) c, cOff,
-                (double[]) cNext, cnOff, (double[]) dGates, 0, (double[]) dcPrev, 0);
+        cpu.lstm().backward(rows, h, (double[]) dh, 0, null, 0, (double[]) dc, 0, (double[]) gates, gOff,
+                (double[]) c, cOff, (double[]) cNext, cnOff, (double[]) dGates, 0, (double[]) dcPrev, 0);
     }
 
     @Override
     void gruForward(Object p, int pOff, Object q, Object hPrev, Object gates, int gOff, Object hn, int hnOff,
                     Object hNext, int hOff, int rows, int h) {
-        Gru.forward(rows, h, (double[]) p, pOff, (double[]) q, 0, null, (double[]) hPrev, 0, (double[]) gates, gOff,
-                (double[]) hn, hnOff, (double[]) hNext, hOff);
+        cpu.gru().forward(rows, h, (double[]) p, pOff, (double[]) q, 0, null, (double[]) hPrev, 0, (double[]) gates,
+                gOff, (double[]) hn, hnOff, (double[]) hNext, hOff);
     }
 
     @Override
     void gruBackward(Object dh, Object gates, int gOff, Object hn, int hnOff, Object hPrev, int hpOff, Object dInput,
                      int diOff, Object dHidden, Object dhz, int rows, int h) {
-        Gru.backward(rows, h, (double[]) dh, 0, null, 0, (double[]) gates, gOff, (double[]) hn, hnOff, (double[]) hPrev,
-                hpOff, (double[]) dInput, diOff, (double[]) dHidden, 0, (double[]) dhz, 0);
+        cpu.gru().backward(rows, h, (double[]) dh, 0, null, 0, (double[]) gates, gOff, (double[]) hn, hnOff,
+                (double[]) hPrev, hpOff, (double[]) dInput, diOff, (double[]) dHidden, 0, (double[]) dhz, 0);
     }
 
     @Override
     void rnnForward(boolean relu, Object z, Object out, int outOff, int n) {
-        Rnn.forward(1, n, relu, (double[]) z, 0, null, 0, null, (double[]) out, outOff);
+        cpu.rnn().forward(1, n, relu, (double[]) z, 0, null, 0, null, (double[]) out, outOff);
     }
 
     @Override
     void rnnBackward(boolean relu, Object dh, Object hNext, int hOff, Object dPre, int n) {
-        Rnn.backward(1, n, relu, (double[]) dh, 0, null, 0, (double[]) hNext, hOff, (double[]) dPre, 0);
+        cpu.rnn().backward(1, n, relu, (double[]) dh, 0, null, 0, (double[]) hNext, hOff, (double[]) dPre, 0);
     }
 }

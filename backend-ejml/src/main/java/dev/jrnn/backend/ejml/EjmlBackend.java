@@ -17,6 +17,7 @@ import dev.jrnn.api.fused.LstmStepGradient;
 import dev.jrnn.api.fused.RnnStepGradient;
 import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.api.fused.SequenceGradient;
+import dev.jrnn.kernels.CpuKernels;
 import java.util.List;
 
 /**
@@ -24,13 +25,50 @@ import java.util.List;
  * run on the Vector API GEMM when the JVM has {@code jdk.incubator.vector}, else on EJML's kernels
  * (concurrent ones for large products; see {@link Gemm} and {@link Simd}), and the linear layer and the
  * recurrent steps and sequences are fused loops that match the composed definitions of
- * {@link dev.jrnn.api.fused.RecurrentDefaults}.
+ * {@link dev.jrnn.api.fused.RecurrentDefaults}. Its settings ({@link EjmlSettings}) are read once,
+ * when it is created.
  */
 public final class EjmlBackend implements Backend {
     private final MemoryCounter memory = new MemoryCounter();
     private final FusedSteps steps = new FusedSteps(this);
+    private final EjmlSettings settings;
+    private final CpuKernels cpu;
+    private final Gemm gemm;
+    private final Kernels floats;
+    private final Kernels doubles;
 
+    /** A backend with the settings the system properties give now (see the README's settings table). */
     public EjmlBackend() {
+        this(EjmlSettings.fromSystemProperties());
+    }
+
+    EjmlBackend(EjmlSettings settings) {
+        this.settings = settings;
+        this.cpu = CpuKernels.of(settings.cpu());
+        this.gemm = new Gemm(Simd.ops(settings.cpu().vector()), new Parallel(cpu.workers(), settings.parallelWork()),
+                settings.concurrentWork());
+        this.floats = new FloatKernels(gemm, cpu);
+        this.doubles = new DoubleKernels(gemm, cpu);
+    }
+
+    /** The settings this backend was created with. */
+    EjmlSettings settings() {
+        return settings;
+    }
+
+    /** The shared CPU kernels its settings chose. */
+    CpuKernels cpu() {
+        return cpu;
+    }
+
+    /** The matrix products. */
+    Gemm gemm() {
+        return gemm;
+    }
+
+    /** The kernels of {@code dtype}. */
+    Kernels kernels(DType dtype) {
+        return dtype == DType.FLOAT32 ? floats : doubles;
     }
 
     @Override
@@ -159,7 +197,7 @@ public final class EjmlBackend implements Backend {
         Checks.sameDtype(this, "matmul", a, b);
         Shape out = Checks.matmul(a, transposeA, b, transposeB);
         EjmlTensor c = EjmlTensor.zeros(this, out, a.dtype());
-        Kernels k = Kernels.of(a.dtype());
+        Kernels k = kernels(a.dtype());
         if (transposeB && !transposeA && out.dim(0) >= FusedSteps.TRANSPOSE_ROWS) {
             k.gemm(ejml(a).matrix(), false, k.transposed(ejml(b).matrix()), false, c.matrix(), false);
         } else {

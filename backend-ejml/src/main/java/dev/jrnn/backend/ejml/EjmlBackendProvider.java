@@ -30,8 +30,9 @@ public final class EjmlBackendProvider implements BackendProvider {
                 + " cores for its concurrent kernels");
     }
 
+    /** A new backend with the settings the system properties give now. */
     @Override
     public Backend create() {
-        return new EjmlBackend();
+        return new EjmlBackend(EjmlSettings.fromSystemProperties());
     }
 }

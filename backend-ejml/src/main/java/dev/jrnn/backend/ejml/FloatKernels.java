@@ -1,8 +1,8 @@
 package dev.jrnn.backend.ejml;
 
+import dev.jrnn.kernels.CpuKernels;
 import dev.jrnn.kernels.Gru;
 import dev.jrnn.kernels.Lstm;
-import dev.jrnn.kernels.Rnn;
 import dev.jrnn.kernels.RowSplit;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.data.ReshapeMatrix;
@@ -14,6 +14,10 @@ import org.ejml.dense.row.CommonOps_FDRM;
  * mirrors it line by line.
  */
 final class FloatKernels extends Kernels {
+
+    FloatKernels(Gemm gemm, CpuKernels cpu) {
+        super(gemm, cpu);
+    }
 
     @Override
     ReshapeMatrix matrix(int rows, int cols) {
@@ -32,18 +36,18 @@ final class FloatKernels extends Kernels {
 
     @Override
     void gemm(ReshapeMatrix a, boolean ta, ReshapeMatrix b, boolean tb, ReshapeMatrix c, boolean add) {
-        Gemm.mult((FMatrixRMaj) a, ta, (FMatrixRMaj) b, tb, (FMatrixRMaj) c, add);
+        gemm.mult((FMatrixRMaj) a, ta, (FMatrixRMaj) b, tb, (FMatrixRMaj) c, add);
     }
 
     @Override
     PackedWeight pack(ReshapeMatrix b) {
         FMatrixRMaj f = (FMatrixRMaj) b;
-        return new PackedWeight(b, Simd.OPS == null ? null : Simd.OPS.pack(f.data, f.numRows, f.numCols));
+        return new PackedWeight(b, gemm.ops() == null ? null : gemm.ops().pack(f.data, f.numRows, f.numCols));
     }
 
     @Override
     void gemm(ReshapeMatrix a, PackedWeight b, ReshapeMatrix c, boolean add) {
-        Gemm.mult((FMatrixRMaj) a, b, (FMatrixRMaj) c, add);
+        gemm.mult((FMatrixRMaj) a, b, (FMatrixRMaj) c, add);
     }
 
     @Override
@@ -97,16 +101,19 @@ final class FloatKernels extends Kernels {
     void lstmForward(Object z, Object c, int cOff, Object gates, int gOff, Object cNext, int cnOff, Object hNext,
                      int hnOff, int rows, int h) {
         int w = 4 * h;
-        RowSplit.run(rows, h, (r, n) -> Lstm.forward(n, h, (float[]) z, r * w, null, 0, null, (float[]) c, cOff + r * h,
-                (float[]) gates, gOff + r * w, (float[]) cNext, cnOff + r * h, (float[]) hNext, hnOff + r * h));
+        Lstm lstm = cpu.lstm();
+        RowSplit.run(cpu.workers(), rows, h, (r, n) -> lstm.forward(n, h, (float[]) z, r * w, null, 0, null,
+                (float[]) c, cOff + r * h, (float[]) gates, gOff + r * w, (float[]) cNext, cnOff + r * h,
+                (float[]) hNext, hnOff + r * h));
     }
 
     @Override
     void lstmBackward(Object dh, Object dc, Object gates, int gOff, Object c, int cOff, Object cNext, int cnOff,
                       Object dGates, Object dcPrev, int rows, int h) {
         int w = 4 * h;
-        RowSplit.run(rows, h, (r, n) -> Lstm.backward(n, h, (float[]) dh, r * h, null, 0, (float[]) dc, r * h,
-                (float[]) gates, gOff + r * w, (float[]) c, cOff + r * h, (float[]) cNext, cnOff + r * h,
+        Lstm lstm = cpu.lstm();
+        RowSplit.run(cpu.workers(), rows, h, (r, n) -> lstm.backward(n, h, (float[]) dh, r * h, null, 0, (float[]) dc,
+                r * h, (float[]) gates, gOff + r * w, (float[]) c, cOff + r * h, (float[]) cNext, cnOff + r * h,
                 (float[]) dGates, r * w, (float[]) dcPrev, r * h));
     }
 
@@ -114,27 +121,29 @@ final class FloatKernels extends Kernels {
     void gruForward(Object p, int pOff, Object q, Object hPrev, Object gates, int gOff, Object hn, int hnOff,
                     Object hNext, int hOff, int rows, int h) {
         int w = 3 * h;
-        RowSplit.run(rows, h, (r, n) -> Gru.forward(n, h, (float[]) p, pOff + r * w, (float[]) q, r * w, null,
-                (float[]) hPrev, r * h, (float[]) gates, gOff + r * w, (float[]) hn, hnOff + r * h, (float[]) hNext,
-                hOff + r * h));
+        Gru gru = cpu.gru();
+        RowSplit.run(cpu.workers(), rows, h, (r, n) -> gru.forward(n, h, (float[]) p, pOff + r * w, (float[]) q, r * w,
+                null, (float[]) hPrev, r * h, (float[]) gates, gOff + r * w, (float[]) hn, hnOff + r * h,
+                (float[]) hNext, hOff + r * h));
     }
 
     @Override
     void gruBackward(Object dh, Object gates, int gOff, Object hn, int hnOff, Object hPrev, int hpOff, Object dInput,
                      int diOff, Object dHidden, Object dhz, int rows, int h) {
         int w = 3 * h;
-        RowSplit.run(rows, h, (r, n) -> Gru.backward(n, h, (float[]) dh, r * h, null, 0, (float[]) gates, gOff + r * w,
-                (float[]) hn, hnOff + r * h, (float[]) hPrev, hpOff + r * h, (float[]) dInput, diOff + r * w,
-                (float[]) dHidden, r * w, (float[]) dhz, r * h));
+        Gru gru = cpu.gru();
+        RowSplit.run(cpu.workers(), rows, h, (r, n) -> gru.backward(n, h, (float[]) dh, r * h, null, 0, (float[]) gates,
+                gOff + r * w, (float[]) hn, hnOff + r * h, (float[]) hPrev, hpOff + r * h, (float[]) dInput,
+                diOff + r * w, (float[]) dHidden, r * w, (float[]) dhz, r * h));
     }
 
     @Override
     void rnnForward(boolean relu, Object z, Object out, int outOff, int n) {
-        Rnn.forward(1, n, relu, (float[]) z, 0, null, 0, null, (float[]) out, outOff);
+        cpu.rnn().forward(1, n, relu, (float[]) z, 0, null, 0, null, (float[]) out, outOff);
     }
 
     @Override
     void rnnBackward(boolean relu, Object dh, Object hNext, int hOff, Object dPre, int n) {
-        Rnn.backward(1, n, relu, (float[]) dh, 0, null, 0, (float[]) hNext, hOff, (float[]) dPre, 0);
+        cpu.rnn().backward(1, n, relu, (float[]) dh, 0, null, 0, (float[]) hNext, hOff, (float[]) dPre, 0);
     }
 }

@@ -35,7 +35,7 @@ final class FusedSteps {
         Shape out = Checks.matmul(x, false, weight, true);
         Checks.optional(be, "linear", "bias", bias, x.dtype(), Shape.of(out.dim(1)));
         EjmlTensor y = EjmlTensor.zeros(be, out, x.dtype());
-        Kernels k = Kernels.of(x.dtype());
+        Kernels k = be.kernels(x.dtype());
         if (out.dim(0) >= TRANSPOSE_ROWS) {
             k.gemm(ejml(x).matrix(), false, k.transposed(ejml(weight).matrix()), false, y.matrix(), false);
         } else {
@@ -56,7 +56,7 @@ final class FusedSteps {
         EjmlTensor gates = projection("lstmStep", p, h, wHh, bHh, 4);
         EjmlTensor hNext = EjmlTensor.zeros(be, Shape.of(batch, hs), dt);
         EjmlTensor cNext = EjmlTensor.zeros(be, Shape.of(batch, hs), dt);
-        Kernels.of(dt).lstmForward(gates.data(), ejml(c).data(), 0, gates.data(), 0, cNext.data(), 0, hNext.data(), 0,
+        be.kernels(dt).lstmForward(gates.data(), ejml(c).data(), 0, gates.data(), 0, cNext.data(), 0, hNext.data(), 0,
                 batch, hs);
         return new LstmStep(hNext, cNext, gates);
     }
@@ -72,7 +72,7 @@ final class FusedSteps {
         Checks.operand(be, "lstmStepBackward", "recurrentWeight", wHh, dt, Shape.of(4 * bh[1], bh[1]));
         EjmlTensor dGates = EjmlTensor.zeros(be, gates.shape(), dt);
         EjmlTensor dcPrev = EjmlTensor.zeros(be, state, dt);
-        Kernels k = Kernels.of(dt);
+        Kernels k = be.kernels(dt);
         k.lstmBackward(ejml(dh).data(), ejml(dc).data(), ejml(gates).data(), 0, ejml(c).data(), 0, ejml(cNext).data(),
                 0, dGates.data(), dcPrev.data(), bh[0], bh[1]);
         EjmlTensor dhPrev = EjmlTensor.zeros(be, state, dt);
@@ -88,7 +88,7 @@ final class FusedSteps {
         Checks.operand(be, "gruStep", "inputProjection", p, dt, Shape.of(batch, 3 * hs));
         Checks.operand(be, "gruStep", "recurrentWeight", wHh, dt, Shape.of(3 * hs, hs));
         Checks.optional(be, "gruStep", "recurrentBias", bHh, dt, Shape.of(3 * hs));
-        Kernels k = Kernels.of(dt);
+        Kernels k = be.kernels(dt);
         ReshapeMatrix q = k.matrix(batch, 3 * hs);
         k.gemm(ejml(h).matrix(), false, ejml(wHh).matrix(), true, q, false);
         if (bHh != null) {
@@ -113,7 +113,7 @@ final class FusedSteps {
         EjmlTensor dInput = EjmlTensor.zeros(be, gateShape, dt);
         EjmlTensor dHidden = EjmlTensor.zeros(be, gateShape, dt);
         EjmlTensor dhPrev = EjmlTensor.zeros(be, h.shape(), dt);
-        Kernels k = Kernels.of(dt);
+        Kernels k = be.kernels(dt);
         k.gruBackward(ejml(dh).data(), ejml(gates).data(), 0, ejml(hn).data(), 0, ejml(h).data(), 0, dInput.data(), 0,
                 dHidden.data(), dhPrev.data(), bh[0], bh[1]);
         k.gemm(dHidden.matrix(), false, ejml(wHh).matrix(), false, dhPrev.matrix(), true);
@@ -123,7 +123,7 @@ final class FusedSteps {
     Tensor rnnStep(CellKind kind, Tensor p, Tensor h, Tensor wHh, Tensor bHh) {
         int[] bh = state("rnnStep", "h", h);
         EjmlTensor out = projection("rnnStep", p, h, wHh, bHh, 1);
-        Kernels.of(h.dtype()).rnnForward(kind == CellKind.RNN_RELU, out.data(), out.data(), 0, bh[0] * bh[1]);
+        be.kernels(h.dtype()).rnnForward(kind == CellKind.RNN_RELU, out.data(), out.data(), 0, bh[0] * bh[1]);
         return out;
     }
 
@@ -133,7 +133,7 @@ final class FusedSteps {
         Checks.operand(be, "rnnStepBackward", "dhNext", dh, dt, hNext.shape());
         Checks.operand(be, "rnnStepBackward", "recurrentWeight", wHh, dt, Shape.of(bh[1], bh[1]));
         EjmlTensor dPre = EjmlTensor.zeros(be, hNext.shape(), dt);
-        Kernels k = Kernels.of(dt);
+        Kernels k = be.kernels(dt);
         k.rnnBackward(kind == CellKind.RNN_RELU, ejml(dh).data(), ejml(hNext).data(), 0, dPre.data(), bh[0] * bh[1]);
         EjmlTensor dhPrev = EjmlTensor.zeros(be, hNext.shape(), dt);
         k.gemm(dPre.matrix(), false, ejml(wHh).matrix(), false, dhPrev.matrix(), false);
@@ -150,7 +150,7 @@ final class FusedSteps {
         Checks.optional(be, op, "recurrentBias", bHh, dt, Shape.of(gh));
         EjmlTensor z = EjmlTensor.zeros(be, p.shape(), dt);
         System.arraycopy(ejml(p).data(), 0, z.data(), 0, batch * gh);
-        Kernels k = Kernels.of(dt);
+        Kernels k = be.kernels(dt);
         if (bHh != null) {
             k.addRowVector(z.data(), ejml(bHh).data(), batch, gh);
         }

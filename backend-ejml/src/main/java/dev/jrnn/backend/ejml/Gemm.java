@@ -9,48 +9,49 @@ import org.ejml.dense.row.CommonOps_MT_FDRM;
 
 /**
  * Matrix products with transpose flags, into a given output: {@code c = op(a) op(b)} or
- * {@code c += op(a) op(b)}. With the Vector API present ({@link Simd}) products past
- * {@link #vector} run on its packed kernels, split over the cores ({@link Parallel}) by columns when
- * C is wide, else by rows, with a transposed B copied once to [K, N]; otherwise products of at least
- * {@link #CONCURRENT_WORK} multiply-adds run on EJML's concurrent kernels and smaller ones on the
- * single-threaded ones.
+ * {@code c += op(a) op(b)}. With the Vector API kernels ({@link Simd}) products past
+ * {@link #vector} run on their packed kernels, split over the cores ({@link Parallel}) by columns
+ * when C is wide, else by rows, with a transposed B copied once to [K, N]; otherwise products of at
+ * least {@link EjmlSettings#concurrentWork()} multiply-adds run on EJML's concurrent kernels and
+ * smaller ones on the single-threaded ones.
  */
 final class Gemm {
-    /** System property that overrides {@link #CONCURRENT_WORK}: a number of multiply-adds. */
-    static final String CONCURRENT_WORK_PROPERTY = "jrnn.ejml.concurrentWork";
-
-    /**
-     * M*N*K from which a product runs on the concurrent kernels; {@value #CONCURRENT_WORK_PROPERTY}
-     * overrides it. Measured on two cores shared with other work: below about 10M multiply-adds the
-     * concurrent kernels lost (their median time up to ten times the single-threaded one, as workers
-     * waited for a core), from about 30M they won by 10 to 20%. An idle many-core machine gains from
-     * a lower value.
-     */
-    static final long CONCURRENT_WORK = Long.getLong(CONCURRENT_WORK_PROPERTY, 1L << 25);
-
     /** Fewest columns of C for the vector kernels. */
     static final int VECTOR_COLUMNS = 16;
     /** Fewest multiply-adds for the vector kernels. */
     static final long VECTOR_WORK = 4096;
 
-    private Gemm() {
+    private final VectorOps ops;
+    private final Parallel parallel;
+    private final long concurrentWork;
+
+    /** Products on {@code ops} (null: EJML's kernels), split by {@code parallel}. */
+    Gemm(VectorOps ops, Parallel parallel, long concurrentWork) {
+        this.ops = ops;
+        this.parallel = parallel;
+        this.concurrentWork = concurrentWork;
+    }
+
+    /** The Vector API kernels, or null where EJML's run. */
+    VectorOps ops() {
+        return ops;
     }
 
     /**
-     * Whether a product runs on the Vector API kernels: they are loaded ({@link Simd#OPS}), C has at
-     * least {@value #VECTOR_COLUMNS} columns (narrower ones would waste most of the register tile) and
+     * Whether a product runs on the Vector API kernels: they are loaded, C has at least
+     * {@value #VECTOR_COLUMNS} columns (narrower ones would waste most of the register tile) and
      * M*N*K is at least {@value #VECTOR_WORK}.
      */
-    static boolean vector(long m, long n, long k) {
-        return Simd.OPS != null && n >= VECTOR_COLUMNS && m * n * k >= VECTOR_WORK;
+    boolean vector(long m, long n, long k) {
+        return ops != null && n >= VECTOR_COLUMNS && m * n * k >= VECTOR_WORK;
     }
 
-    static boolean concurrent(long m, long n, long k) {
-        return m * n * k >= CONCURRENT_WORK && Runtime.getRuntime().availableProcessors() > 1;
+    boolean concurrent(long m, long n, long k) {
+        return m * n * k >= concurrentWork && Runtime.getRuntime().availableProcessors() > 1;
     }
 
     /** {@code c = op(a) op(b)} (or {@code c += op(a) op(b)} when {@code add}); c is [M, N]. */
-    static void mult(DMatrixRMaj a, boolean ta, DMatrixRMaj b, boolean tb, DMatrixRMaj c, boolean add) {
+    void mult(DMatrixRMaj a, boolean ta, DMatrixRMaj b, boolean tb, DMatrixRMaj c, boolean add) {
         int k = ta ? a.numRows : a.numCols;
         if (k == 0 || c.numRows == 0 || c.numCols == 0) {
             if (!add) {
@@ -63,7 +64,7 @@ final class Gemm {
             int m = c.numRows;
             int n = c.numCols;
             splitVector(m, n, k, false,
-                    (r0, r1, c0, c1) -> Simd.OPS.gemm(a.data, ta, bs, c.data, m, n, k, r0, r1, c0, c1, add));
+                    (r0, r1, c0, c1) -> ops.gemm(a.data, ta, bs, c.data, m, n, k, r0, r1, c0, c1, add));
             return;
         }
         boolean mt = concurrent(c.numRows, c.numCols, k);
@@ -89,7 +90,7 @@ final class Gemm {
     }
 
     /** {@code c = op(a) op(b)} (or {@code c += op(a) op(b)} when {@code add}); c is [M, N]. */
-    static void mult(FMatrixRMaj a, boolean ta, FMatrixRMaj b, boolean tb, FMatrixRMaj c, boolean add) {
+    void mult(FMatrixRMaj a, boolean ta, FMatrixRMaj b, boolean tb, FMatrixRMaj c, boolean add) {
         int k = ta ? a.numRows : a.numCols;
         if (k == 0 || c.numRows == 0 || c.numCols == 0) {
             if (!add) {
@@ -102,7 +103,7 @@ final class Gemm {
             int m = c.numRows;
             int n = c.numCols;
             splitVector(m, n, k, true,
-                    (r0, r1, c0, c1) -> Simd.OPS.gemm(a.data, ta, bs, c.data, m, n, k, r0, r1, c0, c1, add));
+                    (r0, r1, c0, c1) -> ops.gemm(a.data, ta, bs, c.data, m, n, k, r0, r1, c0, c1, add));
             return;
         }
         boolean mt = concurrent(c.numRows, c.numCols, k);
@@ -131,7 +132,7 @@ final class Gemm {
      * {@code c = a b} (or {@code c += a b} when {@code add}) against a packed B: on the vector kernels
      * without packing B again, else as {@link #mult(FMatrixRMaj, boolean, FMatrixRMaj, boolean, FMatrixRMaj, boolean)}.
      */
-    static void mult(FMatrixRMaj a, PackedWeight b, FMatrixRMaj c, boolean add) {
+    void mult(FMatrixRMaj a, PackedWeight b, FMatrixRMaj c, boolean add) {
         int k = a.numCols;
         int m = c.numRows;
         int n = c.numCols;
@@ -141,7 +142,7 @@ final class Gemm {
         }
         float[] panels = b.panels();
         splitVector(m, n, k, true,
-                (r0, r1, c0, c1) -> Simd.OPS.gemmPacked(a.data, panels, c.data, m, n, k, r0, r1, c0, c1, add));
+                (r0, r1, c0, c1) -> ops.gemmPacked(a.data, panels, c.data, m, n, k, r0, r1, c0, c1, add));
     }
 
     /** One rectangle [r0, r1) x [c0, c1) of C computed by the vector kernel. */
@@ -150,13 +151,12 @@ final class Gemm {
     }
 
     /** Runs the vector kernel over C [M, N], split over the cores by columns when C is wide, else by rows. */
-    private static void splitVector(int m, int n, int k, boolean f32, Block block) {
-        VectorOps ops = Simd.OPS;
+    private void splitVector(int m, int n, int k, boolean f32, Block block) {
         long work = (long) m * n * k;
         if (Parallel.byColumns(n, ops.columnTile(f32))) {
-            Parallel.split(n, ops.columnTile(f32), work, (from, to) -> block.run(0, m, from, to));
+            parallel.split(n, ops.columnTile(f32), work, (from, to) -> block.run(0, m, from, to));
         } else {
-            Parallel.split(m, ops.rowTile(f32), work, (from, to) -> block.run(from, to, 0, n));
+            parallel.split(m, ops.rowTile(f32), work, (from, to) -> block.run(from, to, 0, n));
         }
     }
 }

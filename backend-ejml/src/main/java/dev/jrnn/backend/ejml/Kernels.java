@@ -1,6 +1,6 @@
 package dev.jrnn.backend.ejml;
 
-import dev.jrnn.api.DType;
+import dev.jrnn.kernels.CpuKernels;
 import org.ejml.data.ReshapeMatrix;
 
 /**
@@ -9,16 +9,16 @@ import org.ejml.data.ReshapeMatrix;
  * Arrays are passed as {@code Object} ({@code float[]} or {@code double[]} matching the dtype) with
  * element offsets; each method casts once and runs one tight loop. Every gate array is [rows, G*H]
  * row-major, every state array [rows, H]. Outputs are written, inputs only read. The gate math runs
- * on the shared CPU kernels ({@link dev.jrnn.kernels.Lstm}, {@link dev.jrnn.kernels.Gru},
- * {@link dev.jrnn.kernels.Rnn}) with no extra operands: the bias is already in z or q.
+ * on the backend's shared CPU kernels ({@link CpuKernels}) with no extra operands: the bias is
+ * already in z or q. The backend holds one instance per dtype ({@link EjmlBackend#kernels}).
  */
 abstract class Kernels {
-    private static final Kernels FLOAT = new FloatKernels();
-    private static final Kernels DOUBLE = new DoubleKernels();
+    final Gemm gemm;
+    final CpuKernels cpu;
 
-    /** The kernels of {@code dtype}. */
-    static Kernels of(DType dtype) {
-        return dtype == DType.FLOAT32 ? FLOAT : DOUBLE;
+    Kernels(Gemm gemm, CpuKernels cpu) {
+        this.gemm = gemm;
+        this.cpu = cpu;
     }
 
     /** A zeroed rows-by-cols matrix. */

@@ -32,7 +32,7 @@ abstract class SequenceKernel {
         this.be = be;
         this.kind = kind;
         this.dtype = sizes.dtype();
-        this.k = Kernels.of(dtype);
+        this.k = be.kernels(dtype);
         this.steps = sizes.steps();
         this.batch = sizes.batch();
         this.hidden = sizes.hidden();

@@ -1,45 +1,59 @@
 package dev.jrnn.backend.ejml;
 
+import dev.jrnn.kernels.CpuSettings;
 import java.lang.System.Logger.Level;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Chooses between the Vector API GEMM and EJML's, once per JVM. The vector kernels are
- * compiled separately against {@code jdk.incubator.vector} and loaded by name only when the boot
- * layer holds that module (the JVM ran with {@code --add-modules jdk.incubator.vector}) and the
- * system property {@value #PROPERTY} is not {@code false}; otherwise, or if loading fails, EJML's
- * GEMM runs. The choice is logged once. The gate math chooses its own path in
- * {@link dev.jrnn.kernels.VectorSupport} (property {@code jrnn.kernels.vector}).
+ * The Vector API GEMM kernels, loaded once per JVM. They are compiled separately against
+ * {@code jdk.incubator.vector} and loaded by name only when the boot layer holds that module (the
+ * JVM ran with {@code --add-modules jdk.incubator.vector}), so the jar runs on any Java 17 JVM.
+ * A backend asks for them when its {@link CpuSettings#vector()} allows; each distinct choice is
+ * logged once.
  */
 final class Simd {
-    /** System property that turns the vector kernels off when {@code false}. */
-    static final String PROPERTY = "jrnn.ejml.vector";
     private static final String MODULE = "jdk.incubator.vector";
     private static final String IMPLEMENTATION = "dev.jrnn.backend.ejml.VectorOpsImpl";
-
-    /** The vector kernels, or null on the scalar path. */
-    static final VectorOps OPS = load();
+    private static final System.Logger LOG = System.getLogger(Simd.class.getName());
+    private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
 
     private Simd() {
     }
 
-    private static VectorOps load() {
-        System.Logger log = System.getLogger(Simd.class.getName());
-        if (!Boolean.parseBoolean(System.getProperty(PROPERTY, "true"))) {
-            log.log(Level.INFO, "jrnn EJML backend: scalar kernels ({0}=false)", PROPERTY);
-            return null;
+    /** The vector kernels where {@code wanted} and loaded, else null (EJML's GEMM). */
+    static VectorOps ops(boolean wanted) {
+        VectorOps ops = wanted ? Loaded.OPS : null;
+        String why;
+        if (!wanted) {
+            why = "scalar kernels (" + CpuSettings.VECTOR + "=false)";
+        } else if (ops == null) {
+            why = Loaded.failure != null ? "scalar kernels, the vector ones failed to load: " + Loaded.failure
+                    : "scalar kernels (run with --add-modules " + MODULE + " for the vector ones)";
+        } else {
+            why = "Vector API kernels (" + ops + ")";
         }
-        if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
-            log.log(Level.INFO, "jrnn EJML backend: scalar kernels (run with --add-modules {0} for the vector ones)",
-                    MODULE);
-            return null;
+        if (LOGGED.add(why)) {
+            LOG.log(Level.INFO, "jrnn EJML backend: " + why);
         }
-        try {
-            VectorOps ops = (VectorOps) Class.forName(IMPLEMENTATION).getDeclaredConstructor().newInstance();
-            log.log(Level.INFO, "jrnn EJML backend: Vector API kernels ({0})", ops);
-            return ops;
-        } catch (ReflectiveOperationException | LinkageError e) {
-            log.log(Level.INFO, "jrnn EJML backend: scalar kernels, the vector ones failed to load: " + e);
-            return null;
+        return ops;
+    }
+
+    /** Loads the kernels on first use. */
+    private static final class Loaded {
+        static String failure;
+        static final VectorOps OPS = load();
+
+        private static VectorOps load() {
+            if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
+                return null;
+            }
+            try {
+                return (VectorOps) Class.forName(IMPLEMENTATION).getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                failure = e.toString();
+                return null;
+            }
         }
     }
 }

@@ -1,9 +1,10 @@
 package dev.jrnn.backend.ejml;
 
 /**
- * The GEMM kernels that run on the Vector API ({@code jdk.incubator.vector}) when that module is in the
- * boot layer; {@link Simd#OPS} holds the implementation, or null on the scalar path. Matrices are
- * row-major arrays with leading dimension = row length: {@code C[m, n] (+)= op(A)[m, k] B[k, n]},
+ * The GEMM kernels that run on the Vector API ({@code jdk.incubator.vector}) when that module is in
+ * the boot layer, loaded by {@link Simd}; a backend's {@link Gemm#ops()} holds them, or null on the
+ * scalar path. Matrices are row-major arrays with leading dimension = row length:
+ * {@code C[m, n] (+)= op(A)[m, k] B[k, n]},
  * {@code op(A)} being A [m, k] or, when {@code ta}, the transpose of the stored [k, m].
  */
 interface VectorOps {

@@ -16,8 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code c[r] += A[i + r, p] B[p, j .. j + NR)} with fused multiply-adds: two vectors wide, 8 rows
  * with 512-bit vectors (16 accumulators of 32 registers; batches are mostly multiples of 8), else 6
  * rows (12 accumulators fit AVX2's 16 registers). An 8 x 3-vector tile ran faster alone but its 24
- * accumulators took C2 past its inlining budget, and the vector ops left out ran boxed, ten times
- * slower. Edge tiles (A and B zero-padded) run into a scratch tile that is then merged. A single row
+ * accumulators took C2 past its inlining budget, and the vector ops left out ran boxed. Edge tiles (A and B zero-padded) run into a scratch tile that is then merged. A single row
  * (batch 1) has its own kernel, called from a small entry point: inlined into the driver, such a
  * kernel had run with its vectors boxed.
  */

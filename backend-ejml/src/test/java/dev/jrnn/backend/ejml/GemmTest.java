@@ -19,11 +19,13 @@ class GemmTest {
     private static final int M = 256;
     private static final int N = 512;
     private static final int K = 256;
+    /** The products of a backend with this run's settings. */
+    private final Gemm gemm = new EjmlBackend().gemm();
 
     @Test
     @DisplayName("products past the threshold run concurrently and equal EJML's single-threaded kernels")
     void concurrentProductsEqualSingleThreaded() {
-        assumeTrue(Gemm.concurrent(M, N, K), "the concurrent kernels are off here (one core or a raised threshold)");
+        assumeTrue(gemm.concurrent(M, N, K), "the concurrent kernels are off here (one core or a raised threshold)");
         Random random = new Random(11);
         for (boolean ta : new boolean[] {false, true}) {
             for (boolean tb : new boolean[] {false, true}) {
@@ -34,7 +36,7 @@ class GemmTest {
                 DMatrixRMaj opA = ta ? CommonOps_DDRM.transpose(a, null) : a;
                 DMatrixRMaj opB = tb ? CommonOps_DDRM.transpose(b, null) : b;
                 CommonOps_DDRM.multAdd(opA, opB, expected);
-                Gemm.mult(a, ta, b, tb, actual, true);
+                gemm.mult(a, ta, b, tb, actual, true);
                 assertArrayEquals(expected.data, actual.data, 1e-10, "FLOAT64 ta=" + ta + " tb=" + tb);
 
                 FMatrixRMaj fa = RandomMatrices_FDRM.rectangle(ta ? K : M, ta ? M : K, -1, 1, random);
@@ -43,7 +45,7 @@ class GemmTest {
                 FMatrixRMaj fActual = RandomMatrices_FDRM.rectangle(M, N, -1, 1, random);
                 CommonOps_FDRM.mult(ta ? CommonOps_FDRM.transpose(fa, null) : fa,
                         tb ? CommonOps_FDRM.transpose(fb, null) : fb, fExpected);
-                Gemm.mult(fa, ta, fb, tb, fActual, false);
+                gemm.mult(fa, ta, fb, tb, fActual, false);
                 assertArrayEquals(fExpected.data, fActual.data, 1e-3f, "FLOAT32 ta=" + ta + " tb=" + tb);
             }
         }

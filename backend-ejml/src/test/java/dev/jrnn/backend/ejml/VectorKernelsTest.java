@@ -25,11 +25,13 @@ class VectorKernelsTest {
         // one row (batch 1): whole groups of panels, single panels, a short last one; then split by columns
         {1, 300, 50}, {1, 1100, 2000}};
 
-    private static void assumeVector() {
-        boolean wanted = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-                && !"false".equals(System.getProperty(Simd.PROPERTY));
-        assumeTrue(wanted, "the vector kernels are off in this run");
-        assertNotNull(Simd.OPS, "jdk.incubator.vector is present but the vector kernels did not load");
+    /** A backend on the vector kernels, whatever this run's properties say. */
+    private final EjmlBackend be = new EjmlBackend(EjmlSettings.defaults());
+
+    private void assumeVector() {
+        assumeTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent(),
+                "jdk.incubator.vector is not in the boot layer");
+        assertNotNull(be.gemm().ops(), "jdk.incubator.vector is present but the vector kernels did not load");
     }
 
     @Test
@@ -57,7 +59,7 @@ class VectorKernelsTest {
                         } else {
                             expected = product;
                         }
-                        Gemm.mult(a, ta, b, tb, actual, add);
+                        be.gemm().mult(a, ta, b, tb, actual, add);
                         assertArrayEquals(expected.data, actual.data, 1e-12, "FLOAT64 " + what);
 
                         FMatrixRMaj fa = RandomMatrices_FDRM.rectangle(ta ? k : m, ta ? m : k, -1, 1, random);
@@ -73,13 +75,13 @@ class VectorKernelsTest {
                         } else {
                             fExpected = fProduct;
                         }
-                        Gemm.mult(fa, ta, fb, tb, fActual, add);
+                        be.gemm().mult(fa, ta, fb, tb, fActual, add);
                         assertArrayEquals(fExpected.data, fActual.data, 1e-3f, "FLOAT32 " + what);
                         if (!ta && !tb) {
                             // the same product against B packed once, as a recurrence multiplies its weight
-                            PackedWeight packed = Kernels.of(DType.FLOAT32).pack(fb);
+                            PackedWeight packed = be.kernels(DType.FLOAT32).pack(fb);
                             assertNotNull(packed.panels(), "the vector kernels packed no panels");
-                            Gemm.mult(fa, packed, fPacked, add);
+                            be.gemm().mult(fa, packed, fPacked, add);
                             assertArrayEquals(fExpected.data, fPacked.data, 1e-3f, "FLOAT32 packed " + what);
                         }
                     }

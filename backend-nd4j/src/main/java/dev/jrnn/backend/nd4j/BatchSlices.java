@@ -21,9 +21,8 @@ final class BatchSlices {
     static final int MIN_ROWS = 8;
     /**
      * Fewest multiply-adds of all the loop's step products ({@code steps * batch * n * k}) for which
-     * it is sliced: about 80 us of one core, against the tens of microseconds that handing a slice
-     * to a parked worker costs. The forecasting example's loops (batch 16, H 32, 24 steps: 1.6M)
-     * ran slower sliced.
+     * it is sliced: enough work to pay the tens of microseconds that handing a slice to a parked
+     * worker costs (small forecasting models ran slower sliced).
      */
     static final long MIN_LOOP_MACS = 1L << 24;
 
@@ -64,7 +63,7 @@ final class BatchSlices {
         }
         int previous = OmpThreads.set(1);
         try {
-            Workers.run(slices, Workers.Wait.YIELD, p -> {
+            gemm.workers().run(slices, Workers.Wait.YIELD, p -> {
                 OmpThreads.single();
                 int from = start(p, slices, batch);
                 int rows = start(p + 1, slices, batch) - from;

@@ -1,5 +1,6 @@
 package dev.jrnn.backend.nd4j;
 
+import dev.jrnn.kernels.Workers;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
@@ -14,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * of at least {@value #ONEDNN_MIN_MACS} multiply-adds run on oneDNN's sgemm where it loads
  * ({@link OneDnnSgemm}), except those with a transposed right operand and fewer than
  * {@value #ONEDNN_MIN_ROWS_TRANSPOSED_B} rows; OpenBLAS measured faster on both kinds (on the
- * small ones oneDNN's OpenMP start-up per call dominates: a batch-1 step took 2.5x as long).
+ * small ones oneDNN's OpenMP start-up per call dominates).
  * Large products of the weight-gradient form {@code A^T B} run on oneDNN's matmul primitive
  * ({@link OneDnnMatmul}); mid-sized ones, which OpenBLAS would split over threads it must wake,
  * on oneDNN's sgemm on the calling thread alone ({@link #aloneOnOneDnn}).
@@ -32,21 +33,36 @@ final class Gemm {
     /**
      * Fewest multiply-adds from which OpenBLAS 0.3.19 splits a product over its threads, which sleep
      * between calls (see the backend's thread timeout) and are woken for each one. Float32 products
-     * from here up to {@link #ONEDNN_MIN_MACS} run single-threaded on oneDNN instead: W5's input
-     * projection (100x32x512) had made the mean batch-1 forward pass 1.12-1.32 ms against 1.0 ms
-     * so (medians 0.81-0.83 against 0.78-0.80).
+     * from here up to {@link #ONEDNN_MIN_MACS} run single-threaded on oneDNN instead, where waking
+     * those threads cost more than they gave (a batch-1 pass's input projection).
      */
     static final long OPENBLAS_THREADED_MACS = 1L << 18;
 
     private final boolean doubles;
+    private final boolean oneDnn;
+    private final boolean matmul;
+    private final Workers workers;
 
-    private Gemm(boolean doubles) {
+    private Gemm(boolean doubles, boolean oneDnn, boolean matmul, Workers workers) {
         this.doubles = doubles;
+        this.oneDnn = oneDnn;
+        this.matmul = matmul;
+        this.workers = workers;
     }
 
-    /** A GEMM for arrays of {@code type} (FLOAT or DOUBLE). */
-    static Gemm of(DataType type) {
-        return new Gemm(type == DataType.DOUBLE);
+    /**
+     * A GEMM for arrays of {@code type} (FLOAT or DOUBLE): float32 products on oneDNN where
+     * {@code oneDnn} (its natives loaded and the settings want it), weight gradients on its matmul
+     * where also {@code matmul}; split products ({@link StepGemm}, {@link BatchSlices}) run on
+     * {@code workers}. {@link Nd4jBackend#gemm} makes them from its settings.
+     */
+    static Gemm of(DataType type, boolean oneDnn, boolean matmul, Workers workers) {
+        return new Gemm(type == DataType.DOUBLE, oneDnn, matmul, workers);
+    }
+
+    /** The workers that split products and time loops run on. */
+    Workers workers() {
+        return workers;
     }
 
     /**
@@ -60,12 +76,12 @@ final class Gemm {
 
     /** Whether float32 products can run on oneDNN at all (this GEMM is float32 and oneDNN loaded). */
     boolean oneDnnFloats() {
-        return !doubles && OneDnnSgemm.enabled();
+        return !doubles && oneDnn;
     }
 
     boolean onOneDnn(boolean transB, int m, int n, int k) {
         return !doubles && (long) m * n * k >= ONEDNN_MIN_MACS && (!transB || m >= ONEDNN_MIN_ROWS_TRANSPOSED_B)
-                && OneDnnSgemm.enabled();
+                && oneDnn;
     }
 
     /**
@@ -75,8 +91,16 @@ final class Gemm {
      */
     boolean aloneOnOneDnn(boolean transB, int m, int n, int k) {
         long macs = (long) m * n * k;
-        return !doubles && macs >= OPENBLAS_THREADED_MACS && !onOneDnn(transB, m, n, k) && OneDnnSgemm.enabled()
+        return !doubles && macs >= OPENBLAS_THREADED_MACS && !onOneDnn(transB, m, n, k) && oneDnn
                 && OmpThreads.available();
+    }
+
+    /**
+     * Whether a float32 product {@code A^T B} of this size is tried on oneDNN's matmul
+     * ({@link OneDnnMatmul}) before sgemm.
+     */
+    boolean onMatmul(int m, int n, int k) {
+        return !doubles && oneDnn && matmul && OneDnnMatmul.fits(m, n, k);
     }
 
     /** A movable pointer to the elements of the packed array {@code a}. */
@@ -102,7 +126,7 @@ final class Gemm {
         if (doubles) {
             openblas_nolapack.cblas_dgemm(ROW_MAJOR, ta, tb, m, n, k, alpha, (DoublePointer) a, lda, (DoublePointer) b,
                     ldb, beta, (DoublePointer) c, ldc);
-        } else if (transA && !transB && alpha == 1.0 && OneDnnMatmul.wanted(m, n, k)
+        } else if (transA && !transB && alpha == 1.0 && onMatmul(m, n, k)
                 && OneDnnMatmul.transposedLeft(m, n, k, a, aFrom, lda, b, bFrom, ldb, (float) beta, c, cFrom, ldc)) {
             return;
         } else if (aloneOnOneDnn(transB, m, n, k)) {
@@ -128,8 +152,7 @@ final class Gemm {
     /**
      * Column sums {@code y[j] = sum_i A[i, j]} of the row-major [rows, cols] block of A at
      * {@code aFrom}, into y at {@code yFrom}, as a GEMV {@code A^T 1} against {@code ones} (at least
-     * {@code rows} ones). OpenBLAS's GEMV streams A once and ran 4x faster than the same sums as a
-     * GEMM with one row.
+     * {@code rows} ones). OpenBLAS's GEMV streams A once, which a GEMM with one row does not.
      */
     void columnSums(int rows, int cols, Pointer a, long aFrom, Pointer ones, Pointer y, long yFrom) {
         if (cols == 0) {

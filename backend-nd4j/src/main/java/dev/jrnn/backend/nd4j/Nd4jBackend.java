@@ -17,13 +17,16 @@ import dev.jrnn.api.fused.LstmStepGradient;
 import dev.jrnn.api.fused.RnnStepGradient;
 import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.api.fused.SequenceGradient;
+import dev.jrnn.kernels.CpuKernels;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The ND4J backend: primitives on ND4J's native ops, matrix products and the fused recurrent
  * kernels on OpenBLAS through {@link Gemm}. Every result is a fresh packed 'c' array outside any
- * workspace; tensors with no elements are handled by {@link Nd4jEmpty}.
+ * workspace; tensors with no elements are handled by {@link Nd4jEmpty}. Its settings
+ * ({@link Nd4jSettings}) are read once, by {@link Nd4jBackendProvider#create()}.
  */
 public final class Nd4jBackend implements Backend {
     /** The name users select this backend by. */
@@ -32,8 +35,37 @@ public final class Nd4jBackend implements Backend {
     private final MemoryCounter memory = new MemoryCounter();
     private final Nd4jOps ops = new Nd4jOps(this);
     private final Nd4jSteps steps = new Nd4jSteps(this);
+    private final Nd4jSettings settings;
+    private final CpuKernels cpu;
+    private final Nd4jGates gates;
+    private final boolean oneDnn;
 
-    Nd4jBackend() {
+    /** A backend on natives already loaded ({@link Nd4jNatives#load}); loads oneDNN's where the settings want it. */
+    Nd4jBackend(Nd4jSettings settings) {
+        this.settings = settings;
+        this.cpu = CpuKernels.of(settings.cpu());
+        this.gates = new Nd4jGates(cpu);
+        this.oneDnn = settings.oneDnnSgemm() && OneDnnSgemm.loaded();
+    }
+
+    /** The settings this backend was created with. */
+    Nd4jSettings settings() {
+        return settings;
+    }
+
+    /** The shared CPU kernels its settings chose. */
+    CpuKernels cpu() {
+        return cpu;
+    }
+
+    /** The cells' gate math. */
+    Nd4jGates gates() {
+        return gates;
+    }
+
+    /** A GEMM for arrays of {@code type} as this backend's settings route it. */
+    Gemm gemm(DataType type) {
+        return Gemm.of(type, oneDnn, settings.oneDnnMatmul(), cpu.workers());
     }
 
     @Override

@@ -39,15 +39,21 @@ public final class Nd4jBackendProvider implements BackendProvider {
         }
     }
 
-    /** Loads ND4J's natives and creates the backend; a failure to load names its cause. */
+    /**
+     * Reads the settings from the system properties, loads ND4J's natives (the first time) and
+     * creates the backend; a failure to load names its cause.
+     *
+     * @throws IllegalArgumentException if a {@code jrnn.nd4j.*} property has a value the backend does not know
+     */
     @Override
     public Backend create() {
+        Nd4jSettings settings = Nd4jSettings.fromSystemProperties();
         try {
-            Nd4jNatives.load();
+            Nd4jNatives.load(settings);
         } catch (Throwable e) {
             throw new IllegalStateException("nd4j backend: ND4J's native libraries could not be loaded on "
                     + Nd4jPlatform.name() + ": " + e, e);
         }
-        return new Nd4jBackend();
+        return new Nd4jBackend(settings);
     }
 }

@@ -1,5 +1,6 @@
 package dev.jrnn.backend.nd4j;
 
+import dev.jrnn.kernels.CpuKernels;
 import dev.jrnn.kernels.Gru;
 import dev.jrnn.kernels.Lstm;
 import dev.jrnn.kernels.Rnn;
@@ -14,79 +15,87 @@ import java.util.Arrays;
  * (variable-length) batches.
  */
 final class Nd4jGates {
-    private Nd4jGates() {
+    private final Lstm lstm;
+    private final Gru gru;
+    private final Rnn rnn;
+
+    /** The gate math of {@code cpu}, the backend's CPU kernels. */
+    Nd4jGates(CpuKernels cpu) {
+        this.lstm = cpu.lstm();
+        this.gru = cpu.gru();
+        this.rnn = cpu.rnn();
     }
 
-    static void lstmForward(int from, int rows, int h, Object z, Object p, Object bias, Object c, Object cNext,
+    void lstmForward(int from, int rows, int h, Object z, Object p, Object bias, Object c, Object cNext,
                             Object hNext) {
         int g = from * 4 * h;
         int s = from * h;
         if (z instanceof float[] f) {
-            Lstm.forward(rows, h, f, g, (float[]) p, g, (float[]) bias, (float[]) c, s, f, g, (float[]) cNext, s,
+            lstm.forward(rows, h, f, g, (float[]) p, g, (float[]) bias, (float[]) c, s, f, g, (float[]) cNext, s,
                     (float[]) hNext, s);
         } else {
             double[] d = (double[]) z;
-            Lstm.forward(rows, h, d, g, (double[]) p, g, (double[]) bias, (double[]) c, s, d, g, (double[]) cNext, s,
+            lstm.forward(rows, h, d, g, (double[]) p, g, (double[]) bias, (double[]) c, s, d, g, (double[]) cNext, s,
                     (double[]) hNext, s);
         }
     }
 
-    static void lstmBackward(int from, int rows, int h, Object dh, Object dOut, Object dc, Object gates, Object c,
+    void lstmBackward(int from, int rows, int h, Object dh, Object dOut, Object dc, Object gates, Object c,
                              Object cNext, Object dGates, Object dcPrev) {
         int g = from * 4 * h;
         int s = from * h;
         if (dh instanceof float[] f) {
-            Lstm.backward(rows, h, f, s, (float[]) dOut, s, (float[]) dc, s, (float[]) gates, g, (float[]) c, s,
+            lstm.backward(rows, h, f, s, (float[]) dOut, s, (float[]) dc, s, (float[]) gates, g, (float[]) c, s,
                     (float[]) cNext, s, (float[]) dGates, g, (float[]) dcPrev, s);
         } else {
-            Lstm.backward(rows, h, (double[]) dh, s, (double[]) dOut, s, (double[]) dc, s, (double[]) gates, g,
+            lstm.backward(rows, h, (double[]) dh, s, (double[]) dOut, s, (double[]) dc, s, (double[]) gates, g,
                     (double[]) c, s, (double[]) cNext, s, (double[]) dGates, g, (double[]) dcPrev, s);
         }
     }
 
-    static void gruForward(int from, int rows, int h, Object p, Object q, Object bias, Object hPrev, Object hn,
+    void gruForward(int from, int rows, int h, Object p, Object q, Object bias, Object hPrev, Object hn,
                            Object hNext) {
         int g = from * 3 * h;
         int s = from * h;
         if (q instanceof float[] f) {
-            Gru.forward(rows, h, (float[]) p, g, f, g, (float[]) bias, (float[]) hPrev, s, f, g, (float[]) hn, s,
+            gru.forward(rows, h, (float[]) p, g, f, g, (float[]) bias, (float[]) hPrev, s, f, g, (float[]) hn, s,
                     (float[]) hNext, s);
         } else {
             double[] d = (double[]) q;
-            Gru.forward(rows, h, (double[]) p, g, d, g, (double[]) bias, (double[]) hPrev, s, d, g, (double[]) hn, s,
+            gru.forward(rows, h, (double[]) p, g, d, g, (double[]) bias, (double[]) hPrev, s, d, g, (double[]) hn, s,
                     (double[]) hNext, s);
         }
     }
 
-    static void gruBackward(int from, int rows, int h, Object dh, Object dOut, Object gates, Object hn, Object hPrev,
+    void gruBackward(int from, int rows, int h, Object dh, Object dOut, Object gates, Object hn, Object hPrev,
                             Object dIn, Object dHid, Object dhz) {
         int g = from * 3 * h;
         int s = from * h;
         if (dh instanceof float[] f) {
-            Gru.backward(rows, h, f, s, (float[]) dOut, s, (float[]) gates, g, (float[]) hn, s, (float[]) hPrev, s,
+            gru.backward(rows, h, f, s, (float[]) dOut, s, (float[]) gates, g, (float[]) hn, s, (float[]) hPrev, s,
                     (float[]) dIn, g, (float[]) dHid, g, (float[]) dhz, s);
         } else {
-            Gru.backward(rows, h, (double[]) dh, s, (double[]) dOut, s, (double[]) gates, g, (double[]) hn, s,
+            gru.backward(rows, h, (double[]) dh, s, (double[]) dOut, s, (double[]) gates, g, (double[]) hn, s,
                     (double[]) hPrev, s, (double[]) dIn, g, (double[]) dHid, g, (double[]) dhz, s);
         }
     }
 
-    static void rnnForward(int from, int rows, int h, boolean relu, Object z, Object p, Object bias, Object hNext) {
+    void rnnForward(int from, int rows, int h, boolean relu, Object z, Object p, Object bias, Object hNext) {
         int s = from * h;
         if (z instanceof float[] f) {
-            Rnn.forward(rows, h, relu, f, s, (float[]) p, s, (float[]) bias, (float[]) hNext, s);
+            rnn.forward(rows, h, relu, f, s, (float[]) p, s, (float[]) bias, (float[]) hNext, s);
         } else {
-            Rnn.forward(rows, h, relu, (double[]) z, s, (double[]) p, s, (double[]) bias, (double[]) hNext, s);
+            rnn.forward(rows, h, relu, (double[]) z, s, (double[]) p, s, (double[]) bias, (double[]) hNext, s);
         }
     }
 
-    static void rnnBackward(int from, int rows, int h, boolean relu, Object dh, Object dOut, Object hNext,
+    void rnnBackward(int from, int rows, int h, boolean relu, Object dh, Object dOut, Object hNext,
                             Object dPre) {
         int s = from * h;
         if (dh instanceof float[] f) {
-            Rnn.backward(rows, h, relu, f, s, (float[]) dOut, s, (float[]) hNext, s, (float[]) dPre, s);
+            rnn.backward(rows, h, relu, f, s, (float[]) dOut, s, (float[]) hNext, s, (float[]) dPre, s);
         } else {
-            Rnn.backward(rows, h, relu, (double[]) dh, s, (double[]) dOut, s, (double[]) hNext, s, (double[]) dPre, s);
+            rnn.backward(rows, h, relu, (double[]) dh, s, (double[]) dOut, s, (double[]) hNext, s, (double[]) dPre, s);
         }
     }
 

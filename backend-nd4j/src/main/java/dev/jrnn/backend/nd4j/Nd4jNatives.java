@@ -15,30 +15,22 @@ import org.slf4j.LoggerFactory;
  * they load: {@code OPENBLAS_CORETYPE} (bytedeco's OpenBLAS 0.3.19 does not know recent CPUs and
  * falls back to slow SSE kernels, and AVX2 kernels run at about half the AVX-512 speed),
  * {@code OMP_WAIT_POLICY} (spinning OpenMP threads starve the BLAS threads on small machines) and
- * {@code OPENBLAS_THREAD_TIMEOUT} (after each call OpenBLAS's threads keep polling for work,
- * yielding between polls, for 2^28 cycles, a tenth of a second; on two cores that took a core's
- * share from the time loops that follow, and a W2 training step ran 20% faster at 2^4). Java
- * cannot change its own environment, so the C library's {@code setenv} is called through JNA
- * before the natives load. System property {@code jrnn.nd4j.openblasCoretype}: {@code auto}
- * (default: the best core type when unset or Haswell on an AVX-512 CPU), {@code keep}, or a core
- * type name; {@code jrnn.nd4j.ompWaitPolicy}: {@code auto} (default: passive when unset),
- * {@code keep}, or a value; {@code jrnn.nd4j.openblasThreadTimeout}: {@code auto} (default: 4
- * when unset), {@code keep}, or a value (OpenBLAS takes 4 to 30, the log2 of the cycles).
+ * {@code OPENBLAS_THREAD_TIMEOUT} (after each call OpenBLAS's threads keep polling for work for
+ * 2^28 cycles, taking a core's share from the time loops that follow). Java cannot change its own
+ * environment, so the C library's {@code setenv} is called through JNA before the natives load.
+ * Each is {@code auto} (the best core type when unset or Haswell on an AVX-512 CPU; passive when
+ * unset; 4 when unset), {@code keep}, or a value, by {@link Nd4jSettings}.
  *
  * <p>JavaCPP (under ND4J and oneDNN) by default reads the process's resident size from
  * {@code /proc/self/statm} at every native allocation, to call {@code System.gc()} when it passes
- * {@code maxPhysicalBytes}; ND4J allocates shape descriptors for every op, and with those reads a
- * batch-1 forward pass (W5) took 0.71-0.98 ms against 0.57-0.67 without them (alternating JMH runs;
- * the training steps' differences stayed within the machine's noise). jrnn frees its tensors through
- * {@code TensorScope}, and JavaCPP's own count of its allocations ({@code maxBytes}) still applies,
- * so the backend sets {@code org.bytedeco.javacpp.maxPhysicalBytes=0} (no resident-size check) when
- * neither spelling of that property is set. System property {@code jrnn.nd4j.javacppPhysicalBytes}:
- * {@code auto} (default) or {@code keep}. Like the environment, this works only if JavaCPP has not
- * loaded yet.
+ * {@code maxPhysicalBytes}, and ND4J allocates shape descriptors for every op, which made small
+ * ops slower. jrnn frees its tensors through {@code TensorScope}, and JavaCPP's own count of its
+ * allocations ({@code maxBytes}) still applies, so the backend sets
+ * {@code org.bytedeco.javacpp.maxPhysicalBytes=0} (no resident-size check) when neither spelling of
+ * that property is set, unless {@link Nd4jSettings#keepPhysicalBytesCheck()}. Like the
+ * environment, this works only if JavaCPP has not loaded yet.
  */
 final class Nd4jNatives {
-    /** System property: {@code auto} (default) turns JavaCPP's resident-size check off, {@code keep} leaves it. */
-    static final String PHYSICAL_BYTES_MODE = "jrnn.nd4j.javacppPhysicalBytes";
     private static final String JAVACPP_PHYSICAL = "org.bytedeco.javacpp.maxPhysicalBytes";
     private static final String CHECK_OFF = "resident-size check turned off";
     private static final Logger LOG = LoggerFactory.getLogger(Nd4jNatives.class);
@@ -47,22 +39,23 @@ final class Nd4jNatives {
     private Nd4jNatives() {
     }
 
-    /** Loads the natives (once) and returns a one-line description of what runs. */
-    static synchronized String load() {
+    /**
+     * Loads the natives (once), tuned by the {@code settings} of the first backend, and returns a
+     * one-line description of what runs.
+     */
+    static synchronized String load(Nd4jSettings settings) {
         if (summary == null) {
-            String coreType = tune("OPENBLAS_CORETYPE", System.getProperty("jrnn.nd4j.openblasCoretype", "auto"),
-                    Nd4jNatives::autoCoreType);
-            String waitPolicy = tune("OMP_WAIT_POLICY", System.getProperty("jrnn.nd4j.ompWaitPolicy", "auto"),
+            String coreType = tune("OPENBLAS_CORETYPE", settings.openblasCoretype(), Nd4jNatives::autoCoreType);
+            String waitPolicy = tune("OMP_WAIT_POLICY", settings.ompWaitPolicy(),
                     current -> current == null ? "passive" : null);
-            String threadTimeout = tune("OPENBLAS_THREAD_TIMEOUT",
-                    System.getProperty("jrnn.nd4j.openblasThreadTimeout", "auto"),
+            String threadTimeout = tune("OPENBLAS_THREAD_TIMEOUT", settings.openblasThreadTimeout(),
                     current -> current == null ? "4" : null);
-            String physical = physicalBytesCheck(System.getProperty(PHYSICAL_BYTES_MODE, "auto"));
+            String physical = physicalBytesCheck(settings.keepPhysicalBytesCheck());
             Nd4j.create(DataType.FLOAT, 1).close();
             String actual = openBlasCore();
             summary = "ND4J " + Nd4jPlatform.nativeClassifier() + ", OpenBLAS core " + actual + " (OPENBLAS_CORETYPE "
                     + coreType + "), OMP_WAIT_POLICY " + waitPolicy + ", OPENBLAS_THREAD_TIMEOUT " + threadTimeout + ", threads "
-                    + Nd4j.getEnvironment().maxThreads() + ", float32 GEMM " + OneDnnSgemm.describe()
+                    + Nd4j.getEnvironment().maxThreads() + ", float32 GEMM " + OneDnnSgemm.describe(settings.oneDnnSgemm())
                     + ", JavaCPP maxPhysicalBytes " + Pointer.maxPhysicalBytes() + " (" + physical + ")";
             if (physical.equals(CHECK_OFF) && Pointer.maxPhysicalBytes() != 0) {
                 LOG.info("nd4j backend: JavaCPP had loaded before the backend and keeps its resident-size check; "
@@ -78,29 +71,32 @@ final class Nd4jNatives {
         return summary;
     }
 
-    /**
-     * Turns JavaCPP's resident-size check off by {@code mode} ({@code auto}: where neither spelling of
-     * the property is set; {@code keep}: never); returns what was done, for the summary line.
-     */
-    private static String physicalBytesCheck(String mode) {
-        String set = System.getProperty(JAVACPP_PHYSICAL, System.getProperty(JAVACPP_PHYSICAL.toLowerCase(Locale.ROOT)));
-        switch (mode.toLowerCase(Locale.ROOT)) {
-            case "keep" -> {
-                return "kept";
-            }
-            case "auto" -> {
-                if (set != null) {
-                    return "set by the user";
-                }
-                System.setProperty(JAVACPP_PHYSICAL, "0");
-                return CHECK_OFF;
-            }
-            default -> throw new IllegalArgumentException("system property " + PHYSICAL_BYTES_MODE + " is '" + mode
-                    + "'; expected auto or keep");
-        }
+    /** The summary of the first {@link #load}, or null before it. */
+    static synchronized String summary() {
+        return summary;
     }
 
-    /** Sets environment variable {@code name} by {@code mode}; returns the value in effect. */
+    /**
+     * Turns JavaCPP's resident-size check off unless {@code keep} or either spelling of JavaCPP's
+     * property is set; returns what was done, for the summary line.
+     */
+    private static String physicalBytesCheck(boolean keep) {
+        if (keep) {
+            return "kept";
+        }
+        // JavaCPP's own property, checked just before it is set: the user's value wins
+        String set = System.getProperty(JAVACPP_PHYSICAL, System.getProperty(JAVACPP_PHYSICAL.toLowerCase(Locale.ROOT)));
+        if (set != null) {
+            return "set by the user";
+        }
+        System.setProperty(JAVACPP_PHYSICAL, "0");
+        return CHECK_OFF;
+    }
+
+    /**
+     * Sets environment variable {@code name} by {@code mode} ({@code keep}, {@code auto} or a value),
+     * looking at its value just before; returns the value in effect.
+     */
     private static String tune(String name, String mode, java.util.function.UnaryOperator<String> auto) {
         String current = System.getenv(name);
         String wanted = switch (mode.toLowerCase(Locale.ROOT)) {

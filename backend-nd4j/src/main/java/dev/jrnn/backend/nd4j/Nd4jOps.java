@@ -62,7 +62,7 @@ final class Nd4jOps {
         int outer = out.size() / inner;
         if (op != BinaryOp.MAX && op != BinaryOp.GREATER) {
             // into an array from the pool: ND4J's own result arrays are fresh allocations each time,
-            // and allocating them took about a tenth of a W2 training step
+            // a noticeable share of a training step
             INDArray r = Nd4jArrays.uninitialized(out, a.dtype());
             arithmetic(op, a, b, outer, inner, r.reshape('c', outer, inner));
             return be.wrap(r, out, a.dtype());
@@ -156,16 +156,16 @@ final class Nd4jOps {
 
     /**
      * {@code out[o, j] = sum_i x[o, i, j]} with x viewed as [outer, n, inner], inner > 1, as GEMVs against a ones
-     * vector: ND4J's own reduction over a leading axis walks memory with a stride and ran about 30x
-     * slower than a GEMM on a [6400, 1024] bias gradient, and the GEMV 4x faster than the GEMM.
+     * vector: ND4J's own reduction over a leading axis walks memory with a stride, far slower on a
+     * bias gradient than a GEMM, and a GEMV is faster still.
      */
-    private static INDArray sum(INDArray x, Shape shape, int axis, Shape out, DType dtype) {
+    private INDArray sum(INDArray x, Shape shape, int axis, Shape out, DType dtype) {
         int n = shape.dim(axis);
         int inner = shape.strides()[axis];
         int outer = shape.size() / (n * inner);
         INDArray r = Nd4jArrays.uninitialized(out, dtype);
         INDArray ones = Nd4jArrays.ones(n, dtype);
-        Gemm gemm = Gemm.of(r.dataType());
+        Gemm gemm = be.gemm(r.dataType());
         Pointer px = gemm.pointer(x);
         Pointer pOnes = gemm.pointer(ones);
         Pointer pr = gemm.pointer(r);
@@ -214,8 +214,7 @@ final class Nd4jOps {
 
     /**
      * Repeats each [inner] block of x, viewed as [outer, 1, inner], {@code count} times, by doubling
-     * copies in a Java array and one bulk write (ND4J's tile ran about 20 ms for a scalar spread over
-     * 1.6 million elements).
+     * copies in a Java array and one bulk write (ND4J's tile is slow on large outputs).
      */
     Tensor expand(Tensor x, int axis, int count, Shape out) {
         if (out.size() == 0) {
@@ -253,24 +252,24 @@ final class Nd4jOps {
         // beta = 0 overwrites C: only an empty inner dimension leaves the zeros standing
         INDArray c = out.size() == 0 ? null : k == 0 ? Nd4jArrays.zeros(out, a.dtype()) : Nd4jArrays.uninitialized(out, a.dtype());
         if (c != null && k > 0) {
-            Gemm.of(c.dataType()).matmul(array(a), transposeA, array(b), transposeB, c);
+            be.gemm(c.dataType()).matmul(array(a), transposeA, array(b), transposeB, c);
         }
         return be.wrap(c, out, a.dtype());
     }
 
     /**
-     * Whether {@code A^T B} with C [m, n] runs better as {@code (B^T A)^T}: OpenBLAS ran a weight
-     * gradient like [1024, 6400]·[6400, 64] (few columns, long K) about 1.5x slower than its
-     * transpose [64, 6400]·[6400, 1024], and transposing the small result costs little.
+     * Whether {@code A^T B} with C [m, n] runs better as {@code (B^T A)^T}: OpenBLAS runs a weight
+     * gradient with few columns and a long K slower than its transpose, and transposing the small
+     * result costs little.
      */
     private static boolean narrow(int m, int n, int k) {
         return n <= 64 && m >= 4 * n && k >= m;
     }
 
     /** {@code A^T B} computed as {@code (B^T A)^T}. */
-    private static INDArray transposedProduct(INDArray a, INDArray b, Shape out, DType dtype) {
+    private INDArray transposedProduct(INDArray a, INDArray b, Shape out, DType dtype) {
         INDArray ct = Nd4jArrays.uninitialized(Shape.of(out.dim(1), out.dim(0)), dtype);
-        Gemm.of(ct.dataType()).matmul(b, true, a, false, ct);
+        be.gemm(ct.dataType()).matmul(b, true, a, false, ct);
         INDArray c = Nd4jArrays.uninitialized(out, dtype);
         c.assign(ct.transpose());
         Nd4jPool.give(ct);

@@ -76,7 +76,7 @@ final class Nd4jSequenceBackward {
         INDArray hidden = array(fwd.saved().get(fwd.saved().size() - 1));
         INDArray h0 = array(initial.get(0));
 
-        Gemm gemm = Gemm.of(dP.dataType());
+        Gemm gemm = be.gemm(dP.dataType());
         Pointer pW = gemm.pointer(array(w));
         Pointer pRec = gemm.pointer(dRec);
         Pointer[] pDh = {gemm.pointer(dh[0]), gemm.pointer(dh[1])};
@@ -177,7 +177,7 @@ final class Nd4jSequenceBackward {
                 hOff = first ? 0 : prev * state;
                 Nd4jGates.mask(on, lengths, t);
                 if (splitRows) {
-                    RowSplit.run(count, hs, Workers.Wait.YIELD, offset);
+                    RowSplit.run(be.cpu().workers(), count, hs, Workers.Wait.YIELD, offset);
                 } else {
                     run(from, count);
                 }
@@ -214,7 +214,7 @@ final class Nd4jSequenceBackward {
                     (first ? sh.bC0() : sh.bExtra()).get(hOff + s, sB, s, n);
                     Object dcIn = sh.sDc()[dcCur];
                     Object dcOut = sh.sDc()[1 - dcCur];
-                    Nd4jGates.lstmBackward(from, count, hs, sDh, sOut, dcIn, sGates, sB, sA, sDg, dcOut);
+                    be.gates().lstmBackward(from, count, hs, sDh, sOut, dcIn, sGates, sB, sA, sDg, dcOut);
                     Nd4jGates.carryRows(on, from, count, dcIn, dcOut, hs);
                 }
                 case GRU -> {
@@ -222,7 +222,7 @@ final class Nd4jSequenceBackward {
                     sh.bExtra().get(t * state + s, sA, s, n);
                     (first ? sh.bH0() : sh.bHidden()).get(hOff + s, sB, s, n);
                     Object dhz = sOut;
-                    Nd4jGates.gruBackward(from, count, hs, sDh, sOut, sGates, sA, sB, sDg, sh.sDhid(), dhz);
+                    be.gates().gruBackward(from, count, hs, sDh, sOut, sGates, sA, sB, sDg, sh.sDhid(), dhz);
                     Nd4jGates.zeroRows(on, from, count, sh.sDhid(), g, width);
                     Nd4jGates.carryRows(on, from, count, sDh, dhz, hs);
                     sh.bRec().put(t * gateRow + g, sh.sDhid(), g, count * width);
@@ -230,7 +230,7 @@ final class Nd4jSequenceBackward {
                 }
                 default -> {
                     sh.bHidden().get(t * state + s, sA, s, n);
-                    Nd4jGates.rnnBackward(from, count, hs, kind == CellKind.RNN_RELU, sDh, sOut, sA, sDg);
+                    be.gates().rnnBackward(from, count, hs, kind == CellKind.RNN_RELU, sDh, sOut, sA, sDg);
                 }
             }
             Nd4jGates.zeroRows(on, from, count, sDg, g, width);

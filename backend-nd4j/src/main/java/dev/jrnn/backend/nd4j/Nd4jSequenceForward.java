@@ -81,7 +81,7 @@ final class Nd4jSequenceForward {
         INDArray gates = gated ? Nd4jArrays.uninitialized(Shape.of(steps, batch, width), dtype) : null;
         INDArray extra = gated ? Nd4jArrays.uninitialized(seq, dtype) : null;
 
-        Gemm gemm = Gemm.of(hidden.dataType());
+        Gemm gemm = be.gemm(hidden.dataType());
         int slices = BatchSlices.count(gemm, steps, batch, width, hs);
         // W_hh^T once per sequence where the untransposed product is faster: [H, G*H], row-major
         boolean wT = slices > 1 || gemm.prefersUntransposedRight(batch, width, hs);
@@ -183,7 +183,7 @@ final class Nd4jSequenceForward {
                 product.run(k == 0 ? sh.pH0() : sh.pHidden(), (k == 0 ? 0 : (long) prev * state) + (long) from * hs, hs,
                         sh.pW(), 0, sh.ldw(), 0.0, sh.pTarget(), target + (long) from * width, width);
                 if (splitRows) {
-                    RowSplit.run(count, hs, Workers.Wait.YIELD, offset);
+                    RowSplit.run(be.cpu().workers(), count, hs, Workers.Wait.YIELD, offset);
                 } else {
                     run(from, count);
                 }
@@ -203,15 +203,15 @@ final class Nd4jSequenceForward {
                 case LSTM -> {
                     Object cPrev = sh.cs2()[k & 1];
                     Object cNext = sh.cs2()[1 - (k & 1)];
-                    Nd4jGates.lstmForward(from, count, hs, z, sh.pt(), sh.bias(), cPrev, cNext, hNext);
+                    be.gates().lstmForward(from, count, hs, z, sh.pt(), sh.bias(), cPrev, cNext, hNext);
                     Nd4jGates.carryRows(on, from, count, cPrev, cNext, hs);
                     sh.bExtra().put(t * state + s, cNext, s, count * hs);
                 }
                 case GRU -> {
-                    Nd4jGates.gruForward(from, count, hs, sh.pt(), z, sh.bias(), hPrev, sh.hn(), hNext);
+                    be.gates().gruForward(from, count, hs, sh.pt(), z, sh.bias(), hPrev, sh.hn(), hNext);
                     sh.bExtra().put(t * state + s, sh.hn(), s, count * hs);
                 }
-                default -> Nd4jGates.rnnForward(from, count, hs, kind == CellKind.RNN_RELU, z, sh.pt(), sh.bias(), hNext);
+                default -> be.gates().rnnForward(from, count, hs, kind == CellKind.RNN_RELU, z, sh.pt(), sh.bias(), hNext);
             }
             if (gated) {
                 sh.bTarget().put(target + g, z, g, count * width);

@@ -49,7 +49,7 @@ final class Nd4jSteps {
             }
         }
         if (inputs > 0) {
-            Gemm gemm = Gemm.of(y.dataType());
+            Gemm gemm = be.gemm(y.dataType());
             INDArray a = array(x);
             INDArray w = array(weight);
             gemm.run(false, true, out.dim(0), out.dim(1), inputs, 1.0, gemm.pointer(a), 0, inputs, gemm.pointer(w), 0,
@@ -69,7 +69,7 @@ final class Nd4jSteps {
         Object z = read(gates);
         Object hNext = Buf.of(gates).scratch(h.size());
         Object cNext = Buf.of(gates).scratch(h.size());
-        Nd4jGates.lstmForward(0, batch, hs, z, read(array(p)), bias(b), read(array(c)), cNext, hNext);
+        be.gates().lstmForward(0, batch, hs, z, read(array(p)), bias(b), read(array(c)), cNext, hNext);
         write(gates, z);
         return new LstmStep(wrap(fresh(hNext, h), h), wrap(fresh(cNext, h), h), wrap(gates, p));
     }
@@ -83,7 +83,7 @@ final class Nd4jSteps {
         int hs = c.shape().dim(1);
         Object dGates = Buf.of(array(gates)).scratch(gates.size());
         Object dcPrev = Buf.of(array(c)).scratch(c.size());
-        Nd4jGates.lstmBackward(0, batch, hs, read(array(dh)), null, read(array(dc)), read(array(gates)), read(array(c)),
+        be.gates().lstmBackward(0, batch, hs, read(array(dh)), null, read(array(dc)), read(array(gates)), read(array(c)),
                 read(array(cNext)), dGates, dcPrev);
         INDArray dG = fresh(dGates, gates);
         INDArray dhPrev = backProject(dG, w, c);
@@ -101,7 +101,7 @@ final class Nd4jSteps {
         Object q = read(gates);
         Object hn = Buf.of(gates).scratch(h.size());
         Object hNext = Buf.of(gates).scratch(h.size());
-        Nd4jGates.gruForward(0, batch, hs, read(array(p)), q, bias(b), read(array(h)), hn, hNext);
+        be.gates().gruForward(0, batch, hs, read(array(p)), q, bias(b), read(array(h)), hn, hNext);
         write(gates, q);
         return new GruStep(wrap(fresh(hNext, h), h), wrap(gates, p), wrap(fresh(hn, h), h));
     }
@@ -117,12 +117,12 @@ final class Nd4jSteps {
         Object dIn = like.scratch(gates.size());
         Object dHid = like.scratch(gates.size());
         Object dhz = like.scratch(h.size());
-        Nd4jGates.gruBackward(0, batch, hs, read(array(dh)), null, read(array(gates)), read(array(hn)), read(array(h)),
+        be.gates().gruBackward(0, batch, hs, read(array(dh)), null, read(array(gates)), read(array(hn)), read(array(h)),
                 dIn, dHid, dhz);
         INDArray dHidden = fresh(dHid, gates);
         // dh_prev = dHid W_hh + dh z: the GEMM adds onto the direct part
         INDArray dhPrev = fresh(dhz, h);
-        Gemm gemm = Gemm.of(dhPrev.dataType());
+        Gemm gemm = be.gemm(dhPrev.dataType());
         gemm.run(false, false, batch, hs, 3 * hs, 1.0, gemm.pointer(dHidden), 0, 3 * hs, gemm.pointer(array(w)), 0, hs,
                 1.0, gemm.pointer(dhPrev), 0, hs);
         return new GruStepGradient(wrap(fresh(dIn, gates), gates), wrap(dHidden, gates), wrap(dhPrev, h));
@@ -135,7 +135,7 @@ final class Nd4jSteps {
         }
         INDArray hNext = project(h, w, 1);
         Object z = read(hNext);
-        Nd4jGates.rnnForward(0, h.shape().dim(0), h.shape().dim(1), kind == CellKind.RNN_RELU, z, read(array(p)), bias(b),
+        be.gates().rnnForward(0, h.shape().dim(0), h.shape().dim(1), kind == CellKind.RNN_RELU, z, read(array(p)), bias(b),
                 z);
         write(hNext, z);
         return wrap(hNext, h);
@@ -147,7 +147,7 @@ final class Nd4jSteps {
             return RecurrentDefaults.rnnStepBackward(be, kind, dh, hNext, w);
         }
         Object dPre = read(array(dh));
-        Nd4jGates.rnnBackward(0, dh.shape().dim(0), dh.shape().dim(1), kind == CellKind.RNN_RELU, dPre, null,
+        be.gates().rnnBackward(0, dh.shape().dim(0), dh.shape().dim(1), kind == CellKind.RNN_RELU, dPre, null,
                 read(array(hNext)), dPre);
         INDArray d = fresh(dPre, dh);
         return new RnnStepGradient(wrap(d, dh), wrap(backProject(d, w, dh), dh));
@@ -179,7 +179,7 @@ final class Nd4jSteps {
         int batch = h.shape().dim(0);
         int hs = h.shape().dim(1);
         INDArray out = Nd4jArrays.zeros(Shape.of(batch, gates * hs), h.dtype());
-        Gemm gemm = Gemm.of(out.dataType());
+        Gemm gemm = be.gemm(out.dataType());
         gemm.run(false, true, batch, gates * hs, hs, 1.0, gemm.pointer(array(h)), 0, hs, gemm.pointer(array(w)), 0, hs,
                 0.0, gemm.pointer(out), 0, gates * hs);
         return out;
@@ -188,7 +188,7 @@ final class Nd4jSteps {
     /** {@code dG W_hh} [B, H] in a fresh array shaped like {@code like}. */
     private INDArray backProject(INDArray dGates, Tensor w, Tensor like) {
         INDArray out = zeros(like);
-        Gemm.of(out.dataType()).matmul(dGates, false, array(w), false, out);
+        be.gemm(out.dataType()).matmul(dGates, false, array(w), false, out);
         return out;
     }
 

@@ -34,8 +34,8 @@ final class OneDnn {
 
     /**
      * {@code dst = src^T}: the dense row-major float32 [rows, cols] matrix at {@code src} written as
-     * the dense [cols, rows] matrix at {@code dst}, by oneDNN's JIT reorder on its threads. For a
-     * recurrent weight of 2048x512 it took 0.4 ms where ND4J's assign of a transposed view took 2.6-3.4.
+     * the dense [cols, rows] matrix at {@code dst}, by oneDNN's JIT reorder on its threads: several
+     * times faster than ND4J's assign of a transposed view, and a training loop makes it every step.
      */
     static void transpose(Pointer src, Pointer dst, int rows, int cols) {
         try (Address from = new Address();

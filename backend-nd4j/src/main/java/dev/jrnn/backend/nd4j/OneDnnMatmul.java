@@ -15,9 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Float32 products of the weight-gradient form {@code C[m, n] = A^T B + beta C} ({@code A} [k, m],
  * {@code B} [k, n], both row-major) on oneDNN's matmul primitive, whose batch-reduce kernels read a
- * transposed left operand faster than {@code dnnl_sgemm} does: on two cores, W4's input-weight
- * gradient (2048x3200x256) took 9.9 ms against sgemm's 11.6-12.0, W2's (1024x6400x256) 9.6-10.4
- * against 11.2-12.2, W4's recurrent one (2048x3200x512) 20.5-21.8 against 22.5-23.0.
+ * transposed left operand faster than {@code dnnl_sgemm} does.
  *
  * <p>Each thread keeps its primitives, with their memory objects, per layout (shapes, leading
  * dimensions, beta and the thread's OpenMP count, which oneDNN fixes when it makes one); a call
@@ -30,16 +28,9 @@ final class OneDnnMatmul {
     static final long MIN_MACS = 1L << 24;
     /**
      * Fewest rows of C (the gradient's rows: gates times hidden units) for which a product goes
-     * here. Inside W3's training step (768 rows) the matmul made the step 3% slower, though alone
-     * it ran its products as fast as sgemm or faster; inside W2's (1024) it was even, W4's (2048)
-     * 3-5% faster.
+     * here: with fewer, whole training steps came out slower, though the products alone did not.
      */
     static final int MIN_ROWS = 1024;
-    /**
-     * System property, read at each product: {@code true} (default) runs the weight-gradient form
-     * here, {@code false} on oneDNN's sgemm.
-     */
-    static final String PROPERTY = "jrnn.nd4j.matmul";
 
     private static final Logger LOG = LoggerFactory.getLogger(OneDnnMatmul.class);
     private static final int MAX_KEPT = 64;
@@ -50,22 +41,12 @@ final class OneDnnMatmul {
     }
 
     /**
-     * Whether a float32 product {@code A^T B} of this size is to be tried here: oneDNN loaded, at
-     * least {@value #MIN_ROWS} rows and {@value #MIN_MACS} multiply-adds, and not turned off by
-     * {@value #PROPERTY}.
+     * Whether a float32 product {@code A^T B} of this size is worth trying here: at least
+     * {@value #MIN_ROWS} rows and {@value #MIN_MACS} multiply-adds. {@link Gemm} asks only where
+     * oneDNN loaded and {@link Nd4jSettings#oneDnnMatmul()} is on.
      */
-    static boolean wanted(int m, int n, int k) {
-        return m >= MIN_ROWS && (long) m * n * k >= MIN_MACS && OneDnnSgemm.enabled() && on();
-    }
-
-    private static boolean on() {
-        String v = System.getProperty(PROPERTY, "true");
-        return switch (v) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("system property " + PROPERTY + " is '" + v
-                    + "'; expected true or false");
-        };
+    static boolean fits(int m, int n, int k) {
+        return m >= MIN_ROWS && (long) m * n * k >= MIN_MACS;
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.jrnn.backend.nd4j;
 
-import java.util.Locale;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
@@ -8,63 +7,52 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * oneDNN's {@code dnnl_sgemm}, the backend's float32 GEMM where its natives load. At the products
- * of a recurrent step (64 rows against a 256x1024 or 512x2048 weight, the weight not transposed)
- * its AVX-512 kernels ran at 150-210 GFLOP/s on two cores where OpenBLAS's SkylakeX kernels ran at
- * 100-150; with the right operand transposed and few rows it was slower than OpenBLAS (75-145
- * against 125-137), so {@link Gemm} keeps OpenBLAS for that case and the time loops multiply by a
- * transposed copy of their weight made once. On large products oneDNN was as fast or faster (an
- * input projection 3200x32x512: 170-180 against OpenBLAS's 44-70).
+ * oneDNN's {@code dnnl_sgemm}, the backend's float32 GEMM where its natives load: faster than
+ * OpenBLAS at a recurrent step's products (few rows against an untransposed weight) and on large
+ * products, slower with a transposed right operand and few rows, so {@link Gemm} keeps OpenBLAS for
+ * that case and the time loops multiply by a transposed copy of their weight made once (figures on
+ * the benchmarks page).
  *
- * <p>System property {@value #PROPERTY}: {@code onednn} (default) or {@code openblas}. Where
- * oneDNN's natives are missing for the platform, the backend logs why and uses OpenBLAS.
+ * <p>Whether the backend uses it is its {@link Nd4jSettings#oneDnnSgemm()}; where oneDNN's natives
+ * are missing for the platform, the backend logs why and uses OpenBLAS.
  */
 final class OneDnnSgemm {
-    /** System property choosing the float32 GEMM: {@code onednn} (default) or {@code openblas}. */
-    static final String PROPERTY = "jrnn.nd4j.sgemm";
-
     private static final Logger LOG = LoggerFactory.getLogger(OneDnnSgemm.class);
     private static final String VERSION = "oneDNN " + dnnl.DNNL_VERSION_MAJOR + "." + dnnl.DNNL_VERSION_MINOR + "."
             + dnnl.DNNL_VERSION_PATCH;
-    private static volatile Boolean enabled;
-    private static volatile String reason = "not loaded yet";
+    private static volatile Boolean loaded;
+    private static volatile String failure = "";
 
     private OneDnnSgemm() {
     }
 
-    /** Whether float32 GEMMs run on oneDNN; loads its natives on the first call. */
-    static boolean enabled() {
-        Boolean e = enabled;
-        return e != null ? e : load();
+    /** Whether oneDNN's natives loaded; loads them on the first call. */
+    static boolean loaded() {
+        Boolean l = loaded;
+        return l != null ? l : load();
     }
 
-    /** What the float32 GEMM is and why, for the backend's description. */
-    static String describe() {
-        return enabled() ? VERSION + " sgemm" : "OpenBLAS sgemm (" + reason + ")";
+    /** What the float32 GEMM is and why, for a backend whose settings {@code wanted} oneDNN or not. */
+    static String describe(boolean wanted) {
+        if (!wanted) {
+            return "OpenBLAS sgemm (" + Nd4jSettings.SGEMM + "=openblas)";
+        }
+        return loaded() ? VERSION + " sgemm" : "OpenBLAS sgemm (" + failure + ")";
     }
 
     private static synchronized boolean load() {
-        if (enabled != null) {
-            return enabled;
+        if (loaded != null) {
+            return loaded;
         }
-        String mode = System.getProperty(PROPERTY, "onednn").toLowerCase(Locale.ROOT);
         boolean on = false;
-        switch (mode) {
-            case "openblas" -> reason = PROPERTY + "=openblas";
-            case "onednn" -> {
-                try {
-                    Loader.load(dnnl.class);
-                    on = true;
-                    reason = "";
-                } catch (Throwable t) {
-                    reason = VERSION + " natives did not load: " + t;
-                    LOG.warn("nd4j backend: float32 GEMMs run on OpenBLAS: {}", reason);
-                }
-            }
-            default -> throw new IllegalArgumentException("system property " + PROPERTY + " is '" + mode
-                    + "'; expected onednn or openblas");
+        try {
+            Loader.load(dnnl.class);
+            on = true;
+        } catch (Throwable t) {
+            failure = VERSION + " natives did not load: " + t;
+            LOG.warn("nd4j backend: float32 GEMMs run on OpenBLAS: {}", failure);
         }
-        enabled = on;
+        loaded = on;
         return on;
     }
 

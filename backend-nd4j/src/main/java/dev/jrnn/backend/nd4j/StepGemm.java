@@ -10,7 +10,7 @@ import org.bytedeco.javacpp.Pointer;
  * {@code m} the batch: where it runs on oneDNN, split into column blocks over the caller and the
  * {@link Workers}, each block a oneDNN sgemm on one thread. oneDNN's own OpenMP team, under the
  * passive wait policy the backend sets, sleeps between calls and costs a wake-up and a join per
- * product: 64x256x1024 took 263 us that way against 180-194 us as two single-threaded halves. The
+ * product, more than single-threaded column blocks on jrnn's spinning workers take. The
  * loop's thread runs its blocks with an OpenMP thread count of one from {@link #open} until
  * {@link #close}, which restores its count. Elsewhere (float64, OpenBLAS, one core, small products)
  * it is {@link Gemm#run}. {@link #alone} is the product of one {@link BatchSlices} slice: a single
@@ -102,7 +102,7 @@ final class StepGemm implements AutoCloseable, IntConsumer {
         this.cFrom = cFrom;
         this.ldc = ldc;
         // one part (alone) runs inline on the caller
-        Workers.run(parts, Workers.Wait.YIELD, this);
+        gemm.workers().run(parts, Workers.Wait.YIELD, this);
     }
 
     /** Column block {@code part}: a single-threaded sgemm on this thread. */

@@ -124,7 +124,7 @@ class Nd4jFusedKernelsTest {
         int batch = 19;
         int hidden = 448;
         int[] lengths = {6, 1, 0, 3, 2, 6, 5, 1, 3, 2, 0, 4, 6, 1, 2, 4, 3, 5, 1};
-        Assumptions.assumeTrue(BatchSlices.count(Gemm.of(org.nd4j.linalg.api.buffer.DataType.FLOAT), steps, batch,
+        Assumptions.assumeTrue(BatchSlices.count(Nd4jTestBackend.gemm(org.nd4j.linalg.api.buffer.DataType.FLOAT), steps, batch,
                         hidden, hidden) > 1,
                 "one core, or oneDNN or its OpenMP thread count unavailable: float32 loops are not sliced");
         for (int[] lens : new int[][] {null, lengths}) {

@@ -36,17 +36,28 @@ class Nd4jGemmTest {
     @DisplayName("oneDNN's sgemm loads on linux-x86_64, and the backend says so")
     void oneDnnLoadsWhereItShips() {
         assumeTrue("linux-x86_64".equals(Nd4jPlatform.name()), "oneDNN's natives are declared for linux-x86_64 only");
-        assertTrue(OneDnnSgemm.enabled(), OneDnnSgemm.describe());
-        assertTrue(Nd4jNatives.load().contains("float32 GEMM oneDNN"), Nd4jNatives.load());
+        assertTrue(OneDnnSgemm.loaded(), OneDnnSgemm.describe(true));
+        assertTrue(Nd4jNatives.summary().contains("float32 GEMM oneDNN"), Nd4jNatives.summary());
     }
 
     @Test
     @DisplayName("which products go to oneDNN follows the thresholds")
     void routing() {
-        Gemm gemm = Gemm.of(DataType.FLOAT);
-        assertEquals(OneDnnSgemm.enabled(), gemm.prefersUntransposedRight(64, 1024, 256), "a W2-sized step");
+        Gemm gemm = Nd4jTestBackend.gemm(DataType.FLOAT);
+        assertEquals(OneDnnSgemm.loaded(), gemm.prefersUntransposedRight(64, 1024, 256), "a W2-sized step");
         assertFalse(gemm.prefersUntransposedRight(1, 512, 128), "a batch-1 step stays on OpenBLAS");
-        assertFalse(Gemm.of(DataType.DOUBLE).prefersUntransposedRight(64, 1024, 256), "float64 stays on OpenBLAS");
+        assertFalse(Nd4jTestBackend.gemm(DataType.DOUBLE).prefersUntransposedRight(64, 1024, 256),
+                "float64 stays on OpenBLAS");
+    }
+
+    @Test
+    @DisplayName("a backend created with jrnn.nd4j.sgemm=openblas keeps every float32 product on OpenBLAS")
+    void sgemmPropertyReadAtCreate() {
+        Nd4jBackend openBlas = (Nd4jBackend) Nd4jTestBackend.createWith(Nd4jSettings.SGEMM, "openblas");
+        Gemm gemm = openBlas.gemm(DataType.FLOAT);
+        assertFalse(gemm.oneDnnFloats(), "float32 on oneDNN");
+        assertFalse(gemm.prefersUntransposedRight(64, 1024, 256), "a W2-sized step");
+        assertFalse(gemm.onMatmul(2048, 512, 3136), "W4's recurrent weight gradient");
     }
 
     @ParameterizedTest(name = "m={0} n={1} k={2} transA={3} transB={4}")
@@ -75,7 +86,7 @@ class Nd4jGemmTest {
         INDArray na = Nd4j.createFromArray(a);
         INDArray nb = Nd4j.createFromArray(b);
         INDArray nc = Nd4j.createFromArray(c);
-        Gemm gemm = Gemm.of(DataType.FLOAT);
+        Gemm gemm = Nd4jTestBackend.gemm(DataType.FLOAT);
         gemm.run(transA, transB, m, n, k, alpha, gemm.pointer(na), 5, lda, gemm.pointer(nb), 7, ldb, beta,
                 gemm.pointer(nc), 2, ldc);
         GemmReference.assertMatches(expected, nc.toFloatVector(), m, n, k, 2, ldc, "");
@@ -86,7 +97,8 @@ class Nd4jGemmTest {
         "2048, 64, 200, 1.0, false", "1024, 130, 256, 1.0, true"})
     @DisplayName("weight-gradient products A^T B on oneDNN's matmul equal a plain product, and sgemm's")
     void transposedLeftOnMatmul(int m, int n, int k, float beta, boolean padded) {
-        assumeTrue(OneDnnMatmul.wanted(m, n, k), "oneDNN is not loaded here");
+        Gemm gemm = Nd4jTestBackend.gemm(DataType.FLOAT);
+        assumeTrue(gemm.onMatmul(m, n, k), "oneDNN is not loaded here");
         Random rnd = new Random(SEED * m + n + k);
         // operands at offsets inside bigger arrays; padded: leading dimensions wider than the rows
         int lda = padded ? m + 5 : m;
@@ -99,7 +111,6 @@ class Nd4jGemmTest {
         INDArray na = Nd4j.createFromArray(a);
         INDArray nb = Nd4j.createFromArray(b);
         INDArray nc = Nd4j.createFromArray(c);
-        Gemm gemm = Gemm.of(DataType.FLOAT);
         boolean ran = OneDnnMatmul.transposedLeft(m, n, k, gemm.pointer(na), 3, lda, gemm.pointer(nb), 9, ldb, beta,
                 gemm.pointer(nc), 4, ldc);
         if (!padded && "SkylakeX".equals(Nd4jPlatform.bestCoreType(Nd4jPlatform.cpuFlags()))) {
@@ -110,52 +121,40 @@ class Nd4jGemmTest {
         } else {
             assertArrayEquals(c, nc.toFloatVector(), "a declined product leaves C alone");
         }
-        // the same product through Gemm, on the matmul and with it turned off
+        // the same product through Gemm, on the matmul and, on a backend created with it off, on sgemm
         for (String on : new String[] {"true", "false"}) {
-            withMatmul(on, () -> {
-                INDArray again = Nd4j.createFromArray(c);
-                gemm.run(true, false, m, n, k, 1.0, gemm.pointer(na), 3, lda, gemm.pointer(nb), 9, ldb, beta,
-                        gemm.pointer(again), 4, ldc);
-                GemmReference.assertMatches(expected, again.toFloatVector(), m, n, k, 4, ldc, OneDnnMatmul.PROPERTY + "=" + on);
-            });
+            Gemm g = ((Nd4jBackend) Nd4jTestBackend.createWith(Nd4jSettings.MATMUL, on)).gemm(DataType.FLOAT);
+            INDArray again = Nd4j.createFromArray(c);
+            g.run(true, false, m, n, k, 1.0, g.pointer(na), 3, lda, g.pointer(nb), 9, ldb, beta, g.pointer(again), 4,
+                    ldc);
+            GemmReference.assertMatches(expected, again.toFloatVector(), m, n, k, 4, ldc, Nd4jSettings.MATMUL + "=" + on);
         }
     }
 
     @Test
-    @DisplayName("which weight-gradient products go to oneDNN's matmul follows the thresholds")
+    @DisplayName("which weight-gradient products go to oneDNN's matmul follows the thresholds and the setting")
     void matmulRouting() {
-        assumeTrue(OneDnnSgemm.enabled(), OneDnnSgemm.describe());
-        assertTrue(OneDnnMatmul.wanted(2048, 512, 3136), "W4's recurrent weight gradient");
-        assertFalse(OneDnnMatmul.wanted(768, 256, 6336), "W3's: fewer rows than " + OneDnnMatmul.MIN_ROWS);
-        assertFalse(OneDnnMatmul.wanted(1024, 64, 64), "too little work");
-        withMatmul("false", () -> assertFalse(OneDnnMatmul.wanted(2048, 512, 3136), "turned off"));
+        assumeTrue(OneDnnSgemm.loaded(), OneDnnSgemm.describe(true));
+        Gemm gemm = Nd4jTestBackend.gemm(DataType.FLOAT);
+        assertTrue(gemm.onMatmul(2048, 512, 3136), "W4's recurrent weight gradient");
+        assertFalse(gemm.onMatmul(768, 256, 6336), "W3's: fewer rows than " + OneDnnMatmul.MIN_ROWS);
+        assertFalse(gemm.onMatmul(1024, 64, 64), "too little work");
+        Gemm off = ((Nd4jBackend) Nd4jTestBackend.createWith(Nd4jSettings.MATMUL, "false")).gemm(DataType.FLOAT);
+        assertFalse(off.onMatmul(2048, 512, 3136), "turned off");
     }
 
     @Test
-    @DisplayName("a bad value of the matmul property is refused with its name")
+    @DisplayName("a bad value of the matmul property is refused with its name when the backend is created")
     void badMatmulProperty() {
-        assumeTrue(OneDnnSgemm.enabled(), OneDnnSgemm.describe());
-        withMatmul("yes", () -> {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> OneDnnMatmul.wanted(1024, 1024, 1024));
-            assertTrue(e.getMessage().contains(OneDnnMatmul.PROPERTY), e.getMessage());
-        });
-    }
-
-    /** Runs {@code body} with the matmul property set to {@code value}, then clears it. */
-    private static void withMatmul(String value, Runnable body) {
-        System.setProperty(OneDnnMatmul.PROPERTY, value);
-        try {
-            body.run();
-        } finally {
-            System.clearProperty(OneDnnMatmul.PROPERTY);
-        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Nd4jTestBackend.createWith(Nd4jSettings.MATMUL, "yes"));
+        assertTrue(e.getMessage().contains(Nd4jSettings.MATMUL), e.getMessage());
     }
 
     @Test
     @DisplayName("oneDNN's rejection of bad arguments is an exception that names them")
     void badArgumentsAreReported() {
-        assumeTrue(OneDnnSgemm.enabled(), OneDnnSgemm.describe());
+        assumeTrue(OneDnnSgemm.loaded(), OneDnnSgemm.describe(true));
         FloatPointer p = new FloatPointer(64);
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> OneDnnSgemm.run(false, false, 4, 4, 4, 1f, p, 1, p, 4, 0f, p, 4));

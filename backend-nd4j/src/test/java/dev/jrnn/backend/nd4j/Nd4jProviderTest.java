@@ -47,7 +47,7 @@ class Nd4jProviderTest {
         String now = com.sun.jna.NativeLibrary.getInstance("c").getFunction("getenv")
                 .invokeString(new Object[] {"OPENBLAS_THREAD_TIMEOUT"}, false);
         assertEquals(expected, now, "OPENBLAS_THREAD_TIMEOUT in the process environment");
-        assertTrue(Nd4jNatives.load().contains("OPENBLAS_THREAD_TIMEOUT " + expected), Nd4jNatives.load());
+        assertTrue(Nd4jNatives.summary().contains("OPENBLAS_THREAD_TIMEOUT " + expected), Nd4jNatives.summary());
     }
 
     @Test
@@ -55,11 +55,11 @@ class Nd4jProviderTest {
     void javacppResidentSizeCheckOff() {
         Nd4jTestBackend.get();
         boolean userSet = System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") != null
-                && !Nd4jNatives.load().contains("turned off");
-        assumeTrue(!userSet && !"keep".equals(System.getProperty(Nd4jNatives.PHYSICAL_BYTES_MODE)),
+                && !Nd4jNatives.summary().contains("turned off");
+        assumeTrue(!userSet && !"keep".equals(System.getProperty(Nd4jSettings.JAVACPP_PHYSICAL_BYTES)),
                 "the user chose JavaCPP's setting");
-        assertEquals(0, org.bytedeco.javacpp.Pointer.maxPhysicalBytes(), Nd4jNatives.load());
-        assertTrue(Nd4jNatives.load().contains("JavaCPP maxPhysicalBytes 0"), Nd4jNatives.load());
+        assertEquals(0, org.bytedeco.javacpp.Pointer.maxPhysicalBytes(), Nd4jNatives.summary());
+        assertTrue(Nd4jNatives.summary().contains("JavaCPP maxPhysicalBytes 0"), Nd4jNatives.summary());
     }
 
     @Test

@@ -48,7 +48,7 @@ public final class Nd4jRnnTiming {
         int minIterations = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         double minSeconds = args.length > 2 ? Double.parseDouble(args[2]) : 3.0;
         Backend be = new Nd4jBackendProvider().create();
-        System.out.println(Nd4jNatives.load() + "; gate kernels: " + dev.jrnn.kernels.VectorSupport.describe());
+        System.out.println(Nd4jNatives.summary() + "; gate kernels: " + ((Nd4jBackend) be).cpu());
         for (Workload w : ALL) {
             if (names.contains(w.name())) {
                 run(be, w, minIterations, minSeconds);

@@ -43,8 +43,8 @@ class Nd4jStepGemmTest {
         INDArray na = Nd4j.createFromArray(a);
         INDArray nb = Nd4j.createFromArray(b);
         INDArray nc = Nd4j.createFromArray(c);
-        Gemm gemm = Gemm.of(DataType.FLOAT);
-        boolean canSplit = OneDnnSgemm.enabled() && OmpThreads.available() && Workers.threads() > 1;
+        Gemm gemm = Nd4jTestBackend.gemm(DataType.FLOAT);
+        boolean canSplit = gemm.oneDnnFloats() && OmpThreads.available() && Workers.threads() > 1;
         int threadsBefore = OmpThreads.available() ? OmpThreads.get() : -1;
         try (StepGemm product = StepGemm.open(gemm, transB, m, n, k)) {
             assertEquals(splitExpected && canSplit, product.split(), "whether the product is split");
@@ -63,7 +63,7 @@ class Nd4jStepGemmTest {
     @Test
     @DisplayName("setting the calling thread's OpenMP count changes that thread's only")
     void threadCountIsPerThread() throws InterruptedException {
-        assumeTrue(OneDnnSgemm.enabled() && OmpThreads.available(), "oneDNN's OpenMP functions are not available");
+        assumeTrue(OneDnnSgemm.loaded() && OmpThreads.available(), "oneDNN's OpenMP functions are not available");
         int before = OmpThreads.get();
         int[] seen = new int[2];
         Thread other = new Thread(() -> {

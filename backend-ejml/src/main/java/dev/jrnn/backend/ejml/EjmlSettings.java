@@ -1,0 +1,43 @@
+package dev.jrnn.backend.ejml;
+
+import dev.jrnn.kernels.CpuSettings;
+import java.util.function.Function;
+
+/**
+ * The EJML backend's settings, read once when the backend is created. The README's settings table
+ * lists the properties.
+ *
+ * @param cpu            the shared CPU kernels' settings ({@code jrnn.vector} also chooses this
+ *                       backend's Vector API GEMM)
+ * @param parallelWork   M*N*K from which a Vector API product is split over the cores
+ *                       ({@value #PARALLEL_WORK})
+ * @param concurrentWork M*N*K from which a product without the Vector API runs on EJML's concurrent
+ *                       kernels ({@value #CONCURRENT_WORK})
+ */
+record EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork) {
+    /** System property: multiply-adds from which a Vector API product is split over the cores. */
+    static final String PARALLEL_WORK = "jrnn.ejml.parallelWork";
+    /** System property: multiply-adds from which a product runs on EJML's concurrent kernels. */
+    static final String CONCURRENT_WORK = "jrnn.ejml.concurrentWork";
+    /** Default of {@value #PARALLEL_WORK}: below it, handing a part to a busy core costs more than it saves. */
+    static final long DEFAULT_PARALLEL_WORK = 1L << 21;
+    /** Default of {@value #CONCURRENT_WORK}: below it EJML's concurrent kernels lost on two busy cores. */
+    static final long DEFAULT_CONCURRENT_WORK = 1L << 25;
+
+    /** The settings when no property is set. */
+    static EjmlSettings defaults() {
+        return new EjmlSettings(CpuSettings.defaults(), DEFAULT_PARALLEL_WORK, DEFAULT_CONCURRENT_WORK);
+    }
+
+    /** The settings the system properties give. */
+    static EjmlSettings fromSystemProperties() {
+        return from(System::getProperty);
+    }
+
+    /** The settings {@code properties} (a system-property lookup) gives; numbers read as {@link Long#getLong} does. */
+    static EjmlSettings from(Function<String, String> properties) {
+        return new EjmlSettings(CpuSettings.from(properties),
+                CpuSettings.longValue(properties.apply(PARALLEL_WORK), DEFAULT_PARALLEL_WORK),
+                CpuSettings.longValue(properties.apply(CONCURRENT_WORK), DEFAULT_CONCURRENT_WORK));
+    }
+}

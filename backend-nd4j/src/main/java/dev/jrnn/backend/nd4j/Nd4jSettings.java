@@ -1,0 +1,90 @@
+package dev.jrnn.backend.nd4j;
+
+import dev.jrnn.kernels.CpuSettings;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The ND4J backend's settings, read once by {@link Nd4jBackendProvider#create()}; a value the
+ * backend does not know is refused there, with the property's name. The three environment
+ * settings and the JavaCPP one take effect only before the natives first load, so only the first
+ * backend of a JVM applies them. The README's settings table lists the properties.
+ *
+ * @param cpu                   the shared CPU kernels' settings
+ * @param oneDnnSgemm           float32 GEMMs on oneDNN's sgemm where its natives load, else OpenBLAS
+ *                              ({@value #SGEMM}: {@code onednn} or {@code openblas})
+ * @param oneDnnMatmul          large weight-gradient products {@code A^T B} on oneDNN's matmul
+ *                              primitive ({@value #MATMUL}: {@code true} or {@code false})
+ * @param openblasCoretype      {@code auto}, {@code keep} or a core type for {@code OPENBLAS_CORETYPE}
+ *                              ({@value #OPENBLAS_CORETYPE})
+ * @param ompWaitPolicy         {@code auto}, {@code keep} or a value for {@code OMP_WAIT_POLICY}
+ *                              ({@value #OMP_WAIT_POLICY})
+ * @param openblasThreadTimeout {@code auto}, {@code keep} or a value for {@code OPENBLAS_THREAD_TIMEOUT}
+ *                              ({@value #OPENBLAS_THREAD_TIMEOUT})
+ * @param keepPhysicalBytesCheck whether JavaCPP's resident-size check is left as it is
+ *                              ({@value #JAVACPP_PHYSICAL_BYTES}: {@code auto} or {@code keep})
+ */
+record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, String openblasCoretype,
+                    String ompWaitPolicy, String openblasThreadTimeout, boolean keepPhysicalBytesCheck) {
+    /** System property choosing the float32 GEMM: {@code onednn} (default) or {@code openblas}. */
+    static final String SGEMM = "jrnn.nd4j.sgemm";
+    /** System property: {@code false} runs the weight-gradient products on sgemm instead of oneDNN's matmul. */
+    static final String MATMUL = "jrnn.nd4j.matmul";
+    /** System property: {@code auto} (default), {@code keep} or the value to give {@code OPENBLAS_CORETYPE}. */
+    static final String OPENBLAS_CORETYPE = "jrnn.nd4j.openblasCoretype";
+    /** System property: {@code auto} (default), {@code keep} or the value to give {@code OMP_WAIT_POLICY}. */
+    static final String OMP_WAIT_POLICY = "jrnn.nd4j.ompWaitPolicy";
+    /** System property: {@code auto} (default), {@code keep} or the value to give {@code OPENBLAS_THREAD_TIMEOUT}. */
+    static final String OPENBLAS_THREAD_TIMEOUT = "jrnn.nd4j.openblasThreadTimeout";
+    /** System property: {@code auto} (default) turns JavaCPP's resident-size check off, {@code keep} leaves it. */
+    static final String JAVACPP_PHYSICAL_BYTES = "jrnn.nd4j.javacppPhysicalBytes";
+
+    Nd4jSettings {
+        Objects.requireNonNull(cpu, "cpu");
+        Objects.requireNonNull(openblasCoretype, "openblasCoretype");
+        Objects.requireNonNull(ompWaitPolicy, "ompWaitPolicy");
+        Objects.requireNonNull(openblasThreadTimeout, "openblasThreadTimeout");
+    }
+
+    /** The settings the system properties give. */
+    static Nd4jSettings fromSystemProperties() {
+        return from(System::getProperty);
+    }
+
+    /**
+     * The settings {@code properties} (a system-property lookup) gives.
+     *
+     * @throws IllegalArgumentException if a property has a value the backend does not know
+     */
+    static Nd4jSettings from(Function<String, String> properties) {
+        return new Nd4jSettings(CpuSettings.from(properties),
+                choice(properties, SGEMM, "onednn", "openblas"),
+                choice(properties, MATMUL, "true", "false"),
+                orAuto(properties.apply(OPENBLAS_CORETYPE)),
+                orAuto(properties.apply(OMP_WAIT_POLICY)),
+                orAuto(properties.apply(OPENBLAS_THREAD_TIMEOUT)),
+                !choice(properties, JAVACPP_PHYSICAL_BYTES, "auto", "keep"));
+    }
+
+    private static String orAuto(String value) {
+        return value == null ? "auto" : value;
+    }
+
+    /** True for {@code yes} (the default), false for {@code no}, in any case. */
+    private static boolean choice(Function<String, String> properties, String name, String yes, String no) {
+        String value = properties.apply(name);
+        if (value == null) {
+            return true;
+        }
+        String v = value.toLowerCase(Locale.ROOT);
+        if (v.equals(yes)) {
+            return true;
+        }
+        if (v.equals(no)) {
+            return false;
+        }
+        throw new IllegalArgumentException("system property " + name + " is '" + value + "'; expected " + yes + " or "
+                + no);
+    }
+}
