@@ -2,13 +2,15 @@ package dev.jrnn.forecast;
 
 import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.eval.Baselines;
+import dev.jrnn.forecast.eval.HoltWinters;
 import dev.jrnn.forecast.eval.Theta;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * A classical method as a candidate beside the networks, so that a network that validates worse
- * than these is not chosen: seasonal naive (the last season repeated) or Theta (M4's benchmark).
+ * than these is not chosen: seasonal naive (the last season repeated), Theta (M4's benchmark) or
+ * Holt-Winters with a damped trend.
  * Nothing is trained; the forecast depends on the history alone.
  *
  * @param kind    the method
@@ -21,7 +23,8 @@ public record StatisticalMethod(Kind kind, int season, int horizon, double level
     /** The classical methods. */
     public enum Kind {
         SEASONAL_NAIVE("seasonal naive"),
-        THETA("theta");
+        THETA("theta"),
+        DAMPED_HOLT_WINTERS("damped holt-winters");
 
         private final String label;
 
@@ -60,7 +63,7 @@ public record StatisticalMethod(Kind kind, int season, int horizon, double level
 
     @Override
     public int minimumLength() {
-        return kind == Kind.THETA ? 3 : 2;
+        return kind == Kind.SEASONAL_NAIVE ? 2 : 3;
     }
 
     @Override
@@ -72,6 +75,7 @@ public record StatisticalMethod(Kind kind, int season, int horizon, double level
         return switch (kind) {
             case SEASONAL_NAIVE -> Baselines.seasonalNaive(history, horizon, season, level);
             case THETA -> Theta.forecast(history, season, horizon, level);
+            case DAMPED_HOLT_WINTERS -> HoltWinters.forecast(history, season, horizon, level);
         };
     }
 

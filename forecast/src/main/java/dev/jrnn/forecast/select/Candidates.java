@@ -25,7 +25,8 @@ import java.util.function.UnaryOperator;
  *     {@value #STEPS_WANTED} gradient steps whatever the number of windows;</li>
  * <li>with companions (other series of the same season, training parts only), a cross-learned twin
  *     of each window: one global model over the series and those long enough;</li>
- * <li>seasonal naive and Theta, so that a network that validates worse than them is not chosen.</li>
+ * <li>seasonal naive, Theta and damped Holt-Winters, so that a network that validates worse than
+ *     them is not chosen.</li>
  * </ul>
  */
 public final class Candidates {
@@ -85,10 +86,9 @@ public final class Candidates {
                         cross, usable));
             }
         }
-        out.add(new Candidate.Statistical(new StatisticalMethod(StatisticalMethod.Kind.SEASONAL_NAIVE, season,
-                horizon, level)));
-        out.add(new Candidate.Statistical(new StatisticalMethod(StatisticalMethod.Kind.THETA, season, horizon,
-                level)));
+        for (StatisticalMethod.Kind k : StatisticalMethod.Kind.values()) {
+            out.add(new Candidate.Statistical(new StatisticalMethod(k, season, horizon, level)));
+        }
         return out;
     }
 
