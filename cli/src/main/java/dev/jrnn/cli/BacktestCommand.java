@@ -37,7 +37,7 @@ final class BacktestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        SeriesOptions.Selected sel = source.select();
+        SeriesOptions.Selected sel = source.select(out);
         TimeSeries s = sel.series();
         int step = stride != null ? stride : sel.horizon();
         TimeSeries firstTrain = s.dropLast(Math.min(s.length(), sel.horizon() + (origins - 1) * step));

@@ -74,7 +74,7 @@ final class ForecastCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        SeriesOptions.Selected sel = source.select();
+        SeriesOptions.Selected sel = source.select(out);
         TimeSeries all = sel.series();
         TimeSeries train = all.dropLast(Math.min(sel.horizon(), all.length()));
         TimeSeries test = all.last(Math.min(sel.horizon(), all.length()));
