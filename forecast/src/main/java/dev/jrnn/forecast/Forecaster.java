@@ -7,7 +7,7 @@ import dev.jrnn.forecast.io.ForecasterFile;
 import dev.jrnn.forecast.network.ForecastNetwork;
 import dev.jrnn.forecast.network.Predictor;
 import dev.jrnn.forecast.scale.Scaler;
-import dev.jrnn.forecast.scale.ScalingMode;
+import dev.jrnn.forecast.scale.SeriesScaling;
 import dev.jrnn.forecast.scale.WindowEncoder;
 import dev.jrnn.forecast.train.ForecastTrainer;
 import dev.jrnn.api.backend.Backend;
@@ -15,11 +15,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A trained global forecaster: the network, the configuration and each training series' scaling,
- * so that it forecasts from raw values. Train one with {@link ForecastTrainer#fit}, keep it with
+ * A trained global forecaster: the network, the configuration and each training series' scaling
+ * (its log decision, {@link SeriesScaling}), so that it forecasts from raw values. Train one with {@link ForecastTrainer#fit}, keep it with
  * {@link #save}, get it back with {@link #load}.
  *
  * <pre>{@code
@@ -31,15 +30,14 @@ public final class Forecaster {
     private final ForecastConfig config;
     private final ForecastNetwork network;
     private final WindowEncoder encoder;
-    private final Map<String, Scaler> standardScalers;
+    private final SeriesScaling scaling;
     private final Predictor predictor;
 
-    public Forecaster(ForecastConfig config, ForecastNetwork network, WindowEncoder encoder,
-               Map<String, Scaler> standardScalers) {
+    public Forecaster(ForecastConfig config, ForecastNetwork network, WindowEncoder encoder, SeriesScaling scaling) {
         this.config = config;
         this.network = network;
         this.encoder = encoder;
-        this.standardScalers = Map.copyOf(standardScalers);
+        this.scaling = scaling;
         this.predictor = new Predictor(config, network, encoder);
     }
 
@@ -86,7 +84,7 @@ public final class Forecaster {
      */
     public StreamingForecast stream(TimeSeries history) {
         int start = checkLength(history) - config.inputLength();
-        Scaler scaler = encoder.scaler(history, start, standardScaler(history));
+        Scaler scaler = scaling.scaler(history, start);
         double[] x = new double[config.steps() * encoder.inputSize()];
         encoder.inputs(history, start, config.steps(), scaler, x, 0, 1);
         Predictor.Output out = predictor.run(x, config.steps(), 1, null);
@@ -112,7 +110,7 @@ public final class Forecaster {
                 return mergeSingly(histories, starts);
             }
             steps = rowSteps;
-            Scaler scaler = encoder.scaler(s, from, standardScaler(s));
+            Scaler scaler = scaling.scaler(s, from);
             contexts[r] = new Predictor.Context(s.name(), SeriesClock.of(s), n, from, scaler);
         }
         double[] x = new double[steps * b * encoder.inputSize()];
@@ -139,18 +137,14 @@ public final class Forecaster {
         return s.length();
     }
 
-    /** The stored STANDARD scaler of a training series, or one fitted on {@code s} itself. */
-    private Scaler standardScaler(TimeSeries s) {
-        if (config.scaling() != ScalingMode.STANDARD) {
-            return null;
-        }
-        Scaler known = standardScalers.get(s.name());
-        return known != null ? known : Scaler.standard(s.name(), s.values(), config.log());
+    /** Each series' log decision and STANDARD statistics. */
+    public SeriesScaling scaling() {
+        return scaling;
     }
 
     /** Writes network, configuration and scaling to one safetensors file, atomically. */
     public void save(Path file) throws IOException {
-        ForecasterFile.write(file, config, encoder.calendar(), network.parameters(), standardScalers);
+        ForecasterFile.write(file, config, encoder.calendar(), network.parameters(), scaling);
     }
 
     /** A forecaster saved by {@link #save}, on {@code backend}. */

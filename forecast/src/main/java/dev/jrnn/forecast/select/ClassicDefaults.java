@@ -6,7 +6,6 @@ import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.scale.ScalingMode;
 import dev.jrnn.forecast.select.ModelSelection;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -92,9 +91,8 @@ public final class ClassicDefaults {
         while (input + horizon > train.length() && input - season >= Math.max(season, stepSize)) {
             input -= season;
         }
-        boolean positive = Arrays.stream(train.values()).allMatch(v -> v > 0);
         ForecastConfigBuilder b = ForecastConfig.builder(season, horizon).inputLength(input).stepSize(stepSize)
-                .log(positive).scaling(ScalingMode.LAST_WINDOW).deseasonalise(season > 1 && input >= season)
+                .log(true).scaling(ScalingMode.LAST_WINDOW).deseasonalise(season > 1 && input >= season)
                 .hidden(32).batchSize(16).learningRate(0.005);
         int windows = Math.max(1, train.length() - input - horizon + 1) + extraWindows;
         int perEpoch = (windows + 15) / 16;
