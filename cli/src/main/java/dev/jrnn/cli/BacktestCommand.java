@@ -57,6 +57,7 @@ final class BacktestCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, String origin, Accuracy m, Accuracy n) {
-        out.printf("%-8s %10.3f %9.3f %8.4f %16.3f %14.4f%n", origin, m.mae(), m.smape(), m.mase(), n.smape(), n.mase());
+        out.printf("%-8s %10.3f %9s %8s %16s %14s%n", origin, m.mae(), m.smape().format("%.3f"),
+                m.mase().format("%.4f"), n.smape().format("%.3f"), n.mase().format("%.4f"));
     }
 }

@@ -101,7 +101,7 @@ final class ForecastCommand implements Callable<Integer> {
         if (picked.origins() > 0) {
             out.printf("validation (MASE averaged over %d rolling origins of %d points): %s; picked %s%n",
                     picked.origins(), sel.horizon(), String.join(", ", picked.scores().stream()
-                            .map(s -> s.choice().name() + String.format(" %.4f", s.mase())).toList()),
+                            .map(s -> s.choice().name() + " " + s.mase().format("%.4f")).toList()),
                     picked.best().name());
         }
         out.printf("%s: %s (hidden %d, %d layer%s, input %s, step %d) x %d seed%s trained on %d points"
@@ -141,7 +141,8 @@ final class ForecastCommand implements Callable<Integer> {
     }
 
     static void row(PrintWriter out, String name, Accuracy a) {
-        out.printf("%-16s %12.3f %12.3f %9.3f %8.4f%n", name, a.mae(), a.rmse(), a.smape(), a.mase());
+        out.printf("%-16s %12.3f %12.3f %9s %8s%n", name, a.mae(), a.rmse(), a.smape().format("%.3f"),
+                a.mase().format("%.4f"));
     }
 
     private java.io.PrintStream progressStream() {

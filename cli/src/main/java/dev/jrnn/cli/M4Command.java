@@ -129,6 +129,7 @@ final class M4Command implements Callable<Integer> {
     }
 
     private static void row(PrintWriter pw, String name, Accuracy a, Accuracy naive2) {
-        pw.printf("%-16s %9.3f %8.4f %7.3f%n", name, a.smape(), a.mase(), a.owa(naive2));
+        pw.printf("%-16s %9s %8s %7s%n", name, a.smape().format("%.3f"), a.mase().format("%.4f"),
+                a.owa(naive2).format("%.3f"));
     }
 }

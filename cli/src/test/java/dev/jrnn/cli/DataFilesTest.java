@@ -85,6 +85,19 @@ class DataFilesTest {
     }
 
     @Test
+    @DisplayName("a constant series is forecast, and its MASE is undefined, saying why, with exit code 0")
+    void constantSeries() throws IOException {
+        StringBuilder csv = new StringBuilder("date,value\n");
+        for (int t = 0; t < 48; t++) {
+            csv.append(LocalDate.of(2000, 1, 1).plusMonths(t)).append(",5\n");
+        }
+        Run r = forecast(file("flat.csv", csv));
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("undefined (the in-sample differences at lag 12 are all zero)"), r.out());
+        assertTrue(!r.out().contains("NaN") && !r.out().contains("Infinity"), r.out());
+    }
+
+    @Test
     @DisplayName("a missing file is named")
     void missingFile() {
         Path none = dir.resolve("none.csv");

@@ -2,6 +2,7 @@ package dev.jrnn.forecast.select;
 
 import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.data.TimeSeries;
+import dev.jrnn.forecast.eval.MetricValue;
 import dev.jrnn.forecast.eval.Metrics;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,10 +16,14 @@ import java.util.stream.Collectors;
  * error). A choice is one candidate or, with two or more, the step-by-step mean of all candidates'
  * forecasts (a forecast combination, which averages out the members' independent errors); its score
  * is its MASE averaged over the origins, {@code score = (1/K) sum_k MASE_k}, the lowest wins, the
- * first on ties (single candidates come before the combination). Nothing after the training part
+ * first on ties (single candidates come before the combination); when no score is defined (MASE is
+ * undefined for a constant training part) the first choice wins. Nothing after the training part
  * is ever seen, so the caller's test part stays untouched.
  */
 public final class ModelSelection {
+    private static final MetricValue NOT_TRAINED =
+            MetricValue.undefined("the training part is too short to train it at the first origin");
+
     private ModelSelection() {
     }
 
@@ -77,9 +82,10 @@ public final class ModelSelection {
      * A choice's validation score.
      *
      * @param choice the choice
-     * @param mase   its MASE averaged over the origins, {@code NaN} when the rest was too short to train it
+     * @param mase   its MASE averaged over the origins; undefined when the rest was too short to train it, or
+     *               when MASE is undefined at an origin (a constant series)
      */
-    public record Score(Choice choice, double mase) {
+    public record Score(Choice choice, MetricValue mase) {
     }
 
     /**
@@ -101,7 +107,7 @@ public final class ModelSelection {
      * Scores {@code candidates} (all of one horizon and season), and their mean when two or more can
      * be trained, on up to {@code origins} rolling origins of {@code train}. A candidate that cannot
      * be trained at the first origin (the rest is shorter than its training length) is left out with a
-     * {@code NaN} score; a further origin is used only when every other candidate can be trained there,
+     * undefined score; a further origin is used only when every other candidate can be trained there,
      * so that all scores average the same origins. With a single candidate, or none trainable, the
      * first candidate wins unscored.
      */
@@ -122,7 +128,7 @@ public final class ModelSelection {
         List<Candidate> able = candidates.size() == 1 ? List.of()
                 : candidates.stream().filter(c -> trainable(c, train, h, 1)).toList();
         if (able.isEmpty()) {
-            List<Score> unscored = candidates.stream().map(c -> new Score(new Choice(List.of(c)), Double.NaN)).toList();
+            List<Score> unscored = candidates.stream().map(c -> new Score(new Choice(List.of(c)), NOT_TRAINED)).toList();
             return new Result(unscored, new Choice(List.of(candidates.get(0))), 0);
         }
         List<Choice> choices = new ArrayList<>();
@@ -130,7 +136,8 @@ public final class ModelSelection {
         if (able.size() > 1) {
             choices.add(new Choice(able));
         }
-        double[] sum = new double[choices.size()];
+        List<List<MetricValue>> scored = new ArrayList<>();
+        choices.forEach(c -> scored.add(new ArrayList<>()));
         int used = 0;
         for (int k = 1; k <= origins && allTrainable(able, train, h, k); k++) {
             TimeSeries rest = train.dropLast(k * h);
@@ -141,23 +148,24 @@ public final class ModelSelection {
                 forecasts[i] = fit.forecast(c.name(), c.config(), rest);
             }
             for (int j = 0; j < choices.size(); j++) {
-                sum[j] += Metrics.mase(held, mean(choices.get(j), able, forecasts), rest.values(), season);
+                scored.get(j).add(Metrics.mase(held, mean(choices.get(j), able, forecasts), rest.values(), season));
             }
             used++;
         }
+        List<MetricValue> means = scored.stream().map(MetricValue::mean).toList();
         List<Score> scores = new ArrayList<>();
         Choice best = choices.get(0);
         double bestMase = Double.POSITIVE_INFINITY;
         for (Candidate c : candidates) {
             int i = able.indexOf(c);
-            scores.add(new Score(new Choice(List.of(c)), i < 0 ? Double.NaN : sum[i] / used));
+            scores.add(new Score(new Choice(List.of(c)), i < 0 ? NOT_TRAINED : means.get(i)));
         }
         if (choices.size() > able.size()) {
-            scores.add(new Score(choices.get(choices.size() - 1), sum[choices.size() - 1] / used));
+            scores.add(new Score(choices.get(choices.size() - 1), means.get(choices.size() - 1)));
         }
         for (int j = 0; j < choices.size(); j++) {
-            if (sum[j] / used < bestMase) {
-                bestMase = sum[j] / used;
+            if (means.get(j).isDefined() && means.get(j).value() < bestMase) {
+                bestMase = means.get(j).value();
                 best = choices.get(j);
             }
         }
