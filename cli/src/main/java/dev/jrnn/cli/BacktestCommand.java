@@ -46,7 +46,7 @@ final class BacktestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        SeriesOptions.Selected sel = source.select();
+        SeriesOptions.Selected sel = source.select(out);
         TimeSeries s = sel.series();
         int h = sel.horizon();
         int step = stride != null ? stride : h;
@@ -78,7 +78,7 @@ final class BacktestCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, String origin, Accuracy m, Accuracy n, String chosen) {
-        out.printf("%-8s %10.3f %9.3f %8.4f %16.3f %14.4f  %s%n", origin, m.mae(), m.smape(), m.mase(), n.smape(),
-                n.mase(), chosen);
+        out.printf("%-8s %10.3f %9s %8s %16s %14s  %s%n", origin, m.mae(), m.smape().format("%.3f"),
+                m.mase().format("%.4f"), n.smape().format("%.3f"), n.mase().format("%.4f"), chosen);
     }
 }

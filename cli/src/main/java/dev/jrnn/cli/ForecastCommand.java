@@ -78,7 +78,7 @@ final class ForecastCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
-        SeriesOptions.Selected sel = source.select();
+        SeriesOptions.Selected sel = source.select(pw);
         TimeSeries all = sel.series();
         int h = sel.horizon();
         if (holdout && all.length() <= h + sel.season()) {
@@ -125,8 +125,8 @@ final class ForecastCommand implements Callable<Integer> {
         int m = sel.season();
         int h = sel.horizon();
         pw.printf("test: the last %d points, season %d (validation MASE of the choice: %s)%n", h, m,
-                selection.origins() == 0 ? "n/a" : String.format("%.4f", selection.scores().stream()
-                        .filter(s -> s.choice().equals(selection.best())).findFirst().orElseThrow().mase()));
+                selection.origins() == 0 ? "n/a" : selection.scores().stream()
+                        .filter(s -> s.choice().equals(selection.best())).findFirst().orElseThrow().mase().format("%.4f"));
         pw.printf("%-16s %12s %12s %9s %8s%n", "method", "MAE", "RMSE", "sMAPE", "MASE");
         row(pw, "jrnn", Metrics.accuracy(test.values(), fc.point(), history.values(), m));
         for (StatisticalMethod.Kind k : StatisticalMethod.Kind.values()) {
@@ -154,6 +154,7 @@ final class ForecastCommand implements Callable<Integer> {
     }
 
     static void row(PrintWriter out, String name, Accuracy a) {
-        out.printf("%-16s %12.3f %12.3f %9.3f %8.4f%n", name, a.mae(), a.rmse(), a.smape(), a.mase());
+        out.printf("%-16s %12.3f %12.3f %9s %8s%n", name, a.mae(), a.rmse(), a.smape().format("%.3f"),
+                a.mase().format("%.4f"));
     }
 }

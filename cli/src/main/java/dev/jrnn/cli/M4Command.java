@@ -150,7 +150,8 @@ final class M4Command implements Callable<Integer> {
     }
 
     private static void row(PrintWriter pw, String name, Accuracy a, Accuracy naive2a, Accuracy b, Accuracy naive2b) {
-        pw.printf("%-16s %9.3f %8.4f %7.3f   %9.3f %8.4f %7.3f%n", name, a.smape(), a.mase(), a.owa(naive2a),
-                b.smape(), b.mase(), b.owa(naive2b));
+        pw.printf("%-16s %9s %8s %7s   %9s %8s %7s%n", name, a.smape().format("%.3f"), a.mase().format("%.4f"),
+                a.owa(naive2a).format("%.3f"), b.smape().format("%.3f"), b.mase().format("%.4f"),
+                b.owa(naive2b).format("%.3f"));
     }
 }

@@ -5,7 +5,9 @@ import dev.jrnn.api.backend.Backends;
 import dev.jrnn.forecast.Forecast;
 import dev.jrnn.forecast.ForecastModel;
 import dev.jrnn.forecast.data.ForecastCsv;
-import dev.jrnn.forecast.data.LongCsv;
+import dev.jrnn.forecast.data.FillPolicy;
+import dev.jrnn.forecast.data.SeriesData;
+import dev.jrnn.forecast.data.SeriesReader;
 import dev.jrnn.forecast.data.TimeSeries;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,6 +35,11 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "FILE", description = "long CSV of the series to forecast from (default: the stored history)")
     Path data;
 
+    @Option(names = "--fill", paramLabel = "POLICY", defaultValue = "none",
+            description = "missing values and gaps in --data: none (an error naming them), previous or linear"
+                    + " (default: ${DEFAULT-VALUE})")
+    String fill;
+
     @Option(names = "--series", paramLabel = "NAME", description = "forecast only this series")
     String series;
 
@@ -51,7 +58,12 @@ final class PredictCommand implements Callable<Integer> {
         Checks.writable(out, chart);
         Backend be = Backends.get(backend);
         ForecastModel model = ForecastModel.load(be, modelFile);
-        List<TimeSeries> histories = data != null ? LongCsv.read(data) : model.histories();
+        List<TimeSeries> histories = model.histories();
+        if (data != null) {
+            SeriesData read = new SeriesReader().fill(ModelOptions.parse(FillPolicy.class, "fill", fill)).read(data);
+            read.report().changes().forEach(pw::println);
+            histories = read.series();
+        }
         if (histories.isEmpty()) {
             throw new IllegalArgumentException(modelFile + " stores no history; give the series with --data");
         }

@@ -1,18 +1,27 @@
 package dev.jrnn.cli;
 
 import dev.jrnn.forecast.data.BundledData;
+import dev.jrnn.forecast.data.DateOrder;
+import dev.jrnn.forecast.data.FillPolicy;
 import dev.jrnn.forecast.data.Frequency;
-import dev.jrnn.forecast.data.LongCsv;
+import dev.jrnn.forecast.data.SeriesData;
+import dev.jrnn.forecast.data.SeriesReader;
 import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.data.TimeStep;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** Which series to work on: a bundled one, or one from a long CSV file; with its season and horizon. */
+/**
+ * Which series to work on: a bundled one, or one from a CSV file read by {@link SeriesReader}; with
+ * its season and horizon.
+ */
 final class SeriesOptions {
-    @Option(names = "--data", paramLabel = "FILE", description = "long CSV series,time,value (default: the bundled series)")
+    @Option(names = "--data", paramLabel = "FILE",
+            description = "CSV of date,value (one series) or series,date,value (default: the bundled series)")
     Path data;
 
     @Option(names = "--series", paramLabel = "NAME", description = "series to use (default: AirPassengers, or the file's first)")
@@ -29,6 +38,18 @@ final class SeriesOptions {
     @Option(names = "--horizon", paramLabel = "N", description = "steps to forecast (default: from the frequency)")
     Integer horizon;
 
+    @Option(names = "--fill", paramLabel = "POLICY", defaultValue = "none",
+            description = "missing values and gaps in --data: none (an error naming them), previous or linear"
+                    + " (default: ${DEFAULT-VALUE})")
+    String fill;
+
+    @Option(names = "--date-order", paramLabel = "ORDER",
+            description = "dates like 01/02/2000 in --data: dmy or mdy (default: decided by the dates, an error"
+                    + " when none does)")
+    String dateOrder;
+
+    private SeriesData read;
+
     /**
      * The chosen series and its settings.
      *
@@ -38,6 +59,16 @@ final class SeriesOptions {
      * @param bundled whether it is a bundled series (with R baselines)
      */
     record Selected(TimeSeries series, int season, int horizon, boolean bundled) {
+    }
+
+    /** {@link #select()}, after printing to {@code out} what reading the file filled in, one line per series. */
+    Selected select(PrintWriter out) {
+        Selected sel = select();
+        if (read != null) {
+            read.report().changes().forEach(out::println);
+            out.flush();
+        }
+        return sel;
     }
 
     Selected select() {
@@ -51,8 +82,8 @@ final class SeriesOptions {
             return new Selected(BundledData.series(e), season != null ? season : f != null ? f.season() : e.season(),
                     horizon != null ? horizon : f != null ? f.horizon() : e.horizon(), true);
         }
-        List<TimeSeries> all = LongCsv.read(data);
-        TimeSeries s = series == null ? all.get(0) : all.stream().filter(t -> t.name().equals(series)).findFirst()
+        List<TimeSeries> all = read().series();
+        TimeSeries s = series == null ? all.get(0) : read().find(series)
                 .orElseThrow(() -> new IllegalArgumentException("no series '" + series + "' in " + data + "; it has "
                         + all.stream().map(TimeSeries::name).toList()));
         Frequency f = frequency != null ? Frequency.parse(frequency) : null;
@@ -79,9 +110,29 @@ final class SeriesOptions {
                     .filter(e -> e.season() == sel.season() && !e.series().equalsIgnoreCase(sel.series().name()))
                     .map(e -> trainingPart(BundledData.series(e), holdout ? e.horizon() : 0)).toList();
         }
-        return LongCsv.read(data).stream().filter(s -> !s.name().equals(sel.series().name()))
+        return read().series().stream().filter(s -> !s.name().equals(sel.series().name()))
                 .filter(s -> inferFrequency(s).map(Frequency::season).orElse(-1) == sel.season())
                 .map(s -> trainingPart(s, holdout ? sel.horizon() : 0)).toList();
+    }
+
+    /** The file of {@code --data}, read once with the fill policy and date order given. */
+    private SeriesData read() {
+        if (read == null) {
+            read = new SeriesReader().fill(ModelOptions.parse(FillPolicy.class, "fill", fill))
+                    .dateOrder(dateOrder()).read(data);
+        }
+        return read;
+    }
+
+    private DateOrder dateOrder() {
+        if (dateOrder == null) {
+            return DateOrder.FROM_DATA;
+        }
+        return switch (dateOrder.toLowerCase(Locale.ROOT)) {
+            case "dmy" -> DateOrder.DAY_FIRST;
+            case "mdy" -> DateOrder.MONTH_FIRST;
+            default -> throw new IllegalArgumentException("unknown --date-order '" + dateOrder + "'; use dmy or mdy");
+        };
     }
 
     private static TimeSeries trainingPart(TimeSeries s, int horizon) {

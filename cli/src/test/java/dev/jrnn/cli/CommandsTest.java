@@ -77,6 +77,20 @@ class CommandsTest {
         Run p = run("predict", "--model", saved.toString(), "--out", again.toString(), "--backend", "ejml");
         assertEquals(0, p.exit(), p.err());
         assertEquals(rows, Files.readAllLines(again), "the saved model forecasts exactly what the run printed");
+
+        StringBuilder history = new StringBuilder("date,value\n");
+        var air = dev.jrnn.forecast.data.BundledData.series(dev.jrnn.forecast.data.BundledData.entry("AirPassengers")
+                .orElseThrow());
+        for (int t = 0; t < air.length(); t++) {
+            history.append(air.times()[t].toLocalDate()).append(',').append(air.values()[t]).append('\n');
+        }
+        Path data = dir.resolve("AirPassengers.csv");
+        Files.writeString(data, history);
+        Path fromData = dir.resolve("from-data.csv");
+        Run d = run("predict", "--model", saved.toString(), "--data", data.toString(), "--out", fromData.toString(),
+                "--backend", "ejml");
+        assertEquals(0, d.exit(), d.err());
+        assertEquals(rows, Files.readAllLines(fromData), "the same history from a file forecasts the same");
     }
 
     @Test

@@ -25,7 +25,8 @@ import java.util.Map;
  * @param quantiles        the quantile head's levels, ascending
  * @param intervalLevel    coverage of the prediction interval, for example 0.9
  * @param scaling          per-series scaling
- * @param log              take logarithms first (positive data only)
+ * @param log              take logarithms first, of each series whose values are all positive (decided
+ *                         per series and kept for the training series, see {@code SeriesScaling})
  * @param deseasonalise    remove the input window's seasonal profile (needs {@link ScalingMode#LAST_WINDOW})
  * @param covariates       calendar covariates of the time after each step
  * @param epochs           passes over the sampled windows

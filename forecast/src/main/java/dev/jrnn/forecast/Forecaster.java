@@ -9,18 +9,17 @@ import dev.jrnn.forecast.io.ForecasterFile;
 import dev.jrnn.forecast.network.ForecastNetwork;
 import dev.jrnn.forecast.network.Predictor;
 import dev.jrnn.forecast.scale.Scaler;
-import dev.jrnn.forecast.scale.ScalingMode;
+import dev.jrnn.forecast.scale.SeriesScaling;
 import dev.jrnn.forecast.scale.WindowEncoder;
 import dev.jrnn.forecast.train.ForecastTrainer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A trained global forecaster: the network, the configuration and each training series' scaling,
- * so that it forecasts from raw values. Train one with {@link ForecastTrainer#fit}, keep it with
+ * A trained global forecaster: the network, the configuration and each training series' scaling
+ * (its log decision, {@link SeriesScaling}), so that it forecasts from raw values. Train one with {@link ForecastTrainer#fit}, keep it with
  * {@link #save}, get it back with {@link #load}.
  *
  * <pre>{@code
@@ -32,15 +31,14 @@ public final class Forecaster {
     private final ForecastConfig config;
     private final ForecastNetwork network;
     private final WindowEncoder encoder;
-    private final Map<String, Scaler> standardScalers;
+    private final SeriesScaling scaling;
     private final Predictor predictor;
 
-    public Forecaster(ForecastConfig config, ForecastNetwork network, WindowEncoder encoder,
-               Map<String, Scaler> standardScalers) {
+    public Forecaster(ForecastConfig config, ForecastNetwork network, WindowEncoder encoder, SeriesScaling scaling) {
         this.config = config;
         this.network = network;
         this.encoder = encoder;
-        this.standardScalers = Map.copyOf(standardScalers);
+        this.scaling = scaling;
         this.predictor = new Predictor(config, network, encoder);
     }
 
@@ -87,7 +85,7 @@ public final class Forecaster {
      */
     public StreamingForecast stream(TimeSeries history) {
         int start = checkLength(history) - config.inputLength();
-        Scaler scaler = encoder.scaler(history, start, standardScaler(history));
+        Scaler scaler = scaling.scaler(history, start);
         double[] x = new double[config.steps() * encoder.inputSize()];
         encoder.inputs(history, start, config.steps(), scaler, x, 0, 1);
         Predictor.Output out = predictor.run(x, config.steps(), 1, null);
@@ -113,7 +111,7 @@ public final class Forecaster {
                 return mergeSingly(histories, starts);
             }
             steps = rowSteps;
-            Scaler scaler = encoder.scaler(s, from, standardScaler(s));
+            Scaler scaler = scaling.scaler(s, from);
             contexts[r] = new Predictor.Context(s.name(), SeriesClock.of(s), n, from, scaler);
         }
         double[] x = new double[steps * b * encoder.inputSize()];
@@ -140,13 +138,9 @@ public final class Forecaster {
         return s.length();
     }
 
-    /** The stored STANDARD scaler of a training series, or one fitted on {@code s} itself. */
-    private Scaler standardScaler(TimeSeries s) {
-        if (config.scaling() != ScalingMode.STANDARD) {
-            return null;
-        }
-        Scaler known = standardScalers.get(s.name());
-        return known != null ? known : Scaler.standard(s.name(), s.values(), config.log());
+    /** Each series' log decision and STANDARD statistics. */
+    public SeriesScaling scaling() {
+        return scaling;
     }
 
     /**
@@ -160,17 +154,12 @@ public final class Forecaster {
         for (int i = 0; i < from.size(); i++) {
             to.get(i).set(backend().transfer(from.get(i).value()));
         }
-        return new Forecaster(config, net, encoder, standardScalers);
+        return new Forecaster(config, net, encoder, scaling);
     }
 
     /** The network's parameters: the recurrent layer's under PyTorch's names, then {@code head.weight}, {@code head.bias}. */
     public List<Parameter> parameters() {
         return network.parameters();
-    }
-
-    /** The stored scalers of the training series (STANDARD scaling only), by series name. */
-    public Map<String, Scaler> standardScalers() {
-        return standardScalers;
     }
 
     /** Writes network, configuration and scaling to one safetensors file, atomically. */

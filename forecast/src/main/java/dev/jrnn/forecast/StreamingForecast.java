@@ -42,6 +42,10 @@ public final class StreamingForecast {
             for (int k = 0; k < whole; k++) {
                 for (int j = 0; j < size; j++) {
                     long index = nextIndex + (long) k * size + j;
+                    if (opened.scaler().log() && !(all[k * size + j] > 0)) {
+                        throw new IllegalArgumentException("series " + opened.name() + " is log-scaled in this stream;"
+                                + " the value " + all[k * size + j] + " has no logarithm (open a new stream)");
+                    }
                     chunk[j] = opened.scaler().apply(all[k * size + j], (int) (index - opened.windowStart()));
                 }
                 long next = nextIndex + (long) (k + 1) * size;

@@ -1,27 +1,26 @@
 package dev.jrnn.forecast.data;
 
-import dev.jrnn.forecast.data.LongCsv;
-import dev.jrnn.forecast.data.TimeSeries;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 /** The classic series shipped in the jar, their season and horizon, and R's baseline accuracy on them. */
 public final class BundledData {
     private static final String ROOT = "bundled/";
-    private static final Pattern ENTRY = Pattern.compile(
-            "\\{\\s*\"series\":\\s*\"([^\"]+)\",\\s*\"file\":\\s*\"([^\"]+)\",\\s*\"season\":\\s*(\\d+),"
-                    + "\\s*\"horizon\":\\s*(\\d+)");
+    private static final List<Entry> INDEX = readIndex();
 
     /**
      * One entry of {@code index.json}.
@@ -31,6 +30,7 @@ public final class BundledData {
      * @param season  season length
      * @param horizon evaluation horizon: the last {@code horizon} points are the test part
      */
+    @JsonIgnoreProperties(ignoreUnknown = true)
     public record Entry(String series, String file, int season, int horizon) {
     }
 
@@ -49,13 +49,7 @@ public final class BundledData {
 
     /** Every bundled series, in index order. */
     public static List<Entry> index() {
-        String json = text("index.json");
-        List<Entry> out = new ArrayList<>();
-        Matcher m = ENTRY.matcher(json);
-        while (m.find()) {
-            out.add(new Entry(m.group(1), m.group(2), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4))));
-        }
-        return out;
+        return INDEX;
     }
 
     /** The index entry of {@code series} (case-insensitive), if bundled. */
@@ -75,28 +69,37 @@ public final class BundledData {
     /** R's baselines for {@code series} by method, in file order (empty when none). */
     public static Map<String, Baseline> baselines(String series) {
         Map<String, Baseline> out = new LinkedHashMap<>();
-        for (String line : text("baselines.csv").split("\n")) {
-            String[] f = line.trim().split(",");
-            if (f.length == 6 && f[0].equalsIgnoreCase(series)) {
-                out.put(f[1], new Baseline(f[1], Double.parseDouble(f[4]), Double.parseDouble(f[5])));
+        CSVFormat header = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setTrim(true).get();
+        try (BufferedReader in = reader("baselines.csv"); CSVParser rows = CSVParser.parse(in, header)) {
+            for (CSVRecord r : rows) {
+                if (r.get("series").equalsIgnoreCase(series)) {
+                    out.put(r.get("method"), new Baseline(r.get("method"), Double.parseDouble(r.get("mase")),
+                            Double.parseDouble(r.get("smape"))));
+                }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         return out;
     }
 
-    private static String text(String file) {
-        try (BufferedReader in = reader(file)) {
-            return String.join("\n", in.lines().toList());
+    private static List<Entry> readIndex() {
+        try (InputStream in = stream("index.json")) {
+            return List.copyOf(new ObjectMapper().readValue(in, new TypeReference<List<Entry>>() { }));
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException("bundled index.json cannot be read: " + e.getMessage(), e);
         }
     }
 
     private static BufferedReader reader(String file) {
+        return new BufferedReader(new InputStreamReader(stream(file), StandardCharsets.UTF_8));
+    }
+
+    private static InputStream stream(String file) {
         InputStream stream = BundledData.class.getResourceAsStream(ROOT + file);
         if (stream == null) {
             throw new IllegalStateException("bundled resource " + ROOT + file + " is missing from the jar");
         }
-        return new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
+        return stream;
     }
 }

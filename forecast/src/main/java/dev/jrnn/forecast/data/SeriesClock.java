@@ -26,11 +26,7 @@ public record SeriesClock(LocalDateTime anchorTime, long anchorIndex, TimeStep s
         if (anchorTime == null) {
             return null;
         }
-        long k = index - anchorIndex;
-        if (step.months() > 0) {
-            return anchorTime.plusMonths(k * step.months());
-        }
-        return anchorTime.plus(step.duration().multipliedBy(k));
+        return step.plus(anchorTime, index - anchorIndex);
     }
 
     /** The times of the {@code count} indices from {@code first}, or null without timestamps. */

@@ -2,7 +2,8 @@ package dev.jrnn.forecast.eval;
 
 /**
  * Point-forecast accuracy measures, as the M4 competition defines them. {@code y} are the actual
- * values, {@code f} the forecasts, of equal length.
+ * values, {@code f} the forecasts, of equal length and finite. sMAPE and MASE can be undefined for
+ * some data; they return a {@link MetricValue} that says why.
  */
 public final class Metrics {
     private Metrics() {
@@ -28,24 +29,43 @@ public final class Metrics {
         return Math.sqrt(s / y.length);
     }
 
-    /** Symmetric MAPE in percent {@code 200 mean(|y - f| / (|y| + |f|))}; a term with both zero counts 0. */
-    public static double smape(double[] y, double[] f) {
+    /**
+     * Symmetric MAPE in percent {@code 200 mean(|y - f| / (|y| + |f|))}; a term with both zero counts 0,
+     * and when every term has both zero the measure is undefined.
+     */
+    public static MetricValue smape(double[] y, double[] f) {
         check(y, f);
         double s = 0;
+        boolean any = false;
         for (int i = 0; i < y.length; i++) {
             double d = Math.abs(y[i]) + Math.abs(f[i]);
             s += d == 0 ? 0 : Math.abs(y[i] - f[i]) / d;
+            any |= d != 0;
         }
-        return 200 * s / y.length;
+        return any ? MetricValue.of(200 * s / y.length)
+                : MetricValue.undefined("actual and forecast values are all zero");
     }
 
     /**
      * Mean absolute scaled error {@code mean|y - f| / mean_t |x_t - x_(t-m)|}: the MAE divided by
      * the in-sample MAE of the seasonal naive forecast on the training values {@code x} with lag
-     * {@code m = season} (lag 1 when the training part is not longer than a season).
+     * {@code m = season} (lag 1 when the training part is not longer than a season). Undefined when the
+     * in-sample differences are all zero (a constant series, or one that repeats its season exactly),
+     * or when there are too few in-sample values.
      */
-    public static double mase(double[] y, double[] f, double[] insample, int season) {
-        return mae(y, f) / seasonalNaiveScale(insample, season);
+    public static MetricValue mase(double[] y, double[] f, double[] insample, int season) {
+        double mae = mae(y, f);
+        int m = insample.length > season ? season : 1;
+        if (insample.length <= m) {
+            return MetricValue.undefined("it needs more than " + m + " in-sample values, got " + insample.length);
+        }
+        double scale = seasonalNaiveScale(insample, season);
+        if (scale == 0) {
+            return MetricValue.undefined("the in-sample differences at lag " + m + " are all zero");
+        }
+        double v = mae / scale;
+        return Double.isFinite(v) ? MetricValue.of(v)
+                : MetricValue.undefined("the in-sample differences at lag " + m + " are too small to scale by");
     }
 
     /** The MASE denominator {@code mean_t |x_t - x_(t-m)|}. */
@@ -78,6 +98,12 @@ public final class Metrics {
         if (y.length != f.length || y.length == 0) {
             throw new IllegalArgumentException("metrics need actuals and forecasts of one non-zero length, got "
                     + y.length + " and " + f.length);
+        }
+        for (int i = 0; i < y.length; i++) {
+            if (!Double.isFinite(y[i]) || !Double.isFinite(f[i])) {
+                throw new IllegalArgumentException("metrics need finite values; step " + (i + 1) + " has the actual "
+                        + y[i] + " and the forecast " + f[i]);
+            }
         }
     }
 }

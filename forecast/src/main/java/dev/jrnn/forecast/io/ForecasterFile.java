@@ -9,6 +9,7 @@ import dev.jrnn.forecast.data.CalendarEncoder;
 import dev.jrnn.forecast.data.Covariates;
 import dev.jrnn.forecast.network.ForecastNetwork;
 import dev.jrnn.forecast.scale.Scaler;
+import dev.jrnn.forecast.scale.SeriesScaling;
 import dev.jrnn.forecast.scale.WindowEncoder;
 import dev.jrnn.models.io.Safetensors;
 import dev.jrnn.models.io.SafetensorsException;
@@ -22,13 +23,18 @@ import java.util.Map;
 /**
  * The forecaster's single file: safetensors holding the network's parameters under their PyTorch
  * names plus {@code head.weight} and {@code head.bias}; {@code __metadata__} holds
- * {@code format = jrnn-forecaster}, the {@link ForecastConfig}, the calendar fields, and for
- * STANDARD scaling one {@code scaler.<series> = level,scale} entry per training series. The same
- * entries under a key prefix store one network of a {@link ForecastModelFile}.
+ * {@code format = jrnn-forecaster}, the {@link ForecastConfig}, the calendar fields, with the log
+ * option one {@code log.<series> = true|false} entry per training series (its decision, see
+ * {@link SeriesScaling}; files of format version 1 have none, and every series is then decided on
+ * its history), and for STANDARD scaling one {@code scaler.<series> = level,scale} entry per
+ * training series. The same entries under a key prefix store one network of a
+ * {@link ForecastModelFile}.
  */
 public final class ForecasterFile {
-    static final String FORMAT = "jrnn-forecaster";
+    public static final String FORMAT = "jrnn-forecaster";
     private static final String SCALER = "scaler.";
+    private static final String LOG = "log.";
+    private static final int VERSION = 2;
 
     private ForecasterFile() {
     }
@@ -37,7 +43,7 @@ public final class ForecasterFile {
     public static void write(Path file, Forecaster forecaster) throws IOException {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
-        meta.put("format_version", "1");
+        meta.put("format_version", "" + VERSION);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         put("", forecaster, tensors, meta);
         Safetensors.write(file, tensors, meta);
@@ -51,6 +57,11 @@ public final class ForecasterFile {
             throw new SafetensorsException(file, "is not a jrnn forecaster (metadata format is "
                     + meta.get("format") + ", expected " + FORMAT + ")");
         }
+        String version = meta.getOrDefault("format_version", "1");
+        if (!version.matches("[12]")) {
+            throw new SafetensorsException(file, "has forecaster format version " + version + "; this jrnn reads 1 and "
+                    + VERSION);
+        }
         return take("", in, backend);
     }
 
@@ -60,7 +71,10 @@ public final class ForecasterFile {
         CalendarEncoder calendar = forecaster.calendar();
         meta.put(prefix + "calendar", calendar.fieldsText());
         meta.put(prefix + "calendar_encoding", calendar.kind().name());
-        for (var e : forecaster.standardScalers().entrySet()) {
+        for (var e : forecaster.scaling().logs().entrySet()) {
+            meta.put(prefix + LOG + e.getKey(), e.getValue().toString());
+        }
+        for (var e : forecaster.scaling().standardScalers().entrySet()) {
             meta.put(prefix + SCALER + e.getKey(), e.getValue().level() + "," + e.getValue().scale());
         }
         for (Parameter p : forecaster.parameters()) {
@@ -77,15 +91,16 @@ public final class ForecasterFile {
                 meta.put(k.substring(prefix.length()), v);
             }
         });
+        String where = prefix.isEmpty() ? "" : "network '" + prefix + "': ";
         ForecastConfig config;
         CalendarEncoder calendar;
         try {
             config = ForecastConfig.fromMetadata(meta);
-            calendar = CalendarEncoder.parse(Covariates.valueOf(new MetadataReader(meta).get("calendar_encoding")),
-                    new MetadataReader(meta).get("calendar"), config.season());
+            MetadataReader r = new MetadataReader(meta);
+            calendar = CalendarEncoder.parse(Covariates.valueOf(r.get("calendar_encoding")), r.get("calendar"),
+                    config.season());
         } catch (IllegalArgumentException e) {
-            throw new SafetensorsException(file, (prefix.isEmpty() ? "" : "network '" + prefix + "': ")
-                    + e.getMessage(), e);
+            throw new SafetensorsException(file, where + e.getMessage(), e);
         }
         WindowEncoder encoder = new WindowEncoder(config, calendar);
         ForecastNetwork network = new ForecastNetwork(backend, config, encoder.inputSize());
@@ -101,19 +116,26 @@ public final class ForecasterFile {
             }
             p.set(in.tensor(name, backend, config.dtype()));
         }
+        Map<String, Boolean> logs = new HashMap<>();
+        for (var e : meta.entrySet()) {
+            if (e.getKey().startsWith(LOG)) {
+                logs.put(e.getKey().substring(LOG.length()), Boolean.parseBoolean(e.getValue()));
+            }
+        }
         Map<String, Scaler> scalers = new HashMap<>();
         for (var e : meta.entrySet()) {
             if (e.getKey().startsWith(SCALER)) {
+                String name = e.getKey().substring(SCALER.length());
                 String[] v = e.getValue().split(",");
                 try {
-                    scalers.put(e.getKey().substring(SCALER.length()),
-                            new Scaler(Double.parseDouble(v[0]), Double.parseDouble(v[1]), config.log(), null));
+                    scalers.put(name, new Scaler(Double.parseDouble(v[0]), Double.parseDouble(v[1]),
+                            logs.getOrDefault(name, config.log()), null));
                 } catch (RuntimeException bad) {
-                    throw new SafetensorsException(file, "scaler '" + prefix + e.getKey() + "' is not level,scale: "
+                    throw new SafetensorsException(file, where + "metadata '" + e.getKey() + "' is not level,scale: "
                             + e.getValue(), bad);
                 }
             }
         }
-        return new Forecaster(config, network, encoder, scalers);
+        return new Forecaster(config, network, encoder, new SeriesScaling(config, logs, scalers));
     }
 }

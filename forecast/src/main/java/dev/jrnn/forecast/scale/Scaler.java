@@ -34,7 +34,8 @@ public record Scaler(double level, double scale, boolean log, double[] profile) 
      * optional additive seasonal profile is the mean deviation of each season position from its
      * cycle's mean over the window's last whole cycles; the level is the mean of the last season of
      * the adjusted window (of the whole window when the season is 1); the scale is 1 after a log,
-     * else {@code |level|}, so {@code y = x / level - 1}.
+     * else the larger of {@code |level|} and the window's mean absolute deviation from the level, so
+     * {@code y = x / level - 1} for a series far from zero and a series around zero is not blown up.
      */
     public static Scaler lastWindow(String series, double[] x, int from, int length, boolean log, int season,
                                     boolean deseasonalise) {
@@ -57,7 +58,12 @@ public record Scaler(double level, double scale, boolean log, double[] profile) 
         }
         int tail = season > 1 && season <= length ? season : length;
         double level = mean(z, length - tail, length);
-        double scale = log ? 1 : Math.abs(level) > 1e-12 ? Math.abs(level) : 1;
+        double spread = 0;
+        for (double v : z) {
+            spread += Math.abs(v - level) / length;
+        }
+        double size = Math.max(Math.abs(level), spread);
+        double scale = log ? 1 : size > 1e-12 ? size : 1;
         return new Scaler(level, scale, log, profile);
     }
 
@@ -85,7 +91,7 @@ public record Scaler(double level, double scale, boolean log, double[] profile) 
             double v = x[from + i];
             if (log && !(v > 0)) {
                 throw new IllegalArgumentException("series " + series + " has the value " + v + " at position "
-                        + (from + i + 1) + "; log scaling needs positive values (turn the log option off)");
+                        + (from + i + 1) + "; log scaling needs positive values");
             }
             z[i] = log ? Math.log(v) : v;
         }

@@ -30,16 +30,6 @@ public final class WindowEncoder {
         return config.stepSize() + calendar.dimension();
     }
 
-    /** The scaler of the window {@code [start, start + inputLength)}; {@code standard} is used for STANDARD scaling. */
-    public Scaler scaler(TimeSeries s, int start, Scaler standard) {
-        return switch (config.scaling()) {
-            case NONE -> Scaler.identity(config.log());
-            case STANDARD -> standard;
-            case LAST_WINDOW -> Scaler.lastWindow(s.name(), s.values(), start, config.inputLength(), config.log(),
-                    config.season(), config.deseasonalise());
-        };
-    }
-
     /**
      * Writes {@code steps} recurrent steps of series {@code s} starting at observation {@code start}
      * as batch row {@code b} of {@code x} ([steps, batch, I]).

@@ -8,7 +8,6 @@ import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.train.FitListener;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -95,12 +94,9 @@ public final class AutoForecaster {
                     + r.best().name();
         }
         return "validation MASE over " + r.origins() + " rolling origin" + (r.origins() > 1 ? "s" : "") + ": "
-                + r.scores().stream().map(s -> s.choice().name() + " " + format(s.mase()))
+                + r.scores().stream().map(s -> s.choice().name() + " " + s.mase().format("%.4f"))
                 .collect(Collectors.joining(", "))
                 + "; chose " + r.best().name();
     }
 
-    private static String format(double mase) {
-        return Double.isNaN(mase) ? "n/a" : String.format(Locale.ROOT, "%.4f", mase);
-    }
 }

@@ -1,8 +1,11 @@
 package dev.jrnn.forecast.select;
 
 import dev.jrnn.forecast.data.TimeSeries;
+import dev.jrnn.forecast.eval.MetricValue;
 import dev.jrnn.forecast.eval.Metrics;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -15,12 +18,15 @@ import java.util.stream.Collectors;
  * the mean of the {@value #TOP} candidates that score best alone (forecast combinations, which
  * average out the members' independent errors, the latter without the members that validate
  * poorly); its score is its MASE averaged over the origins, {@code score = (1/K) sum_k MASE_k}, the lowest wins, the
- * first on ties (single candidates come before the combinations). Nothing after the training part
+ * first on ties (single candidates come before the combinations); when no score is defined (MASE is
+ * undefined for a constant training part) the first choice wins. Nothing after the training part
  * is ever seen, so the caller's test part stays untouched.
  */
 public final class ModelSelection {
     /** Candidates in the combination of the best ones. */
     public static final int TOP = 3;
+    private static final MetricValue NOT_TRAINED =
+            MetricValue.undefined("the training part is too short to fit it at the first origin");
     private ModelSelection() {
     }
 
@@ -68,9 +74,10 @@ public final class ModelSelection {
      * A choice's validation score.
      *
      * @param choice the choice
-     * @param mase   its MASE averaged over the origins, {@code NaN} when the rest was too short to train it
+     * @param mase   its MASE averaged over the origins; undefined when the rest was too short to train it, or
+     *               when MASE is undefined at an origin (a constant series)
      */
-    public record Score(Choice choice, double mase) {
+    public record Score(Choice choice, MetricValue mase) {
     }
 
     /**
@@ -92,7 +99,7 @@ public final class ModelSelection {
      * Scores {@code candidates} (all of one horizon and season), and their mean when two or more can
      * be trained, on up to {@code origins} rolling origins of {@code train}. A candidate that cannot
      * be trained at the first origin (the rest is shorter than its training length) is left out with a
-     * {@code NaN} score; a further origin is used only when every other candidate can be trained there,
+     * undefined score; a further origin is used only when every other candidate can be trained there,
      * so that all scores average the same origins. With a single candidate, or none trainable, the
      * first candidate wins unscored.
      */
@@ -113,7 +120,7 @@ public final class ModelSelection {
         List<Candidate> able = candidates.size() == 1 ? List.of()
                 : candidates.stream().filter(c -> trainable(c, train, h, 1)).toList();
         if (able.isEmpty()) {
-            List<Score> unscored = candidates.stream().map(c -> new Score(new Choice(c), Double.NaN)).toList();
+            List<Score> unscored = candidates.stream().map(c -> new Score(new Choice(c), NOT_TRAINED)).toList();
             return new Result(unscored, new Choice(candidates.get(0)), 0);
         }
         List<double[][]> forecasts = new ArrayList<>();
@@ -129,54 +136,58 @@ public final class ModelSelection {
             rests.add(rest);
             helds.add(train.slice(train.length() - k * h, train.length() - (k - 1) * h).values());
         }
-        int used = forecasts.size();
         List<Choice> choices = new ArrayList<>();
         able.forEach(c -> choices.add(new Choice(c)));
         List<Candidate> networks = able.stream().filter(c -> c instanceof Candidate.Network).toList();
         if (networks.size() > 1) {
             choices.add(new Choice(networks, able.size() > networks.size() ? "mean of the networks" : ""));
         }
-        double[] single = new double[able.size()];
+        List<MetricValue> single = new ArrayList<>();
         for (int i = 0; i < able.size(); i++) {
-            single[i] = score(choices.get(i), able, forecasts, rests, helds, season);
+            single.add(score(choices.get(i), able, forecasts, rests, helds, season));
         }
         List<Candidate> ranked = new ArrayList<>(able);
-        ranked.sort(java.util.Comparator.comparingDouble(c -> single[able.indexOf(c)]));
+        ranked.sort(Comparator.comparingDouble(c -> rank(single.get(able.indexOf(c)))));
         List<Candidate> top = ranked.subList(0, Math.min(TOP, ranked.size()));
-        if (top.size() > 1 && !(networks.size() > 1 && new java.util.HashSet<>(top).equals(new java.util.HashSet<>(networks)))) {
+        if (top.size() > 1 && !(networks.size() > 1 && new HashSet<>(top).equals(new HashSet<>(networks)))) {
             choices.add(new Choice(List.copyOf(top), "mean of the best " + top.size()));
         }
-        double[] sum = new double[choices.size()];
-        for (int j = 0; j < choices.size(); j++) {
-            sum[j] = j < able.size() ? single[j] * used : score(choices.get(j), able, forecasts, rests, helds, season) * used;
+        List<MetricValue> means = new ArrayList<>(single);
+        for (int j = able.size(); j < choices.size(); j++) {
+            means.add(score(choices.get(j), able, forecasts, rests, helds, season));
         }
         List<Score> scores = new ArrayList<>();
-        Choice best = choices.get(0);
-        double bestMase = Double.POSITIVE_INFINITY;
         for (Candidate c : candidates) {
             int i = able.indexOf(c);
-            scores.add(new Score(new Choice(c), i < 0 ? Double.NaN : sum[i] / used));
+            scores.add(new Score(new Choice(c), i < 0 ? NOT_TRAINED : means.get(i)));
         }
         for (int j = able.size(); j < choices.size(); j++) {
-            scores.add(new Score(choices.get(j), sum[j] / used));
+            scores.add(new Score(choices.get(j), means.get(j)));
         }
+        Choice best = choices.get(0);
+        double bestMase = Double.POSITIVE_INFINITY;
         for (int j = 0; j < choices.size(); j++) {
-            if (sum[j] / used < bestMase) {
-                bestMase = sum[j] / used;
+            if (rank(means.get(j)) < bestMase) {
+                bestMase = rank(means.get(j));
                 best = choices.get(j);
             }
         }
-        return new Result(scores, best, used);
+        return new Result(scores, best, forecasts.size());
     }
 
-    /** A choice's MASE averaged over the origins. */
-    private static double score(Choice choice, List<Candidate> able, List<double[][]> forecasts, List<TimeSeries> rests,
-                                List<double[]> helds, int season) {
-        double sum = 0;
+    /** A defined score's value; undefined scores rank last. */
+    private static double rank(MetricValue v) {
+        return v.isDefined() ? v.value() : Double.POSITIVE_INFINITY;
+    }
+
+    /** A choice's MASE averaged over the origins (undefined when it is at an origin). */
+    private static MetricValue score(Choice choice, List<Candidate> able, List<double[][]> forecasts,
+                                     List<TimeSeries> rests, List<double[]> helds, int season) {
+        List<MetricValue> each = new ArrayList<>();
         for (int k = 0; k < forecasts.size(); k++) {
-            sum += Metrics.mase(helds.get(k), mean(choice, able, forecasts.get(k)), rests.get(k).values(), season);
+            each.add(Metrics.mase(helds.get(k), mean(choice, able, forecasts.get(k)), rests.get(k).values(), season));
         }
-        return sum / forecasts.size();
+        return MetricValue.mean(each);
     }
 
     private static boolean trainable(Candidate c, TimeSeries train, int h, int origin) {

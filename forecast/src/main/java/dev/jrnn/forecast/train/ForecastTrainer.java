@@ -14,15 +14,13 @@ import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.network.ForecastNetwork;
 import dev.jrnn.forecast.network.HeadLoss;
 import dev.jrnn.forecast.scale.Scaler;
-import dev.jrnn.forecast.scale.ScalingMode;
+import dev.jrnn.forecast.scale.SeriesScaling;
 import dev.jrnn.forecast.scale.WindowEncoder;
 import dev.jrnn.models.optim.Adam;
 import dev.jrnn.models.optim.GradientClipping;
 import dev.jrnn.models.optim.LearningRateSchedule;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -63,21 +61,16 @@ public final class ForecastTrainer {
         }
         CalendarEncoder calendar = CalendarEncoder.forSeries(config.covariates(), series.get(0), config.season());
         WindowEncoder encoder = new WindowEncoder(config, calendar);
-        Map<String, Scaler> standard = new HashMap<>();
-        if (config.scaling() == ScalingMode.STANDARD) {
-            for (TimeSeries s : series) {
-                standard.put(s.name(), Scaler.standard(s.name(), s.values(), config.log()));
-            }
-        }
+        SeriesScaling scaling = SeriesScaling.fit(config, series);
         ForecastNetwork network = new ForecastNetwork(backend, config, encoder.inputSize());
-        Forecaster model = new Forecaster(config, network, encoder, standard);
-        new Loop(config, series, encoder, standard, network, model, listener).run();
+        Forecaster model = new Forecaster(config, network, encoder, scaling);
+        new Loop(config, series, encoder, scaling, network, model, listener).run();
         return model;
     }
 
     /** The training loop's state. */
     private record Loop(ForecastConfig config, List<TimeSeries> series, WindowEncoder encoder,
-                        Map<String, Scaler> standard, ForecastNetwork network, Forecaster model,
+                        SeriesScaling scaling, ForecastNetwork network, Forecaster model,
                         FitListener listener) {
 
         void run() {
@@ -148,7 +141,7 @@ public final class ForecastTrainer {
             for (int r = 0; r < b; r++) {
                 TimeSeries s = series.get((int) batch.get(r)[0]);
                 int start = (int) batch.get(r)[1];
-                Scaler scaler = encoder.scaler(s, start, standard.get(s.name()));
+                Scaler scaler = scaling.scaler(s, start);
                 encoder.inputs(s, start, steps, scaler, x, r, b);
                 if (direct) {
                     WindowEncoder.targets(s, start, start + config.inputLength(), config.horizon(), scaler, y,

@@ -50,6 +50,27 @@ class SeriesCsvTest {
     }
 
     @Test
+    @DisplayName("ids holding commas and quotes are written quoted and read back as they were")
+    void m4QuotedIds(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("out.csv");
+        List<String> ids = List.of("store 1, north", "the \"big\" one", "plain");
+        M4Csv.write(out, ids, List.of(new double[] {1}, new double[] {2}, new double[] {3}));
+        assertEquals(List.of("id,F1", "\"store 1, north\",1.0", "\"the \"\"big\"\" one\",2.0", "plain,3.0"),
+                Files.readAllLines(out));
+        assertEquals(ids, M4Csv.read(out).stream().map(TimeSeries::name).toList());
+    }
+
+    @Test
+    @DisplayName("the bundled index is read with its seasons and horizons")
+    void bundledIndex() {
+        assertEquals(List.of("AirPassengers", "co2", "nottem", "UKgas", "USAccDeaths", "taylor"),
+                BundledData.index().stream().map(BundledData.Entry::series).toList());
+        assertEquals(new BundledData.Entry("taylor", "taylor.csv", 336, 336), BundledData.entry("TAYLOR").orElseThrow());
+        assertEquals(144, BundledData.series(BundledData.index().get(0)).length());
+        assertEquals(2.4935, BundledData.baselines("AirPassengers").get("seasonal_naive").mase(), 1e-12);
+    }
+
+    @Test
     @DisplayName("a bad M4 value and a missing file give the place of the problem")
     void m4Errors(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("m4.csv");

@@ -1,0 +1,157 @@
+package dev.jrnn.cli;
+
+import static dev.jrnn.cli.CommandsTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jrnn.cli.CommandsTest.Run;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A user's own CSV files: the layouts, filling holes, and one test per bad input (one line, exit code 2). */
+class DataFilesTest {
+    @TempDir
+    Path dir;
+
+    /** {@code rows} monthly rows {@code date,value} from 2000-01 of a seasonal wave around {@code level}. */
+    private static StringBuilder monthly(int rows, double level) {
+        StringBuilder csv = new StringBuilder("date,value\n");
+        for (int t = 0; t < rows; t++) {
+            csv.append(LocalDate.of(2000, 1, 1).plusMonths(t)).append(',')
+                    .append(String.format("%.3f", level + t * 0.2 + 10 * Math.sin(2 * Math.PI * t / 12))).append('\n');
+        }
+        return csv;
+    }
+
+    private Path file(String name, CharSequence text) throws IOException {
+        Path f = dir.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    /** A run of {@code jrnn forecast} on {@code data} small enough for a unit test. */
+    private Run forecast(Path data, String... more) {
+        String[] base = {"forecast", "--data", data.toString(), "--epochs", "1", "--hidden", "4", "--seeds", "1",
+            "--no-cross-learn", "--quiet", "--chart", dir.resolve("chart.png").toString()};
+        String[] args = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, args, base.length, more.length);
+        return run(args);
+    }
+
+    /** The run failed as a user error with exactly {@code message} on one line. */
+    private static void assertUserError(String message, Run r) {
+        assertEquals(2, r.exit(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertEquals("jrnn forecast: " + message, r.err().strip());
+    }
+
+    @Test
+    @DisplayName("a date,value file is one series named after the file, forecast end to end")
+    void dateValueFile() throws IOException {
+        Path data = file("sales.csv", monthly(60, 100));
+        Run r = forecast(data);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("sales: ") && r.out().contains("fitted on 60 points"), r.out());
+        assertTrue(r.out().contains("2005-01-01") && r.out().contains("2006-06-01"), "18 months ahead: " + r.out());
+    }
+
+    @Test
+    @DisplayName("--fill linear fills missing values and gaps of a series around zero and prints what it filled")
+    void fillLinear() throws IOException {
+        String csv = monthly(60, 0).toString().replace("2000-03-01,", "2000-03-01,NA,").replace(",NA,", ",NA\n#")
+                .replaceAll("(?m)^#.*\n", "").replaceAll("(?m)^2001-05-01,.*\n", "");
+        Run r = forecast(file("sales.csv", csv), "--fill", "linear");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("sales: filled 1 missing value (2000-03-01 (line 4)) and 1 gap (2001-05-01"
+                + " (gap before line 18)) by linear interpolation"), r.out());
+    }
+
+    @Test
+    @DisplayName("--fill previous fills a gap with the value before it, in a long file of several series")
+    void fillPrevious() throws IOException {
+        StringBuilder csv = new StringBuilder("series,date,value\n");
+        monthly(50, 100).toString().lines().skip(1).filter(l -> !l.startsWith("2001-02-01"))
+                .forEach(l -> csv.append("a,").append(l).append('\n'));
+        monthly(50, 200).toString().lines().skip(1).forEach(l -> csv.append("b,").append(l).append('\n'));
+        Run r = forecast(file("long.csv", csv), "--fill", "previous", "--series", "a");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("a: filled 1 gap (2001-02-01 (gap before line 15)) with the previous value"),
+                r.out());
+        assertTrue(!r.out().contains("b: filled"), "nothing filled in b: " + r.out());
+    }
+
+    @Test
+    @DisplayName("a constant series is forecast, and its MASE is undefined, saying why, with exit code 0")
+    void constantSeries() throws IOException {
+        StringBuilder csv = new StringBuilder("date,value\n");
+        for (int t = 0; t < 48; t++) {
+            csv.append(LocalDate.of(2000, 1, 1).plusMonths(t)).append(",5\n");
+        }
+        Run r = forecast(file("flat.csv", csv));
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("undefined (the in-sample differences at lag 12 are all zero)"), r.out());
+        assertTrue(!r.out().contains("NaN") && !r.out().contains("Infinity"), r.out());
+    }
+
+    @Test
+    @DisplayName("a missing file is named")
+    void missingFile() {
+        Path none = dir.resolve("none.csv");
+        assertUserError(none + ": no such file", forecast(none));
+    }
+
+    @Test
+    @DisplayName("a header without the expected columns lists them")
+    void noHeaderMatch() throws IOException {
+        Path f = file("air.csv", "month,passengers\n1949-01,112\n1949-02,118\n");
+        assertUserError(f + ":1: the header [month, passengers] has no time and no value column; expected a time"
+                + " column (date, time, timestamp, ds), a value column (value, y, target) and, for several series,"
+                + " a series column (series, id, unique_id, item_id)", forecast(f));
+    }
+
+    @Test
+    @DisplayName("a missing value without --fill names its line")
+    void missingValue() throws IOException {
+        Path f = file("sales.csv", monthly(40, 100).toString().replace("2000-03-01,", "2000-03-01,NA\n#")
+                .replaceAll("(?m)^#.*\n", ""));
+        assertUserError(f + ":4:2: 1 missing value in series sales: 2000-03-01 (line 4); fill them with the previous"
+                + " value or linearly (--fill previous or --fill linear)", forecast(f));
+    }
+
+    @Test
+    @DisplayName("a gap without --fill names the missing date and the line after it")
+    void gap() throws IOException {
+        Path f = file("sales.csv", monthly(40, 100).toString().replaceAll("(?m)^2000-06-01,.*\n", ""));
+        assertUserError(f + ":7:1: 1 gap in series sales: 2000-06-01 (gap before line 7); fill them with the previous"
+                + " value or linearly (--fill previous or --fill linear)", forecast(f));
+    }
+
+    @Test
+    @DisplayName("an irregular step names the rows around it")
+    void irregularStep() throws IOException {
+        Path f = file("sales.csv", monthly(40, 100).toString().replace("2000-06-01,", "2000-06-15,"));
+        assertUserError(f + ":7:1: irregular time step in series sales: 2000-05-01 (line 6) to 2000-06-15 (line 7),"
+                + " 2000-06-15 (line 7) to 2000-07-01 (line 8) are not a whole number of steps of 1 month",
+                forecast(f, "--fill", "linear"));
+    }
+
+    @Test
+    @DisplayName("a duplicate date names both lines")
+    void duplicateDate() throws IOException {
+        Path f = file("sales.csv", monthly(40, 100).append("2000-02-01,7\n"));
+        assertUserError(f + ":42:1: duplicate time in series sales: 2000-02-01 on lines 3 and 42", forecast(f));
+    }
+
+    @Test
+    @DisplayName("a value that is not a number names its line and column")
+    void notANumber() throws IOException {
+        Path f = file("sales.csv", monthly(40, 100).toString().replace("2000-03-01,", "2000-03-01,x"));
+        String value = Files.readAllLines(f).get(3).split(",")[1];
+        assertUserError(f + ":4:2: '" + value + "' is not a finite number", forecast(f));
+    }
+}

@@ -1,0 +1,83 @@
+package dev.jrnn.forecast.data;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * The records of a CSV text (RFC 4180 quoting, fields trimmed, a leading byte order mark and blank
+ * lines skipped), each with the line it starts on, for the readers of this package.
+ */
+final class CsvRecords {
+    static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setTrim(true).setIgnoreSurroundingSpaces(true)
+            .setIgnoreEmptyLines(true).setRecordSeparator('\n').get();
+    private static final Pattern START_LINE = Pattern.compile("startline (\\d+)");
+
+    /**
+     * One record.
+     *
+     * @param line   the 1-based line it starts on
+     * @param fields its fields, unquoted and trimmed
+     */
+    record Line(int line, List<String> fields) {
+    }
+
+    private CsvRecords() {
+    }
+
+    /**
+     * Every non-blank record of {@code in}; {@code name} is used in error messages.
+     *
+     * @throws SeriesFormatException on an unterminated quote
+     */
+    static List<Line> read(String name, Reader in) throws IOException {
+        BufferedReader buffered = in instanceof BufferedReader b ? b : new BufferedReader(in);
+        buffered.mark(1);
+        if (buffered.read() != '\uFEFF') {
+            buffered.reset();
+        }
+        List<Line> out = new ArrayList<>();
+        try (CSVParser parser = CSVParser.parse(buffered, FORMAT)) {
+            Iterator<CSVRecord> it = parser.iterator();
+            while (it.hasNext()) {
+                CSVRecord r = it.next();
+                List<String> fields = r.toList();
+                if (fields.size() == 1 && fields.get(0).isEmpty()) {
+                    continue;
+                }
+                int breaks = 0;
+                for (String f : fields) {
+                    breaks += (int) f.chars().filter(c -> c == '\n').count();
+                }
+                out.add(new Line((int) parser.getCurrentLineNumber() - breaks, fields));
+            }
+        } catch (UncheckedIOException e) {
+            Matcher m = START_LINE.matcher(String.valueOf(e.getMessage()));
+            int line = m.find() ? Integer.parseInt(m.group(1)) : 0;
+            throw new SeriesFormatException(name, line, 0, "a quoted field is not closed (a \" is missing)");
+        }
+        return out;
+    }
+
+    /** {@code text} as a finite number, or a {@link SeriesFormatException} naming the place. */
+    static double number(String file, int line, int column, String text) {
+        try {
+            double v = Double.parseDouble(text);
+            if (Double.isFinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new SeriesFormatException(file, line, column, "'" + text + "' is not a finite number");
+    }
+}

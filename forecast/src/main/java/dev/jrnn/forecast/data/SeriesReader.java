@@ -1,0 +1,205 @@
+package dev.jrnn.forecast.data;
+
+import dev.jrnn.forecast.data.DataReport.Position;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Reads a user's series from CSV: one series as {@code date,value} (named after the file), or many
+ * as {@code series,date,value} (long layout, rows of the series in any order). Column names are
+ * matched case-insensitively, with the synonyms {@code series|id|unique_id|item_id},
+ * {@code date|time|timestamp|ds} and {@code value|y|target}; other columns are ignored. Dates are read
+ * as {@link Timestamps} describes, with the {@link DateOrder} for day/month/year dates. Missing values
+ * are empty fields and {@code NA}, {@code N/A}, {@code #N/A}, {@code NaN}, {@code null}, {@code None},
+ * {@code nil}, {@code -}, {@code ?} (any case). Each series is put on its regular time grid: the step is
+ * its most common spacing, duplicates and spacings that are not whole steps are errors naming the
+ * rows, and missing values and gaps are filled by the {@link FillPolicy} (by default none, when they are
+ * an error listing the first few positions and their number).
+ *
+ * <pre>{@code
+ * SeriesData data = new SeriesReader().fill(FillPolicy.LINEAR).read(Path.of("sales.csv"));
+ * data.report().changes().forEach(System.out::println);
+ * }</pre>
+ */
+public final class SeriesReader {
+    static final List<String> SERIES_NAMES = List.of("series", "id", "unique_id", "item_id");
+    static final List<String> TIME_NAMES = List.of("date", "time", "timestamp", "ds");
+    static final List<String> VALUE_NAMES = List.of("value", "y", "target");
+    private static final Set<String> MISSING = Set.of("", "na", "n/a", "#n/a", "nan", "null", "none", "nil", "-", "?");
+
+    private final FillPolicy fill;
+    private final DateOrder dateOrder;
+
+    /** A reader that fills nothing and takes day/month orders from the data. */
+    public SeriesReader() {
+        this(FillPolicy.NONE, DateOrder.FROM_DATA);
+    }
+
+    private SeriesReader(FillPolicy fill, DateOrder dateOrder) {
+        this.fill = Objects.requireNonNull(fill, "fill");
+        this.dateOrder = Objects.requireNonNull(dateOrder, "dateOrder");
+    }
+
+    /** This reader with the fill policy {@code policy}. */
+    public SeriesReader fill(FillPolicy policy) {
+        return new SeriesReader(policy, dateOrder);
+    }
+
+    /** This reader with the day/month order {@code order}. */
+    public SeriesReader dateOrder(DateOrder order) {
+        return new SeriesReader(fill, order);
+    }
+
+    /**
+     * Every series of {@code file}.
+     *
+     * @throws SeriesFormatException naming file, line and column of what cannot be read (no such file included)
+     */
+    public SeriesData read(Path file) {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(file.toString(), in);
+        } catch (NoSuchFileException e) {
+            throw new SeriesFormatException(file.toString(), 0, 0, "no such file");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Every series read from {@code in}; {@code name} is used in error messages and, for the
+     * {@code date,value} layout, names the series (its file name without directory and extension).
+     */
+    public SeriesData read(String name, Reader in) throws IOException {
+        List<CsvRecords.Line> lines = CsvRecords.read(name, in);
+        if (lines.isEmpty()) {
+            throw new SeriesFormatException(name, 1, 0, "empty file; " + expected());
+        }
+        CsvRecords.Line header = lines.get(0);
+        List<String> columns = header.fields();
+        int series = column(name, header.line(), columns, SERIES_NAMES, "series");
+        int time = column(name, header.line(), columns, TIME_NAMES, "time");
+        int value = column(name, header.line(), columns, VALUE_NAMES, "value");
+        if (time < 0 || value < 0) {
+            String lacking = time < 0 && value < 0 ? "no time and no value column" : time < 0 ? "no time column"
+                    : "no value column";
+            throw new SeriesFormatException(name, header.line(), 0, "the header " + columns + " has " + lacking + "; "
+                    + expected());
+        }
+        if (lines.size() == 1) {
+            throw new SeriesFormatException(name, header.line(), 0, "no rows after the header");
+        }
+        String single = seriesName(name);
+        Map<String, List<Integer>> rowsOf = new LinkedHashMap<>();
+        List<String> timeTexts = new ArrayList<>();
+        int[] lineOf = new int[lines.size() - 1];
+        double[] values = new double[lines.size() - 1];
+        for (int r = 1; r < lines.size(); r++) {
+            CsvRecords.Line row = lines.get(r);
+            List<String> f = row.fields();
+            if (f.size() != columns.size()) {
+                throw new SeriesFormatException(name, row.line(), 0, "has " + f.size() + " fields, the header has "
+                        + columns.size());
+            }
+            String id = series < 0 ? single : f.get(series);
+            if (id.isEmpty()) {
+                throw new SeriesFormatException(name, row.line(), series + 1, "empty series name");
+            }
+            if (f.get(time).isEmpty()) {
+                throw new SeriesFormatException(name, row.line(), time + 1, "empty time");
+            }
+            String v = f.get(value);
+            values[r - 1] = MISSING.contains(v.toLowerCase(Locale.ROOT)) ? Double.NaN
+                    : CsvRecords.number(name, row.line(), value + 1, v);
+            lineOf[r - 1] = row.line();
+            timeTexts.add(f.get(time));
+            rowsOf.computeIfAbsent(id, k -> new ArrayList<>()).add(r - 1);
+        }
+        LocalDateTime[] times = Timestamps.parse(name, time + 1, timeTexts, lineOf, dateOrder);
+        Regularizer regularizer = new Regularizer(name, time + 1, value + 1);
+        List<TimeSeries> out = new ArrayList<>();
+        List<DataReport.SeriesReport> reports = new ArrayList<>();
+        List<Position> unfilled = new ArrayList<>();
+        for (var e : rowsOf.entrySet()) {
+            List<Integer> idx = e.getValue();
+            Regularizer.Rows rows = new Regularizer.Rows(idx.stream().map(i -> times[i]).toArray(LocalDateTime[]::new),
+                    idx.stream().mapToDouble(i -> values[i]).toArray(), idx.stream().mapToInt(i -> lineOf[i]).toArray());
+            Regularizer.Result result = regularizer.regularize(e.getKey(), rows, fill);
+            if (fill == FillPolicy.NONE) {
+                unfilled.addAll(result.holes());
+            }
+            out.add(result.series());
+            reports.add(result.report());
+        }
+        if (!unfilled.isEmpty()) {
+            throw unfilled(name, time + 1, value + 1, unfilled);
+        }
+        return new SeriesData(out, new DataReport(reports));
+    }
+
+    /** The error for holes left by {@link FillPolicy#NONE}: counts, the first positions by line, the remedy. */
+    private static SeriesFormatException unfilled(String file, int timeColumn, int valueColumn, List<Position> holes) {
+        List<Position> sorted = holes.stream().sorted(Comparator.comparingInt(Position::line)
+                .thenComparing(Position::gap)).toList();
+        long gaps = holes.stream().filter(Position::gap).count();
+        long missing = holes.size() - gaps;
+        long series = holes.stream().map(Position::series).distinct().count();
+        List<String> counts = new ArrayList<>();
+        if (missing > 0) {
+            counts.add(DataReport.count((int) missing, "missing value"));
+        }
+        if (gaps > 0) {
+            counts.add(DataReport.count((int) gaps, "gap"));
+        }
+        String where = series == 1 ? "series " + sorted.get(0).series() : series + " series";
+        List<String> shown = sorted.stream().limit(DataReport.SHOWN)
+                .map(p -> (series == 1 ? "" : p.series() + " ") + p).toList();
+        Position first = sorted.get(0);
+        return new SeriesFormatException(file, first.line(), first.gap() ? timeColumn : valueColumn,
+                String.join(" and ", counts) + " in " + where + ": " + String.join(", ", shown)
+                        + (holes.size() > DataReport.SHOWN ? ", ..." : "")
+                        + "; fill them with the previous value or linearly (--fill previous or --fill linear)");
+    }
+
+    /** The index of the one column named by {@code names}, -1 when none is. */
+    private static int column(String file, int line, List<String> columns, List<String> names, String role) {
+        int found = -1;
+        for (int c = 0; c < columns.size(); c++) {
+            if (names.contains(columns.get(c).toLowerCase(Locale.ROOT))) {
+                if (found >= 0) {
+                    throw new SeriesFormatException(file, line, c + 1, "columns '" + columns.get(found) + "' and '"
+                            + columns.get(c) + "' both name the " + role + "; keep one");
+                }
+                found = c;
+            }
+        }
+        return found;
+    }
+
+    private static String expected() {
+        return "expected a time column (" + String.join(", ", TIME_NAMES) + "), a value column ("
+                + String.join(", ", VALUE_NAMES) + ") and, for several series, a series column ("
+                + String.join(", ", SERIES_NAMES) + ")";
+    }
+
+    /** The file name of {@code path} without directories and extension. */
+    static String seriesName(String path) {
+        String base = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+        int dot = base.lastIndexOf('.');
+        return dot > 0 ? base.substring(0, dot) : base;
+    }
+}

@@ -1,0 +1,166 @@
+package dev.jrnn.forecast.data;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.Month;
+import java.time.format.TextStyle;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a time column: ISO dates ({@code 2000-01-31}, also with {@code /} or {@code .}), date-times
+ * with {@code T} or a space ({@code 2000-01-31 12:30:00}, optionally marked UTC by {@code Z} or
+ * {@code +00:00}), year-months ({@code 2000-01}), years ({@code 2000}), quarters ({@code 2000Q1},
+ * {@code 2000-Q1}), month names ({@code Jan 2000}), and day/month/year dates ({@code 31/01/2000}),
+ * whose order comes from a {@link DateOrder}, never from a guess. Two-digit years are not read.
+ */
+final class Timestamps {
+    private static final String TIME = "(?:[T ](\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,](\\d{1,9}))?)?)?"
+            + "\\s*(Z|[+-]\\d{2}(?::?\\d{2})?)?";
+    private static final Pattern YEAR_FIRST = Pattern.compile("(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})" + TIME);
+    private static final Pattern DAY_OR_MONTH_FIRST = Pattern.compile("(\\d{1,2})([-/.])(\\d{1,2})\\2(\\d{4})" + TIME);
+    private static final Pattern YEAR_MONTH = Pattern.compile("(\\d{4})[-/](\\d{1,2})");
+    private static final Pattern YEAR = Pattern.compile("\\d{4}");
+    private static final Pattern QUARTER = Pattern.compile("(\\d{4})\\s*-?\\s*Q([1-4])|Q([1-4])[\\s-](\\d{4})",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern MONTH_NAME = Pattern.compile("([A-Za-z]{3,9})[\\s-](\\d{4})");
+    private static final Map<String, Month> MONTHS = new HashMap<>();
+
+    static {
+        for (Month m : Month.values()) {
+            MONTHS.put(m.getDisplayName(TextStyle.SHORT, Locale.ENGLISH).toLowerCase(Locale.ROOT), m);
+            MONTHS.put(m.getDisplayName(TextStyle.FULL, Locale.ENGLISH).toLowerCase(Locale.ROOT), m);
+        }
+    }
+
+    private Timestamps() {
+    }
+
+    /**
+     * The timestamps of {@code texts}, read from lines {@code lines} of column {@code column} of {@code file}.
+     *
+     * @throws SeriesFormatException naming the line of the first text that is not a time, or of dates
+     *                               whose day/month order is ambiguous or contradictory
+     */
+    static LocalDateTime[] parse(String file, int column, List<String> texts, int[] lines, DateOrder order) {
+        LocalDateTime[] out = new LocalDateTime[texts.size()];
+        int dayFirstLine = 0;
+        int monthFirstLine = 0;
+        int ambiguousLine = 0;
+        for (int i = 0; i < out.length; i++) {
+            String text = texts.get(i);
+            Matcher m = DAY_OR_MONTH_FIRST.matcher(text);
+            if (m.matches()) {
+                int a = Integer.parseInt(m.group(1));
+                int b = Integer.parseInt(m.group(3));
+                if (a > 12 && b <= 12 && dayFirstLine == 0) {
+                    dayFirstLine = lines[i];
+                } else if (b > 12 && a <= 12 && monthFirstLine == 0) {
+                    monthFirstLine = lines[i];
+                } else if (a <= 12 && b <= 12 && a != b && ambiguousLine == 0) {
+                    ambiguousLine = lines[i];
+                }
+                continue;
+            }
+            out[i] = parseYearFirst(file, lines[i], column, text);
+        }
+        DateOrder resolved = order;
+        if (order == DateOrder.FROM_DATA) {
+            if (dayFirstLine > 0 && monthFirstLine > 0) {
+                throw new SeriesFormatException(file, monthFirstLine, column, "'" + texts.get(indexOf(lines, monthFirstLine))
+                        + "' puts the month first but '" + texts.get(indexOf(lines, dayFirstLine)) + "' on line "
+                        + dayFirstLine + " puts the day first; write ISO dates (2000-01-31)");
+            }
+            resolved = dayFirstLine > 0 ? DateOrder.DAY_FIRST : monthFirstLine > 0 ? DateOrder.MONTH_FIRST : null;
+            if (resolved == null && ambiguousLine > 0) {
+                String example = texts.get(indexOf(lines, ambiguousLine));
+                throw new SeriesFormatException(file, ambiguousLine, column, "'" + example + "' may be day/month or"
+                        + " month/day and no date in the column tells which; write ISO dates (2000-01-31) or give"
+                        + " the order (--date-order dmy or mdy)");
+            }
+        }
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] == null) {
+                Matcher m = DAY_OR_MONTH_FIRST.matcher(texts.get(i));
+                m.matches();
+                int a = Integer.parseInt(m.group(1));
+                int b = Integer.parseInt(m.group(3));
+                boolean dayFirst = resolved != DateOrder.MONTH_FIRST;
+                out[i] = dateTime(file, lines[i], column, texts.get(i), Integer.parseInt(m.group(4)),
+                        dayFirst ? b : a, dayFirst ? a : b, m, 5);
+            }
+        }
+        return out;
+    }
+
+    /** {@code t} as ISO text, the date alone at midnight. */
+    static String format(LocalDateTime t) {
+        return t.toLocalTime().equals(LocalTime.MIDNIGHT) ? t.toLocalDate().toString() : t.toString();
+    }
+
+    private static int indexOf(int[] lines, int line) {
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i] == line) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("line " + line);
+    }
+
+    private static LocalDateTime parseYearFirst(String file, int line, int column, String text) {
+        try {
+            Matcher m = YEAR_FIRST.matcher(text);
+            if (m.matches()) {
+                return dateTime(file, line, column, text, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(3)),
+                        Integer.parseInt(m.group(4)), m, 5);
+            }
+            if ((m = YEAR_MONTH.matcher(text)).matches()) {
+                return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), 1).atStartOfDay();
+            }
+            if (YEAR.matcher(text).matches()) {
+                return LocalDate.of(Integer.parseInt(text), 1, 1).atStartOfDay();
+            }
+            if ((m = QUARTER.matcher(text)).matches()) {
+                int year = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(4));
+                int quarter = Integer.parseInt(m.group(2) != null ? m.group(2) : m.group(3));
+                return LocalDate.of(year, 3 * quarter - 2, 1).atStartOfDay();
+            }
+            if ((m = MONTH_NAME.matcher(text)).matches() && MONTHS.containsKey(m.group(1).toLowerCase(Locale.ROOT))) {
+                return LocalDate.of(Integer.parseInt(m.group(2)), MONTHS.get(m.group(1).toLowerCase(Locale.ROOT)), 1)
+                        .atStartOfDay();
+            }
+        } catch (DateTimeException e) {
+            throw new SeriesFormatException(file, line, column, "'" + text + "' is not a valid date: " + e.getMessage());
+        }
+        throw new SeriesFormatException(file, line, column, "'" + text + "' is not a date or date-time (read are"
+                + " 2000-01-31, 2000-01-31T12:00, 2000-01-31 12:00, 2000-01, 2000, 2000Q1, Jan 2000, 31/01/2000)");
+    }
+
+    /** The date and the optional time of groups {@code first..first+4} of {@code m} (hour, minute, second, fraction, offset). */
+    private static LocalDateTime dateTime(String file, int line, int column, String text, int year, int month, int day,
+                                          Matcher m, int first) {
+        String offset = m.group(first + 4);
+        if (offset != null && !offset.equals("Z") && !offset.substring(1).replace(":", "").matches("0+")) {
+            throw new SeriesFormatException(file, line, column, "'" + text + "' has the time zone offset " + offset
+                    + "; write local times without an offset, or UTC (Z or +00:00)");
+        }
+        try {
+            LocalDate date = LocalDate.of(year, month, day);
+            if (m.group(first) == null) {
+                return date.atStartOfDay();
+            }
+            String fraction = m.group(first + 3);
+            int nanos = fraction == null ? 0 : Integer.parseInt((fraction + "00000000").substring(0, 9));
+            return date.atTime(LocalTime.of(Integer.parseInt(m.group(first)), Integer.parseInt(m.group(first + 1)),
+                    m.group(first + 2) == null ? 0 : Integer.parseInt(m.group(first + 2)), nanos));
+        } catch (DateTimeException e) {
+            throw new SeriesFormatException(file, line, column, "'" + text + "' is not a valid date: " + e.getMessage());
+        }
+    }
+}

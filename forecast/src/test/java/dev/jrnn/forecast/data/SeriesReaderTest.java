@@ -1,0 +1,183 @@
+package dev.jrnn.forecast.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SeriesReaderTest {
+
+    private static SeriesData read(SeriesReader reader, String csv) {
+        try {
+            return reader.read("data/sales.csv", new StringReader(csv));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static SeriesData read(String csv) {
+        return read(new SeriesReader(), csv);
+    }
+
+    private static SeriesFormatException fails(SeriesReader reader, String csv) {
+        return assertThrows(SeriesFormatException.class, () -> read(reader, csv));
+    }
+
+    @Test
+    @DisplayName("a date,value file is one series named after the file")
+    void dateValue() {
+        SeriesData d = read("date,value\n2000-01-01,1\n2000-02-01,2\n2000-03-01,3\n");
+        assertEquals(1, d.series().size());
+        TimeSeries s = d.series().get(0);
+        assertEquals("sales", s.name());
+        assertArrayEquals(new double[] {1, 2, 3}, s.values());
+        assertEquals(new TimeStep(1, java.time.Duration.ZERO), d.report().series().get(0).step());
+        assertTrue(d.report().changes().isEmpty());
+    }
+
+    @Test
+    @DisplayName("header synonyms match in any case, with a byte order mark, quoted fields and extra columns")
+    void synonyms() {
+        SeriesData d = read("\uFEFFUnique_ID,DS,note,Y\n\"a, the first\",2000-01-01,\"x \"\"q\"\"\",1\n"
+                + "\"a, the first\",2000-01-02,,2\nb,2000-01-01,,5\nb,2000-01-02,,6\n");
+        assertEquals(List.of("a, the first", "b"), d.series().stream().map(TimeSeries::name).toList());
+        assertArrayEquals(new double[] {5, 6}, d.find("b").orElseThrow().values());
+        SeriesData t = read("item_id,timestamp,target\nx,2000-01-01 00:00,1\nx,2000-01-01 01:00,2\n");
+        assertEquals(LocalDateTime.of(2000, 1, 1, 1, 0), t.series().get(0).times()[1]);
+    }
+
+    @Test
+    @DisplayName("a header without the columns says which columns were expected")
+    void noHeaderMatch() {
+        var e = fails(new SeriesReader(), "month,passengers\n1949-01,112\n");
+        assertEquals("data/sales.csv:1: the header [month, passengers] has no time and no value column; expected a"
+                + " time column (date, time, timestamp, ds), a value column (value, y, target) and, for several"
+                + " series, a series column (series, id, unique_id, item_id)", e.getMessage());
+        assertTrue(fails(new SeriesReader(), "date,amount\n2000-01-01,1\n").getMessage().contains("has no value column"));
+        assertTrue(fails(new SeriesReader(), "ds,date,y\n").getMessage().contains("'ds' and 'date' both name the time"));
+    }
+
+    @Test
+    @DisplayName("rows of a series in any order are sorted by time")
+    void sorts() {
+        SeriesData d = read("series,time,value\na,2000-03-01,3\na,2000-01-01,1\na,2000-02-01,2\n");
+        assertArrayEquals(new double[] {1, 2, 3}, d.series().get(0).values());
+    }
+
+    @Test
+    @DisplayName("missing values and gaps are an error listing the first positions and their number without a fill policy")
+    void noneFails() {
+        var e = fails(new SeriesReader(), "date,value\n2000-01-01,1\n2000-02-01,NA\n2000-04-01,4\n2000-05-01,\n"
+                + "2000-06-01,null\n2000-07-01,7\n");
+        assertEquals("data/sales.csv:3:2: 3 missing values and 1 gap in series sales: 2000-02-01 (line 3),"
+                + " 2000-03-01 (gap before line 4), 2000-05-01 (line 5), ...; fill them with the previous value or"
+                + " linearly (--fill previous or --fill linear)", e.getMessage());
+        assertEquals(3, e.line());
+        var gap = fails(new SeriesReader(), "series,date,value\na,2000-01-01,1\na,2000-01-02,2\na,2000-01-04,4\n"
+                + "b,2000-01-01,1\nb,2000-01-02,N/A\nb,2000-01-03,3\n");
+        assertEquals("data/sales.csv:4:2: 1 missing value and 1 gap in 2 series: a 2000-01-03 (gap before line 4),"
+                + " b 2000-01-02 (line 6); fill them with the previous value or linearly (--fill previous or"
+                + " --fill linear)", gap.getMessage());
+    }
+
+    @Test
+    @DisplayName("every missing-value spelling is recognised, in any case")
+    void missingTokens() {
+        String[] tokens = {"", "NA", "na", "N/A", "#N/A", "NaN", "nan", "null", "NULL", "None", "nil", "-", "?"};
+        StringBuilder csv = new StringBuilder("date,value\n2000-01-01,1\n");
+        for (int i = 0; i < tokens.length; i++) {
+            csv.append(java.time.LocalDate.of(2000, 1, 2 + i)).append(",\"").append(tokens[i]).append("\"\n");
+        }
+        csv.append("2000-01-31,30\n");
+        SeriesData d = read(new SeriesReader().fill(FillPolicy.PREVIOUS), csv.toString());
+        assertEquals(tokens.length, d.report().series().get(0).missingValues().size());
+    }
+
+    @Test
+    @DisplayName("previous fills holes with the last value, linear interpolates them, and the report lists them")
+    void fills() {
+        String csv = "date,value\n2000-01-01,NA\n2000-02-01,10\n2000-03-01,\n2000-05-01,40\n2000-06-01,NaN\n";
+        SeriesData prev = read(new SeriesReader().fill(FillPolicy.PREVIOUS), csv);
+        TimeSeries p = prev.series().get(0);
+        assertArrayEquals(new double[] {10, 10, 10, 40, 40}, p.values());
+        assertEquals(LocalDateTime.of(2000, 2, 1, 0, 0), p.times()[0], "the leading hole is dropped");
+        assertEquals(LocalDateTime.of(2000, 4, 1, 0, 0), p.times()[2]);
+        SeriesData lin = read(new SeriesReader().fill(FillPolicy.LINEAR), csv);
+        assertArrayEquals(new double[] {10, 20, 30, 40, 40}, lin.series().get(0).values(), 1e-12);
+        DataReport.SeriesReport r = lin.report().series().get(0);
+        assertEquals(3, r.filled());
+        assertEquals(1, r.gaps().size());
+        assertEquals(new DataReport.Position("sales", LocalDateTime.of(2000, 4, 1, 0, 0), 5, true), r.gaps().get(0));
+        assertEquals(List.of("sales: filled 2 missing values (2000-03-01 (line 4), 2000-06-01 (line 6)) and 1 gap"
+                + " (2000-04-01 (gap before line 5)) by linear interpolation; dropped 1 leading hole before the"
+                + " first value (2000-01-01 (line 2))"), lin.report().changes());
+    }
+
+    @Test
+    @DisplayName("a spacing that is not a whole number of steps is an error naming the rows")
+    void irregular() {
+        var e = fails(new SeriesReader().fill(FillPolicy.LINEAR),
+                "date,value\n2000-01-01,1\n2000-01-02,2\n2000-01-03,3\n2000-01-04T12:00,4\n2000-01-05,5\n");
+        assertEquals("data/sales.csv:5:1: irregular time step in series sales: 2000-01-03 (line 4) to"
+                + " 2000-01-04T12:00 (line 5), 2000-01-04T12:00 (line 5) to 2000-01-05 (line 6) are not a whole"
+                + " number of steps of 1 day", e.getMessage());
+    }
+
+    @Test
+    @DisplayName("a time given twice in a series is an error naming both lines")
+    void duplicate() {
+        var e = fails(new SeriesReader().fill(FillPolicy.LINEAR),
+                "series,date,value\na,2000-01-01,1\na,2000-02-01,2\nb,2000-01-01,1\na,2000-01-01,3\n");
+        assertEquals("data/sales.csv:5:2: duplicate time in series a: 2000-01-01 on lines 2 and 5", e.getMessage());
+    }
+
+    @Test
+    @DisplayName("bad values, empty times, unclosed quotes and short rows name file, line and column")
+    void badRows() {
+        assertEquals("data/sales.csv:4:2: 'one' is not a finite number",
+                fails(new SeriesReader(), "date,value\n2000-01-01,1\n\n2000-02-01,one\n").getMessage());
+        assertEquals("data/sales.csv:3:2: 'Infinity' is not a finite number",
+                fails(new SeriesReader(), "date,value\n2000-01-01,1\n2000-02-01,Infinity\n").getMessage());
+        assertEquals("data/sales.csv:3:1: empty time",
+                fails(new SeriesReader(), "date,value\n2000-01-01,1\n,2\n").getMessage());
+        assertEquals("data/sales.csv:3: has 1 fields, the header has 2",
+                fails(new SeriesReader(), "date,value\n2000-01-01,1\n2000-02-01\n").getMessage());
+        assertEquals("data/sales.csv:3: a quoted field is not closed (a \" is missing)",
+                fails(new SeriesReader(), "date,value\n2000-01-01,1\n2000-02-01,\"2\n2000-03-01,3\n").getMessage());
+        assertEquals("data/sales.csv:1: empty file; expected a time column (date, time, timestamp, ds), a value"
+                + " column (value, y, target) and, for several series, a series column (series, id, unique_id,"
+                + " item_id)", fails(new SeriesReader(), "").getMessage());
+    }
+
+    @Test
+    @DisplayName("a series of one row is read as it is; one without any value is an error")
+    void singleRow() {
+        SeriesData d = read("series,date,value\na,2000-01-01,1\na,2000-02-01,2\nb,2000-01-01,7\n");
+        assertArrayEquals(new double[] {7}, d.find("b").orElseThrow().values());
+        assertNull(d.report().series().get(1).step());
+        var e = fails(new SeriesReader().fill(FillPolicy.PREVIOUS), "date,value\n2000-01-01,NA\n2000-02-01,NA\n");
+        assertEquals("data/sales.csv:2:2: series sales has no values, only 2 missing ones", e.getMessage());
+    }
+
+    @Test
+    @DisplayName("a file that does not exist is named")
+    void missingFile(@TempDir Path dir) throws IOException {
+        var e = assertThrows(SeriesFormatException.class, () -> new SeriesReader().read(dir.resolve("none.csv")));
+        assertEquals(dir.resolve("none.csv") + ": no such file", e.getMessage());
+        Path f = dir.resolve("my sales.v2.csv");
+        Files.writeString(f, "date,value\n2000-01-01,1\n2000-01-02,2\n");
+        assertEquals("my sales.v2", new SeriesReader().read(f).series().get(0).name());
+    }
+}
