@@ -127,7 +127,7 @@ final class ForecastCommand implements Callable<Integer> {
         pw.printf("test: the last %d points, season %d (validation MASE of the choice: %s)%n", h, m,
                 selection.origins() == 0 ? "n/a" : selection.scores().stream()
                         .filter(s -> s.choice().equals(selection.best())).findFirst().orElseThrow().mase().format("%.4f"));
-        pw.printf("%-16s %12s %12s %9s %8s%n", "method", "MAE", "RMSE", "sMAPE", "MASE");
+        pw.printf("%-20s %12s %12s %9s %8s%n", "method", "MAE", "RMSE", "sMAPE", "MASE");
         row(pw, "jrnn", Metrics.accuracy(test.values(), fc.point(), history.values(), m));
         for (StatisticalMethod.Kind k : StatisticalMethod.Kind.values()) {
             Forecast b = new StatisticalMethod(k, m, h, LEVEL).forecast(history);
@@ -136,7 +136,7 @@ final class ForecastCommand implements Callable<Integer> {
         if (sel.bundled()) {
             for (Map.Entry<String, BundledData.Baseline> e : BundledData.baselines(sel.series().name()).entrySet()) {
                 if (!e.getKey().equals("seasonal_naive")) {
-                    pw.printf("%-16s %12s %12s %9.3f %8.4f%n", e.getKey() + " (R)", "-", "-", e.getValue().smape(),
+                    pw.printf("%-20s %12s %12s %9.3f %8.4f%n", e.getKey() + " (R)", "-", "-", e.getValue().smape(),
                             e.getValue().mase());
                 }
             }
@@ -154,7 +154,7 @@ final class ForecastCommand implements Callable<Integer> {
     }
 
     static void row(PrintWriter out, String name, Accuracy a) {
-        out.printf("%-16s %12.3f %12.3f %9s %8s%n", name, a.mae(), a.rmse(), a.smape().format("%.3f"),
+        out.printf("%-20s %12.3f %12.3f %9s %8s%n", name, a.mae(), a.rmse(), a.smape().format("%.3f"),
                 a.mase().format("%.4f"));
     }
 }
