@@ -127,19 +127,19 @@ public final class Candidates {
     }
 
     /**
-     * Observations per recurrent step: the fewest that keep a window within {@value #MAX_STEPS} steps,
-     * among the divisors of a season (so that every step starts at the same phase of it).
+     * Observations per recurrent step: one while a window fits in {@value #MAX_STEPS} steps, else the
+     * largest divisor of the season up to {@value #MAX_STEPS} (a day of half-hours in a week, a day of
+     * hours), so that every step starts at the same phase of the season and reads whole sub-cycles.
      */
     static int stepSize(int input, int season) {
-        int least = (input + MAX_STEPS - 1) / MAX_STEPS;
-        if (season <= 1) {
-            return least;
+        if (input <= MAX_STEPS) {
+            return 1;
         }
-        for (int d = least; d < season; d++) {
+        for (int d = Math.min(season, MAX_STEPS); d > 1; d--) {
             if (season % d == 0) {
                 return d;
             }
         }
-        return season;
+        return 1;
     }
 }

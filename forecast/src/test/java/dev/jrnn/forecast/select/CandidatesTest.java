@@ -103,12 +103,12 @@ class CandidatesTest {
     }
 
     @Test
-    @DisplayName("long windows read a divisor of the season per step, within 48 steps")
+    @DisplayName("windows longer than 48 steps read the largest divisor of the season up to 48 per step")
     void stepSizes() {
         assertEquals(1, Candidates.stepSize(36, 12));
-        assertEquals(2, Candidates.stepSize(72, 24));
-        assertEquals(3, Candidates.stepSize(144, 24));
-        assertEquals(21, Candidates.stepSize(1008, 336));
-        assertEquals(2, Candidates.stepSize(52, 1));
+        assertEquals(24, Candidates.stepSize(72, 24), "a day of hours");
+        assertEquals(48, Candidates.stepSize(1008, 336), "a day of half-hours in a week");
+        assertEquals(12, Candidates.stepSize(54, 12));
+        assertEquals(1, Candidates.stepSize(52, 1), "no season to align with");
     }
 }
