@@ -161,7 +161,7 @@ class CommandsTest {
     }
 
     @Test
-    @DisplayName("a series too short for the window, an unknown model and an unknown backend are one-line errors")
+    @DisplayName("a series too short for the window, an unknown model or backend, an output path that is a directory are one-line errors")
     void userMistakes(@TempDir Path dir) throws IOException {
         Run shortSeries = run("forecast", "--series", "USAccDeaths", "--input-length", "60", "--quiet");
         assertEquals(2, shortSeries.exit());
@@ -173,6 +173,11 @@ class CommandsTest {
         Run backend = run("forecast", "--backend", "tpu", "--quiet");
         assertEquals(2, backend.exit());
         assertTrue(backend.err().contains("tpu") && backend.err().lines().count() == 1, backend.err());
+        long before = System.nanoTime();
+        Run directory = run("forecast", "--out", dir.toString(), "--quiet");
+        assertEquals(2, directory.exit());
+        assertEquals("jrnn forecast: cannot write " + dir + ": it is a directory", directory.err().strip());
+        assertTrue(System.nanoTime() - before < 5e9, "refused before any training");
         Run missing = run("m4", "--train", dir.resolve("none.csv").toString(), "--out", dir.resolve("o.csv").toString());
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("no such file"), missing.err());

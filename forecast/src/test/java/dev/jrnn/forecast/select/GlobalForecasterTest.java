@@ -1,0 +1,46 @@
+package dev.jrnn.forecast.select;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jrnn.api.reference.ReferenceBackend;
+import dev.jrnn.forecast.ForecastConfig;
+import dev.jrnn.forecast.ForecastFixtures;
+import dev.jrnn.forecast.data.TimeSeries;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class GlobalForecasterTest {
+
+    @Test
+    @DisplayName("the defaults read seven seasons a season per step, fewer when the shortest series is short, three horizons without a season")
+    void defaults() {
+        List<TimeSeries> hourly = List.of(ForecastFixtures.wave("a", 700, 0), ForecastFixtures.wave("b", 960, 1));
+        ForecastConfig h = GlobalForecaster.defaults(24, 48, hourly).build();
+        assertEquals(168, h.inputLength());
+        assertEquals(24, h.stepSize());
+        ForecastConfig shortOnes = GlobalForecaster.defaults(24, 48, List.of(ForecastFixtures.wave("c", 150, 0))).build();
+        assertEquals(96, shortOnes.inputLength(), "four days fit in 150 - 48");
+        ForecastConfig yearly = GlobalForecaster.defaults(1, 6, List.of(ForecastFixtures.wave("y", 40, 0))).build();
+        assertEquals(18, yearly.inputLength());
+        assertEquals(1, yearly.stepSize());
+        assertThrows(IllegalArgumentException.class, () -> GlobalForecaster.defaults(24, 48, List.of()));
+    }
+
+    @Test
+    @DisplayName("a global fit forecasts every series and keeps them as the model's histories")
+    void fit() {
+        List<TimeSeries> series = List.of(ForecastFixtures.wave("a", 60, 0), ForecastFixtures.wave("b", 72, 1));
+        GlobalForecaster.Result r = new GlobalForecaster(new ReferenceBackend(), 1, 2, AutoForecaster.Progress.none())
+                .fit(ForecastFixtures.small().epochs(2).build(), series);
+        assertEquals(List.of("a", "b"), r.forecasts().stream().map(f -> f.series()).toList());
+        assertEquals(series, r.model().histories());
+        assertArrayEquals(r.forecasts().get(1).point(), r.model().forecastStored().get(1).point(), 0);
+        GlobalForecaster.Score score = GlobalForecaster.Score.of(series,
+                series.stream().map(s -> s.dropLast(6)).toList(), r.forecasts(), 6, 6);
+        assertTrue(score.naive2().mase().isDefined());
+    }
+}
