@@ -22,24 +22,22 @@ final class Steps {
     private final Optimizer optimizer;
     private final LearningRateSchedule perStep;
     private final int stepsPerEpoch;
-    private final int totalSteps;
     private final long start;
     private int taken;
 
     Steps(TrainerBuilder config, Model model, Optimizer optimizer, LearningRateSchedule perStep, int stepsPerEpoch,
-          int totalSteps, long start) {
+          long start) {
         this.config = config;
         this.model = model;
         this.optimizer = optimizer;
         this.perStep = perStep;
         this.stepsPerEpoch = stepsPerEpoch;
-        this.totalSteps = totalSteps;
         this.start = start;
     }
 
-    /** Whether the run's steps are all taken. */
+    /** Whether {@link TrainerBuilder#maxSteps} steps are taken. */
     boolean finished() {
-        return taken >= totalSteps;
+        return config.maxSteps > 0 && taken >= config.maxSteps;
     }
 
     long elapsedNanos() {

@@ -69,8 +69,9 @@ public final class Trainer {
             throw new IllegalArgumentException("trainer: the first epoch has no training samples");
         }
         int stepsPerEpoch = Batches.count(first.size(), config.batchSize) * pieces.perBatch(first);
+        // planned from the first epoch's samples; later draws of another size run all their steps
         long all = (long) config.epochs * stepsPerEpoch;
-        int totalSteps = (int) (config.maxSteps > 0 ? Math.min(config.maxSteps, all) : Math.min(Integer.MAX_VALUE, all));
+        int totalSteps = (int) Math.min(config.maxSteps > 0 ? config.maxSteps : Integer.MAX_VALUE, all);
         int epochs = (totalSteps + stepsPerEpoch - 1) / stepsPerEpoch;
         TrainingListener.TrainingPlan plan = new TrainingListener.TrainingPlan(epochs, stepsPerEpoch, totalSteps,
                 first.size(), validation == null ? 0 : validation.size());
@@ -82,8 +83,8 @@ public final class Trainer {
         double bestLoss = Double.POSITIVE_INFINITY;
         boolean stopped = false;
         try (Optimizer optimizer = config.optimizer.apply(parameters)) {
-            Steps steps = new Steps(config, model, optimizer, perStep, stepsPerEpoch, totalSteps, System.nanoTime());
-            for (int epoch = 0; epoch < epochs; epoch++) {
+            Steps steps = new Steps(config, model, optimizer, perStep, stepsPerEpoch, System.nanoTime());
+            for (int epoch = 0; epoch < config.epochs && !steps.finished(); epoch++) {
                 Samples data = epoch == 0 ? first : training.epoch(epoch);
                 if (config.schedule != null) {
                     optimizer.setLearningRate(config.schedule.rate(epoch));

@@ -105,6 +105,8 @@ class TrainerScheduleTest {
         }
         assertEquals(2, r.plan.stepsPerEpoch(), "the plan is the first draw's");
         assertEquals(3, r.steps.stream().filter(s -> s.epoch() == 1).count(), "the second draw has 3 batches");
+        assertEquals(15 * 2 + 15 * 3, r.steps.size(), "every draw runs all its batches");
+        assertTrue(r.epochs.stream().allMatch(e -> Double.isFinite(e.trainingLoss())));
         assertEquals(2.0, model.weight(), 1e-3);
     }
 
