@@ -63,27 +63,22 @@ public final class Trainer {
         List<Parameter> parameters = model.parameters();
         Backend be = parameters.get(0).backend();
         DType dtype = parameters.get(0).dtype();
-        Pieces pieces = new Pieces(model, be, dtype, config.bpttLength);
+        BatchWalker walker = new BatchWalker(model, be, dtype, config.bpttLength);
         Samples first = training.epoch(0);
         if (first == null || first.size() == 0) {
             throw new IllegalArgumentException("trainer: the first epoch has no training samples");
         }
-        int stepsPerEpoch = Batches.count(first.size(), config.batchSize) * pieces.perBatch(first);
-        // planned from the first epoch's samples; later draws of another size run all their steps
-        long all = (long) config.epochs * stepsPerEpoch;
-        int totalSteps = (int) Math.min(config.maxSteps > 0 ? config.maxSteps : Integer.MAX_VALUE, all);
-        int epochs = (totalSteps + stepsPerEpoch - 1) / stepsPerEpoch;
-        TrainingListener.TrainingPlan plan = new TrainingListener.TrainingPlan(epochs, stepsPerEpoch, totalSteps,
-                first.size(), validation == null ? 0 : validation.size());
+        TrainingListener.TrainingPlan plan = plan(first, walker, validation);
         config.listeners.forEach(l -> l.onStart(plan));
-        LearningRateSchedule perStep = config.stepSchedule == null ? null : config.stepSchedule.apply(totalSteps);
+        int epochs = plan.epochs();
+        LearningRateSchedule perStep = config.stepSchedule == null ? null : config.stepSchedule.apply(plan.totalSteps());
         List<TrainingListener.EpochEvent> history = new ArrayList<>();
         Snapshot best = null;
         int bestEpoch = -1;
         double bestLoss = Double.POSITIVE_INFINITY;
         boolean stopped = false;
         try (Optimizer optimizer = config.optimizer.apply(parameters)) {
-            Steps steps = new Steps(config, model, optimizer, perStep, stepsPerEpoch, System.nanoTime());
+            Steps steps = new Steps(config, model, optimizer, perStep, plan.stepsPerEpoch(), System.nanoTime());
             for (int epoch = 0; epoch < config.epochs && !steps.finished(); epoch++) {
                 Samples data = epoch == 0 ? first : training.epoch(epoch);
                 if (config.schedule != null) {
@@ -92,7 +87,7 @@ public final class Trainer {
                 model.train(true);
                 int[][] batches = new Batches(data.size(), config.batchSize, config.shuffle, config.seed).epoch(epoch);
                 int e = epoch;
-                double trainingLoss = pieces.run(data, batches, (x, y, step, scope) -> steps.step(x, y, e, step, scope),
+                double trainingLoss = walker.run(data, batches, (x, y, step, scope) -> steps.step(x, y, e, step, scope),
                         steps::finished);
                 double validationLoss = validation == null ? Double.NaN : evaluate(model, validation, be, dtype);
                 model.train(false);
@@ -122,6 +117,16 @@ public final class Trainer {
         return new TrainingResult(history, bestEpoch, stopped, restored);
     }
 
+    /** The run's shape, planned from the first epoch's samples (later draws of another size run all their steps). */
+    private TrainingListener.TrainingPlan plan(Samples first, BatchWalker walker, Samples validation) {
+        int stepsPerEpoch = Batches.count(first.size(), config.batchSize) * walker.perBatch(first);
+        long all = (long) config.epochs * stepsPerEpoch;
+        int totalSteps = (int) Math.min(config.maxSteps > 0 ? config.maxSteps : Integer.MAX_VALUE, all);
+        int epochs = (totalSteps + stepsPerEpoch - 1) / stepsPerEpoch;
+        return new TrainingListener.TrainingPlan(epochs, stepsPerEpoch, totalSteps, first.size(),
+                validation == null ? 0 : validation.size());
+    }
+
     /**
      * The mean loss over {@code data} without recording a graph, batch by batch (chunk by chunk with
      * truncated BPTT), weighted by rows (times time steps): the sample mean of a mean-reduced loss.
@@ -131,7 +136,7 @@ public final class Trainer {
         model.train(false);
         int[][] batches = new Batches(data.size(), config.batchSize, false, 0).epoch(0);
         try (Autograd.NoGrad off = Autograd.noGrad()) {
-            return new Pieces(model, be, dtype, config.bpttLength).run(data, batches,
+            return new BatchWalker(model, be, dtype, config.bpttLength).run(data, batches,
                     (x, y, index, scope) -> config.loss.apply(model.forward(x), y).value().item(), () -> false);
         }
     }

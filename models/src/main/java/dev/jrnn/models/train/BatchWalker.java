@@ -13,7 +13,7 @@ import java.util.function.BooleanSupplier;
  * the batched tensors), the model's carried state kept from one chunk to the next and reset for
  * every batch. Each piece runs in its own {@link TensorScope}.
  */
-final class Pieces {
+final class BatchWalker {
     /** What is done with one piece; returns its loss. */
     @FunctionalInterface
     interface Action {
@@ -26,7 +26,7 @@ final class Pieces {
     private final int bpttLength;
 
     /** @param bpttLength chunk length, 0 for whole batches */
-    Pieces(Model model, Backend backend, DType dtype, int bpttLength) {
+    BatchWalker(Model model, Backend backend, DType dtype, int bpttLength) {
         this.model = model;
         this.backend = backend;
         this.dtype = dtype;
