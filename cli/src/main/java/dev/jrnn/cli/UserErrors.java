@@ -2,13 +2,15 @@ package dev.jrnn.cli;
 
 import dev.jrnn.api.backend.BackendNotFoundException;
 import dev.jrnn.api.backend.BackendUnavailableException;
+import dev.jrnn.models.train.NonFiniteException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
 /**
- * Reports the user's mistakes (bad files, unknown names, a series too short for the window) as
- * one line and exit code {@value #USER_ERROR}; anything else is a bug and keeps its stack trace.
+ * Reports the user's mistakes (bad files, unknown names, a series too short for the window, a
+ * learning rate so high that training diverges) as one line and exit code {@value #USER_ERROR};
+ * anything else is a bug and keeps its stack trace.
  */
 public final class UserErrors implements CommandLine.IExecutionExceptionHandler {
     public static final int USER_ERROR = 2;
@@ -26,6 +28,6 @@ public final class UserErrors implements CommandLine.IExecutionExceptionHandler 
     static boolean isUserError(Throwable ex) {
         return ex instanceof IllegalArgumentException || ex instanceof IOException || ex instanceof UncheckedIOException
                 || ex instanceof BackendNotFoundException || ex instanceof BackendUnavailableException
-                || ex instanceof ArithmeticException;
+                || ex instanceof NonFiniteException;
     }
 }

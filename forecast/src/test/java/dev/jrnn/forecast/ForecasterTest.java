@@ -147,5 +147,7 @@ class ForecasterTest {
         var e = assertThrows(IllegalArgumentException.class,
                 () -> ForecastTrainer.fit(backend, ForecastFixtures.small().build(), List.of(ForecastFixtures.wave("tiny", 10, 0)), null));
         assertTrue(e.getMessage().contains("tiny") && e.getMessage().contains("18"), e.getMessage());
+        assertTrue(e.getMessage().contains("shorten the input length or the horizon") && !e.getMessage().contains("--"),
+                "a library message names no command-line option: " + e.getMessage());
     }
 }

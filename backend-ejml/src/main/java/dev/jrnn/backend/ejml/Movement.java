@@ -1,6 +1,7 @@
 package dev.jrnn.backend.ejml;
 
 import dev.jrnn.api.Shape;
+import java.util.Arrays;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -44,11 +45,34 @@ final class Movement {
 
     /** x viewed as [outer, inner] repeated {@code count} times along a new middle axis. */
     static Object expand(Object x, int outer, int inner, int count) {
+        if (inner == 1) {
+            return spread(x, outer, count);
+        }
         Object out = newArray(x, outer * count * inner);
         for (int o = 0; o < outer; o++) {
             for (int c = 0; c < count; c++) {
                 System.arraycopy(x, o * inner, out, (o * count + c) * inner, inner);
             }
+        }
+        return out;
+    }
+
+    /**
+     * Each of x's {@code outer} elements repeated {@code count} times: a fill per element rather
+     * than {@code count} one-element copies (a full sum's gradient and a new last axis take this path).
+     */
+    private static Object spread(Object x, int outer, int count) {
+        if (x instanceof float[] f) {
+            float[] out = new float[outer * count];
+            for (int o = 0; o < outer; o++) {
+                Arrays.fill(out, o * count, (o + 1) * count, f[o]);
+            }
+            return out;
+        }
+        double[] d = (double[]) x;
+        double[] out = new double[outer * count];
+        for (int o = 0; o < outer; o++) {
+            Arrays.fill(out, o * count, (o + 1) * count, d[o]);
         }
         return out;
     }

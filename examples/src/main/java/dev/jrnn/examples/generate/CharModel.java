@@ -2,6 +2,7 @@ package dev.jrnn.examples.generate;
 
 import dev.jrnn.api.DType;
 import dev.jrnn.api.Shape;
+import dev.jrnn.api.TensorScope;
 import dev.jrnn.api.autograd.Ops;
 import dev.jrnn.api.autograd.Parameter;
 import dev.jrnn.api.autograd.Variable;
@@ -12,6 +13,8 @@ import dev.jrnn.models.io.SafetensorsFile;
 import dev.jrnn.models.io.StateDict;
 import dev.jrnn.models.layer.LayerOutput;
 import dev.jrnn.models.layer.RecurrentLayer;
+import dev.jrnn.models.layer.StatefulLayer;
+import dev.jrnn.models.train.StatefulModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,14 +28,18 @@ import java.util.SplittableRandom;
  * and a linear decoder from its output to the next character's logits,
  * {@code z_t = h_t W_d^T + b_d} with {@code W_d [V, H]}, {@code b_d [V]}.
  *
+ * <p>Trained as a {@link StatefulModel}: {@link #forward(Variable)} carries the LSTM's state from
+ * one chunk of the streams to the next, for truncated back-propagation through time.
+ *
  * <p>Saved as a safetensors {@code state_dict}: the LSTM's PyTorch names ({@code weight_ih_l0}, ...)
  * and {@code decoder.weight}, {@code decoder.bias}, with the vocabulary and sizes in the metadata,
  * so a saved file is all {@link #load} needs.
  */
-public final class CharModel {
+public final class CharModel implements StatefulModel {
     static final String FORMAT = "jrnn.char-lstm";
     private final Vocabulary vocabulary;
     private final RecurrentLayer lstm;
+    private final StatefulLayer stream;
     private final Parameter decoderWeight;
     private final Parameter decoderBias;
 
@@ -42,6 +49,7 @@ public final class CharModel {
         SplittableRandom random = new SplittableRandom(seed);
         this.lstm = RecurrentLayer.builder("lstm").backend(backend).dtype(dtype).inputSize(vocabulary.size())
                 .hiddenSize(hidden).numLayers(layers).seed(random.nextLong()).build();
+        this.stream = new StatefulLayer(lstm);
         double bound = Init.recurrentBound(hidden);
         this.decoderWeight = new Parameter("decoder.weight",
                 Init.uniform(backend, dtype, Shape.of(vocabulary.size(), hidden), bound, random));
@@ -60,21 +68,63 @@ public final class CharModel {
      * @param state the LSTM's (h, c), each [L, B, H], carried from the previous chunk; null for zeros
      */
     public Output forward(int[][] ids, List<Variable> state) {
+        LayerOutput out = lstm.forward(oneHot(ids), state, null);
+        return new Output(decode(out, ids.length * ids[0].length), out.finalState());
+    }
+
+    /**
+     * Training's forward pass over a chunk of B streams, from the state the previous chunk left
+     * (carried, detached, by a {@link StatefulLayer}).
+     *
+     * @param input character indices as values, [B, T]
+     * @return the logits of each next character, [B, T, V]
+     */
+    @Override
+    public Variable forward(Variable input) {
+        int batch = input.shape().dim(0);
+        int steps = input.shape().dim(1);
+        double[] values = input.value().toDoubleArray();
+        int[][] ids = new int[steps][batch];
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < steps; t++) {
+                ids[t][b] = (int) values[b * steps + t];
+            }
+        }
+        Variable logits = decode(stream.forward(oneHot(ids)), steps * batch);
+        return Ops.transpose(Ops.reshape(logits, Shape.of(steps, batch, vocabulary.size())), 1, 0, 2);
+    }
+
+    @Override
+    public void resetState() {
+        stream.reset();
+    }
+
+    @Override
+    public void keepStateIn(TensorScope scope) {
+        stream.keepStateIn(scope);
+    }
+
+    /** One-hot characters [T, B, V] of indices [T][B]. */
+    private Variable oneHot(int[][] ids) {
         int steps = ids.length;
         int batch = ids[0].length;
         int[] flat = new int[steps * batch];
         for (int t = 0; t < steps; t++) {
             System.arraycopy(ids[t], 0, flat, t * batch, batch);
         }
-        Variable x = Variable.constant(backend().reshape(
+        return Variable.constant(backend().reshape(
                 SoftmaxCrossEntropy.oneHot(backend(), dtype(), flat, vocabulary.size()),
                 Shape.of(steps, batch, vocabulary.size())));
-        LayerOutput out = lstm.forward(x, state, null);
-        Variable h = Ops.reshape(out.output(), Shape.of(steps * batch, hiddenSize()));
-        return new Output(Ops.linear(h, decoderWeight, decoderBias), out.finalState());
+    }
+
+    /** The decoder's logits [rows, V] of the LSTM's output. */
+    private Variable decode(LayerOutput out, int rows) {
+        Variable h = Ops.reshape(out.output(), Shape.of(rows, hiddenSize()));
+        return Ops.linear(h, decoderWeight, decoderBias);
     }
 
     /** Every trainable parameter: the LSTM's, then the decoder's. */
+    @Override
     public List<Parameter> parameters() {
         List<Parameter> all = new ArrayList<>(lstm.parameters());
         all.add(decoderWeight);

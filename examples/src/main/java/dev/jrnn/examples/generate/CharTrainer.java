@@ -1,17 +1,14 @@
 package dev.jrnn.examples.generate;
 
-import dev.jrnn.api.TensorScope;
-import dev.jrnn.api.autograd.Autograd;
-import dev.jrnn.api.autograd.Variable;
 import dev.jrnn.models.optim.Adam;
-import dev.jrnn.models.optim.GradientClipping;
-import dev.jrnn.models.optim.Optimizer;
-import java.util.ArrayList;
-import java.util.List;
+import dev.jrnn.models.train.Trainer;
+import dev.jrnn.models.train.TrainerBuilder;
+import dev.jrnn.models.train.TrainingListener;
 import java.util.function.Consumer;
 
 /**
- * Trains a {@link CharModel} with truncated back-propagation through time: each step runs one
+ * Trains a {@link CharModel} with truncated back-propagation through time, as a configuration of
+ * the {@link Trainer}: the text's B {@link Streams} are one batch of sequences, each step runs one
  * chunk of every stream from the state the previous chunk ended with (detached, so gradients stop
  * at the chunk's start), minimises the {@link SoftmaxCrossEntropy} of the next character with
  * Adam, and clips the gradients' global norm (Pascanu et al., 2013). The state is reset to zero
@@ -53,49 +50,15 @@ public final class CharTrainer {
     /** Trains {@code model} in place on {@code train}, reporting progress lines to {@code log}. */
     public static Result train(CharModel model, int[] train, int[] validation, Settings s, Consumer<String> log) {
         Streams streams = new Streams(train, s.batch(), s.chunk());
+        int chunks = streams.chunks();
         long start = System.nanoTime();
-        int reportEvery = Math.max(1, s.steps() / 10);
-        double recent = 0;
-        int recentCount = 0;
-        List<Variable> state = null;
-        try (Optimizer adam = new Adam(model.parameters(), s.learningRate())) {
-            for (int step = 0; step < s.steps(); step++) {
-                int k = step % streams.chunks();
-                if (k == 0) {
-                    state = null;
-                }
-                try (TensorScope scope = TensorScope.open()) {
-                    CharModel.Output out = model.forward(streams.inputs(k), state);
-                    Variable loss = SoftmaxCrossEntropy.loss(out.logits(), streams.targets(k));
-                    double value = loss.value().item();
-                    if (!Double.isFinite(value)) {
-                        throw new ArithmeticException("the training loss became " + value + " at step " + (step + 1)
-                                + "; lower --lr");
-                    }
-                    adam.zeroGrad();
-                    Autograd.backward(loss);
-                    GradientClipping.clipByGlobalNorm(adam.parameters(), s.clip());
-                    adam.step();
-                    adam.keepIn(scope);
-                    List<Variable> next = keep(scope, out.state());
-                    close(state);
-                    state = next;
-                    if (step >= s.steps() - Math.max(1, s.steps() / 10)) {
-                        recent += value;
-                        recentCount++;
-                    }
-                    if ((step + 1) % reportEvery == 0) {
-                        log.accept(String.format("step %d/%d  loss %.3f nats/char  %.0f s", step + 1, s.steps(), value,
-                                (System.nanoTime() - start) / 1e9));
-                    }
-                }
-            }
-            adam.zeroGrad();
-        }
-        close(state);
+        Progress progress = new Progress(s.steps(), chunks, log, start);
+        tbptt(s.batch(), s.chunk()).epochs((s.steps() + chunks - 1) / chunks).maxSteps(s.steps())
+                .optimizer(ps -> new Adam(ps, s.learningRate())).clipNorm(s.clip()).listener(progress).build()
+                .fit(model, streams.dataset(), null);
         double validationLoss = evaluate(model, validation, s.batch(), s.chunk());
-        return new Result(recent / recentCount, validationLoss, s.steps(),
-                (double) s.steps() / streams.chunks(), (System.nanoTime() - start) / 1e9);
+        return new Result(progress.recentMean(), validationLoss, s.steps(), (double) s.steps() / chunks,
+                (System.nanoTime() - start) / 1e9);
     }
 
     /**
@@ -103,36 +66,51 @@ public final class CharTrainer {
      * in nats per character, with the state carried across chunks and no graph recorded. The text
      * is cut into at most {@code batch} streams of whole chunks; the remainder is not scored.
      */
-    @SuppressWarnings("try") // the scope and no-grad handles act by being open
     public static double evaluate(CharModel model, int[] ids, int batch, int chunk) {
         int streamsThatFit = Math.max(1, Math.min(batch, (ids.length - 1) / chunk));
-        Streams streams = new Streams(ids, streamsThatFit, Math.min(chunk, ids.length - 1));
-        double total = 0;
-        List<Variable> state = null;
-        try (TensorScope outer = TensorScope.open(); Autograd.NoGrad off = Autograd.noGrad()) {
-            for (int k = 0; k < streams.chunks(); k++) {
-                try (TensorScope scope = TensorScope.open()) {
-                    CharModel.Output out = model.forward(streams.inputs(k), state);
-                    total += SoftmaxCrossEntropy.loss(out.logits(), streams.targets(k)).value().item();
-                    state = keep(scope, out.state());
-                }
+        int length = Math.min(chunk, ids.length - 1);
+        Streams streams = new Streams(ids, streamsThatFit, length);
+        return tbptt(streamsThatFit, length).build().evaluate(model, streams.dataset(), model.backend(), model.dtype());
+    }
+
+    /** All streams in one batch, in order, walked in chunks of {@code chunk}. */
+    private static TrainerBuilder tbptt(int batch, int chunk) {
+        return Trainer.builder().batchSize(batch).shuffle(false).truncatedBptt(chunk).loss(SoftmaxCrossEntropy.LOSS);
+    }
+
+    /** Logs every tenth of the run and averages the losses of its last tenth. */
+    private static final class Progress implements TrainingListener {
+        private final int steps;
+        private final int chunks;
+        private final Consumer<String> log;
+        private final long start;
+        private final int every;
+        private double recent;
+        private int recentCount;
+
+        Progress(int steps, int chunks, Consumer<String> log, long start) {
+            this.steps = steps;
+            this.chunks = chunks;
+            this.log = log;
+            this.start = start;
+            this.every = Math.max(1, steps / 10);
+        }
+
+        @Override
+        public void onStep(StepEvent e) {
+            int done = e.epoch() * chunks + e.step() + 1;
+            if (done > steps - every) {
+                recent += e.loss();
+                recentCount++;
+            }
+            if (done % every == 0) {
+                log.accept(String.format("step %d/%d  loss %.3f nats/char  %.0f s", done, steps, e.loss(),
+                        (System.nanoTime() - start) / 1e9));
             }
         }
-        return total / streams.chunks();
-    }
 
-    /** The state's values as constants that survive {@code scope}: gradients stop at the next chunk. */
-    private static List<Variable> keep(TensorScope scope, List<Variable> state) {
-        List<Variable> kept = new ArrayList<>(state.size());
-        for (Variable v : state) {
-            kept.add(Variable.constant(scope.keep(v.value())));
-        }
-        return kept;
-    }
-
-    private static void close(List<Variable> state) {
-        if (state != null) {
-            state.forEach(v -> v.value().close());
+        double recentMean() {
+            return recent / recentCount;
         }
     }
 }

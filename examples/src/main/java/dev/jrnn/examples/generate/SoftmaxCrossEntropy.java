@@ -6,6 +6,7 @@ import dev.jrnn.api.Tensor;
 import dev.jrnn.api.autograd.Ops;
 import dev.jrnn.api.autograd.Variable;
 import dev.jrnn.api.backend.Backend;
+import dev.jrnn.models.loss.Loss;
 
 /**
  * Softmax cross-entropy over classes, built from differentiable ops so that its gradient comes
@@ -22,6 +23,21 @@ import dev.jrnn.api.backend.Backend;
  * {@code dL/dz = (softmax(z) - onehot(y)) / N} unchanged.
  */
 public final class SoftmaxCrossEntropy {
+    /**
+     * The cross-entropy as a {@link Loss}: logits [..., V] against targets [...] holding class
+     * indices as values, the mean over the targets.
+     */
+    public static final Loss LOSS = (logits, targets) -> {
+        int classes = logits.shape().dim(logits.shape().rank() - 1);
+        Loss.checkPerTarget("cross-entropy", logits, targets, classes);
+        double[] values = targets.value().toDoubleArray();
+        int[] indices = new int[values.length];
+        for (int i = 0; i < values.length; i++) {
+            indices[i] = (int) values[i];
+        }
+        return loss(Ops.reshape(logits, Shape.of(values.length, classes)), indices);
+    };
+
     private SoftmaxCrossEntropy() {
     }
 

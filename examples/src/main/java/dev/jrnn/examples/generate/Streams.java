@@ -1,5 +1,8 @@
 package dev.jrnn.examples.generate;
 
+import dev.jrnn.api.Shape;
+import dev.jrnn.models.train.Dataset;
+
 /**
  * A text cut into B parallel streams for truncated back-propagation through time, as char-rnn
  * does: stream b is the contiguous run of characters {@code [b L, (b + 1) L + 1)} with
@@ -43,6 +46,24 @@ public final class Streams {
 
     public int chunkLength() {
         return chunk;
+    }
+
+    /**
+     * The streams as B samples of their whole chunks, {@code chunks() T} character indices each,
+     * with targets one position later: truncated BPTT in chunks of T walks them as
+     * {@link #inputs} and {@link #targets} hand them out, chunk after chunk.
+     */
+    public Dataset dataset() {
+        int n = chunks() * chunk;
+        double[] x = new double[batch * n];
+        double[] y = new double[batch * n];
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < n; t++) {
+                x[b * n + t] = ids[b * length + t];
+                y[b * n + t] = ids[b * length + t + 1];
+            }
+        }
+        return new Dataset(x, Shape.of(n), y, Shape.of(n));
     }
 
     /** Inputs of chunk {@code k}, [T][B]. */

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.jrnn.api.DType;
 import dev.jrnn.api.Shape;
+import dev.jrnn.api.TensorScope;
 import dev.jrnn.api.autograd.Autograd;
 import dev.jrnn.api.autograd.Variable;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.api.reference.ReferenceBackend;
+import dev.jrnn.models.train.Dataset;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
@@ -82,5 +84,56 @@ class CharModelTest {
         Sampler sampler = new Sampler(model, 1e-6, 5);
         assertEquals(1, sampler.draw(new double[] {0.1, 0.3, 0.2}));
         assertThrows(IllegalArgumentException.class, () -> new Sampler(model, 0.0, 5));
+    }
+    @Test
+    @DisplayName("the streams' dataset holds every stream's whole chunks in order, targets one character later")
+    void streamsAsDataset() {
+        int[] ids = new int[41];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i;
+        }
+        Streams s = new Streams(ids, 2, 5);
+        Dataset d = s.dataset();
+        assertEquals(2, d.size());
+        assertEquals(Shape.of(20), d.inputShape());
+        double[] x = d.inputs(new int[] {0, 1}, be, DType.FLOAT64).toDoubleArray();
+        double[] y = d.targets(new int[] {0, 1}, be, DType.FLOAT64).toDoubleArray();
+        for (int k = 0; k < s.chunks(); k++) {
+            int[][] chunk = s.inputs(k);
+            int[] targets = s.targets(k);
+            for (int t = 0; t < 5; t++) {
+                for (int b = 0; b < 2; b++) {
+                    assertEquals(chunk[t][b], x[b * 20 + k * 5 + t]);
+                    assertEquals(targets[t * 2 + b], y[b * 20 + k * 5 + t]);
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("training's forward gives the chunk forward's logits batch first and carries the state to the next chunk")
+    void statefulForward() {
+        CharModel model = new CharModel(be, DType.FLOAT64, Vocabulary.of("abcd"), 5, 2, 4);
+        int[][] first = {{0, 1}, {2, 3}, {1, 1}};
+        int[][] second = {{3, 0}, {2, 2}};
+        try (TensorScope scope = TensorScope.open()) {
+            CharModel.Output a = model.forward(first, null);
+            CharModel.Output b = model.forward(second, a.state());
+            double[] expected = b.logits().value().toDoubleArray();
+            model.resetState();
+            model.forward(Variable.constant(be.fromArray(new double[] {0, 2, 1, 1, 3, 1}, Shape.of(2, 3), DType.FLOAT64)));
+            Variable logits = model.forward(Variable.constant(be.fromArray(new double[] {3, 2, 0, 2}, Shape.of(2, 2),
+                    DType.FLOAT64)));
+            assertEquals(Shape.of(2, 2, 4), logits.shape());
+            double[] got = logits.value().toDoubleArray();
+            for (int t = 0; t < 2; t++) {
+                for (int r = 0; r < 2; r++) {
+                    for (int v = 0; v < 4; v++) {
+                        assertEquals(expected[(t * 2 + r) * 4 + v], got[(r * 2 + t) * 4 + v], 1e-12);
+                    }
+                }
+            }
+            model.resetState();
+        }
     }
 }

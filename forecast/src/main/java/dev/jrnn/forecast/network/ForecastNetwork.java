@@ -10,6 +10,9 @@ import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.Strategy;
 import dev.jrnn.models.layer.LayerOutput;
 import dev.jrnn.models.layer.RecurrentLayer;
+import dev.jrnn.models.loss.Loss;
+import dev.jrnn.models.loss.Reduction;
+import dev.jrnn.models.loss.SoftplusGaussianNllLoss;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +24,9 @@ import java.util.SplittableRandom;
  * {@code horizon * k} outputs at once) or to every step's output (recursive strategy, k outputs).
  */
 public final class ForecastNetwork {
+    /** The Gaussian head's loss, {@code sigma = softplus(rho) + 1e-3}; its scale decodes the head too. */
+    static final SoftplusGaussianNllLoss GAUSSIAN = new SoftplusGaussianNllLoss(1e-3, Reduction.MEAN);
+
     private final Backend backend;
     private final ForecastConfig config;
     private final RecurrentLayer layer;
@@ -59,6 +65,19 @@ public final class ForecastNetwork {
 
     public Backend backend() {
         return backend;
+    }
+
+    /**
+     * The training loss of the head, a mean over the targets of the head's outputs shaped as the
+     * targets with k per target on a trailing axis: squared error (POINT), Gaussian NLL of
+     * (mu, rho) pairs (GAUSSIAN), pinball over the quantile levels (QUANTILE).
+     */
+    public Loss loss() {
+        return switch (config.output()) {
+            case POINT -> Loss.mse();
+            case GAUSSIAN -> GAUSSIAN;
+            case QUANTILE -> Loss.pinball(config.quantiles());
+        };
     }
 
     /** Every trainable parameter: the recurrent layer's (PyTorch names), then {@code head.weight}, {@code head.bias}. */

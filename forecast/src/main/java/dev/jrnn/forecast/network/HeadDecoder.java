@@ -7,6 +7,7 @@ import java.util.Arrays;
 /**
  * Reads a point forecast and an interval from one target's head outputs, in the scaled space.
  * POINT gives no interval (both bounds equal the point); GAUSSIAN gives {@code mu +- z sigma}
+ * (the scale {@code sigma = softplus(rho) + 1e-3} of the head's loss)
  * with {@code z} the normal quantile of {@code (1 + level) / 2}; QUANTILE gives the median (the
  * level nearest 0.5) and the levels nearest {@code (1 -+ level) / 2}, after sorting.
  */
@@ -36,7 +37,7 @@ final class HeadDecoder {
             }
             case GAUSSIAN -> {
                 double mu = out[2 * i];
-                double sigma = HeadLoss.softplus(out[2 * i + 1]) + HeadLoss.MIN_SIGMA;
+                double sigma = ForecastNetwork.GAUSSIAN.scale(out[2 * i + 1]);
                 point[t] = mu;
                 lower[t] = mu - z * sigma;
                 upper[t] = mu + z * sigma;

@@ -1,5 +1,6 @@
 package dev.jrnn.models.layer;
 
+import dev.jrnn.api.Tensor;
 import dev.jrnn.api.TensorScope;
 import dev.jrnn.api.autograd.Variable;
 import java.util.ArrayList;
@@ -11,11 +12,14 @@ import java.util.List;
  * the chunk boundary).
  *
  * <p>The carried state's tensors belong to the scope of the call that made them; when each chunk
- * runs in its own {@link TensorScope}, call {@link #keepStateIn} before that scope closes.
+ * runs in its own {@link TensorScope}, call {@link #keepStateIn} before that scope closes. A state
+ * kept that way belongs to this layer from then on: it is freed when a later {@code keepStateIn}
+ * replaces it or {@link #reset} forgets it, so a long run of chunks holds one state at a time.
  */
 public final class StatefulLayer {
     private final RecurrentLayer layer;
     private List<Variable> state;
+    private List<Tensor> owned = List.of();
 
     public StatefulLayer(RecurrentLayer layer) {
         this.layer = layer;
@@ -46,9 +50,13 @@ public final class StatefulLayer {
         return out;
     }
 
-    /** Forgets the carried state; the next call starts from zeros. */
+    /**
+     * Forgets the carried state; the next call starts from zeros. Frees the state that
+     * {@link #keepStateIn} kept, so call it once the steps that read that state are done.
+     */
     public void reset() {
         state = null;
+        release(List.of());
     }
 
     /** The carried state, (h) or (h, c) each [L*D, B, H], or null before the first call. */
@@ -56,13 +64,28 @@ public final class StatefulLayer {
         return state;
     }
 
-    /** Keeps the carried state's tensors alive past {@code scope}. */
+    /**
+     * Keeps the carried state's tensors alive past {@code scope} and frees the ones kept before,
+     * which only the chunk just run read (as its initial state).
+     */
     public void keepStateIn(TensorScope scope) {
+        List<Tensor> now = new ArrayList<>();
         if (state != null) {
             for (Variable v : state) {
-                scope.keep(v.value());
+                now.add(scope.keep(v.value()));
             }
         }
+        release(now);
+    }
+
+    /** Closes the owned tensors that are not in {@code next}, which becomes the owned set. */
+    private void release(List<Tensor> next) {
+        for (Tensor t : owned) {
+            if (next.stream().noneMatch(n -> n == t)) {
+                t.close();
+            }
+        }
+        owned = List.copyOf(next);
     }
 
     public RecurrentLayer layer() {

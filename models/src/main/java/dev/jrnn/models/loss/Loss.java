@@ -1,10 +1,13 @@
 package dev.jrnn.models.loss;
 
+import dev.jrnn.api.Shape;
 import dev.jrnn.api.autograd.Variable;
 
 /**
- * A differentiable loss of a prediction against a target of the same shape, reduced to a rank-0
- * variable that {@link dev.jrnn.api.autograd.Autograd#backward} accepts. Neither argument is modified.
+ * A differentiable loss of a prediction against a target, reduced to a rank-0 variable that
+ * {@link dev.jrnn.api.autograd.Autograd#backward} accepts. The prediction has the target's shape,
+ * or for a head with k outputs per target (quantiles, a distribution's parameters) the target's
+ * shape and a trailing axis of k. Neither argument is modified.
  */
 @FunctionalInterface
 public interface Loss {
@@ -25,6 +28,35 @@ public interface Loss {
     /** Huber loss with threshold {@code delta} (PyTorch's {@code HuberLoss}). */
     static Loss huber(double delta) {
         return new HuberLoss(delta, Reduction.MEAN);
+    }
+
+    /**
+     * Gaussian negative log-likelihood of (mean, softplus scale) pairs with a scale floor of 1e-3,
+     * see {@link SoftplusGaussianNllLoss}.
+     */
+    static Loss gaussianNll() {
+        return new SoftplusGaussianNllLoss(1e-3, Reduction.MEAN);
+    }
+
+    /** Pinball loss of the given quantile levels, mean over targets, see {@link PinballLoss}. */
+    static Loss pinball(double... quantiles) {
+        return new PinballLoss(quantiles, Reduction.MEAN);
+    }
+
+    /**
+     * Checks that the prediction has the target's shape and a trailing axis of {@code k}, and the
+     * target's dtype; names the loss otherwise.
+     */
+    static void checkPerTarget(String loss, Variable prediction, Variable target, int k) {
+        Shape expected = target.shape().insert(target.shape().rank(), k);
+        if (!prediction.shape().equals(expected)) {
+            throw new IllegalArgumentException(loss + ": prediction has shape " + prediction.shape() + " but target has"
+                    + " shape " + target.shape() + " (the prediction must be " + expected + ", " + k + " per target)");
+        }
+        if (prediction.dtype() != target.dtype()) {
+            throw new IllegalArgumentException(loss + ": prediction is " + prediction.dtype() + " but target is "
+                    + target.dtype());
+        }
     }
 
     /** Checks that prediction and target have one shape and dtype; names the loss otherwise. */

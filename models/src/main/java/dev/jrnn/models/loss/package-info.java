@@ -1,5 +1,6 @@
 /**
- * Differentiable losses written on {@link dev.jrnn.api.autograd.Ops} with PyTorch's definitions and
- * its default mean reduction: MSE, MAE, Huber and Gaussian negative log-likelihood.
+ * Differentiable losses written on {@link dev.jrnn.api.autograd.Ops}, their gradients taken by
+ * autograd: PyTorch's MSE, MAE, Huber and Gaussian negative log-likelihood with its definitions and
+ * default mean reduction, and the heads' losses of a forecaster (pinball, softplus-scale Gaussian).
  */
 package dev.jrnn.models.loss;

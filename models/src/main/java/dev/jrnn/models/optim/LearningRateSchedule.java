@@ -1,13 +1,15 @@
 package dev.jrnn.models.optim;
 
 /**
- * The learning rate as a function of the epoch (0-based), applied by the trainer at the start of
- * each epoch through {@link Optimizer#setLearningRate}.
+ * The learning rate as a function of a 0-based count {@code e}: the epoch when the trainer applies
+ * it at the start of each epoch ({@code TrainerBuilder.schedule}), the optimizer step of the whole
+ * run when it applies it before every step ({@code TrainerBuilder.stepSchedule}); either way
+ * through {@link Optimizer#setLearningRate}. The formulas below say "epoch" for {@code e}.
  */
 @FunctionalInterface
 public interface LearningRateSchedule {
 
-    /** The learning rate of {@code epoch}. */
+    /** The learning rate of epoch (or step) {@code epoch}. */
     double rate(int epoch);
 
     /** The same rate every epoch. */

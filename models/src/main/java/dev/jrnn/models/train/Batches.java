@@ -22,6 +22,11 @@ final class Batches {
 
     /** Batches per epoch, {@code ceil(N / batchSize)}. */
     int count() {
+        return count(size, batchSize);
+    }
+
+    /** {@code ceil(size / batchSize)}. */
+    static int count(int size, int batchSize) {
         return (size + batchSize - 1) / batchSize;
     }
 

@@ -9,7 +9,7 @@ import dev.jrnn.api.backend.Backend;
  * Samples held on the host: N inputs of one shape and N targets of one shape, row-major, sample
  * after sample. Batches are uploaded batch first, [B, ...shape]. Immutable.
  */
-public final class Dataset {
+public final class Dataset implements Samples {
     private final double[] inputs;
     private final Shape inputShape;
     private final double[] targets;
@@ -38,15 +38,17 @@ public final class Dataset {
         this.size = inputs.length / in;
     }
 
-    /** N, the number of samples. */
+    @Override
     public int size() {
         return size;
     }
 
+    @Override
     public Shape inputShape() {
         return inputShape;
     }
 
+    @Override
     public Shape targetShape() {
         return targetShape;
     }
@@ -63,12 +65,12 @@ public final class Dataset {
                 java.util.Arrays.copyOfRange(targets, from * out, to * out), targetShape);
     }
 
-    /** The inputs of the samples {@code indices} as a [B, ...inputShape] tensor. */
+    @Override
     public Tensor inputs(int[] indices, Backend backend, DType dtype) {
         return gather(inputs, inputShape, indices, backend, dtype);
     }
 
-    /** The targets of the samples {@code indices} as a [B, ...targetShape] tensor. */
+    @Override
     public Tensor targets(int[] indices, Backend backend, DType dtype) {
         return gather(targets, targetShape, indices, backend, dtype);
     }

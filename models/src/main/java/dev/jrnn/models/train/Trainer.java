@@ -1,13 +1,11 @@
 package dev.jrnn.models.train;
 
 import dev.jrnn.api.DType;
-import dev.jrnn.api.Shape;
 import dev.jrnn.api.TensorScope;
 import dev.jrnn.api.autograd.Autograd;
 import dev.jrnn.api.autograd.Parameter;
-import dev.jrnn.api.autograd.Variable;
 import dev.jrnn.api.backend.Backend;
-import dev.jrnn.models.optim.GradientClipping;
+import dev.jrnn.models.optim.LearningRateSchedule;
 import dev.jrnn.models.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,10 +19,13 @@ import java.util.List;
  *         .build().fit(model, train, validation);
  * }</pre>
  *
- * <p>Every step runs in its own {@link TensorScope}: forward, loss, backward, optional clipping,
- * optimizer step; only the parameters and optimizer state survive it, so memory stays flat. A
- * non-finite loss or gradient throws a {@link NonFiniteException} naming the epoch and step.
- * Call {@code fit} outside any scope (the new parameter values must outlive it).
+ * <p>The training samples may be drawn anew every epoch ({@link TrainingData}); the learning rate
+ * may follow a schedule per epoch or per step; sequences may be trained with truncated BPTT
+ * ({@link TrainerBuilder#truncatedBptt}). Every step runs in its own {@link TensorScope}: forward,
+ * loss, backward, optional clipping, optimizer step; only the parameters and optimizer state
+ * survive it, so memory stays flat. A non-finite loss or gradient throws a
+ * {@link NonFiniteException} naming the epoch and step. Call {@code fit} outside any scope (the
+ * new parameter values must outlive it).
  */
 public final class Trainer {
     private final TrainerBuilder config;
@@ -41,38 +42,55 @@ public final class Trainer {
      * Trains {@code model} on {@code training}, evaluating on {@code validation} (may be null)
      * after every epoch. Modifies the model's parameters.
      */
-    public TrainingResult fit(Model model, Dataset training, Dataset validation) {
+    public TrainingResult fit(Model model, Samples training, Samples validation) {
+        return fit(model, TrainingData.fixed(training), validation);
+    }
+
+    /**
+     * Trains {@code model} on the samples {@code training} gives for each epoch, evaluating on
+     * {@code validation} (may be null) after every epoch. Listeners' {@code onEpoch} sees the model
+     * as the epoch left it, in evaluation mode. Modifies the model's parameters; their gradients
+     * are cleared at the end.
+     */
+    public TrainingResult fit(Model model, TrainingData training, Samples validation) {
         if (config.patience > 0 && validation == null) {
             throw new IllegalArgumentException("trainer: early stopping needs validation data");
+        }
+        if (config.bpttLength > 0 && !(model instanceof StatefulModel)) {
+            throw new IllegalArgumentException("trainer: truncated BPTT needs a StatefulModel, got "
+                    + model.getClass().getName());
         }
         List<Parameter> parameters = model.parameters();
         Backend be = parameters.get(0).backend();
         DType dtype = parameters.get(0).dtype();
-        Batches batches = new Batches(training.size(), config.batchSize, config.shuffle, config.seed);
-        long start = System.nanoTime();
-        for (TrainingListener l : config.listeners) {
-            l.onStart(new TrainingListener.TrainingPlan(config.epochs, batches.count(), training.size(),
-                    validation == null ? 0 : validation.size()));
+        BatchWalker walker = new BatchWalker(model, be, dtype, config.bpttLength);
+        Samples first = training.epoch(0);
+        if (first == null || first.size() == 0) {
+            throw new IllegalArgumentException("trainer: the first epoch has no training samples");
         }
+        TrainingListener.TrainingPlan plan = plan(first, walker, validation);
+        config.listeners.forEach(l -> l.onStart(plan));
+        int epochs = plan.epochs();
+        LearningRateSchedule perStep = config.stepSchedule == null ? null : config.stepSchedule.apply(plan.totalSteps());
         List<TrainingListener.EpochEvent> history = new ArrayList<>();
         Snapshot best = null;
         int bestEpoch = -1;
         double bestLoss = Double.POSITIVE_INFINITY;
         boolean stopped = false;
         try (Optimizer optimizer = config.optimizer.apply(parameters)) {
-            for (int epoch = 0; epoch < config.epochs; epoch++) {
+            Steps steps = new Steps(config, model, optimizer, perStep, plan.stepsPerEpoch(), System.nanoTime());
+            for (int epoch = 0; epoch < config.epochs && !steps.finished(); epoch++) {
+                Samples data = epoch == 0 ? first : training.epoch(epoch);
                 if (config.schedule != null) {
                     optimizer.setLearningRate(config.schedule.rate(epoch));
                 }
                 model.train(true);
-                double sum = 0;
-                int[][] order = batches.epoch(epoch);
-                for (int step = 0; step < order.length; step++) {
-                    double loss = step(model, optimizer, training, order[step], be, dtype, epoch, step, order.length,
-                            start);
-                    sum += loss * order[step].length;
-                }
+                int[][] batches = new Batches(data.size(), config.batchSize, config.shuffle, config.seed).epoch(epoch);
+                int e = epoch;
+                double trainingLoss = walker.run(data, batches, (x, y, step, scope) -> steps.step(x, y, e, step, scope),
+                        steps::finished);
                 double validationLoss = validation == null ? Double.NaN : evaluate(model, validation, be, dtype);
+                model.train(false);
                 boolean improved = validation == null || validationLoss < bestLoss - config.minDelta;
                 if (improved) {
                     bestLoss = validation == null ? bestLoss : validationLoss;
@@ -81,15 +99,16 @@ public final class Trainer {
                         best = Snapshot.of(parameters);
                     }
                 }
-                TrainingListener.EpochEvent event = new TrainingListener.EpochEvent(epoch, config.epochs,
-                        sum / training.size(), validationLoss, improved, System.nanoTime() - start);
+                TrainingListener.EpochEvent event = new TrainingListener.EpochEvent(epoch, epochs, trainingLoss,
+                        validationLoss, improved, steps.elapsedNanos());
                 history.add(event);
                 config.listeners.forEach(l -> l.onEpoch(event));
                 if (config.patience > 0 && epoch - bestEpoch >= config.patience) {
-                    stopped = epoch < config.epochs - 1;
+                    stopped = epoch < epochs - 1;
                     break;
                 }
             }
+            optimizer.zeroGrad();
         }
         boolean restored = best != null && bestEpoch != history.size() - 1;
         if (restored) {
@@ -98,61 +117,27 @@ public final class Trainer {
         return new TrainingResult(history, bestEpoch, stopped, restored);
     }
 
-    private double step(Model model, Optimizer optimizer, Dataset data, int[] batch, Backend be, DType dtype,
-                        int epoch, int step, int steps, long start) {
-        try (TensorScope scope = TensorScope.open()) {
-            Variable input = Variable.constant(data.inputs(batch, be, dtype));
-            Variable target = Variable.constant(data.targets(batch, be, dtype));
-            Variable loss = config.loss.apply(model.forward(input), target);
-            double value = loss.value().item();
-            if (!Double.isFinite(value)) {
-                throw new NonFiniteException("loss is " + value, epoch, step);
-            }
-            optimizer.zeroGrad();
-            Autograd.backward(loss);
-            checkGradients(optimizer.parameters(), epoch, step);
-            double norm = config.clipNorm > 0
-                    ? GradientClipping.clipByGlobalNorm(optimizer.parameters(), config.clipNorm)
-                    : GradientClipping.globalNorm(optimizer.parameters());
-            optimizer.step();
-            optimizer.keepIn(scope);
-            TrainingListener.StepEvent event = new TrainingListener.StepEvent(epoch, step, steps, value, norm,
-                    optimizer.learningRate(), System.nanoTime() - start);
-            config.listeners.forEach(l -> l.onStep(event));
-            return value;
-        }
-    }
-
-    /** Throws naming the first parameter whose gradient holds a NaN or infinity ({@code sum(g * 0)} is NaN). */
-    private static void checkGradients(List<Parameter> parameters, int epoch, int step) {
-        for (Parameter p : parameters) {
-            if (p.grad() != null) {
-                Backend be = p.backend();
-                double probe = be.sum(be.reshape(be.scale(p.grad(), 0.0), Shape.of(p.grad().size())), 0).item();
-                if (Double.isNaN(probe)) {
-                    throw new NonFiniteException("gradient of " + p.name() + " is not finite", epoch, step);
-                }
-            }
-        }
+    /** The run's shape, planned from the first epoch's samples (later draws of another size run all their steps). */
+    private TrainingListener.TrainingPlan plan(Samples first, BatchWalker walker, Samples validation) {
+        int stepsPerEpoch = Batches.count(first.size(), config.batchSize) * walker.perBatch(first);
+        long all = (long) config.epochs * stepsPerEpoch;
+        int totalSteps = (int) Math.min(config.maxSteps > 0 ? config.maxSteps : Integer.MAX_VALUE, all);
+        int epochs = (totalSteps + stepsPerEpoch - 1) / stepsPerEpoch;
+        return new TrainingListener.TrainingPlan(epochs, stepsPerEpoch, totalSteps, first.size(),
+                validation == null ? 0 : validation.size());
     }
 
     /**
-     * The mean loss over {@code data} without recording a graph, batch by batch, weighted by batch
-     * size (the dataset mean for a mean-reduced loss). Switches the model to evaluation mode.
+     * The mean loss over {@code data} without recording a graph, batch by batch (chunk by chunk with
+     * truncated BPTT), weighted by rows (times time steps): the sample mean of a mean-reduced loss.
+     * Switches the model to evaluation mode.
      */
-    public double evaluate(Model model, Dataset data, Backend be, DType dtype) {
+    public double evaluate(Model model, Samples data, Backend be, DType dtype) {
         model.train(false);
-        Batches batches = new Batches(data.size(), config.batchSize, false, 0);
-        double sum = 0;
+        int[][] batches = new Batches(data.size(), config.batchSize, false, 0).epoch(0);
         try (Autograd.NoGrad off = Autograd.noGrad()) {
-            for (int[] batch : batches.epoch(0)) {
-                try (TensorScope scope = TensorScope.open()) {
-                    Variable input = Variable.constant(data.inputs(batch, be, dtype));
-                    Variable target = Variable.constant(data.targets(batch, be, dtype));
-                    sum += config.loss.apply(model.forward(input), target).value().item() * batch.length;
-                }
-            }
+            return new BatchWalker(model, be, dtype, config.bpttLength).run(data, batches,
+                    (x, y, index, scope) -> config.loss.apply(model.forward(x), y).value().item(), () -> false);
         }
-        return sum / data.size();
     }
 }

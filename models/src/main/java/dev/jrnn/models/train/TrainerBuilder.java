@@ -8,8 +8,12 @@ import dev.jrnn.models.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
-/** Configures a {@link Trainer}. Defaults: 10 epochs, batches of 32, MSE, Adam(1e-3), seed 0. */
+/**
+ * Configures a {@link Trainer}. Defaults: 10 epochs, batches of 32, shuffled, MSE, Adam(1e-3),
+ * seed 0, a constant learning rate, no clipping, no early stopping, whole sequences back-propagated.
+ */
 public final class TrainerBuilder {
     int epochs = 10;
     int batchSize = 32;
@@ -18,6 +22,9 @@ public final class TrainerBuilder {
     Loss loss = Loss.mse();
     Function<List<Parameter>, Optimizer> optimizer = ps -> new Adam(ps, 1e-3);
     LearningRateSchedule schedule;
+    IntFunction<LearningRateSchedule> stepSchedule;
+    int maxSteps;
+    int bpttLength;
     double clipNorm;
     int patience;
     double minDelta;
@@ -60,9 +67,49 @@ public final class TrainerBuilder {
         return this;
     }
 
-    /** Sets the optimizer's learning rate at the start of every epoch. */
+    /**
+     * Sets the optimizer's learning rate at the start of every epoch to {@code schedule.rate(epoch)}.
+     * Excludes {@link #stepSchedule}.
+     */
     public TrainerBuilder schedule(LearningRateSchedule schedule) {
         this.schedule = schedule;
+        return this;
+    }
+
+    /**
+     * Sets the learning rate before every optimizer step to {@code rate(k)}, {@code k} the 0-based
+     * step of the whole run. The schedule is made from the run's number of steps {@code K}, known
+     * once the first epoch's samples are drawn; cosine decay to a tenth over the run, for example:
+     * {@code stepSchedule(K -> LearningRateSchedule.cosineAnnealing(0.01, K, 0.001))}. Excludes
+     * {@link #schedule}.
+     */
+    public TrainerBuilder stepSchedule(IntFunction<LearningRateSchedule> ofTotalSteps) {
+        this.stepSchedule = ofTotalSteps;
+        return this;
+    }
+
+    /**
+     * Stops after this many optimizer steps in all, within an epoch if need be (the epochs then run
+     * are those that {@code maxSteps} reaches into); 0 (the default) runs every epoch.
+     */
+    public TrainerBuilder maxSteps(int maxSteps) {
+        if (maxSteps < 0) {
+            throw new IllegalArgumentException("trainer: maxSteps must be >= 0, got " + maxSteps);
+        }
+        this.maxSteps = maxSteps;
+        return this;
+    }
+
+    /**
+     * Truncated back-propagation through time: each batch of sequences (samples whose input and
+     * target have time as their first axis, [B, L, ...] once batched) runs in chunks of
+     * {@code length} steps (the last one shorter if L is not a multiple), one optimizer step per
+     * chunk, each chunk starting from the state the previous one ended with and gradients stopping
+     * at its start. The model must be a {@link StatefulModel}; its state is reset for every batch.
+     * Validation runs chunk by chunk too. Shuffling, if on, only reorders whole sequences.
+     */
+    public TrainerBuilder truncatedBptt(int length) {
+        this.bpttLength = positive("truncatedBptt length", length);
         return this;
     }
 
@@ -93,6 +140,9 @@ public final class TrainerBuilder {
     }
 
     public Trainer build() {
+        if (schedule != null && stepSchedule != null) {
+            throw new IllegalStateException("trainer: set a per-epoch schedule or a per-step schedule, not both");
+        }
         return new Trainer(this);
     }
 

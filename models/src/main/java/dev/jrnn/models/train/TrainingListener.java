@@ -14,12 +14,22 @@ public interface TrainingListener {
     default void onStep(StepEvent event) {
     }
 
-    /** After every epoch, once its validation loss is known. */
+    /**
+     * After every epoch, once its validation loss is known, with the model as the epoch left it and
+     * in evaluation mode: a listener holding the model may use it here (a snapshot ensemble
+     * forecasts with it), before the next epoch changes it.
+     */
     default void onEpoch(EpochEvent event) {
     }
 
-    /** The shape of the run about to start. */
-    record TrainingPlan(int epochs, int stepsPerEpoch, int trainingSamples, int validationSamples) {
+    /**
+     * The shape of the run about to start, as the first epoch's samples make it.
+     *
+     * @param epochs          epochs planned (fewer than configured when {@code maxSteps} ends the run sooner)
+     * @param stepsPerEpoch   optimizer steps per epoch: batches, times chunks with truncated BPTT
+     * @param totalSteps      optimizer steps planned in all
+     */
+    record TrainingPlan(int epochs, int stepsPerEpoch, int totalSteps, int trainingSamples, int validationSamples) {
     }
 
     /**
@@ -39,7 +49,8 @@ public interface TrainingListener {
     /**
      * One finished epoch.
      *
-     * @param trainingLoss   mean training loss over the epoch's batches, weighted by batch size
+     * @param trainingLoss   mean training loss over the epoch's steps, weighted by batch size (times
+     *                       chunk length with truncated BPTT)
      * @param validationLoss mean validation loss, NaN without validation data
      * @param improved       whether the validation loss is the best so far (true without validation data)
      */

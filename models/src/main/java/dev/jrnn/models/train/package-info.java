@@ -1,6 +1,7 @@
 /**
- * The training loop: seeded minibatches, validation, early stopping with best-weight restore,
- * progress listeners, non-finite loss and gradient detection, one {@link dev.jrnn.api.TensorScope}
- * per step.
+ * The one training loop: seeded minibatches from fixed samples or a new draw per epoch, learning
+ * rates scheduled per epoch or per step, truncated BPTT over a {@link dev.jrnn.models.train.StatefulModel},
+ * validation, early stopping with best-weight restore, step and epoch listeners, non-finite loss and
+ * gradient detection, one {@link dev.jrnn.api.TensorScope} per step.
  */
 package dev.jrnn.models.train;

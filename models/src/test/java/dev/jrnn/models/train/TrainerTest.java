@@ -123,7 +123,7 @@ class TrainerTest {
                 epochs.add(e);
             }
         }).build().fit(new ScalarModel(be, 0), ScalarModel.line(10, 1), ScalarModel.line(4, 1));
-        assertEquals(new TrainingListener.TrainingPlan(5, 4, 10, 4), plan[0]);
+        assertEquals(new TrainingListener.TrainingPlan(5, 4, 20, 10, 4), plan[0]);
         assertEquals(20, steps.size());
         assertEquals(5, epochs.size());
         for (int i = 0; i < steps.size(); i++) {

@@ -1,0 +1,105 @@
+package dev.jrnn.forecast.train;
+
+import dev.jrnn.api.DType;
+import dev.jrnn.api.Shape;
+import dev.jrnn.api.Tensor;
+import dev.jrnn.api.backend.Backend;
+import dev.jrnn.forecast.ForecastConfig;
+import dev.jrnn.forecast.Strategy;
+import dev.jrnn.forecast.data.TimeSeries;
+import dev.jrnn.forecast.scale.Scaler;
+import dev.jrnn.forecast.scale.SeriesScaling;
+import dev.jrnn.forecast.scale.WindowEncoder;
+import dev.jrnn.models.train.Samples;
+import java.util.List;
+
+/**
+ * An epoch's training windows, each a (series, start) pair, encoded only when a batch asks for
+ * them (a global model's windows of all series would not fit in memory at once). A window's input
+ * is its {@code inputLength} observations, scaled on their own (or with the series' statistics),
+ * as {@code steps} recurrent steps: [T, I]; its target, scaled alike, is the {@code horizon}
+ * observations after it (direct strategy, [H]) or each step's next observation (recursive, [T]).
+ */
+final class WindowSamples implements Samples {
+    private final ForecastConfig config;
+    private final List<TimeSeries> series;
+    private final WindowEncoder encoder;
+    private final SeriesScaling scaling;
+    private final int[] seriesIndex;
+    private final int[] starts;
+    /** The scalers of the last batch encoded: the trainer asks for its targets right after its inputs. */
+    private int[] lastBatch;
+    private Scaler[] lastScalers;
+
+    WindowSamples(ForecastConfig config, List<TimeSeries> series, WindowEncoder encoder, SeriesScaling scaling,
+                  int[] seriesIndex, int[] starts) {
+        this.config = config;
+        this.series = series;
+        this.encoder = encoder;
+        this.scaling = scaling;
+        this.seriesIndex = seriesIndex;
+        this.starts = starts;
+    }
+
+    @Override
+    public int size() {
+        return starts.length;
+    }
+
+    @Override
+    public Shape inputShape() {
+        return Shape.of(config.steps(), encoder.inputSize());
+    }
+
+    @Override
+    public Shape targetShape() {
+        return Shape.of(direct() ? config.horizon() : config.steps());
+    }
+
+    @Override
+    public Tensor inputs(int[] indices, Backend backend, DType dtype) {
+        Scaler[] scalers = scalers(indices);
+        int steps = config.steps();
+        int in = encoder.inputSize();
+        double[] x = new double[indices.length * steps * in];
+        double[] one = new double[steps * in];
+        for (int r = 0; r < indices.length; r++) {
+            TimeSeries s = series.get(seriesIndex[indices[r]]);
+            encoder.inputs(s, starts[indices[r]], steps, scalers[r], one, 0, 1);
+            System.arraycopy(one, 0, x, r * one.length, one.length);
+        }
+        return backend.fromArray(x, inputShape().insert(0, indices.length), dtype);
+    }
+
+    @Override
+    public Tensor targets(int[] indices, Backend backend, DType dtype) {
+        Scaler[] scalers = scalers(indices);
+        int n = targetShape().size();
+        double[] y = new double[indices.length * n];
+        for (int r = 0; r < indices.length; r++) {
+            TimeSeries s = series.get(seriesIndex[indices[r]]);
+            int start = starts[indices[r]];
+            // direct: the horizon after the input; recursive: each step's next observation
+            int from = direct() ? start + config.inputLength() : start + 1;
+            WindowEncoder.targets(s, start, from, n, scalers[r], y, r * n);
+        }
+        return backend.fromArray(y, targetShape().insert(0, indices.length), dtype);
+    }
+
+    private boolean direct() {
+        return config.strategy() == Strategy.DIRECT;
+    }
+
+    private Scaler[] scalers(int[] indices) {
+        if (indices != lastBatch) {
+            Scaler[] scalers = new Scaler[indices.length];
+            for (int r = 0; r < indices.length; r++) {
+                TimeSeries s = series.get(seriesIndex[indices[r]]);
+                scalers[r] = scaling.scaler(s, starts[indices[r]]);
+            }
+            lastBatch = indices;
+            lastScalers = scalers;
+        }
+        return lastScalers;
+    }
+}

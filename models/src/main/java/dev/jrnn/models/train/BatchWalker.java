@@ -1,0 +1,104 @@
+package dev.jrnn.models.train;
+
+import dev.jrnn.api.DType;
+import dev.jrnn.api.Tensor;
+import dev.jrnn.api.TensorScope;
+import dev.jrnn.api.autograd.Variable;
+import dev.jrnn.api.backend.Backend;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Walks an epoch's batches as the pieces that one optimizer step (or one evaluation) sees: the
+ * whole batch, or with truncated BPTT the batch's sequences chunk by chunk along time (axis 1 of
+ * the batched tensors), the model's carried state kept from one chunk to the next and reset for
+ * every batch. Each piece runs in its own {@link TensorScope}.
+ */
+final class BatchWalker {
+    /** What is done with one piece; returns its loss. */
+    @FunctionalInterface
+    interface Action {
+        double run(Variable input, Variable target, int index, TensorScope scope);
+    }
+
+    private final Model model;
+    private final Backend backend;
+    private final DType dtype;
+    private final int bpttLength;
+
+    /** @param bpttLength chunk length, 0 for whole batches */
+    BatchWalker(Model model, Backend backend, DType dtype, int bpttLength) {
+        this.model = model;
+        this.backend = backend;
+        this.dtype = dtype;
+        this.bpttLength = bpttLength;
+    }
+
+    /** Pieces per batch: 1, or the chunks of a sequence of the samples' length. */
+    int perBatch(Samples data) {
+        if (bpttLength == 0) {
+            return 1;
+        }
+        int length = data.inputShape().dim(0);
+        return (length + bpttLength - 1) / bpttLength;
+    }
+
+    /**
+     * Runs {@code action} on every piece of {@code batches} of {@code data} until {@code stop} says
+     * so (checked before each piece).
+     *
+     * @return the mean of the pieces' losses weighted by their rows times time steps (rows alone
+     *         without truncated BPTT): the sample mean of a mean-reduced loss; NaN if no piece ran
+     */
+    double run(Samples data, int[][] batches, Action action, BooleanSupplier stop) {
+        double sum = 0;
+        double weight = 0;
+        int index = 0;
+        for (int[] batch : batches) {
+            if (stop.getAsBoolean()) {
+                break;
+            }
+            if (bpttLength == 0) {
+                // a stateful model sees each batch as whole sequences from zeros
+                resetIfStateful();
+                try (TensorScope scope = TensorScope.open()) {
+                    Variable input = Variable.constant(data.inputs(batch, backend, dtype));
+                    Variable target = Variable.constant(data.targets(batch, backend, dtype));
+                    sum += action.run(input, target, index++, scope) * batch.length;
+                    weight += batch.length;
+                }
+                resetIfStateful();
+                continue;
+            }
+            StatefulModel stateful = (StatefulModel) model;
+            // uploaded once per batch, outside the chunks' scopes, and freed here
+            Tensor inputs = data.inputs(batch, backend, dtype);
+            Tensor targets = data.targets(batch, backend, dtype);
+            try {
+                stateful.resetState();
+                int length = inputs.shape().dim(1);
+                for (int from = 0; from < length && !stop.getAsBoolean(); from += bpttLength) {
+                    int to = Math.min(length, from + bpttLength);
+                    try (TensorScope scope = TensorScope.open()) {
+                        Variable input = Variable.constant(backend.slice(inputs, 1, from, to));
+                        Variable target = Variable.constant(backend.slice(targets, 1, from, to));
+                        double loss = action.run(input, target, index++, scope);
+                        stateful.keepStateIn(scope);
+                        sum += loss * batch.length * (to - from);
+                        weight += batch.length * (double) (to - from);
+                    }
+                }
+            } finally {
+                stateful.resetState();
+                inputs.close();
+                targets.close();
+            }
+        }
+        return weight == 0 ? Double.NaN : sum / weight;
+    }
+
+    private void resetIfStateful() {
+        if (model instanceof StatefulModel stateful) {
+            stateful.resetState();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.jrnn.models.train;
+
+import dev.jrnn.api.Shape;
+import dev.jrnn.api.TensorScope;
+import dev.jrnn.api.autograd.Autograd;
+import dev.jrnn.api.autograd.Parameter;
+import dev.jrnn.api.autograd.Variable;
+import dev.jrnn.api.backend.Backend;
+import dev.jrnn.models.optim.GradientClipping;
+import dev.jrnn.models.optim.LearningRateSchedule;
+import dev.jrnn.models.optim.Optimizer;
+import java.util.List;
+
+/**
+ * The optimizer steps of one run: per-step learning rate, forward, loss, the finiteness checks,
+ * backward, clipping, update, and the listeners' step events. Counts the steps of the whole run,
+ * which the per-step schedule reads and {@link TrainerBuilder#maxSteps} ends.
+ */
+final class Steps {
+    private final TrainerBuilder config;
+    private final Model model;
+    private final Optimizer optimizer;
+    private final LearningRateSchedule perStep;
+    private final int stepsPerEpoch;
+    private final long start;
+    private int taken;
+
+    Steps(TrainerBuilder config, Model model, Optimizer optimizer, LearningRateSchedule perStep, int stepsPerEpoch,
+          long start) {
+        this.config = config;
+        this.model = model;
+        this.optimizer = optimizer;
+        this.perStep = perStep;
+        this.stepsPerEpoch = stepsPerEpoch;
+        this.start = start;
+    }
+
+    /** Whether {@link TrainerBuilder#maxSteps} steps are taken. */
+    boolean finished() {
+        return config.maxSteps > 0 && taken >= config.maxSteps;
+    }
+
+    long elapsedNanos() {
+        return System.nanoTime() - start;
+    }
+
+    /** One optimizer step on a piece; keeps the parameters and optimizer state in {@code scope}. Returns the loss. */
+    double step(Variable input, Variable target, int epoch, int step, TensorScope scope) {
+        if (perStep != null) {
+            optimizer.setLearningRate(perStep.rate(taken));
+        }
+        Variable loss = config.loss.apply(model.forward(input), target);
+        double value = loss.value().item();
+        if (!Double.isFinite(value)) {
+            throw new NonFiniteException("loss is " + value, epoch, step);
+        }
+        optimizer.zeroGrad();
+        Autograd.backward(loss);
+        List<Parameter> parameters = optimizer.parameters();
+        double norm = config.clipNorm > 0
+                ? GradientClipping.clipByGlobalNorm(parameters, config.clipNorm)
+                : GradientClipping.globalNorm(parameters);
+        if (!Double.isFinite(norm)) {
+            throw new NonFiniteException(nonFinite(parameters, norm), epoch, step);
+        }
+        optimizer.step();
+        optimizer.keepIn(scope);
+        taken++;
+        TrainingListener.StepEvent event = new TrainingListener.StepEvent(epoch, step, stepsPerEpoch, value, norm,
+                optimizer.learningRate(), elapsedNanos());
+        config.listeners.forEach(l -> l.onStep(event));
+        return value;
+    }
+
+    /**
+     * Names the first parameter whose gradient holds a NaN or infinity ({@code sum(g * 0)} is NaN
+     * then), or says that the norm overflowed: only looked for once the norm is not finite.
+     */
+    private static String nonFinite(List<Parameter> parameters, double norm) {
+        for (Parameter p : parameters) {
+            if (p.grad() != null) {
+                Backend be = p.backend();
+                double probe = be.sum(be.reshape(be.scale(p.grad(), 0.0), Shape.of(p.grad().size())), 0).item();
+                if (Double.isNaN(probe)) {
+                    return "gradient of " + p.name() + " is not finite";
+                }
+            }
+        }
+        return "gradient norm is " + norm;
+    }
+}
