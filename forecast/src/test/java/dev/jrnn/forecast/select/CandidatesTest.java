@@ -47,7 +47,7 @@ class CandidatesTest {
     }
 
     @Test
-    @DisplayName("seasonal naive and Theta are always candidates, with the given interval level")
+    @DisplayName("seasonal naive, Theta and damped Holt-Winters are always candidates, with the given interval level")
     void classicalAlways() {
         List<Candidate> cs = Candidates.of(monthly("s", 200, 0), 12, 12, 2, UnaryOperator.identity(), List.of(), 0.8);
         List<StatisticalMethod> classical = cs.stream().filter(c -> c instanceof Candidate.Statistical)
