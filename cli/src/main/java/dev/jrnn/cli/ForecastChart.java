@@ -2,11 +2,9 @@ package dev.jrnn.cli;
 
 import dev.jrnn.forecast.Forecast;
 import dev.jrnn.forecast.data.TimeSeries;
+import dev.jrnn.models.io.AtomicFile;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
@@ -50,13 +48,7 @@ final class ForecastChart {
             bound.setLineStyle(SeriesLines.DASH_DASH);
             bound.setLineColor(java.awt.Color.GRAY);
         }
-        Path target = file.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-        }
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
     private static XYSeries add(XYChart chart, String name, List<?> x, double[] y) {

@@ -1,12 +1,12 @@
 package dev.jrnn.forecast.data;
 
 import dev.jrnn.forecast.Forecast;
+import dev.jrnn.models.io.AtomicFile;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.Arrays;
@@ -40,27 +40,18 @@ public final class ForecastCsv {
     }
 
     public static void write(Path file, List<Forecast> forecasts) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
-        try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-                 CSVPrinter out = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get())) {
-                out.printRecord(COLUMNS);
-                for (Forecast f : forecasts) {
-                    List<String> dates = dates(f.times());
-                    for (int t = 0; t < f.horizon(); t++) {
-                        out.printRecord(f.series(), t + 1, dates.isEmpty() ? "" : dates.get(t),
-                                f.point()[t], f.lower()[t], f.upper()[t]);
-                    }
+        AtomicFile.write(file, stream -> {
+            Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+            CSVPrinter out = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
+            out.printRecord(COLUMNS);
+            for (Forecast f : forecasts) {
+                List<String> dates = dates(f.times());
+                for (int t = 0; t < f.horizon(); t++) {
+                    out.printRecord(f.series(), t + 1, dates.isEmpty() ? "" : dates.get(t),
+                            f.point()[t], f.lower()[t], f.upper()[t]);
                 }
             }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            out.flush();
+        });
     }
 }

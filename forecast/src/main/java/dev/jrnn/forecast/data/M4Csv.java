@@ -1,14 +1,15 @@
 package dev.jrnn.forecast.data;
 
+import dev.jrnn.models.io.AtomicFile;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVPrinter;
@@ -67,12 +68,10 @@ public final class M4Csv {
             throw new IllegalArgumentException(ids.size() + " ids for " + forecasts.size() + " forecasts");
         }
         int h = forecasts.stream().mapToInt(f -> f.length).max().orElse(0);
-        Path dir = file.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-                 CSVPrinter out = new CSVPrinter(w, CsvRecords.FORMAT)) {
+            AtomicFile.write(file, stream -> {
+                Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+                CSVPrinter out = new CSVPrinter(w, CsvRecords.FORMAT);
                 List<String> header = new ArrayList<>();
                 header.add("id");
                 for (int i = 1; i <= h; i++) {
@@ -87,8 +86,8 @@ public final class M4Csv {
                     }
                     out.printRecord(row);
                 }
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                out.flush();
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
