@@ -98,5 +98,4 @@ public final class AutoForecaster {
                 .collect(Collectors.joining(", "))
                 + "; chose " + r.best().name();
     }
-
 }

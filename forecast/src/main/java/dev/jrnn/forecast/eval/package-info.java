@@ -1,0 +1,5 @@
+/**
+ * Accuracy measures (MAE, RMSE, sMAPE, MASE, OWA, with reasons when undefined), the classical
+ * methods (naive, seasonal naive, Naive2, Theta, damped Holt-Winters) and rolling-origin backtests.
+ */
+package dev.jrnn.forecast.eval;
