@@ -125,8 +125,8 @@ final class ForecastCommand implements Callable<Integer> {
         int m = sel.season();
         int h = sel.horizon();
         pw.printf("test: the last %d points, season %d (validation MASE of the choice: %s)%n", h, m,
-                selection.origins() == 0 ? "n/a" : selection.scores().stream()
-                        .filter(s -> s.choice().equals(selection.best())).findFirst().orElseThrow().mase().format("%.4f"));
+                selection.origins() == 0 ? "n/a" : ModelSelection.scoreOf(selection, selection.best())
+                        .map(s -> s.mase().format("%.4f")).orElse("n/a"));
         pw.printf("%-20s %12s %12s %9s %8s%n", "method", "MAE", "RMSE", "sMAPE", "MASE");
         row(pw, "jrnn", Metrics.accuracy(test.values(), fc.point(), history.values(), m));
         for (StatisticalMethod.Kind k : StatisticalMethod.Kind.values()) {

@@ -12,9 +12,10 @@ import java.util.stream.Collectors;
 
 /**
  * Chooses how to forecast a series and fits it: {@link ModelSelection} scores the candidates on
- * rolling origins at the end of the series, the winning choice is fitted again on the whole
- * series, and the result is a {@link ForecastModel} (the chosen networks' every seed and snapshot,
- * or the classical method) with the forecast of the series' future.
+ * rolling origins at the end of the series, the mean of the three that score best
+ * ({@link ModelSelection.Rule#MEAN_OF_BEST}) is fitted again on the whole series, and the result is
+ * a {@link ForecastModel} (the chosen networks' every seed and snapshot, the classical methods) with
+ * the forecast of the series' future.
  *
  * <pre>{@code
  * AutoForecaster auto = new AutoForecaster(backend, 3, 5, 2, AutoForecaster.Progress.none());
@@ -65,7 +66,7 @@ public final class AutoForecaster {
     /** Selects among {@code candidates} on the end of {@code series}, refits the winner on all of it and forecasts. */
     public Result fit(TimeSeries series, List<Candidate> candidates) {
         ModelSelection.Result picked = ModelSelection.select(candidates, series, origins,
-                (c, rest) -> fit(c, rest, "valid ").forecast(rest).point());
+                ModelSelection.Rule.MEAN_OF_BEST, (c, rest) -> fit(c, rest, "valid ").forecast(rest).point());
         List<ForecastMethod> members = new ArrayList<>();
         for (Candidate c : picked.best().members()) {
             members.add(fit(c, series, "train "));

@@ -152,4 +152,28 @@ class ModelSelectionTest {
                 r.scores().stream().map(s -> s.choice().name()).toList());
         assertEquals("seasonal naive", r.best().name(), "zeros lose to the last season of a positive wave");
     }
+
+    @Test
+    @DisplayName("the mean-of-best rule forecasts with the three candidates that score best alone, whatever scores lowest")
+    void meanOfBest() {
+        TimeSeries train = ForecastFixtures.wave("w", 60, 0);
+        double[] held1 = train.last(6).values();
+        List<Candidate> cs = List.of(candidate("exact", 12), candidate("off1", 6), candidate("off2", 9),
+                candidate("far", 3));
+        ModelSelection.Result r = ModelSelection.select(cs, train, 1, ModelSelection.Rule.MEAN_OF_BEST,
+                (c, rest) -> {
+                    double shift = switch (c.name()) {
+                        case "exact" -> 0;
+                        case "off1" -> 1;
+                        case "off2" -> -2;
+                        default -> 9;
+                    };
+                    return Arrays.stream(held1).map(v -> v + shift).toArray();
+                });
+        assertEquals(List.of("exact", "off1", "off2"), r.best().members().stream().map(Candidate::name).toList());
+        assertTrue(ModelSelection.scoreOf(r, r.best()).isPresent(), "its score is reported");
+        ModelSelection.Result lowest = ModelSelection.select(cs, train, 1, ModelSelection.Rule.LOWEST,
+                (c, rest) -> Arrays.stream(held1).map(v -> v + (c.name().equals("exact") ? 0 : 5)).toArray());
+        assertEquals("exact", lowest.best().name());
+    }
 }
