@@ -3,6 +3,7 @@ package dev.jrnn.cli;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.forecast.Forecast;
 import dev.jrnn.forecast.ForecastConfig;
+import dev.jrnn.forecast.ForecastConfigBuilder;
 import dev.jrnn.forecast.data.Frequency;
 import dev.jrnn.forecast.data.M4Csv;
 import dev.jrnn.forecast.data.TimeSeries;
@@ -60,14 +61,14 @@ final class M4Command implements Callable<Integer> {
     @Option(names = "--ensemble", defaultValue = "3", paramLabel = "N", description = "models averaged, each with its own seed (default: ${DEFAULT-VALUE})")
     int ensemble;
 
-    @Option(names = "--windows-per-series", defaultValue = "24", paramLabel = "N", description = "windows drawn from each series per epoch (default: ${DEFAULT-VALUE})")
-    int windowsPerSeries;
+    @Option(names = "--windows-per-series", paramLabel = "N", description = "windows drawn from each series per epoch (default: the global model's)")
+    Integer windowsPerSeries;
 
     @Option(names = "--snapshots", defaultValue = "5", paramLabel = "N", description = "each model's forecasts of its last N epochs join the median (default: ${DEFAULT-VALUE})")
     int snapshots;
 
-    @Option(names = "--recent", defaultValue = "240", paramLabel = "N", description = "windows start among the last N possible starts of each series, 0 for anywhere (default: ${DEFAULT-VALUE})")
-    int recent;
+    @Option(names = "--recent", paramLabel = "N", description = "windows start among the last N possible starts of each series, 0 for anywhere (default: the global model's)")
+    Integer recent;
 
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
@@ -93,8 +94,14 @@ final class M4Command implements Callable<Integer> {
         }
         List<TimeSeries> history = all.stream().map(s -> s.dropLast(cut)).toList();
         List<TimeSeries> earlier = all.stream().map(s -> s.dropLast(2 * cut)).toList();
-        ForecastConfig config = model.apply(GlobalForecaster.defaults(season, horizon, earlier)
-                .windowsPerSeries(windowsPerSeries).recentWindows(recent)).build();
+        ForecastConfigBuilder builder = GlobalForecaster.defaults(season, horizon, earlier);
+        if (windowsPerSeries != null) {
+            builder.windowsPerSeries(windowsPerSeries);
+        }
+        if (recent != null) {
+            builder.recentWindows(recent);
+        }
+        ForecastConfig config = model.apply(builder).build();
         Backend backend = model.createBackend();
         pw.printf("%d series, %s, horizon %d, input %d (%d steps of %d), %d model%s on %s%n", all.size(),
                 validate ? "last " + horizon + " held out" : "full history", horizon, config.inputLength(),

@@ -5,15 +5,14 @@ import dev.jrnn.api.backend.Backends;
 import dev.jrnn.forecast.Forecast;
 import dev.jrnn.forecast.ForecastModel;
 import dev.jrnn.forecast.data.ForecastCsv;
-import dev.jrnn.forecast.data.FillPolicy;
 import dev.jrnn.forecast.data.SeriesData;
-import dev.jrnn.forecast.data.SeriesReader;
 import dev.jrnn.forecast.data.TimeSeries;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,10 +34,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "FILE", description = "long CSV of the series to forecast from (default: the stored history)")
     Path data;
 
-    @Option(names = "--fill", paramLabel = "POLICY", defaultValue = "none",
-            description = "missing values and gaps in --data: none (an error naming them), previous or linear"
-                    + " (default: ${DEFAULT-VALUE})")
-    String fill;
+    @Mixin
+    ReadingOptions reading = new ReadingOptions();
 
     @Option(names = "--series", paramLabel = "NAME", description = "forecast only this series")
     String series;
@@ -60,7 +57,7 @@ final class PredictCommand implements Callable<Integer> {
         ForecastModel model = ForecastModel.load(be, modelFile);
         List<TimeSeries> histories = model.histories();
         if (data != null) {
-            SeriesData read = new SeriesReader().fill(ModelOptions.parse(FillPolicy.class, "fill", fill)).read(data);
+            SeriesData read = reading.reader().read(data);
             read.report().changes().forEach(pw::println);
             histories = read.series();
         }

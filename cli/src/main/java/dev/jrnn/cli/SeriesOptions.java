@@ -1,8 +1,6 @@
 package dev.jrnn.cli;
 
 import dev.jrnn.forecast.data.BundledData;
-import dev.jrnn.forecast.data.DateOrder;
-import dev.jrnn.forecast.data.FillPolicy;
 import dev.jrnn.forecast.data.Frequency;
 import dev.jrnn.forecast.data.SeriesData;
 import dev.jrnn.forecast.data.SeriesReader;
@@ -11,8 +9,8 @@ import dev.jrnn.forecast.data.TimeStep;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,15 +36,8 @@ final class SeriesOptions {
     @Option(names = "--horizon", paramLabel = "N", description = "steps to forecast (default: from the frequency)")
     Integer horizon;
 
-    @Option(names = "--fill", paramLabel = "POLICY", defaultValue = "none",
-            description = "missing values and gaps in --data: none (an error naming them), previous or linear"
-                    + " (default: ${DEFAULT-VALUE})")
-    String fill;
-
-    @Option(names = "--date-order", paramLabel = "ORDER",
-            description = "dates like 01/02/2000 in --data: dmy or mdy (default: decided by the dates, an error"
-                    + " when none does)")
-    String dateOrder;
+    @Mixin
+    ReadingOptions reading = new ReadingOptions();
 
     private SeriesData read;
 
@@ -118,21 +109,9 @@ final class SeriesOptions {
     /** The file of {@code --data}, read once with the fill policy and date order given. */
     private SeriesData read() {
         if (read == null) {
-            read = new SeriesReader().fill(ModelOptions.parse(FillPolicy.class, "fill", fill))
-                    .dateOrder(dateOrder()).read(data);
+            read = reading.reader().read(data);
         }
         return read;
-    }
-
-    private DateOrder dateOrder() {
-        if (dateOrder == null) {
-            return DateOrder.FROM_DATA;
-        }
-        return switch (dateOrder.toLowerCase(Locale.ROOT)) {
-            case "dmy" -> DateOrder.DAY_FIRST;
-            case "mdy" -> DateOrder.MONTH_FIRST;
-            default -> throw new IllegalArgumentException("unknown --date-order '" + dateOrder + "'; use dmy or mdy");
-        };
     }
 
     private static TimeSeries trainingPart(TimeSeries s, int horizon) {

@@ -66,7 +66,7 @@ public final class AutoForecaster {
     /** Selects among {@code candidates} on the end of {@code series}, refits the winner on all of it and forecasts. */
     public Result fit(TimeSeries series, List<Candidate> candidates) {
         ModelSelection.Result picked = ModelSelection.select(candidates, series, origins,
-                ModelSelection.Rule.MEAN_OF_BEST, (c, rest) -> fit(c, rest, "valid ").forecast(rest).point());
+                ModelSelection.Rule.MEAN_OF_BEST, (c, rest) -> validate(c, rest));
         List<ForecastMethod> members = new ArrayList<>();
         for (Candidate c : picked.best().members()) {
             members.add(fit(c, series, "train "));
@@ -81,11 +81,23 @@ public final class AutoForecaster {
             return s.method();
         }
         Candidate.Network n = (Candidate.Network) c;
+        return train(n, series, task).ensemble(n.name());
+    }
+
+    /** The point forecast of {@code c} fitted on {@code rest}; a network's is the one its training made. */
+    private double[] validate(Candidate c, TimeSeries rest) {
+        if (c instanceof Candidate.Statistical s) {
+            return s.method().forecast(rest).point();
+        }
+        return train((Candidate.Network) c, rest, "valid ").forecasts().get(0).point();
+    }
+
+    private SeedEnsemble.Global train(Candidate.Network n, TimeSeries series, String task) {
         List<TimeSeries> all = new ArrayList<>();
         all.add(series);
         all.addAll(n.companions());
         FitListener listener = progress.start(task + n.name(), n.config().epochs());
-        return ensemble.fitGlobal(n.config(), all, List.of(series), k -> listener).ensemble(n.name());
+        return ensemble.fitGlobal(n.config(), all, List.of(series), k -> listener);
     }
 
     /** One line: every choice's score and the winner. */
