@@ -13,7 +13,7 @@ final class TrainingProgress implements FitListener, AutoCloseable {
     private final int epochs;
     private final PrintStream out;
     private ProgressBar bar;
-    private int epoch = 1;
+    private long steps;
 
     TrainingProgress(String task, int epochs, PrintStream out) {
         this.task = task;
@@ -28,12 +28,11 @@ final class TrainingProgress implements FitListener, AutoCloseable {
                     .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).showSpeed()
                     .setConsumer(new ConsoleProgressBarConsumer(out)).build();
         }
-        bar.stepTo((long) (epoch - 1) * stepsPerEpoch + step);
+        bar.stepTo(++steps);
     }
 
     @Override
     public void epochEnd(int done, int total, double loss, long elapsedMs) {
-        epoch = done + 1;
         if (bar != null) {
             bar.setExtraMessage(String.format(" epoch %d/%d loss %.4f", done, total, loss));
         }

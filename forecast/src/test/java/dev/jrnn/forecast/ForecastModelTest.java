@@ -37,7 +37,7 @@ class ForecastModelTest {
     void snapshotsReproduceTheMedian() {
         TimeSeries s = ForecastFixtures.wave("w", 60, 0);
         SeedEnsemble.Global g = new SeedEnsemble(backend, 2, 3).fitGlobal(ForecastFixtures.small().epochs(4).build(),
-                List.of(s), List.of(s), k -> null);
+                List.of(s), List.of(s), null);
         assertEquals(6, g.snapshots().size(), "2 seeds x 3 snapshots");
         Forecast again = g.ensemble("e").forecast(s);
         assertArrayEquals(g.forecasts().get(0).point(), again.point(), 0);

@@ -96,8 +96,8 @@ public final class AutoForecaster {
         List<TimeSeries> all = new ArrayList<>();
         all.add(series);
         all.addAll(n.companions());
-        FitListener listener = progress.start(task + n.name(), n.config().epochs());
-        return ensemble.fitGlobal(n.config(), all, List.of(series), k -> listener);
+        FitListener listener = progress.start(task + n.name(), ensemble.size() * n.config().epochs());
+        return ensemble.fitGlobal(n.config(), all, List.of(series), listener);
     }
 
     /** One line: every choice's score and the winner. */

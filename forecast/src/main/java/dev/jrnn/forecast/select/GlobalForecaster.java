@@ -71,7 +71,8 @@ public final class GlobalForecaster {
     /** Trains on every series and forecasts what follows each. */
     public Result fit(ForecastConfig config, List<TimeSeries> series) {
         SeedEnsemble.Global g = ensemble.fitGlobal(config, series, series,
-                k -> progress.start("model " + (k + 1), config.epochs()));
+                progress.start(ensemble.size() == 1 ? "model" : ensemble.size() + " models",
+                        ensemble.size() * config.epochs()));
         ForecastModel model = new ForecastModel(List.of(g.ensemble("global " + config.cell())),
                 "one global model over " + series.size() + " series", series);
         return new Result(model, g.forecasts());

@@ -11,73 +11,63 @@ import dev.jrnn.forecast.train.ForecastTrainer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.IntFunction;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Forecasts one series with several forecasters that differ only in their seed, each contributing
- * the forecasts of its last {@code snapshots} epochs (a snapshot ensemble: one forward pass per
+ * Forecasts with several forecasters that differ only in their seed, each contributing the
+ * forecasts of its last {@code snapshots} epochs (a snapshot ensemble: one forward pass per
  * snapshot); point, lower and upper bound are the medians over all of them, step by step.
+ *
+ * <p>The members are trained at the same time on up to {@code threads} threads. Small networks
+ * keep a core busy with one member better than two cores can share one member's small products, so
+ * this is the cheaper way to use the cores. Each member's numbers do not depend on the threads:
+ * the result equals the one of training the members one after another.
  */
 public final class SeedEnsemble {
     private final Backend backend;
     private final int size;
     private final int snapshots;
+    private final int threads;
+
+    /** An ensemble whose members train on as many threads as there are members and cores. */
+    public SeedEnsemble(Backend backend, int size, int snapshots) {
+        this(backend, size, snapshots, Runtime.getRuntime().availableProcessors());
+    }
 
     /**
      * @param size      forecasters trained, seeds {@code seed, seed + 1000, ...}
      * @param snapshots epochs at the end of each training whose forecasts count
+     * @param threads   members trained at the same time, at most
      */
-    public SeedEnsemble(Backend backend, int size, int snapshots) {
-        if (size < 1 || snapshots < 1) {
-            throw new IllegalArgumentException("an ensemble needs at least one member and one snapshot");
+    public SeedEnsemble(Backend backend, int size, int snapshots, int threads) {
+        if (size < 1 || snapshots < 1 || threads < 1) {
+            throw new IllegalArgumentException("an ensemble needs at least one member, one snapshot and one thread, got "
+                    + size + ", " + snapshots + " and " + threads);
         }
         this.backend = backend;
         this.size = size;
         this.snapshots = snapshots;
+        this.threads = Math.min(size, threads);
     }
 
-    /**
-     * The outcome of a fit.
-     *
-     * @param forecast the median forecast of the {@code horizon} observations after the training series
-     * @param first    the first member, as trained to the end (for saving)
-     */
-    public record Result(Forecast forecast, Forecaster first) {
-    }
-
-    /**
-     * Trains the members on {@code train} and forecasts what follows it.
-     *
-     * @param listeners the listener of member {@code k} (0-based), or a function returning null
-     */
-    public Result fit(ForecastConfig config, TimeSeries train, IntFunction<FitListener> listeners) {
-        return fit(config, train, List.of(), listeners);
-    }
-
-    /**
-     * Trains the members as one global model on {@code train} and {@code companions} (windows of all of
-     * them, each scaled on its own) and forecasts what follows {@code train}.
-     *
-     * @param listeners the listener of member {@code k} (0-based), or a function returning null
-     */
-    public Result fit(ForecastConfig config, TimeSeries train, List<TimeSeries> companions,
-                      IntFunction<FitListener> listeners) {
-        List<TimeSeries> all = new ArrayList<>();
-        all.add(train);
-        all.addAll(companions);
-        Global global = fitGlobal(config, all, List.of(train), listeners);
-        return new Result(global.forecasts().get(0), global.first());
+    /** Members trained. */
+    public int size() {
+        return size;
     }
 
     /**
      * The outcome of a global fit.
      *
      * @param forecasts the median forecast of each series forecast, in the order given
-     * @param first     the first member, as trained to the end
-     * @param snapshots a copy of every network whose forecasts joined the median: as an
-     *                  {@link NetworkEnsemble} they forecast exactly {@code forecasts}
+     * @param snapshots a copy of every network whose forecasts joined the median, member by member:
+     *                  as an {@link NetworkEnsemble} they forecast exactly {@code forecasts}
      */
-    public record Global(List<Forecast> forecasts, Forecaster first, List<Forecaster> snapshots) {
+    public record Global(List<Forecast> forecasts, List<Forecaster> snapshots) {
         /** The snapshots as one forecasting method named {@code name}. */
         public NetworkEnsemble ensemble(String name) {
             return new NetworkEnsemble(name, snapshots);
@@ -89,29 +79,100 @@ public final class SeedEnsemble {
      * {@code forecast} (one batch per snapshot); each series' forecast is the median over members and
      * snapshots.
      *
-     * @param listeners the listener of member {@code k} (0-based), or a function returning null
+     * @param progress hears the ensemble's training as one run of {@code size * epochs} epochs (its
+     *                 calls are serialised), or null
      */
     public Global fitGlobal(ForecastConfig config, List<TimeSeries> training, List<TimeSeries> forecast,
-                            IntFunction<FitListener> listeners) {
+                            FitListener progress) {
+        EnsembleProgress shared = progress == null ? null : new EnsembleProgress(progress, size * config.epochs());
+        List<Member> members = new ArrayList<>();
+        for (int k = 0; k < size; k++) {
+            members.add(new Member(config.withSeed(config.seed() + 1000L * k), training, forecast, shared));
+        }
+        if (threads == 1) {
+            members.forEach(Member::train);
+        } else {
+            trainConcurrently(members);
+        }
         List<List<Forecast>> taken = new ArrayList<>();
         List<Forecaster> kept = new ArrayList<>();
-        Forecaster first = null;
-        for (int k = 0; k < size; k++) {
-            ForecastConfig c = config.withSeed(config.seed() + 1000L * k);
-            FitListener outer = listeners.apply(k);
-            int firstTaken = Math.max(1, c.epochs() - snapshots + 1);
-            FitListener listener = new FitListener() {
+        for (Member m : members) {
+            taken.addAll(m.taken);
+            kept.addAll(m.kept);
+        }
+        List<Forecast> medians = new ArrayList<>();
+        for (int i = 0; i < forecast.size(); i++) {
+            int series = i;
+            medians.add(median(taken.stream().map(t -> t.get(series)).toList()));
+        }
+        return new Global(medians, kept);
+    }
+
+    private void trainConcurrently(List<Member> members) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, new MemberThreads());
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (Member m : members) {
+                running.add(pool.submit(m::train));
+            }
+            for (Future<?> f : running) {
+                await(f, pool);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void await(Future<?> member, ExecutorService pool) {
+        try {
+            member.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+            throw new IllegalStateException("interrupted while the ensemble trained", e);
+        } catch (ExecutionException e) {
+            pool.shutdownNow();
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /** One member's training and the forecasts and copies of its last epochs. */
+    private final class Member {
+        private final ForecastConfig config;
+        private final List<TimeSeries> training;
+        private final List<TimeSeries> forecast;
+        private final EnsembleProgress progress;
+        private final List<List<Forecast>> taken = new ArrayList<>();
+        private final List<Forecaster> kept = new ArrayList<>();
+
+        Member(ForecastConfig config, List<TimeSeries> training, List<TimeSeries> forecast, EnsembleProgress progress) {
+            this.config = config;
+            this.training = training;
+            this.forecast = forecast;
+            this.progress = progress;
+        }
+
+        void train() {
+            int firstTaken = Math.max(1, config.epochs() - snapshots + 1);
+            Forecaster trained = ForecastTrainer.fit(backend, config, training, new FitListener() {
                 @Override
                 public void epochEnd(int epoch, int epochs, double loss, long elapsedMs) {
-                    if (outer != null) {
-                        outer.epochEnd(epoch, epochs, loss, elapsedMs);
+                    if (progress != null) {
+                        progress.epochEnd(loss);
                     }
                 }
 
                 @Override
                 public void stepEnd(int step, int stepsPerEpoch) {
-                    if (outer != null) {
-                        outer.stepEnd(step, stepsPerEpoch);
+                    if (progress != null) {
+                        progress.stepEnd(step, stepsPerEpoch);
                     }
                 }
 
@@ -122,22 +183,48 @@ public final class SeedEnsemble {
                         kept.add(model.copy());
                     }
                 }
-            };
-            Forecaster f = ForecastTrainer.fit(backend, c, training, listener);
-            if (c.epochs() == 0) {
-                taken.add(f.forecastAll(forecast));
-                kept.add(f);
-            }
-            if (first == null) {
-                first = f;
+            });
+            if (config.epochs() == 0) {
+                taken.add(trained.forecastAll(forecast));
+                kept.add(trained);
             }
         }
-        List<Forecast> medians = new ArrayList<>();
-        for (int i = 0; i < forecast.size(); i++) {
-            int series = i;
-            medians.add(median(taken.stream().map(t -> t.get(series)).toList()));
+    }
+
+    /** The members' progress as one run: epochs and steps counted over all members. */
+    private static final class EnsembleProgress {
+        private final FitListener outer;
+        private final int epochs;
+        private final long start = System.nanoTime();
+        private int epochsDone;
+
+        EnsembleProgress(FitListener outer, int epochs) {
+            this.outer = outer;
+            this.epochs = epochs;
         }
-        return new Global(medians, first, kept);
+
+        synchronized void stepEnd(int step, int stepsPerEpoch) {
+            outer.stepEnd(step, stepsPerEpoch);
+        }
+
+        synchronized void epochEnd(double loss) {
+            epochsDone++;
+            outer.epochEnd(epochsDone, epochs, loss, (System.nanoTime() - start) / 1_000_000);
+        }
+    }
+
+    /** Daemon threads named after the ensemble, so that a failed member cannot keep the JVM alive. */
+    private static final class MemberThreads implements ThreadFactory {
+        private static final AtomicInteger POOLS = new AtomicInteger();
+        private final int pool = POOLS.incrementAndGet();
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "jrnn-ensemble-" + pool + "-member-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
     }
 
     /** The step-by-step median of point, lower and upper bound of forecasts of one series. */

@@ -3,7 +3,6 @@ package dev.jrnn.forecast.select;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,11 +35,47 @@ class SeedEnsembleTest {
     void oneMember() {
         TimeSeries s = ForecastFixtures.wave("w", 48, 0);
         ForecastConfig c = ForecastFixtures.small().build();
-        SeedEnsemble.Result r = new SeedEnsemble(new ReferenceBackend(), 1, 1).fit(c, s, k -> null);
-        assertNotNull(r.first());
-        assertArrayEquals(r.first().forecast(s).point(), r.forecast().point(), 1e-12);
-        assertEquals(c.horizon(), r.forecast().horizon());
+        SeedEnsemble.Global g = new SeedEnsemble(new ReferenceBackend(), 1, 1).fitGlobal(c, List.of(s), List.of(s), null);
+        assertEquals(1, g.snapshots().size());
+        assertArrayEquals(g.snapshots().get(0).forecast(s).point(), g.forecasts().get(0).point(), 1e-12);
+        assertEquals(c.horizon(), g.forecasts().get(0).horizon());
         assertThrows(IllegalArgumentException.class, () -> new SeedEnsemble(new ReferenceBackend(), 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> new SeedEnsemble(new ReferenceBackend(), 1, 1, 0));
+    }
+
+    @Test
+    @DisplayName("members trained at the same time give exactly the numbers of members trained one after another")
+    void concurrentMembersEqualSequential() {
+        TimeSeries s = ForecastFixtures.wave("w", 60, 0);
+        TimeSeries other = ForecastFixtures.wave("v", 72, 1);
+        ForecastConfig c = ForecastFixtures.small().epochs(3).build();
+        List<TimeSeries> all = List.of(s, other);
+        SeedEnsemble.Global one = new SeedEnsemble(new ReferenceBackend(), 3, 2, 1).fitGlobal(c, all, all, null);
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SeedEnsemble.Global three = new SeedEnsemble(new ReferenceBackend(), 3, 2, 3).fitGlobal(c, all, all,
+                (epoch, epochs, loss, ms) -> heard.add(epoch + "/" + epochs));
+        assertEquals(6, three.snapshots().size(), "3 members x 2 snapshots");
+        for (int i = 0; i < all.size(); i++) {
+            assertArrayEquals(one.forecasts().get(i).point(), three.forecasts().get(i).point(), 0);
+            assertArrayEquals(one.forecasts().get(i).lower(), three.forecasts().get(i).lower(), 0);
+        }
+        for (int k = 0; k < 6; k++) {
+            assertArrayEquals(one.snapshots().get(k).forecast(s).point(), three.snapshots().get(k).forecast(s).point(), 0,
+                    "snapshot " + k + " keeps its member's place");
+        }
+        assertEquals(9, heard.size(), "the progress hears 3 x 3 epochs as one run");
+        assertEquals("9/9", heard.get(8));
+    }
+
+    @Test
+    @DisplayName("a member that fails fails the fit with its own exception")
+    void memberFailure() {
+        TimeSeries s = ForecastFixtures.wave("w", 48, 0);
+        ForecastConfig c = ForecastFixtures.small().build();
+        SeedEnsemble ensemble = new SeedEnsemble(new ReferenceBackend(), 2, 1, 2);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ensemble.fitGlobal(c, List.of(s, ForecastFixtures.wave("tiny", 10, 0)), List.of(s), null));
+        assertTrue(e.getMessage().contains("tiny"), e.getMessage());
     }
 
     @Test
@@ -50,14 +85,10 @@ class SeedEnsembleTest {
         TimeSeries other = ForecastFixtures.wave("v", 60, 1);
         ForecastConfig c = ForecastFixtures.small().build();
         SeedEnsemble ensemble = new SeedEnsemble(new ReferenceBackend(), 1, 1);
-        SeedEnsemble.Result alone = ensemble.fit(c, s, k -> null);
-        SeedEnsemble.Result cross = ensemble.fit(c, s, List.of(other), k -> null);
-        assertEquals("w", cross.forecast().series());
-        assertArrayEquals(cross.first().forecast(s).point(), cross.forecast().point(), 1e-12);
-        assertFalse(java.util.Arrays.equals(alone.forecast().point(), cross.forecast().point()),
+        SeedEnsemble.Global alone = ensemble.fitGlobal(c, List.of(s), List.of(s), null);
+        SeedEnsemble.Global cross = ensemble.fitGlobal(c, List.of(s, other), List.of(s), null);
+        assertEquals("w", cross.forecasts().get(0).series());
+        assertFalse(java.util.Arrays.equals(alone.forecasts().get(0).point(), cross.forecasts().get(0).point()),
                 "the companion's windows change what is learnt");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ensemble.fit(c, s, List.of(ForecastFixtures.wave("tiny", 10, 0)), k -> null));
-        assertTrue(e.getMessage().contains("tiny"), e.getMessage());
     }
 }
