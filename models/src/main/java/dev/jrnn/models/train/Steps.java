@@ -24,6 +24,8 @@ final class Steps {
     private final int stepsPerEpoch;
     private final long start;
     private int taken;
+    private double initialLoss = Double.NaN;
+    private int[] firstAbove;
 
     Steps(TrainerBuilder config, Model model, Optimizer optimizer, LearningRateSchedule perStep, int stepsPerEpoch,
           long start) {
@@ -54,6 +56,11 @@ final class Steps {
         if (!Double.isFinite(value)) {
             throw new NonFiniteException("loss is " + value, epoch, step);
         }
+        if (taken == 0) {
+            initialLoss = value;
+        } else if (firstAbove == null && config.divergenceAtEnd > 0 && value > config.divergenceAtEnd * initialLoss) {
+            firstAbove = new int[] {epoch, step};
+        }
         optimizer.zeroGrad();
         Autograd.backward(loss);
         List<Parameter> parameters = optimizer.parameters();
@@ -70,6 +77,19 @@ final class Steps {
                 optimizer.learningRate(), elapsedNanos());
         config.listeners.forEach(l -> l.onStep(event));
         return value;
+    }
+
+    /**
+     * Fails with a {@link TrainingDivergedException} when the mean training loss {@code loss} of
+     * {@code epoch} exceeds {@code factor} times the first step's loss (see
+     * {@link TrainerBuilder#divergenceLimits}); does nothing for a factor of 0, a loss that may be
+     * negative, or a first loss that is not positive.
+     */
+    void checkDivergence(int epoch, double loss, double factor) {
+        if (factor > 0 && config.loss.nonNegative() && initialLoss > 0 && loss > factor * initialLoss) {
+            int[] at = firstAbove != null ? firstAbove : new int[] {epoch, 0};
+            throw new TrainingDivergedException(epoch, loss, initialLoss, factor, at[0], at[1]);
+        }
     }
 
     /**
