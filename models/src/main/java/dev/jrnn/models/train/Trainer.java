@@ -90,7 +90,7 @@ public final class Trainer {
                 int e = epoch;
                 double trainingLoss = walker.run(data, batches, (x, y, step, scope) -> steps.step(x, y, e, step, scope),
                         steps::finished);
-                steps.checkDivergence(epoch, trainingLoss, config.divergenceAnyEpoch);
+                steps.checkEpoch(epoch, trainingLoss);
                 double validationLoss = validation == null ? Double.NaN : evaluate(model, validation, be, dtype);
                 if (validation != null && !Double.isFinite(validationLoss)) {
                     throw new NonFiniteException("validation loss is " + validationLoss + " after epoch " + epoch
@@ -117,7 +117,7 @@ public final class Trainer {
             optimizer.zeroGrad();
             if (!history.isEmpty()) {
                 int kept = best != null ? bestEpoch : history.size() - 1;
-                steps.checkDivergence(kept, history.get(kept).trainingLoss(), config.divergenceAtEnd);
+                steps.checkEnd(kept, history.get(kept).trainingLoss());
             }
         }
         boolean restored = best != null && bestEpoch != history.size() - 1;

@@ -136,6 +136,11 @@ class TrainerTest {
         TrainingResult r = Trainer.builder().optimizer(ps -> new Adam(ps, 1e4)).batchSize(4).epochs(3)
                 .divergenceLimits(0, 0).build().fit(new ScalarModel(be, 0.0), ScalarModel.line(20, 2.0), null);
         assertTrue(r.finalTrainingLoss() > 1e6, "finite but far off: " + r.finalTrainingLoss());
+        TrainingDivergedException any = assertThrows(TrainingDivergedException.class,
+                () -> Trainer.builder().optimizer(ps -> new Adam(ps, 1e4)).batchSize(4).shuffle(false).epochs(3)
+                        .divergenceLimits(0, 1000).build().fit(new ScalarModel(be, 0.0), ScalarModel.line(20, 2.0), null));
+        assertEquals(0, any.epoch());
+        assertEquals(1, any.step(), "the step that passed the thousandfold limit, with the end limit off");
     }
 
     @Test
