@@ -1,6 +1,7 @@
 package dev.jrnn.cli;
 
-import java.nio.file.Files;
+import dev.jrnn.models.io.AtomicFile;
+import java.io.IOException;
 import java.nio.file.Path;
 
 /** Checks of the user's output paths made before any work, so that a late failure loses nothing. */
@@ -8,23 +9,19 @@ final class Checks {
     private Checks() {
     }
 
-    /** Fails naming the first path (nulls skipped) that is a directory or whose directory cannot be written. */
+    /**
+     * Fails naming the first path (nulls skipped) that could not be written: a directory, or one
+     * whose nearest existing directory is not writable ({@link AtomicFile#checkWritable}).
+     */
     static void writable(Path... files) {
         for (Path f : files) {
             if (f == null) {
                 continue;
             }
-            Path target = f.toAbsolutePath();
-            if (Files.isDirectory(target)) {
-                throw new IllegalArgumentException("cannot write " + f + ": it is a directory");
-            }
-            Path dir = target.getParent();
-            while (dir != null && !Files.exists(dir)) {
-                dir = dir.getParent();
-            }
-            if (dir == null || !Files.isDirectory(dir) || !Files.isWritable(dir)) {
-                throw new IllegalArgumentException("cannot write " + f + ": " + (dir == null ? "no such directory"
-                        : dir + " is not a writable directory"));
+            try {
+                AtomicFile.checkWritable(f);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
             }
         }
     }

@@ -51,6 +51,24 @@ final class ForecastChart {
         AtomicFile.write(file, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
+    /**
+     * {@link #write}, and when it fails, an {@link IOException} naming the chart that also says which
+     * of the files written before it (the model {@code saved}, the forecast {@code written}; either
+     * may be null) are kept.
+     */
+    static void draw(Path file, String title, TimeSeries history, TimeSeries actual, Forecast forecast, int shown,
+                     Path saved, Path written) throws IOException {
+        try {
+            write(file, title, history, actual, forecast, shown);
+        } catch (IOException | RuntimeException e) {
+            String kept = java.util.stream.Stream.of(saved, written).filter(java.util.Objects::nonNull)
+                    .map(Path::toString).collect(java.util.stream.Collectors.joining(" and "));
+            String reason = e.getMessage() != null && e.getMessage().startsWith("cannot write ")
+                    ? e.getMessage() : "cannot draw the chart " + file + ": " + e;
+            throw new IOException(reason + (kept.isEmpty() ? "" : " (" + kept + " written before it are kept)"), e);
+        }
+    }
+
     private static XYSeries add(XYChart chart, String name, List<?> x, double[] y) {
         List<Double> ys = new ArrayList<>(y.length);
         for (double v : y) {

@@ -97,6 +97,7 @@ final class ForecastCommand implements Callable<Integer> {
         }
         Forecast fc = r.forecast();
         pw.println(AutoForecaster.describe(r.selection()));
+        Warnings.networks(r.selection()).ifPresent(w -> warn(w));
         pw.printf("%s: %s fitted on %d points in %.1f s on %s%n", all.name(), r.model().name(), history.length(),
                 (System.nanoTime() - start) / 1e9, backend.name());
         if (save != null) {
@@ -113,11 +114,16 @@ final class ForecastCommand implements Callable<Integer> {
             printForecast(pw, fc);
         }
         pw.flush();
-        ForecastChart.write(chart, all.name() + ": " + r.model().name(), history, holdout ? all.last(h) : null, fc,
-                4 * sel.season() + h);
+        ForecastChart.draw(chart, all.name() + ": " + r.model().name(), history, holdout ? all.last(h) : null, fc,
+                4 * sel.season() + h, save, out);
         pw.println("chart: " + chart);
         pw.flush();
         return 0;
+    }
+
+    private void warn(String line) {
+        spec.commandLine().getErr().println(line);
+        spec.commandLine().getErr().flush();
     }
 
     private void scoreHoldout(PrintWriter pw, SeriesOptions.Selected sel, TimeSeries history, TimeSeries test,

@@ -138,6 +138,11 @@ final class M4Command implements Callable<Integer> {
                 row(pw, "seasonal naive", validation.seasonalNaive(), validation.naive2(), held.seasonalNaive(),
                         held.naive2());
                 row(pw, "naive2", validation.naive2(), validation.naive2(), held.naive2(), held.naive2());
+                Warnings.compare("the model", validation.model().mase(), validation.seasonalNaive().mase())
+                        .ifPresent(w -> {
+                            spec.commandLine().getErr().println(w);
+                            spec.commandLine().getErr().flush();
+                        });
             }
             pw.printf("forecasts: %s (%d rows); wall time %.1f s%n", out, ids.size(), (System.nanoTime() - start) / 1e9);
         }

@@ -87,7 +87,8 @@ final class PredictCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--chart draws one series; name it with --series");
             }
             TimeSeries h = histories.get(0);
-            ForecastChart.write(chart, h.name() + ": " + model.name(), h, null, forecasts.get(0), 4 * model.horizon());
+            ForecastChart.draw(chart, h.name() + ": " + model.name(), h, null, forecasts.get(0), 4 * model.horizon(),
+                    null, out);
             pw.println("chart: " + chart);
         }
         pw.flush();

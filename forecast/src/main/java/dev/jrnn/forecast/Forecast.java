@@ -1,5 +1,6 @@
 package dev.jrnn.forecast;
 
+import dev.jrnn.models.train.NonFiniteException;
 import java.time.LocalDateTime;
 
 /**
@@ -18,5 +19,25 @@ public record Forecast(String series, double[] point, double[] lower, double[] u
     /** Steps forecast. */
     public int horizon() {
         return point.length;
+    }
+
+    /**
+     * This forecast, when point and bounds are finite at every step.
+     *
+     * @throws NonFiniteException naming the series, the first step (1-based) and the value that is
+     *                            NaN or infinite
+     */
+    public Forecast requireFinite() {
+        String[] names = {"point forecast", "lower bound", "upper bound"};
+        double[][] all = {point, lower, upper};
+        for (int t = 0; t < point.length; t++) {
+            for (int k = 0; k < all.length; k++) {
+                if (!Double.isFinite(all[k][t])) {
+                    throw new NonFiniteException("forecast of series " + series + " at step " + (t + 1) + " of "
+                            + point.length + " is " + all[k][t] + " (the " + names[k] + ")");
+                }
+            }
+        }
+        return this;
     }
 }

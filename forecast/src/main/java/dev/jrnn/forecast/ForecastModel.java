@@ -74,9 +74,15 @@ public final class ForecastModel {
         return forecastAll(List.of(history)).get(0);
     }
 
-    /** {@link #forecast} of each history; networks run them as one batch. */
+    /**
+     * {@link #forecast} of each history; networks run them as one batch.
+     *
+     * @throws dev.jrnn.models.train.NonFiniteException naming the series and the place when a
+     *         history holds a NaN or infinity (checked before anything runs), or when a forecast is not finite
+     */
     public List<Forecast> forecastAll(List<TimeSeries> series) {
         for (TimeSeries s : series) {
+            s.requireFinite();
             if (s.length() < minimumLength()) {
                 throw new IllegalArgumentException("series " + s.name() + " has " + s.length()
                         + " observations; this model (" + name() + ") needs at least " + minimumLength());
@@ -89,7 +95,7 @@ public final class ForecastModel {
         List<Forecast> out = new ArrayList<>();
         for (int i = 0; i < series.size(); i++) {
             int row = i;
-            out.add(ForecastCombination.mean(byMember.stream().map(f -> f.get(row)).toList()));
+            out.add(ForecastCombination.mean(byMember.stream().map(f -> f.get(row)).toList()).requireFinite());
         }
         return out;
     }

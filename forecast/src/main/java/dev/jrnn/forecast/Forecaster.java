@@ -56,7 +56,12 @@ public final class Forecaster {
         return encoder.calendar();
     }
 
-    /** The next {@code horizon} steps of {@code history}, from its last {@code inputLength} observations. */
+    /**
+     * The next {@code horizon} steps of {@code history}, from its last {@code inputLength} observations.
+     *
+     * @throws dev.jrnn.models.train.NonFiniteException naming the series and the place when the
+     *         history holds a NaN or infinity, or when the forecast is not finite (weights that diverged)
+     */
     public Forecast forecast(TimeSeries history) {
         return forecastAll(List.of(history)).get(0);
     }
@@ -119,7 +124,9 @@ public final class Forecaster {
             encoder.inputs(histories.get(r), starts.get(r), steps, contexts[r].scaler(), x, r, b);
         }
         Predictor.Output out = predictor.run(x, steps, b, null);
-        return predictor.predict(List.of(contexts), out.head(), out.state());
+        List<Forecast> forecasts = predictor.predict(List.of(contexts), out.head(), out.state());
+        forecasts.forEach(Forecast::requireFinite);
+        return forecasts;
     }
 
     private List<Forecast> mergeSingly(List<TimeSeries> histories, List<Integer> starts) {
@@ -131,6 +138,7 @@ public final class Forecaster {
     }
 
     private int checkLength(TimeSeries s) {
+        s.requireFinite();
         if (s.length() < config.inputLength()) {
             throw new IllegalArgumentException("series " + s.name() + " has " + s.length()
                     + " observations, fewer than the input length " + config.inputLength());

@@ -66,17 +66,25 @@ public record StatisticalMethod(Kind kind, int season, int horizon, double level
         return kind == Kind.SEASONAL_NAIVE ? 2 : 3;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws dev.jrnn.models.train.NonFiniteException naming the series and the place when the
+     *         history holds a NaN or infinity, or when the forecast overflows
+     */
     @Override
     public Forecast forecast(TimeSeries history) {
+        history.requireFinite();
         if (history.length() < minimumLength()) {
             throw new IllegalArgumentException("series " + history.name() + " has " + history.length()
                     + " observations; " + name() + " needs " + minimumLength());
         }
-        return switch (kind) {
+        Forecast f = switch (kind) {
             case SEASONAL_NAIVE -> Baselines.seasonalNaive(history, horizon, season, level);
             case THETA -> Theta.forecast(history, season, horizon, level);
             case DAMPED_HOLT_WINTERS -> HoltWinters.forecast(history, season, horizon, level);
         };
+        return f.requireFinite();
     }
 
     @Override

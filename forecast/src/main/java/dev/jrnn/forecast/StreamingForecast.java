@@ -2,6 +2,7 @@ package dev.jrnn.forecast;
 
 import dev.jrnn.forecast.network.Predictor;
 import dev.jrnn.forecast.scale.WindowEncoder;
+import dev.jrnn.models.train.NonFiniteException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -30,8 +31,18 @@ public final class StreamingForecast {
         this.last = warmUp;
     }
 
-    /** Consumes the newest observations, oldest first, and returns the forecast after them. */
+    /**
+     * Consumes the newest observations, oldest first, and returns the forecast after them.
+     *
+     * @throws NonFiniteException naming the series and the value when one is NaN or infinite (the
+     *                            stream is left as it was), or when the forecast is not finite
+     */
     public Forecast update(double... values) {
+        int bad = NonFiniteException.firstNonFinite(values);
+        if (bad >= 0) {
+            throw new NonFiniteException("series " + opened.name() + ": the new observation " + (bad + 1) + " of "
+                    + values.length + " is " + values[bad] + "; a stream takes finite values only");
+        }
         double[] all = Arrays.copyOf(pending, pending.length + values.length);
         System.arraycopy(values, 0, all, pending.length, values.length);
         int size = config.stepSize();
@@ -66,7 +77,7 @@ public final class StreamingForecast {
         }
         Predictor.Context now = new Predictor.Context(opened.name(), opened.clock(), nextIndex, opened.windowStart(),
                 opened.scaler());
-        return predictor.predict(List.of(now), last.head(), last.state()).get(0);
+        return predictor.predict(List.of(now), last.head(), last.state()).get(0).requireFinite();
     }
 
     /** Observations of the series seen so far, history included. */

@@ -3,6 +3,7 @@ package dev.jrnn.examples.generate;
 import dev.jrnn.api.DType;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.api.backend.Backends;
+import dev.jrnn.models.io.AtomicFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -85,6 +86,9 @@ public final class GenerateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (length < 0) {
             throw new IllegalArgumentException("--length must not be negative, got " + length);
+        }
+        if (save != null && load == null) {
+            AtomicFile.checkWritable(save);
         }
         Backend be = Backends.get(backend);
         CharModel model;

@@ -27,7 +27,7 @@ public final class SoftmaxCrossEntropy {
      * The cross-entropy as a {@link Loss}: logits [..., V] against targets [...] holding class
      * indices as values, the mean over the targets.
      */
-    public static final Loss LOSS = (logits, targets) -> {
+    public static final Loss LOSS = Loss.nonNegative((logits, targets) -> {
         int classes = logits.shape().dim(logits.shape().rank() - 1);
         Loss.checkPerTarget("cross-entropy", logits, targets, classes);
         double[] values = targets.value().toDoubleArray();
@@ -36,7 +36,7 @@ public final class SoftmaxCrossEntropy {
             indices[i] = (int) values[i];
         }
         return loss(Ops.reshape(logits, Shape.of(values.length, classes)), indices);
-    };
+    });
 
     private SoftmaxCrossEntropy() {
     }

@@ -83,4 +83,16 @@ class GenerateCommandTest {
         assertEquals(2, r.exit(), r.out());
         assertTrue(r.err().contains("'Z'"), r.err());
     }
+
+    @Test
+    @DisplayName("a --save path that cannot be written fails before training, naming it")
+    void unwritableSave() throws IOException {
+        Path file = Files.writeString(dir.resolve("plain"), "x");
+        Path model = file.resolve("model.safetensors");
+        Run r = run("generate", "--text", smallText().toString(), "--hidden", "4", "--steps", "1", "--batch", "2",
+                "--chunk", "4", "--save", model.toString());
+        assertEquals(2, r.exit(), r.out());
+        assertEquals("jrnn generate: cannot write " + model + ": " + file + " is not a directory", r.err().strip());
+        assertEquals("", r.out(), "refused before training");
+    }
 }

@@ -21,6 +21,7 @@ final class CsvRecords {
     static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setTrim(true).setIgnoreSurroundingSpaces(true)
             .setIgnoreEmptyLines(true).setRecordSeparator('\n').get();
     private static final Pattern START_LINE = Pattern.compile("startline (\\d+)");
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     /**
      * One record.
@@ -68,15 +69,18 @@ final class CsvRecords {
         return out;
     }
 
-    /** {@code text} as a finite number, or a {@link SeriesFormatException} naming the place. */
+    /**
+     * {@code text} as a finite number, or a {@link SeriesFormatException} naming the place. Only
+     * plain decimal notation is read, with an optional sign and exponent ({@code 12}, {@code -3.5},
+     * {@code .5}, {@code 1.2e3}): not Java's other forms ({@code 0x1p7}, {@code 112f},
+     * {@code 1d}, {@code Infinity}), which a CSV file holding them did not mean as numbers.
+     */
     static double number(String file, int line, int column, String text) {
-        try {
+        if (DECIMAL.matcher(text).matches()) {
             double v = Double.parseDouble(text);
             if (Double.isFinite(v)) {
                 return v;
             }
-        } catch (NumberFormatException e) {
-            // reported below
         }
         throw new SeriesFormatException(file, line, column, "'" + text + "' is not a finite number");
     }

@@ -89,7 +89,7 @@ public final class M4Csv {
                 out.flush();
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e.getMessage(), e);
         }
     }
 }

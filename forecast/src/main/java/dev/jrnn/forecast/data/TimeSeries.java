@@ -1,5 +1,6 @@
 package dev.jrnn.forecast.data;
 
+import dev.jrnn.models.train.NonFiniteException;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.Objects;
@@ -29,6 +30,22 @@ public record TimeSeries(String name, double[] values, LocalDateTime[] times) {
 
     public int length() {
         return values.length;
+    }
+
+    /**
+     * This series, when every value is finite.
+     *
+     * @throws NonFiniteException naming the series and the first NaN or infinite observation
+     *                            (1-based, with its timestamp when known)
+     */
+    public TimeSeries requireFinite() {
+        int i = NonFiniteException.firstNonFinite(values);
+        if (i >= 0) {
+            throw new NonFiniteException("series " + name + ": observation " + (i + 1) + " of " + values.length
+                    + (times != null ? " (" + times[i] + ")" : "") + " is " + values[i] + "; a history must be finite"
+                    + " (fill missing values first, for example with SeriesReader.fill)");
+        }
+        return this;
     }
 
     /** Whether the observations carry timestamps. */

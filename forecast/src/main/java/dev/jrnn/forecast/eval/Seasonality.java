@@ -11,28 +11,46 @@ public final class Seasonality {
 
     /**
      * Sample autocorrelation {@code r_k = sum_t (x_t - mean)(x_(t+k) - mean) / sum_t (x_t - mean)^2}
-     * for {@code k = 1..maxLag}; index 0 of the result is lag 1.
+     * for {@code k = 1..maxLag}; index 0 of the result is lag 1. {@code r_k} does not change when
+     * {@code x} is multiplied by a constant, so it is computed on {@code x / max|x|}, which keeps the
+     * sums of squares from overflowing for values above about 1e154; 0 for a constant series.
      */
     public static double[] acf(double[] x, int maxLag) {
-        int n = x.length;
+        double[] y = scaled(x);
+        int n = y.length;
         double mean = 0;
-        for (double v : x) {
+        for (double v : y) {
             mean += v;
         }
         mean /= n;
         double denom = 0;
-        for (double v : x) {
+        for (double v : y) {
             denom += (v - mean) * (v - mean);
         }
         double[] r = new double[maxLag];
         for (int k = 1; k <= maxLag; k++) {
             double s = 0;
             for (int t = 0; t + k < n; t++) {
-                s += (x[t] - mean) * (x[t + k] - mean);
+                s += (y[t] - mean) * (y[t + k] - mean);
             }
             r[k - 1] = denom == 0 ? 0 : s / denom;
         }
         return r;
+    }
+
+    /** {@code x / max|x|}, in [-1, 1] (a copy of {@code x} when it is all zeros). */
+    private static double[] scaled(double[] x) {
+        double max = 0;
+        for (double v : x) {
+            max = Math.max(max, Math.abs(v));
+        }
+        double[] y = x.clone();
+        if (max > 0) {
+            for (int i = 0; i < y.length; i++) {
+                y[i] /= max;
+            }
+        }
+        return y;
     }
 
     /**
@@ -56,8 +74,11 @@ public final class Seasonality {
      * {@code decompose(type = "multiplicative")}: trend the centred moving average of order m
      * (a 2xm average for even m), each position's index the mean of {@code x / trend} over its
      * cycle, normalised to mean 1. Index {@code i} belongs to positions {@code t} with {@code t mod m = i}.
+     * The indices do not change when {@code x} is multiplied by a constant; the moving sums run on
+     * {@code x / max|x|} so that they cannot overflow.
      */
-    public static double[] multiplicativeIndices(double[] x, int season) {
+    public static double[] multiplicativeIndices(double[] values, int season) {
+        double[] x = scaled(values);
         int n = x.length;
         int m = season;
         double[] sum = new double[m];

@@ -40,6 +40,12 @@ public final class ForecastModelFile {
     private ForecastModelFile() {
     }
 
+    /**
+     * Writes {@code model} to {@code file} atomically.
+     *
+     * @throws dev.jrnn.models.train.NonFiniteException naming the parameter or the series when a
+     *         network weight or a stored history value is NaN or infinite (nothing is written)
+     */
     public static void write(Path file, ForecastModel model) throws IOException {
         Map<String, String> meta = new LinkedHashMap<>();
         Map<String, Tensor> tensors = new LinkedHashMap<>();
@@ -68,7 +74,7 @@ public final class ForecastModelFile {
         Backend host = new ReferenceBackend();
         meta.put("histories", "" + model.histories().size());
         for (int s = 0; s < model.histories().size(); s++) {
-            TimeSeries h = model.histories().get(s);
+            TimeSeries h = model.histories().get(s).requireFinite();
             meta.put("history." + s + ".name", h.name());
             tensors.put("history." + s + ".values", host.fromArray(h.values(), Shape.of(h.length()), DType.FLOAT64));
             if (h.hasTimes()) {

@@ -14,6 +14,7 @@ import dev.jrnn.forecast.scale.WindowEncoder;
 import dev.jrnn.models.io.Safetensors;
 import dev.jrnn.models.io.SafetensorsException;
 import dev.jrnn.models.io.SafetensorsFile;
+import dev.jrnn.models.train.NonFiniteException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -39,7 +40,11 @@ public final class ForecasterFile {
     private ForecasterFile() {
     }
 
-    /** Writes {@code forecaster} to {@code file} atomically. */
+    /**
+     * Writes {@code forecaster} to {@code file} atomically.
+     *
+     * @throws NonFiniteException naming the parameter when a weight is NaN or infinite (nothing is written)
+     */
     public static void write(Path file, Forecaster forecaster) throws IOException {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
@@ -78,6 +83,7 @@ public final class ForecasterFile {
             meta.put(prefix + SCALER + e.getKey(), e.getValue().level() + "," + e.getValue().scale());
         }
         for (Parameter p : forecaster.parameters()) {
+            NonFiniteException.requireFiniteWeights(prefix + p.name(), p.value().toDoubleArray());
             tensors.put(prefix + p.name(), p.value());
         }
     }

@@ -8,6 +8,7 @@ import dev.jrnn.forecast.NetworkEnsemble;
 import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.train.FitListener;
 import dev.jrnn.forecast.train.ForecastTrainer;
+import dev.jrnn.models.train.NonFiniteException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -179,7 +180,12 @@ public final class SeedEnsemble {
                 @Override
                 public void epochModel(int epoch, Forecaster model) {
                     if (epoch >= firstTaken) {
-                        taken.add(model.forecastAll(forecast));
+                        try {
+                            taken.add(model.forecastAll(forecast));
+                        } catch (NonFiniteException e) {
+                            throw new NonFiniteException(e.getMessage() + " with the weights of epoch " + epoch + " of "
+                                    + c.epochs() + " (seed " + c.seed() + "): the training diverged");
+                        }
                         kept.add(model.copy());
                     }
                 }

@@ -22,7 +22,9 @@ import java.util.List;
  * {@link Adam} with gradients clipped to the configured global norm and, step by step, a cosine
  * decay of the learning rate to a tenth over the K steps of training:
  * {@code lr(k) = lr (0.1 + 0.45 (1 + cos(pi k / K)))}. A diverging run throws the trainer's
- * {@link dev.jrnn.models.train.NonFiniteException}.
+ * {@link dev.jrnn.models.train.NonFiniteException} or, for the point and quantile heads (whose
+ * losses are never negative), its {@link dev.jrnn.models.train.TrainingDivergedException} when the
+ * loss ends far above the first step's.
  */
 public final class ForecastTrainer {
     /** The learning rate at the end of training, as a fraction of the initial one. */
@@ -32,7 +34,9 @@ public final class ForecastTrainer {
     }
 
     /**
-     * Trains on {@code series} (each at least {@link ForecastConfig#trainingLength()} long).
+     * Trains on {@code series} (each at least {@link ForecastConfig#trainingLength()} long, every
+     * value finite: a NaN or infinity is a {@link dev.jrnn.models.train.NonFiniteException} naming
+     * the series and the observation).
      *
      * @param listener told of each step and epoch, and given the forecaster after each epoch; or null
      */
@@ -82,6 +86,7 @@ public final class ForecastTrainer {
             throw new IllegalArgumentException("no series to train on");
         }
         for (TimeSeries s : series) {
+            s.requireFinite();
             if (s.length() < config.trainingLength()) {
                 throw new IllegalArgumentException("series " + s.name() + " has " + s.length()
                         + " observations; a training window needs " + config.trainingLength() + " (input length "

@@ -48,6 +48,14 @@ class SeriesReaderTest {
     }
 
     @Test
+    @DisplayName("numbers in decimal notation, with sign, exponent, or a dot at either end, are read")
+    void decimalNotation() {
+        SeriesData d = read("date,value\n2000-01-01,1.\n2000-02-01,.5\n2000-03-01,+3\n2000-04-01,-2.5E-3\n"
+                + "2000-05-01, 1e3 \n2000-06-01,\"007\"\n");
+        assertArrayEquals(new double[] {1, 0.5, 3, -0.0025, 1000, 7}, d.series().get(0).values());
+    }
+
+    @Test
     @DisplayName("header synonyms match in any case, with a byte order mark, quoted fields and extra columns")
     void synonyms() {
         SeriesData d = read("\uFEFFUnique_ID,DS,note,Y\n\"a, the first\",2000-01-01,\"x \"\"q\"\"\",1\n"
@@ -150,6 +158,11 @@ class SeriesReaderTest {
                 fails(new SeriesReader(), "date,value\n2000-01-01,1\n\n2000-02-01,one\n").getMessage());
         assertEquals("data/sales.csv:3:2: 'Infinity' is not a finite number",
                 fails(new SeriesReader(), "date,value\n2000-01-01,1\n2000-02-01,Infinity\n").getMessage());
+        for (String lenient : List.of("0x1p7", "112f", "112d", "1e400", "1_000", "1 2", "+-1", "1e", "٣")) {
+            assertEquals("data/sales.csv:3:2: '" + lenient + "' is not a finite number",
+                    fails(new SeriesReader(), "date,value\n2000-01-01,1\n2000-02-01," + lenient + "\n").getMessage(),
+                    lenient);
+        }
         assertEquals("data/sales.csv:3:1: empty time",
                 fails(new SeriesReader(), "date,value\n2000-01-01,1\n,2\n").getMessage());
         assertEquals("data/sales.csv:3: has 1 fields, the header has 2",

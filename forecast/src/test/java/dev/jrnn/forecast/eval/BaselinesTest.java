@@ -69,4 +69,30 @@ class BaselinesTest {
         // mean 2.5, deviations -1.5 -0.5 0.5 1.5, denominator 5; lag 1: 0.75 - 0.25 + 0.75 = 1.25
         assertEquals(0.25, Seasonality.acf(x, 1)[0], 1e-12);
     }
+
+    @Test
+    @DisplayName("values of 1e200 (squares overflow) test seasonal and get Naive2's forecast scaled, not NaN")
+    void hugeValues() {
+        double[] pattern = {0.5, 1.5, 1.2, 0.8};
+        SplittableRandom r = new SplittableRandom(5);
+        double[] x = seasonal(pattern, 6);
+        for (int t = 0; t < x.length; t++) {
+            x[t] *= 1 + 0.05 * r.nextGaussian();
+        }
+        for (double scale : new double[] {1e200, 1e306}) {
+            double[] big = java.util.Arrays.stream(x).map(v -> v * scale).toArray();
+            double[] acf = Seasonality.acf(x, 4);
+            double[] bigAcf = Seasonality.acf(big, 4);
+            for (int k = 0; k < 4; k++) {
+                assertEquals(acf[k], bigAcf[k], 1e-12, "lag " + (k + 1));
+            }
+            assertTrue(Seasonality.isSeasonal(big, 4));
+            assertArrayEquals(Seasonality.multiplicativeIndices(x, 4), Seasonality.multiplicativeIndices(big, 4), 1e-12);
+            double[] expected = Baselines.naive2(x, 4, 4);
+            double[] forecast = Baselines.naive2(big, 4, 4);
+            for (int k = 0; k < 4; k++) {
+                assertEquals(expected[k], forecast[k] / scale, 1e-9 * expected[k], "step " + (k + 1));
+            }
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.jrnn.models.io;
 
 import dev.jrnn.api.Tensor;
 import dev.jrnn.api.autograd.Parameter;
+import dev.jrnn.models.train.NonFiniteException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,12 +22,16 @@ public final class StateDict {
     /**
      * Writes the parameters' values atomically, in order, with {@code metadata} plus
      * {@code format=pt} (the key Hugging Face's loaders expect) unless given. Nothing is modified.
+     *
+     * @throws NonFiniteException naming the parameter when one holds a NaN or infinity (nothing is
+     *                            written: a diverged model does not replace a good file)
      */
     public static void save(Path file, Iterable<Parameter> parameters, Map<String, String> metadata)
             throws IOException {
         SafetensorsWriter writer = new SafetensorsWriter();
         writer.metadata("format", "pt").metadata(metadata);
         for (Parameter p : parameters) {
+            NonFiniteException.requireFiniteWeights(p.name(), p.value().toDoubleArray());
             writer.put(p.name(), p.value());
         }
         writer.write(file);

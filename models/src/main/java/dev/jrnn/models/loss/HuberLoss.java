@@ -21,6 +21,12 @@ public record HuberLoss(double delta, Reduction reduction) implements Loss {
         }
     }
 
+    /** Never negative. */
+    @Override
+    public boolean nonNegative() {
+        return true;
+    }
+
     @Override
     public Variable apply(Variable prediction, Variable target) {
         Loss.checkPair("HuberLoss", prediction, target);

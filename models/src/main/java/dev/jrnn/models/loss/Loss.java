@@ -15,6 +15,30 @@ public interface Loss {
     /** The loss of {@code prediction} against {@code target}. */
     Variable apply(Variable prediction, Variable target);
 
+    /**
+     * Whether the loss is never negative, so that its ratio to another of its values measures
+     * growth: the {@link dev.jrnn.models.train.Trainer}'s divergence check compares losses that way
+     * and skips losses that may be negative (a likelihood). False unless a loss says otherwise.
+     */
+    default boolean nonNegative() {
+        return false;
+    }
+
+    /** {@code loss}, declared never negative ({@link #nonNegative()}), for a loss written as a lambda. */
+    static Loss nonNegative(Loss loss) {
+        return new Loss() {
+            @Override
+            public Variable apply(Variable prediction, Variable target) {
+                return loss.apply(prediction, target);
+            }
+
+            @Override
+            public boolean nonNegative() {
+                return true;
+            }
+        };
+    }
+
     /** Mean squared error (PyTorch's {@code MSELoss}). */
     static Loss mse() {
         return new MseLoss(Reduction.MEAN);

@@ -11,6 +11,12 @@ import dev.jrnn.api.autograd.Variable;
  */
 public record MaeLoss(Reduction reduction) implements Loss {
 
+    /** Never negative. */
+    @Override
+    public boolean nonNegative() {
+        return true;
+    }
+
     @Override
     public Variable apply(Variable prediction, Variable target) {
         Loss.checkPair("MaeLoss", prediction, target);

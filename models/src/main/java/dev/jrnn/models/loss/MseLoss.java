@@ -10,6 +10,12 @@ import dev.jrnn.api.autograd.Variable;
  */
 public record MseLoss(Reduction reduction) implements Loss {
 
+    /** Never negative. */
+    @Override
+    public boolean nonNegative() {
+        return true;
+    }
+
     @Override
     public Variable apply(Variable prediction, Variable target) {
         Loss.checkPair("MseLoss", prediction, target);

@@ -47,6 +47,12 @@ public final class PinballLoss implements Loss {
         return quantiles.clone();
     }
 
+    /** Never negative. */
+    @Override
+    public boolean nonNegative() {
+        return true;
+    }
+
     @Override
     public Variable apply(Variable prediction, Variable target) {
         int k = quantiles.length;

@@ -24,6 +24,10 @@ final class Steps {
     private final int stepsPerEpoch;
     private final long start;
     private int taken;
+    private double initialLoss = Double.NaN;
+    /** The epoch and step where the loss first passed each divergence limit, or null. */
+    private int[] firstAboveAtEnd;
+    private int[] firstAboveAnyEpoch;
 
     Steps(TrainerBuilder config, Model model, Optimizer optimizer, LearningRateSchedule perStep, int stepsPerEpoch,
           long start) {
@@ -54,6 +58,11 @@ final class Steps {
         if (!Double.isFinite(value)) {
             throw new NonFiniteException("loss is " + value, epoch, step);
         }
+        if (taken == 0) {
+            initialLoss = value;
+        }
+        firstAboveAtEnd = passed(firstAboveAtEnd, config.divergenceAtEnd, value, epoch, step);
+        firstAboveAnyEpoch = passed(firstAboveAnyEpoch, config.divergenceAnyEpoch, value, epoch, step);
         optimizer.zeroGrad();
         Autograd.backward(loss);
         List<Parameter> parameters = optimizer.parameters();
@@ -70,6 +79,34 @@ final class Steps {
                 optimizer.learningRate(), elapsedNanos());
         config.listeners.forEach(l -> l.onStep(event));
         return value;
+    }
+
+    private int[] passed(int[] first, double factor, double value, int epoch, int step) {
+        return first == null && factor > 0 && value > factor * initialLoss ? new int[] {epoch, step} : first;
+    }
+
+    /** {@link #checkDivergence} against the limit for any epoch's mean training loss. */
+    void checkEpoch(int epoch, double loss) {
+        checkDivergence(epoch, loss, config.divergenceAnyEpoch, firstAboveAnyEpoch);
+    }
+
+    /** {@link #checkDivergence} against the limit for the mean training loss of the epoch the model keeps. */
+    void checkEnd(int epoch, double loss) {
+        checkDivergence(epoch, loss, config.divergenceAtEnd, firstAboveAtEnd);
+    }
+
+    /**
+     * Fails with a {@link TrainingDivergedException} when the mean training loss {@code loss} of
+     * {@code epoch} exceeds {@code factor} times the first step's loss (see
+     * {@link TrainerBuilder#divergenceLimits}); does nothing for a factor of 0, a loss that may be
+     * negative, or a first loss that is not positive. {@code first} is where a step's loss first
+     * passed the limit (some step did, when the mean of the steps did).
+     */
+    private void checkDivergence(int epoch, double loss, double factor, int[] first) {
+        if (factor > 0 && config.loss.nonNegative() && initialLoss > 0 && loss > factor * initialLoss) {
+            int[] at = first != null ? first : new int[] {epoch, 0};
+            throw new TrainingDivergedException(epoch, loss, initialLoss, factor, at[0], at[1]);
+        }
     }
 
     /**

@@ -24,8 +24,9 @@ import java.util.List;
  * ({@link TrainerBuilder#truncatedBptt}). Every step runs in its own {@link TensorScope}: forward,
  * loss, backward, optional clipping, optimizer step; only the parameters and optimizer state
  * survive it, so memory stays flat. A non-finite loss or gradient throws a
- * {@link NonFiniteException} naming the epoch and step. Call {@code fit} outside any scope (the
- * new parameter values must outlive it).
+ * {@link NonFiniteException} naming the epoch and step; a loss that grows far above the first
+ * step's throws a {@link TrainingDivergedException} ({@link TrainerBuilder#divergenceLimits}). Call
+ * {@code fit} outside any scope (the new parameter values must outlive it).
  */
 public final class Trainer {
     private final TrainerBuilder config;
@@ -89,7 +90,12 @@ public final class Trainer {
                 int e = epoch;
                 double trainingLoss = walker.run(data, batches, (x, y, step, scope) -> steps.step(x, y, e, step, scope),
                         steps::finished);
+                steps.checkEpoch(epoch, trainingLoss);
                 double validationLoss = validation == null ? Double.NaN : evaluate(model, validation, be, dtype);
+                if (validation != null && !Double.isFinite(validationLoss)) {
+                    throw new NonFiniteException("validation loss is " + validationLoss + " after epoch " + epoch
+                            + " (a non-finite validation value, or a model that diverged)");
+                }
                 model.train(false);
                 boolean improved = validation == null || validationLoss < bestLoss - config.minDelta;
                 if (improved) {
@@ -109,6 +115,10 @@ public final class Trainer {
                 }
             }
             optimizer.zeroGrad();
+            if (!history.isEmpty()) {
+                int kept = best != null ? bestEpoch : history.size() - 1;
+                steps.checkEnd(kept, history.get(kept).trainingLoss());
+            }
         }
         boolean restored = best != null && bestEpoch != history.size() - 1;
         if (restored) {

@@ -12,7 +12,8 @@ import java.util.function.IntFunction;
 
 /**
  * Configures a {@link Trainer}. Defaults: 10 epochs, batches of 32, shuffled, MSE, Adam(1e-3),
- * seed 0, a constant learning rate, no clipping, no early stopping, whole sequences back-propagated.
+ * seed 0, a constant learning rate, no clipping, no early stopping, whole sequences back-propagated,
+ * the divergence limits 10 and 1000 ({@link #divergenceLimits}).
  */
 public final class TrainerBuilder {
     int epochs = 10;
@@ -29,6 +30,8 @@ public final class TrainerBuilder {
     int patience;
     double minDelta;
     boolean restoreBest = true;
+    double divergenceAtEnd = 10;
+    double divergenceAnyEpoch = 1000;
     final List<TrainingListener> listeners = new ArrayList<>();
 
     TrainerBuilder() {
@@ -131,6 +134,30 @@ public final class TrainerBuilder {
         this.patience = positive("patience", patience);
         this.minDelta = minDelta;
         this.restoreBest = restoreBest;
+        return this;
+    }
+
+    /**
+     * When a run has diverged. For a loss that is never negative ({@link Loss#nonNegative()}) and a
+     * positive loss {@code L0} at the first step (the untrained model's), training fails with a
+     * {@link TrainingDivergedException} when an epoch's mean training loss exceeds
+     * {@code anyEpoch * L0}, at once, or when, at the end, the mean training loss of the epoch whose
+     * weights the model keeps exceeds {@code atEnd * L0}; 0 turns a limit off.
+     *
+     * <p>A run that ends with its loss ten times the untrained model's (the default {@code atEnd})
+     * has made the model an order of magnitude worse than where it started: it diverged. A run that
+     * merely fails to learn stays near {@code L0}, and one batch's loss differs from another's by
+     * far less than tenfold. A rate that is high but workable can spike the loss some tenfold in the
+     * first epoch and recover; a thousandfold (the default {@code anyEpoch}) does not come back, so
+     * the run stops without spending its remaining epochs.
+     */
+    public TrainerBuilder divergenceLimits(double atEnd, double anyEpoch) {
+        if (!(atEnd == 0 || atEnd >= 1) || !(anyEpoch == 0 || anyEpoch >= 1)) {
+            throw new IllegalArgumentException("trainer: divergence limits must be 0 (off) or at least 1, got "
+                    + atEnd + " and " + anyEpoch);
+        }
+        this.divergenceAtEnd = atEnd;
+        this.divergenceAnyEpoch = anyEpoch;
         return this;
     }
 

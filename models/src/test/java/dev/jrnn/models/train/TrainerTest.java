@@ -12,6 +12,8 @@ import dev.jrnn.api.autograd.Ops;
 import dev.jrnn.api.autograd.Parameter;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.api.reference.ReferenceBackend;
+import dev.jrnn.models.loss.Loss;
+import dev.jrnn.models.optim.Adam;
 import dev.jrnn.models.optim.LearningRateSchedule;
 import dev.jrnn.models.optim.Sgd;
 import java.util.ArrayList;
@@ -98,6 +100,59 @@ class TrainerTest {
         NonFiniteException ex = assertThrows(NonFiniteException.class,
                 () -> sgd(0.1).epochs(1).build().fit(model, ScalarModel.line(4, 1.0), null));
         assertTrue(ex.getMessage().contains("gradient of w is not finite at epoch 0, step 0"), ex.getMessage());
+    }
+
+    @Test
+    @DisplayName("a loss a thousandfold above the first step's stops training in that epoch, naming the step")
+    void divergenceStopsAtOnce() {
+        ScalarModel model = new ScalarModel(be, 0.0);
+        List<Integer> epochsSeen = new ArrayList<>();
+        TrainingDivergedException ex = assertThrows(TrainingDivergedException.class,
+                () -> Trainer.builder().optimizer(ps -> new Adam(ps, 1e4)).batchSize(4).shuffle(false).epochs(5)
+                        .listener(new TrainingListener() {
+                            @Override
+                            public void onEpoch(EpochEvent e) {
+                                epochsSeen.add(e.epoch());
+                            }
+                        }).build().fit(model, ScalarModel.line(20, 2.0), null));
+        assertEquals(List.of(), epochsSeen, "no epoch was handed to the listeners");
+        assertEquals(0, ex.epoch());
+        assertEquals(1, ex.step(), "the first update already overshoots");
+        assertTrue(ex.loss() > 1000 * ex.initialLoss());
+        assertTrue(ex.getMessage().startsWith("training diverged: the mean loss of epoch 0 is ")
+                && ex.getMessage().contains("over 1000x the first step's")
+                && ex.getMessage().contains("first passed") && ex.getMessage().contains("at epoch 0, step 1"),
+                ex.getMessage());
+    }
+
+    @Test
+    @DisplayName("a run that ends tenfold above its first step's loss fails at the end; limits of 0 let it finish")
+    void divergenceAtTheEnd() {
+        TrainingDivergedException ex = assertThrows(TrainingDivergedException.class,
+                () -> Trainer.builder().optimizer(ps -> new Adam(ps, 1e4)).batchSize(4).epochs(3)
+                        .divergenceLimits(10, 0).build().fit(new ScalarModel(be, 0.0), ScalarModel.line(20, 2.0), null));
+        assertTrue(ex.getMessage().contains("the mean loss of epoch 2 is") && ex.getMessage().contains("over 10x"),
+                ex.getMessage());
+        TrainingResult r = Trainer.builder().optimizer(ps -> new Adam(ps, 1e4)).batchSize(4).epochs(3)
+                .divergenceLimits(0, 0).build().fit(new ScalarModel(be, 0.0), ScalarModel.line(20, 2.0), null);
+        assertTrue(r.finalTrainingLoss() > 1e6, "finite but far off: " + r.finalTrainingLoss());
+        TrainingDivergedException any = assertThrows(TrainingDivergedException.class,
+                () -> Trainer.builder().optimizer(ps -> new Adam(ps, 1e4)).batchSize(4).shuffle(false).epochs(3)
+                        .divergenceLimits(0, 1000).build().fit(new ScalarModel(be, 0.0), ScalarModel.line(20, 2.0), null));
+        assertEquals(0, any.epoch());
+        assertEquals(1, any.step(), "the step that passed the thousandfold limit, with the end limit off");
+    }
+
+    @Test
+    @DisplayName("a loss that may be negative is not judged by ratios")
+    void divergenceNeedsANonNegativeLoss() {
+        Loss mseAsLambda = (p, t) -> Loss.mse().apply(p, t);
+        TrainingResult r = Trainer.builder().optimizer(ps -> new Adam(ps, 1e4)).batchSize(4).epochs(2)
+                .loss(mseAsLambda).build().fit(new ScalarModel(be, 0.0), ScalarModel.line(20, 2.0), null);
+        assertEquals(2, r.epochs());
+        assertThrows(TrainingDivergedException.class, () -> Trainer.builder().optimizer(ps -> new Adam(ps, 1e4))
+                .batchSize(4).epochs(2).loss(Loss.nonNegative(mseAsLambda)).build()
+                .fit(new ScalarModel(be, 0.0), ScalarModel.line(20, 2.0), null));
     }
 
     @Test
