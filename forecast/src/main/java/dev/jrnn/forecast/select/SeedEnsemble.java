@@ -184,7 +184,7 @@ public final class SeedEnsemble {
                             taken.add(model.forecastAll(forecast));
                         } catch (NonFiniteException e) {
                             throw new NonFiniteException(e.getMessage() + " with the weights of epoch " + epoch + " of "
-                                    + c.epochs() + " (seed " + c.seed() + "): the training diverged");
+                                    + config.epochs() + " (seed " + config.seed() + "): the training diverged");
                         }
                         kept.add(model.copy());
                     }
