@@ -32,10 +32,21 @@ import java.util.Map;
  * {@code member.<i>.net.<k>.}; {@code histories} and each {@code history.<s>.name}, with the
  * tensors {@code history.<s>.values} (F64) and, for timestamped series, {@code history.<s>.times}
  * (F64 seconds since 1970-01-01T00:00).
+ *
+ * <p>Reading checks the format and its version (a newer version is refused as such), every count
+ * and number strictly and against limits, each network as {@link ForecasterFile} does, and the
+ * histories (finite values, whole seconds); any problem is a {@link SafetensorsException} naming
+ * the file and the key or tensor.
  */
 public final class ForecastModelFile {
     static final String FORMAT = "jrnn-forecast-model";
-    static final String VERSION = "1";
+    static final int VERSION = 1;
+    /** Most members a file may declare. */
+    public static final int MAX_MEMBERS = 1 << 10;
+    /** Most networks in one ensemble member. */
+    public static final int MAX_NETWORKS = 1 << 12;
+    /** Stored times lie within this many seconds of 1970 (about 300 million years, inside LocalDateTime's range). */
+    private static final double MAX_SECONDS = 1e16;
 
     private ForecastModelFile() {
     }
@@ -44,7 +55,7 @@ public final class ForecastModelFile {
         Map<String, String> meta = new LinkedHashMap<>();
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         meta.put("format", FORMAT);
-        meta.put("format_version", VERSION);
+        meta.put("format_version", "" + VERSION);
         meta.put("selection", model.selection());
         meta.put("members", "" + model.members().size());
         for (int i = 0; i < model.members().size(); i++) {
@@ -82,6 +93,12 @@ public final class ForecastModelFile {
         Safetensors.write(file, tensors, meta);
     }
 
+    /**
+     * Reads a model written by {@link #write}, its networks on {@code backend}.
+     *
+     * @throws SafetensorsException for any file that is not a valid forecast model of a version this
+     *                              jrnn reads, naming the file and the key or tensor that is wrong
+     */
     public static ForecastModel read(Backend backend, Path file) throws IOException {
         SafetensorsFile in = Safetensors.read(file);
         Map<String, String> meta = in.metadata();
@@ -89,19 +106,16 @@ public final class ForecastModelFile {
             throw new SafetensorsException(file, "is not a jrnn forecast model (metadata format is "
                     + meta.get("format") + ", expected " + FORMAT + ")");
         }
-        if (!VERSION.equals(meta.get("format_version"))) {
-            throw new SafetensorsException(file, "has format version " + meta.get("format_version")
-                    + "; this jrnn reads version " + VERSION);
-        }
+        FormatVersion.check(file, "forecast model", meta.getOrDefault("format_version", ""), VERSION);
         try {
             MetadataReader r = new MetadataReader(meta);
             List<ForecastMethod> members = new ArrayList<>();
-            int count = count(r, "members", 1 << 10);
+            int count = r.integer("members", 1, MAX_MEMBERS);
             for (int i = 0; i < count; i++) {
                 members.add(member(r, "member." + i + ".", in, backend));
             }
             List<TimeSeries> histories = new ArrayList<>();
-            int stored = count(r, "histories", Integer.MAX_VALUE);
+            int stored = r.integer("histories", 0, in.names().size());
             for (int s = 0; s < stored; s++) {
                 histories.add(history(r, s, in));
             }
@@ -115,47 +129,61 @@ public final class ForecastModelFile {
             throws SafetensorsException {
         String type = r.get(p + "type");
         return switch (type) {
-            case "statistical" -> new StatisticalMethod(StatisticalMethod.Kind.valueOf(r.get(p + "kind")),
-                    r.integer(p + "season"), r.integer(p + "horizon"), r.number(p + "level"));
+            case "statistical" -> new StatisticalMethod(r.choice(p + "kind", StatisticalMethod.Kind.class),
+                    r.integer(p + "season", 1, ForecasterFile.MAX_SEASON),
+                    r.integer(p + "horizon", 1, ForecasterFile.MAX_HORIZON), r.number(p + "level"));
             case "network" -> {
                 List<Forecaster> nets = new ArrayList<>();
-                int k = count(r, p + "networks", 1 << 12);
+                int k = r.integer(p + "networks", 1, MAX_NETWORKS);
                 for (int j = 0; j < k; j++) {
                     nets.add(ForecasterFile.take(p + "net." + j + ".", in, backend));
                 }
                 yield new NetworkEnsemble(r.get(p + "name"), nets);
             }
-            default -> throw new IllegalArgumentException("member type '" + type + "' of '" + p
-                    + "' is neither network nor statistical");
+            default -> throw new IllegalArgumentException("metadata '" + p + "type' is '" + type
+                    + "', neither network nor statistical");
         };
     }
 
+    /** Stored series {@code s}: finite values, and whole seconds within the calendar's range as times. */
     private static TimeSeries history(MetadataReader r, int s, SafetensorsFile in) {
         String p = "history." + s + ".";
-        if (!in.contains(p + "values")) {
-            throw new IllegalArgumentException("lacks the tensor '" + p + "values'");
+        String name = r.get(p + "name");
+        double[] values = vector(in, p + "values");
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException("tensor '" + p + "values' holds " + values[i] + " at " + i
+                        + "; a stored history is finite");
+            }
         }
-        double[] values = in.doubles(p + "values");
         LocalDateTime[] times = null;
         if (in.contains(p + "times")) {
-            double[] t = in.doubles(p + "times");
+            double[] t = vector(in, p + "times");
             if (t.length != values.length) {
-                throw new IllegalArgumentException("'" + p + "times' has " + t.length + " entries for "
+                throw new IllegalArgumentException("tensor '" + p + "times' has " + t.length + " entries for "
                         + values.length + " values");
             }
             times = new LocalDateTime[t.length];
             for (int i = 0; i < t.length; i++) {
+                if (!(Math.abs(t[i]) <= MAX_SECONDS) || t[i] != Math.rint(t[i])) {
+                    throw new IllegalArgumentException("tensor '" + p + "times' holds " + t[i] + " at " + i
+                            + ", not a whole number of seconds within 10^16 of 1970");
+                }
                 times[i] = LocalDateTime.ofEpochSecond((long) t[i], 0, ZoneOffset.UTC);
             }
         }
-        return new TimeSeries(r.get(p + "name"), values, times);
+        return new TimeSeries(name, values, times);
     }
 
-    private static int count(MetadataReader r, String key, int max) {
-        int n = r.integer(key);
-        if (n < 0 || n > max) {
-            throw new IllegalArgumentException("'" + key + "' is " + n + ", outside [0, " + max + "]");
+    /** The values of a tensor of rank 1. */
+    private static double[] vector(SafetensorsFile in, String name) {
+        if (!in.contains(name)) {
+            throw new IllegalArgumentException("lacks the tensor '" + name + "'");
         }
-        return n;
+        if (in.shape(name).rank() != 1) {
+            throw new IllegalArgumentException("tensor '" + name + "' has shape " + in.shape(name)
+                    + ", expected one dimension");
+        }
+        return in.doubles(name);
     }
 }
