@@ -119,6 +119,7 @@ public final class ForecastModelFile {
             for (int s = 0; s < stored; s++) {
                 histories.add(history(r, s, in));
             }
+            checkTimes(members, histories);
             return new ForecastModel(members, meta.getOrDefault("selection", ""), histories);
         } catch (IllegalArgumentException e) {
             throw new SafetensorsException(file, e.getMessage(), e);
@@ -129,9 +130,16 @@ public final class ForecastModelFile {
             throws SafetensorsException {
         String type = r.get(p + "type");
         return switch (type) {
-            case "statistical" -> new StatisticalMethod(r.choice(p + "kind", StatisticalMethod.Kind.class),
-                    r.integer(p + "season", 1, ForecasterFile.MAX_SEASON),
-                    r.integer(p + "horizon", 1, ForecasterFile.MAX_HORIZON), r.number(p + "level"));
+            case "statistical" -> {
+                StatisticalMethod.Kind kind = r.choice(p + "kind", StatisticalMethod.Kind.class);
+                int season = r.integer(p + "season", 1, ForecasterFile.MAX_SEASON);
+                int horizon = r.integer(p + "horizon", 1, ForecasterFile.MAX_HORIZON);
+                double level = r.number(p + "level");
+                if (!(level > 0 && level < 1)) {
+                    throw new IllegalArgumentException("metadata '" + p + "level' is " + level + ", outside (0, 1)");
+                }
+                yield new StatisticalMethod(kind, season, horizon, level);
+            }
             case "network" -> {
                 List<Forecaster> nets = new ArrayList<>();
                 int k = r.integer(p + "networks", 1, MAX_NETWORKS);
@@ -173,6 +181,23 @@ public final class ForecastModelFile {
             }
         }
         return new TimeSeries(name, values, times);
+    }
+
+    /** Timestamps for every stored history when a network reads calendar covariates from them. */
+    private static void checkTimes(List<ForecastMethod> members, List<TimeSeries> histories) {
+        for (ForecastMethod m : members) {
+            if (m instanceof NetworkEnsemble e) {
+                for (Forecaster f : e.networks()) {
+                    for (TimeSeries h : histories) {
+                        if (!h.hasTimes() && f.calendar().needsTimes()) {
+                            throw new IllegalArgumentException("the stored history '" + h.name() + "' has no times,"
+                                    + " but member '" + m.name() + "' reads the calendar covariates "
+                                    + f.calendar().fieldsText() + " from them");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /** The values of a tensor of rank 1. */

@@ -138,7 +138,8 @@ public final class ForecasterFile {
         try {
             network = new ForecastNetwork(backend, config, encoder.inputSize());
         } catch (IllegalArgumentException e) {
-            throw new SafetensorsException(file, where + e.getMessage(), e);
+            throw new SafetensorsException(file, where + "cannot build the network of metadata 'cell' " + config.cell()
+                    + ": " + e.getMessage(), e);
         }
         List<Tensor> values = new ArrayList<>();
         try {

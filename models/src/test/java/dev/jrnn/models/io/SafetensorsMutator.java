@@ -120,7 +120,8 @@ final class SafetensorsMutator {
         }
         int at = header.length() + r.nextInt(padded.length() - header.length());
         char[] c = padded.toCharArray();
-        c[at] = " \t\n\r\0x}]".charAt(r.nextInt(9));
+        String replacements = " \t\n\r\0x}]";
+        c[at] = replacements.charAt(r.nextInt(replacements.length()));
         return assemble(new String(c), data);
     }
 
