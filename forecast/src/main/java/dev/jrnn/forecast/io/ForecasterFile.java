@@ -53,7 +53,7 @@ public final class ForecasterFile {
     public static final int MAX_LAYERS = 1 << 10;
     /** Most observations in an input window. */
     public static final int MAX_INPUT_LENGTH = 1 << 20;
-    /** Most steps forecast, and the longest season. */
+    /** Most steps forecast. */
     public static final int MAX_HORIZON = 1 << 20;
     /** Longest season. */
     public static final int MAX_SEASON = 1 << 20;
