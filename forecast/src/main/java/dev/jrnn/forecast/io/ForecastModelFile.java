@@ -42,7 +42,7 @@ public final class ForecastModelFile {
     static final String FORMAT = "jrnn-forecast-model";
     static final int VERSION = 1;
     /** Most members a file may declare. */
-    public static final int MAX_MEMBERS = 1 << 10;
+    public static final int MAX_MEMBERS = 1 << 8;
     /** Most networks in one ensemble member. */
     public static final int MAX_NETWORKS = 1 << 12;
     /** Stored times lie within this many seconds of 1970 (about 300 million years, inside LocalDateTime's range). */
@@ -51,7 +51,17 @@ public final class ForecastModelFile {
     private ForecastModelFile() {
     }
 
+    /** Writes {@code model} atomically; a model beyond the loading limits is refused before anything is written. */
     public static void write(Path file, ForecastModel model) throws IOException {
+        ForecasterFile.limit("members", model.members().size(), MAX_MEMBERS);
+        for (ForecastMethod m : model.members()) {
+            if (m instanceof StatisticalMethod s) {
+                ForecasterFile.limit("season", s.season(), ForecasterFile.MAX_SEASON);
+                ForecasterFile.limit("horizon", s.horizon(), ForecasterFile.MAX_HORIZON);
+            } else if (m instanceof NetworkEnsemble e) {
+                ForecasterFile.limit("networks", e.networks().size(), MAX_NETWORKS);
+            }
+        }
         Map<String, String> meta = new LinkedHashMap<>();
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         meta.put("format", FORMAT);
@@ -109,10 +119,11 @@ public final class ForecastModelFile {
         FormatVersion.check(file, "forecast model", meta.getOrDefault("format_version", ""), VERSION);
         try {
             MetadataReader r = new MetadataReader(meta);
+            StoredNetworks networks = StoredNetworks.members(in);
             List<ForecastMethod> members = new ArrayList<>();
             int count = r.integer("members", 1, MAX_MEMBERS);
             for (int i = 0; i < count; i++) {
-                members.add(member(r, "member." + i + ".", in, backend));
+                members.add(member(r, "member." + i + ".", in, networks, backend));
             }
             List<TimeSeries> histories = new ArrayList<>();
             int stored = r.integer("histories", 0, in.names().size());
@@ -126,8 +137,8 @@ public final class ForecastModelFile {
         }
     }
 
-    private static ForecastMethod member(MetadataReader r, String p, SafetensorsFile in, Backend backend)
-            throws SafetensorsException {
+    private static ForecastMethod member(MetadataReader r, String p, SafetensorsFile in, StoredNetworks stored,
+                                         Backend backend) throws SafetensorsException {
         String type = r.get(p + "type");
         return switch (type) {
             case "statistical" -> {
@@ -144,7 +155,7 @@ public final class ForecastModelFile {
                 List<Forecaster> nets = new ArrayList<>();
                 int k = r.integer(p + "networks", 1, MAX_NETWORKS);
                 for (int j = 0; j < k; j++) {
-                    nets.add(ForecasterFile.take(p + "net." + j + ".", in, backend));
+                    nets.add(ForecasterFile.take(p + "net." + j + ".", in, stored, backend));
                 }
                 yield new NetworkEnsemble(r.get(p + "name"), nets);
             }
@@ -185,17 +196,19 @@ public final class ForecastModelFile {
 
     /** Timestamps for every stored history when a network reads calendar covariates from them. */
     private static void checkTimes(List<ForecastMethod> members, List<TimeSeries> histories) {
+        String reader = null;
         for (ForecastMethod m : members) {
-            if (m instanceof NetworkEnsemble e) {
-                for (Forecaster f : e.networks()) {
-                    for (TimeSeries h : histories) {
-                        if (!h.hasTimes() && f.calendar().needsTimes()) {
-                            throw new IllegalArgumentException("the stored history '" + h.name() + "' has no times,"
-                                    + " but member '" + m.name() + "' reads the calendar covariates "
-                                    + f.calendar().fieldsText() + " from them");
-                        }
-                    }
-                }
+            if (m instanceof NetworkEnsemble e && e.networks().stream().anyMatch(f -> f.calendar().needsTimes())) {
+                reader = m.name();
+            }
+        }
+        if (reader == null) {
+            return;
+        }
+        for (TimeSeries h : histories) {
+            if (!h.hasTimes()) {
+                throw new IllegalArgumentException("the stored history '" + h.name() + "' has no times, but member '"
+                        + reader + "' reads calendar covariates from them");
             }
         }
     }

@@ -23,13 +23,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The forecaster's single file: safetensors holding the network's parameters under their PyTorch
@@ -54,16 +51,15 @@ public final class ForecasterFile {
     /** Most observations in an input window. */
     public static final int MAX_INPUT_LENGTH = 1 << 20;
     /** Most steps forecast. */
-    public static final int MAX_HORIZON = 1 << 20;
+    public static final int MAX_HORIZON = 1 << 16;
     /** Longest season. */
-    public static final int MAX_SEASON = 1 << 20;
+    public static final int MAX_SEASON = 1 << 16;
     /** Most quantile levels. */
     public static final int MAX_QUANTILES = 1 << 10;
 
     private static final String SCALER = "scaler.";
     private static final String LOG = "log.";
     private static final int VERSION = 2;
-    private static final Pattern LAYER_SUFFIX = Pattern.compile("_l([0-9]{1,9})(_reverse)?$");
 
     private ForecasterFile() {
     }
@@ -92,11 +88,16 @@ public final class ForecasterFile {
                     + meta.get("format") + ", expected " + FORMAT + ")");
         }
         FormatVersion.check(file, "forecaster", meta.getOrDefault("format_version", "1"), VERSION);
-        return take("", in, backend);
+        return take("", in, StoredNetworks.single(in), backend);
     }
 
-    /** Adds {@code forecaster}'s tensors and metadata, each key prefixed by {@code prefix}. */
+    /**
+     * Adds {@code forecaster}'s tensors and metadata, each key prefixed by {@code prefix}; a
+     * configuration beyond the loading limits is refused, so that no file is written that could not
+     * be read back.
+     */
     static void put(String prefix, Forecaster forecaster, Map<String, Tensor> tensors, Map<String, String> meta) {
+        checkLimits(forecaster.config());
         forecaster.config().toMetadata().forEach((k, v) -> meta.put(prefix + k, v));
         CalendarEncoder calendar = forecaster.calendar();
         meta.put(prefix + "calendar", calendar.fieldsText());
@@ -113,14 +114,10 @@ public final class ForecasterFile {
     }
 
     /** The forecaster stored by {@link #put} under {@code prefix}. */
-    static Forecaster take(String prefix, SafetensorsFile in, Backend backend) throws SafetensorsException {
+    static Forecaster take(String prefix, SafetensorsFile in, StoredNetworks stored, Backend backend)
+            throws SafetensorsException {
         Path file = in.source();
-        Map<String, String> meta = new HashMap<>();
-        in.metadata().forEach((k, v) -> {
-            if (k.startsWith(prefix)) {
-                meta.put(k.substring(prefix.length()), v);
-            }
-        });
+        Map<String, String> meta = stored.metadata(prefix);
         String where = prefix.isEmpty() ? "" : "network '" + prefix + "': ";
         ForecastConfig config;
         WindowEncoder encoder;
@@ -133,7 +130,7 @@ public final class ForecasterFile {
         } catch (IllegalArgumentException e) {
             throw new SafetensorsException(file, where + e.getMessage(), e);
         }
-        checkTensors(prefix, in, config, encoder.inputSize());
+        checkTensors(prefix, in, stored.layers(prefix), config, encoder.inputSize());
         ForecastNetwork network;
         try {
             network = new ForecastNetwork(backend, config, encoder.inputSize());
@@ -167,7 +164,7 @@ public final class ForecasterFile {
     }
 
     /** Sizes that no tensor bounds (a recursive horizon, the window) or that must be sane before anything is built. */
-    private static void checkLimits(ForecastConfig c) {
+    static void checkLimits(ForecastConfig c) {
         limit("hidden", c.hidden(), MAX_HIDDEN);
         limit("layers", c.layers(), MAX_LAYERS);
         limit("input_length", c.inputLength(), MAX_INPUT_LENGTH);
@@ -176,9 +173,11 @@ public final class ForecasterFile {
         limit("quantiles (count)", c.quantiles().length, MAX_QUANTILES);
     }
 
+    /** That {@code key}'s {@code value} is at most {@code max}. */
     static void limit(String key, int value, int max) {
         if (value > max) {
-            throw new IllegalArgumentException("metadata '" + key + "' is " + value + ", beyond the limit of " + max);
+            throw new IllegalArgumentException("'" + key + "' is " + value + ", beyond the limit of " + max
+                    + " that a model file may hold");
         }
     }
 
@@ -239,21 +238,14 @@ public final class ForecasterFile {
      * (named {@code ..._l<k>}); the first layer's input weights read {@code inputSize} features and
      * every recurrent weight {@code hidden}.
      */
-    private static void checkTensors(String prefix, SafetensorsFile in, ForecastConfig c, int inputSize)
-            throws SafetensorsException {
+    private static void checkTensors(String prefix, SafetensorsFile in, Set<Integer> layers, ForecastConfig c,
+                                     int inputSize) throws SafetensorsException {
         Path file = in.source();
         int k = c.outputsPerStep();
         long outputs = c.strategy() == Strategy.DIRECT ? (long) c.horizon() * k : k;
         String because = " (horizon " + c.horizon() + ", " + k + " outputs per step, hidden " + c.hidden() + ")";
         expect(in, prefix + "head.weight", new long[] {outputs, c.hidden()}, because);
         expect(in, prefix + "head.bias", new long[] {outputs}, because);
-        Set<Integer> layers = new HashSet<>();
-        for (String name : in.names()) {
-            Matcher m = LAYER_SUFFIX.matcher(name);
-            if (name.startsWith(prefix) && m.find()) {
-                layers.add(Integer.parseInt(m.group(1)));
-            }
-        }
         for (int l = 0; l < c.layers(); l++) {
             if (!layers.contains(l)) {
                 throw new SafetensorsException(file, "metadata 'layers' is " + c.layers() + " but the file has no tensor"

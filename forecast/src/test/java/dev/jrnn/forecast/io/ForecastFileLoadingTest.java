@@ -12,6 +12,7 @@ import dev.jrnn.forecast.ForecastFixtures;
 import dev.jrnn.forecast.ForecastModel;
 import dev.jrnn.forecast.Forecaster;
 import dev.jrnn.forecast.NetworkEnsemble;
+import dev.jrnn.forecast.StatisticalMethod;
 import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.scale.ScalingMode;
 import dev.jrnn.forecast.train.ForecastTrainer;
@@ -114,6 +115,17 @@ class ForecastFileLoadingTest {
         refused(edited(f, m -> m.put("format", "jrnn-forecast-model")), "not a jrnn forecaster");
         assertEquals(forecaster.config(), Forecaster.load(BE, edited(f, m -> m.remove("format_version"))).config(),
                 "a file without a version is version 1");
+    }
+
+    @Test
+    @DisplayName("a model beyond the loading limits is refused when saved, so no file is written that cannot be read")
+    void saveRespectsTheLimits() {
+        ForecastModel wide = new ForecastModel(List.of(new StatisticalMethod(StatisticalMethod.Kind.THETA, 6,
+                ForecasterFile.MAX_HORIZON + 1, 0.9)), "", List.of());
+        Path file = dir.resolve("wide.safetensors");
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> wide.save(file));
+        assertTrue(ex.getMessage().contains("'horizon' is " + (ForecasterFile.MAX_HORIZON + 1)), ex.getMessage());
+        assertTrue(Files.notExists(file));
     }
 
     @Test
