@@ -81,10 +81,10 @@ class ForecastFileFuzzTest {
         Map<String, Integer> byMutation = new TreeMap<>();
         List<String> violations = new ArrayList<>();
         long[] slowest = {0};
-        fuzz("forecaster", Files.readAllBytes(single), dir.resolve("f.safetensors"), outcomes, byMutation, violations,
-                slowest, file -> Forecaster.load(be, file).forecast(a));
-        fuzz("model", Files.readAllBytes(whole), dir.resolve("m.safetensors"), outcomes, byMutation, violations,
-                slowest, file -> ForecastModel.load(be, file).forecastStored());
+        fuzz("forecaster", Files.readAllBytes(single), dir, outcomes, byMutation, violations, slowest,
+                file -> Forecaster.load(be, file).forecast(a));
+        fuzz("model", Files.readAllBytes(whole), dir, outcomes, byMutation, violations, slowest,
+                file -> ForecastModel.load(be, file).forecastStored());
 
         System.out.printf("forecast file fuzz: %d forecaster files, %d forecast-model files, slowest load %.1f ms%n",
                 FILES_EACH, FILES_EACH, slowest[0] / 1e6);
@@ -103,13 +103,15 @@ class ForecastFileFuzzTest {
         Object run(Path file) throws IOException;
     }
 
-    private void fuzz(String what, byte[] original, Path file, Map<String, Integer> outcomes,
+    private void fuzz(String what, byte[] original, Path dir, Map<String, Integer> outcomes,
                       Map<String, Integer> byMutation, List<String> violations, long[] slowest, LoadAndForecast load)
             throws IOException {
         SafetensorsMutator mutator = new SafetensorsMutator(original, VALUES);
         SplittableRandom random = new SplittableRandom(SEED ^ what.hashCode());
         for (int i = 0; i < FILES_EACH; i++) {
             SafetensorsMutator.Mutant m = mutator.next(random);
+            // a new file each time: truncating and rewriting one makes some file systems flush it
+            Path file = dir.resolve(what + "-" + i + ".safetensors");
             Files.write(file, m.bytes());
             String id = what + " #" + i + " " + m.kind();
             String outcome;
@@ -137,6 +139,7 @@ class ForecastFileFuzzTest {
             if (elapsed > MAX_LOAD_NANOS) {
                 violations.add(id + ": took " + elapsed / 1_000_000 + " ms");
             }
+            Files.delete(file);
             outcomes.merge(what + ": " + outcome, 1, Integer::sum);
             byMutation.merge(what + ": " + m.kind() + " -> " + (outcome.startsWith("loaded") ? "loaded" : "rejected"),
                     1, Integer::sum);

@@ -14,6 +14,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,9 @@ final class HeaderParser {
         }
     }
 
+    /** Factories are thread-safe and costly to make: the one of the default limit is shared. */
+    private static final JsonFactory DEFAULT_FACTORY = factory(LoadOptions.DEFAULT_MAX_HEADER_BYTES);
+
     private final JsonParser parser;
 
     private HeaderParser(JsonParser parser) {
@@ -61,16 +65,7 @@ final class HeaderParser {
     /** Parses the header bytes, at most {@code maxBytes} of them. */
     static Header parse(byte[] bytes, int offset, int length, long maxBytes) throws MalformedHeader {
         String text = decode(bytes, offset, length);
-        JsonFactory factory = JsonFactory.builder()
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_NESTING)
-                        .maxNumberLength(MAX_NUMBER_LENGTH)
-                        .maxStringLength((int) maxBytes)
-                        .maxNameLength((int) maxBytes)
-                        .maxDocumentLength(maxBytes)
-                        .build())
-                .build();
+        JsonFactory factory = maxBytes == LoadOptions.DEFAULT_MAX_HEADER_BYTES ? DEFAULT_FACTORY : factory(maxBytes);
         try (JsonParser p = factory.createParser(text)) {
             return new HeaderParser(p).header();
         } catch (JsonProcessingException ex) {
@@ -80,6 +75,20 @@ final class HeaderParser {
         } catch (IOException ex) {
             throw new MalformedHeader("header could not be parsed: " + ex.getMessage());
         }
+    }
+
+    /** A strict parser factory for headers of at most {@code maxBytes}. */
+    private static JsonFactory factory(long maxBytes) {
+        return JsonFactory.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .maxStringLength((int) maxBytes)
+                        .maxNameLength((int) maxBytes)
+                        .maxDocumentLength(maxBytes)
+                        .build())
+                .build();
     }
 
     /** The header as text; malformed UTF-8 (including encoded surrogates) is rejected. */
@@ -198,11 +207,11 @@ final class HeaderParser {
                 throw new MalformedHeader(where + "\"" + field + "\" has more than " + max + " elements");
             }
             if (n == values.length) {
-                values = java.util.Arrays.copyOf(values, Math.min(max, 2 * n));
+                values = Arrays.copyOf(values, Math.min(max, 2 * n));
             }
             values[n++] = parser.getLongValue();
         }
-        return java.util.Arrays.copyOf(values, n);
+        return Arrays.copyOf(values, n);
     }
 
     /** {@code s} unless it holds a lone surrogate (an escape like {@code \ud800} without its pair). */

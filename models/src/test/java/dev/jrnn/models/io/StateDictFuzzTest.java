@@ -59,10 +59,11 @@ class StateDictFuzzTest {
         Map<String, Integer> byMutation = new TreeMap<>();
         List<String> violations = new ArrayList<>();
         long slowest = 0;
-        Path file = dir.resolve("fuzz.safetensors");
         List<Parameter> target = model(2);
         for (int i = 0; i < FILES; i++) {
             SafetensorsMutator.Mutant m = mutator.next(random);
+            // a new file each time: truncating and rewriting one makes some file systems flush it
+            Path file = dir.resolve("fuzz-" + i + ".safetensors");
             Files.write(file, m.bytes());
             String outcome;
             long start = System.nanoTime();
@@ -90,6 +91,7 @@ class StateDictFuzzTest {
             if (elapsed > MAX_LOAD_NANOS) {
                 violations.add("#" + i + " " + m.kind() + ": took " + elapsed / 1_000_000 + " ms");
             }
+            Files.delete(file);
             outcomes.merge(outcome, 1, Integer::sum);
             byMutation.merge(m.kind() + " -> " + (outcome.equals("loaded") ? "loaded" : "rejected"), 1, Integer::sum);
         }
