@@ -20,18 +20,16 @@ final class DataSection {
 
     private final ByteBuffer[] windows;
     private final long window;
-    private final long length;
 
-    private DataSection(ByteBuffer[] windows, long window, long length) {
+    private DataSection(ByteBuffer[] windows, long window) {
         this.windows = windows;
         this.window = window;
-        this.length = length;
     }
 
     /** The section held by {@code buffer}, from its position to its limit. */
     static DataSection of(ByteBuffer buffer) {
         ByteBuffer b = buffer.slice().asReadOnlyBuffer();
-        return new DataSection(new ByteBuffer[] {b}, Math.max(1, b.remaining()), b.remaining());
+        return new DataSection(new ByteBuffer[] {b}, Math.max(1, b.remaining()));
     }
 
     /** The {@code length} bytes of {@code channel} from {@code start}: read if small, else mapped. */
@@ -54,7 +52,7 @@ final class DataSection {
             long from = i * window;
             windows[i] = channel.map(FileChannel.MapMode.READ_ONLY, start + from, Math.min(window, length - from));
         }
-        return new DataSection(windows, window, length);
+        return new DataSection(windows, window);
     }
 
     /** Fills {@code dst} from {@code channel} at {@code position}, or fails if the file ends first. */
@@ -68,10 +66,6 @@ final class DataSection {
             }
             at += n;
         }
-    }
-
-    long length() {
-        return length;
     }
 
     /**

@@ -114,7 +114,7 @@ final class SafetensorsMutator {
     }
 
     private byte[] padding(SplittableRandom r) {
-        String padded = new String(original, 8, (int) (original.length - 8 - data.length), StandardCharsets.UTF_8);
+        String padded = new String(original, 8, original.length - 8 - data.length, StandardCharsets.UTF_8);
         if (padded.length() == header.length()) {
             return text(header + "  ", r);
         }
