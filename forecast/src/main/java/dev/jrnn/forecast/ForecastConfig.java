@@ -132,21 +132,23 @@ public record ForecastConfig(String cell, int hidden, int layers, int inputLengt
     }
 
     /**
-     * The configuration stored by {@link #toMetadata}; a missing key fails naming it, except
-     * {@code recent_windows}, absent from files written before it existed (0 then).
+     * The configuration stored by {@link #toMetadata}, parsed strictly ({@link MetadataReader}); a
+     * missing or malformed key fails naming it, except {@code recent_windows}, absent from files
+     * written before it existed (0 then).
      */
     public static ForecastConfig fromMetadata(Map<String, String> m) {
         MetadataReader r = new MetadataReader(m);
         String q = r.get("quantiles");
         double[] quantiles = q.isEmpty() ? new double[0]
-                : Arrays.stream(q.split(",")).mapToDouble(Double::parseDouble).toArray();
+                : Arrays.stream(q.split(",", -1)).mapToDouble(v -> MetadataReader.parseNumber("quantiles", v)).toArray();
         return new ForecastConfig(r.get("cell"), r.integer("hidden"), r.integer("layers"), r.integer("input_length"),
                 r.integer("horizon"), r.integer("step_size"), r.integer("season"),
-                Strategy.valueOf(r.get("strategy")), OutputKind.valueOf(r.get("output")), quantiles,
-                r.number("interval_level"), ScalingMode.valueOf(r.get("scaling")), r.bool("log"),
-                r.bool("deseasonalise"), Covariates.valueOf(r.get("covariates")), r.integer("epochs"),
+                r.choice("strategy", Strategy.class), r.choice("output", OutputKind.class), quantiles,
+                r.number("interval_level"), r.choice("scaling", ScalingMode.class), r.bool("log"),
+                r.bool("deseasonalise"), r.choice("covariates", Covariates.class), r.integer("epochs"),
                 r.number("learning_rate"), r.integer("batch_size"), r.integer("windows_per_series"),
-                m.containsKey("recent_windows") ? r.integer("recent_windows") : 0, r.number("clip_norm"), Long.parseLong(r.get("seed")), DType.valueOf(r.get("dtype")));
+                r.has("recent_windows") ? r.integer("recent_windows") : 0, r.number("clip_norm"), r.longValue("seed"),
+                r.choice("dtype", DType.class));
     }
 
     @Override

@@ -35,7 +35,8 @@ public final class ForecastModel {
         }
         int h = this.members.get(0).horizon();
         if (this.members.stream().anyMatch(m -> m.horizon() != h)) {
-            throw new IllegalArgumentException("the methods of a forecast model must share one horizon");
+            throw new IllegalArgumentException("the methods of a forecast model must share one horizon, these have "
+                    + this.members.stream().map(m -> m.name() + ": " + m.horizon()).toList());
         }
     }
 

@@ -9,6 +9,7 @@ import dev.jrnn.api.autograd.Variable;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.models.cell.Init;
 import dev.jrnn.models.io.Safetensors;
+import dev.jrnn.models.io.SafetensorsException;
 import dev.jrnn.models.io.SafetensorsFile;
 import dev.jrnn.models.io.StateDict;
 import dev.jrnn.models.layer.LayerOutput;
@@ -18,6 +19,7 @@ import dev.jrnn.models.train.StatefulModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,18 +144,66 @@ public final class CharModel implements StatefulModel {
         StateDict.save(file, parameters(), metadata);
     }
 
-    /** A model rebuilt from a file written by {@link #save}, its parameters on {@code backend}. */
+    /**
+     * A model rebuilt from a file written by {@link #save}, its parameters on {@code backend}. The
+     * metadata is checked against the tensors (vocabulary and hidden size against the decoder,
+     * layers against the LSTM's tensors) before anything is built.
+     *
+     * @throws SafetensorsException for any file that is not such a model, naming the file and what is wrong
+     */
     public static CharModel load(Path file, Backend backend, DType dtype) throws IOException {
         SafetensorsFile read = Safetensors.read(file);
         Map<String, String> meta = read.metadata();
         if (!FORMAT.equals(meta.get("jrnn.format")) || meta.get("vocabulary") == null) {
-            throw new IllegalArgumentException(file + " is not a jrnn generate model (its metadata has no "
+            throw new SafetensorsException(file, "is not a jrnn generate model (its metadata has no "
                     + "jrnn.format=" + FORMAT + " and vocabulary)");
         }
-        CharModel model = new CharModel(backend, dtype, new Vocabulary(meta.get("vocabulary")),
-                Integer.parseInt(meta.get("hidden")), Integer.parseInt(meta.get("layers")), 0L);
+        Vocabulary vocabulary;
+        try {
+            vocabulary = new Vocabulary(meta.get("vocabulary"));
+        } catch (IllegalArgumentException e) {
+            throw new SafetensorsException(file, "metadata 'vocabulary': " + e.getMessage(), e);
+        }
+        int hidden = positive(file, meta, "hidden");
+        int layers = positive(file, meta, "layers");
+        int v = vocabulary.size();
+        expect(read, "decoder.weight", v, hidden);
+        expect(read, "decoder.bias", v);
+        for (int l = 0; l < layers; l++) {
+            expect(read, "weight_hh_l" + l, 4L * hidden, hidden);
+        }
+        expect(read, "weight_ih_l0", 4L * hidden, v);
+        CharModel model = new CharModel(backend, dtype, vocabulary, hidden, layers, 0L);
         StateDict.load(read, model.parameters());
         return model;
+    }
+
+    /** The positive int of {@code key}, written as digits without a sign or leading zeros. */
+    private static int positive(Path file, Map<String, String> meta, String key) throws SafetensorsException {
+        String text = meta.get(key);
+        if (text == null || !text.matches("[1-9][0-9]{0,8}")) {
+            throw new SafetensorsException(file, "metadata '" + key + "' is " + (text == null ? "missing"
+                    : "'" + text + "'") + ", expected a positive integer");
+        }
+        return Integer.parseInt(text);
+    }
+
+    /** That {@code name} has shape {@code dims}, as the metadata says. */
+    private static void expect(SafetensorsFile read, String name, long... dims) throws SafetensorsException {
+        if (!read.contains(name)) {
+            throw new SafetensorsException(read.source(), "lacks the tensor '" + name + "' that its metadata (hidden "
+                    + read.metadata().get("hidden") + ", layers " + read.metadata().get("layers") + ") implies");
+        }
+        int[] actual = read.shape(name).dims();
+        boolean same = actual.length == dims.length;
+        for (int i = 0; same && i < dims.length; i++) {
+            same = actual[i] == dims[i];
+        }
+        if (!same) {
+            throw new SafetensorsException(read.source(), "tensor '" + name + "' has shape " + read.shape(name)
+                    + ", but the metadata (vocabulary of " + read.metadata().get("vocabulary").length() + ", hidden "
+                    + read.metadata().get("hidden") + ") needs " + Arrays.toString(dims));
+        }
     }
 
     public Vocabulary vocabulary() {

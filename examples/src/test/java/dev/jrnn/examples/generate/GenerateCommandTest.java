@@ -5,11 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jrnn.api.reference.ReferenceBackend;
+import dev.jrnn.models.io.Safetensors;
+import dev.jrnn.models.io.SafetensorsFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
@@ -94,5 +103,28 @@ class GenerateCommandTest {
         assertEquals(2, r.exit(), r.out());
         assertEquals("jrnn generate: cannot write " + model + ": " + file + " is not a directory", r.err().strip());
         assertEquals("", r.out(), "refused before training");
+    }
+
+    @Test
+    @DisplayName("--load of a corrupted or contradictory file is a one-line user error naming the file")
+    void corruptedModelFile() throws IOException {
+        Path model = dir.resolve("model.safetensors");
+        assertEquals(0, run("generate", "--text", smallText().toString(), "--hidden", "8", "--steps", "1",
+                "--batch", "4", "--chunk", "8", "--length", "1", "--save", model.toString()).exit());
+        SafetensorsFile read = Safetensors.read(model);
+        Map<String, String> meta = new LinkedHashMap<>(read.metadata());
+        meta.put("hidden", "12000");
+        Path huge = dir.resolve("huge.safetensors");
+        Safetensors.write(huge, read.tensors(new ReferenceBackend()), meta);
+        byte[] deep = ("{\"__metadata__\":" + "[".repeat(10_000)).getBytes(StandardCharsets.UTF_8);
+        Path nested = dir.resolve("nested.safetensors");
+        Files.write(nested, ByteBuffer.allocate(8 + deep.length).order(ByteOrder.LITTLE_ENDIAN).putLong(deep.length)
+                .put(deep).array());
+        for (Path bad : List.of(huge, nested)) {
+            Run r = run("generate", "--load", bad.toString(), "--length", "5");
+            assertEquals(2, r.exit(), r.err());
+            assertTrue(r.err().startsWith("jrnn generate: " + bad + ": ") && r.err().strip().lines().count() == 1,
+                    r.err());
+        }
     }
 }

@@ -47,6 +47,11 @@ public record CalendarEncoder(Covariates kind, List<CalendarField> fields, int s
         return new CalendarEncoder(fields.isEmpty() ? Covariates.NONE : kind, fields, season);
     }
 
+    /** Whether a field reads timestamps (every field but {@link CalendarField#PHASE}). */
+    public boolean needsTimes() {
+        return fields.stream().anyMatch(f -> f != CalendarField.PHASE);
+    }
+
     /** Features per time point. */
     public int dimension() {
         int d = 0;

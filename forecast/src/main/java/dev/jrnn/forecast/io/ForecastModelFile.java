@@ -32,25 +32,46 @@ import java.util.Map;
  * {@code member.<i>.net.<k>.}; {@code histories} and each {@code history.<s>.name}, with the
  * tensors {@code history.<s>.values} (F64) and, for timestamped series, {@code history.<s>.times}
  * (F64 seconds since 1970-01-01T00:00).
+ *
+ * <p>Reading checks the format and its version (a newer version is refused as such), every count
+ * and number strictly and against limits, each network as {@link ForecasterFile} does, and the
+ * histories (finite values, whole seconds); any problem is a {@link SafetensorsException} naming
+ * the file and the key or tensor.
  */
 public final class ForecastModelFile {
     static final String FORMAT = "jrnn-forecast-model";
-    static final String VERSION = "1";
+    static final int VERSION = 1;
+    /** Most members a file may declare. */
+    public static final int MAX_MEMBERS = 1 << 8;
+    /** Most networks in one ensemble member. */
+    public static final int MAX_NETWORKS = 1 << 12;
+    /** Stored times lie within this many seconds of 1970 (about 300 million years, inside LocalDateTime's range). */
+    private static final double MAX_SECONDS = 1e16;
 
     private ForecastModelFile() {
     }
 
     /**
-     * Writes {@code model} to {@code file} atomically.
+     * Writes {@code model} to {@code file} atomically; a model beyond the loading limits is refused
+     * before anything is written.
      *
      * @throws dev.jrnn.models.train.NonFiniteException naming the parameter or the series when a
      *         network weight or a stored history value is NaN or infinite (nothing is written)
      */
     public static void write(Path file, ForecastModel model) throws IOException {
+        ForecasterFile.limit("members", model.members().size(), MAX_MEMBERS);
+        for (ForecastMethod m : model.members()) {
+            if (m instanceof StatisticalMethod s) {
+                ForecasterFile.limit("season", s.season(), ForecasterFile.MAX_SEASON);
+                ForecasterFile.limit("horizon", s.horizon(), ForecasterFile.MAX_HORIZON);
+            } else if (m instanceof NetworkEnsemble e) {
+                ForecasterFile.limit("networks", e.networks().size(), MAX_NETWORKS);
+            }
+        }
         Map<String, String> meta = new LinkedHashMap<>();
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         meta.put("format", FORMAT);
-        meta.put("format_version", VERSION);
+        meta.put("format_version", "" + VERSION);
         meta.put("selection", model.selection());
         meta.put("members", "" + model.members().size());
         for (int i = 0; i < model.members().size(); i++) {
@@ -88,6 +109,12 @@ public final class ForecastModelFile {
         Safetensors.write(file, tensors, meta);
     }
 
+    /**
+     * Reads a model written by {@link #write}, its networks on {@code backend}.
+     *
+     * @throws SafetensorsException for any file that is not a valid forecast model of a version this
+     *                              jrnn reads, naming the file and the key or tensor that is wrong
+     */
     public static ForecastModel read(Backend backend, Path file) throws IOException {
         SafetensorsFile in = Safetensors.read(file);
         Map<String, String> meta = in.metadata();
@@ -95,73 +122,112 @@ public final class ForecastModelFile {
             throw new SafetensorsException(file, "is not a jrnn forecast model (metadata format is "
                     + meta.get("format") + ", expected " + FORMAT + ")");
         }
-        if (!VERSION.equals(meta.get("format_version"))) {
-            throw new SafetensorsException(file, "has format version " + meta.get("format_version")
-                    + "; this jrnn reads version " + VERSION);
-        }
+        FormatVersion.check(file, "forecast model", meta.getOrDefault("format_version", ""), VERSION);
         try {
             MetadataReader r = new MetadataReader(meta);
+            StoredNetworks networks = StoredNetworks.members(in);
             List<ForecastMethod> members = new ArrayList<>();
-            int count = count(r, "members", 1 << 10);
+            int count = r.integer("members", 1, MAX_MEMBERS);
             for (int i = 0; i < count; i++) {
-                members.add(member(r, "member." + i + ".", in, backend));
+                members.add(member(r, "member." + i + ".", in, networks, backend));
             }
             List<TimeSeries> histories = new ArrayList<>();
-            int stored = count(r, "histories", Integer.MAX_VALUE);
+            int stored = r.integer("histories", 0, in.names().size());
             for (int s = 0; s < stored; s++) {
                 histories.add(history(r, s, in));
             }
+            checkTimes(members, histories);
             return new ForecastModel(members, meta.getOrDefault("selection", ""), histories);
         } catch (IllegalArgumentException e) {
             throw new SafetensorsException(file, e.getMessage(), e);
         }
     }
 
-    private static ForecastMethod member(MetadataReader r, String p, SafetensorsFile in, Backend backend)
-            throws SafetensorsException {
+    private static ForecastMethod member(MetadataReader r, String p, SafetensorsFile in, StoredNetworks stored,
+                                         Backend backend) throws SafetensorsException {
         String type = r.get(p + "type");
         return switch (type) {
-            case "statistical" -> new StatisticalMethod(StatisticalMethod.Kind.valueOf(r.get(p + "kind")),
-                    r.integer(p + "season"), r.integer(p + "horizon"), r.number(p + "level"));
+            case "statistical" -> {
+                StatisticalMethod.Kind kind = r.choice(p + "kind", StatisticalMethod.Kind.class);
+                int season = r.integer(p + "season", 1, ForecasterFile.MAX_SEASON);
+                int horizon = r.integer(p + "horizon", 1, ForecasterFile.MAX_HORIZON);
+                double level = r.number(p + "level");
+                if (!(level > 0 && level < 1)) {
+                    throw new IllegalArgumentException("metadata '" + p + "level' is " + level + ", outside (0, 1)");
+                }
+                yield new StatisticalMethod(kind, season, horizon, level);
+            }
             case "network" -> {
                 List<Forecaster> nets = new ArrayList<>();
-                int k = count(r, p + "networks", 1 << 12);
+                int k = r.integer(p + "networks", 1, MAX_NETWORKS);
                 for (int j = 0; j < k; j++) {
-                    nets.add(ForecasterFile.take(p + "net." + j + ".", in, backend));
+                    nets.add(ForecasterFile.take(p + "net." + j + ".", in, stored, backend));
                 }
                 yield new NetworkEnsemble(r.get(p + "name"), nets);
             }
-            default -> throw new IllegalArgumentException("member type '" + type + "' of '" + p
-                    + "' is neither network nor statistical");
+            default -> throw new IllegalArgumentException("metadata '" + p + "type' is '" + type
+                    + "', neither network nor statistical");
         };
     }
 
+    /** Stored series {@code s}: finite values, and whole seconds within the calendar's range as times. */
     private static TimeSeries history(MetadataReader r, int s, SafetensorsFile in) {
         String p = "history." + s + ".";
-        if (!in.contains(p + "values")) {
-            throw new IllegalArgumentException("lacks the tensor '" + p + "values'");
+        String name = r.get(p + "name");
+        double[] values = vector(in, p + "values");
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalArgumentException("tensor '" + p + "values' holds " + values[i] + " at " + i
+                        + "; a stored history is finite");
+            }
         }
-        double[] values = in.doubles(p + "values");
         LocalDateTime[] times = null;
         if (in.contains(p + "times")) {
-            double[] t = in.doubles(p + "times");
+            double[] t = vector(in, p + "times");
             if (t.length != values.length) {
-                throw new IllegalArgumentException("'" + p + "times' has " + t.length + " entries for "
+                throw new IllegalArgumentException("tensor '" + p + "times' has " + t.length + " entries for "
                         + values.length + " values");
             }
             times = new LocalDateTime[t.length];
             for (int i = 0; i < t.length; i++) {
+                if (!(Math.abs(t[i]) <= MAX_SECONDS) || t[i] != Math.rint(t[i])) {
+                    throw new IllegalArgumentException("tensor '" + p + "times' holds " + t[i] + " at " + i
+                            + ", not a whole number of seconds within 10^16 of 1970");
+                }
                 times[i] = LocalDateTime.ofEpochSecond((long) t[i], 0, ZoneOffset.UTC);
             }
         }
-        return new TimeSeries(r.get(p + "name"), values, times);
+        return new TimeSeries(name, values, times);
     }
 
-    private static int count(MetadataReader r, String key, int max) {
-        int n = r.integer(key);
-        if (n < 0 || n > max) {
-            throw new IllegalArgumentException("'" + key + "' is " + n + ", outside [0, " + max + "]");
+    /** Timestamps for every stored history when a network reads calendar covariates from them. */
+    private static void checkTimes(List<ForecastMethod> members, List<TimeSeries> histories) {
+        String reader = null;
+        for (ForecastMethod m : members) {
+            if (m instanceof NetworkEnsemble e && e.networks().stream().anyMatch(f -> f.calendar().needsTimes())) {
+                reader = m.name();
+            }
         }
-        return n;
+        if (reader == null) {
+            return;
+        }
+        for (TimeSeries h : histories) {
+            if (!h.hasTimes()) {
+                throw new IllegalArgumentException("the stored history '" + h.name() + "' has no times, but member '"
+                        + reader + "' reads calendar covariates from them");
+            }
+        }
+    }
+
+    /** The values of a tensor of rank 1. */
+    private static double[] vector(SafetensorsFile in, String name) {
+        if (!in.contains(name)) {
+            throw new IllegalArgumentException("lacks the tensor '" + name + "'");
+        }
+        if (in.shape(name).rank() != 1) {
+            throw new IllegalArgumentException("tensor '" + name + "' has shape " + in.shape(name)
+                    + ", expected one dimension");
+        }
+        return in.doubles(name);
     }
 }

@@ -33,8 +33,14 @@ public final class WindowEncoder {
     /**
      * Writes {@code steps} recurrent steps of series {@code s} starting at observation {@code start}
      * as batch row {@code b} of {@code x} ([steps, batch, I]).
+     *
+     * @throws IllegalArgumentException if the calendar covariates read timestamps that {@code s} lacks
      */
     public void inputs(TimeSeries s, int start, int steps, Scaler scaler, double[] x, int b, int batch) {
+        if (!s.hasTimes() && calendar.needsTimes()) {
+            throw new IllegalArgumentException("series " + s.name() + " has no timestamps, but the calendar covariates "
+                    + calendar.fieldsText() + " read them");
+        }
         int size = config.stepSize();
         double[] chunk = new double[size];
         for (int k = 0; k < steps; k++) {

@@ -2,8 +2,6 @@ package dev.jrnn.models.io;
 
 import dev.jrnn.api.Tensor;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -17,25 +15,27 @@ public final class Safetensors {
     }
 
     /**
-     * Reads and validates {@code file}.
+     * Reads and validates {@code file} with the {@link LoadOptions#DEFAULT default limits}: the header
+     * first, then, only when every tensor's dtype, shape and offsets agree with each other and with
+     * the file's size, the data (read if small, memory-mapped if large; files beyond 2 GiB load as
+     * long as each tensor fits one Java array).
      *
-     * @throws SafetensorsException if the file is truncated or malformed; the message names the
-     *                              file, the tensor and what was expected
-     * @throws IOException          if the file cannot be read
+     * @throws SafetensorsException for any content that is not a valid safetensors file, or exceeds a
+     *                              limit; the message names the file, the tensor and what was expected
+     * @throws IOException          if the file cannot be read at all
      */
     public static SafetensorsFile read(Path file) throws IOException {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException ex) {
-            throw new SafetensorsException(file, "no such file", ex);
-        }
-        return parse(file, bytes);
+        return read(file, LoadOptions.DEFAULT);
     }
 
-    /** Validates the bytes of a safetensors file; {@code origin} names it in messages. */
+    /** {@link #read(Path)} with {@code options}' header limit. */
+    public static SafetensorsFile read(Path file, LoadOptions options) throws IOException {
+        return SafetensorsReader.read(file, options);
+    }
+
+    /** Validates the bytes of a safetensors file as {@link #read(Path)} does; {@code origin} names it in messages. */
     public static SafetensorsFile parse(Path origin, byte[] bytes) throws SafetensorsException {
-        return SafetensorsReader.parse(origin, bytes);
+        return SafetensorsReader.parse(origin, bytes, LoadOptions.DEFAULT);
     }
 
     /**

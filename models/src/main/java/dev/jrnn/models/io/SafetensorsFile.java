@@ -6,6 +6,7 @@ import dev.jrnn.api.Tensor;
 import dev.jrnn.api.backend.Backend;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,15 +14,20 @@ import java.util.Map;
 
 /**
  * The validated contents of a safetensors file: tensors by name in header order, each with its
- * dtype, shape and little-endian data, and the {@code __metadata__} strings. Immutable.
+ * dtype, shape and little-endian data, and the {@code __metadata__} strings. Immutable. The data of
+ * a large file stays in the file (memory-mapped) and is decoded tensor by tensor when asked for;
+ * each tensor fits one Java array, which {@link Safetensors#read} checked.
  */
 public final class SafetensorsFile {
+    /** Bytes decoded at a time: a multiple of every element size. */
+    private static final int BLOCK_BYTES = 1 << 16;
+
     private final Path source;
     private final Map<String, TensorInfo> tensors;
     private final Map<String, String> metadata;
-    private final ByteBuffer data;
+    private final DataSection data;
 
-    SafetensorsFile(Path source, Map<String, TensorInfo> tensors, Map<String, String> metadata, ByteBuffer data) {
+    SafetensorsFile(Path source, Map<String, TensorInfo> tensors, Map<String, String> metadata, DataSection data) {
         this.source = source;
         this.tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
@@ -68,26 +74,43 @@ public final class SafetensorsFile {
     /** The elements of {@code name} as doubles, whatever the stored type (I64 beyond 2^53 rounds). */
     public double[] doubles(String name) {
         TensorInfo info = info(name);
-        ByteBuffer b = view(info);
         double[] out = new double[info.shape().size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = switch (info.dtype()) {
-                case F64 -> b.getDouble();
-                case F32 -> b.getFloat();
-                case I64 -> b.getLong();
-                case I32 -> b.getInt();
-            };
-        }
+        decode(info, (b, at, count) -> {
+            switch (info.dtype()) {
+                case F64 -> b.asDoubleBuffer().get(out, at, count);
+                case F32 -> {
+                    for (int i = 0; i < count; i++) {
+                        out[at + i] = b.getFloat();
+                    }
+                }
+                case I64 -> {
+                    for (int i = 0; i < count; i++) {
+                        out[at + i] = b.getLong();
+                    }
+                }
+                case I32 -> {
+                    for (int i = 0; i < count; i++) {
+                        out[at + i] = b.getInt();
+                    }
+                }
+            }
+        });
         return out;
     }
 
     /** The elements of {@code name} as floats (F64 values round to nearest). */
     public float[] floats(String name) {
-        double[] d = doubles(name);
-        float[] out = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            out[i] = (float) d[i];
+        TensorInfo info = info(name);
+        if (info.dtype() != SafetensorsDType.F32) {
+            double[] d = doubles(name);
+            float[] out = new float[d.length];
+            for (int i = 0; i < d.length; i++) {
+                out[i] = (float) d[i];
+            }
+            return out;
         }
+        float[] out = new float[info.shape().size()];
+        decode(info, (b, at, count) -> b.asFloatBuffer().get(out, at, count));
         return out;
     }
 
@@ -98,11 +121,12 @@ public final class SafetensorsFile {
             throw new IllegalArgumentException(source + ": tensor '" + name + "' is " + info.dtype()
                     + ", expected an integer type (I64 or I32)");
         }
-        ByteBuffer b = view(info);
         long[] out = new long[info.shape().size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = info.dtype() == SafetensorsDType.I64 ? b.getLong() : b.getInt();
-        }
+        decode(info, (b, at, count) -> {
+            for (int i = 0; i < count; i++) {
+                out[at + i] = info.dtype() == SafetensorsDType.I64 ? b.getLong() : b.getInt();
+            }
+        });
         return out;
     }
 
@@ -113,10 +137,53 @@ public final class SafetensorsFile {
 
     /** {@code name} as a tensor on {@code backend} converted to {@code dtype}; F32 data loads exactly. */
     public Tensor tensor(String name, Backend backend, DType dtype) {
-        if (dtype == DType.FLOAT32 && dtype(name) == SafetensorsDType.F32) {
+        if (dtype == DType.FLOAT32) {
             return backend.fromArray(floats(name), shape(name));
         }
         return backend.fromArray(doubles(name), shape(name), dtype);
+    }
+
+    /**
+     * {@link #tensor(String, Backend, DType)}, but unless {@code options} allow them a NaN or
+     * infinite value (also one that a conversion to FLOAT32 makes infinite) is rejected before the
+     * backend gets the values.
+     *
+     * @throws SafetensorsException naming the file, the tensor and the first such element
+     */
+    public Tensor tensor(String name, Backend backend, DType dtype, LoadOptions options) throws SafetensorsException {
+        if (dtype == DType.FLOAT32) {
+            float[] values = floats(name);
+            if (!options.allowNonFinite()) {
+                for (int i = 0; i < values.length; i++) {
+                    if (!Float.isFinite(values[i])) {
+                        throw nonFinite(name, i, values[i], dtype);
+                    }
+                }
+            }
+            return backend.fromArray(values, shape(name));
+        }
+        double[] values = doubles(name);
+        if (!options.allowNonFinite()) {
+            for (int i = 0; i < values.length; i++) {
+                if (!Double.isFinite(values[i])) {
+                    throw nonFinite(name, i, values[i], dtype);
+                }
+            }
+        }
+        return backend.fromArray(values, shape(name), dtype);
+    }
+
+    private SafetensorsException nonFinite(String name, int index, double value, DType dtype) {
+        int[] position = new int[shape(name).rank()];
+        int rest = index;
+        for (int axis = position.length - 1; axis >= 0; axis--) {
+            int d = shape(name).dim(axis);
+            position[axis] = rest % d;
+            rest /= d;
+        }
+        return new SafetensorsException(source, "tensor '" + name + "' holds " + value + " at "
+                + Arrays.toString(position) + " as " + dtype + "; weights must be finite"
+                + " (LoadOptions.allowingNonFinite() accepts them)");
     }
 
     /** Every tensor on {@code backend}, in header order; the caller closes them. */
@@ -128,10 +195,26 @@ public final class SafetensorsFile {
         return out;
     }
 
-    private ByteBuffer view(TensorInfo info) {
-        ByteBuffer b = data.duplicate().order(data.order());
-        b.position((int) info.begin()).limit((int) info.end());
-        return b.slice().order(data.order());
+    /** Reads a block of {@code count} elements into the output from element {@code at}. */
+    @FunctionalInterface
+    private interface BlockReader {
+        void read(ByteBuffer block, int at, int count);
+    }
+
+    /** Feeds {@code info}'s data to {@code reader} in blocks of whole elements, little-endian. */
+    private void decode(TensorInfo info, BlockReader reader) {
+        int size = info.dtype().byteSize();
+        ByteBuffer scratch = ByteBuffer.allocate((int) Math.min(BLOCK_BYTES, info.byteLength()));
+        long offset = info.begin();
+        int at = 0;
+        while (offset < info.end()) {
+            ByteBuffer block = data.chunk(offset, scratch, info.end() - offset);
+            int bytes = block.remaining();
+            int count = bytes / size;
+            reader.read(block, at, count);
+            at += count;
+            offset += bytes;
+        }
     }
 
     @Override

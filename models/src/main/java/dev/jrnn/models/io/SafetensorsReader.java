@@ -1,139 +1,157 @@
 package dev.jrnn.models.io;
 
 import dev.jrnn.api.Shape;
+import java.io.EOFException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Parses and validates the bytes of a safetensors file: the 8-byte little-endian header length,
- * the JSON header, and that the tensors' data offsets tile the data section exactly (in bounds,
- * sized by shape and dtype, no overlap, no gap, no trailing bytes).
+ * Reads and validates a safetensors file header first: the 8-byte little-endian header length
+ * against the limit and the file's size, the JSON header ({@link HeaderParser}), every tensor's
+ * dtype, shape (dimensions non-negative, element and byte counts without overflow, at most one Java
+ * array) and data offsets (within the data section, matching the byte count, tiling the section
+ * exactly: no overlap, no gap, no trailing bytes). Only then is data touched, read or mapped by
+ * {@link DataSection}, so no header can make it allocate more than the file holds.
  */
 final class SafetensorsReader {
-    /** Headers larger than this are rejected as corrupt (the reference implementation's limit). */
-    static final long MAX_HEADER_BYTES = 100L * 1024 * 1024;
+    /** The most elements a Java array is sure to hold. */
+    static final int MAX_ELEMENTS = Integer.MAX_VALUE - 8;
 
     private final Path file;
+    private final LoadOptions options;
 
-    private SafetensorsReader(Path file) {
+    private SafetensorsReader(Path file, LoadOptions options) {
         this.file = file;
+        this.options = options;
     }
 
-    static SafetensorsFile parse(Path file, byte[] bytes) throws SafetensorsException {
-        return new SafetensorsReader(file).parse(bytes);
+    static SafetensorsFile read(Path file, LoadOptions options) throws IOException {
+        if (Files.isDirectory(file)) {
+            throw new SafetensorsException(file, "is a directory, not a safetensors file");
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return new SafetensorsReader(file, options).read(channel);
+        } catch (NoSuchFileException ex) {
+            throw new SafetensorsException(file, "no such file", ex);
+        } catch (AccessDeniedException ex) {
+            throw new SafetensorsException(file, "cannot be read (permission denied)", ex);
+        } catch (EOFException ex) {
+            throw new SafetensorsException(file, ex.getMessage(), ex);
+        }
     }
 
-    private SafetensorsFile parse(byte[] bytes) throws SafetensorsException {
-        if (bytes.length < 8) {
-            throw fail("is " + bytes.length + " bytes long, too short to hold the 8-byte header length (truncated?)");
-        }
-        long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        if (headerLength < 0 || headerLength > bytes.length - 8L) {
-            throw fail("header length " + Long.toUnsignedString(headerLength) + " goes beyond the file size of "
-                    + bytes.length + " bytes (truncated or not a safetensors file?)");
-        }
-        if (headerLength > MAX_HEADER_BYTES) {
-            throw fail("header length " + headerLength + " exceeds the limit of " + MAX_HEADER_BYTES + " bytes");
-        }
-        String json = new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8);
-        Object root;
-        try {
-            root = HeaderJson.parse(json);
-        } catch (IllegalArgumentException ex) {
-            throw fail("header is not valid JSON: " + ex.getMessage());
-        }
-        if (!(root instanceof Map<?, ?> header)) {
-            throw fail("header must be a JSON object, found " + describe(root));
-        }
+    static SafetensorsFile parse(Path file, byte[] bytes, LoadOptions options) throws SafetensorsException {
+        SafetensorsReader reader = new SafetensorsReader(file, options);
+        long headerLength = reader.headerLength(bytes.length >= 8 ? bytes : null, bytes.length);
         int dataStart = 8 + (int) headerLength;
-        long dataLength = bytes.length - (long) dataStart;
-        Map<String, String> metadata = Map.of();
         Map<String, TensorInfo> tensors = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : header.entrySet()) {
-            String key = (String) e.getKey();
-            if (key.equals("__metadata__")) {
-                metadata = metadata(e.getValue());
-            } else {
-                tensors.put(key, entry(key, e.getValue(), dataLength));
-            }
+        Map<String, String> metadata = reader.header(bytes, 8, (int) headerLength, bytes.length - (long) dataStart,
+                tensors);
+        DataSection data = DataSection.of(ByteBuffer.wrap(bytes, dataStart, bytes.length - dataStart));
+        return new SafetensorsFile(file, tensors, metadata, data);
+    }
+
+    private SafetensorsFile read(FileChannel channel) throws IOException {
+        long size = channel.size();
+        ByteBuffer prefix = ByteBuffer.allocate(size >= 8 ? 8 : 0);
+        DataSection.readFully(channel, 0, prefix);
+        long headerLength = headerLength(size >= 8 ? prefix.array() : null, size);
+        byte[] header = new byte[(int) headerLength];
+        DataSection.readFully(channel, 8, ByteBuffer.wrap(header));
+        long dataStart = 8 + headerLength;
+        Map<String, TensorInfo> tensors = new LinkedHashMap<>();
+        Map<String, String> metadata = header(header, 0, header.length, size - dataStart, tensors);
+        return new SafetensorsFile(file, tensors, metadata, DataSection.open(channel, dataStart, size - dataStart));
+    }
+
+    /** The header length stated by the first 8 bytes ({@code prefix}, null if the file is shorter). */
+    private long headerLength(byte[] prefix, long size) throws SafetensorsException {
+        if (prefix == null) {
+            throw fail("is " + size + " bytes long, too short to hold the 8-byte header length (truncated?)");
+        }
+        long n = ByteBuffer.wrap(prefix, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        if (n < 0 || n > size - 8) {
+            throw fail("header length " + Long.toUnsignedString(n) + " goes beyond the file size of " + size
+                    + " bytes (truncated or not a safetensors file?)");
+        }
+        if (n > options.maxHeaderBytes()) {
+            throw fail("header length " + n + " exceeds the limit of " + options.maxHeaderBytes() + " bytes");
+        }
+        return n;
+    }
+
+    /** Parses and validates the header; fills {@code tensors} and returns the metadata. */
+    private Map<String, String> header(byte[] bytes, int offset, int length, long dataLength,
+                                       Map<String, TensorInfo> tensors) throws SafetensorsException {
+        HeaderParser.Header header;
+        try {
+            header = HeaderParser.parse(bytes, offset, length, options.maxHeaderBytes());
+        } catch (HeaderParser.MalformedHeader ex) {
+            throw fail(ex.getMessage());
+        }
+        for (HeaderParser.Entry e : header.entries()) {
+            tensors.put(e.name(), tensor(e, dataLength));
         }
         checkTiling(new ArrayList<>(tensors.values()), dataLength);
-        ByteBuffer data = ByteBuffer.wrap(bytes, dataStart, (int) dataLength).slice().order(ByteOrder.LITTLE_ENDIAN);
-        return new SafetensorsFile(file, tensors, metadata, data.asReadOnlyBuffer().order(ByteOrder.LITTLE_ENDIAN));
+        return header.metadata();
     }
 
-    private Map<String, String> metadata(Object value) throws SafetensorsException {
-        if (!(value instanceof Map<?, ?> map)) {
-            throw fail("__metadata__ must be an object of strings, found " + describe(value));
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            if (!(e.getValue() instanceof String s)) {
-                throw fail("__metadata__ value of \"" + e.getKey() + "\" must be a string, found " + describe(e.getValue()));
-            }
-            out.put((String) e.getKey(), s);
-        }
-        return out;
-    }
-
-    private TensorInfo entry(String name, Object value, long dataLength) throws SafetensorsException {
-        if (!(value instanceof Map<?, ?> map)) {
-            throw fail("tensor '" + name + "': header entry must be an object, found " + describe(value));
-        }
-        if (!(map.get("dtype") instanceof String dtypeName)) {
-            throw fail("tensor '" + name + "': missing or non-string \"dtype\"");
-        }
-        SafetensorsDType dtype = SafetensorsDType.parse(dtypeName);
+    private TensorInfo tensor(HeaderParser.Entry e, long dataLength) throws SafetensorsException {
+        String where = "tensor '" + e.name() + "': ";
+        SafetensorsDType dtype = SafetensorsDType.parse(e.dtype());
         if (dtype == null) {
-            throw fail("tensor '" + name + "': dtype " + dtypeName + " is not supported, expected one of "
+            throw fail(where + "dtype " + e.dtype() + " is not supported, expected one of "
                     + List.of(SafetensorsDType.values()));
         }
-        long[] dims = longs(name, "shape", map.get("shape"), -1);
-        long[] offsets = longs(name, "data_offsets", map.get("data_offsets"), 2);
+        long[] dims = e.shape();
         long elements = 1;
+        for (long d : dims) {
+            if (d < 0 || d > Integer.MAX_VALUE) {
+                throw fail(where + "shape dimension " + d + " is out of range [0, 2^31-1]");
+            }
+            elements = multiply(elements, d, where + "shape " + Arrays.toString(dims));
+        }
+        long bytes = multiply(elements, dtype.byteSize(), where + "shape " + Arrays.toString(dims) + " of " + dtype);
+        long begin = e.offsets()[0];
+        long end = e.offsets()[1];
+        if (begin < 0 || end < begin || end > dataLength) {
+            throw fail(where + "data_offsets [" + begin + ", " + end + "] are out of bounds of the " + dataLength
+                    + "-byte data section (truncated?)");
+        }
+        if (end - begin != bytes) {
+            throw fail(where + "shape " + Arrays.toString(dims) + " of " + dtype + " needs " + bytes
+                    + " bytes, but data_offsets [" + begin + ", " + end + "] span " + (end - begin));
+        }
+        if (elements > MAX_ELEMENTS) {
+            throw fail(where + "shape " + Arrays.toString(dims) + " has " + elements + " elements, more than the "
+                    + MAX_ELEMENTS + " that one Java array holds; jrnn cannot load a tensor this large");
+        }
         int[] intDims = new int[dims.length];
         for (int i = 0; i < dims.length; i++) {
-            if (dims[i] < 0 || dims[i] > Integer.MAX_VALUE) {
-                throw fail("tensor '" + name + "': shape dimension " + dims[i] + " is out of range");
-            }
             intDims[i] = (int) dims[i];
-            elements = Math.multiplyExact(elements, dims[i]);
         }
-        long begin = offsets[0];
-        long end = offsets[1];
-        if (begin < 0 || end < begin || end > dataLength) {
-            throw fail("tensor '" + name + "': data_offsets [" + begin + ", " + end + "] are out of bounds of the "
-                    + dataLength + "-byte data section (truncated?)");
-        }
-        long expected = elements * dtype.byteSize();
-        if (end - begin != expected) {
-            throw fail("tensor '" + name + "': shape " + java.util.Arrays.toString(dims) + " of " + dtype + " needs "
-                    + expected + " bytes, but data_offsets [" + begin + ", " + end + "] span " + (end - begin));
-        }
-        return new TensorInfo(name, dtype, Shape.of(intDims), begin, end);
+        return new TensorInfo(e.name(), dtype, Shape.of(intDims), begin, end);
     }
 
-    private long[] longs(String name, String field, Object value, int length) throws SafetensorsException {
-        if (!(value instanceof List<?> list) || (length >= 0 && list.size() != length)) {
-            throw fail("tensor '" + name + "': \"" + field + "\" must be an array"
-                    + (length >= 0 ? " of " + length + " integers" : " of integers") + ", found " + describe(value));
+    private long multiply(long a, long b, String what) throws SafetensorsException {
+        try {
+            return Math.multiplyExact(a, b);
+        } catch (ArithmeticException overflow) {
+            throw fail(what + " has more than 2^63-1 elements or bytes");
         }
-        long[] out = new long[list.size()];
-        for (int i = 0; i < out.length; i++) {
-            if (!(list.get(i) instanceof Long v)) {
-                throw fail("tensor '" + name + "': \"" + field + "\" element " + i + " is not an integer: "
-                        + describe(list.get(i)));
-            }
-            out[i] = v;
-        }
-        return out;
     }
 
     private void checkTiling(List<TensorInfo> infos, long dataLength) throws SafetensorsException {
@@ -160,14 +178,6 @@ final class SafetensorsReader {
 
     private static String range(TensorInfo t) {
         return "[" + t.begin() + ", " + t.end() + "]";
-    }
-
-    private static String describe(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        String s = String.valueOf(value);
-        return s.length() > 60 ? s.substring(0, 60) + "..." : s;
     }
 
     private SafetensorsException fail(String what) {

@@ -3,11 +3,15 @@ package dev.jrnn.models.io;
 import dev.jrnn.api.DType;
 import dev.jrnn.api.Shape;
 import dev.jrnn.api.Tensor;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,6 +24,8 @@ import java.util.Map;
  * renamed, so a failure never leaves a half-written file in place of the previous one.
  */
 public final class SafetensorsWriter {
+    private static final JsonFactory JSON = new JsonFactory();
+
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
 
@@ -54,9 +60,9 @@ public final class SafetensorsWriter {
         return add(name, SafetensorsDType.I64, shape, b);
     }
 
-    /** Adds one {@code __metadata__} entry. */
+    /** Adds one {@code __metadata__} entry; a string holding a lone surrogate is refused. */
     public SafetensorsWriter metadata(String key, String value) {
-        metadata.put(key, value);
+        metadata.put(text(key, "metadata key"), text(value, "metadata value of '" + key + "'"));
         return this;
     }
 
@@ -70,6 +76,7 @@ public final class SafetensorsWriter {
         if (name == null || name.equals("__metadata__")) {
             throw new IllegalArgumentException("safetensors: '" + name + "' cannot name a tensor");
         }
+        text(name, "tensor name");
         if (entries.containsKey(name)) {
             throw new IllegalArgumentException("safetensors: tensor '" + name + "' was already added");
         }
@@ -85,41 +92,59 @@ public final class SafetensorsWriter {
         return this;
     }
 
-    /** The header JSON, unpadded. */
-    String headerJson() {
-        StringBuilder sb = new StringBuilder("{");
-        if (!metadata.isEmpty()) {
-            HeaderJson.writeString(sb, "__metadata__");
-            sb.append(":{");
-            String sep = "";
-            for (Map.Entry<String, String> m : metadata.entrySet()) {
-                sb.append(sep);
-                HeaderJson.writeString(sb, m.getKey());
-                sb.append(':');
-                HeaderJson.writeString(sb, m.getValue());
-                sep = ",";
+    /** The header JSON, unpadded, as UTF-8. */
+    byte[] header() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator json = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            if (!metadata.isEmpty()) {
+                json.writeObjectFieldStart("__metadata__");
+                for (Map.Entry<String, String> m : metadata.entrySet()) {
+                    json.writeStringField(m.getKey(), m.getValue());
+                }
+                json.writeEndObject();
             }
-            sb.append('}');
+            long offset = 0;
+            for (Map.Entry<String, Entry> e : entries.entrySet()) {
+                Entry t = e.getValue();
+                json.writeObjectFieldStart(e.getKey());
+                json.writeStringField("dtype", t.dtype().name());
+                json.writeArrayFieldStart("shape");
+                for (int d : t.shape().dims()) {
+                    json.writeNumber(d);
+                }
+                json.writeEndArray();
+                json.writeArrayFieldStart("data_offsets");
+                json.writeNumber(offset);
+                json.writeNumber(offset + t.bytes().length);
+                json.writeEndArray();
+                json.writeEndObject();
+                offset += t.bytes().length;
+            }
+            json.writeEndObject();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
-        long offset = 0;
-        String sep = metadata.isEmpty() ? "" : ",";
-        for (Map.Entry<String, Entry> e : entries.entrySet()) {
-            Entry t = e.getValue();
-            sb.append(sep);
-            HeaderJson.writeString(sb, e.getKey());
-            sb.append(":{\"dtype\":\"").append(t.dtype()).append("\",\"shape\":")
-                    .append(Arrays.toString(t.shape().dims()).replace(" ", ""))
-                    .append(",\"data_offsets\":[").append(offset).append(',').append(offset + t.bytes().length)
-                    .append("]}");
-            offset += t.bytes().length;
-            sep = ",";
+        return bytes.toByteArray();
+    }
+
+    /** {@code s}, unless it holds a lone surrogate, which UTF-8 cannot store (the reader would reject it). */
+    private static String text(String s, String what) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException("safetensors: the " + what + " holds a lone surrogate at character "
+                        + i + ", which is not Unicode text: " + s);
+            }
         }
-        return sb.append('}').toString();
+        return s;
     }
 
     /** Writes the whole file to {@code out}. */
     public void writeTo(OutputStream out) throws IOException {
-        byte[] header = headerJson().getBytes(StandardCharsets.UTF_8);
+        byte[] header = header();
         int padded = (header.length + 7) / 8 * 8;
         byte[] head = Arrays.copyOf(header, padded);
         Arrays.fill(head, header.length, padded, (byte) ' ');

@@ -42,23 +42,45 @@ public final class StateDict {
         save(file, parameters, Map.of());
     }
 
-    /** Reads {@code file} and loads it strictly into {@code parameters}; returns the file's metadata. */
+    /**
+     * Reads {@code file} and loads it strictly into {@code parameters} with the
+     * {@link LoadOptions#DEFAULT default options} (NaN and infinite weights rejected); returns the
+     * file's metadata.
+     *
+     * @throws SafetensorsException for any file that is malformed, exceeds a limit, holds non-finite
+     *                              weights or does not match the parameters ({@link WeightsMismatchException});
+     *                              the parameters are then unchanged
+     */
     public static Map<String, String> load(Path file, Iterable<Parameter> parameters) throws IOException {
-        SafetensorsFile read = Safetensors.read(file);
-        load(read, parameters);
+        return load(file, parameters, LoadOptions.DEFAULT);
+    }
+
+    /** {@link #load(Path, Iterable)} with {@code options}. */
+    public static Map<String, String> load(Path file, Iterable<Parameter> parameters, LoadOptions options)
+            throws IOException {
+        SafetensorsFile read = Safetensors.read(file, options);
+        load(read, parameters, options);
         return read.metadata();
+    }
+
+    /** {@link #load(SafetensorsFile, Iterable, LoadOptions)} with the default options. */
+    public static void load(SafetensorsFile file, Iterable<Parameter> parameters) throws SafetensorsException {
+        load(file, parameters, LoadOptions.DEFAULT);
     }
 
     /**
      * Loads strictly, as PyTorch's {@code load_state_dict(strict=True)}: every parameter must have a
      * tensor of its shape in the file and the file no other tensor. Values are converted to each
-     * parameter's dtype and replace its value ({@link Parameter#set}, which closes the old one; the
-     * new values belong to the caller's {@link dev.jrnn.api.TensorScope}, if one is open).
-     * Everything is checked before any parameter is modified.
+     * parameter's dtype, must be finite unless {@code options} allow otherwise, and replace its value
+     * ({@link Parameter#set}, which closes the old one; the new values belong to the caller's
+     * {@link dev.jrnn.api.TensorScope}, if one is open). Everything is checked before any parameter
+     * is modified.
      *
      * @throws WeightsMismatchException naming the file and the missing, unexpected or mis-shaped tensors
+     * @throws SafetensorsException     naming the tensor and position of a NaN or infinite value
      */
-    public static void load(SafetensorsFile file, Iterable<Parameter> parameters) throws WeightsMismatchException {
+    public static void load(SafetensorsFile file, Iterable<Parameter> parameters, LoadOptions options)
+            throws SafetensorsException {
         Map<String, Parameter> byName = new LinkedHashMap<>();
         for (Parameter p : parameters) {
             byName.put(p.name(), p);
@@ -93,9 +115,18 @@ public final class StateDict {
             throw new WeightsMismatchException(file.source(), sb.append(" (the model has ").append(byName.keySet())
                     .append(')').toString());
         }
+        List<Tensor> values = new ArrayList<>();
+        try {
+            for (Parameter p : byName.values()) {
+                values.add(file.tensor(p.name(), p.backend(), p.dtype(), options));
+            }
+        } catch (SafetensorsException | RuntimeException ex) {
+            values.forEach(Tensor::close);
+            throw ex;
+        }
+        int i = 0;
         for (Parameter p : byName.values()) {
-            Tensor value = file.tensor(p.name(), p.backend(), p.dtype());
-            p.set(value);
+            p.set(values.get(i++));
         }
     }
 }
