@@ -2,6 +2,7 @@ package dev.jrnn.models.io;
 
 import dev.jrnn.api.Tensor;
 import dev.jrnn.api.autograd.Parameter;
+import dev.jrnn.api.autograd.WeightGuard;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,12 @@ import java.util.Map;
  * Saves and loads parameters as a PyTorch {@code state_dict} in safetensors: one tensor per
  * parameter under its name ({@code weight_ih_l0}, ...), so {@code model.load_state_dict} in PyTorch
  * reads what jrnn saves and jrnn reads what PyTorch saves.
+ *
+ * <p>Thread safety: loading into the parameters of a model that serves forward passes on other
+ * threads is safe: the file is read and every new value made first, then the values are swapped
+ * in one step per {@link WeightGuard} ({@link Parameter#setAll}), so each pass uses the old weights
+ * or the new, and the old ones are closed once no pass holds them. Saving reads one consistent
+ * set under a lease.
  */
 public final class StateDict {
     private StateDict() {
@@ -21,13 +28,17 @@ public final class StateDict {
     /**
      * Writes the parameters' values atomically, in order, with {@code metadata} plus
      * {@code format=pt} (the key Hugging Face's loaders expect) unless given. Nothing is modified.
+     * The values are copied under a lease on the parameters' guards: one consistent set, even
+     * while another thread replaces them.
      */
     public static void save(Path file, Iterable<Parameter> parameters, Map<String, String> metadata)
             throws IOException {
         SafetensorsWriter writer = new SafetensorsWriter();
         writer.metadata("format", "pt").metadata(metadata);
-        for (Parameter p : parameters) {
-            writer.put(p.name(), p.value());
+        try (WeightGuard.Lease weights = WeightGuard.read(parameters)) {
+            for (Parameter p : parameters) {
+                writer.put(p.name(), p.value());
+            }
         }
         writer.write(file);
     }
@@ -49,7 +60,9 @@ public final class StateDict {
      * tensor of its shape in the file and the file no other tensor. Values are converted to each
      * parameter's dtype and replace its value ({@link Parameter#set}, which closes the old one; the
      * new values belong to the caller's {@link dev.jrnn.api.TensorScope}, if one is open).
-     * Everything is checked before any parameter is modified.
+     * Everything is checked and every new value made before any parameter is modified; then the
+     * values are swapped atomically per guard (a model's parameters share one), safe while other
+     * threads run the model.
      *
      * @throws WeightsMismatchException naming the file and the missing, unexpected or mis-shaped tensors
      */
@@ -88,9 +101,15 @@ public final class StateDict {
             throw new WeightsMismatchException(file.source(), sb.append(" (the model has ").append(byName.keySet())
                     .append(')').toString());
         }
-        for (Parameter p : byName.values()) {
-            Tensor value = file.tensor(p.name(), p.backend(), p.dtype());
-            p.set(value);
+        Map<Parameter, Tensor> values = new LinkedHashMap<>();
+        try {
+            for (Parameter p : byName.values()) {
+                values.put(p, file.tensor(p.name(), p.backend(), p.dtype()));
+            }
+        } catch (RuntimeException e) {
+            values.values().forEach(Tensor::close);
+            throw e;
         }
+        Parameter.setAll(values);
     }
 }
