@@ -7,7 +7,8 @@ import dev.jrnn.api.backend.Backend;
  *
  * <p>Tensors hold native or pooled memory on some backends: close them, or create them inside a
  * {@link TensorScope} that closes them. Using a closed tensor throws {@link IllegalStateException}.
- * Ops never modify their inputs.
+ * Ops never modify their inputs, so a tensor may be read by any number of threads at once; close
+ * it only once none of them still uses it.
  */
 public interface Tensor extends AutoCloseable {
 

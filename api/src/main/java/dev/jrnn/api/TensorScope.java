@@ -18,6 +18,14 @@ import java.util.Set;
  *     return scope.keep(y);                         // y survives
  * }
  * }</pre>
+ *
+ * <p>A tensor kept past the outermost scope, like one made outside any scope, belongs to the
+ * caller, who closes it; one left unclosed and reclaimed by the garbage collector shows in
+ * {@link MemoryCounter#reclaimedTensors()}.
+ *
+ * <p>Thread safety: scopes are per thread. A scope tracks the tensors made on the thread that
+ * opened it, and must be kept and closed on that thread; each thread serving requests opens its
+ * own. The tensors themselves may be read from any thread.
  */
 public final class TensorScope implements AutoCloseable {
     private static final ThreadLocal<Deque<TensorScope>> OPEN = ThreadLocal.withInitial(ArrayDeque::new);
@@ -38,10 +46,17 @@ public final class TensorScope implements AutoCloseable {
 
     /** Registers a new tensor with the innermost open scope of this thread, if any. */
     public static void track(Tensor tensor) {
+        adopt(tensor);
+    }
+
+    /** {@link #track}; returns whether a scope took the tensor. */
+    static boolean adopt(Tensor tensor) {
         TensorScope scope = OPEN.get().peek();
-        if (scope != null) {
-            scope.tracked.add(tensor);
+        if (scope == null) {
+            return false;
         }
+        scope.tracked.add(tensor);
+        return true;
     }
 
     /** Keeps {@code tensor} alive past this scope; returns it. */
@@ -78,11 +93,14 @@ public final class TensorScope implements AutoCloseable {
             if (kept.contains(t)) {
                 if (parent != null) {
                     parent.tracked.add(t);
+                } else if (t instanceof AbstractTensor owned) {
+                    owned.watch();
                 }
             } else {
                 t.close();
             }
         }
         tracked.clear();
+        kept.clear();
     }
 }

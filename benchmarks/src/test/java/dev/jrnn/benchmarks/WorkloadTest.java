@@ -40,9 +40,9 @@ class WorkloadTest {
                 double loss = s.run();
                 assertTrue(Double.isFinite(loss) && loss > 0, cell + " loss " + loss);
                 assertTrue(s.layer().parameters().stream().allMatch(p -> p.grad() != null), cell + " gradients");
-                long live = be.memory().liveTensors();
+                long live = be.memory().unclosedTensors();
                 assertEquals(loss, s.run(), 1e-3, "a second step with lr 1e-6 gives nearly the same loss");
-                assertEquals(live, be.memory().liveTensors(), "a step's scope frees its graph");
+                assertEquals(live, be.memory().unclosedTensors(), "a step's scope frees its graph");
             }
         }
     }
@@ -53,11 +53,11 @@ class WorkloadTest {
         Backend be = Backends.get("ejml");
         try (WorkloadSession s = new WorkloadSession(be, new WorkloadShape("lstm", false, 3, 4, 1, 5), 1)) {
             s.run();
-            long live = be.memory().liveTensors();
+            long live = be.memory().unclosedTensors();
             for (int i = 0; i < 5; i++) {
                 assertTrue(Double.isFinite(s.run()));
             }
-            assertEquals(live, be.memory().liveTensors());
+            assertEquals(live, be.memory().unclosedTensors());
             assertFalse(s.layer().parameters().stream().anyMatch(p -> p.grad() != null));
         }
     }

@@ -26,16 +26,16 @@ public abstract class MemorySuite extends KitSuite {
     @DisplayName("closing a tensor releases its bytes and count, and closing twice is harmless")
     void closeReleases(DType dtype) {
         MemoryCounter memory = backend().memory();
-        long tensors = memory.liveTensors();
-        long bytes = memory.liveBytes();
+        long tensors = memory.unclosedTensors();
+        long bytes = memory.unclosedBytes();
         Tensor t = backend().zeros(Shape.of(3, 5), dtype);
-        assertEquals(tensors + 1, memory.liveTensors());
-        assertEquals(bytes + 15L * dtype.byteSize(), memory.liveBytes());
+        assertEquals(tensors + 1, memory.unclosedTensors());
+        assertEquals(bytes + 15L * dtype.byteSize(), memory.unclosedBytes());
         t.close();
         t.close();
         assertTrue(t.isClosed());
-        assertEquals(tensors, memory.liveTensors());
-        assertEquals(bytes, memory.liveBytes());
+        assertEquals(tensors, memory.unclosedTensors());
+        assertEquals(bytes, memory.unclosedBytes());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -44,7 +44,7 @@ public abstract class MemorySuite extends KitSuite {
     void scopeFreesAllButKept(DType dtype) {
         Backend be = backend();
         Tensor x = be.full(Shape.of(2, 2), 0.5, dtype);
-        long before = be.memory().liveTensors();
+        long before = be.memory().unclosedTensors();
         Tensor kept;
         Tensor dropped;
         try (TensorScope scope = TensorScope.open()) {
@@ -54,7 +54,7 @@ public abstract class MemorySuite extends KitSuite {
         assertTrue(dropped.isClosed());
         assertFalse(kept.isClosed());
         assertFalse(x.isClosed());
-        assertEquals(before + 1, be.memory().liveTensors());
+        assertEquals(before + 1, be.memory().unclosedTensors());
         assertEquals(0.25, kept.toDoubleArray()[3], 1e-7);
     }
 
@@ -71,8 +71,8 @@ public abstract class MemorySuite extends KitSuite {
         Tensor b = ops.signed(4 * hidden).subject();
         Tensor h = ops.signed(batch, hidden).subject();
         Tensor c = ops.signed(batch, hidden).subject();
-        long tensors = be.memory().liveTensors();
-        long bytes = be.memory().liveBytes();
+        long tensors = be.memory().unclosedTensors();
+        long bytes = be.memory().unclosedBytes();
         for (int i = 0; i < ITERATIONS; i++) {
             TensorScope step = TensorScope.open();
             try {
@@ -83,10 +83,45 @@ public abstract class MemorySuite extends KitSuite {
                 step.close();
             }
             if (i == 10 || i == ITERATIONS - 1) {
-                assertEquals(tensors, be.memory().liveTensors(), "live tensors after iteration " + i);
-                assertEquals(bytes, be.memory().liveBytes(), "live bytes after iteration " + i);
+                assertEquals(tensors, be.memory().unclosedTensors(), "live tensors after iteration " + i);
+                assertEquals(bytes, be.memory().unclosedBytes(), "live bytes after iteration " + i);
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DType.class)
+    @DisplayName("tensors dropped unclosed leave the live count once collected and show as reclaimed; closed ones do not")
+    void collectedTensorsAreReclaimed(DType dtype) throws InterruptedException {
+        Backend be = backend();
+        MemoryCounter memory = be.memory();
+        int dropped = 64;
+        long bytes = 4L * 8 * dtype.byteSize();
+        long reclaimed = memory.reclaimedTensors();
+        long reclaimedBytes = memory.reclaimedBytes();
+        long unclosed = memory.unclosedTensors();
+        Tensor[] held = new Tensor[1];
+        // a thread of its own: this one runs every test inside a scope, which would own the tensors
+        Thread outsideScopes = new Thread(() -> {
+            for (int i = 0; i < dropped; i++) {
+                be.full(Shape.of(4, 8), i, dtype);
+            }
+            be.full(Shape.of(4, 8), 1.0, dtype).close();
+            held[0] = be.full(Shape.of(4, 8), 2.0, dtype);
+        });
+        outsideScopes.start();
+        outsideScopes.join();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (memory.reclaimedTensors() < reclaimed + dropped && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertTrue(memory.reclaimedTensors() >= reclaimed + dropped, "reclaimed " + (memory.reclaimedTensors() - reclaimed)
+                + " of " + dropped + " dropped tensors within 10 s");
+        assertTrue(memory.reclaimedBytes() >= reclaimedBytes + dropped * bytes);
+        assertEquals(unclosed + dropped + 1, memory.unclosedTensors(), "closed tensors are not leaks");
+        assertEquals(2.0, held[0].toDoubleArray()[31], 0.0);
+        held[0].close();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -15,6 +15,13 @@ import java.util.stream.Collectors;
  * (network ensembles, classical methods), with the histories it was fitted to, so that a saved
  * model forecasts their future again without the data. {@link #save} and {@link #load} keep all of
  * it in one file; a loaded model forecasts exactly as the saved one did.
+ *
+ * <p>Thread safety: immutable, and forecasts from many threads at once (its networks are
+ * {@link Forecaster}s, the classical methods keep no state). It has no weight reload of its own:
+ * {@link #load} makes a new model, so a service replaces one that serves by swapping its
+ * reference (a volatile field or an {@code AtomicReference}); forecasts in flight finish on the
+ * old model. Replacing the weights of one member network in place is safe as {@link Forecaster}
+ * describes.
  */
 public final class ForecastModel {
     private final List<ForecastMethod> members;

@@ -1,6 +1,8 @@
 package dev.jrnn.forecast;
 
+import dev.jrnn.api.Tensor;
 import dev.jrnn.api.autograd.Parameter;
+import dev.jrnn.api.autograd.WeightGuard;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.forecast.data.CalendarEncoder;
 import dev.jrnn.forecast.data.SeriesClock;
@@ -15,7 +17,9 @@ import dev.jrnn.forecast.train.ForecastTrainer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A trained global forecaster: the network, the configuration and each training series' scaling
@@ -26,6 +30,14 @@ import java.util.List;
  * Forecaster f = ForecastTrainer.fit(backend, ForecastConfig.builder(12, 24).build(), List.of(series), null);
  * Forecast next = f.forecast(series);          // point, 90% interval, timestamps
  * }</pre>
+ *
+ * <p>Thread safety: a forecaster serves {@link #forecast}, {@link #forecastAll}, {@link #replay}
+ * and {@link #stream} from many threads at once. Its weights may be replaced meanwhile (a
+ * state_dict load into {@link #parameters()}, further training): each forecast holds a lease on
+ * the network's {@link WeightGuard} across all its passes (the recursive strategy runs one per
+ * step), so it is computed with one weight set, the old or the new. A {@link StreamingForecast}
+ * carries one series' state and belongs to one thread; each of its updates uses the weights of
+ * that moment.
  */
 public final class Forecaster {
     private final ForecastConfig config;
@@ -93,12 +105,21 @@ public final class Forecaster {
         Scaler scaler = scaling.scaler(history, start);
         double[] x = new double[config.steps() * encoder.inputSize()];
         encoder.inputs(history, start, config.steps(), scaler, x, 0, 1);
-        Predictor.Output out = predictor.run(x, config.steps(), 1, null);
+        Predictor.Output out;
+        try (WeightGuard.Lease weights = network.guard().read()) {
+            out = predictor.run(x, config.steps(), 1, null);
+        }
         return new StreamingForecast(config, encoder, predictor, new Predictor.Context(history.name(),
                 SeriesClock.of(history), history.length(), start, scaler), out);
     }
 
     private List<Forecast> replayAll(List<TimeSeries> histories, List<Integer> starts) {
+        try (WeightGuard.Lease weights = network.guard().read()) {
+            return replayLeased(histories, starts);
+        }
+    }
+
+    private List<Forecast> replayLeased(List<TimeSeries> histories, List<Integer> starts) {
         int b = histories.size();
         int steps = -1;
         Predictor.Context[] contexts = new Predictor.Context[b];
@@ -159,9 +180,13 @@ public final class Forecaster {
         ForecastNetwork net = new ForecastNetwork(backend(), config, encoder.inputSize());
         List<Parameter> from = network.parameters();
         List<Parameter> to = net.parameters();
-        for (int i = 0; i < from.size(); i++) {
-            to.get(i).set(backend().transfer(from.get(i).value()));
+        Map<Parameter, Tensor> copies = new LinkedHashMap<>();
+        try (WeightGuard.Lease weights = network.guard().read()) {
+            for (int i = 0; i < from.size(); i++) {
+                copies.put(to.get(i), backend().transfer(from.get(i).value()));
+            }
         }
+        Parameter.setAll(copies);
         return new Forecaster(config, net, encoder, scaling);
     }
 

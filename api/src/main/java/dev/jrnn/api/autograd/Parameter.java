@@ -2,6 +2,12 @@ package dev.jrnn.api.autograd;
 
 import dev.jrnn.api.Tensor;
 import dev.jrnn.api.TensorScope;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A trainable leaf: a mutable holder of a value and its accumulated gradient under a PyTorch
@@ -20,12 +26,24 @@ import dev.jrnn.api.TensorScope;
  *     Parameter.keepAll(step, parameters);       // values and gradients survive the step
  * }
  * }</pre>
+ *
+ * <p>Thread safety: the value may be read by many threads while another replaces it. Readers hold
+ * a lease on the parameter's {@link WeightGuard} (a model's forward pass does); {@link #set} and
+ * {@link #setAll} swap values under the guard's write lock, so a reader sees one complete set of
+ * values, the old or the new, and an old value is closed only once no reader holds it. The
+ * gradient is not guarded: it belongs to the one thread that trains.
  */
 public final class Parameter extends Variable {
+    private final WeightGuard guard = new WeightGuard();
 
     /** A parameter named {@code name} holding {@code value}. */
     public Parameter(String name, Tensor value) {
         super(value, true, requireName(name), null, 0);
+    }
+
+    /** The guard of this parameter's value, shared with the rest of its model ({@link WeightGuard#share}). */
+    public WeightGuard guard() {
+        return guard;
     }
 
     private static String requireName(String name) {
@@ -37,17 +55,62 @@ public final class Parameter extends Variable {
 
     /**
      * Replaces the value (an optimizer update). The new value must have the old one's shape and
-     * dtype; the old value is closed unless it is the same tensor.
+     * dtype; the old value is closed unless it is the same tensor, once no lease on the guard is
+     * held. Waits for the leases held on the guard; throws {@link IllegalStateException} where this
+     * thread holds one.
      */
     public void set(Tensor newValue) {
+        setAll(Collections.singletonMap(this, newValue));
+    }
+
+    /**
+     * Replaces the values of several parameters at once (a state_dict load, an optimizer step):
+     * checks every shape and dtype first, then swaps the values of the parameters under one
+     * guard in one step, so that a forward pass sees all of them old or all new. Parameters under
+     * different (unshared) guards are swapped guard by guard. The replaced values are closed after
+     * the swap, except those that are also among the new values.
+     *
+     * @throws IllegalArgumentException if a new value's shape or dtype differs from the old one's
+     * @throws IllegalStateException    if this thread holds a lease on one of the guards
+     */
+    public static void setAll(Map<Parameter, ? extends Tensor> values) {
+        for (Map.Entry<Parameter, ? extends Tensor> e : values.entrySet()) {
+            e.getKey().checkReplacement(e.getValue());
+        }
+        List<Parameter> pending = new ArrayList<>(values.keySet());
+        List<Tensor> replaced = new ArrayList<>(pending.size());
+        while (!pending.isEmpty()) {
+            WeightGuard root = pending.get(0).guard.lockWrite("parameter " + pending.get(0).name());
+            try {
+                for (int i = pending.size() - 1; i >= 0; i--) {
+                    Parameter p = pending.get(i);
+                    if (p.guard.root() == root) {
+                        replaced.add(p.value());
+                        p.setValue(values.get(p));
+                        pending.remove(i);
+                    }
+                }
+            } finally {
+                root.unlockWrite();
+            }
+        }
+        Set<Tensor> current = Collections.newSetFromMap(new IdentityHashMap<>());
+        current.addAll(values.values());
+        for (Tensor old : replaced) {
+            if (current.add(old)) {
+                old.close();
+            }
+        }
+    }
+
+    private void checkReplacement(Tensor newValue) {
         Tensor old = value();
+        if (newValue == null) {
+            throw new IllegalArgumentException("parameter " + name() + ": new value is null");
+        }
         if (!newValue.shape().equals(old.shape()) || newValue.dtype() != old.dtype()) {
             throw new IllegalArgumentException("parameter " + name() + ": new value is " + newValue.dtype()
                     + newValue.shape() + ", expected " + old.dtype() + old.shape());
-        }
-        setValue(newValue);
-        if (old != newValue) {
-            old.close();
         }
     }
 

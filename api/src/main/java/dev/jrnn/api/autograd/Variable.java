@@ -15,7 +15,8 @@ import dev.jrnn.api.backend.Backend;
  * freed by the {@link dev.jrnn.api.TensorScope} it was created in, or by closing it.
  */
 public sealed class Variable permits Parameter {
-    private Tensor value;
+    /** Volatile: a parameter's value is replaced while other threads read it ({@link WeightGuard}). */
+    private volatile Tensor value;
     private Tensor grad;
     private final boolean requiresGrad;
     private final String name;

@@ -23,13 +23,21 @@ import java.util.List;
  * dtype on this backend; tensors of another backend or of mixed dtypes are rejected with an
  * {@link IllegalArgumentException} that names the op, the operand and the expected and actual
  * shape or dtype ({@link Checks} builds these messages).
+ *
+ * <p>Thread safety: one backend instance serves every thread. Its ops may run concurrently from
+ * any number of threads, on the same input tensors too, and {@link #memory()} counts for all of
+ * them. What a backend cannot make safe is a tensor closed while another thread's op still reads
+ * it (native memory freed under a running kernel): model weights are replaced through
+ * {@link dev.jrnn.api.autograd.WeightGuard}, which closes an old value only once no forward pass
+ * holds it; any other tensor shared between threads is closed by its owner after the readers
+ * are done.
  */
 public interface Backend {
 
     /** The short id of this backend, as its provider's {@link BackendProvider#name()}. */
     String name();
 
-    /** Counts this backend's live tensors and bytes. */
+    /** Counts this backend's live, unclosed and garbage-collected tensors and bytes. */
     MemoryCounter memory();
 
     // ---------------------------------------------------------------- creation and transfer

@@ -16,6 +16,12 @@ import java.util.List;
  * the step's output. Parameters carry PyTorch {@code state_dict} names ({@code weight_ih},
  * {@code weight_hh}, {@code bias_ih}, {@code bias_hh}, plus the suffix the cell was created with,
  * such as {@code _l0_reverse}).
+ *
+ * <p>Thread safety: a layer runs one cell on many threads at once, so {@link #step} must not
+ * modify the cell; it reads its parameters' values, which the layer keeps consistent by holding
+ * its {@link dev.jrnn.api.autograd.WeightGuard} lease (the layer shares one guard among all its
+ * cells' parameters). Code that calls {@code step} itself while weights may be replaced holds a
+ * lease too: {@code try (var w = WeightGuard.read(cell.parameters())) { ... }}.
  */
 public interface Cell {
 

@@ -9,16 +9,26 @@ import jcuda.driver.JCudaDriver;
 
 /**
  * A tensor in device memory: a block of the backend's {@link CudaAllocator}, row-major, which goes
- * back to the allocator's cache when the tensor is closed.
+ * back to the allocator's cache when the tensor is closed (or reclaimed unclosed by the garbage
+ * collector).
  */
 final class CudaTensor extends AbstractTensor {
     private final CudaBackend owner;
     private final CudaAllocator.Block block;
 
     CudaTensor(CudaBackend owner, Shape shape, DType dtype, CudaAllocator.Block block) {
-        super(owner, shape, dtype);
+        super(owner, shape, dtype, returnOnReclaim(owner.allocator(), block));
         this.owner = owner;
         this.block = block;
+    }
+
+    /**
+     * Gives the block back if the garbage collector reclaims the tensor unclosed: the device
+     * memory is not the collector's to free. Work queued with the block earlier stays ordered
+     * before its reuse on the one default stream.
+     */
+    private static Runnable returnOnReclaim(CudaAllocator allocator, CudaAllocator.Block block) {
+        return block.capacity() == 0 ? null : () -> allocator.release(block);
     }
 
     /** The device address of element 0; throws if this tensor was closed. */

@@ -10,7 +10,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A tensor stored in an ND4J {@link INDArray}: 'c'-ordered, packed and outside any workspace. The
  * native buffer belongs to this tensor and its reshapes, which share it (tensors are never written
  * after they are made); closing the last of them frees the buffer at once (or hands it to
- * {@link Nd4jPool} for reuse).
+ * {@link Nd4jPool} for reuse); a tensor reclaimed by the garbage collector unclosed gives its
+ * reference up then.
  */
 public final class Nd4jTensor extends AbstractTensor {
     private INDArray array;
@@ -22,7 +23,7 @@ public final class Nd4jTensor extends AbstractTensor {
     }
 
     private Nd4jTensor(Nd4jBackend backend, Shape shape, DType dtype, INDArray array, Storage storage) {
-        super(backend, shape, dtype);
+        super(backend, shape, dtype, storage);
         this.array = array;
         this.storage = storage;
     }
@@ -72,8 +73,11 @@ public final class Nd4jTensor extends AbstractTensor {
         storage = null;
     }
 
-    /** The buffer's first array and the number of open tensors on it. */
-    private static final class Storage {
+    /**
+     * The buffer's first array and the number of open tensors on it. Running it drops the
+     * reference of a tensor that the garbage collector reclaimed unclosed.
+     */
+    private static final class Storage implements Runnable {
         private final INDArray owner;
         private final AtomicInteger refs = new AtomicInteger(1);
 
@@ -89,6 +93,11 @@ public final class Nd4jTensor extends AbstractTensor {
             if (refs.decrementAndGet() == 0) {
                 Nd4jPool.give(owner);
             }
+        }
+
+        @Override
+        public void run() {
+            release();
         }
     }
 }

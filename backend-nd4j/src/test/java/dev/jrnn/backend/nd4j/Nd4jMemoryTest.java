@@ -38,7 +38,7 @@ class Nd4jMemoryTest {
         Tensor[] params = {random(rnd, 4 * HIDDEN, HIDDEN), random(rnd, 4 * HIDDEN)};
         Tensor p = random(rnd, STEPS, BATCH, 4 * HIDDEN);
         Tensor zeros = be.zeros(Shape.of(BATCH, HIDDEN), DType.FLOAT32);
-        long liveBefore = be.memory().liveTensors();
+        long liveBefore = be.memory().unclosedTensors();
         for (int i = 0; i < WARM_UP; i++) {
             step(params, p, zeros);
         }
@@ -54,7 +54,7 @@ class Nd4jMemoryTest {
         System.out.printf("over steps 2,500 to 10,000: resident memory outside the Java heap grew %.2f MiB (from %.1f MiB),"
                 + " ND4J's allocated memory %.3f MiB%n", nativeGrowth / 1048576.0, nativeBefore / 1048576.0,
                 nd4jGrowth / 1048576.0);
-        assertEquals(liveBefore, be.memory().liveTensors(), "tensors left open by the loop");
+        assertEquals(liveBefore, be.memory().unclosedTensors(), "tensors left open by the loop");
         assertTrue(nd4jGrowth < ALLOWED_ND4J_GROWTH, "ND4J's allocated memory grew by " + nd4jGrowth + " bytes");
         assertTrue(nativeGrowth < ALLOWED_NATIVE_GROWTH, "native resident memory grew by " + nativeGrowth + " bytes");
     }

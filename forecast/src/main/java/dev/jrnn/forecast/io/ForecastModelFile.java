@@ -3,6 +3,8 @@ package dev.jrnn.forecast.io;
 import dev.jrnn.api.DType;
 import dev.jrnn.api.Shape;
 import dev.jrnn.api.Tensor;
+import dev.jrnn.api.autograd.Parameter;
+import dev.jrnn.api.autograd.WeightGuard;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.api.reference.ReferenceBackend;
 import dev.jrnn.forecast.ForecastMethod;
@@ -60,53 +62,58 @@ public final class ForecastModelFile {
      */
     public static void write(Path file, ForecastModel model) throws IOException {
         ForecasterFile.limit("members", model.members().size(), MAX_MEMBERS);
+        List<Parameter> weights = new ArrayList<>();
         for (ForecastMethod m : model.members()) {
             if (m instanceof StatisticalMethod s) {
                 ForecasterFile.limit("season", s.season(), ForecasterFile.MAX_SEASON);
                 ForecasterFile.limit("horizon", s.horizon(), ForecasterFile.MAX_HORIZON);
             } else if (m instanceof NetworkEnsemble e) {
                 ForecasterFile.limit("networks", e.networks().size(), MAX_NETWORKS);
+                e.networks().forEach(f -> weights.addAll(f.parameters()));
             }
         }
-        Map<String, String> meta = new LinkedHashMap<>();
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        meta.put("format", FORMAT);
-        meta.put("format_version", "" + VERSION);
-        meta.put("selection", model.selection());
-        meta.put("members", "" + model.members().size());
-        for (int i = 0; i < model.members().size(); i++) {
-            String p = "member." + i + ".";
-            ForecastMethod m = model.members().get(i);
-            meta.put(p + "name", m.name());
-            if (m instanceof StatisticalMethod s) {
-                meta.put(p + "type", "statistical");
-                meta.put(p + "kind", s.kind().name());
-                meta.put(p + "season", "" + s.season());
-                meta.put(p + "horizon", "" + s.horizon());
-                meta.put(p + "level", "" + s.level());
-            } else if (m instanceof NetworkEnsemble e) {
-                meta.put(p + "type", "network");
-                meta.put(p + "networks", "" + e.networks().size());
-                for (int k = 0; k < e.networks().size(); k++) {
-                    ForecasterFile.put(p + "net." + k + ".", e.networks().get(k), tensors, meta);
+        // one weight set per network even while another thread replaces them
+        try (WeightGuard.Lease lease = WeightGuard.read(weights)) {
+            Map<String, String> meta = new LinkedHashMap<>();
+            Map<String, Tensor> tensors = new LinkedHashMap<>();
+            meta.put("format", FORMAT);
+            meta.put("format_version", "" + VERSION);
+            meta.put("selection", model.selection());
+            meta.put("members", "" + model.members().size());
+            for (int i = 0; i < model.members().size(); i++) {
+                String p = "member." + i + ".";
+                ForecastMethod m = model.members().get(i);
+                meta.put(p + "name", m.name());
+                if (m instanceof StatisticalMethod s) {
+                    meta.put(p + "type", "statistical");
+                    meta.put(p + "kind", s.kind().name());
+                    meta.put(p + "season", "" + s.season());
+                    meta.put(p + "horizon", "" + s.horizon());
+                    meta.put(p + "level", "" + s.level());
+                } else if (m instanceof NetworkEnsemble e) {
+                    meta.put(p + "type", "network");
+                    meta.put(p + "networks", "" + e.networks().size());
+                    for (int k = 0; k < e.networks().size(); k++) {
+                        ForecasterFile.put(p + "net." + k + ".", e.networks().get(k), tensors, meta);
+                    }
                 }
             }
-        }
-        Backend host = new ReferenceBackend();
-        meta.put("histories", "" + model.histories().size());
-        for (int s = 0; s < model.histories().size(); s++) {
-            TimeSeries h = model.histories().get(s).requireFinite();
-            meta.put("history." + s + ".name", h.name());
-            tensors.put("history." + s + ".values", host.fromArray(h.values(), Shape.of(h.length()), DType.FLOAT64));
-            if (h.hasTimes()) {
-                double[] t = new double[h.length()];
-                for (int i = 0; i < t.length; i++) {
-                    t[i] = h.times()[i].toEpochSecond(ZoneOffset.UTC);
+            Backend host = new ReferenceBackend();
+            meta.put("histories", "" + model.histories().size());
+            for (int s = 0; s < model.histories().size(); s++) {
+                TimeSeries h = model.histories().get(s).requireFinite();
+                meta.put("history." + s + ".name", h.name());
+                tensors.put("history." + s + ".values", host.fromArray(h.values(), Shape.of(h.length()), DType.FLOAT64));
+                if (h.hasTimes()) {
+                    double[] t = new double[h.length()];
+                    for (int i = 0; i < t.length; i++) {
+                        t[i] = h.times()[i].toEpochSecond(ZoneOffset.UTC);
+                    }
+                    tensors.put("history." + s + ".times", host.fromArray(t, Shape.of(t.length), DType.FLOAT64));
                 }
-                tensors.put("history." + s + ".times", host.fromArray(t, Shape.of(t.length), DType.FLOAT64));
             }
+            Safetensors.write(file, tensors, meta);
         }
-        Safetensors.write(file, tensors, meta);
     }
 
     /**

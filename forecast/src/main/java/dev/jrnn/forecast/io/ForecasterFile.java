@@ -3,6 +3,7 @@ package dev.jrnn.forecast.io;
 import dev.jrnn.api.Shape;
 import dev.jrnn.api.Tensor;
 import dev.jrnn.api.autograd.Parameter;
+import dev.jrnn.api.autograd.WeightGuard;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.Forecaster;
@@ -75,8 +76,11 @@ public final class ForecasterFile {
         meta.put("format", FORMAT);
         meta.put("format_version", "" + VERSION);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        put("", forecaster, tensors, meta);
-        Safetensors.write(file, tensors, meta);
+        // the values are written after put returns: the lease keeps a concurrent swap from closing them
+        try (WeightGuard.Lease weights = WeightGuard.read(forecaster.parameters())) {
+            put("", forecaster, tensors, meta);
+            Safetensors.write(file, tensors, meta);
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.jrnn.api.Tensor;
 import dev.jrnn.api.autograd.Ops;
 import dev.jrnn.api.autograd.Parameter;
 import dev.jrnn.api.autograd.Variable;
+import dev.jrnn.api.autograd.WeightGuard;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.Strategy;
@@ -22,6 +23,9 @@ import java.util.SplittableRandom;
  * The forecasting network: a stacked recurrent layer (any registered cell) and a linear head,
  * {@code out = h W^T + b}, applied to the top layer's last output (direct strategy, all
  * {@code horizon * k} outputs at once) or to every step's output (recursive strategy, k outputs).
+ *
+ * <p>Thread safety: {@link #forward} runs from many threads at once, also while the weights are
+ * replaced: layer and head share one {@link #guard()}, leased by each pass.
  */
 public final class ForecastNetwork {
     /** The Gaussian head's loss, {@code sigma = softplus(rho) + 1e-3}; its scale decodes the head too. */
@@ -32,6 +36,7 @@ public final class ForecastNetwork {
     private final RecurrentLayer layer;
     private final Parameter headWeight;
     private final Parameter headBias;
+    private final WeightGuard guard;
 
     public ForecastNetwork(Backend backend, ForecastConfig config, int inputSize) {
         this.backend = backend;
@@ -49,6 +54,12 @@ public final class ForecastNetwork {
         }
         this.headWeight = new Parameter("head.weight", backend.fromArray(w, Shape.of(outputs, h), config.dtype()));
         this.headBias = new Parameter("head.bias", backend.zeros(Shape.of(outputs), config.dtype()));
+        this.guard = WeightGuard.share(parameters());
+    }
+
+    /** The guard shared by all the parameters; a lease on it keeps one weight set over several passes. */
+    public WeightGuard guard() {
+        return guard;
     }
 
     /** The registered cell name for a model name; {@code rnn} means {@code rnn_tanh}. */
@@ -100,6 +111,12 @@ public final class ForecastNetwork {
      * @return the head's output, [B, outputs] or [T*B, outputs], and the final state
      */
     public Pass forward(Tensor x, RecurrentState state, boolean allSteps) {
+        try (WeightGuard.Lease weights = guard.read()) {
+            return run(x, state, allSteps);
+        }
+    }
+
+    private Pass run(Tensor x, RecurrentState state, boolean allSteps) {
         int steps = x.shape().dim(0);
         int batch = x.shape().dim(1);
         List<Variable> init = state == null ? null : state.toVariables(backend, config.dtype());

@@ -4,6 +4,7 @@ import dev.jrnn.api.Shape;
 import dev.jrnn.api.Tensor;
 import dev.jrnn.api.TensorScope;
 import dev.jrnn.api.autograd.Autograd;
+import dev.jrnn.api.autograd.WeightGuard;
 import dev.jrnn.forecast.Forecast;
 import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.Strategy;
@@ -61,7 +62,10 @@ public final class Predictor {
     public record Output(double[] head, RecurrentState state) {
     }
 
-    /** Forecasts from the head output {@code head} ([B, outputs]) and the state after the inputs. */
+    /**
+     * Forecasts from the head output {@code head} ([B, outputs]) and the state after the inputs;
+     * the recursive strategy's passes run under one lease, so with one weight set.
+     */
     public List<Forecast> predict(List<Context> contexts, double[] head, RecurrentState state) {
         int b = contexts.size();
         int h = config.horizon();
@@ -75,7 +79,9 @@ public final class Predictor {
                 }
             }
         } else {
-            recursive(contexts, head, state, point, lower, upper);
+            try (WeightGuard.Lease weights = network.guard().read()) {
+                recursive(contexts, head, state, point, lower, upper);
+            }
         }
         List<Forecast> out = new ArrayList<>(b);
         for (int r = 0; r < b; r++) {

@@ -3,6 +3,7 @@ package dev.jrnn.models.io;
 import dev.jrnn.api.Tensor;
 import dev.jrnn.api.autograd.Parameter;
 import dev.jrnn.models.train.NonFiniteException;
+import dev.jrnn.api.autograd.WeightGuard;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,12 @@ import java.util.Map;
  * Saves and loads parameters as a PyTorch {@code state_dict} in safetensors: one tensor per
  * parameter under its name ({@code weight_ih_l0}, ...), so {@code model.load_state_dict} in PyTorch
  * reads what jrnn saves and jrnn reads what PyTorch saves.
+ *
+ * <p>Thread safety: loading into the parameters of a model that serves forward passes on other
+ * threads is safe: the file is read and every new value made first, then the values are swapped
+ * in one step per {@link WeightGuard} ({@link Parameter#setAll}), so each pass uses the old weights
+ * or the new, and the old ones are closed once no pass holds them. Saving reads one consistent
+ * set under a lease.
  */
 public final class StateDict {
     private StateDict() {
@@ -25,14 +32,18 @@ public final class StateDict {
      *
      * @throws NonFiniteException naming the parameter when one holds a NaN or infinity (nothing is
      *                            written: a diverged model does not replace a good file)
+     * The values are copied under a lease on the parameters' guards: one consistent set, even
+     * while another thread replaces them.
      */
     public static void save(Path file, Iterable<Parameter> parameters, Map<String, String> metadata)
             throws IOException {
         SafetensorsWriter writer = new SafetensorsWriter();
         writer.metadata("format", "pt").metadata(metadata);
-        for (Parameter p : parameters) {
-            NonFiniteException.requireFiniteWeights(p.name(), p.value().toDoubleArray());
-            writer.put(p.name(), p.value());
+        try (WeightGuard.Lease weights = WeightGuard.read(parameters)) {
+            for (Parameter p : parameters) {
+                NonFiniteException.requireFiniteWeights(p.name(), p.value().toDoubleArray());
+                writer.put(p.name(), p.value());
+            }
         }
         writer.write(file);
     }
@@ -73,8 +84,9 @@ public final class StateDict {
      * tensor of its shape in the file and the file no other tensor. Values are converted to each
      * parameter's dtype, must be finite unless {@code options} allow otherwise, and replace its value
      * ({@link Parameter#set}, which closes the old one; the new values belong to the caller's
-     * {@link dev.jrnn.api.TensorScope}, if one is open). Everything is checked before any parameter
-     * is modified.
+     * {@link dev.jrnn.api.TensorScope}, if one is open). Everything is checked and every new value
+     * made before any parameter is modified; then the values are swapped atomically per guard (a
+     * model's parameters share one), safe while other threads run the model.
      *
      * @throws WeightsMismatchException naming the file and the missing, unexpected or mis-shaped tensors
      * @throws SafetensorsException     naming the tensor and position of a NaN or infinite value
@@ -115,18 +127,15 @@ public final class StateDict {
             throw new WeightsMismatchException(file.source(), sb.append(" (the model has ").append(byName.keySet())
                     .append(')').toString());
         }
-        List<Tensor> values = new ArrayList<>();
+        Map<Parameter, Tensor> values = new LinkedHashMap<>();
         try {
             for (Parameter p : byName.values()) {
-                values.add(file.tensor(p.name(), p.backend(), p.dtype(), options));
+                values.put(p, file.tensor(p.name(), p.backend(), p.dtype(), options));
             }
         } catch (SafetensorsException | RuntimeException ex) {
-            values.forEach(Tensor::close);
+            values.values().forEach(Tensor::close);
             throw ex;
         }
-        int i = 0;
-        for (Parameter p : byName.values()) {
-            p.set(values.get(i++));
-        }
+        Parameter.setAll(values);
     }
 }

@@ -45,12 +45,17 @@ final class LayerInputs {
         return states;
     }
 
-    /** Inverted dropout: each element kept with probability 1 - p and scaled by 1 / (1 - p). */
+    /**
+     * Inverted dropout: each element kept with probability 1 - p and scaled by 1 / (1 - p). Draws
+     * under {@code random}'s monitor: the layer's generator is shared by its threads.
+     */
     static Variable dropout(Variable x, double p, SplittableRandom random) {
         double keep = 1.0 / (1.0 - p);
         double[] mask = new double[x.value().size()];
-        for (int i = 0; i < mask.length; i++) {
-            mask[i] = random.nextDouble() < p ? 0.0 : keep;
+        synchronized (random) {
+            for (int i = 0; i < mask.length; i++) {
+                mask[i] = random.nextDouble() < p ? 0.0 : keep;
+            }
         }
         return Ops.mul(x, Variable.constant(x.backend().fromArray(mask, x.shape(), x.dtype())));
     }

@@ -6,6 +6,7 @@ import dev.jrnn.api.autograd.Ops;
 import dev.jrnn.api.autograd.Parameter;
 import dev.jrnn.api.autograd.RecurrentResult;
 import dev.jrnn.api.autograd.Variable;
+import dev.jrnn.api.autograd.WeightGuard;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.api.backend.Checks;
 import dev.jrnn.api.cell.Cell;
@@ -32,6 +33,14 @@ import java.util.SplittableRandom;
  *
  * <p>Parameters are named as PyTorch's {@code state_dict}: {@code weight_ih_l{k}}, {@code weight_hh_l{k}},
  * {@code bias_ih_l{k}}, {@code bias_hh_l{k}}, with suffix {@code _reverse} for the backward direction.
+ *
+ * <p>Thread safety: once built, a layer serves {@link #forward} from any number of threads at
+ * once (each in its own {@link dev.jrnn.api.TensorScope}), also while its weights are replaced
+ * ({@code StateDict.load} into {@link #parameters()}, an optimizer step, {@link Parameter#setAll}):
+ * all its cells' parameters share one {@link #guard()}, and each forward pass holds a lease on it,
+ * so a pass computes with the old weights or the new ones, never a mix, and no weight is freed
+ * under it. Dropout draws (training mode) are serialised; switch the mode with {@link #train}
+ * before serving, not during.
  */
 public final class RecurrentLayer {
     private final String cellName;
@@ -46,7 +55,8 @@ public final class RecurrentLayer {
     private final boolean fused;
     private final List<Cell> cells;
     private final SplittableRandom dropoutRandom;
-    private boolean training = true;
+    private final WeightGuard guard;
+    private volatile boolean training = true;
 
     RecurrentLayer(RecurrentLayerBuilder b) {
         this.cellName = b.cell.name();
@@ -71,6 +81,7 @@ public final class RecurrentLayer {
         }
         this.cells = List.copyOf(list);
         this.dropoutRandom = new SplittableRandom(seeds.nextLong());
+        this.guard = WeightGuard.share(parameters());
     }
 
     private static Cell create(CellProvider provider, CellConfig config) {
@@ -105,6 +116,12 @@ public final class RecurrentLayer {
      * @param lengths      valid steps of each sequence (PyTorch's packed semantics), or null for all T
      */
     public LayerOutput forward(Variable input, List<Variable> initialState, int[] lengths) {
+        try (WeightGuard.Lease weights = guard.read()) {
+            return run(input, initialState, lengths);
+        }
+    }
+
+    private LayerOutput run(Variable input, List<Variable> initialState, int[] lengths) {
         LayerInputs.checkInput(input, inputSize, batchFirst);
         Variable x = batchFirst ? Ops.transpose(input, 1, 0, 2) : input;
         int steps = x.shape().dim(0);
@@ -126,7 +143,7 @@ public final class RecurrentLayer {
                 for (Variable s : h0) {
                     init.add(Ops.reshape(Ops.slice(s, 0, index, index + 1), Shape.of(batch, hiddenSize)));
                 }
-                RecurrentResult r = run(cells.get(index), layerInput, init, lengths, d == 1);
+                RecurrentResult r = runCell(cells.get(index), layerInput, init, lengths, d == 1);
                 outs.add(r.output());
                 for (int i = 0; i < stateCount; i++) {
                     finals.get(i).add(r.finalState().get(i));
@@ -145,7 +162,7 @@ public final class RecurrentLayer {
         return new LayerOutput(output, finalState);
     }
 
-    private RecurrentResult run(Cell cell, Variable x, List<Variable> init, int[] lengths, boolean reverse) {
+    private RecurrentResult runCell(Cell cell, Variable x, List<Variable> init, int[] lengths, boolean reverse) {
         if (fused && cell instanceof FusedCell f) {
             return Direction.fused(f, x, init, lengths, reverse);
         }
@@ -168,6 +185,14 @@ public final class RecurrentLayer {
             byName.put(p.name(), p);
         }
         return Collections.unmodifiableMap(byName);
+    }
+
+    /**
+     * The guard shared by all of this layer's parameters: a lease on it keeps their values fixed;
+     * a model that adds parameters of its own shares them with it ({@link WeightGuard#share}).
+     */
+    public WeightGuard guard() {
+        return guard;
     }
 
     /** The parameter named {@code name}, or an exception listing the names. */

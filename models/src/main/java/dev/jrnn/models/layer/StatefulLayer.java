@@ -15,6 +15,10 @@ import java.util.List;
  * runs in its own {@link TensorScope}, call {@link #keepStateIn} before that scope closes. A state
  * kept that way belongs to this layer from then on: it is freed when a later {@code keepStateIn}
  * replaces it or {@link #reset} forgets it, so a long run of chunks holds one state at a time.
+ *
+ * <p>Thread safety: not shareable, since it carries one stream's state; use it from one thread at
+ * a time. Concurrent streams each wrap the one shared {@link RecurrentLayer} in a
+ * {@code StatefulLayer} of their own: the layer itself is thread-safe.
  */
 public final class StatefulLayer {
     private final RecurrentLayer layer;

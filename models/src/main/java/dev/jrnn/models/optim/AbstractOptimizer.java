@@ -3,8 +3,10 @@ package dev.jrnn.models.optim;
 import dev.jrnn.api.Tensor;
 import dev.jrnn.api.TensorScope;
 import dev.jrnn.api.autograd.Parameter;
+import dev.jrnn.api.autograd.WeightGuard;
 import dev.jrnn.api.backend.Backend;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -72,26 +74,39 @@ abstract class AbstractOptimizer implements Optimizer {
      */
     abstract Tensor update(Backend be, Tensor value, Tensor grad, Slot slot);
 
+    /**
+     * Computes every new value from the current ones under a lease, then swaps them all in at once
+     * ({@link Parameter#setAll}), so that a model serving other threads meanwhile sees the weights
+     * before or after the step, never halfway.
+     */
     @Override
     public void step() {
         for (Parameter p : parameters) {
-            Tensor grad = p.grad();
-            if (grad == null) {
-                continue;
+            if (p.guard().isReadByCurrentThread()) {
+                throw new IllegalStateException(getClass().getSimpleName() + ".step: this thread holds a lease on the"
+                        + " weights of " + p.name() + "; close it before the step (the step replaces them)");
             }
-            Slot slot = slots.computeIfAbsent(p, k -> new Slot(stateSize()));
-            slot.step++;
-            Tensor next;
-            try (TensorScope scope = TensorScope.open()) {
-                next = scope.keep(update(p.backend(), p.value(), grad, slot));
-                for (Tensor t : slot.state) {
-                    if (t != null) {
-                        scope.keep(t);
+        }
+        Map<Parameter, Tensor> next = new LinkedHashMap<>();
+        try (WeightGuard.Lease weights = WeightGuard.read(parameters)) {
+            for (Parameter p : parameters) {
+                Tensor grad = p.grad();
+                if (grad == null) {
+                    continue;
+                }
+                Slot slot = slots.computeIfAbsent(p, k -> new Slot(stateSize()));
+                slot.step++;
+                try (TensorScope scope = TensorScope.open()) {
+                    next.put(p, scope.keep(update(p.backend(), p.value(), grad, slot)));
+                    for (Tensor t : slot.state) {
+                        if (t != null) {
+                            scope.keep(t);
+                        }
                     }
                 }
             }
-            p.set(next);
         }
+        Parameter.setAll(next);
     }
 
     @Override

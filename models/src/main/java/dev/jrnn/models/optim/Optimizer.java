@@ -10,6 +10,12 @@ import java.util.List;
  * <p>Memory: the new parameter values and the optimizer's state are created in the caller's
  * {@link TensorScope}; call {@link #keepIn} on the training step's scope before it closes, so that
  * only the step's graph is freed. Replaced values and state are closed by the optimizer.
+ *
+ * <p>Thread safety: an optimizer and its state belong to one training thread. Its
+ * {@link #step()} replaces all the parameters' values in one atomic swap per
+ * {@link dev.jrnn.api.autograd.WeightGuard}, so other threads may run the model meanwhile; call it
+ * outside any lease of the calling thread on those weights (it throws otherwise, rather than
+ * wait for itself).
  */
 public interface Optimizer extends AutoCloseable {
 

@@ -4,6 +4,7 @@ import dev.jrnn.api.Shape;
 import dev.jrnn.api.autograd.Ops;
 import dev.jrnn.api.autograd.Parameter;
 import dev.jrnn.api.autograd.Variable;
+import dev.jrnn.api.autograd.WeightGuard;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.models.layer.RecurrentLayer;
 import java.util.ArrayList;
@@ -15,11 +16,15 @@ import java.util.SplittableRandom;
  * regression: {@code y = h_T W^T + b}. Inputs are batch first, [B, T, I]; outputs [B, O].
  * The head's parameters are {@code head.weight} [O, D*H] and {@code head.bias} [O], drawn from
  * U(-1/sqrt(D*H), 1/sqrt(D*H)) as PyTorch's {@code nn.Linear}.
+ *
+ * <p>Thread safety: as {@link RecurrentLayer}; the head shares the layer's {@link WeightGuard},
+ * so a forward pass reads layer and head from one weight set while they are replaced.
  */
 public final class SequenceRegressor implements Model {
     private final RecurrentLayer layer;
     private final Parameter weight;
     private final Parameter bias;
+    private final WeightGuard guard;
 
     /** Wraps {@code layer} with a head of {@code outputSize} outputs drawn from {@code seed}. */
     public SequenceRegressor(RecurrentLayer layer, int outputSize, long seed) {
@@ -32,6 +37,7 @@ public final class SequenceRegressor implements Model {
                 Shape.of(outputSize, features), layer.dtype()));
         this.bias = new Parameter("head.bias", be.fromArray(uniform(random, outputSize, bound),
                 Shape.of(outputSize), layer.dtype()));
+        this.guard = WeightGuard.share(parameters());
     }
 
     private static double[] uniform(SplittableRandom random, int n, double bound) {
@@ -56,7 +62,18 @@ public final class SequenceRegressor implements Model {
     }
 
     @Override
+    public WeightGuard guard() {
+        return guard;
+    }
+
+    @Override
     public Variable forward(Variable input) {
+        try (WeightGuard.Lease weights = guard.read()) {
+            return run(input);
+        }
+    }
+
+    private Variable run(Variable input) {
         Variable x = layer.batchFirst() ? input : Ops.transpose(input, 1, 0, 2);
         Variable out = layer.forward(x).output();
         int steps = out.shape().dim(layer.batchFirst() ? 1 : 0);

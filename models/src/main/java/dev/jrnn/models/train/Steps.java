@@ -5,6 +5,7 @@ import dev.jrnn.api.TensorScope;
 import dev.jrnn.api.autograd.Autograd;
 import dev.jrnn.api.autograd.Parameter;
 import dev.jrnn.api.autograd.Variable;
+import dev.jrnn.api.autograd.WeightGuard;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.models.optim.GradientClipping;
 import dev.jrnn.models.optim.LearningRateSchedule;
@@ -48,29 +49,38 @@ final class Steps {
         return System.nanoTime() - start;
     }
 
-    /** One optimizer step on a piece; keeps the parameters and optimizer state in {@code scope}. Returns the loss. */
+    /**
+     * One optimizer step on a piece; keeps the parameters and optimizer state in {@code scope}.
+     * Returns the loss. Forward through clipping runs under a lease on the weights, since the
+     * graph refers to their values: a replacement from another thread waits for the backward
+     * pass; the update itself comes after the lease.
+     */
     double step(Variable input, Variable target, int epoch, int step, TensorScope scope) {
         if (perStep != null) {
             optimizer.setLearningRate(perStep.rate(taken));
         }
-        Variable loss = config.loss.apply(model.forward(input), target);
-        double value = loss.value().item();
-        if (!Double.isFinite(value)) {
-            throw new NonFiniteException("loss is " + value, epoch, step);
-        }
-        if (taken == 0) {
-            initialLoss = value;
-        }
-        firstAboveAtEnd = passed(firstAboveAtEnd, config.divergenceAtEnd, value, epoch, step);
-        firstAboveAnyEpoch = passed(firstAboveAnyEpoch, config.divergenceAnyEpoch, value, epoch, step);
-        optimizer.zeroGrad();
-        Autograd.backward(loss);
         List<Parameter> parameters = optimizer.parameters();
-        double norm = config.clipNorm > 0
-                ? GradientClipping.clipByGlobalNorm(parameters, config.clipNorm)
-                : GradientClipping.globalNorm(parameters);
-        if (!Double.isFinite(norm)) {
-            throw new NonFiniteException(nonFinite(parameters, norm), epoch, step);
+        double value;
+        double norm;
+        try (WeightGuard.Lease weights = WeightGuard.read(parameters)) {
+            Variable loss = config.loss.apply(model.forward(input), target);
+            value = loss.value().item();
+            if (!Double.isFinite(value)) {
+                throw new NonFiniteException("loss is " + value, epoch, step);
+            }
+            if (taken == 0) {
+                initialLoss = value;
+            }
+            firstAboveAtEnd = passed(firstAboveAtEnd, config.divergenceAtEnd, value, epoch, step);
+            firstAboveAnyEpoch = passed(firstAboveAnyEpoch, config.divergenceAnyEpoch, value, epoch, step);
+            optimizer.zeroGrad();
+            Autograd.backward(loss);
+            norm = config.clipNorm > 0
+                    ? GradientClipping.clipByGlobalNorm(parameters, config.clipNorm)
+                    : GradientClipping.globalNorm(parameters);
+            if (!Double.isFinite(norm)) {
+                throw new NonFiniteException(nonFinite(parameters, norm), epoch, step);
+            }
         }
         optimizer.step();
         optimizer.keepIn(scope);

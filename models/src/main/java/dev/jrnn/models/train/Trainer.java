@@ -27,6 +27,13 @@ import java.util.List;
  * {@link NonFiniteException} naming the epoch and step; a loss that grows far above the first
  * step's throws a {@link TrainingDivergedException} ({@link TrainerBuilder#divergenceLimits}). Call
  * {@code fit} outside any scope (the new parameter values must outlive it).
+ *
+ * <p>Thread safety: a trainer may be reused, one {@code fit} at a time; a run belongs to its
+ * thread (its optimizer and batches are not shared). Other threads may run the model's forward
+ * pass during training (they see the weights of one step or the next, never a mix, on models
+ * whose parameters share a {@link dev.jrnn.api.autograd.WeightGuard}); a replacement of the
+ * weights from another thread (a state_dict load) waits for the current step's backward pass,
+ * and the next optimizer step overwrites it.
  */
 public final class Trainer {
     private final TrainerBuilder config;

@@ -185,7 +185,7 @@ class RecurrentLayerTest {
                 }
                 Parameter.keepAll(scope, lstm.parameters());
             }
-            live[step] = be.memory().liveTensors();
+            live[step] = be.memory().unclosedTensors();
         }
         assertEquals(live[1], live[3], "live tensors after steps: " + java.util.Arrays.toString(live));
     }

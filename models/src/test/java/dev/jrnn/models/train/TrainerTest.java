@@ -215,7 +215,7 @@ class TrainerTest {
         sgd(0.1).epochs(6).listener(new TrainingListener() {
             @Override
             public void onEpoch(EpochEvent e) {
-                live.add(be.memory().liveTensors());
+                live.add(be.memory().unclosedTensors());
             }
         }).build().fit(model, ScalarModel.line(16, 1), ScalarModel.line(4, 1));
         assertEquals(live.get(1), live.get(5), "live tensors per epoch " + live);

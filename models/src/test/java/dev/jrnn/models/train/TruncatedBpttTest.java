@@ -104,7 +104,7 @@ class TruncatedBpttTest {
         sgd().epochs(5).truncatedBptt(3).listener(new TrainingListener() {
             @Override
             public void onEpoch(EpochEvent e) {
-                live.add(be.memory().liveTensors());
+                live.add(be.memory().unclosedTensors());
             }
         }).build().fit(model, waves, waves);
         assertEquals(live.get(1), live.get(4), "live tensors per epoch " + live);
