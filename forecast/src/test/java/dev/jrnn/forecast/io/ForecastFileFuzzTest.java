@@ -17,6 +17,7 @@ import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.scale.ScalingMode;
 import dev.jrnn.forecast.train.ForecastTrainer;
 import dev.jrnn.models.io.SafetensorsException;
+import dev.jrnn.models.train.NonFiniteException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Loads thousands of seeded mutations of a forecaster file and of a forecast-model file (briefly
  * trained networks, a classical member, a dated history): each must load or fail with
  * {@link SafetensorsException} naming the file, within a time bound. A model that loads must
- * forecast, or refuse the series with an {@link IllegalArgumentException}. The tally is printed.
+ * forecast, refuse the series with an {@link IllegalArgumentException}, or refuse a forecast that
+ * its (finite but wild) weights make non-finite with a {@link NonFiniteException}. The tally is printed.
  */
 class ForecastFileFuzzTest {
     private static final int FILES_EACH = 1100;
@@ -128,7 +130,7 @@ class ForecastFileFuzzTest {
                         && !(ex.getCause() instanceof IOException)) {
                     violations.add(id + ": wraps " + ex.getCause());
                 }
-            } catch (IllegalArgumentException | IllegalStateException refused) {
+            } catch (IllegalArgumentException | IllegalStateException | NonFiniteException refused) {
                 outcome = "loaded, forecast refused: " + refused.getClass().getSimpleName();
             } catch (Throwable t) {
                 outcome = "other: " + t.getClass().getSimpleName();
