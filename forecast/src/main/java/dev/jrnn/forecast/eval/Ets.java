@@ -17,8 +17,11 @@ import java.util.function.ToDoubleFunction;
  * (level, slope, {@code m - 1} seasonal indices) minimise {@code -2 log L =
  * n log(2 pi sum e^2 / n) + n + 2 sum log|f|} (the last sum for multiplicative errors, {@code e}
  * the innovations, {@code f} the one-step forecasts) within R's bounds ({@link EtsBounds}), by
- * Nelder-Mead from R's starting values ({@link EtsStart}), restarted from its result until it stops
- * improving. With {@code k} the estimated parameters plus the variance,
+ * Nelder-Mead ({@link NelderMead}, 2000 evaluations a run, as R) from R's starting values
+ * ({@link EtsStart}), restarted from its result (three runs at most) while that improves; after each
+ * run the initial states of a model without a multiplicative season are set to their
+ * least-squares best for the smoothing parameters reached ({@link EtsLeastSquares}) where that
+ * raises the likelihood. Like R's, the search is local: it can settle in a worse basin. With {@code k} the estimated parameters plus the variance,
  * {@code AIC = -2 log L + 2k} and {@code AICc = AIC + 2k(k + 1) / (n - k - 1)}; a model with as
  * many parameters as {@code n - 1} has no AICc (infinite). The innovation variance is
  * {@code sigma^2 = sum e^2 / (n - k + 1)}.
@@ -36,11 +39,11 @@ public final class Ets {
     /** The criterion's floor: a perfect fit would be minus infinity. */
     private static final double PERFECT = -1e10;
     /** Evaluations of one Nelder-Mead run, as R's {@code maxit}. */
-    static int EVALUATIONS = 2000;
+    private static final int EVALUATIONS = 2000;
     /** Nelder-Mead runs at most, each from the best point of the last. */
-    static int RESTARTS = 3;
+    private static final int RESTARTS = 3;
     /** The relative spread of the simplex's values that ends a run, about R's {@code reltol}. */
-    static double TOLERANCE = 1e-8;
+    private static final double TOLERANCE = 1e-8;
 
     private final EtsSpec spec;
     private final int m;
@@ -98,7 +101,7 @@ public final class Ets {
                     + y.length + " observations");
         }
         double[] start = coding.encode(EtsStart.params(spec, m), EtsStart.state(y, spec, m));
-        double[] best = minimise(v -> criterion(y, spec, m, coding, v), start, coding.steps());
+        double[] best = minimise(y, spec, m, coding, start);
         EtsFilter.Params p = coding.params(best);
         EtsFilter.State s = coding.state(best);
         EtsFilter.Run run = EtsFilter.run(y, spec, p, s, false);
@@ -109,7 +112,8 @@ public final class Ets {
     }
 
     /**
-     * The model of the lowest AICc among {@link #searchSpace} that can be estimated; a constant
+     * The model of the lowest AICc among {@link #searchSpace} that can be estimated (fitted in
+     * parallel; ties go to the first in that order); a constant
      * series gets simple exponential smoothing that repeats it ({@code alpha = 0.99999}, no error);
      * a series too short for any model (three to five values) simple exponential smoothing anyway.
      */
@@ -121,13 +125,13 @@ public final class Ets {
             return new Ets(ann, 1, y.length, new EtsFilter.Params(0.99999, 0, 0, 1), s, EtsFilter.run(y, ann,
                     new EtsFilter.Params(0.99999, 0, 0, 1), s, false).end(), 2, 0, Double.NaN);
         }
+        List<EtsSpec> able = searchSpace(y, season).stream()
+                .filter(spec -> new EtsCoding(spec, spec.seasonal() ? season : 1, 1).size() < y.length - 1)
+                .toList();
+        // independent fits, compared in list order: the choice does not depend on the threads
+        List<Ets> fits = able.parallelStream().map(spec -> fit(y, spec, season)).toList();
         Ets best = null;
-        for (EtsSpec spec : searchSpace(y, season)) {
-            int m = spec.seasonal() ? season : 1;
-            if (new EtsCoding(spec, m, 1).size() >= y.length - 1) {
-                continue;
-            }
-            Ets fit = fit(y, spec, season);
+        for (Ets fit : fits) {
             if (best == null || fit.aicc() < best.aicc()) {
                 best = fit;
             }
@@ -281,20 +285,42 @@ public final class Ets {
         return Double.isFinite(c) || c < 0 ? Math.max(c, PERFECT) : OUTSIDE;
     }
 
-    /** Nelder-Mead from {@code start}, restarted from its best point while that improves. */
-    private static double[] minimise(ToDoubleFunction<double[]> f, double[] start, double[] steps) {
-        NelderMead.Result best = NelderMead.minimise(f, start, steps, TOLERANCE, EVALUATIONS);
-        for (int round = 1; round < RESTARTS; round++) {
-            NelderMead.Result again = NelderMead.minimise(f, best.point(), steps, TOLERANCE, EVALUATIONS);
-            boolean improved = again.value() < best.value() - TOLERANCE * (1 + Math.abs(best.value()));
-            if (again.value() < best.value()) {
-                best = again;
+    /**
+     * Nelder-Mead from {@code start}, restarted from its best point while that improves; where the
+     * model allows ({@link EtsLeastSquares}), the initial states are also set to their best for the
+     * smoothing parameters each run reached.
+     */
+    private static double[] minimise(double[] y, EtsSpec spec, int m, EtsCoding coding, double[] start) {
+        ToDoubleFunction<double[]> f = v -> criterion(y, spec, m, coding, v);
+        NelderMead.Result best = new NelderMead.Result(start, f.applyAsDouble(start), 1);
+        for (int round = 0; round < RESTARTS; round++) {
+            NelderMead.Result run = leastSquares(y, spec, m, coding,
+                    NelderMead.minimise(f, best.point(), coding.steps(), TOLERANCE, EVALUATIONS));
+            boolean improved = run.value() < best.value() - TOLERANCE * (1 + Math.abs(best.value()));
+            if (run.value() < best.value()) {
+                best = run;
             }
             if (!improved) {
                 break;
             }
         }
         return best.point();
+    }
+
+    /** {@code at} with the least-squares initial states where that lowers the criterion. */
+    private static NelderMead.Result leastSquares(double[] y, EtsSpec spec, int m, EtsCoding coding,
+                                                  NelderMead.Result at) {
+        if (!EtsLeastSquares.applies(spec)) {
+            return at;
+        }
+        EtsFilter.Params p = coding.params(at.point());
+        EtsFilter.State s = EtsLeastSquares.state(y, spec, p, m, coding.state(at.point()));
+        if (s == null) {
+            return at;
+        }
+        double[] v = coding.encode(p, s);
+        double value = criterion(y, spec, m, coding, v);
+        return value < at.value() ? new NelderMead.Result(v, value, at.evaluations()) : at;
     }
 
     /** The unit of additive states in the optimiser: the mean absolute change between observations. */

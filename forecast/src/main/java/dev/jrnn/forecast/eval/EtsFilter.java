@@ -63,6 +63,16 @@ final class EtsFilter {
         }
     }
 
+    /** The one-step forecasts {@code f} of a model with additive errors run over {@code y} from {@code start}. */
+    static double[] fitted(double[] y, EtsSpec additive, Params p, State start) {
+        double[] e = run(y, additive, p, start, true).residuals();
+        double[] f = new double[y.length];
+        for (int t = 0; t < y.length; t++) {
+            f[t] = y[t] - e[t];
+        }
+        return f;
+    }
+
     /** Runs the model over {@code y} from {@code start}. */
     static Run run(double[] y, EtsSpec spec, Params p, State start, boolean keepResiduals) {
         int m = start.season().length;
