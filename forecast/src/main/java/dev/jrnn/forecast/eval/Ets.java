@@ -21,8 +21,8 @@ import java.util.function.ToDoubleFunction;
  * ({@link EtsStart}), restarted from its result (three runs at most) while that improves; after each
  * run the initial states of a model without a multiplicative season are set to their
  * least-squares best for the smoothing parameters reached ({@link EtsLeastSquares}) where that
- * raises the likelihood. Like R's, the search is local: it can settle in a worse basin. With {@code k} the estimated parameters plus the variance,
- * {@code AIC = -2 log L + 2k} and {@code AICc = AIC + 2k(k + 1) / (n - k - 1)}; a model with as
+ * raises the likelihood. Like R's, the search is local: it can settle in a worse basin. With
+ * {@code k} the estimated parameters plus the variance, {@code AIC = -2 log L + 2k} and {@code AICc = AIC + 2k(k + 1) / (n - k - 1)}; a model with as
  * many parameters as {@code n - 1} has no AICc (infinite). The innovation variance is
  * {@code sigma^2 = sum e^2 / (n - k + 1)}.
  * <p>
@@ -113,9 +113,9 @@ public final class Ets {
 
     /**
      * The model of the lowest AICc among {@link #searchSpace} that can be estimated (fitted in
-     * parallel; ties go to the first in that order); a constant
-     * series gets simple exponential smoothing that repeats it ({@code alpha = 0.99999}, no error);
-     * a series too short for any model (three to five values) simple exponential smoothing anyway.
+     * parallel; ties go to the first in that order). A constant series gets simple exponential
+     * smoothing that repeats it ({@code alpha = 0.99999}, no error); one too short for the AICc of
+     * any model (three values), simple exponential smoothing anyway.
      */
     public static Ets select(double[] y, int season) {
         check(y);
@@ -140,10 +140,10 @@ public final class Ets {
     }
 
     /**
-     * The models {@link #select} tries for {@code y} with season {@code season}, in R's order: errors
-     * A then M; trends N, Ad, A; seasons N, A, M (the latter two only for {@code 1 < m <= 24} and a
-     * series longer than {@code m}); without A errors with an M season, and without M components when
-     * a value is not positive.
+     * The models {@link #select} tries for {@code y} with season {@code season}, in R's order (by
+     * error A, M; then trend N, A; then season N, A, M; damped before undamped): seasons only for
+     * {@code 1 < m <= 24} and a series longer than {@code m}, no A errors with an M season, no M
+     * components when a value is not positive.
      */
     public static List<EtsSpec> searchSpace(double[] y, int season) {
         boolean positive = positive(y);
