@@ -60,7 +60,7 @@ final class ForecastCommand implements Callable<Integer> {
     Path save;
 
     @Option(names = "--holdout", description = "hold out the last horizon, forecast it and print the accuracy beside"
-            + " seasonal naive, Theta and damped Holt-Winters (and R's ETS and ARIMA for bundled series)")
+            + " seasonal naive, Theta, damped Holt-Winters and ETS (and R's ETS and ARIMA for bundled series)")
     boolean holdout;
 
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "3",

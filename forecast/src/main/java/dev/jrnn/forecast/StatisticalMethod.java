@@ -2,6 +2,7 @@ package dev.jrnn.forecast;
 
 import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.eval.Baselines;
+import dev.jrnn.forecast.eval.EtsForecast;
 import dev.jrnn.forecast.eval.HoltWinters;
 import dev.jrnn.forecast.eval.Theta;
 import java.util.List;
@@ -9,8 +10,9 @@ import java.util.Locale;
 
 /**
  * A classical method as a candidate beside the networks, so that a network that validates worse
- * than these is not chosen: seasonal naive (the last season repeated), Theta (M4's benchmark) or
- * Holt-Winters with a damped trend.
+ * than these is not chosen: seasonal naive (the last season repeated), Theta (M4's benchmark),
+ * Holt-Winters with a damped trend, or the ETS model chosen by AICc (STL + ETS for seasons longer
+ * than 24, see {@link EtsForecast}).
  * Nothing is trained; the forecast depends on the history alone.
  *
  * @param kind    the method
@@ -24,7 +26,8 @@ public record StatisticalMethod(Kind kind, int season, int horizon, double level
     public enum Kind {
         SEASONAL_NAIVE("seasonal naive"),
         THETA("theta"),
-        DAMPED_HOLT_WINTERS("damped holt-winters");
+        DAMPED_HOLT_WINTERS("damped holt-winters"),
+        ETS("ets");
 
         private final String label;
 
@@ -83,6 +86,7 @@ public record StatisticalMethod(Kind kind, int season, int horizon, double level
             case SEASONAL_NAIVE -> Baselines.seasonalNaive(history, horizon, season, level);
             case THETA -> Theta.forecast(history, season, horizon, level);
             case DAMPED_HOLT_WINTERS -> HoltWinters.forecast(history, season, horizon, level);
+            case ETS -> EtsForecast.forecast(history, season, horizon, level);
         };
         return f.requireFinite();
     }

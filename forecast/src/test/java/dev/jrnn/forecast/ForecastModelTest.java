@@ -68,6 +68,33 @@ class ForecastModelTest {
     }
 
     @Test
+    @DisplayName("an ETS member saves and loads as its kind and forecasts the same numbers; older kinds keep their names")
+    void etsMember(@TempDir Path dir) throws IOException {
+        double[] v = new double[72];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(6);
+        for (int t = 0; t < v.length; t++) {
+            v[t] = 100 + t / 2.0 + 8 * Math.sin(2 * Math.PI * t / 12) + r.nextGaussian();
+        }
+        TimeSeries s = dated(TimeSeries.of("noisy", v));
+        ForecastModel model = new ForecastModel(List.of(new StatisticalMethod(StatisticalMethod.Kind.ETS, 12, 12, 0.9)),
+                "ets alone", List.of(s));
+        Forecast before = model.forecast(s);
+        Path file = dir.resolve("ets.safetensors");
+        model.save(file);
+        ForecastModel loaded = ForecastModel.load(backend, file);
+        assertEquals(StatisticalMethod.Kind.ETS, ((StatisticalMethod) loaded.members().get(0)).kind());
+        assertEquals("ets", loaded.name());
+        Forecast after = loaded.forecastStored().get(0);
+        assertArrayEquals(before.point(), after.point(), 0);
+        assertArrayEquals(before.upper(), after.upper(), 0);
+        assertEquals(StatisticalMethod.Kind.ETS, StatisticalMethod.Kind.parse("ETS"));
+        assertEquals(StatisticalMethod.Kind.DAMPED_HOLT_WINTERS, StatisticalMethod.Kind.parse("damped holt-winters"));
+        assertEquals(List.of("SEASONAL_NAIVE", "THETA", "DAMPED_HOLT_WINTERS", "ETS"),
+                java.util.Arrays.stream(StatisticalMethod.Kind.values()).map(Enum::name).toList(),
+                "saved files name kinds by these");
+    }
+
+    @Test
     @DisplayName("a file that is not a forecast model, or of another format version, is refused naming the file")
     void refusesOtherFiles(@TempDir Path dir) throws IOException {
         TimeSeries s = ForecastFixtures.wave("w", 60, 0);

@@ -78,7 +78,19 @@ public final class Seasonality {
      * {@code x / max|x|} so that they cannot overflow.
      */
     public static double[] multiplicativeIndices(double[] values, int season) {
-        double[] x = scaled(values);
+        return classicalIndices(scaled(values), season, true);
+    }
+
+    /**
+     * Seasonal indices of the classical additive decomposition, as R's
+     * {@code decompose(type = "additive")}: each position's index the mean of {@code x - trend} over
+     * its cycle, centred to mean 0; otherwise as {@link #multiplicativeIndices}.
+     */
+    public static double[] additiveIndices(double[] x, int season) {
+        return classicalIndices(x, season, false);
+    }
+
+    private static double[] classicalIndices(double[] x, int season, boolean multiplicative) {
         int n = x.length;
         int m = season;
         double[] sum = new double[m];
@@ -99,18 +111,19 @@ public final class Seasonality {
                 }
                 trend = s / m;
             }
-            sum[t % m] += x[t] / trend;
+            sum[t % m] += multiplicative ? x[t] / trend : x[t] - trend;
             count[t % m]++;
         }
+        double neutral = multiplicative ? 1 : 0;
         double[] index = new double[m];
         double mean = 0;
         for (int i = 0; i < m; i++) {
-            index[i] = count[i] == 0 ? 1 : sum[i] / count[i];
+            index[i] = count[i] == 0 ? neutral : sum[i] / count[i];
             mean += index[i];
         }
         mean /= m;
         for (int i = 0; i < m; i++) {
-            index[i] /= mean;
+            index[i] = multiplicative ? index[i] / mean : index[i] - mean;
         }
         return index;
     }

@@ -25,8 +25,8 @@ import java.util.function.UnaryOperator;
  *     {@value #STEPS_WANTED} gradient steps whatever the number of windows;</li>
  * <li>with companions (other series of the same season, training parts only), a cross-learned twin
  *     of each window: one global model over the series and those long enough;</li>
- * <li>seasonal naive, Theta and damped Holt-Winters, so that a network that validates worse than
- *     them is not chosen.</li>
+ * <li>seasonal naive, Theta, damped Holt-Winters and ETS, so that a network that validates worse
+ *     than them is not chosen.</li>
  * </ul>
  */
 public final class Candidates {
