@@ -36,7 +36,7 @@ bundle() {
     dir="${1:-$module/target/gpu-check}"
     local build="${2:-}"
     if [ "$build" != "--no-build" ]; then
-        mvn -q -f "$root/pom.xml" -pl backend-cuda -am install -DskipTests
+        mvn -q -f "$root/pom.xml" -pl backend-cuda -am install -DskipTests -Dmaven.javadoc.skip=true
     fi
     mkdir -p "$dir"
     dir="$(cd "$dir" && pwd)"

@@ -9,6 +9,7 @@ import dev.jrnn.forecast.ForecastConfigBuilder;
 import dev.jrnn.forecast.OutputKind;
 import dev.jrnn.forecast.Strategy;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The network and training options the commands share; unset options keep the command's defaults. */
@@ -16,6 +17,10 @@ final class ModelOptions {
     @Option(names = "--model", paramLabel = "CELL",
             description = "rnn, lstm, gru or a cell registered through the CellProvider SPI (default: lstm)")
     String model;
+
+    @Option(names = "--cell-option", paramLabel = "KEY=VALUE",
+            description = "an option passed to the cell's provider, for example nonlinearity=relu (repeatable)")
+    Map<String, String> cellOptions;
 
     @Option(names = "--hidden", paramLabel = "N", description = "hidden features per layer")
     Integer hidden;
@@ -57,6 +62,9 @@ final class ModelOptions {
             checkModel(model);
             b.cell(model);
         }
+        if (cellOptions != null) {
+            cellOptions.forEach(b::cellOption);
+        }
         if (hidden != null) {
             b.hidden(hidden);
         }
@@ -95,12 +103,18 @@ final class ModelOptions {
         return Backends.get(backend);
     }
 
-    /** Fails with the names found when no cell provider is registered under {@code name}. */
+    /**
+     * Fails when no cell provider is registered under {@code name}, naming the cells found and the
+     * likely cause: the jar of a third-party cell is not on the classpath.
+     */
     static void checkModel(String name) {
         String cell = name.equalsIgnoreCase("rnn") ? "rnn_tanh" : name;
         if (Cells.find(cell).isEmpty()) {
-            throw new IllegalArgumentException("unknown model '" + name + "'; known: rnn, "
-                    + String.join(", ", Cells.providers().stream().map(CellProvider::name).toList()));
+            throw new IllegalArgumentException("unknown model '" + name + "': no cell of that name is on the classpath"
+                    + " (found rnn, " + String.join(", ", Cells.providers().stream().map(CellProvider::name).toList())
+                    + "); a third-party cell is found through the " + CellProvider.class.getName()
+                    + " service of its jar, so put that jar on the classpath: java -cp jrnn.jar:CELL.jar "
+                    + Jrnn.class.getName() + " ... (java -jar ignores -cp)");
         }
     }
 

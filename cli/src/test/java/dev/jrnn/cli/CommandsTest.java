@@ -161,6 +161,20 @@ class CommandsTest {
     }
 
     @Test
+    @DisplayName("--cell-option reaches the cell's provider: a value the cell rejects fails, one it accepts runs")
+    void cellOptions(@TempDir Path dir) {
+        Run bogus = run("forecast", "--model", "rnn_configurable", "--cell-option", "nonlinearity=bogus",
+                "--epochs", "1", "--hidden", "4", "--seeds", "1", "--no-cross-learn", "--quiet", "--backend", "ejml",
+                "--chart", dir.resolve("bogus.png").toString());
+        assertEquals(2, bogus.exit());
+        assertTrue(bogus.err().contains("nonlinearity must be tanh or relu, got 'bogus'"), bogus.err());
+        Run relu = run("forecast", "--model", "rnn_configurable", "--cell-option", "nonlinearity=relu",
+                "--cell-option", "unused=1", "--epochs", "1", "--hidden", "4", "--seeds", "1", "--no-cross-learn",
+                "--quiet", "--backend", "ejml", "--chart", dir.resolve("relu.png").toString());
+        assertEquals(0, relu.exit(), relu.err());
+    }
+
+    @Test
     @DisplayName("a series too short for the window, an unknown model or backend, an output path that is a directory are one-line errors")
     void userMistakes(@TempDir Path dir) throws IOException {
         Run shortSeries = run("forecast", "--series", "USAccDeaths", "--input-length", "60", "--quiet");
@@ -170,6 +184,8 @@ class CommandsTest {
         Run model = run("forecast", "--model", "transformer", "--quiet");
         assertEquals(2, model.exit());
         assertTrue(model.err().contains("unknown model 'transformer'") && model.err().contains("lstm"), model.err());
+        assertTrue(model.err().contains("no cell of that name is on the classpath") && model.err().contains("java -cp"), model.err());
+        assertEquals(1, model.err().strip().lines().count(), model.err());
         Run backend = run("forecast", "--backend", "tpu", "--quiet");
         assertEquals(2, backend.exit());
         assertTrue(backend.err().contains("tpu") && backend.err().lines().count() == 1, backend.err());

@@ -5,9 +5,11 @@ import dev.jrnn.forecast.data.Covariates;
 import dev.jrnn.forecast.io.MetadataReader;
 import dev.jrnn.forecast.scale.ScalingMode;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Everything that defines a forecaster: network, windows, scaling, output and training settings.
@@ -38,15 +40,19 @@ import java.util.Map;
  * @param clipNorm         gradients are scaled down to this global norm (0: no clipping)
  * @param seed             seed of initialisation and sampling
  * @param dtype            network precision
+ * @param cellOptions      options passed to the cell's provider ({@code CellConfig.options()}), for example
+ *                         {@code nonlinearity=relu}; keys and values without {@code ','} or {@code '='}
  */
 public record ForecastConfig(String cell, int hidden, int layers, int inputLength, int horizon, int stepSize,
                              int season, Strategy strategy, OutputKind output, double[] quantiles,
                              double intervalLevel, ScalingMode scaling, boolean log, boolean deseasonalise,
                              Covariates covariates, int epochs, double learningRate, int batchSize,
-                             int windowsPerSeries, int recentWindows, double clipNorm, long seed, DType dtype) {
+                             int windowsPerSeries, int recentWindows, double clipNorm, long seed, DType dtype,
+                             Map<String, String> cellOptions) {
 
     public ForecastConfig {
         cell = cell.toLowerCase(Locale.ROOT);
+        cellOptions = checkedOptions(cellOptions);
         quantiles = quantiles.clone();
         require(hidden > 0 && layers > 0, "hidden and layers must be positive");
         require(inputLength > 0 && horizon > 0 && stepSize > 0, "input length, horizon and step size must be positive");
@@ -65,6 +71,20 @@ public record ForecastConfig(String cell, int hidden, int layers, int inputLengt
                 "bad training settings");
     }
 
+    /** The options sorted by key, unmodifiable, after checking they can be stored as {@code k=v,k=v}. */
+    private static Map<String, String> checkedOptions(Map<String, String> options) {
+        Map<String, String> sorted = new TreeMap<>();
+        if (options != null) {
+            options.forEach((k, v) -> {
+                require(k != null && !k.isBlank() && v != null, "cell option " + k + "=" + v + " needs a key and a value");
+                require(!(k + v).contains(",") && !k.contains("="),
+                        "cell option '" + k + "=" + v + "' may not contain ',' (nor '=' in its key)");
+                sorted.put(k.trim(), v.trim());
+            });
+        }
+        return Collections.unmodifiableMap(sorted);
+    }
+
     private static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException("forecast config: " + message);
@@ -80,7 +100,7 @@ public record ForecastConfig(String cell, int hidden, int layers, int inputLengt
     public ForecastConfig withSeed(long newSeed) {
         return new ForecastConfig(cell, hidden, layers, inputLength, horizon, stepSize, season, strategy, output,
                 quantiles, intervalLevel, scaling, log, deseasonalise, covariates, epochs, learningRate, batchSize,
-                windowsPerSeries, recentWindows, clipNorm, newSeed, dtype);
+                windowsPerSeries, recentWindows, clipNorm, newSeed, dtype, cellOptions);
     }
 
     /** Observations a series needs to yield one training window. */
@@ -128,13 +148,18 @@ public record ForecastConfig(String cell, int hidden, int layers, int inputLengt
         m.put("clip_norm", "" + clipNorm);
         m.put("seed", "" + seed);
         m.put("dtype", dtype.name());
+        if (!cellOptions.isEmpty()) {
+            StringBuilder options = new StringBuilder();
+            cellOptions.forEach((k, v) -> options.append(options.isEmpty() ? "" : ",").append(k).append('=').append(v));
+            m.put("cell_options", options.toString());
+        }
         return m;
     }
 
     /**
      * The configuration stored by {@link #toMetadata}, parsed strictly ({@link MetadataReader}); a
      * missing or malformed key fails naming it, except {@code recent_windows}, absent from files
-     * written before it existed (0 then).
+     * written before it existed (0 then), and {@code cell_options}, absent when there are none.
      */
     public static ForecastConfig fromMetadata(Map<String, String> m) {
         MetadataReader r = new MetadataReader(m);
@@ -148,7 +173,24 @@ public record ForecastConfig(String cell, int hidden, int layers, int inputLengt
                 r.bool("deseasonalise"), r.choice("covariates", Covariates.class), r.integer("epochs"),
                 r.number("learning_rate"), r.integer("batch_size"), r.integer("windows_per_series"),
                 r.has("recent_windows") ? r.integer("recent_windows") : 0, r.number("clip_norm"), r.longValue("seed"),
-                r.choice("dtype", DType.class));
+                r.choice("dtype", DType.class), cellOptions(m.getOrDefault("cell_options", "")));
+    }
+
+    /** The options stored as {@code k=v,k=v}. */
+    private static Map<String, String> cellOptions(String stored) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String pair : stored.split(",")) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("forecaster metadata 'cell_options' has '" + pair
+                        + "', expected key=value");
+            }
+            options.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return options;
     }
 
     @Override

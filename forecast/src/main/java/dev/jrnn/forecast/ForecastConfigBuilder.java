@@ -3,6 +3,8 @@ package dev.jrnn.forecast;
 import dev.jrnn.api.DType;
 import dev.jrnn.forecast.data.Covariates;
 import dev.jrnn.forecast.scale.ScalingMode;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Builds a {@link ForecastConfig} from defaults: an LSTM of 32 features, one layer, an input of
@@ -33,6 +35,7 @@ public final class ForecastConfigBuilder {
     private double clipNorm = 1.0;
     private long seed = 42;
     private DType dtype = DType.FLOAT32;
+    private final Map<String, String> cellOptions = new LinkedHashMap<>();
 
     ForecastConfigBuilder(int season, int horizon) {
         this.season = season;
@@ -61,10 +64,12 @@ public final class ForecastConfigBuilder {
     public ForecastConfigBuilder clipNorm(double v) { clipNorm = v; return this; }
     public ForecastConfigBuilder seed(long v) { seed = v; return this; }
     public ForecastConfigBuilder dtype(DType v) { dtype = v; return this; }
+    /** An option of the cell, passed to its provider, for example {@code nonlinearity=relu}. */
+    public ForecastConfigBuilder cellOption(String key, String value) { cellOptions.put(key, value); return this; }
 
     public ForecastConfig build() {
         return new ForecastConfig(cell, hidden, layers, inputLength, horizon, stepSize, season, strategy, output,
                 quantiles, intervalLevel, scaling, log, deseasonalise, covariates, epochs, learningRate, batchSize,
-                windowsPerSeries, recentWindows, clipNorm, seed, dtype);
+                windowsPerSeries, recentWindows, clipNorm, seed, dtype, cellOptions);
     }
 }

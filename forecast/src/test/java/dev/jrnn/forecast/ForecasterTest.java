@@ -2,6 +2,7 @@ package dev.jrnn.forecast;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,6 +97,21 @@ class ForecasterTest {
         assertEquals(7L, c.withSeed(7).seed());
         assertEquals(10, c.withSeed(7).recentWindows());
         assertThrows(IllegalArgumentException.class, () -> ForecastFixtures.small().recentWindows(-1).build());
+    }
+
+    @Test
+    @DisplayName("cell options are stored with the model, sorted; files without them read as none; a comma is refused")
+    void cellOptionsMetadata() {
+        ForecastConfig c = ForecastFixtures.small().cellOption("nonlinearity", "relu").cellOption("alpha", "0.5").build();
+        assertEquals("alpha=0.5,nonlinearity=relu", c.toMetadata().get("cell_options"));
+        assertEquals(c, ForecastConfig.fromMetadata(c.toMetadata()));
+        assertEquals(java.util.Map.of("alpha", "0.5", "nonlinearity", "relu"), c.withSeed(3).cellOptions());
+        ForecastConfig none = ForecastFixtures.small().build();
+        assertFalse(none.toMetadata().containsKey("cell_options"), "files without options stay as they were");
+        assertEquals(java.util.Map.of(), ForecastConfig.fromMetadata(none.toMetadata()).cellOptions());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ForecastFixtures.small().cellOption("sizes", "1,2").build());
+        assertTrue(e.getMessage().contains("sizes=1,2"), e.getMessage());
     }
 
     @Test

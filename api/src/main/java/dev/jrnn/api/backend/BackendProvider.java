@@ -20,4 +20,15 @@ public interface BackendProvider {
 
     /** Creates the backend, loading native code if needed. */
     Backend create();
+
+    /**
+     * The jrnn-api version this provider was compiled against. Override it as
+     * {@code return ApiVersion.CURRENT;}: the constant is copied into the provider's class when it
+     * is compiled, so {@link Backends} can tell a provider built for an incompatible api (see
+     * {@link ApiVersion}) and list it as unavailable, naming both versions, instead of creating it.
+     * The default, for providers that do not declare one, is the running api's version.
+     */
+    default String apiVersion() {
+        return ApiVersion.CURRENT;
+    }
 }

@@ -200,6 +200,10 @@ public final class Backends {
     private static BackendCandidate list(BackendProvider p) {
         String cls = p.getClass().getName();
         String name = p.name() == null ? cls : p.name();
+        String mismatch = ApiVersion.mismatch(p); // built for an incompatible api: listed, never created
+        if (mismatch != null) {
+            return new BackendCandidate(name, p.priority(), false, mismatch, cls);
+        }
         try {
             Availability a = p.availability();
             return a == null

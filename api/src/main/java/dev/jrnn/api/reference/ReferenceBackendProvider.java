@@ -1,5 +1,6 @@
 package dev.jrnn.api.reference;
 
+import dev.jrnn.api.backend.ApiVersion;
 import dev.jrnn.api.backend.Availability;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.api.backend.BackendProvider;
@@ -30,5 +31,10 @@ public final class ReferenceBackendProvider implements BackendProvider {
     @Override
     public Backend create() {
         return new ReferenceBackend();
+    }
+
+    @Override
+    public String apiVersion() {
+        return ApiVersion.CURRENT;
     }
 }

@@ -1,5 +1,6 @@
 package dev.jrnn.backend.cuda;
 
+import dev.jrnn.api.backend.ApiVersion;
 import dev.jrnn.api.backend.Availability;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.api.backend.BackendProvider;
@@ -49,5 +50,10 @@ public final class CudaBackendProvider implements BackendProvider {
             throw new BackendUnavailableException("backend 'cuda' could not start on " + availability.reason() + ": "
                     + CudaProbe.firstLine(e), e);
         }
+    }
+
+    @Override
+    public String apiVersion() {
+        return ApiVersion.CURRENT;
     }
 }

@@ -1,5 +1,6 @@
 package dev.jrnn.backend.ejml;
 
+import dev.jrnn.api.backend.ApiVersion;
 import dev.jrnn.api.backend.Availability;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.api.backend.BackendProvider;
@@ -34,5 +35,10 @@ public final class EjmlBackendProvider implements BackendProvider {
     @Override
     public Backend create() {
         return new EjmlBackend(EjmlSettings.fromSystemProperties());
+    }
+
+    @Override
+    public String apiVersion() {
+        return ApiVersion.CURRENT;
     }
 }

@@ -25,7 +25,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The ND4J backend: primitives on ND4J's native ops, matrix products and the fused recurrent
  * kernels on OpenBLAS through {@link Gemm}. Every result is a fresh packed 'c' array outside any
- * workspace; tensors with no elements are handled by {@link Nd4jEmpty}. Its settings
+ * workspace; tensors with no elements are handled by {@code Nd4jEmpty}. Its settings
  * ({@link Nd4jSettings}) are read once, by {@link Nd4jBackendProvider#create()}.
  */
 public final class Nd4jBackend implements Backend {

@@ -1,5 +1,6 @@
 package dev.jrnn.backend.nd4j;
 
+import dev.jrnn.api.backend.ApiVersion;
 import dev.jrnn.api.backend.Availability;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.api.backend.BackendProvider;
@@ -55,5 +56,10 @@ public final class Nd4jBackendProvider implements BackendProvider {
                     + Nd4jPlatform.name() + ": " + e, e);
         }
         return new Nd4jBackend(settings);
+    }
+
+    @Override
+    public String apiVersion() {
+        return ApiVersion.CURRENT;
     }
 }

@@ -11,6 +11,7 @@ import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.Strategy;
 import dev.jrnn.models.layer.LayerOutput;
 import dev.jrnn.models.layer.RecurrentLayer;
+import dev.jrnn.models.layer.RecurrentLayerBuilder;
 import dev.jrnn.models.loss.Loss;
 import dev.jrnn.models.loss.Reduction;
 import dev.jrnn.models.loss.SoftplusGaussianNllLoss;
@@ -41,9 +42,11 @@ public final class ForecastNetwork {
     public ForecastNetwork(Backend backend, ForecastConfig config, int inputSize) {
         this.backend = backend;
         this.config = config;
-        this.layer = RecurrentLayer.builder(cellName(config.cell())).backend(backend).dtype(config.dtype())
-                .inputSize(inputSize).hiddenSize(config.hidden()).numLayers(config.layers()).seed(config.seed())
-                .build();
+        RecurrentLayerBuilder builder = RecurrentLayer.builder(cellName(config.cell())).backend(backend)
+                .dtype(config.dtype()).inputSize(inputSize).hiddenSize(config.hidden()).numLayers(config.layers())
+                .seed(config.seed());
+        config.cellOptions().forEach(builder::option);
+        this.layer = builder.build();
         int outputs = outputs();
         int h = config.hidden();
         double bound = 1 / Math.sqrt(h);

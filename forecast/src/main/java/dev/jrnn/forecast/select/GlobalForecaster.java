@@ -82,10 +82,15 @@ public final class GlobalForecaster {
      * Mean accuracy of forecasts of the {@code horizon} observations after each history, against
      * the series they were cut from: the model's, seasonal naive's and Naive2's (OWA's reference).
      *
-     * @param histories each series without its last {@code cut} observations
-     * @param cut       observations cut off; the first {@code horizon} of them are scored
+     * @param model         the model's accuracy
+     * @param seasonalNaive seasonal naive's accuracy
+     * @param naive2        Naive2's accuracy
      */
     public record Score(Accuracy model, Accuracy seasonalNaive, Accuracy naive2) {
+        /**
+         * Scores {@code forecasts[i]}, made from {@code histories[i]} (series {@code i} without its
+         * last observations), on the {@code horizon} observations of {@code all[i]} that follow it.
+         */
         public static Score of(List<TimeSeries> all, List<TimeSeries> histories, List<Forecast> forecasts,
                                int horizon, int season) {
             List<Accuracy> mine = new ArrayList<>();

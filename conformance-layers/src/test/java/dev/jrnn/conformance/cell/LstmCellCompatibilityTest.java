@@ -1,0 +1,13 @@
+package dev.jrnn.conformance.cell;
+
+import dev.jrnn.api.cell.CellProvider;
+import dev.jrnn.models.cell.BuiltinCells;
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("the built-in lstm cell passes the cell kit")
+class LstmCellCompatibilityTest extends CellCompatibilityKit {
+    @Override
+    protected CellProvider provider() {
+        return new BuiltinCells.Lstm();
+    }
+}
