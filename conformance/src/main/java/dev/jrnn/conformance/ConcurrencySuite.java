@@ -27,9 +27,9 @@ public interface ConcurrencySuite extends KitSuite {
     /** Threads calling each op at once. */
     int THREADS = 8;
     /** Each thread calls each op at least this many times... */
-    int MIN_CALLS = 4;
+    int MIN_CALLS = 3;
     /** ...and for at least this long, in milliseconds. */
-    int MIN_MILLIS = 10;
+    int MIN_MILLIS = 5;
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.jrnn.conformance.KitCases#dtypes")

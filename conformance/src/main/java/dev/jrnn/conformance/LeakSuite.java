@@ -25,8 +25,8 @@ import org.junit.jupiter.api.TestReporter;
 public interface LeakSuite extends KitSuite {
     /** Bytes of results each measured phase makes (all closed again); the warm-up makes half. */
     long LEAK_PHASE_BYTES = 64L << 20;
-    /** The whole loop stops after this many seconds, however little it made. */
-    int LEAK_LOOP_SECONDS = 6;
+    /** Each phase stops after this many seconds, however little it made (the warm-up after half). */
+    int LEAK_PHASE_SECONDS = 3;
     /** Heap or direct-buffer growth allowed: this many MB... */
     int LEAK_SLACK_MB = 2;
     /** ...or this share of the bytes made, whichever is larger. */
@@ -38,17 +38,16 @@ public interface LeakSuite extends KitSuite {
     @DisplayName("heap, direct buffers and resident memory stay flat over a long loop of ops whose results are closed")
     default void memoryStaysFlat(TestReporter report) {
         LeakLoop loop = new LeakLoop(subject(), oracle(), kit().dtypes());
-        long start = System.nanoTime();
-        long seconds = LEAK_LOOP_SECONDS * 1_000_000_000L;
-        loop.run(LEAK_PHASE_BYTES / 2, start + seconds / 5);
+        long phase = LEAK_PHASE_SECONDS * 1_000_000_000L;
+        loop.run(LEAK_PHASE_BYTES / 2, System.nanoTime() + phase / 2);
         kit().releaseCaches();
         MemoryProbe.Snapshot s0 = MemoryProbe.settle();
         long made0 = loop.counted();
-        loop.run(LEAK_PHASE_BYTES, start + seconds * 3 / 5);
+        loop.run(LEAK_PHASE_BYTES, System.nanoTime() + phase);
         kit().releaseCaches();
         MemoryProbe.Snapshot s1 = MemoryProbe.settle();
         long made1 = loop.counted() - made0;
-        loop.run(LEAK_PHASE_BYTES, start + seconds);
+        loop.run(LEAK_PHASE_BYTES, System.nanoTime() + phase);
         kit().releaseCaches();
         MemoryProbe.Snapshot s2 = MemoryProbe.settle();
         long made2 = loop.counted() - made0 - made1;
@@ -67,7 +66,8 @@ public interface LeakSuite extends KitSuite {
                 + subject().memory().liveTensors() + " live tensors, " + MemoryProbe.mb(subject().memory().liveBytes());
         report.publishEntry("leak check", measured);
         Assumptions.assumeTrue(made1 >= LEAK_PHASE_BYTES / 12 && made2 >= LEAK_PHASE_BYTES / 12,
-                () -> "inconclusive: the backend was too slow to make enough results in " + LEAK_LOOP_SECONDS + " s; "
+                () -> "inconclusive: the backend was too slow to make enough results in " + LEAK_PHASE_SECONDS
+                        + " s a phase; "
                         + measured);
         long limit = Math.max(LEAK_SLACK_MB << 20, made * LEAK_SHARE_PERCENT / 100);
         if (s0.collected() && s2.collected() && heap > limit) {
