@@ -26,10 +26,10 @@ import java.util.Set;
  * so every op has a similar share of the bytes and a leak in any one of them shows.
  */
 final class LeakLoop {
-    static final int ROWS = 128;
-    static final int COLS = 256;
+    static final int ROWS = 64;
+    static final int COLS = 128;
     private static final int INNER = 8;
-    private static final int HIDDEN = 32;
+    private static final int HIDDEN = COLS / 8;
     private static final int STEPS = 2;
 
     private final Backend backend;

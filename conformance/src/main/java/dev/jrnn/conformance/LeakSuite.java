@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestReporter;
 @Family(OpFamily.LEAKS)
 public interface LeakSuite extends KitSuite {
     /** Bytes of results each measured phase makes (all closed again); the warm-up makes half. */
-    long LEAK_PHASE_BYTES = 64L << 20;
+    long LEAK_PHASE_BYTES = 48L << 20;
     /** Each phase stops after this many seconds, however little it made (the warm-up after half). */
     int LEAK_PHASE_SECONDS = 3;
     /** Heap or direct-buffer growth allowed: this many MB... */
