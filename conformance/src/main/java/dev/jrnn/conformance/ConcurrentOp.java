@@ -42,6 +42,7 @@ record ConcurrentOp(String name, BiFunction<Backend, ThreadInputs, List<Tensor>>
         }
         int n = ThreadInputs.N;
         one(ops, "fromArray", (be, in) -> be.fromArray(in.data, Shape.of(n, n), in.dtype));
+        one(ops, "full", (be, in) -> be.full(Shape.of(n, n), in.data[0], in.dtype));
         one(ops, "reshape", (be, in) -> be.reshape(in.a, Shape.of(n / 2, 2 * n)));
         one(ops, "transpose", (be, in) -> be.transpose(in.a, 1, 0));
         one(ops, "slice", (be, in) -> be.slice(in.a, 1, 3, n - 5));

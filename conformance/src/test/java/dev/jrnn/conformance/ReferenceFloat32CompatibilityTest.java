@@ -1,11 +1,16 @@
 package dev.jrnn.conformance;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.jrnn.api.DType;
+import dev.jrnn.api.Shape;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.api.reference.ReferenceBackend;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A second kit subclass in this module, using every hook: it declares the reference backend
@@ -33,5 +38,13 @@ class ReferenceFloat32CompatibilityTest extends BackendCompatibilityKit {
     protected Map<OpFamily, String> skipped() {
         return Map.of(OpFamily.LEAKS, "run once, by ReferenceCompatibilityTest",
                 OpFamily.CONCURRENCY, "run once, by ReferenceCompatibilityTest");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.jrnn.conformance.KitCases#dtypes")
+    @DisplayName("a test of the backend's own runs beside the kit's, in the dtypes the backend supports")
+    void ownTest(DType dtype) {
+        assertEquals(DType.FLOAT32, dtype, "only float32 reaches a float32-only backend's tests");
+        assertEquals(dtype, subject().zeros(Shape.of(2), dtype).dtype(), "dtype of zeros");
     }
 }
