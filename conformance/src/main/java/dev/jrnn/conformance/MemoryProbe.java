@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Measures the process's memory from outside any backend: the heap in use after a full collection,
@@ -102,6 +103,6 @@ final class MemoryProbe {
 
     /** Bytes as {@code 12.3 MB}. */
     static String mb(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
+        return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 }

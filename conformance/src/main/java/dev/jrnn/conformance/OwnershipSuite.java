@@ -7,6 +7,7 @@ import dev.jrnn.api.backend.Backend;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -153,7 +154,7 @@ public interface OwnershipSuite extends KitSuite {
         });
     }
 
-    private static Tensor readable(String what, java.util.function.Supplier<Tensor> read) {
+    private static Tensor readable(String what, Supplier<Tensor> read) {
         try {
             return read.get();
         } catch (RuntimeException e) {

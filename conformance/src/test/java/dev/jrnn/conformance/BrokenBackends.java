@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.DoubleUnaryOperator;
 import java.util.function.Supplier;
 
 /**
@@ -231,7 +232,7 @@ final class BrokenBackends {
     // ------------------------------------------------------------------ helpers
 
     /** {@code x}'s values, computed by {@code f} one by one in {@code x}'s precision, as a new tensor of {@code be}. */
-    static Tensor map(Backend be, Tensor x, java.util.function.DoubleUnaryOperator f) {
+    static Tensor map(Backend be, Tensor x, DoubleUnaryOperator f) {
         double[] v = x.toDoubleArray();
         for (int i = 0; i < v.length; i++) {
             v[i] = x.dtype() == DType.FLOAT32 ? (float) f.applyAsDouble((float) v[i]) : f.applyAsDouble(v[i]);
