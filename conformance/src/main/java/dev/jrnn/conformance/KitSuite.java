@@ -1,43 +1,73 @@
 package dev.jrnn.conformance;
 
 import dev.jrnn.api.DType;
-import dev.jrnn.api.TensorScope;
+import dev.jrnn.api.Tensor;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.api.reference.ReferenceBackend;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Base of the kit's suites: the backend under test, the reference oracle, and a {@link TensorScope}
- * around every test so that the tensors a test makes are freed when it ends.
+ * Base of the kit's suites, which are interfaces of default test methods so that one test class
+ * (a {@link BackendCompatibilityKit} subclass) holds every test and reports under its own name.
+ * Gives the backend under test, the reference oracle, comparisons at the backend's tolerance, and a
+ * {@link dev.jrnn.api.TensorScope} around every test so that the tensors a test makes are freed
+ * when it ends. {@link KitGate} skips what the backend opts out of.
  */
-public abstract class KitSuite {
+@ExtendWith(KitGate.class)
+public interface KitSuite {
     /** Seed of every test's inputs, so a failure reproduces. */
-    public static final long SEED = 20240611L;
+    long SEED = 20240611L;
 
-    private final ReferenceBackend oracle = new ReferenceBackend();
-    private TensorScope scope;
+    /** The backend under test and its declarations. */
+    KitContext kit();
 
     /** The backend under test. */
-    protected abstract Backend backend();
+    default Backend subject() {
+        return kit().subject();
+    }
 
     /** The reference backend the results are compared with. */
-    protected final ReferenceBackend oracle() {
-        return oracle;
+    default ReferenceBackend oracle() {
+        return kit().oracle();
     }
 
     /** Fresh seeded inputs of {@code dtype} on both backends. */
-    protected final Operands operands(DType dtype) {
-        return new Operands(backend(), oracle, dtype, SEED);
+    default Operands operands(DType dtype) {
+        return new Operands(subject(), oracle(), dtype, SEED);
+    }
+
+    /** Skips the current test, with the reason, when the backend does not support {@code dtype}. */
+    default void assumeSupported(DType dtype) {
+        Assumptions.assumeTrue(kit().dtypes().contains(dtype),
+                () -> dtype + " is not among the backend's supportedDtypes() " + kit().dtypes());
+    }
+
+    /** {@link KitAssertions#assertClose(String, Tensor, Tensor, double)} at the backend's tolerance. */
+    default void assertClose(String what, Tensor expected, Tensor actual) {
+        KitAssertions.assertClose(what, expected, actual, kit().tolerance(expected.dtype()));
+    }
+
+    /** Pairwise {@link #assertClose} of two lists, naming each part. */
+    default void assertAllClose(String what, List<String> names, List<Tensor> expected, List<Tensor> actual) {
+        if (expected.size() != actual.size()) {
+            throw new AssertionError(what + ": expected " + expected.size() + " tensors, got " + actual.size());
+        }
+        for (int i = 0; i < expected.size(); i++) {
+            assertClose(what + " " + names.get(i), expected.get(i), actual.get(i));
+        }
     }
 
     @BeforeEach
-    public final void openScope() {
-        scope = TensorScope.open();
+    default void openTestScope() {
+        kit().openScope();
     }
 
     @AfterEach
-    public final void closeScope() {
-        scope.close();
+    default void closeTestScope() {
+        kit().closeScope();
     }
 }

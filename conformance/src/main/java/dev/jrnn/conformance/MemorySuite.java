@@ -15,54 +15,63 @@ import dev.jrnn.api.fused.LstmStep;
 import dev.jrnn.api.fused.LstmStepGradient;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** Memory accounting, scopes and closed tensors. */
-public abstract class MemorySuite extends KitSuite {
-    private static final int ITERATIONS = 2000;
+/**
+ * The backend's own memory accounting, scopes and closed tensors. {@link LeakSuite} checks the
+ * memory itself, without trusting the counter.
+ */
+@Family(OpFamily.MEMORY)
+public interface MemorySuite extends KitSuite {
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @MethodSource("dev.jrnn.conformance.KitCases#dtypes")
     @DisplayName("closing a tensor releases its bytes and count, and closing twice is harmless")
-    void closeReleases(DType dtype) {
-        MemoryCounter memory = backend().memory();
+    default void closeReleases(DType dtype) {
+        MemoryCounter memory = subject().memory();
         long tensors = memory.unclosedTensors();
         long bytes = memory.unclosedBytes();
-        Tensor t = backend().zeros(Shape.of(3, 5), dtype);
-        assertEquals(tensors + 1, memory.unclosedTensors());
-        assertEquals(bytes + 15L * dtype.byteSize(), memory.unclosedBytes());
+        Tensor t = subject().zeros(Shape.of(3, 5), dtype);
+        assertEquals(tensors + 1, memory.unclosedTensors(), "memory().unclosedTensors() after making one tensor");
+        assertEquals(bytes + 15L * dtype.byteSize(), memory.unclosedBytes(),
+                "memory().unclosedBytes() after making one " + dtype + "[3, 5] tensor");
         t.close();
         t.close();
-        assertTrue(t.isClosed());
-        assertEquals(tensors, memory.unclosedTensors());
-        assertEquals(bytes, memory.unclosedBytes());
+        assertTrue(t.isClosed(), "isClosed() after close()");
+        assertEquals(tensors, memory.unclosedTensors(), "memory().unclosedTensors() after closing it twice");
+        assertEquals(bytes, memory.unclosedBytes(), "memory().unclosedBytes() after closing it twice");
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @MethodSource("dev.jrnn.conformance.KitCases#dtypes")
     @DisplayName("a scope frees what was made inside it except what it keeps")
-    void scopeFreesAllButKept(DType dtype) {
-        Backend be = backend();
+    default void scopeFreesAllButKept(DType dtype) {
+        Backend be = subject();
         Tensor x = be.full(Shape.of(2, 2), 0.5, dtype);
         long before = be.memory().unclosedTensors();
         Tensor kept;
         Tensor dropped;
-        try (TensorScope scope = TensorScope.open()) {
+        TensorScope scope = TensorScope.open();
+        try {
             dropped = be.tanh(be.add(x, x));
             kept = scope.keep(be.mul(x, x));
+        } finally {
+            scope.close();
         }
-        assertTrue(dropped.isClosed());
-        assertFalse(kept.isClosed());
-        assertFalse(x.isClosed());
-        assertEquals(before + 1, be.memory().unclosedTensors());
-        assertEquals(0.25, kept.toDoubleArray()[3], 1e-7);
+        assertTrue(dropped.isClosed(), "a tensor made inside the scope is closed with it");
+        assertFalse(kept.isClosed(), "the kept tensor is open after the scope");
+        assertFalse(x.isClosed(), "the input made before the scope is open after it");
+        assertEquals(before + 1, be.memory().unclosedTensors(), "memory().unclosedTensors() after the scope (only the kept"
+                + " tensor is new)");
+        assertEquals(0.25, kept.toDoubleArray()[3], 1e-7, "value of the kept tensor");
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
-    @DisplayName("a long loop of LSTM steps forward and backward inside scopes does not grow memory")
-    void longLoopDoesNotGrow(DType dtype) {
-        Backend be = backend();
+    @MethodSource("dev.jrnn.conformance.KitCases#dtypes")
+    @DisplayName("the memory counter is back where it was after each of many LSTM steps forward and backward in scopes")
+    default void longLoopDoesNotGrow(DType dtype) {
+        int iterations = 100;
+        Backend be = subject();
         Operands ops = operands(dtype);
         int batch = 2;
         int hidden = 4;
@@ -73,7 +82,7 @@ public abstract class MemorySuite extends KitSuite {
         Tensor c = ops.signed(batch, hidden).subject();
         long tensors = be.memory().unclosedTensors();
         long bytes = be.memory().unclosedBytes();
-        for (int i = 0; i < ITERATIONS; i++) {
+        for (int i = 0; i < iterations; i++) {
             TensorScope step = TensorScope.open();
             try {
                 LstmStep s = be.lstmStep(p, h, c, w, b);
@@ -82,18 +91,20 @@ public abstract class MemorySuite extends KitSuite {
             } finally {
                 step.close();
             }
-            if (i == 10 || i == ITERATIONS - 1) {
-                assertEquals(tensors, be.memory().unclosedTensors(), "live tensors after iteration " + i);
-                assertEquals(bytes, be.memory().unclosedBytes(), "live bytes after iteration " + i);
+            if (i == 10 || i == iterations - 1) {
+                assertEquals(tensors, be.memory().unclosedTensors(), "memory().unclosedTensors() after step " + i
+                        + " (every tensor of the step was closed by its scope)");
+                assertEquals(bytes, be.memory().unclosedBytes(), "memory().unclosedBytes() after step " + i
+                        + " (every tensor of the step was closed by its scope)");
             }
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @MethodSource("dev.jrnn.conformance.KitCases#dtypes")
     @DisplayName("tensors dropped unclosed leave the live count once collected and show as reclaimed; closed ones do not")
-    void collectedTensorsAreReclaimed(DType dtype) throws InterruptedException {
-        Backend be = backend();
+    default void collectedTensorsAreReclaimed(DType dtype) throws InterruptedException {
+        Backend be = subject();
         MemoryCounter memory = be.memory();
         int dropped = 64;
         long bytes = 4L * 8 * dtype.byteSize();
@@ -118,25 +129,25 @@ public abstract class MemorySuite extends KitSuite {
         }
         assertTrue(memory.reclaimedTensors() >= reclaimed + dropped, "reclaimed " + (memory.reclaimedTensors() - reclaimed)
                 + " of " + dropped + " dropped tensors within 10 s");
-        assertTrue(memory.reclaimedBytes() >= reclaimedBytes + dropped * bytes);
+        assertTrue(memory.reclaimedBytes() >= reclaimedBytes + dropped * bytes, "memory().reclaimedBytes() after the dropped tensors were collected");
         assertEquals(unclosed + dropped + 1, memory.unclosedTensors(), "closed tensors are not leaks");
-        assertEquals(2.0, held[0].toDoubleArray()[31], 0.0);
+        assertEquals(2.0, held[0].toDoubleArray()[31], 0.0, "value of the tensor still held");
         held[0].close();
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @MethodSource("dev.jrnn.conformance.KitCases#dtypes")
     @DisplayName("using a closed tensor throws IllegalStateException")
-    void useAfterClose(DType dtype) {
-        Backend be = backend();
+    default void useAfterClose(DType dtype) {
+        Backend be = subject();
         Tensor t = be.full(Shape.of(2, 3), 1.0, dtype);
         Tensor other = be.full(Shape.of(2, 3), 1.0, dtype);
         t.close();
-        assertThrows(IllegalStateException.class, t::toDoubleArray);
-        assertThrows(IllegalStateException.class, t::toFloatArray);
-        assertThrows(IllegalStateException.class, () -> be.tanh(t));
-        assertThrows(IllegalStateException.class, () -> be.add(other, t));
-        assertThrows(IllegalStateException.class, () -> be.matmul(t, false, other, true));
-        assertThrows(IllegalStateException.class, () -> be.transpose(t, 1, 0));
+        assertThrows(IllegalStateException.class, t::toDoubleArray, "toDoubleArray of a closed tensor");
+        assertThrows(IllegalStateException.class, t::toFloatArray, "toFloatArray of a closed tensor");
+        assertThrows(IllegalStateException.class, () -> be.tanh(t), "tanh of a closed tensor");
+        assertThrows(IllegalStateException.class, () -> be.add(other, t), "add with a closed operand");
+        assertThrows(IllegalStateException.class, () -> be.matmul(t, false, other, true), "matmul of a closed tensor");
+        assertThrows(IllegalStateException.class, () -> be.transpose(t, 1, 0), "transpose of a closed tensor");
     }
 }

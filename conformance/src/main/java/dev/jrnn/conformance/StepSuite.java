@@ -1,7 +1,5 @@
 package dev.jrnn.conformance;
 
-import static dev.jrnn.conformance.KitAssertions.assertAllClose;
-import static dev.jrnn.conformance.KitAssertions.assertClose;
 
 import dev.jrnn.api.DType;
 import dev.jrnn.api.Tensor;
@@ -16,7 +14,6 @@ import dev.jrnn.api.fused.RnnStepGradient;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -24,22 +21,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and with the composed default ({@link RecurrentDefaults}) run on the backend under test, so a
  * fused override must reproduce its definition.
  */
-public abstract class StepSuite extends KitSuite {
-    private static final int BATCH = 3;
-    private static final int HIDDEN = 4;
-
+@Family(OpFamily.STEPS)
+public interface StepSuite extends KitSuite {
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @MethodSource("dev.jrnn.conformance.KitCases#dtypes")
     @DisplayName("lstmStep and its backward equal the composed default and the reference, with and without bias")
-    void lstmStep(DType dtype) {
+    default void lstmStep(DType dtype) {
         for (boolean bias : new boolean[] {true, false}) {
             Operands ops = operands(dtype);
-            Backend be = backend();
-            TensorPair p = ops.signed(BATCH, 4 * HIDDEN);
-            TensorPair h = ops.signed(BATCH, HIDDEN);
-            TensorPair c = ops.signed(BATCH, HIDDEN);
-            TensorPair w = ops.uniform(-0.5, 0.5, 4 * HIDDEN, HIDDEN);
-            TensorPair b = bias ? ops.signed(4 * HIDDEN) : new TensorPair(null, null);
+            Backend be = subject();
+            TensorPair p = ops.signed(KitShapes.STEP_BATCH, 4 * KitShapes.STEP_HIDDEN);
+            TensorPair h = ops.signed(KitShapes.STEP_BATCH, KitShapes.STEP_HIDDEN);
+            TensorPair c = ops.signed(KitShapes.STEP_BATCH, KitShapes.STEP_HIDDEN);
+            TensorPair w = ops.uniform(-0.5, 0.5, 4 * KitShapes.STEP_HIDDEN, KitShapes.STEP_HIDDEN);
+            TensorPair b = bias ? ops.signed(4 * KitShapes.STEP_HIDDEN) : new TensorPair(null, null);
             String what = "lstmStep " + (bias ? "with" : "without") + " bias";
             LstmStep ref = oracle().lstmStep(p.oracle(), h.oracle(), c.oracle(), w.oracle(), b.oracle());
             LstmStep got = be.lstmStep(p.subject(), h.subject(), c.subject(), w.subject(), b.subject());
@@ -48,8 +43,8 @@ public abstract class StepSuite extends KitSuite {
             assertAllClose(what + " override vs default", names, List.of(def.h(), def.c(), def.gates()), List.of(got.h(), got.c(), got.gates()));
             assertAllClose(what + " vs reference", names, List.of(ref.h(), ref.c(), ref.gates()), List.of(got.h(), got.c(), got.gates()));
 
-            TensorPair dh = ops.signed(BATCH, HIDDEN);
-            TensorPair dc = ops.signed(BATCH, HIDDEN);
+            TensorPair dh = ops.signed(KitShapes.STEP_BATCH, KitShapes.STEP_HIDDEN);
+            TensorPair dc = ops.signed(KitShapes.STEP_BATCH, KitShapes.STEP_HIDDEN);
             TensorPair gates = ops.copyOf(ref.gates());
             TensorPair cNext = ops.copyOf(ref.c());
             LstmStepGradient gRef = oracle().lstmStepBackward(dh.oracle(), dc.oracle(), gates.oracle(), c.oracle(), cNext.oracle(), w.oracle());
@@ -65,16 +60,16 @@ public abstract class StepSuite extends KitSuite {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(DType.class)
+    @MethodSource("dev.jrnn.conformance.KitCases#dtypes")
     @DisplayName("gruStep and its backward equal the composed default and the reference, with and without bias")
-    void gruStep(DType dtype) {
+    default void gruStep(DType dtype) {
         for (boolean bias : new boolean[] {true, false}) {
             Operands ops = operands(dtype);
-            Backend be = backend();
-            TensorPair p = ops.signed(BATCH, 3 * HIDDEN);
-            TensorPair h = ops.signed(BATCH, HIDDEN);
-            TensorPair w = ops.uniform(-0.5, 0.5, 3 * HIDDEN, HIDDEN);
-            TensorPair b = bias ? ops.signed(3 * HIDDEN) : new TensorPair(null, null);
+            Backend be = subject();
+            TensorPair p = ops.signed(KitShapes.STEP_BATCH, 3 * KitShapes.STEP_HIDDEN);
+            TensorPair h = ops.signed(KitShapes.STEP_BATCH, KitShapes.STEP_HIDDEN);
+            TensorPair w = ops.uniform(-0.5, 0.5, 3 * KitShapes.STEP_HIDDEN, KitShapes.STEP_HIDDEN);
+            TensorPair b = bias ? ops.signed(3 * KitShapes.STEP_HIDDEN) : new TensorPair(null, null);
             String what = "gruStep " + (bias ? "with" : "without") + " bias";
             GruStep ref = oracle().gruStep(p.oracle(), h.oracle(), w.oracle(), b.oracle());
             GruStep got = be.gruStep(p.subject(), h.subject(), w.subject(), b.subject());
@@ -84,7 +79,7 @@ public abstract class StepSuite extends KitSuite {
             assertAllClose(what + " override vs default", names, List.of(def.h(), def.gates(), def.hiddenNew()), got3);
             assertAllClose(what + " vs reference", names, List.of(ref.h(), ref.gates(), ref.hiddenNew()), got3);
 
-            TensorPair dh = ops.signed(BATCH, HIDDEN);
+            TensorPair dh = ops.signed(KitShapes.STEP_BATCH, KitShapes.STEP_HIDDEN);
             TensorPair gates = ops.copyOf(ref.gates());
             TensorPair hn = ops.copyOf(ref.hiddenNew());
             GruStepGradient gRef = oracle().gruStepBackward(dh.oracle(), gates.oracle(), hn.oracle(), h.oracle(), w.oracle());
@@ -101,21 +96,21 @@ public abstract class StepSuite extends KitSuite {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("dev.jrnn.conformance.KitCases#rnnKinds")
     @DisplayName("rnnStep and its backward equal the composed default and the reference for tanh and relu")
-    void rnnStep(CellKind kind, DType dtype) {
+    default void rnnStep(CellKind kind, DType dtype) {
         for (boolean bias : new boolean[] {true, false}) {
             Operands ops = operands(dtype);
-            Backend be = backend();
-            TensorPair p = ops.signed(BATCH, HIDDEN);
-            TensorPair h = ops.signed(BATCH, HIDDEN);
-            TensorPair w = ops.uniform(-0.5, 0.5, HIDDEN, HIDDEN);
-            TensorPair b = bias ? ops.signed(HIDDEN) : new TensorPair(null, null);
+            Backend be = subject();
+            TensorPair p = ops.signed(KitShapes.STEP_BATCH, KitShapes.STEP_HIDDEN);
+            TensorPair h = ops.signed(KitShapes.STEP_BATCH, KitShapes.STEP_HIDDEN);
+            TensorPair w = ops.uniform(-0.5, 0.5, KitShapes.STEP_HIDDEN, KitShapes.STEP_HIDDEN);
+            TensorPair b = bias ? ops.signed(KitShapes.STEP_HIDDEN) : new TensorPair(null, null);
             String what = kind + " rnnStep " + (bias ? "with" : "without") + " bias";
             Tensor ref = oracle().rnnStep(kind, p.oracle(), h.oracle(), w.oracle(), b.oracle());
             Tensor got = be.rnnStep(kind, p.subject(), h.subject(), w.subject(), b.subject());
             assertClose(what + " override vs default", RecurrentDefaults.rnnStep(be, kind, p.subject(), h.subject(), w.subject(), b.subject()), got);
             assertClose(what + " vs reference", ref, got);
 
-            TensorPair dh = ops.signed(BATCH, HIDDEN);
+            TensorPair dh = ops.signed(KitShapes.STEP_BATCH, KitShapes.STEP_HIDDEN);
             TensorPair hNext = ops.copyOf(ref);
             RnnStepGradient gRef = oracle().rnnStepBackward(kind, dh.oracle(), hNext.oracle(), w.oracle());
             RnnStepGradient gGot = be.rnnStepBackward(kind, dh.subject(), hNext.subject(), w.subject());

@@ -9,14 +9,22 @@ import java.util.List;
  * @param candidates every discovered provider, highest priority first, ties by name
  * @param requested  the name requested through the system property or environment, or null
  * @param choice     the outcome of selection: the chosen name and rule, or the error message
+ * @param failures   the listed providers that could not be loaded, with the cause
  */
-public record BackendDiagnostics(List<BackendCandidate> candidates, String requested, String choice) {
+public record BackendDiagnostics(List<BackendCandidate> candidates, String requested, String choice,
+                                 List<ProviderFailure> failures) {
 
     public BackendDiagnostics {
         candidates = List.copyOf(candidates);
+        failures = List.copyOf(failures);
     }
 
-    /** A multi-line report: one line per candidate, then the choice. */
+    /** Diagnostics where every listed provider loaded. */
+    public BackendDiagnostics(List<BackendCandidate> candidates, String requested, String choice) {
+        this(candidates, requested, choice, List.of());
+    }
+
+    /** A multi-line report: one line per candidate, one per provider that failed to load, then the choice. */
     public String report() {
         StringBuilder sb = new StringBuilder("jrnn backends (" + candidates.size() + " found)\n");
         if (candidates.isEmpty()) {
@@ -25,6 +33,9 @@ public record BackendDiagnostics(List<BackendCandidate> candidates, String reque
         for (BackendCandidate c : candidates) {
             sb.append(String.format("  %-10s priority %5d  %-11s  %s  [%s]%n", c.name(), c.priority(),
                     c.available() ? "available" : "unavailable", c.reason(), c.providerClass()));
+        }
+        for (ProviderFailure f : failures) {
+            sb.append("  failed to load: ").append(f.describe()).append('\n');
         }
         if (requested != null) {
             sb.append("requested: ").append(requested).append('\n');

@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -19,6 +21,8 @@ import java.util.stream.Collectors;
  *
  * <p>A named backend that is missing or unavailable is an error, never a silent fall back. The
  * choice is logged through {@link System.Logger}, listing every candidate when there are several.
+ * A listed provider that fails to load or to list itself ({@link ProviderFailure}) is left out, and
+ * every error message and {@link #diagnostics()} name its class and the cause.
  */
 public final class Backends {
     /** System property naming the backend. */
@@ -35,22 +39,32 @@ public final class Backends {
             .thenComparing(BackendCandidate::name)
             .thenComparing(BackendCandidate::providerClass);
 
+    /** The class a ServiceLoader error names: "Provider a.B not found", "... could not be instantiated". */
+    private static final Pattern NAMED_CLASS = Pattern.compile("(?:Provider|class) ([\\w.$]+)");
+
     private final List<BackendProvider> providers;
     private final List<BackendCandidate> candidates;
+    private final List<ProviderFailure> failures;
     private final Function<String, String> properties;
     private final Function<String, String> environment;
 
-    private Backends(List<BackendProvider> providers, Function<String, String> properties,
-                     Function<String, String> environment) {
+    private Backends(List<BackendProvider> providers, List<ProviderFailure> loadFailures,
+                     Function<String, String> properties, Function<String, String> environment) {
         this.properties = Objects.requireNonNull(properties, "properties");
         this.environment = Objects.requireNonNull(environment, "environment");
+        List<ProviderFailure> failed = new ArrayList<>(loadFailures);
         List<Listed> listed = new ArrayList<>();
         for (BackendProvider p : providers) {
-            listed.add(new Listed(p, list(p)));
+            try {
+                listed.add(new Listed(p, list(p)));
+            } catch (RuntimeException | LinkageError e) {
+                failed.add(new ProviderFailure(p.getClass().getName(), e.getMessage()));
+            }
         }
         listed.sort((x, y) -> ORDER.compare(x.candidate(), y.candidate()));
         this.providers = listed.stream().map(Listed::provider).toList();
         this.candidates = listed.stream().map(Listed::candidate).toList();
+        this.failures = List.copyOf(failed);
     }
 
     private record Listed(BackendProvider provider, BackendCandidate candidate) {
@@ -58,13 +72,24 @@ public final class Backends {
 
     /** The providers registered through {@link ServiceLoader}, the system properties and the environment. */
     public static Backends discover() {
-        return new Backends(load(), System::getProperty, System::getenv);
+        return discover(Thread.currentThread().getContextClassLoader());
+    }
+
+    /**
+     * The providers registered for {@code loader} (null: the system class loader) through
+     * {@link ServiceLoader}, the system properties and the environment.
+     */
+    public static Backends discover(ClassLoader loader) {
+        List<BackendProvider> found = new ArrayList<>();
+        List<ProviderFailure> failed = new ArrayList<>();
+        load(loader, found, failed);
+        return new Backends(found, failed, System::getProperty, System::getenv);
     }
 
     /** Explicit providers, system properties and environment lookups: for tests and containers. */
     public static Backends of(List<BackendProvider> providers, Function<String, String> properties,
                               Function<String, String> environment) {
-        return new Backends(List.copyOf(providers), properties, environment);
+        return new Backends(List.copyOf(providers), List.of(), properties, environment);
     }
 
     /** Explicit providers with the real system properties and environment. */
@@ -85,6 +110,11 @@ public final class Backends {
     /** Every candidate, highest priority first, ties by name. */
     public List<BackendCandidate> candidates() {
         return candidates;
+    }
+
+    /** The listed providers that could not be loaded or listed, in the order they were met. */
+    public List<ProviderFailure> failures() {
+        return failures;
     }
 
     /** Creates the selected backend; see {@link #resolve(String)} for the rules and errors. */
@@ -132,7 +162,7 @@ public final class Backends {
         } catch (BackendNotFoundException | BackendUnavailableException e) {
             choice = "none: " + e.getMessage();
         }
-        return new BackendDiagnostics(candidates, requested, choice);
+        return new BackendDiagnostics(candidates, requested, choice, failures);
     }
 
     private BackendSelection byName(String requested, BackendSelection.Source source) {
@@ -142,12 +172,16 @@ public final class Backends {
             if (c.name().toLowerCase(Locale.ROOT).equals(wanted)) {
                 if (!c.available()) {
                     throw new BackendUnavailableException("jrnn backend '" + c.name() + "' was requested ("
-                            + rule(source) + ") but is unavailable: " + c.reason()
-                            + ". jrnn does not fall back to another backend; " + listing());
+                            + rule(source) + ") but is unavailable: " + c.reason() + " (provider "
+                            + c.providerClass() + "). jrnn does not fall back to another backend; " + listing());
                 }
                 return new BackendSelection(providers.get(i), c, source, "jrnn: using backend '" + c.name()
                         + "' (" + rule(source) + "); " + listing());
             }
+        }
+        if (!failures.isEmpty()) {
+            throw new BackendNotFoundException("jrnn backend '" + requested + "' was requested (" + rule(source)
+                    + ") but was not found, and " + failureListing() + "; it may be one of them. " + listing());
         }
         throw new BackendNotFoundException("jrnn backend '" + requested + "' was requested (" + rule(source)
                 + ") but is not on the classpath; " + (candidates.isEmpty()
@@ -164,10 +198,17 @@ public final class Backends {
                 return new BackendSelection(providers.get(i), c, BackendSelection.Source.PRIORITY, why);
             }
         }
+        String failed = failures.isEmpty() ? "" : "; " + failureListing();
         throw new BackendNotFoundException("jrnn found no usable backend: " + (candidates.isEmpty()
-                ? "no provider of " + BackendProvider.class.getName() + " is on the classpath"
+                ? (failures.isEmpty() ? "no provider of " + BackendProvider.class.getName() + " is on the classpath"
+                : "no provider of " + BackendProvider.class.getName() + " could be loaded")
                 : listing() + "; backends of negative priority are used only when named")
-                + ". Add " + ARTIFACTS + fatJarHint());
+                + failed + ". Add " + ARTIFACTS + fatJarHint());
+    }
+
+    private String failureListing() {
+        return failures.size() + " listed provider" + (failures.size() == 1 ? "" : "s") + " failed to load: "
+                + failures.stream().map(ProviderFailure::describe).collect(Collectors.joining(", "));
     }
 
     private String listing() {
@@ -196,27 +237,43 @@ public final class Backends {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
-    /** Asks a provider for its listing; a provider that throws is listed as unavailable with the error. */
+    /**
+     * Asks a provider for its listing; one whose availability() throws is listed as unavailable with
+     * the error.
+     *
+     * @throws IllegalStateException if name() or priority() throws, naming which
+     */
     private static BackendCandidate list(BackendProvider p) {
         String cls = p.getClass().getName();
-        String name = p.name() == null ? cls : p.name();
+        String name;
+        int priority;
+        try {
+            name = p.name() == null ? cls : p.name();
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalStateException("name() threw " + e, e);
+        }
+        try {
+            priority = p.priority();
+        } catch (RuntimeException | LinkageError e) {
+            throw new IllegalStateException("priority() threw " + e, e);
+        }
         String mismatch = ApiVersion.mismatch(p); // built for an incompatible api: listed, never created
         if (mismatch != null) {
-            return new BackendCandidate(name, p.priority(), false, mismatch, cls);
+            return new BackendCandidate(name, priority, false, mismatch, cls);
         }
         try {
             Availability a = p.availability();
             return a == null
-                    ? new BackendCandidate(name, p.priority(), false, "availability() returned null", cls)
-                    : new BackendCandidate(name, p.priority(), a.available(), a.reason(), cls);
+                    ? new BackendCandidate(name, priority, false, "availability() returned null", cls)
+                    : new BackendCandidate(name, priority, a.available(), a.reason(), cls);
         } catch (RuntimeException | LinkageError e) {
-            return new BackendCandidate(name, p.priority(), false, "availability() threw " + e, cls);
+            return new BackendCandidate(name, priority, false, "availability() threw " + e, cls);
         }
     }
 
-    private static List<BackendProvider> load() {
-        List<BackendProvider> found = new ArrayList<>();
-        Iterator<BackendProvider> it = ServiceLoader.load(BackendProvider.class).iterator();
+    /** Every provider {@link ServiceLoader} can make; each one it cannot goes to {@code failed}. */
+    private static void load(ClassLoader loader, List<BackendProvider> found, List<ProviderFailure> failed) {
+        Iterator<BackendProvider> it = ServiceLoader.load(BackendProvider.class, loader).iterator();
         for (int guard = 0; guard < 1000; guard++) {
             try {
                 if (!it.hasNext()) {
@@ -224,9 +281,27 @@ public final class Backends {
                 }
                 found.add(it.next());
             } catch (ServiceConfigurationError e) {
-                LOG.log(System.Logger.Level.WARNING, "jrnn: skipping a backend provider that failed to load: " + e);
+                ProviderFailure f = failure(e);
+                failed.add(f);
+                LOG.log(System.Logger.Level.WARNING, "jrnn: skipping a backend provider that failed to load: "
+                        + f.describe());
             }
         }
-        return found;
+    }
+
+    /** The class a ServiceLoader error is about and its cause, without the service-name prefix. */
+    static ProviderFailure failure(ServiceConfigurationError e) {
+        String message = String.valueOf(e.getMessage());
+        String prefix = BackendProvider.class.getName() + ": ";
+        String reason = message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+        Matcher m = NAMED_CLASS.matcher(reason);
+        String cls = m.find() ? m.group(1) : "an unnamed provider";
+        if (e.getCause() != null) {
+            reason += ": " + e.getCause();
+        } else if (reason.endsWith(" not found")) {
+            reason += ": is the name in META-INF/services/" + BackendProvider.class.getName()
+                    + " spelled right, and its jar on the classpath?";
+        }
+        return new ProviderFailure(cls, reason);
     }
 }

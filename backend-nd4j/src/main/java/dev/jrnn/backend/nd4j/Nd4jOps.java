@@ -19,6 +19,12 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastRDivOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastRSubOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastSubOp;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarDivision;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseDivision;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarReverseSubtraction;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarSubtraction;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -67,6 +73,9 @@ final class Nd4jOps {
             arithmetic(op, a, b, outer, inner, r.reshape('c', outer, inner));
             return be.wrap(r, out, a.dtype());
         }
+        if (op == BinaryOp.MAX && (hasNaN(a) || hasNaN(b))) {
+            return maxWithNaN(a, b, out);
+        }
         INDArray x = rows(a, outer, inner);
         INDArray y = rows(b, outer, inner);
         INDArray r;
@@ -103,26 +112,15 @@ final class Nd4jOps {
         INDArray big = array(leftSmall ? b : a).reshape('c', outer, inner);
         INDArray small = array(leftSmall ? a : b);
         if (inner == 1) {
+            // the scalar ops themselves: INDArray.add(Number) and its kin replace a NaN scalar by 1e-5
             double s = small.getDouble(0);
-            switch (op) {
-                case ADD -> big.add(s, z);
-                case SUB -> {
-                    if (leftSmall) {
-                        big.rsub(s, z);
-                    } else {
-                        big.sub(s, z);
-                    }
-                }
-                case MUL -> big.mul(s, z);
-                case DIV -> {
-                    if (leftSmall) {
-                        big.rdiv(s, z);
-                    } else {
-                        big.div(s, z);
-                    }
-                }
+            Nd4j.getExecutioner().exec(switch (op) {
+                case ADD -> new ScalarAdd(big, null, z, s);
+                case SUB -> leftSmall ? new ScalarReverseSubtraction(big, null, z, s) : new ScalarSubtraction(big, null, z, s);
+                case MUL -> new ScalarMultiplication(big, null, z, s);
+                case DIV -> leftSmall ? new ScalarReverseDivision(big, null, z, s) : new ScalarDivision(big, null, z, s);
                 default -> throw new IllegalArgumentException(op.name());
-            }
+            });
             return;
         }
         INDArray row = small.reshape('c', new long[] {inner});
@@ -151,7 +149,49 @@ final class Nd4jOps {
             int n = x.shape().dim(axis);
             return finish(array(x).reshape('c', x.size() / n, n).sum(1), out, x.dtype());
         }
+        if (hasNaN(x)) {
+            return maxWithNaN(x, axis, out);
+        }
         return finish(array(x).max(axis), out, x.dtype());
+    }
+
+    /**
+     * Whether {@code t} may hold a NaN (its sum is NaN: a NaN, or infinities of both signs), for the
+     * maxima: ND4J's max skips a NaN, while a NaN operand must give NaN, as {@link Math#max} does.
+     */
+    private static boolean hasNaN(Tensor t) {
+        return t.size() > 0 && Double.isNaN(array(t).sumNumber().doubleValue());
+    }
+
+    /** {@code max(a, b)} with a NaN operand giving NaN, on the JVM: only for operands that hold a NaN. */
+    private Tensor maxWithNaN(Tensor a, Tensor b, Shape out) {
+        double[] x = a.toDoubleArray();
+        double[] y = b.toDoubleArray();
+        double[] r = new double[out.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = Math.max(x[i % x.length], y[i % y.length]);
+        }
+        return be.fromArray(r, out, a.dtype());
+    }
+
+    /** The maximum along {@code axis} with a NaN giving NaN, on the JVM: only for inputs that hold a NaN. */
+    private Tensor maxWithNaN(Tensor x, int axis, Shape out) {
+        Shape shape = x.shape();
+        int n = shape.dim(axis);
+        int inner = shape.strides()[axis];
+        int outer = shape.sizeBefore(axis);
+        double[] in = x.toDoubleArray();
+        double[] r = new double[outer * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int i = 0; i < inner; i++) {
+                double acc = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < n; k++) {
+                    acc = Math.max(acc, in[(o * n + k) * inner + i]);
+                }
+                r[o * inner + i] = acc;
+            }
+        }
+        return be.fromArray(r, out, x.dtype());
     }
 
     /**

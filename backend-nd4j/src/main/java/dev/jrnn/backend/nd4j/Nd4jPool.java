@@ -70,6 +70,16 @@ final class Nd4jPool {
         }
     }
 
+    /** Frees every cached buffer, so that what a process still holds afterwards is in use (or leaked). */
+    static void clear() {
+        synchronized (Nd4jPool.class) {
+            while (!FREE.isEmpty()) {
+                FREE.removeFirst().close();
+            }
+            bytes = 0;
+        }
+    }
+
     private static long size(INDArray a) {
         return a.length() * a.dataType().width();
     }

@@ -1,0 +1,27 @@
+package dev.jrnn.conformance;
+
+/** The shapes and sizes the suites use, in one place. */
+final class KitShapes {
+    /** Unary inputs: scalar, one element, vectors, matrices, rank 3. */
+    static final int[][] UNARY = {{}, {1}, {1, 1}, {3, 5}, {2, 3, 4}};
+
+    /** Matmul {M, K, N}: 1x1, vectors, non-square, and sizes past small-matrix fast paths. */
+    static final int[][] MATMUL = {{1, 1, 1}, {1, 5, 1}, {4, 1, 3}, {2, 3, 4}, {5, 4, 3}, {17, 33, 9}, {64, 48, 80}};
+
+    /** Batch and hidden size of the single-step tests. */
+    static final int STEP_BATCH = 3;
+    static final int STEP_HIDDEN = 4;
+
+    /** Steps, batch and hidden size of the sequence tests. */
+    static final int SEQUENCE_STEPS = 4;
+    static final int SEQUENCE_BATCH = 3;
+    static final int SEQUENCE_HIDDEN = 3;
+
+    /** Sequence lengths: unsorted, one of full length, one of a single step. */
+    static int[] sequenceLengths() {
+        return new int[] {SEQUENCE_STEPS, 1, 3};
+    }
+
+    private KitShapes() {
+    }
+}
