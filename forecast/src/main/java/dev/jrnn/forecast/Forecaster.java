@@ -173,6 +173,14 @@ public final class Forecaster {
     }
 
     /**
+     * This forecaster with another scaling (for example {@link SeriesScaling#withHistories}): the
+     * same network, weights shared, so that later training of either changes both.
+     */
+    public Forecaster withScaling(SeriesScaling newScaling) {
+        return new Forecaster(config, network, encoder, newScaling);
+    }
+
+    /**
      * A forecaster with a copy of this one's weights, which later training of this one leaves
      * unchanged (a snapshot ensemble keeps the weights of several epochs this way).
      */

@@ -24,15 +24,36 @@ public final class SeriesScaling {
     private final ForecastConfig config;
     private final Map<String, Boolean> logs;
     private final Map<String, Scaler> standard;
+    /** Decisions of series not trained on, taken on their whole histories elsewhere; never saved. */
+    private final Map<String, Boolean> historyLogs;
+    private final Map<String, Scaler> historyStandard;
 
     /**
      * @param logs     the log decision of each training series (empty: every series decided on its history)
      * @param standard the STANDARD scaler of each training series (empty unless STANDARD scaling)
      */
     public SeriesScaling(ForecastConfig config, Map<String, Boolean> logs, Map<String, Scaler> standard) {
+        this(config, Map.copyOf(logs), Map.copyOf(standard), Map.of(), Map.of());
+    }
+
+    private SeriesScaling(ForecastConfig config, Map<String, Boolean> logs, Map<String, Scaler> standard,
+                          Map<String, Boolean> historyLogs, Map<String, Scaler> historyStandard) {
         this.config = config;
-        this.logs = Map.copyOf(logs);
-        this.standard = Map.copyOf(standard);
+        this.logs = logs;
+        this.standard = standard;
+        this.historyLogs = historyLogs;
+        this.historyStandard = historyStandard;
+    }
+
+    /**
+     * This scaling, told what the whole histories of series it was not trained on decide: their log
+     * decisions and (STANDARD scaling) their scalers, for forecasting from the last observations of
+     * each series alone, where those would decide otherwise. A training series keeps its recorded
+     * decision and scaler; a series named in neither is decided on the history it forecasts from.
+     * The decisions given are not {@link #logs()} or {@link #standardScalers()}, so never saved.
+     */
+    public SeriesScaling withHistories(Map<String, Boolean> historyLogs, Map<String, Scaler> historyStandard) {
+        return new SeriesScaling(config, logs, standard, Map.copyOf(historyLogs), Map.copyOf(historyStandard));
     }
 
     /** Decides the log of every training series and fits their STANDARD scalers. */
@@ -68,6 +89,9 @@ public final class SeriesScaling {
             return false;
         }
         Boolean known = logs.get(s.name());
+        if (known == null) {
+            known = historyLogs.get(s.name());
+        }
         return known != null ? known : positive(s.values(), 0, s.length());
     }
 
@@ -86,7 +110,8 @@ public final class SeriesScaling {
     private Scaler standard(TimeSeries s) {
         Scaler known = standard.get(s.name());
         if (known == null) {
-            return Scaler.standard(s.name(), s.values(), log(s));
+            Scaler given = historyStandard.get(s.name());
+            return given != null ? given : Scaler.standard(s.name(), s.values(), log(s));
         }
         if (known.log() && !positive(s.values(), 0, s.length())) {
             throw new IllegalArgumentException("series " + s.name() + " was trained log-scaled (all its values were"

@@ -13,13 +13,15 @@ import java.util.List;
 /**
  * The forecasting network as the trainer's {@link Model}: batch-first windows [B, T, I] in, the
  * head's outputs out, shaped as the targets with k outputs per target on a trailing axis
- * ([B, H, k] direct, [B, T, k] recursive; no trailing axis when k is 1), as the head's loss takes them.
+ * ([B, H, k] direct, [B, T, k] recursive; no trailing axis when k is 1), as the head's loss
+ * ({@link ForecastNetwork#loss}) takes them. Public so that a trainer other than
+ * {@link ForecastTrainer}'s (a distributed one) computes the same loss and gradients.
  */
-final class HeadModel implements Model {
+public final class HeadModel implements Model {
     private final ForecastNetwork network;
     private final ForecastConfig config;
 
-    HeadModel(ForecastNetwork network, ForecastConfig config) {
+    public HeadModel(ForecastNetwork network, ForecastConfig config) {
         this.network = network;
         this.config = config;
     }

@@ -19,8 +19,10 @@ import java.util.List;
  * is its {@code inputLength} observations, scaled on their own (or with the series' statistics),
  * as {@code steps} recurrent steps: [T, I]; its target, scaled alike, is the {@code horizon}
  * observations after it (direct strategy, [H]) or each step's next observation (recursive, [T]).
+ * Public so that a trainer other than {@link ForecastTrainer}'s (a distributed one) encodes
+ * windows of its own choosing exactly as training does.
  */
-final class WindowSamples implements Samples {
+public final class WindowSamples implements Samples {
     private final ForecastConfig config;
     private final List<TimeSeries> series;
     private final WindowEncoder encoder;
@@ -31,8 +33,13 @@ final class WindowSamples implements Samples {
     private int[] lastBatch;
     private Scaler[] lastScalers;
 
-    WindowSamples(ForecastConfig config, List<TimeSeries> series, WindowEncoder encoder, SeriesScaling scaling,
-                  int[] seriesIndex, int[] starts) {
+    /**
+     * Window {@code w} starts at observation {@code starts[w]} of {@code series.get(seriesIndex[w])};
+     * each start leaves room for a whole window ({@link ForecastConfig#trainingLength()} observations).
+     * The arrays are not copied.
+     */
+    public WindowSamples(ForecastConfig config, List<TimeSeries> series, WindowEncoder encoder, SeriesScaling scaling,
+                         int[] seriesIndex, int[] starts) {
         this.config = config;
         this.series = series;
         this.encoder = encoder;

@@ -120,4 +120,25 @@ class SeriesScalingTest {
         Scaler far = Scaler.lastWindow("s", new double[] {99, 101}, 0, 2, false, 1, false);
         assertEquals(100, far.scale(), 1e-12);
     }
+
+    @Test
+    @DisplayName("decisions of whole histories given for series forecast from their last window; recorded ones still win")
+    void givenHistories() {
+        ForecastConfig c = ForecastFixtures.small().build();
+        TimeSeries trained = wave("t", 40, 0);
+        SeriesScaling s = SeriesScaling.fit(c, List.of(trained));
+        TimeSeries tail = wave("new", 40, 0);
+        assertTrue(s.scaler(tail, 0).log(), "decided on the history it is given: all positive");
+        SeriesScaling told = s.withHistories(Map.of("new", false, "t", false), Map.of());
+        assertFalse(told.scaler(tail, 0).log(), "the whole history held a value that is not positive");
+        assertTrue(told.scaler(trained, 0).log(), "a training series keeps its recorded decision");
+        assertEquals(Map.of("t", true), told.logs(), "given decisions are not saved");
+
+        ForecastConfig standard = ForecastFixtures.small().scaling(ScalingMode.STANDARD).log(false).build();
+        Scaler whole = new Scaler(7, 3, false, null);
+        SeriesScaling std = SeriesScaling.fit(standard, List.of(trained)).withHistories(Map.of(), Map.of("new", whole));
+        assertEquals(whole, std.scaler(tail, 5));
+        assertEquals(Scaler.standard("t", trained.values(), false).level(), std.scaler(trained, 0).level(), 1e-12);
+        assertTrue(std.standardScalers().keySet().equals(java.util.Set.of("t")));
+    }
 }

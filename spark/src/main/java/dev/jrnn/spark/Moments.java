@@ -1,0 +1,52 @@
+package dev.jrnn.spark;
+
+import java.io.Serializable;
+
+/**
+ * Count, mean and sum of squared deviations of a stream of numbers, merged pairwise (Chan, Golub and
+ * LeVeque): {@code n = na + nb}, {@code d = mb - ma}, {@code mean = ma + d nb / n},
+ * {@code m2 = m2a + m2b + d^2 na nb / n}; the standard deviation is {@code sqrt(m2 / n)}.
+ */
+final class Moments implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private long n;
+    private double mean;
+    private double m2;
+
+    void add(double x) {
+        n++;
+        double d = x - mean;
+        mean += d / n;
+        m2 += d * (x - mean);
+    }
+
+    void merge(Moments o) {
+        if (o.n == 0) {
+            return;
+        }
+        if (n == 0) {
+            n = o.n;
+            mean = o.mean;
+            m2 = o.m2;
+            return;
+        }
+        long total = n + o.n;
+        double d = o.mean - mean;
+        mean += d * o.n / total;
+        m2 += o.m2 + d * d * ((double) n * o.n / total);
+        n = total;
+    }
+
+    long count() {
+        return n;
+    }
+
+    double mean() {
+        return mean;
+    }
+
+    /** The population standard deviation, {@code sqrt(m2 / n)}. */
+    double std() {
+        return n == 0 ? 0 : Math.sqrt(Math.max(0, m2) / n);
+    }
+}

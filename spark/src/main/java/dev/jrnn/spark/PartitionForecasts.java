@@ -1,0 +1,144 @@
+package dev.jrnn.spark;
+
+import dev.jrnn.forecast.Forecast;
+import dev.jrnn.forecast.ForecastModel;
+import dev.jrnn.forecast.data.TimeSeries;
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.LongAccumulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import scala.Tuple2;
+
+/**
+ * Forecasts the series of one partition, {@code batchSize} series per forward pass, with the model
+ * its executor JVM loaded from the broadcast bytes; rows come out batch by batch, so a partition
+ * never holds more than one batch of series and forecasts. Rows: series, time (a local date-time,
+ * or an index), step (1-based), forecast, lower, upper.
+ */
+final class PartitionForecasts implements FlatMapFunction<Iterator<Tuple2<String, SeriesTail>>, Row>, Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionForecasts.class);
+    /** Skipped series named per partition in the accumulator, at most. */
+    private static final int NAMED = 10;
+
+    private final Broadcast<ModelPayload> model;
+    private final BatchOptions options;
+    private final TailSpec spec;
+    private final TimeKind kind;
+    private final int horizon;
+    private final LongAccumulator forecast;
+    private final LongAccumulator skipped;
+    private final CollectionAccumulator<String> skippedNames;
+
+    PartitionForecasts(Broadcast<ModelPayload> model, BatchOptions options, TailSpec spec, TimeKind kind, int horizon,
+                       LongAccumulator forecast, LongAccumulator skipped, CollectionAccumulator<String> skippedNames) {
+        this.model = model;
+        this.options = options;
+        this.spec = spec;
+        this.kind = kind;
+        this.horizon = horizon;
+        this.forecast = forecast;
+        this.skipped = skipped;
+        this.skippedNames = skippedNames;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Tuple2<String, SeriesTail>> tails) {
+        ForecastModel loaded = ExecutorModels.get(model.value(), options.backend());
+        return new Rows(tails, loaded);
+    }
+
+    /** The rows of one partition, made one batch at a time. */
+    private final class Rows implements Iterator<Row> {
+        private final Iterator<Tuple2<String, SeriesTail>> tails;
+        private final ForecastModel loaded;
+        private final int minimum;
+        private List<Row> pending = List.of();
+        private int next;
+        private int named;
+
+        Rows(Iterator<Tuple2<String, SeriesTail>> tails, ForecastModel loaded) {
+            this.tails = tails;
+            this.loaded = loaded;
+            this.minimum = loaded.minimumLength();
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == pending.size() && tails.hasNext()) {
+                pending = batch();
+                next = 0;
+            }
+            return next < pending.size();
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return pending.get(next++);
+        }
+
+        private List<Row> batch() {
+            List<SeriesCut> cuts = new ArrayList<>();
+            while (cuts.size() < options.batchSize() && tails.hasNext()) {
+                Tuple2<String, SeriesTail> t = tails.next();
+                SeriesCut cut = t._2().finish(t._1(), kind, spec);
+                if (cut.facts().length() < minimum) {
+                    tooShort(cut);
+                } else {
+                    cuts.add(cut);
+                }
+            }
+            if (cuts.isEmpty()) {
+                return List.of();
+            }
+            List<TimeSeries> series = new ArrayList<>(cuts.size());
+            for (SeriesCut c : cuts) {
+                series.add(c.toSeries(kind));
+            }
+            List<Forecast> forecasts = BatchScaling.adapt(loaded, cuts).forecastAll(series);
+            List<Row> rows = new ArrayList<>(cuts.size() * horizon);
+            for (int i = 0; i < cuts.size(); i++) {
+                addRows(cuts.get(i), forecasts.get(i), rows);
+            }
+            forecast.add(cuts.size());
+            return rows;
+        }
+
+        private void addRows(SeriesCut cut, Forecast f, List<Row> rows) {
+            long last = cut.times()[cut.length() - 1];
+            long step = kind.hasTimes() ? 0 : cut.indexStep();
+            for (int s = 0; s < horizon; s++) {
+                Object time = kind.hasTimes() ? f.times()[s] : Long.valueOf(last + (s + 1) * step);
+                rows.add(RowFactory.create(cut.series(), time, s + 1, f.point()[s], f.lower()[s], f.upper()[s]));
+            }
+        }
+
+        private void tooShort(SeriesCut cut) {
+            String what = "series " + cut.series() + " has " + cut.facts().length() + " observations; the model reads "
+                    + minimum;
+            if (options.shortSeries() == BatchOptions.ShortSeries.FAIL) {
+                throw new IllegalArgumentException(what + " (short series are skipped with BatchOptions.ShortSeries.SKIP,"
+                        + " --skip-short)");
+            }
+            LOG.warn("{}: not forecast", what);
+            skipped.add(1);
+            if (named++ < NAMED) {
+                skippedNames.add(cut.series());
+            }
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.jrnn.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Long-format rows to one {@link SeriesTail} per series. The rows are read in a canonical projection
+ * (series id as text, time as {@link TimeKind}'s canonical type, value as a double, with the original
+ * text of a time or value column that holds text, for messages) and aggregated by series with a
+ * combine on each map side, so that each input partition sends at most one bounded tail per series
+ * through the shuffle.
+ */
+final class SeriesInput {
+    private SeriesInput() {
+    }
+
+    /** What the time column holds; fails naming a missing column. */
+    static TimeKind kind(Dataset<Row> data, ForecastColumns columns) {
+        columns.check(data.schema());
+        StructField time = ForecastColumns.field(data.schema(), columns.time(), "time");
+        return TimeKind.of(columns.time(), time.dataType());
+    }
+
+    /** The tail of every series, in {@code partitions} partitions. */
+    static JavaPairRDD<String, SeriesTail> tails(Dataset<Row> data, ForecastColumns columns, TailSpec spec,
+                                                int partitions) {
+        TimeKind kind = kind(data, columns);
+        return canonical(data, columns, kind).javaRDD()
+                .mapToPair(new ObservationReader(columns, kind))
+                .aggregateByKey(new SeriesTail(spec), partitions, SeriesTail::add, SeriesTail::merge);
+    }
+
+    /** Columns: id (text), time (canonical), value (double), the time's text, the value's text. */
+    static Dataset<Row> canonical(Dataset<Row> data, ForecastColumns columns, TimeKind kind) {
+        Column id = col(quoted(columns.seriesId())).cast("string");
+        Column time = col(quoted(columns.time()));
+        DataType valueType = ForecastColumns.field(data.schema(), columns.value(), "value").dataType();
+        Column value = col(quoted(columns.value()));
+        Column number;
+        Column valueText;
+        if (valueType instanceof NumericType) {
+            number = value.cast("double");
+            valueText = lit(null).cast("string");
+        } else if (valueType instanceof StringType) {
+            number = value.try_cast("double");
+            valueText = value;
+        } else {
+            throw new IllegalArgumentException("value column '" + columns.value() + "' has type "
+                    + valueType.simpleString() + "; it must be numeric, or text holding numbers");
+        }
+        Column timeText = kind == TimeKind.TEXT ? time : lit(null).cast("string");
+        return data.select(id.as("id"), kind.canonical(time).as("t"), number.as("v"), timeText.as("t_text"),
+                valueText.as("v_text"));
+    }
+
+    /** A column name quoted for {@code col()}, so that dots and spaces in it are part of the name. */
+    static String quoted(String name) {
+        return "`" + name.replace("`", "``") + "`";
+    }
+}

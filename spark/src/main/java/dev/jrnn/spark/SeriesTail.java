@@ -1,0 +1,144 @@
+package dev.jrnn.spark;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * One series as the shuffle sees it: its last observations (at most {@link TailSpec#capacity()},
+ * so a series of any length costs bounded memory and bytes, built on each map side before anything
+ * is sent) and what its whole history says about scaling: the number of observations, whether all
+ * are positive, and the moments of the values and of their logs. Tails of parts of a series merge
+ * in any order. Times equal within the kept observations fail when the tail is {@link #finish}ed.
+ */
+final class SeriesTail implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+    private final int capacity;
+    private long count;
+    private boolean positive = true;
+    private Moments raw = new Moments();
+    private Moments logs = new Moments();
+    private transient long[] times;
+    private transient double[] values;
+    private transient int size;
+
+    SeriesTail(TailSpec spec) {
+        this.capacity = spec.capacity();
+        this.times = new long[8];
+        this.values = new double[8];
+    }
+
+    /** Adds one observation; returns this tail. */
+    SeriesTail add(Observation o) {
+        count++;
+        double v = o.value();
+        raw.add(v);
+        if (v > 0) {
+            logs.add(Math.log(v));
+        } else {
+            positive = false;
+        }
+        append(o.time(), v);
+        return this;
+    }
+
+    /** Adds every observation of {@code other} (another part of the same series); returns this tail. */
+    SeriesTail merge(SeriesTail other) {
+        count += other.count;
+        positive &= other.positive;
+        raw.merge(other.raw);
+        logs.merge(other.logs);
+        for (int i = 0; i < other.size; i++) {
+            append(other.times[i], other.values[i]);
+        }
+        return this;
+    }
+
+    private void append(long time, double value) {
+        if (size == times.length) {
+            if (capacity != Integer.MAX_VALUE && size >= 2 * capacity) {
+                trim();
+            }
+            if (size == times.length) {
+                int grown = (int) Math.min(Integer.MAX_VALUE - 8, 2L * times.length);
+                times = Arrays.copyOf(times, grown);
+                values = Arrays.copyOf(values, grown);
+            }
+        }
+        times[size] = time;
+        values[size++] = value;
+    }
+
+    /**
+     * Sorts by time and drops all but the observations at or after the {@code capacity}-th latest
+     * time (ties kept, so that a repeated time that is kept is kept twice and found).
+     */
+    private void trim() {
+        sort();
+        if (size > capacity) {
+            long threshold = times[size - capacity];
+            int from = size - capacity;
+            while (from > 0 && times[from - 1] == threshold) {
+                from--;
+            }
+            System.arraycopy(times, from, times, 0, size - from);
+            System.arraycopy(values, from, values, 0, size - from);
+            size -= from;
+        }
+    }
+
+    private void sort() {
+        ParallelSort.byKey(times, values, size);
+    }
+
+    /**
+     * The series as kept: sorted, checked for repeated times, cut to {@link TailSpec#kept} of its
+     * length.
+     *
+     * @throws IllegalArgumentException naming the series and the repeated time
+     */
+    SeriesCut finish(String series, TimeKind kind, TailSpec spec) {
+        sort();
+        for (int i = 1; i < size; i++) {
+            if (times[i] == times[i - 1]) {
+                throw new IllegalArgumentException("series " + series + " has two observations at "
+                        + kind.show(times[i]) + " (values " + values[i - 1] + " and " + values[i]
+                        + "); each time may appear once per series");
+            }
+        }
+        int kept = spec.kept(count);
+        int from = size - kept;
+        return new SeriesCut(series, Arrays.copyOfRange(times, from, size), Arrays.copyOfRange(values, from, size),
+                new HistoryFacts(count, positive, raw.mean(), raw.std(), positive ? logs.mean() : Double.NaN,
+                        positive ? logs.std() : Double.NaN));
+    }
+
+    @Serial
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        if (capacity != Integer.MAX_VALUE && size > capacity) {
+            trim();
+        }
+        out.defaultWriteObject();
+        out.writeInt(size);
+        for (int i = 0; i < size; i++) {
+            out.writeLong(times[i]);
+            out.writeDouble(values[i]);
+        }
+    }
+
+    @Serial
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        size = in.readInt();
+        times = new long[Math.max(8, size)];
+        values = new double[Math.max(8, size)];
+        for (int i = 0; i < size; i++) {
+            times[i] = in.readLong();
+            values[i] = in.readDouble();
+        }
+    }
+}
