@@ -60,12 +60,12 @@ public final class DistributedTrainer {
                              DistributedTraining options) {
         try (SeriesShards shards = SeriesShards.of(data, columns, config, options.partitions(),
                 options.skipsShort())) {
-            return fit(data, config, options, shards);
+            return fit(JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext()), shards, config, options);
         }
     }
 
-    private static Result fit(Dataset<Row> data, ForecastConfig config, DistributedTraining options,
-                              SeriesShards shards) {
+    /** Trains on series already on the executors. */
+    static Result fit(JavaSparkContext sc, SeriesShards shards, ForecastConfig config, DistributedTraining options) {
         Backend backend = ExecutorBackends.get(options.backend());
         CalendarEncoder calendar = CalendarEncoder.forSeries(config.covariates(), shards.first(), config.season());
         WindowEncoder encoder = new WindowEncoder(config, calendar);
@@ -74,9 +74,9 @@ public final class DistributedTrainer {
         Forecaster model = new Forecaster(config, network, encoder, scaling);
         List<Parameter> parameters = network.parameters();
 
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext());
         int partitions = shards.partitions();
-        int perEpoch = roundsPerEpoch(shards.windowsPerEpoch(), partitions, options);
+        long windowsPerEpoch = shards.windowsPerEpoch(config);
+        int perEpoch = roundsPerEpoch(windowsPerEpoch, partitions, options);
         int total = Math.max(1, config.epochs() * perEpoch);
         LearningRateSchedule schedule = options.schedule(config.learningRate(), total);
         Broadcast<RoundSetup> setup = sc.broadcast(new RoundSetup(UUID.randomUUID().toString(), config, calendar,
@@ -118,7 +118,7 @@ public final class DistributedTrainer {
         } finally {
             setup.destroy();
         }
-        return new Result(model, losses, shards.facts().size(), shards.windowsPerEpoch(), round,
+        return new Result(model, losses, shards.facts().size(), windowsPerEpoch, round,
                 (System.nanoTime() - started) / 1e9);
     }
 

@@ -20,6 +20,20 @@ final class Moments implements Serializable {
         m2 += d * (x - mean);
     }
 
+    /** Takes back one {@link #add}ed value: {@code mean' = (n mean - x) / (n - 1)}, {@code m2' = m2 - (x - mean')(x - mean)}. */
+    void remove(double x) {
+        if (n <= 1) {
+            n = 0;
+            mean = 0;
+            m2 = 0;
+            return;
+        }
+        double before = mean;
+        mean = (n * mean - x) / (n - 1);
+        m2 = Math.max(0, m2 - (x - mean) * (x - before));
+        n--;
+    }
+
     void merge(Moments o) {
         if (o.n == 0) {
             return;

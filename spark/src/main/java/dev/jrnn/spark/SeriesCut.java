@@ -13,9 +13,16 @@ import java.util.Map;
  * @param series the series' identifier
  * @param times  each observation's time as {@link TimeKind#key}
  * @param values each observation's value
- * @param facts  what the whole series says about scaling
+ * @param facts  what the whole series (without the held-out observations) says about scaling
+ * @param held   the last observations held out for scoring, after {@code values}; empty when none are
  */
-record SeriesCut(String series, long[] times, double[] values, HistoryFacts facts) implements Serializable {
+record SeriesCut(String series, long[] times, double[] values, HistoryFacts facts, double[] held)
+        implements Serializable {
+
+    /** A cut with nothing held out. */
+    SeriesCut(String series, long[] times, double[] values, HistoryFacts facts) {
+        this(series, times, values, facts, new double[0]);
+    }
 
     int length() {
         return values.length;

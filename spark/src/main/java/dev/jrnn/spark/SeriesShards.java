@@ -27,37 +27,48 @@ final class SeriesShards implements AutoCloseable {
     private final JavaRDD<TrainingShard> shards;
     private final TimeKind kind;
     private final List<SeriesCut> facts;
-    private final long windowsPerEpoch;
 
-    private SeriesShards(JavaRDD<TrainingShard> shards, TimeKind kind, List<SeriesCut> facts, long windowsPerEpoch) {
+    private SeriesShards(JavaRDD<TrainingShard> shards, TimeKind kind, List<SeriesCut> facts) {
         this.shards = shards;
         this.kind = kind;
         this.facts = facts;
-        this.windowsPerEpoch = windowsPerEpoch;
     }
 
-    /** The shards of {@code data} for {@code config}; runs two small jobs (the facts, the window count). */
+    /** The shards of {@code data} for training under {@code config}. */
     static SeriesShards of(Dataset<Row> data, ForecastColumns columns, ForecastConfig config, int partitions,
                            boolean skipShort) {
+        return of(data, columns, List.of(config), 0, partitions, skipShort);
+    }
+
+    /**
+     * The shards of {@code data} for training under any of {@code configs} (each series cut to what
+     * the most demanding one draws from), each series without its last {@code holdout} observations,
+     * which its cut carries apart; runs one small job (the facts).
+     */
+    static SeriesShards of(Dataset<Row> data, ForecastColumns columns, List<ForecastConfig> configs, int holdout,
+                           int partitions, boolean skipShort) {
         TimeKind kind = SeriesInput.kind(data, columns);
-        TailSpec spec = tail(config, kind);
+        TailSpec spec = tail(configs, kind);
+        TailSpec gathered = spec.bounded() ? new TailSpec(spec.window() + holdout, spec.alignment()) : spec;
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext());
         int n = partitions > 0 ? partitions : Math.max(sc.defaultParallelism(), data.rdd().getNumPartitions());
-        int needed = config.trainingLength();
-        JavaRDD<TrainingShard> shards = SeriesInput.tails(data, columns, spec, n)
+        int needed = configs.stream().mapToInt(ForecastConfig::trainingLength).max().orElseThrow();
+        String without = holdout > 0 ? " without the last " + holdout : "";
+        JavaRDD<TrainingShard> shards = SeriesInput.tails(data, columns, gathered, n)
                 .mapPartitions((Iterator<Tuple2<String, SeriesTail>> tails) -> {
                     List<SeriesCut> cuts = new ArrayList<>();
                     while (tails.hasNext()) {
                         Tuple2<String, SeriesTail> t = tails.next();
-                        SeriesCut cut = t._2().finish(t._1(), kind, spec);
+                        SeriesCut cut = t._2().finish(t._1(), kind, spec, holdout);
                         if (cut.facts().length() >= needed) {
                             cuts.add(cut);
                         } else if (!skipShort) {
                             throw new IllegalArgumentException("series " + cut.series() + " has "
-                                    + cut.facts().length() + " observations; a training window needs " + needed);
+                                    + cut.facts().length() + " observations" + without + "; a training window needs "
+                                    + needed);
                         } else {
-                            LOG.warn("series {} has {} observations, fewer than a training window's {}: left out",
-                                    cut.series(), cut.facts().length(), needed);
+                            LOG.warn("series {} has {} observations{}, fewer than a training window's {}: left out",
+                                    cut.series(), cut.facts().length(), without, needed);
                         }
                     }
                     return List.of(new TrainingShard(cuts, kind)).iterator();
@@ -67,13 +78,10 @@ final class SeriesShards implements AutoCloseable {
                 .collect();
         if (facts.isEmpty()) {
             shards.unpersist(false);
-            throw new IllegalArgumentException("no series has the " + needed + " observations of a training window");
+            throw new IllegalArgumentException("no series has the " + needed + " observations" + without
+                    + " of a training window");
         }
-        long windows = 0;
-        for (SeriesCut c : facts) {
-            windows += EpochWindows.count(config, (int) Math.min(Integer.MAX_VALUE, c.facts().length()));
-        }
-        return new SeriesShards(shards, kind, facts, windows);
+        return new SeriesShards(shards, kind, facts);
     }
 
     /** A cut without its observations: the name and the facts, which is what the driver needs. */
@@ -81,15 +89,23 @@ final class SeriesShards implements AutoCloseable {
         return new SeriesCut(c.series(), new long[0], new double[0], c.facts());
     }
 
-    /** How much of each series training draws from. */
-    static TailSpec tail(ForecastConfig config, TimeKind kind) {
-        boolean phase = !kind.hasTimes() && config.covariates() != Covariates.NONE && config.season() > 1;
-        int alignment = phase ? config.season() : 1;
-        if (config.recentWindows() == 0) {
-            return TailSpec.whole();
+    /** How much of each series training under any of {@code configs} draws from. */
+    static TailSpec tail(List<ForecastConfig> configs, TimeKind kind) {
+        long window = 0;
+        int alignment = 1;
+        for (ForecastConfig config : configs) {
+            boolean phase = !kind.hasTimes() && config.covariates() != Covariates.NONE && config.season() > 1;
+            if (phase) {
+                alignment = Math.multiplyExact(alignment / gcd(alignment, config.season()), config.season());
+            }
+            window = config.recentWindows() == 0 ? Long.MAX_VALUE
+                    : Math.max(window, (long) config.recentWindows() + config.trainingLength() - 1);
         }
-        long window = (long) config.recentWindows() + config.trainingLength() - 1;
         return window >= Integer.MAX_VALUE - alignment ? TailSpec.whole() : new TailSpec((int) window, alignment);
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
     }
 
     JavaRDD<TrainingShard> rdd() {
@@ -105,8 +121,13 @@ final class SeriesShards implements AutoCloseable {
         return facts;
     }
 
-    long windowsPerEpoch() {
-        return windowsPerEpoch;
+    /** Training windows per epoch under {@code config}. */
+    long windowsPerEpoch(ForecastConfig config) {
+        long windows = 0;
+        for (SeriesCut c : facts) {
+            windows += EpochWindows.count(config, (int) Math.min(Integer.MAX_VALUE, c.facts().length()));
+        }
+        return windows;
     }
 
     int partitions() {

@@ -19,7 +19,7 @@ final class SeriesTail implements Serializable {
     private static final long serialVersionUID = 1L;
     private final int capacity;
     private long count;
-    private boolean positive = true;
+    private long notPositive;
     private Moments raw = new Moments();
     private Moments logs = new Moments();
     private transient long[] times;
@@ -40,7 +40,7 @@ final class SeriesTail implements Serializable {
         if (v > 0) {
             logs.add(Math.log(v));
         } else {
-            positive = false;
+            notPositive++;
         }
         append(o.time(), v);
         return this;
@@ -49,7 +49,7 @@ final class SeriesTail implements Serializable {
     /** Adds every observation of {@code other} (another part of the same series); returns this tail. */
     SeriesTail merge(SeriesTail other) {
         count += other.count;
-        positive &= other.positive;
+        notPositive += other.notPositive;
         raw.merge(other.raw);
         logs.merge(other.logs);
         for (int i = 0; i < other.size; i++) {
@@ -102,6 +102,14 @@ final class SeriesTail implements Serializable {
      * @throws IllegalArgumentException naming the series and the repeated time
      */
     SeriesCut finish(String series, TimeKind kind, TailSpec spec) {
+        return finish(series, kind, spec, 0);
+    }
+
+    /**
+     * {@link #finish(String, TimeKind, TailSpec)} of the series without its last {@code holdout}
+     * observations (which the cut then carries apart, for scoring): its facts are of the rest alone.
+     */
+    SeriesCut finish(String series, TimeKind kind, TailSpec spec, int holdout) {
         sort();
         for (int i = 1; i < size; i++) {
             if (times[i] == times[i - 1]) {
@@ -110,11 +118,37 @@ final class SeriesTail implements Serializable {
                         + "); each time may appear once per series");
             }
         }
-        int kept = spec.kept(count);
-        int from = size - kept;
-        return new SeriesCut(series, Arrays.copyOfRange(times, from, size), Arrays.copyOfRange(values, from, size),
-                new HistoryFacts(count, positive, raw.mean(), raw.std(), positive ? logs.mean() : Double.NaN,
-                        positive ? logs.std() : Double.NaN));
+        int held = (int) Math.min(holdout, Math.min(count, size));
+        long rest = count - held;
+        long restNotPositive = notPositive;
+        Moments restRaw = raw;
+        Moments restLogs = logs;
+        if (held > 0) {
+            restRaw = copy(raw);
+            restLogs = copy(logs);
+            for (int i = size - held; i < size; i++) {
+                restRaw.remove(values[i]);
+                if (values[i] > 0) {
+                    restLogs.remove(Math.log(values[i]));
+                } else {
+                    restNotPositive--;
+                }
+            }
+        }
+        boolean positive = restNotPositive == 0;
+        int kept = spec.kept(rest);
+        int to = size - held;
+        int from = to - kept;
+        return new SeriesCut(series, Arrays.copyOfRange(times, from, to), Arrays.copyOfRange(values, from, to),
+                new HistoryFacts(rest, positive, restRaw.mean(), restRaw.std(), positive ? restLogs.mean() : Double.NaN,
+                        positive ? restLogs.std() : Double.NaN),
+                Arrays.copyOfRange(values, to, size));
+    }
+
+    private static Moments copy(Moments m) {
+        Moments c = new Moments();
+        c.merge(m);
+        return c;
     }
 
     @Serial

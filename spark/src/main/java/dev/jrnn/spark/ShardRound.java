@@ -98,8 +98,7 @@ final class ShardRound implements FlatMapFunction<Iterator<TrainingShard>, Round
             for (int a = from; a < to; a += CHUNK) {
                 int b = Math.min(to, a + CHUNK);
                 // the piece's graph and gradients are freed with its scope
-                TensorScope scope = TensorScope.open();
-                try {
+                try (TensorScope scope = TensorScope.open()) {
                     Variable value = forward(a, b);
                     for (Parameter p : parameters) {
                         p.zeroGrad();
@@ -110,8 +109,6 @@ final class ShardRound implements FlatMapFunction<Iterator<TrainingShard>, Round
                     for (Parameter p : parameters) {
                         p.zeroGrad();
                     }
-                } finally {
-                    scope.close();
                 }
             }
             return new RoundResult(sum, lossSum, to - from);

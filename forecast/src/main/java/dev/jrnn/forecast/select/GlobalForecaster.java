@@ -42,6 +42,16 @@ public final class GlobalForecaster {
     public static ForecastConfigBuilder defaults(int season, int horizon, List<TimeSeries> series) {
         int shortest = series.stream().mapToInt(TimeSeries::length).min()
                 .orElseThrow(() -> new IllegalArgumentException("no series to train on"));
+        boolean positive = series.stream().allMatch(s -> java.util.Arrays.stream(s.values()).allMatch(v -> v > 0));
+        return defaults(season, horizon, shortest, positive);
+    }
+
+    /**
+     * The defaults for series of one season and horizon known by two aggregates (as a distributed
+     * job computes them): the shortest series' length, and whether every value of every series is
+     * positive (the log is then on).
+     */
+    public static ForecastConfigBuilder defaults(int season, int horizon, int shortest, boolean positive) {
         int room = shortest - horizon;
         int input = Math.max(2, Math.min(3 * horizon, room));
         int step = 1;
@@ -52,7 +62,6 @@ public final class GlobalForecaster {
                 break;
             }
         }
-        boolean positive = series.stream().allMatch(s -> java.util.Arrays.stream(s.values()).allMatch(v -> v > 0));
         return ForecastConfig.builder(season, horizon).inputLength(input).stepSize(step).hidden(64)
                 .scaling(ScalingMode.LAST_WINDOW).log(positive).deseasonalise(season > 1 && input >= season)
                 .covariates(Covariates.SIN_COS).quantiles(0.1, 0.5, 0.9).intervalLevel(0.8).epochs(60)
