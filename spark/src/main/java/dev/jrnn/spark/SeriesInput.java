@@ -15,9 +15,9 @@ import org.apache.spark.sql.types.StructField;
 /**
  * Long-format rows to one {@link SeriesTail} per series. The rows are read in a canonical projection
  * (series id as text, time as {@link TimeKind}'s canonical type, value as a double, with the original
- * text of a time or value column that holds text, for messages) and aggregated by series with a
- * combine on each map side, so that each input partition sends at most one bounded tail per series
- * through the shuffle.
+ * text of a time or value column that holds text, for messages) and folded into tails by series on
+ * each map side ({@link MapSideTails}), so that each input partition sends about one bounded tail per
+ * series through the shuffle; the reduce side merges them.
  */
 final class SeriesInput {
     private SeriesInput() {
@@ -35,8 +35,8 @@ final class SeriesInput {
                                                 int partitions) {
         TimeKind kind = kind(data, columns);
         return canonical(data, columns, kind).javaRDD()
-                .mapToPair(new ObservationReader(columns, kind))
-                .aggregateByKey(new SeriesTail(spec), partitions, SeriesTail::add, SeriesTail::merge);
+                .mapPartitionsToPair(new MapSideTails(new ObservationReader(columns, kind), spec))
+                .reduceByKey(SeriesTail::merge, partitions);
     }
 
     /** Columns: id (text), time (canonical), value (double), the time's text, the value's text. */

@@ -25,11 +25,18 @@ final class SeriesTail implements Serializable {
     private transient long[] times;
     private transient double[] values;
     private transient int size;
+    /** Whether {@code times[0, size)} ascend (rows of a series mostly arrive in order). */
+    private transient boolean sorted = true;
 
     SeriesTail(TailSpec spec) {
         this.capacity = spec.capacity();
         this.times = new long[8];
         this.values = new double[8];
+    }
+
+    /** Observations held now (at most twice the capacity). */
+    int size() {
+        return size;
     }
 
     /** Adds one observation; returns this tail. */
@@ -52,10 +59,38 @@ final class SeriesTail implements Serializable {
         notPositive += other.notPositive;
         raw.merge(other.raw);
         logs.merge(other.logs);
-        for (int i = 0; i < other.size; i++) {
-            append(other.times[i], other.values[i]);
+        if (sorted && other.sorted) {
+            mergeSorted(other);
+        } else {
+            for (int i = 0; i < other.size; i++) {
+                append(other.times[i], other.values[i]);
+            }
         }
         return this;
+    }
+
+    /** Both in order: one linear merge, keeping the latest {@code capacity} (ties kept, see {@link #trim}). */
+    private void mergeSorted(SeriesTail other) {
+        int n = size + other.size;
+        long[] t = new long[Math.max(8, n)];
+        double[] v = new double[t.length];
+        int a = 0;
+        int b = 0;
+        for (int o = 0; o < n; o++) {
+            if (b >= other.size || (a < size && times[a] <= other.times[b])) {
+                t[o] = times[a];
+                v[o] = values[a++];
+            } else {
+                t[o] = other.times[b];
+                v[o] = other.values[b++];
+            }
+        }
+        times = t;
+        values = v;
+        size = n;
+        if (capacity != Integer.MAX_VALUE && size > capacity) {
+            trim();
+        }
     }
 
     private void append(long time, double value) {
@@ -68,6 +103,9 @@ final class SeriesTail implements Serializable {
                 times = Arrays.copyOf(times, grown);
                 values = Arrays.copyOf(values, grown);
             }
+        }
+        if (size > 0 && time < times[size - 1]) {
+            sorted = false;
         }
         times[size] = time;
         values[size++] = value;
@@ -92,7 +130,10 @@ final class SeriesTail implements Serializable {
     }
 
     private void sort() {
-        ParallelSort.byKey(times, values, size);
+        if (!sorted) {
+            ParallelSort.byKey(times, values, size);
+            sorted = true;
+        }
     }
 
     /**
@@ -170,9 +211,11 @@ final class SeriesTail implements Serializable {
         size = in.readInt();
         times = new long[Math.max(8, size)];
         values = new double[Math.max(8, size)];
+        sorted = true;
         for (int i = 0; i < size; i++) {
             times[i] = in.readLong();
             values[i] = in.readDouble();
+            sorted &= i == 0 || times[i - 1] <= times[i];
         }
     }
 }

@@ -1,0 +1,227 @@
+package dev.jrnn.spark;
+
+import dev.jrnn.api.DType;
+import dev.jrnn.api.backend.Backend;
+import dev.jrnn.api.backend.Backends;
+import dev.jrnn.forecast.ForecastConfig;
+import dev.jrnn.forecast.ForecastModel;
+import dev.jrnn.forecast.Forecaster;
+import dev.jrnn.forecast.NetworkEnsemble;
+import dev.jrnn.forecast.data.Covariates;
+import dev.jrnn.forecast.data.TimeSeries;
+import dev.jrnn.forecast.scale.ScalingMode;
+import dev.jrnn.forecast.train.FitListener;
+import dev.jrnn.forecast.train.ForecastTrainer;
+import dev.jrnn.spark.SyntheticSeries.Spec;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Throughput of jrnn on Spark in local mode against the single-JVM loop, on seeded synthetic series
+ * without timestamps (an M4-like global model: a week of hourly data read a day per step, 64 LSTM
+ * features, quantile head, 48 steps ahead):
+ *
+ * <ul>
+ *   <li>{@code forecast N...}: series per second of {@link BatchForecasts} (Parquet in, Spark's no-op
+ *       sink out, and Parquet out) against {@code forecastAll} over the same series in batches of 512
+ *       in one JVM (the series made outside the timed calls), and the heap each needs; with one network,
+ *       and with the 15 of the m4 command's default model (3 seeds x 5 snapshots, median);</li>
+ *   <li>{@code train N...}: training windows per second of {@link DistributedTrainer} (one local step,
+ *       and 8) against {@link ForecastTrainer} in one JVM, one epoch of 24 windows per series.</li>
+ * </ul>
+ *
+ * Not a test: run it with {@code spark/bench.sh}. The series are written to Parquet once per size,
+ * under the folder given by {@code -Djrnn.bench.dir} (default {@code target/spark-bench}).
+ */
+public final class SparkBenchmark {
+    private static final int SEASON = 24;
+    private static final int HORIZON = 48;
+    private static final int BATCH = 512;
+    /** The networks of the m4 command's default model: 3 seeds x 5 snapshots. */
+    private static final int NETWORKS = 15;
+
+    private SparkBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: SparkBenchmark forecast|train N [N ...]");
+            System.exit(2);
+        }
+        Path dir = Path.of(System.getProperty("jrnn.bench.dir", "target/spark-bench"));
+        Files.createDirectories(dir);
+        String master = System.getProperty("jrnn.bench.master", "local[2]");
+        SparkSession spark = SparkSession.builder().master(master).appName("jrnn-spark-benchmark")
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.shuffle.partitions", "8")
+                .getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+        System.out.printf(Locale.ROOT, "# %s, %s, heap max %d MiB, %d cores, load average %.1f%n", master,
+                spark.version(), Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        for (int i = 1; i < args.length; i++) {
+            int n = Integer.parseInt(args[i]);
+            Dataset<Row> data = data(spark, dir, n);
+            if (args[0].equals("forecast")) {
+                forecast(spark, data, n, dir);
+            } else {
+                train(data, n);
+            }
+        }
+        spark.stop();
+    }
+
+    private static List<Spec> specs(int n) {
+        return SyntheticSeries.specs(n, 200, 400, SEASON, false, 20261207L);
+    }
+
+    /** The series of size {@code n} as Parquet, written on the first run. */
+    private static Dataset<Row> data(SparkSession spark, Path dir, int n) {
+        Path file = dir.resolve("series-" + n + ".parquet");
+        if (!Files.exists(file.resolve("_SUCCESS"))) {
+            long t = System.nanoTime();
+            SyntheticSeries.rows(spark, specs(n), Math.max(2, n / 20_000)).write().mode("overwrite")
+                    .parquet(file.toString());
+            System.out.printf(Locale.ROOT, "wrote %d series to %s in %.1f s%n", n, file, (System.nanoTime() - t) / 1e9);
+        }
+        return spark.read().parquet(file.toString());
+    }
+
+    private static ForecastConfig config(int epochs) {
+        return ForecastConfig.builder(SEASON, HORIZON).inputLength(7 * SEASON).stepSize(SEASON).hidden(64)
+                .scaling(ScalingMode.LAST_WINDOW).log(true).deseasonalise(true).covariates(Covariates.SIN_COS)
+                .quantiles(0.1, 0.5, 0.9).intervalLevel(0.8).epochs(epochs).batchSize(128).learningRate(0.003)
+                .windowsPerSeries(24).recentWindows(240).dtype(DType.FLOAT32).seed(1).build();
+    }
+
+    private static void forecast(SparkSession spark, Dataset<Row> data, int n, Path dir) throws Exception {
+        Backend backend = Backends.get("ejml");
+        List<Spec> specs = specs(n);
+        List<Forecaster> networks = new ArrayList<>();
+        for (int k = 0; k < NETWORKS; k++) {
+            networks.add(ForecastTrainer.fit(backend, config(0).withSeed(1 + k), List.of(specs.get(0).series()), null));
+        }
+        forecast(spark, data, n, dir, "1 network", new ForecastModel(List.of(new NetworkEnsemble("one",
+                networks.subList(0, 1))), "", List.of()), specs);
+        forecast(spark, data, n, dir, NETWORKS + " networks", new ForecastModel(List.of(new NetworkEnsemble("m4",
+                networks)), "", List.of()), specs);
+    }
+
+    private static void forecast(SparkSession spark, Dataset<Row> data, int n, Path dir, String what,
+                                 ForecastModel model, List<Spec> specs) throws Exception {
+        HeapPeak heap = HeapPeak.start();
+        long loopCpu = cpu();
+        long loopNanos = 0;
+        for (int from = 0; from < n; from += BATCH) {
+            List<TimeSeries> batch = new ArrayList<>();
+            for (Spec s : specs.subList(from, Math.min(n, from + BATCH))) {
+                batch.add(s.series());
+            }
+            long t = System.nanoTime();
+            model.forecastAll(batch);
+            loopNanos += System.nanoTime() - t;
+        }
+        long loopHeap = heap.stop();
+        loopCpu = cpu() - loopCpu;
+
+        heap = HeapPeak.start();
+        long sparkCpu = cpu();
+        long t = System.nanoTime();
+        BatchForecasts job = BatchForecasts.of(spark, model, HORIZON, BatchOptions.defaults());
+        job.forecast(data, ForecastColumns.defaults()).write().format("noop").mode("overwrite").save();
+        long sparkNanos = System.nanoTime() - t;
+        long sparkHeap = heap.stop();
+        sparkCpu = cpu() - sparkCpu;
+
+        t = System.nanoTime();
+        BatchForecasts.of(spark, model, HORIZON, BatchOptions.defaults()).forecast(data, ForecastColumns.defaults())
+                .write().mode("overwrite").parquet(dir.resolve("forecasts-" + n + ".parquet").toString());
+        long parquetNanos = System.nanoTime() - t;
+
+        double loop = n / (loopNanos / 1e9);
+        double viaSpark = job.seriesForecast() / (sparkNanos / 1e9);
+        System.out.printf(Locale.ROOT, "forecast %d series, %s: single-JVM loop %.0f series/s (%.1f s, %.1f s CPU,"
+                        + " heap peak %d MiB); Spark noop sink %.0f series/s (%.1f s, %.1f s CPU, heap peak %d MiB);"
+                        + " time ratio %.2f, CPU ratio %.2f; Parquet to Parquet %.1f s%n",
+                n, what, loop, loopNanos / 1e9, loopCpu / 1e9, loopHeap >> 20, viaSpark, sparkNanos / 1e9,
+                sparkCpu / 1e9, sparkHeap >> 20, loop / viaSpark, (double) sparkCpu / loopCpu, parquetNanos / 1e9);
+    }
+
+    private static void train(Dataset<Row> data, int n) {
+        ForecastConfig config = config(1);
+        List<TimeSeries> series = new ArrayList<>();
+        for (Spec s : specs(n)) {
+            series.add(s.series());
+        }
+        long t = System.nanoTime();
+        ForecastTrainer.fit(Backends.get("ejml"), config, series, (FitListener) (e, es, loss, ms) -> { });
+        double single = (long) n * config.windowsPerSeries() / ((System.nanoTime() - t) / 1e9);
+        series = null;
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "train %d series, %d windows: single-JVM trainer %.0f windows/s", n, n * config.windowsPerSeries(), single));
+        for (int k : new int[] {1, 8}) {
+            long start = System.nanoTime();
+            DistributedTrainer.Result r = DistributedTrainer.fit(data, ForecastColumns.defaults(), config,
+                    DistributedTraining.defaults().localSteps(k).batchSize(64).partitions(2));
+            double all = (System.nanoTime() - start) / 1e9;
+            out.append(String.format(Locale.ROOT, "; k=%d: %.0f windows/s in the rounds (%d rounds, %.1f s; %.1f s with"
+                    + " reading and caching), loss %.4f", k, r.windowsPerEpoch() / r.seconds(), r.rounds(), r.seconds(), all,
+                    r.losses().get(0)));
+        }
+        System.out.println(out);
+    }
+
+    /** CPU time of the whole JVM (every thread: Spark's tasks, the backend's workers, the collector). */
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** The largest heap in use seen while it runs, polled every 20 ms. */
+    private static final class HeapPeak {
+        private final Thread thread;
+        private volatile boolean running = true;
+        private volatile long peak;
+
+        private HeapPeak() {
+            System.gc();
+            thread = new Thread(() -> {
+                while (running) {
+                    long used = 0;
+                    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+                        if (p.getType() == MemoryType.HEAP) {
+                            used += p.getUsage().getUsed();
+                        }
+                    }
+                    peak = Math.max(peak, used);
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "heap-peak");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        static HeapPeak start() {
+            return new HeapPeak();
+        }
+
+        long stop() throws InterruptedException {
+            running = false;
+            thread.join();
+            return peak;
+        }
+    }
+}
