@@ -44,13 +44,13 @@ public final class BatchForecasts {
 
     private BatchForecasts(SparkSession spark, ModelPayload payload, ForecastModel model, int horizon,
                            BatchOptions options) {
-        if (horizon < 1 || horizon > model.horizon()) {
+        if (horizon < 0 || horizon > model.horizon()) {
             throw new IllegalArgumentException("horizon " + horizon + " is outside the model's 1.." + model.horizon());
         }
         this.spark = spark;
         this.payload = payload;
         this.model = model;
-        this.horizon = horizon;
+        this.horizon = horizon == 0 ? model.horizon() : horizon;
         this.options = options;
         this.forecast = spark.sparkContext().longAccumulator("jrnn series forecast");
         this.skipped = spark.sparkContext().longAccumulator("jrnn series skipped");
@@ -58,13 +58,16 @@ public final class BatchForecasts {
         ModelNeeds.tail(model, options.maxHistory());
     }
 
-    /** Forecasts of the next {@code horizon} steps (at most the model's) of every series with {@code model}. */
+    /**
+     * Forecasts of the next {@code horizon} steps (at most the model's; 0 for the model's) of every
+     * series with {@code model}.
+     */
     public static BatchForecasts of(SparkSession spark, Forecaster model, int horizon, BatchOptions options) {
         ModelPayload payload = ModelPayload.of(model);
         return new BatchForecasts(spark, payload, load(payload, model.backend()), horizon, options);
     }
 
-    /** Forecasts of the next {@code horizon} steps (at most the model's) of every series with {@code model}. */
+    /** {@link #of(SparkSession, Forecaster, int, BatchOptions)} with a forecast model (ensembles, combinations). */
     public static BatchForecasts of(SparkSession spark, ForecastModel model, int horizon, BatchOptions options) {
         return new BatchForecasts(spark, ModelPayload.of(model), model, horizon, options);
     }
@@ -120,9 +123,9 @@ public final class BatchForecasts {
                 col("upper"));
     }
 
-    /** The model's horizon, the most steps a forecast can have. */
-    public int modelHorizon() {
-        return model.horizon();
+    /** Steps forecast. */
+    public int horizon() {
+        return horizon;
     }
 
     /** Series forecast so far (counted as the forecasts are computed; an action runs them). */

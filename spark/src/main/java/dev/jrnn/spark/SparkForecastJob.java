@@ -1,0 +1,225 @@
+package dev.jrnn.spark;
+
+import dev.jrnn.forecast.ForecastConfig;
+import dev.jrnn.forecast.ForecastConfigBuilder;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The job to {@code spark-submit}: reads long-format series (Parquet or CSV), forecasts every one
+ * with a saved model, or first trains one global model over all of them, and writes the forecasts.
+ *
+ * <pre>
+ * spark-submit --master local[2] --class dev.jrnn.spark.SparkForecastJob spark/target/jrnn-spark.jar \
+ *     --data series.parquet --model global.jrnn --horizon 48 --out forecasts.parquet
+ * </pre>
+ */
+@Command(name = "jrnn-spark", mixinStandardHelpOptions = true, version = "jrnn-spark 0.1.0",
+        description = "Forecasts every series of a Parquet or CSV dataset (one row per observation) with a saved"
+                + " jrnn model, or trains one global model over all of them first.")
+public final class SparkForecastJob implements Callable<Integer> {
+    /** Exit code of a user error (bad data, options or model file). */
+    public static final int USER_ERROR = 2;
+
+    private final SparkSession spark;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "PATH", description = "the series: files or a folder")
+    String data;
+
+    @Option(names = "--format", defaultValue = "parquet", paramLabel = "parquet|csv",
+            description = "format of --data (default: ${DEFAULT-VALUE}); CSV has a header row")
+    String format;
+
+    @Option(names = "--series-column", defaultValue = "series_id", paramLabel = "NAME",
+            description = "the series' id column (default: ${DEFAULT-VALUE})")
+    String seriesColumn;
+
+    @Option(names = "--time-column", defaultValue = "time", paramLabel = "NAME",
+            description = "the time column: timestamp, date, text or an integer index (default: ${DEFAULT-VALUE})")
+    String timeColumn;
+
+    @Option(names = "--value-column", defaultValue = "value", paramLabel = "NAME",
+            description = "the value column (default: ${DEFAULT-VALUE})")
+    String valueColumn;
+
+    @ArgGroup(multiplicity = "1")
+    Source source;
+
+    /** A saved model, or training. */
+    static final class Source {
+        @Option(names = "--model", paramLabel = "FILE",
+                description = "a saved forecaster or forecast model (jrnn forecast --save, jrnn m4 --save)")
+        String model;
+
+        @Option(names = "--train", description = "train one global model over every series first")
+        boolean train;
+    }
+
+    @Option(names = "--horizon", paramLabel = "N",
+            description = "steps to forecast (default: the model's); needed with --train")
+    Integer horizon;
+
+    @Option(names = "--out", required = true, paramLabel = "PATH", description = "where the forecasts go (a folder)")
+    String out;
+
+    @Option(names = "--out-format", paramLabel = "parquet|csv", description = "format of --out (default: --format)")
+    String outFormat;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "with --train: where the trained model is saved")
+    String save;
+
+    @Option(names = "--season", defaultValue = "1", paramLabel = "N",
+            description = "with --train: the season, observations per cycle (default: ${DEFAULT-VALUE})")
+    int season;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "with --train: epochs (default: the global model's, 60)")
+    Integer epochs;
+
+    @Option(names = "--input-length", paramLabel = "N",
+            description = "with --train: observations in an input window (default: the global model's for the shortest series)")
+    Integer inputLength;
+
+    @Option(names = "--local-steps", defaultValue = "1", paramLabel = "K",
+            description = "with --train: optimizer steps each partition takes per round (default: ${DEFAULT-VALUE})")
+    int localSteps;
+
+    @Option(names = "--batch-size", defaultValue = "128", paramLabel = "N",
+            description = "with --train: windows per partition per step, 0 for a partition's whole share (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
+            description = "partitions of the series (default: Spark's default parallelism)")
+    int partitions;
+
+    @Option(names = "--backend", paramLabel = "NAME", description = "the backend on the driver and the executors (default: ejml)")
+    String backend;
+
+    @Option(names = "--max-history", defaultValue = "0", paramLabel = "N",
+            description = "observations kept of each series; needed by models with classical members")
+    int maxHistory;
+
+    @Option(names = "--fail-short", description = "fail on a series too short for the model, instead of skipping it")
+    boolean failShort;
+
+    SparkForecastJob(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    public static void main(String[] args) {
+        SparkSession spark = SparkSession.builder().appName("jrnn").getOrCreate();
+        int code;
+        try {
+            code = commandLine(spark).execute(args);
+        } finally {
+            spark.stop();
+        }
+        System.exit(code);
+    }
+
+    /** The command line on {@code spark}, user errors reported as one line and {@value #USER_ERROR}. */
+    static CommandLine commandLine(SparkSession spark) {
+        CommandLine cl = new CommandLine(new SparkForecastJob(spark));
+        cl.setExecutionExceptionHandler((ex, line, parsed) -> {
+            Throwable user = Failures.userError(ex);
+            if (user == null) {
+                throw ex;
+            }
+            line.getErr().println("jrnn-spark: " + user.getMessage());
+            line.getErr().flush();
+            return USER_ERROR;
+        });
+        return cl;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter log = spec.commandLine().getOut();
+        ForecastColumns columns = new ForecastColumns(seriesColumn, timeColumn, valueColumn);
+        Dataset<Row> series = read(data, format);
+        BatchOptions options = BatchOptions.defaults().withPartitions(partitions).withBackend(backend)
+                .withMaxHistory(maxHistory)
+                .withShortSeries(failShort ? BatchOptions.ShortSeries.FAIL : BatchOptions.ShortSeries.SKIP);
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        BatchForecasts job;
+        if (source.train) {
+            if (horizon == null) {
+                throw new IllegalArgumentException("--train needs --horizon");
+            }
+            ForecastConfig config = config(SeriesStatistics.of(series, columns), log);
+            DistributedTrainer.Result trained = DistributedTrainer.fit(series, columns, config,
+                    DistributedTraining.defaults().localSteps(localSteps).batchSize(batchSize).partitions(partitions)
+                            .backend(backend).skipShort(!failShort)
+                            .listener((epoch, all, loss, model) -> {
+                                log.printf(Locale.ROOT, "epoch %d/%d: loss %.5f%n", epoch, all, loss);
+                                log.flush();
+                            }));
+            log.printf(Locale.ROOT, "trained on %d series, %d windows per epoch, %d rounds in %.1f s%n",
+                    trained.series(), trained.windowsPerEpoch(), trained.rounds(), trained.seconds());
+            if (save != null) {
+                ModelFiles.write(hadoop, save, ModelPayload.of(trained.model()).bytes());
+                log.println("saved the model to " + save);
+            }
+            job = BatchForecasts.of(spark, trained.model(), horizon, options);
+        } else {
+            byte[] file = ModelFiles.read(hadoop, source.model);
+            job = BatchForecasts.ofSavedFile(spark, source.model, file, ExecutorBackends.get(backend),
+                    horizon == null ? 0 : horizon, options);
+        }
+        String outputFormat = outFormat != null ? outFormat : format;
+        checkFormat(outputFormat, "--out-format");
+        var writer = job.forecast(series, columns).write().mode("overwrite").format(outputFormat.toLowerCase(Locale.ROOT));
+        if (outputFormat.equalsIgnoreCase("csv")) {
+            writer = writer.option("header", "true");
+        }
+        writer.save(out);
+        log.printf(Locale.ROOT, "forecast %d series (%d too short, skipped%s) to %s%n", job.seriesForecast(),
+                job.seriesSkipped(), job.skippedExamples().isEmpty() ? "" : ": " + String.join(", ", job.skippedExamples()),
+                out);
+        return 0;
+    }
+
+    private ForecastConfig config(SeriesStatistics stats, PrintWriter log) {
+        ForecastConfigBuilder builder = stats.globalDefaults(season, horizon);
+        if (epochs != null) {
+            builder.epochs(epochs);
+        }
+        if (inputLength != null) {
+            builder.inputLength(inputLength).stepSize(inputLength % season == 0 && season <= 48 ? season : 1)
+                    .deseasonalise(season > 1 && inputLength >= season);
+        }
+        ForecastConfig config = builder.build();
+        log.printf(Locale.ROOT, "%d series of %d to %d observations; the global model reads %d, %d per step, for %d"
+                        + " epochs%n", stats.series(), stats.shortest(), stats.longest(), config.inputLength(),
+                config.stepSize(), config.epochs());
+        return config;
+    }
+
+    private Dataset<Row> read(String path, String fmt) {
+        checkFormat(fmt, "--format");
+        DataFrameReader reader = spark.read();
+        if (fmt.equalsIgnoreCase("csv")) {
+            reader = reader.option("header", "true").option("inferSchema", "true");
+        }
+        return reader.format(fmt.toLowerCase(Locale.ROOT)).load(path);
+    }
+
+    private static void checkFormat(String fmt, String option) {
+        if (!fmt.equalsIgnoreCase("parquet") && !fmt.equalsIgnoreCase("csv")) {
+            throw new IllegalArgumentException(option + " must be parquet or csv, got " + fmt);
+        }
+    }
+
+}

@@ -1,0 +1,93 @@
+package dev.jrnn.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jrnn.api.backend.Backends;
+import dev.jrnn.forecast.Forecaster;
+import dev.jrnn.spark.SyntheticSeries.Spec;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+@Tag("spark")
+@DisplayName("the spark-submit job")
+class SparkForecastJobTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = SparkForecastJob.commandLine(LocalSpark.session());
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    /** 24 hourly series of 60 to 120 observations and one of 10, as CSV with a header. */
+    private static Path csv(Path dir) {
+        List<Spec> specs = new ArrayList<>(SyntheticSeries.specs(24, 60, 120, 24, true, 61));
+        specs.add(new Spec("tiny", 10, 24, true, 62, false));
+        Path file = dir.resolve("series.csv");
+        SyntheticSeries.rows(LocalSpark.session(), specs, 2).coalesce(1).write().option("header", "true")
+                .csv(file.toString());
+        return file;
+    }
+
+    @Test
+    @DisplayName("--train trains one global model, saves it and forecasts every series; --model forecasts with it again")
+    void trainThenForecast(@TempDir Path dir) throws Exception {
+        Path data = csv(dir);
+        Path model = dir.resolve("global.jrnn");
+        Path first = dir.resolve("first");
+        assertEquals(0, run("--data", data.toString(), "--format", "csv", "--train", "--season", "24", "--horizon", "6",
+                "--epochs", "2", "--input-length", "24", "--batch-size", "32", "--partitions", "2", "--save",
+                model.toString(), "--out", first.toString()), err.toString());
+        assertTrue(out.toString().contains("trained on 24 series"), out.toString());
+        assertTrue(out.toString().contains("forecast 24 series (1 too short, skipped: tiny)"), out.toString());
+        Forecaster saved = Forecaster.load(Backends.get("ejml"), model);
+        assertEquals(24, saved.config().inputLength());
+
+        SparkSession spark = LocalSpark.session();
+        Dataset<Row> written = spark.read().option("header", "true").option("inferSchema", "true").csv(first.toString());
+        assertEquals(List.of("series_id", "time", "step", "forecast", "lower", "upper"), List.of(written.columns()));
+        assertEquals(24 * 6, written.count());
+
+        Path second = dir.resolve("second");
+        assertEquals(0, run("--data", data.toString(), "--format", "csv", "--model", model.toString(), "--horizon", "3",
+                "--out-format", "parquet", "--out", second.toString()), err.toString());
+        Dataset<Row> again = spark.read().parquet(second.toString());
+        assertEquals(24 * 3, again.count());
+        Row a = written.where("series_id = 's3' AND step = 2").first();
+        Row b = again.where("series_id = 's3' AND step = 2").first();
+        assertEquals(a.getDouble(3), b.getDouble(3), 1e-9 * Math.abs(a.getDouble(3)), "the saved model forecasts alike");
+        assertTrue(Files.exists(model));
+    }
+
+    @Test
+    @DisplayName("a missing model file, a missing column and an unknown format are one line and exit code 2")
+    void userErrors(@TempDir Path dir) {
+        Path data = csv(dir);
+        assertEquals(SparkForecastJob.USER_ERROR, run("--data", data.toString(), "--format", "csv", "--value-column",
+                "sales", "--model", dir.resolve("none.jrnn").toString(), "--out", dir.resolve("o").toString()));
+        assertTrue(err.toString().contains("model file") && err.toString().contains("does not exist"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(SparkForecastJob.USER_ERROR, run("--data", data.toString(), "--format", "csv", "--value-column",
+                "sales", "--train", "--horizon", "6", "--out", dir.resolve("o").toString()));
+        assertTrue(err.toString().startsWith("jrnn-spark: the data has no value column 'sales'"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(SparkForecastJob.USER_ERROR, run("--data", data.toString(), "--format", "json", "--train",
+                "--horizon", "6", "--out", dir.resolve("o").toString()));
+        assertTrue(err.toString().contains("--format must be parquet or csv, got json"), err.toString());
+    }
+}
