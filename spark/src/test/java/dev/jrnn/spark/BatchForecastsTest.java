@@ -66,7 +66,7 @@ class BatchForecastsTest {
     private static List<Spec> ragged(int minLength, int season, boolean withTimes) {
         List<Spec> all = new ArrayList<>(SyntheticSeries.specs(1000, minLength, 400, season, withTimes, 11));
         all.add(new Spec("short", minLength / 2, season, withTimes, 12, false));
-        all.add(new Spec("long", 50_000, season, withTimes, 13, false));
+        all.add(new Spec("long", 20_000, season, withTimes, 13, false));
         for (int i = 0; i < 5; i++) {
             all.add(new Spec("dip-" + i, 80 + 40 * i, season, withTimes, 20 + i, true));
         }

@@ -24,6 +24,9 @@ import picocli.CommandLine;
 @Tag("spark")
 @DisplayName("the spark-submit job")
 class SparkForecastJobTest {
+    @TempDir
+    static Path shared;
+    private static Path data;
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -34,24 +37,29 @@ class SparkForecastJobTest {
         return cl.execute(args);
     }
 
-    /** 24 hourly series of 60 to 120 observations and one of 10, as CSV with a header. */
-    private static Path csv(Path dir) {
+    /** 24 hourly series of 60 to 120 observations and one of 10, as CSV with a header, written once. */
+    private static synchronized Path csv() {
+        if (data != null) {
+            return data;
+        }
+        Path dir = shared;
         List<Spec> specs = new ArrayList<>(SyntheticSeries.specs(24, 60, 120, 24, true, 61));
         specs.add(new Spec("tiny", 10, 24, true, 62, false));
         Path file = dir.resolve("series.csv");
         SyntheticSeries.rows(LocalSpark.session(), specs, 2).coalesce(1).write().option("header", "true")
                 .csv(file.toString());
+        data = file;
         return file;
     }
 
     @Test
     @DisplayName("--train trains one global model, saves it and forecasts every series; --model forecasts with it again")
     void trainThenForecast(@TempDir Path dir) throws Exception {
-        Path data = csv(dir);
+        Path data = csv();
         Path model = dir.resolve("global.jrnn");
         Path first = dir.resolve("first");
         assertEquals(0, run("--data", data.toString(), "--format", "csv", "--train", "--season", "24", "--horizon", "6",
-                "--epochs", "2", "--input-length", "24", "--batch-size", "32", "--partitions", "2", "--save",
+                "--epochs", "2", "--input-length", "24", "--batch-size", "0", "--partitions", "2", "--save",
                 model.toString(), "--out", first.toString()), err.toString());
         assertTrue(out.toString().contains("trained on 24 series"), out.toString());
         assertTrue(out.toString().contains("forecast 24 series (1 too short, skipped: tiny)"), out.toString());
@@ -77,7 +85,7 @@ class SparkForecastJobTest {
     @Test
     @DisplayName("a missing model file, a missing column and an unknown format are one line and exit code 2")
     void userErrors(@TempDir Path dir) {
-        Path data = csv(dir);
+        Path data = csv();
         assertEquals(SparkForecastJob.USER_ERROR, run("--data", data.toString(), "--format", "csv", "--value-column",
                 "sales", "--model", dir.resolve("none.jrnn").toString(), "--out", dir.resolve("o").toString()));
         assertTrue(err.toString().contains("model file") && err.toString().contains("does not exist"), err.toString());
