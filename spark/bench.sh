@@ -2,7 +2,8 @@
 # Runs the Spark benchmark (SparkBenchmark) in local mode with Spark's Java 17 options:
 #   spark/bench.sh forecast 10000 100000
 #   spark/bench.sh train 10000
-# JAVA_OPTS adds JVM options (default -Xmx4g); -Djrnn.bench.dir=... moves the Parquet files.
+# JAVA_OPTS replaces the heap option (default -Xmx4g); BENCH_OPTS adds -D options, e.g.
+# -Djrnn.bench.networks=1 (one network only; default 1,15).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -o test-compile dependency:build-classpath -pl spark -am -Dmdep.includeScope=test \
@@ -10,5 +11,5 @@ mvn -B -q -o test-compile dependency:build-classpath -pl spark -am -Dmdep.includ
 mkdir -p spark/target
 cp="spark/target/test-classes:spark/target/classes:$(cat spark/target/spark-bench.classpath)"
 opens=$(sed -n '/<spark.java.options>/,/<\/spark.java.options>/p' spark/pom.xml | sed -e 's/<[^>]*>//g' | tr '\n' ' ')
-exec java ${JAVA_OPTS:--Xmx4g} --add-modules jdk.incubator.vector $opens -Djrnn.bench.dir=spark/target/spark-bench \
+exec java ${JAVA_OPTS:--Xmx4g} ${BENCH_OPTS:-} --add-modules jdk.incubator.vector $opens -Djrnn.bench.dir=spark/target/spark-bench \
     -cp "$cp" dev.jrnn.spark.SparkBenchmark "$@"

@@ -40,7 +40,8 @@ import org.apache.spark.sql.SparkSession;
  * </ul>
  *
  * Not a test: run it with {@code spark/bench.sh}. The series are written to Parquet once per size,
- * under the folder given by {@code -Djrnn.bench.dir} (default {@code target/spark-bench}).
+ * under the folder given by {@code -Djrnn.bench.dir} (default {@code target/spark-bench});
+ * {@code -Djrnn.bench.networks=1} forecasts with one network only (default {@code 1,15}).
  */
 public final class SparkBenchmark {
     private static final int SEASON = 24;
@@ -110,10 +111,11 @@ public final class SparkBenchmark {
         for (int k = 0; k < NETWORKS; k++) {
             networks.add(ForecastTrainer.fit(backend, config(0).withSeed(1 + k), List.of(specs.get(0).series()), null));
         }
-        forecast(spark, data, n, dir, "1 network", new ForecastModel(List.of(new NetworkEnsemble("one",
-                networks.subList(0, 1))), "", List.of()), specs);
-        forecast(spark, data, n, dir, NETWORKS + " networks", new ForecastModel(List.of(new NetworkEnsemble("m4",
-                networks)), "", List.of()), specs);
+        for (String m : System.getProperty("jrnn.bench.networks", "1," + NETWORKS).split(",")) {
+            int k = Integer.parseInt(m.trim());
+            forecast(spark, data, n, dir, k + (k == 1 ? " network" : " networks"), new ForecastModel(List.of(
+                    new NetworkEnsemble("networks", networks.subList(0, k))), "", List.of()), specs);
+        }
     }
 
     private static void forecast(SparkSession spark, Dataset<Row> data, int n, Path dir, String what,
@@ -160,14 +162,19 @@ public final class SparkBenchmark {
         ForecastConfig config = config(1);
         List<TimeSeries> series = new ArrayList<>();
         for (Spec s : specs(n)) {
-            series.add(s.series());
+            if (s.length() >= config.trainingLength()) {
+                series.add(s.series());
+            }
         }
+        double[] loss = new double[1];
         long t = System.nanoTime();
-        ForecastTrainer.fit(Backends.get("ejml"), config, series, (FitListener) (e, es, loss, ms) -> { });
-        double single = (long) n * config.windowsPerSeries() / ((System.nanoTime() - t) / 1e9);
-        series = null;
+        ForecastTrainer.fit(Backends.get("ejml"), config, series, (FitListener) (e, es, l, ms) -> loss[0] = l);
+        double seconds = (System.nanoTime() - t) / 1e9;
+        long windows = (long) series.size() * config.windowsPerSeries();
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "train %d series, %d windows: single-JVM trainer %.0f windows/s", n, n * config.windowsPerSeries(), single));
+                "train %d series (%d long enough), %d windows per epoch: single-JVM trainer %.0f windows/s (%.1f s), loss %.4f",
+                n, series.size(), windows, windows / seconds, seconds, loss[0]));
+        series = null;
         for (int k : new int[] {1, 8}) {
             long start = System.nanoTime();
             DistributedTrainer.Result r = DistributedTrainer.fit(data, ForecastColumns.defaults(), config,
