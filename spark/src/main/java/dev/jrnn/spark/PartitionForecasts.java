@@ -29,7 +29,7 @@ final class PartitionForecasts implements FlatMapFunction<Iterator<Tuple2<String
     @Serial
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(PartitionForecasts.class);
-    /** Skipped series named per partition in the accumulator, at most. */
+    /** Skipped series named per partition (in the log and the accumulator), at most. */
     private static final int NAMED = 10;
 
     private final Broadcast<ModelPayload> model;
@@ -134,9 +134,9 @@ final class PartitionForecasts implements FlatMapFunction<Iterator<Tuple2<String
                 throw new IllegalArgumentException(what + " (short series are skipped with BatchOptions.ShortSeries.SKIP,"
                         + " --skip-short)");
             }
-            LOG.warn("{}: not forecast", what);
             skipped.add(1);
             if (named++ < NAMED) {
+                LOG.warn("{}: not forecast", what);
                 skippedNames.add(cut.series());
             }
         }

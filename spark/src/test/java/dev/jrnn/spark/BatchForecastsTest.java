@@ -14,6 +14,7 @@ import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.ForecastModel;
 import dev.jrnn.forecast.Forecaster;
 import dev.jrnn.forecast.NetworkEnsemble;
+import dev.jrnn.forecast.StatisticalMethod;
 import dev.jrnn.forecast.data.Covariates;
 import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.scale.ScalingMode;
@@ -193,6 +194,31 @@ class BatchForecastsTest {
         LocalDateTime last = s.times()[s.length() - 1];
         for (int k = 0; k < 3; k++) {
             assertEquals(last.plusHours(k + 1), ((java.sql.Timestamp) rows.get(k).get(1)).toLocalDateTime());
+        }
+    }
+
+    @Test
+    @DisplayName("a model with a classical member needs a history bound, then forecasts each series' last observations")
+    void classicalMembers() {
+        ForecastConfig config = ForecastConfig.builder(24, 4).inputLength(24).hidden(4).epochs(0)
+                .dtype(DType.FLOAT64).seed(2).build();
+        Forecaster network = model(config, true);
+        ForecastModel mean = new ForecastModel(List.of(new NetworkEnsemble("net", List.of(network)),
+                new StatisticalMethod(StatisticalMethod.Kind.THETA, 24, 4, 0.9)), "", List.of());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> BatchForecasts.of(spark, mean, 4, BatchOptions.defaults()));
+        assertTrue(e.getMessage().contains("'theta' is a classical method") && e.getMessage().contains("maxHistory"),
+                e.getMessage());
+
+        List<Spec> specs = SyntheticSeries.specs(30, 80, 300, 24, true, 81);
+        Map<String, List<Row>> rows = bySeries(BatchForecasts.of(spark, mean, 4, BatchOptions.defaults()
+                .withMaxHistory(72)).forecast(SyntheticSeries.rows(spark, specs, 2), ForecastColumns.defaults()));
+        List<TimeSeries> cut = SyntheticSeries.series(specs).stream().map(s -> s.last(72)).toList();
+        List<Forecast> expected = mean.forecastAll(cut);
+        for (Forecast f : expected) {
+            for (int step = 0; step < 4; step++) {
+                assertClose(f.point()[step], rows.get(f.series()).get(step).getDouble(3), f.series());
+            }
         }
     }
 }
