@@ -37,22 +37,27 @@ public record BatchOptions(int batchSize, int partitions, String backend, int ma
         return new BatchOptions(512, 0, null, 0, ShortSeries.SKIP);
     }
 
+    /** These options with {@code n} series per forward pass. */
     public BatchOptions withBatchSize(int n) {
         return new BatchOptions(n, partitions, backend, maxHistory, shortSeries);
     }
 
+    /** These options with {@code n} partitions of the series (0: the default parallelism, at least the input's partitions). */
     public BatchOptions withPartitions(int n) {
         return new BatchOptions(batchSize, n, backend, maxHistory, shortSeries);
     }
 
+    /** These options with the executors' backend named (null: the default). */
     public BatchOptions withBackend(String name) {
         return new BatchOptions(batchSize, partitions, name, maxHistory, shortSeries);
     }
 
+    /** These options keeping at least {@code n} observations of each series. */
     public BatchOptions withMaxHistory(int n) {
         return new BatchOptions(batchSize, partitions, backend, n, shortSeries);
     }
 
+    /** These options with {@code s} for series too short for the model. */
     public BatchOptions withShortSeries(ShortSeries s) {
         return new BatchOptions(batchSize, partitions, backend, maxHistory, s);
     }

@@ -95,11 +95,13 @@ public final class DistributedTraining implements Serializable {
         return this;
     }
 
+    /** The optimizer of the driver's updates (one local step) or of the partitions' local steps. */
     public DistributedTraining optimizer(OptimizerKind kind) {
         this.optimizer = kind;
         return this;
     }
 
+    /** The learning rate over the run's rounds. */
     public DistributedTraining schedule(Schedule s) {
         this.schedule = s;
         return this;
@@ -126,35 +128,43 @@ public final class DistributedTraining implements Serializable {
         return this;
     }
 
+    /** Told of every epoch's end on the driver (progress, snapshots); not sent to the executors. */
     public DistributedTraining listener(EpochListener l) {
         this.listener = l;
         return this;
     }
 
+    /** Steps each partition takes per round. */
     public int localSteps() {
         return localSteps;
     }
 
+    /** Windows per partition per step; 0 for a partition's whole share of the epoch. */
     public int batchSize() {
         return batchSize;
     }
 
+    /** The optimizer. */
     public OptimizerKind optimizerKind() {
         return optimizer;
     }
 
+    /** The learning-rate schedule. */
     public Schedule scheduleKind() {
         return schedule;
     }
 
+    /** Partitions of the series (0: the default parallelism, at least the input's partitions). */
     public int partitions() {
         return partitions;
     }
 
+    /** The backend's name, or null for the executors' default. */
     public String backend() {
         return backend;
     }
 
+    /** Whether a series too short for a window is left out (else training fails). */
     public boolean skipsShort() {
         return skipShort;
     }
