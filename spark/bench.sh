@@ -3,7 +3,7 @@
 #   spark/bench.sh forecast 10000 100000
 #   spark/bench.sh train 10000
 # JAVA_OPTS replaces the heap option (default -Xmx4g); BENCH_OPTS adds -D options, e.g.
-# -Djrnn.bench.networks=1 (one network only; default 1,15).
+# -Djrnn.bench.networks=1 (one network only; default 1,15), -Djrnn.bench.parquet=false (no Parquet pass).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -o test-compile dependency:build-classpath -pl spark -am -Dmdep.includeScope=test \

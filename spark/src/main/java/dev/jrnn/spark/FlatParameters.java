@@ -3,7 +3,9 @@ package dev.jrnn.spark;
 import dev.jrnn.api.Tensor;
 import dev.jrnn.api.autograd.Parameter;
 import dev.jrnn.api.backend.Backend;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A network's parameters as one vector of doubles, in the order of the list: what travels between
@@ -33,16 +35,21 @@ final class FlatParameters {
         return out;
     }
 
-    /** Sets every parameter from {@code flat}, on its own backend and dtype. */
+    /**
+     * Sets every parameter from {@code flat}, on its own backend and dtype, in one swap
+     * ({@link Parameter#setAll}: a pass that holds a lease sees the old weights or the new ones).
+     */
     static void set(List<Parameter> parameters, double[] flat) {
+        Map<Parameter, Tensor> values = new LinkedHashMap<>();
         int o = 0;
         for (Parameter p : parameters) {
             int n = p.value().size();
             double[] v = new double[n];
             System.arraycopy(flat, o, v, 0, n);
-            p.set(p.backend().fromArray(v, p.shape(), p.dtype()));
+            values.put(p, p.backend().fromArray(v, p.shape(), p.dtype()));
             o += n;
         }
+        Parameter.setAll(values);
     }
 
     /** Adds {@code weight} times each parameter's gradient (none: nothing) to {@code sum}. */

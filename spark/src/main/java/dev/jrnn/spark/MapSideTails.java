@@ -15,14 +15,17 @@ import scala.Tuple2;
  * The map side of the cut: the rows of one input partition folded into one {@link SeriesTail} per
  * series in a plain hash map (cheaper per row than Spark's spillable combiner, since a tail is
  * bounded), so that each series sends at most one tail per partition through the shuffle. When the
- * tails held reach {@value #FLUSH} observations they are sent and the map starts again (the reduce
- * side merges them), so a partition of many long series never holds more.
+ * tails take about {@value #FLUSH_BYTES} bytes (their observations and about 300 bytes per series of
+ * objects) they are sent and the map starts again: a partition whose rows come from millions of
+ * series, or from a few very long ones, never holds more, and the reduce side merges what was sent.
  */
 final class MapSideTails implements PairFlatMapFunction<Iterator<Row>, String, SeriesTail>, Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
-    /** Observations held in tails before they are sent: about 64 MiB. */
-    static final int FLUSH = 4 << 20;
+    /** Heap the tails of one task may take before they are sent: 32 MiB. */
+    static final long FLUSH_BYTES = 32L << 20;
+    /** A series' hash map entry and id string, beyond its tail's own footprint. */
+    private static final long ENTRY_BYTES = 140;
 
     private final ObservationReader reader;
     private final TailSpec spec;
@@ -37,7 +40,6 @@ final class MapSideTails implements PairFlatMapFunction<Iterator<Row>, String, S
         return new Iterator<>() {
             private final Map<String, SeriesTail> tails = new HashMap<>();
             private Iterator<Map.Entry<String, SeriesTail>> sending;
-            private long held;
 
             @Override
             public boolean hasNext() {
@@ -45,13 +47,18 @@ final class MapSideTails implements PairFlatMapFunction<Iterator<Row>, String, S
                     return true;
                 }
                 tails.clear();
-                held = 0;
-                while (rows.hasNext() && held < FLUSH) {
+                long bytes = 0;
+                while (rows.hasNext() && bytes < FLUSH_BYTES) {
                     Tuple2<String, Observation> o = reader.call(rows.next());
-                    SeriesTail tail = tails.computeIfAbsent(o._1(), k -> new SeriesTail(spec));
-                    held -= tail.size();
+                    SeriesTail tail = tails.get(o._1());
+                    if (tail == null) {
+                        tail = new SeriesTail(spec);
+                        tails.put(o._1(), tail);
+                        bytes += ENTRY_BYTES + tail.footprint();
+                    }
+                    long before = tail.footprint();
                     tail.add(o._2());
-                    held += tail.size();
+                    bytes += tail.footprint() - before;
                 }
                 List<Map.Entry<String, SeriesTail>> batch = new ArrayList<>(tails.entrySet());
                 sending = batch.iterator();

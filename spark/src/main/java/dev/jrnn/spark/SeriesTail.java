@@ -39,6 +39,14 @@ final class SeriesTail implements Serializable {
         return size;
     }
 
+    /**
+     * Bytes this tail takes on the heap, roughly: its two arrays and about 160 bytes of objects
+     * (the tail, its moments, the arrays' headers).
+     */
+    long footprint() {
+        return 160 + 16L * times.length;
+    }
+
     /** Adds one observation; returns this tail. */
     SeriesTail add(Observation o) {
         count++;

@@ -4,6 +4,7 @@ import dev.jrnn.api.TensorScope;
 import dev.jrnn.api.autograd.Autograd;
 import dev.jrnn.api.autograd.Parameter;
 import dev.jrnn.api.autograd.Variable;
+import dev.jrnn.api.autograd.WeightGuard;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.train.WindowSamples;
@@ -97,8 +98,9 @@ final class ShardRound implements FlatMapFunction<Iterator<TrainingShard>, Round
             double lossSum = 0;
             for (int a = from; a < to; a += CHUNK) {
                 int b = Math.min(to, a + CHUNK);
-                // the piece's graph and gradients are freed with its scope
-                try (TensorScope scope = TensorScope.open()) {
+                // the piece's graph and gradients are freed with its scope; the lease covers the graph's
+                // reads of the weights, as in any training step
+                try (TensorScope scope = TensorScope.open(); WeightGuard.Lease weights = WeightGuard.read(parameters)) {
                     Variable value = forward(a, b);
                     for (Parameter p : parameters) {
                         p.zeroGrad();
@@ -125,15 +127,18 @@ final class ShardRound implements FlatMapFunction<Iterator<TrainingShard>, Round
                         continue;
                     }
                     try (TensorScope scope = TensorScope.open()) {
-                        Variable value = forward(a, b);
-                        optimizer.zeroGrad();
-                        Autograd.backward(value);
-                        if (config.clipNorm() > 0) {
-                            GradientClipping.clipByGlobalNorm(parameters, config.clipNorm());
+                        try (WeightGuard.Lease weights = WeightGuard.read(parameters)) {
+                            Variable value = forward(a, b);
+                            optimizer.zeroGrad();
+                            Autograd.backward(value);
+                            if (config.clipNorm() > 0) {
+                                GradientClipping.clipByGlobalNorm(parameters, config.clipNorm());
+                            }
+                            lossSum += value.value().item() * (b - a);
                         }
+                        // the update replaces the weights, outside the lease
                         optimizer.step();
                         optimizer.keepIn(scope);
-                        lossSum += value.value().item() * (b - a);
                     }
                 }
                 optimizer.zeroGrad();

@@ -41,7 +41,8 @@ import org.apache.spark.sql.SparkSession;
  *
  * Not a test: run it with {@code spark/bench.sh}. The series are written to Parquet once per size,
  * under the folder given by {@code -Djrnn.bench.dir} (default {@code target/spark-bench});
- * {@code -Djrnn.bench.networks=1} forecasts with one network only (default {@code 1,15}).
+ * {@code -Djrnn.bench.networks=1} forecasts with one network only (default {@code 1,15}),
+ * {@code -Djrnn.bench.parquet=false} leaves out the pass that writes Parquet.
  */
 public final class SparkBenchmark {
     private static final int SEASON = 24;
@@ -144,10 +145,13 @@ public final class SparkBenchmark {
         long sparkHeap = heap.stop();
         sparkCpu = cpu() - sparkCpu;
 
-        t = System.nanoTime();
-        BatchForecasts.of(spark, model, HORIZON, BatchOptions.defaults()).forecast(data, ForecastColumns.defaults())
-                .write().mode("overwrite").parquet(dir.resolve("forecasts-" + n + ".parquet").toString());
-        long parquetNanos = System.nanoTime() - t;
+        long parquetNanos = -1;
+        if (Boolean.parseBoolean(System.getProperty("jrnn.bench.parquet", "true"))) {
+            t = System.nanoTime();
+            BatchForecasts.of(spark, model, HORIZON, BatchOptions.defaults()).forecast(data, ForecastColumns.defaults())
+                    .write().mode("overwrite").parquet(dir.resolve("forecasts-" + n + ".parquet").toString());
+            parquetNanos = System.nanoTime() - t;
+        }
 
         double loop = n / (loopNanos / 1e9);
         double viaSpark = job.seriesForecast() / (sparkNanos / 1e9);
