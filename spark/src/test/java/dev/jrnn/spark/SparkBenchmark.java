@@ -42,7 +42,8 @@ import org.apache.spark.sql.SparkSession;
  * Not a test: run it with {@code spark/bench.sh}. The series are written to Parquet once per size,
  * under the folder given by {@code -Djrnn.bench.dir} (default {@code target/spark-bench});
  * {@code -Djrnn.bench.networks=1} forecasts with one network only (default {@code 1,15}),
- * {@code -Djrnn.bench.parquet=false} leaves out the pass that writes Parquet.
+ * {@code -Djrnn.bench.parquet=false} leaves out the pass that writes Parquet, and
+ * {@code -Djrnn.bench.localSteps=8} trains with eight local steps only (default {@code 1,8}).
  */
 public final class SparkBenchmark {
     private static final int SEASON = 24;
@@ -179,7 +180,8 @@ public final class SparkBenchmark {
                 "train %d series (%d long enough), %d windows per epoch: single-JVM trainer %.0f windows/s (%.1f s), loss %.4f",
                 n, series.size(), windows, windows / seconds, seconds, loss[0]));
         series = null;
-        for (int k : new int[] {1, 8}) {
+        for (String steps : System.getProperty("jrnn.bench.localSteps", "1,8").split(",")) {
+            int k = Integer.parseInt(steps.trim());
             long start = System.nanoTime();
             DistributedTrainer.Result r = DistributedTrainer.fit(data, ForecastColumns.defaults(), config,
                     DistributedTraining.defaults().localSteps(k).batchSize(64).partitions(2));
