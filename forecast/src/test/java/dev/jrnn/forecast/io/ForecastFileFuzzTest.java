@@ -17,6 +17,7 @@ import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.scale.ScalingMode;
 import dev.jrnn.forecast.train.ForecastTrainer;
 import dev.jrnn.models.io.SafetensorsException;
+import dev.jrnn.models.io.SafetensorsMutator;
 import dev.jrnn.models.train.NonFiniteException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -108,7 +109,7 @@ class ForecastFileFuzzTest {
     private void fuzz(String what, byte[] original, Path dir, Map<String, Integer> outcomes,
                       Map<String, Integer> byMutation, List<String> violations, long[] slowest, LoadAndForecast load)
             throws IOException {
-        SafetensorsMutator mutator = new SafetensorsMutator(original, VALUES);
+        SafetensorsMutator mutator = SafetensorsMutator.withMetadataNumbers(original, VALUES);
         SplittableRandom random = new SplittableRandom(SEED ^ what.hashCode());
         for (int i = 0; i < FILES_EACH; i++) {
             SafetensorsMutator.Mutant m = mutator.next(random);

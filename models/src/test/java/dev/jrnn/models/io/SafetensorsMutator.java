@@ -15,11 +15,13 @@ import java.util.regex.Pattern;
 /**
  * Seeded mutations of a safetensors file as jrnn writes it: byte flips, truncation, a changed
  * header length, and edits of the header's text (numbers, dtypes, offsets, entries, metadata,
- * JSON syntax, deep nesting). Each mutant carries its kind, for counting outcomes.
+ * JSON syntax, deep nesting), optionally of the metadata's numbers in particular (for files whose
+ * metadata decides what is built, such as a forecaster's). Each mutant carries its kind, for
+ * counting outcomes. Shared with other modules' fuzzers through this module's test jar.
  */
-final class SafetensorsMutator {
+public final class SafetensorsMutator {
     /** A mutated file and the kind of mutation that made it. */
-    record Mutant(String kind, byte[] bytes) {
+    public record Mutant(String kind, byte[] bytes) {
     }
 
     private static final Pattern NUMBER = Pattern.compile("(?<=[\\[,])\\d+(?=[,\\]])");
@@ -32,6 +34,11 @@ final class SafetensorsMutator {
     private static final Pattern PAIR = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\":\"(?:[^\"\\\\]|\\\\.)*\"(?=[,}])");
     private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"");
 
+    private static final Pattern NUMERIC_VALUE = Pattern.compile("(?<=\":)\"-?[0-9][0-9.E,-]*\"(?=[,}])");
+    private static final String[] META_NUMBERS = {"\"12000\"", "\"65536\"", "\"0\"", "\"-1\"", "\"1\"", "\"2\"",
+        "\"3\"", "\"7\"", "\"24\"", "\"2147483647\"", "\"2147483648\"", "\"1048577\"", "\"+1\"", "\"007\"",
+        "\"1e3\"", "\"1.5\"", "\"0.5\"", "\"NaN\"", "\"Infinity\"", "\"1.0E300\"", "\"-0\"", "\"\"", "\"1,0\"",
+        "\"0,1\"", "\"1,2,3\"", "\"0.9,0.1\"", "\"0.1,0.5,0.9\"", "\"1e400\""};
     private static final String[] NUMBERS = {"0", "1", "-1", "7", "-0", "1073741824", "2147483647", "2147483648",
         "4294967296", "3000000000", "9223372036854775807", "9223372036854775808", "-9223372036854775808",
         "99999999999999999999999", "1e3", "1.5", "+1", "01", "00", "0x10", "NaN"};
@@ -52,7 +59,19 @@ final class SafetensorsMutator {
      * @param metadataValues JSON strings (quoted) that metadata values are replaced by, besides the junk every
      *                       test uses
      */
-    SafetensorsMutator(byte[] file, String... metadataValues) {
+    public SafetensorsMutator(byte[] file, String... metadataValues) {
+        this(file, false, metadataValues);
+    }
+
+    /**
+     * A mutator that also replaces numeric metadata values by edge numbers (huge, negative, signed,
+     * padded, non-finite, lists), and draws metadata mutations more often.
+     */
+    public static SafetensorsMutator withMetadataNumbers(byte[] file, String... metadataValues) {
+        return new SafetensorsMutator(file, true, metadataValues);
+    }
+
+    private SafetensorsMutator(byte[] file, boolean metadataNumbers, String... metadataValues) {
         this.original = file.clone();
         long n = ByteBuffer.wrap(file, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         this.header = new String(file, 8, (int) n, StandardCharsets.UTF_8).stripTrailing();
@@ -72,6 +91,11 @@ final class SafetensorsMutator {
         add("duplicate entry", (r, k) -> text(replaceOne(r, ENTRY, m -> m.group() + "," + m.group()), r));
         add("rename entry", (r, k) -> text(replaceOne(r, ENTRY, m -> "\"x" + m.group().substring(1)), r));
         add("metadata value", (r, k) -> text(metadataValue(r), r));
+        if (metadataNumbers) {
+            add("metadata number", (r, k) -> text(replaceOne(r, NUMERIC_VALUE, m -> pick(r, META_NUMBERS)), r));
+            add("metadata number", (r, k) -> text(replaceOne(r, NUMERIC_VALUE, m -> pick(r, META_NUMBERS)), r));
+            add("metadata value", (r, k) -> text(metadataValue(r), r));
+        }
         add("nesting", (r, k) -> text(nesting(r), r));
         add("json syntax", (r, k) -> text(syntax(r), r));
         add("padding", (r, k) -> padding(r));
@@ -83,7 +107,7 @@ final class SafetensorsMutator {
     }
 
     /** One mutant drawn with {@code random}. */
-    Mutant next(SplittableRandom random) {
+    public Mutant next(SplittableRandom random) {
         int k = random.nextInt(mutations.size());
         return new Mutant(kinds.get(k), mutations.get(k).apply(random, metadataValues));
     }
