@@ -16,6 +16,18 @@ public interface Loss {
     Variable apply(Variable prediction, Variable target);
 
     /**
+     * The loss's terms before reduction, one per target position: of the target's shape for a loss
+     * compared elementwise, of the target's shape without its class axis for a classification loss.
+     * Masks and sample weights multiply these terms; {@link #apply} is their reduction.
+     *
+     * @throws UnsupportedOperationException for a loss that has no per-position terms
+     */
+    default Variable terms(Variable prediction, Variable target) {
+        throw new UnsupportedOperationException(getClass().getSimpleName()
+                + " gives no per-position terms, so it takes no mask or weights");
+    }
+
+    /**
      * Whether the loss is never negative, so that its ratio to another of its values measures
      * growth: the {@link dev.jrnn.models.train.Trainer}'s divergence check compares losses that way
      * and skips losses that may be negative (a likelihood). False unless a loss says otherwise.

@@ -39,6 +39,30 @@ public interface Model {
     Variable forward(Variable input);
 
     /**
+     * The prediction for a batch of variable-length sequences, padded to the longest: step
+     * {@code t} of sample {@code b} is real when {@code t < lengths[b]} (PyTorch's packed
+     * semantics in the layers: outputs past a sequence's end are zero, its final state is its last
+     * real step's).
+     *
+     * @param input   the batch's inputs, batch first: [B, T, ...]
+     * @param lengths each sample's length, 1 to T; null when all are T
+     * @return the prediction
+     * @throws UnsupportedOperationException when the model takes no lengths and they are not all T
+     */
+    default Variable forward(Variable input, int[] lengths) {
+        if (lengths != null) {
+            int steps = input.shape().dim(1);
+            for (int length : lengths) {
+                if (length != steps) {
+                    throw new UnsupportedOperationException(getClass().getSimpleName()
+                            + " takes no sequence lengths; it cannot train on variable-length batches");
+                }
+            }
+        }
+        return forward(input);
+    }
+
+    /**
      * The guard over the parameters' values; by default a guard shared among {@link #parameters()}
      * by this call (the first call merges their guards). Models that share in their constructor
      * return that guard.
