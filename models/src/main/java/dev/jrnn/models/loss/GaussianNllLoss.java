@@ -29,6 +29,11 @@ public record GaussianNllLoss(double eps, boolean full, Reduction reduction) {
      * {@code mean}, or a trailing suffix of it) against {@code target}.
      */
     public Variable apply(Variable mean, Variable target, Variable variance) {
+        return reduction.apply(terms(mean, target, variance));
+    }
+
+    /** The terms {@code l_i} before reduction, of the target's shape. */
+    public Variable terms(Variable mean, Variable target, Variable variance) {
         Loss.checkPair("GaussianNllLoss", mean, target);
         if (!mean.shape().endsWith(variance.shape())) {
             throw new IllegalArgumentException("GaussianNllLoss: variance has shape " + variance.shape()
@@ -41,7 +46,7 @@ public record GaussianNllLoss(double eps, boolean full, Reduction reduction) {
             Backend be = mean.backend();
             terms = Ops.add(terms, Variable.constant(be.scalar(0.5 * Math.log(2 * Math.PI), mean.dtype())));
         }
-        return reduction.apply(terms);
+        return terms;
     }
 
     /** {@code max(var, eps)} in value with the identity as gradient: {@code var + (max(var, eps) - var)}. */

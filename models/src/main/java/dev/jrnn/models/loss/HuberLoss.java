@@ -29,12 +29,18 @@ public record HuberLoss(double delta, Reduction reduction) implements Loss {
 
     @Override
     public Variable apply(Variable prediction, Variable target) {
+        return reduction.apply(terms(prediction, target));
+    }
+
+    /** The Huber term of every position, of the target's shape. */
+    @Override
+    public Variable terms(Variable prediction, Variable target) {
         Loss.checkPair("HuberLoss", prediction, target);
         Variable a = Ops.abs(Ops.sub(prediction, target));
         Variable d = Variable.constant(prediction.backend().scalar(delta, prediction.dtype()));
         Variable q = Ops.neg(Ops.max(Ops.neg(a), Ops.neg(d)));
         Variable quadratic = Ops.scale(Ops.mul(q, q), 0.5);
         Variable linear = Ops.scale(Ops.sub(a, q), delta);
-        return reduction.apply(Ops.add(quadratic, linear));
+        return Ops.add(quadratic, linear);
     }
 }

@@ -28,6 +28,28 @@ public interface Loss {
     }
 
     /**
+     * How {@link #apply} folds the {@link #terms}: the mean (the default, PyTorch's) or the sum.
+     * {@link #weighted} reduces the weighted terms the same way.
+     */
+    default Reduction reduction() {
+        return Reduction.MEAN;
+    }
+
+    /**
+     * The loss with each target position weighted, {@code reduction().apply(terms(p, y), w)}:
+     * {@code sum(w l) / sum(w)} for a mean-reduced loss, {@code sum(w l)} for a summed one (see
+     * {@link Reduction#apply(Variable, Variable)}). A mask is a weight of 0 or 1: a padded step of
+     * weight 0 adds nothing to the value or the gradient.
+     *
+     * @param weights of the target's leading axes, repeated over the rest: [B] per sample,
+     *                [B, T] per step of [B, T, ...] targets
+     * @throws UnsupportedOperationException for a loss that has no per-position terms
+     */
+    default Variable weighted(Variable prediction, Variable target, Variable weights) {
+        return reduction().apply(terms(prediction, target), weights);
+    }
+
+    /**
      * Whether the loss is never negative, so that its ratio to another of its values measures
      * growth: the {@link dev.jrnn.models.train.Trainer}'s divergence check compares losses that way
      * and skips losses that may be negative (a likelihood). False unless a loss says otherwise.
@@ -42,6 +64,16 @@ public interface Loss {
             @Override
             public Variable apply(Variable prediction, Variable target) {
                 return loss.apply(prediction, target);
+            }
+
+            @Override
+            public Variable terms(Variable prediction, Variable target) {
+                return loss.terms(prediction, target);
+            }
+
+            @Override
+            public Reduction reduction() {
+                return loss.reduction();
             }
 
             @Override

@@ -19,7 +19,13 @@ public record MaeLoss(Reduction reduction) implements Loss {
 
     @Override
     public Variable apply(Variable prediction, Variable target) {
+        return reduction.apply(terms(prediction, target));
+    }
+
+    /** {@code |p_i - y_i|}, of the target's shape. */
+    @Override
+    public Variable terms(Variable prediction, Variable target) {
         Loss.checkPair("MaeLoss", prediction, target);
-        return reduction.apply(Ops.abs(Ops.sub(prediction, target)));
+        return Ops.abs(Ops.sub(prediction, target));
     }
 }

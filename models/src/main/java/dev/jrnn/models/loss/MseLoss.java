@@ -23,4 +23,12 @@ public record MseLoss(Reduction reduction) implements Loss {
         Variable sum = Ops.sumOfSquares(d);
         return reduction == Reduction.MEAN ? Ops.scale(sum, 1.0 / d.value().size()) : sum;
     }
+
+    /** {@code (p_i - y_i)^2}, of the target's shape. */
+    @Override
+    public Variable terms(Variable prediction, Variable target) {
+        Loss.checkPair("MseLoss", prediction, target);
+        Variable d = Ops.sub(prediction, target);
+        return Ops.mul(d, d);
+    }
 }

@@ -47,6 +47,12 @@ public final class PinballLoss implements Loss {
         return quantiles.clone();
     }
 
+    /** Mean over the targets or sum. */
+    @Override
+    public Reduction reduction() {
+        return reduction;
+    }
+
     /** Never negative. */
     @Override
     public boolean nonNegative() {
@@ -68,6 +74,22 @@ public final class PinballLoss implements Loss {
                 Ops.sum(Ops.mul(Ops.sum(o, 0), q)));
         Variable sum = Ops.add(hinge, linear);
         return reduction == Reduction.MEAN ? Ops.scale(sum, 1.0 / n) : sum;
+    }
+
+    /**
+     * {@code sum_q max(q e_iq, (q - 1) e_iq)} of every target, of the target's shape: computed as
+     * {@code sum_q [relu(o_iq - y_i) + q (y_i - o_iq)]}.
+     */
+    @Override
+    public Variable terms(Variable prediction, Variable target) {
+        int k = quantiles.length;
+        Loss.checkPerTarget("PinballLoss", prediction, target, k);
+        int n = target.shape().size();
+        Variable o = Ops.reshape(prediction, Shape.of(n, k));
+        Variable y = Ops.expand(Ops.reshape(target, Shape.of(n)), 1, k);
+        Variable q = Variable.constant(prediction.backend().fromArray(quantiles, Shape.of(k), prediction.dtype()));
+        Variable perQuantile = Ops.add(Ops.relu(Ops.sub(o, y)), Ops.mul(Ops.sub(y, o), q));
+        return Ops.reshape(Ops.sum(perQuantile, 1), target.shape());
     }
 
     @Override

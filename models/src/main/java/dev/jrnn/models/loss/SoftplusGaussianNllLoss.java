@@ -34,6 +34,12 @@ public record SoftplusGaussianNllLoss(double minScale, Reduction reduction) impl
 
     @Override
     public Variable apply(Variable prediction, Variable target) {
+        return reduction.apply(terms(prediction, target));
+    }
+
+    /** {@code ln sigma_i + (y_i - mu_i)^2 / (2 sigma_i^2)} of every target, of the target's shape. */
+    @Override
+    public Variable terms(Variable prediction, Variable target) {
         Loss.checkPerTarget("SoftplusGaussianNllLoss", prediction, target, 2);
         int n = target.shape().size();
         Variable pairs = Ops.reshape(prediction, Shape.of(n, 2));
@@ -42,8 +48,9 @@ public record SoftplusGaussianNllLoss(double minScale, Reduction reduction) impl
         Variable floor = Variable.constant(prediction.backend().scalar(minScale, prediction.dtype()));
         Variable sigma = Ops.add(softplus(rho), floor);
         // sigma >= s_min > 0, so no variance floor is needed: eps 0
-        return new GaussianNllLoss(0.0, false, reduction).apply(mu, Ops.reshape(target, Shape.of(n)),
+        Variable terms = new GaussianNllLoss(0.0, false, reduction).terms(mu, Ops.reshape(target, Shape.of(n)),
                 Ops.mul(sigma, sigma));
+        return Ops.reshape(terms, target.shape());
     }
 
     /** The scale {@code softplus(rho) + s_min} on the host, for decoding a head's output. */
