@@ -9,15 +9,16 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Walks an epoch's batches as the pieces that one optimizer step (or one evaluation) sees: the
- * whole batch, or with truncated BPTT the batch's sequences chunk by chunk along time (axis 1 of
- * the batched tensors), the model's carried state kept from one chunk to the next and reset for
- * every batch. Each piece runs in its own {@link TensorScope}.
+ * whole batch (with its lengths and target weights when the samples have variable lengths), or
+ * with truncated BPTT the batch's sequences chunk by chunk along time (axis 1 of the batched
+ * tensors), the model's carried state kept from one chunk to the next and reset for every batch.
+ * Each piece runs in its own {@link TensorScope}.
  */
 final class BatchWalker {
     /** What is done with one piece; returns its loss. */
     @FunctionalInterface
     interface Action {
-        double run(Variable input, Variable target, int index, TensorScope scope);
+        double run(Batch batch, int index, TensorScope scope);
     }
 
     private final Model model;
@@ -47,7 +48,9 @@ final class BatchWalker {
      * so (checked before each piece).
      *
      * @return the mean of the pieces' losses weighted by their rows times time steps (rows alone
-     *         without truncated BPTT): the sample mean of a mean-reduced loss; NaN if no piece ran
+     *         without truncated BPTT): the sample mean of a mean-reduced loss; for batches with
+     *         target weights, weighted by each batch's total weight, so that the result is the
+     *         weighted mean over all the target positions; NaN if no piece ran
      */
     double run(Samples data, int[][] batches, Action action, BooleanSupplier stop) {
         double sum = 0;
@@ -63,8 +66,12 @@ final class BatchWalker {
                 try (TensorScope scope = TensorScope.open()) {
                     Variable input = Variable.constant(data.inputs(batch, backend, dtype));
                     Variable target = Variable.constant(data.targets(batch, backend, dtype));
-                    sum += action.run(input, target, index++, scope) * batch.length;
-                    weight += batch.length;
+                    Tensor weights = data.targetWeights(batch, backend, dtype);
+                    double loss = action.run(new Batch(input, target, data.lengths(batch),
+                            weights == null ? null : Variable.constant(weights)), index++, scope);
+                    double pieceWeight = weights == null ? batch.length : totalWeight(weights, target);
+                    sum += loss * pieceWeight;
+                    weight += pieceWeight;
                 }
                 resetIfStateful();
                 continue;
@@ -81,7 +88,7 @@ final class BatchWalker {
                     try (TensorScope scope = TensorScope.open()) {
                         Variable input = Variable.constant(backend.slice(inputs, 1, from, to));
                         Variable target = Variable.constant(backend.slice(targets, 1, from, to));
-                        double loss = action.run(input, target, index++, scope);
+                        double loss = action.run(new Batch(input, target, null, null), index++, scope);
                         stateful.keepStateIn(scope);
                         sum += loss * batch.length * (to - from);
                         weight += batch.length * (double) (to - from);
@@ -94,6 +101,15 @@ final class BatchWalker {
             }
         }
         return weight == 0 ? Double.NaN : sum / weight;
+    }
+
+    /** The sum of the weights over all target positions: each weight counts once per position it covers. */
+    private static double totalWeight(Tensor weights, Variable target) {
+        double sum = 0;
+        for (double w : weights.toDoubleArray()) {
+            sum += w;
+        }
+        return sum * (target.shape().size() / Math.max(1, weights.size()));
     }
 
     private void resetIfStateful() {

@@ -14,6 +14,9 @@ import java.util.SplittableRandom;
 /**
  * A recurrent layer followed by a linear head on the last step's output, for sequence-to-value
  * regression: {@code y = h_T W^T + b}. Inputs are batch first, [B, T, I]; outputs [B, O].
+ * With lengths ({@link #forward(Variable, int[])}) each sequence's last real step is its
+ * {@code h_T}: the layer runs with PyTorch's packed semantics, so the padding past a sequence's
+ * end changes nothing.
  * The head's parameters are {@code head.weight} [O, D*H] and {@code head.bias} [O], drawn from
  * U(-1/sqrt(D*H), 1/sqrt(D*H)) as PyTorch's {@code nn.Linear}.
  *
@@ -71,6 +74,64 @@ public final class SequenceRegressor implements Model {
         try (WeightGuard.Lease weights = guard.read()) {
             return run(input);
         }
+    }
+
+    /**
+     * The prediction for sequences padded to T: sequence b's output is the head applied to the
+     * layer's output at its last real step {@code lengths[b] - 1}. For a unidirectional layer that
+     * is the last layer's final state h_n; for a bidirectional one, as without lengths, the
+     * forward direction's final state beside the backward direction's output at that step.
+     *
+     * @param input   [B, T, I]
+     * @param lengths each sequence's length, 1 to T; null when all are T
+     * @throws IllegalArgumentException when the lengths do not fit the batch (naming the sequence)
+     */
+    @Override
+    public Variable forward(Variable input, int[] lengths) {
+        if (lengths == null) {
+            return forward(input);
+        }
+        if (input.shape().rank() != 3) {
+            throw new IllegalArgumentException("sequence regressor: input has shape " + input.shape()
+                    + ", expected [B, T, " + layer.inputSize() + "]");
+        }
+        int batch = input.shape().dim(0);
+        int steps = input.shape().dim(1);
+        if (lengths.length != batch) {
+            throw new IllegalArgumentException("sequence regressor: " + lengths.length + " lengths for a batch of "
+                    + batch + " sequences");
+        }
+        for (int b = 0; b < batch; b++) {
+            if (lengths[b] < 1 || lengths[b] > steps) {
+                throw new IllegalArgumentException("sequence regressor: length " + lengths[b] + " of sequence " + b
+                        + " is outside [1, " + steps + "] (the padded batch has " + steps + " steps)");
+            }
+        }
+        try (WeightGuard.Lease weights = guard.read()) {
+            Variable x = layer.batchFirst() ? input : Ops.transpose(input, 1, 0, 2);
+            Variable out = layer.forward(x, null, lengths).output();
+            Variable batchFirst = layer.batchFirst() ? out : Ops.transpose(out, 1, 0, 2);
+            return Ops.linear(lastSteps(batchFirst, lengths), weight, bias);
+        }
+    }
+
+    /**
+     * Row b of the result is {@code out[b, lengths[b] - 1, :]}: out [B, T, F] times a one-hot
+     * selector of each row's last step, summed over time (adding only exact zeros, so the value is
+     * the selected output exactly; the gradient reaches only the selected steps).
+     */
+    private static Variable lastSteps(Variable out, int[] lengths) {
+        int batch = out.shape().dim(0);
+        int steps = out.shape().dim(1);
+        int features = out.shape().dim(2);
+        double[] select = new double[batch * steps];
+        for (int b = 0; b < batch; b++) {
+            select[b * steps + lengths[b] - 1] = 1.0;
+        }
+        Backend be = out.backend();
+        Variable selector = Variable.constant(be.expand(be.fromArray(select, Shape.of(batch, steps), out.dtype()),
+                2, features));
+        return Ops.sum(Ops.mul(out, selector), 1);
     }
 
     private Variable run(Variable input) {

@@ -55,7 +55,7 @@ final class Steps {
      * graph refers to their values: a replacement from another thread waits for the backward
      * pass; the update itself comes after the lease.
      */
-    double step(Variable input, Variable target, int epoch, int step, TensorScope scope) {
+    double step(Batch batch, int epoch, int step, TensorScope scope) {
         if (perStep != null) {
             optimizer.setLearningRate(perStep.rate(taken));
         }
@@ -63,7 +63,7 @@ final class Steps {
         double value;
         double norm;
         try (WeightGuard.Lease weights = WeightGuard.read(parameters)) {
-            Variable loss = config.loss.apply(model.forward(input), target);
+            Variable loss = batch.loss(config.loss, batch.predict(model));
             value = loss.value().item();
             if (!Double.isFinite(value)) {
                 throw new NonFiniteException("loss is " + value, epoch, step);

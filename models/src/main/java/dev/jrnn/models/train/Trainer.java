@@ -68,6 +68,10 @@ public final class Trainer {
             throw new IllegalArgumentException("trainer: truncated BPTT needs a StatefulModel, got "
                     + model.getClass().getName());
         }
+        if (config.bpttLength > 0 && validation != null && validation.lengths(new int[] {0}) != null) {
+            throw new IllegalArgumentException("trainer: truncated BPTT takes samples of one length; the validation"
+                    + " samples have variable lengths");
+        }
         List<Parameter> parameters = model.parameters();
         Backend be = parameters.get(0).backend();
         DType dtype = parameters.get(0).dtype();
@@ -75,6 +79,10 @@ public final class Trainer {
         Samples first = training.epoch(0);
         if (first == null || first.size() == 0) {
             throw new IllegalArgumentException("trainer: the first epoch has no training samples");
+        }
+        if (config.bpttLength > 0 && first.lengths(new int[] {0}) != null) {
+            throw new IllegalArgumentException("trainer: truncated BPTT takes samples of one length; the training"
+                    + " samples have variable lengths");
         }
         TrainingListener.TrainingPlan plan = plan(first, walker, validation);
         config.listeners.forEach(l -> l.onStart(plan));
@@ -93,9 +101,9 @@ public final class Trainer {
                     optimizer.setLearningRate(config.schedule.rate(epoch));
                 }
                 model.train(true);
-                int[][] batches = new Batches(data.size(), config.batchSize, config.shuffle, config.seed).epoch(epoch);
+                int[][] batches = batches(data, config.shuffle, config.seed).epoch(epoch);
                 int e = epoch;
-                double trainingLoss = walker.run(data, batches, (x, y, step, scope) -> steps.step(x, y, e, step, scope),
+                double trainingLoss = walker.run(data, batches, (batch, step, scope) -> steps.step(batch, e, step, scope),
                         steps::finished);
                 steps.checkEpoch(epoch, trainingLoss);
                 double validationLoss = validation == null ? Double.NaN : evaluate(model, validation, be, dtype);
@@ -147,14 +155,30 @@ public final class Trainer {
     /**
      * The mean loss over {@code data} without recording a graph, batch by batch (chunk by chunk with
      * truncated BPTT), weighted by rows (times time steps): the sample mean of a mean-reduced loss.
-     * Switches the model to evaluation mode.
+     * Variable-length samples run with their lengths, and samples with target weights give the
+     * weighted mean over all their target positions (the padded steps left out). With
+     * {@link TrainerBuilder#bucketByLength} the samples are batched in order of length. Switches
+     * the model to evaluation mode.
      */
     public double evaluate(Model model, Samples data, Backend be, DType dtype) {
         model.train(false);
-        int[][] batches = new Batches(data.size(), config.batchSize, false, 0).epoch(0);
+        int[][] batches = batches(data, false, 0).epoch(0);
         try (Autograd.NoGrad off = Autograd.noGrad()) {
             return new BatchWalker(model, be, dtype, config.bpttLength).run(data, batches,
-                    (x, y, index, scope) -> config.loss.apply(model.forward(x), y).value().item(), () -> false);
+                    (batch, index, scope) -> batch.loss(config.loss, batch.predict(model)).value().item(), () -> false);
         }
+    }
+
+    /** The batch order of {@code data}: grouped by length when bucketing is on and the samples have lengths. */
+    private Batches batches(Samples data, boolean shuffle, long seed) {
+        int[] lengths = null;
+        if (config.batchesPerPool > 0) {
+            int[] all = new int[data.size()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            lengths = data.lengths(all);
+        }
+        return new Batches(data.size(), config.batchSize, shuffle, seed, lengths, config.batchesPerPool);
     }
 }

@@ -26,6 +26,7 @@ public final class TrainerBuilder {
     IntFunction<LearningRateSchedule> stepSchedule;
     int maxSteps;
     int bpttLength;
+    int batchesPerPool;
     double clipNorm;
     int patience;
     double minDelta;
@@ -114,6 +115,25 @@ public final class TrainerBuilder {
     public TrainerBuilder truncatedBptt(int length) {
         this.bpttLength = positive("truncatedBptt length", length);
         return this;
+    }
+
+    /**
+     * Batches variable-length samples ({@link SequenceDataset}) by length, as torchtext's
+     * {@code BucketIterator} and Keras' {@code bucket_by_sequence_length}: each epoch's shuffled
+     * order is cut into pools of {@code batchesPerPool} batches, each pool sorted by length and cut
+     * into batches, and the batches shuffled; deterministic for a seed. A batch is then padded
+     * little, at the cost of batches less random than a plain shuffle (a pool of 1 batch is a plain
+     * shuffle; larger pools pad less). Evaluation batches the samples in order of length. Samples of
+     * one length are batched as without it.
+     */
+    public TrainerBuilder bucketByLength(int batchesPerPool) {
+        this.batchesPerPool = positive("bucketByLength batchesPerPool", batchesPerPool);
+        return this;
+    }
+
+    /** {@link #bucketByLength(int)} with pools of 100 batches, torchtext's default. */
+    public TrainerBuilder bucketByLength() {
+        return bucketByLength(100);
     }
 
     /** Clips gradients to this global norm before each step; 0 (the default) does not clip. */
