@@ -1,5 +1,7 @@
 /**
- * The one training loop: seeded minibatches from fixed samples or a new draw per epoch, learning
+ * The one training loop: seeded minibatches from fixed samples or a new draw per epoch, or from
+ * sequences of different lengths ({@link dev.jrnn.models.train.SequenceDataset}: padded batches,
+ * lengths to the model, masks and sample weights to the loss, batches bucketed by length), learning
  * rates scheduled per epoch or per step, truncated BPTT over a {@link dev.jrnn.models.train.StatefulModel},
  * validation, early stopping with best-weight restore, step and epoch listeners, non-finite loss and
  * gradient detection, one {@link dev.jrnn.api.TensorScope} per step.

@@ -260,6 +260,42 @@ class VariableLengthTrainingTest {
         }
     }
 
+    @Test
+    @DisplayName("the README's variable-length example, as written there, learns the mean of each sequence's first feature")
+    void readmeExample() {
+        SplittableRandom random = new SplittableRandom(21);
+        List<double[][]> sequences = new ArrayList<>();
+        double[][] targets = new double[1000][];
+        for (int i = 0; i < targets.length; i++) {
+            double[][] seq = new double[1 + random.nextInt(12)][];
+            double sum = 0;
+            for (int t = 0; t < seq.length; t++) {
+                seq[t] = new double[] {random.nextDouble(-1, 1), random.nextDouble(-1, 1)};
+                sum += seq[t][0];
+            }
+            sequences.add(seq);
+            targets[i] = new double[] {sum / seq.length};
+        }
+        Backend backend = be;
+
+        // --- as in README.md ---
+        SequenceDataset data = SequenceDataset.manyToOne(sequences, targets);
+        RecurrentLayer gru = RecurrentLayer.builder("gru").backend(backend).dtype(DType.FLOAT64)
+                .inputSize(data.inputSize()).hiddenSize(16).batchFirst(true).seed(7).build();
+        SequenceRegressor model = new SequenceRegressor(gru, targets[0].length, 7);  // head on each sequence's last real step
+        Trainer trainer = Trainer.builder().epochs(10).batchSize(32).bucketByLength()   // batches of similar lengths
+                .optimizer(params -> new Adam(params, 0.01)).build();
+        TrainingResult result = trainer.fit(model, data.range(0, 800), data.range(800, data.size()));
+        // --- end ---
+
+        double variance = 0;
+        for (int i = 800; i < 1000; i++) {
+            variance += targets[i][0] * targets[i][0] / 200;
+        }
+        double last = result.history().get(result.epochs() - 1).validationLoss();
+        assertTrue(last < 0.1 * variance, "validation MSE " + last + " against " + variance + " for predicting 0");
+    }
+
     @ParameterizedTest(name = "bidirectional: {0}")
     @ValueSource(booleans = {false, true})
     @DisplayName("SequenceRegressor with every length T is its forward pass without lengths, bit for bit, batch-first or not")
