@@ -1,7 +1,10 @@
 /**
  * The one training loop: seeded minibatches from fixed samples or a new draw per epoch, learning
  * rates scheduled per epoch or per step, truncated BPTT over a {@link dev.jrnn.models.train.StatefulModel},
- * validation, early stopping with best-weight restore, step and epoch listeners, non-finite loss and
- * gradient detection, one {@link dev.jrnn.api.TensorScope} per step.
+ * validation, early stopping with best-weight restore, reduce-on-plateau, step, epoch and checkpoint
+ * listeners, non-finite loss and gradient detection, one {@link dev.jrnn.api.TensorScope} per step;
+ * checkpoints ({@link dev.jrnn.models.train.Checkpointing}) from which
+ * {@link dev.jrnn.models.train.Trainer#resume} continues a run bit-identically; model summaries
+ * ({@link dev.jrnn.models.train.ModelSummary}).
  */
 package dev.jrnn.models.train;
