@@ -7,7 +7,6 @@ import dev.jrnn.api.autograd.Variable;
 import dev.jrnn.api.backend.Backend;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /** Checks of a layer's arguments, zero states and inverted dropout. */
 final class LayerInputs {
@@ -49,7 +48,7 @@ final class LayerInputs {
      * Inverted dropout: each element kept with probability 1 - p and scaled by 1 / (1 - p). Draws
      * under {@code random}'s monitor: the layer's generator is shared by its threads.
      */
-    static Variable dropout(Variable x, double p, SplittableRandom random) {
+    static Variable dropout(Variable x, double p, SeededRandom random) {
         double keep = 1.0 / (1.0 - p);
         double[] mask = new double[x.value().size()];
         synchronized (random) {

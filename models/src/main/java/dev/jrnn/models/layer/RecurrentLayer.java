@@ -54,7 +54,7 @@ public final class RecurrentLayer {
     private final boolean batchFirst;
     private final boolean fused;
     private final List<Cell> cells;
-    private final SplittableRandom dropoutRandom;
+    private final SeededRandom dropoutRandom;
     private final WeightGuard guard;
     private volatile boolean training = true;
 
@@ -80,7 +80,7 @@ public final class RecurrentLayer {
             }
         }
         this.cells = List.copyOf(list);
-        this.dropoutRandom = new SplittableRandom(seeds.nextLong());
+        this.dropoutRandom = new SeededRandom(seeds.nextLong());
         this.guard = WeightGuard.share(parameters());
     }
 
@@ -213,6 +213,11 @@ public final class RecurrentLayer {
         return training;
     }
 
+    /** The generator of the dropout masks, whose state a training checkpoint saves. */
+    public SeededRandom dropoutRandom() {
+        return dropoutRandom;
+    }
+
     /** The cells, layer by layer, forward direction before backward: index {@code l * D + d}. */
     public List<Cell> cells() {
         return cells;
@@ -254,5 +259,40 @@ public final class RecurrentLayer {
     /** Number of state tensors: 2 for LSTM (h, c), else 1. */
     public int stateCount() {
         return cells.get(0).stateCount();
+    }
+
+    /** The layer as PyTorch prints it, for example {@code LSTM(10, 20, num_layers=2, batch_first=True)}. */
+    @Override
+    public String toString() {
+        String type = switch (cellName) {
+            case "lstm" -> "LSTM";
+            case "gru" -> "GRU";
+            case "rnn_tanh", "rnn_relu" -> "RNN";
+            default -> cellName;
+        };
+        StringBuilder sb = new StringBuilder(type).append('(').append(inputSize).append(", ").append(hiddenSize);
+        if (cellName.equals("rnn_relu")) {
+            sb.append(", nonlinearity='relu'");
+        }
+        if (numLayers != 1) {
+            sb.append(", num_layers=").append(numLayers);
+        }
+        if (!hasBias()) {
+            sb.append(", bias=False");
+        }
+        if (batchFirst) {
+            sb.append(", batch_first=True");
+        }
+        if (dropout != 0) {
+            sb.append(", dropout=").append(dropout);
+        }
+        if (directions == 2) {
+            sb.append(", bidirectional=True");
+        }
+        return sb.append(')').toString();
+    }
+
+    private boolean hasBias() {
+        return namedParameters().keySet().stream().anyMatch(n -> n.startsWith("bias"));
     }
 }

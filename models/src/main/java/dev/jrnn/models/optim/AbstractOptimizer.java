@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Shared bookkeeping of the optimizers: the parameter list, the learning rate, and per parameter a
@@ -66,7 +67,98 @@ abstract class AbstractOptimizer implements Optimizer {
     }
 
     /** The number of state tensors per parameter. */
-    abstract int stateSize();
+    final int stateSize() {
+        return stateNames().size();
+    }
+
+    /** The names of the state tensors per parameter, PyTorch's ({@code exp_avg}, ...). */
+    abstract List<String> stateNames();
+
+    /** The hyperparameters besides the learning rate, in PyTorch's names, as {@link Double#toString} (exact). */
+    abstract Map<String, String> settings();
+
+    @Override
+    public OptimizerState state() {
+        Map<String, OptimizerState.ParameterState> states = new LinkedHashMap<>();
+        List<String> names = stateNames();
+        for (Parameter p : parameters) {
+            Slot slot = slots.get(p);
+            if (slot == null) {
+                continue;
+            }
+            Map<String, double[]> buffers = new LinkedHashMap<>();
+            for (int i = 0; i < names.size(); i++) {
+                if (slot.state[i] != null) {
+                    buffers.put(names.get(i), slot.state[i].toDoubleArray());
+                }
+            }
+            states.put(p.name(), new OptimizerState.ParameterState(slot.step, buffers));
+        }
+        return new OptimizerState(kind(), settings(), learningRate, states);
+    }
+
+    @Override
+    public void loadState(OptimizerState state) {
+        String owner = kind() + ".loadState";
+        if (!kind().equals(state.kind())) {
+            throw new IllegalArgumentException(owner + ": the state is of " + state.kind() + ", not " + kind());
+        }
+        if (!settings().equals(state.settings())) {
+            throw new IllegalArgumentException(owner + ": the state was saved with " + new TreeMap<>(state.settings())
+                    + ", this optimizer has " + new TreeMap<>(settings()));
+        }
+        Map<String, Parameter> byName = new LinkedHashMap<>();
+        parameters.forEach(p -> byName.put(p.name(), p));
+        List<String> names = stateNames();
+        state.parameters().forEach((name, s) -> {
+            Parameter p = byName.get(name);
+            if (p == null) {
+                throw new IllegalArgumentException(owner + ": the state names parameter '" + name
+                        + "', which this optimizer does not update; it has " + byName.keySet());
+            }
+            if (s.step() < 1) {
+                throw new IllegalArgumentException(owner + ": parameter '" + name + "' has step " + s.step()
+                        + "; a saved state has at least one step");
+            }
+            s.buffers().forEach((buffer, values) -> {
+                if (!names.contains(buffer)) {
+                    throw new IllegalArgumentException(owner + ": parameter '" + name + "' has buffer '" + buffer
+                            + "'; " + kind() + " keeps " + names);
+                }
+                if (values.length != p.shape().size()) {
+                    throw new IllegalArgumentException(owner + ": buffer '" + buffer + "' of parameter '" + name
+                            + "' has " + values.length + " values; the parameter has shape " + p.shape());
+                }
+            });
+        });
+        close();
+        state.parameters().forEach((name, s) -> {
+            Parameter p = byName.get(name);
+            Slot slot = new Slot(stateSize());
+            slot.step = s.step();
+            for (int i = 0; i < names.size(); i++) {
+                double[] values = s.buffers().get(names.get(i));
+                if (values != null) {
+                    slot.set(i, p.backend().fromArray(values, p.shape(), p.dtype()));
+                }
+            }
+            slots.put(p, slot);
+        });
+        setLearningRate(state.learningRate());
+    }
+
+    /** The name a state carries: the class's simple name. */
+    String kind() {
+        return getClass().getSimpleName();
+    }
+
+    /** {@code Kind(lr=..., setting=..., ...)}. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder(kind()).append("(lr=").append(learningRate);
+        settings().forEach((k, v) -> sb.append(", ").append(k).append('=').append(v));
+        return sb.append(')').toString();
+    }
 
     /**
      * Computes the update of one parameter; {@code slot.step} was already incremented. Returns the

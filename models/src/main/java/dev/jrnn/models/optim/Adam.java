@@ -3,7 +3,9 @@ package dev.jrnn.models.optim;
 import dev.jrnn.api.Tensor;
 import dev.jrnn.api.autograd.Parameter;
 import dev.jrnn.api.backend.Backend;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Adam as PyTorch's {@code torch.optim.Adam}: at step t, with {@code g = grad + wd p},
@@ -52,8 +54,17 @@ public class Adam extends AbstractOptimizer {
     }
 
     @Override
-    final int stateSize() {
-        return 2;
+    final List<String> stateNames() {
+        return List.of("exp_avg", "exp_avg_sq");
+    }
+
+    @Override
+    final Map<String, String> settings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("betas", "(" + beta1 + ", " + beta2 + ")");
+        s.put("eps", Double.toString(eps));
+        s.put("weight_decay", Double.toString(weightDecay));
+        return s;
     }
 
     @Override

@@ -41,6 +41,30 @@ public interface Optimizer extends AutoCloseable {
     /** Sets the learning rate used by the next {@link #step()} (schedules call this). */
     void setLearningRate(double rate);
 
+    /**
+     * A copy of this optimizer's state (PyTorch's {@code state_dict()}), for a checkpoint. Nothing
+     * is modified.
+     *
+     * @throws UnsupportedOperationException for an optimizer that does not export its state
+     */
+    default OptimizerState state() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not export its state, so a run with it"
+                + " cannot be checkpointed");
+    }
+
+    /**
+     * Continues from {@code state} (PyTorch's {@code load_state_dict}): replaces the step counts and
+     * buffers of the parameters it names and the learning rate. Everything is checked before
+     * anything changes.
+     *
+     * @throws IllegalArgumentException when the state is of another kind of optimizer or other
+     *                                  settings, or names a parameter, buffer or size this
+     *                                  optimizer does not have
+     */
+    default void loadState(OptimizerState state) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not load a saved state");
+    }
+
     /** Keeps the parameters' values and gradients and this optimizer's state alive past {@code scope}. */
     void keepIn(TensorScope scope);
 

@@ -3,7 +3,9 @@ package dev.jrnn.models.optim;
 import dev.jrnn.api.Tensor;
 import dev.jrnn.api.autograd.Parameter;
 import dev.jrnn.api.backend.Backend;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stochastic gradient descent as PyTorch's {@code torch.optim.SGD}: with {@code g = grad + wd p},
@@ -50,8 +52,18 @@ public final class Sgd extends AbstractOptimizer {
     }
 
     @Override
-    int stateSize() {
-        return 1;
+    List<String> stateNames() {
+        return List.of("momentum_buffer");
+    }
+
+    @Override
+    Map<String, String> settings() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("momentum", Double.toString(momentum));
+        s.put("dampening", Double.toString(dampening));
+        s.put("nesterov", Boolean.toString(nesterov));
+        s.put("weight_decay", Double.toString(weightDecay));
+        return s;
     }
 
     @Override

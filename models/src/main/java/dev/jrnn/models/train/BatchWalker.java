@@ -44,22 +44,39 @@ final class BatchWalker {
     }
 
     /**
-     * Runs {@code action} on every piece of {@code batches} of {@code data} until {@code stop} says
-     * so (checked before each piece).
+     * Where the walk of an epoch stands: the batches and pieces done, and the running sums of the
+     * epoch's mean loss. A checkpoint saves it after a batch; a resumed walk starts from it.
+     */
+    static final class Position {
+        int batches;
+        int pieces;
+        double lossSum;
+        double lossWeight;
+
+        /** The mean so far, NaN before any piece. */
+        double meanLoss() {
+            return lossWeight == 0 ? Double.NaN : lossSum / lossWeight;
+        }
+    }
+
+    /** {@link #run(Samples, int[][], Position, Action, BooleanSupplier, Runnable)} from the epoch's start. */
+    double run(Samples data, int[][] batches, Action action, BooleanSupplier stop) {
+        return run(data, batches, new Position(), action, stop, () -> { });
+    }
+
+    /**
+     * Runs {@code action} on every piece of {@code batches} of {@code data} from {@code at} until
+     * {@code stop} says so (checked before each piece), updating {@code at} and calling
+     * {@code afterBatch} once each whole batch is done (its carried state reset).
      *
      * @return the mean of the pieces' losses weighted by their rows times time steps (rows alone
      *         without truncated BPTT): the sample mean of a mean-reduced loss; for batches with
      *         target weights, weighted by each batch's total weight, so that the result is the
      *         weighted mean over all the target positions; NaN if no piece ran
      */
-    double run(Samples data, int[][] batches, Action action, BooleanSupplier stop) {
-        double sum = 0;
-        double weight = 0;
-        int index = 0;
-        for (int[] batch : batches) {
-            if (stop.getAsBoolean()) {
-                break;
-            }
+    double run(Samples data, int[][] batches, Position at, Action action, BooleanSupplier stop, Runnable afterBatch) {
+        while (at.batches < batches.length && !stop.getAsBoolean()) {
+            int[] batch = batches[at.batches];
             if (bpttLength == 0) {
                 // a stateful model sees each batch as whole sequences from zeros
                 resetIfStateful();
@@ -68,39 +85,50 @@ final class BatchWalker {
                     Variable target = Variable.constant(data.targets(batch, backend, dtype));
                     Tensor weights = data.targetWeights(batch, backend, dtype);
                     double loss = action.run(new Batch(input, target, data.lengths(batch),
-                            weights == null ? null : Variable.constant(weights)), index++, scope);
+                            weights == null ? null : Variable.constant(weights)), at.pieces++, scope);
                     double pieceWeight = weights == null ? batch.length : totalWeight(weights, target);
-                    sum += loss * pieceWeight;
-                    weight += pieceWeight;
+                    at.lossSum += loss * pieceWeight;
+                    at.lossWeight += pieceWeight;
                 }
                 resetIfStateful();
-                continue;
+            } else if (!runChunks(data, batch, at, action, stop)) {
+                break;
             }
-            StatefulModel stateful = (StatefulModel) model;
-            // uploaded once per batch, outside the chunks' scopes, and freed here
-            Tensor inputs = data.inputs(batch, backend, dtype);
-            Tensor targets = data.targets(batch, backend, dtype);
-            try {
-                stateful.resetState();
-                int length = inputs.shape().dim(1);
-                for (int from = 0; from < length && !stop.getAsBoolean(); from += bpttLength) {
-                    int to = Math.min(length, from + bpttLength);
-                    try (TensorScope scope = TensorScope.open()) {
-                        Variable input = Variable.constant(backend.slice(inputs, 1, from, to));
-                        Variable target = Variable.constant(backend.slice(targets, 1, from, to));
-                        double loss = action.run(new Batch(input, target, null, null), index++, scope);
-                        stateful.keepStateIn(scope);
-                        sum += loss * batch.length * (to - from);
-                        weight += batch.length * (double) (to - from);
-                    }
-                }
-            } finally {
-                stateful.resetState();
-                inputs.close();
-                targets.close();
-            }
+            at.batches++;
+            afterBatch.run();
         }
-        return weight == 0 ? Double.NaN : sum / weight;
+        return at.meanLoss();
+    }
+
+    /** The chunks of one batch with truncated BPTT; false when {@code stop} ended it before its end. */
+    private boolean runChunks(Samples data, int[] batch, Position at, Action action, BooleanSupplier stop) {
+        StatefulModel stateful = (StatefulModel) model;
+        // uploaded once per batch, outside the chunks' scopes, and freed here
+        Tensor inputs = data.inputs(batch, backend, dtype);
+        Tensor targets = data.targets(batch, backend, dtype);
+        try {
+            stateful.resetState();
+            int length = inputs.shape().dim(1);
+            for (int from = 0; from < length; from += bpttLength) {
+                if (stop.getAsBoolean()) {
+                    return false;
+                }
+                int to = Math.min(length, from + bpttLength);
+                try (TensorScope scope = TensorScope.open()) {
+                    Variable input = Variable.constant(backend.slice(inputs, 1, from, to));
+                    Variable target = Variable.constant(backend.slice(targets, 1, from, to));
+                    double loss = action.run(new Batch(input, target, null, null), at.pieces++, scope);
+                    stateful.keepStateIn(scope);
+                    at.lossSum += loss * batch.length * (to - from);
+                    at.lossWeight += batch.length * (double) (to - from);
+                }
+            }
+            return true;
+        } finally {
+            stateful.resetState();
+            inputs.close();
+            targets.close();
+        }
     }
 
     /** The sum of the weights over all target positions: each weight counts once per position it covers. */

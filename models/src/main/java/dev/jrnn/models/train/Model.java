@@ -3,7 +3,10 @@ package dev.jrnn.models.train;
 import dev.jrnn.api.autograd.Parameter;
 import dev.jrnn.api.autograd.Variable;
 import dev.jrnn.api.autograd.WeightGuard;
+import dev.jrnn.models.layer.RecurrentLayer;
+import dev.jrnn.models.layer.SeededRandom;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the {@link Trainer} trains: parameters and a differentiable forward pass over a batch.
@@ -73,5 +76,33 @@ public interface Model {
 
     /** Switches training behaviour (dropout) on or off; the trainer turns it off for validation. */
     default void train(boolean on) {
+    }
+
+    /**
+     * The generators of the model's random draws in training (dropout masks), by a name unique in
+     * the model; a training checkpoint saves their states and a resumed run restores them, so that
+     * it draws what the uninterrupted run would have. None by default: a model with dropout of its
+     * own returns its layers' {@link RecurrentLayer#dropoutRandom()} and its own generators.
+     */
+    default Map<String, SeededRandom> randomGenerators() {
+        return Map.of();
+    }
+
+    /** The number of trainable values, the sum of the parameters' sizes. */
+    default long parameterCount() {
+        long n = 0;
+        for (Parameter p : parameters()) {
+            n += p.shape().size();
+        }
+        return n;
+    }
+
+    /**
+     * A table of the model, as Keras' {@code model.summary()}: by default one row per parameter
+     * (name, shape, count), the totals, dtype and backend. Models made of layers list the layers
+     * with their output shapes ({@link SequenceRegressor#summary()}).
+     */
+    default String summary() {
+        return ModelSummary.ofParameters(this).toString();
     }
 }

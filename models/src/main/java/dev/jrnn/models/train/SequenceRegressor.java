@@ -8,7 +8,9 @@ import dev.jrnn.api.autograd.WeightGuard;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.models.layer.RecurrentLayer;
 import java.util.ArrayList;
+import dev.jrnn.models.layer.SeededRandom;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -149,5 +151,35 @@ public final class SequenceRegressor implements Model {
     @Override
     public void train(boolean on) {
         layer.train(on);
+    }
+
+    /** The layer's dropout generator, as {@code layer.dropout}. */
+    @Override
+    public Map<String, SeededRandom> randomGenerators() {
+        return Map.of("layer.dropout", layer.dropoutRandom());
+    }
+
+    /** The layer and the head, their output shapes and parameter counts, the totals, dtype and backend. */
+    @Override
+    public String summary() {
+        int features = layer.directions() * layer.hiddenSize();
+        String layerOut = layer.batchFirst() ? "[B, T, " + features + "]" : "[T, B, " + features + "]";
+        List<ModelSummary.Row> rows = List.of(
+                new ModelSummary.Row("layer", layer.toString(), layerOut, count(layer.parameters())),
+                new ModelSummary.Row("head", "Linear(" + features + ", " + weight.shape().dim(0) + ") on the last step",
+                        "[B, " + weight.shape().dim(0) + "]", count(List.of(weight, bias))));
+        return new ModelSummary("SequenceRegressor", rows, "[B, T, " + layer.inputSize() + "]", parameters())
+                .toString();
+    }
+
+    private static long count(List<Parameter> parameters) {
+        return parameters.stream().mapToLong(p -> p.shape().size()).sum();
+    }
+
+    /** The model as PyTorch prints a module: its layer and its head. */
+    @Override
+    public String toString() {
+        return "SequenceRegressor(\n  (layer): " + layer + "\n  (head): Linear(in_features=" + weight.shape().dim(1)
+                + ", out_features=" + weight.shape().dim(0) + ", bias=True)\n)";
     }
 }

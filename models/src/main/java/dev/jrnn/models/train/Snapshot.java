@@ -16,6 +16,16 @@ final class Snapshot {
         this.values = values;
     }
 
+    /** A snapshot of saved values, in the parameters' order (a checkpoint's). */
+    static Snapshot ofValues(List<double[]> values) {
+        return new Snapshot(List.copyOf(values));
+    }
+
+    /** The copied values, in the parameters' order. */
+    List<double[]> values() {
+        return values;
+    }
+
     static Snapshot of(List<Parameter> parameters) {
         List<double[]> copy = new ArrayList<>(parameters.size());
         try (WeightGuard.Lease weights = WeightGuard.read(parameters)) {

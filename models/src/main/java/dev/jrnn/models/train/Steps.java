@@ -23,7 +23,7 @@ final class Steps {
     private final Optimizer optimizer;
     private final LearningRateSchedule perStep;
     private final int stepsPerEpoch;
-    private final long start;
+    private long start;
     private int taken;
     private double initialLoss = Double.NaN;
     /** The epoch and step where the loss first passed each divergence limit, or null. */
@@ -47,6 +47,31 @@ final class Steps {
 
     long elapsedNanos() {
         return System.nanoTime() - start;
+    }
+
+    /** The optimizer steps taken in the whole run. */
+    int taken() {
+        return taken;
+    }
+
+    /**
+     * What a checkpoint keeps of the run's steps: their count, the first step's loss, where a step's
+     * loss first passed each divergence limit (epoch and step, or null), the time spent.
+     */
+    record State(int taken, double initialLoss, int[] firstAboveAtEnd, int[] firstAboveAnyEpoch, long elapsedNanos) {
+    }
+
+    State state() {
+        return new State(taken, initialLoss, firstAboveAtEnd, firstAboveAnyEpoch, elapsedNanos());
+    }
+
+    /** Continues from a checkpoint's {@link #state()}; the clock goes on from its time. */
+    void restore(State saved) {
+        taken = saved.taken();
+        initialLoss = saved.initialLoss();
+        firstAboveAtEnd = saved.firstAboveAtEnd();
+        firstAboveAnyEpoch = saved.firstAboveAnyEpoch();
+        start = System.nanoTime() - saved.elapsedNanos();
     }
 
     /**

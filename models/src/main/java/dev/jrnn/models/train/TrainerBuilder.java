@@ -5,6 +5,7 @@ import dev.jrnn.models.loss.Loss;
 import dev.jrnn.models.optim.Adam;
 import dev.jrnn.models.optim.LearningRateSchedule;
 import dev.jrnn.models.optim.Optimizer;
+import dev.jrnn.models.optim.ReduceLrOnPlateau;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -34,6 +35,8 @@ public final class TrainerBuilder {
     double divergenceAtEnd = 10;
     double divergenceAnyEpoch = 1000;
     final List<TrainingListener> listeners = new ArrayList<>();
+    ReduceLrOnPlateau plateau;
+    Checkpointing checkpointing;
 
     TrainerBuilder() {
     }
@@ -181,6 +184,29 @@ public final class TrainerBuilder {
         return this;
     }
 
+    /**
+     * Lowers the learning rate when the validation loss stalls, as PyTorch's
+     * {@code ReduceLROnPlateau} stepped with it after every epoch's validation: the optimizer's
+     * rate (its initial one at first) times {@code factor} after more than {@code patience} epochs
+     * without improvement. Needs validation data; excludes {@link #schedule} and
+     * {@link #stepSchedule} (which would overwrite the lowered rate).
+     */
+    public TrainerBuilder reduceLrOnPlateau(ReduceLrOnPlateau settings) {
+        this.plateau = settings;
+        return this;
+    }
+
+    /**
+     * Writes checkpoints as {@code policy} says (every N steps and/or every epoch, the last K
+     * kept), from which {@link Trainer#resume} continues the run bit-identically; null for none
+     * (the default). A checkpoint that cannot be written ends the run with an
+     * {@link java.io.UncheckedIOException}; the previous checkpoints are left as they were.
+     */
+    public TrainerBuilder checkpoints(Checkpointing policy) {
+        this.checkpointing = policy;
+        return this;
+    }
+
     public TrainerBuilder listener(TrainingListener listener) {
         listeners.add(listener);
         return this;
@@ -190,7 +216,42 @@ public final class TrainerBuilder {
         if (schedule != null && stepSchedule != null) {
             throw new IllegalStateException("trainer: set a per-epoch schedule or a per-step schedule, not both");
         }
+        if (plateau != null && (schedule != null || stepSchedule != null)) {
+            throw new IllegalStateException("trainer: reduce-on-plateau sets the rate itself; it excludes a schedule");
+        }
         return new Trainer(this);
+    }
+
+    /** The settings, for {@link Trainer#toString()}; those left at their defaults are not shown. */
+    String describe() {
+        StringBuilder sb = new StringBuilder("epochs=").append(epochs).append(", batch_size=").append(batchSize)
+                .append(", shuffle=").append(shuffle).append(", seed=").append(seed).append(", loss=").append(loss);
+        if (schedule != null) {
+            sb.append(", schedule=").append(schedule);
+        }
+        if (stepSchedule != null) {
+            sb.append(", step_schedule=per step");
+        }
+        if (plateau != null) {
+            sb.append(", ").append(plateau);
+        }
+        if (maxSteps > 0) {
+            sb.append(", max_steps=").append(maxSteps);
+        }
+        if (bpttLength > 0) {
+            sb.append(", truncated_bptt=").append(bpttLength);
+        }
+        if (clipNorm > 0) {
+            sb.append(", clip_norm=").append(clipNorm);
+        }
+        if (patience > 0) {
+            sb.append(", early_stopping=(patience=").append(patience).append(", min_delta=").append(minDelta)
+                    .append(", restore_best=").append(restoreBest).append(')');
+        }
+        if (checkpointing != null) {
+            sb.append(", ").append(checkpointing);
+        }
+        return sb.toString();
     }
 
     private static int positive(String name, int value) {

@@ -23,6 +23,13 @@ public interface TrainingListener {
     }
 
     /**
+     * After every checkpoint written ({@link TrainerBuilder#checkpoints}), once older ones are
+     * rotated out: to copy it elsewhere, say.
+     */
+    default void onCheckpoint(CheckpointEvent event) {
+    }
+
+    /**
      * The shape of the run about to start, as the first epoch's samples make it.
      *
      * @param epochs          epochs planned (fewer than configured when {@code maxSteps} ends the run sooner)
@@ -56,5 +63,18 @@ public interface TrainingListener {
      */
     record EpochEvent(int epoch, int epochs, double trainingLoss, double validationLoss, boolean improved,
                       long elapsedNanos) {
+    }
+
+    /**
+     * One checkpoint written.
+     *
+     * @param file       the checkpoint
+     * @param epoch      the epoch it resumes in (the next one, for a checkpoint at an epoch's end)
+     * @param step       the steps of that epoch it has done
+     * @param totalSteps the optimizer steps of the run so far
+     * @param removed    the older checkpoints deleted by the rotation
+     */
+    record CheckpointEvent(java.nio.file.Path file, int epoch, int step, int totalSteps,
+                           java.util.List<java.nio.file.Path> removed) {
     }
 }

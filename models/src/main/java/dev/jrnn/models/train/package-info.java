@@ -3,7 +3,10 @@
  * sequences of different lengths ({@link dev.jrnn.models.train.SequenceDataset}: padded batches,
  * lengths to the model, masks and sample weights to the loss, batches bucketed by length), learning
  * rates scheduled per epoch or per step, truncated BPTT over a {@link dev.jrnn.models.train.StatefulModel},
- * validation, early stopping with best-weight restore, step and epoch listeners, non-finite loss and
- * gradient detection, one {@link dev.jrnn.api.TensorScope} per step.
+ * validation, early stopping with best-weight restore, reduce-on-plateau, step, epoch and checkpoint
+ * listeners, non-finite loss and gradient detection, one {@link dev.jrnn.api.TensorScope} per step;
+ * checkpoints ({@link dev.jrnn.models.train.Checkpointing}) from which
+ * {@link dev.jrnn.models.train.Trainer#resume} continues a run bit-identically; model summaries
+ * ({@link dev.jrnn.models.train.ModelSummary}).
  */
 package dev.jrnn.models.train;
