@@ -32,7 +32,7 @@ public final class SequenceRegressor implements Model {
     /** Wraps {@code layer} with a head of {@code outputSize} outputs drawn from {@code seed}. */
     public SequenceRegressor(RecurrentLayer layer, int outputSize, long seed) {
         this.layer = layer;
-        int features = layer.directions() * layer.hiddenSize();
+        int features = layer.outputSize();
         Backend be = layer.backend();
         SplittableRandom random = new SplittableRandom(seed);
         double bound = 1.0 / Math.sqrt(features);
