@@ -17,9 +17,8 @@ import org.junit.jupiter.api.TestFactory;
  * backend under test, run forward and backward, and compared with PyTorch's outputs, final states
  * and gradients, in float64 (within 1e-9) and float32 (within 1e-4), through the backend's fused
  * sequence kernels and step by step through the cells' differentiable ops (an LSTM with
- * projections, which the fused kernels do not run, takes its layer's own path instead of the fused
- * one: one GEMM for the input projection of all steps, then the ops). A backend runs it with one
- * short class:
+ * projections, which the fused kernels do not run, goes step by step both times). A backend runs
+ * it with one short class:
  *
  * <pre>{@code
  * class EjmlGoldenParityTest extends GoldenParityKit {

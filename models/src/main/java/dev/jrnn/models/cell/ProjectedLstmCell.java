@@ -24,8 +24,7 @@ import java.util.SplittableRandom;
  * from U(-1/sqrt(H), 1/sqrt(H)) as PyTorch does.
  *
  * <p>Not a {@link FusedCell}: the backends' fused sequence kernels feed back a hidden state of H
- * features, so a layer runs this cell on the differentiable ops, its input projection of all steps
- * as one GEMM ({@link #projectInput}) and the recurrence step by step ({@link #stepProjected}).
+ * features, so a layer runs this cell step by step on the differentiable ops.
  */
 public final class ProjectedLstmCell implements Cell {
     /** The cell option that asks the {@code lstm} provider for projections, PyTorch's {@code proj_size}. */
@@ -162,33 +161,20 @@ public final class ProjectedLstmCell implements Cell {
         return List.copyOf(list);
     }
 
-    /** The input's share of the gates, {@code x W_ih^T + b_ih} [N, 4H], for x [N, I] (one step or many). */
-    public Variable projectInput(Variable x) {
-        if (x.shape().rank() != 2 || x.shape().dim(1) != inputSize) {
-            throw new IllegalArgumentException("ProjectedLstmCell: input x has shape " + x.shape()
-                    + ", expected [N, " + inputSize + "]");
-        }
-        return Ops.linear(x, weightIh, biasIh);
-    }
-
     @Override
     public CellState step(Variable x, CellState state) {
-        return stepProjected(projectInput(x), state);
-    }
-
-    /**
-     * A step from the input's share of the gates, {@link #projectInput} of the step's input [B, 4H]:
-     * adds {@code h W_hh^T + b_hh}, runs the gates and projects {@code o tanh(c')} by W_hr.
-     */
-    public CellState stepProjected(Variable inputGates, CellState state) {
+        if (x.shape().rank() != 2 || x.shape().dim(1) != inputSize) {
+            throw new IllegalArgumentException("ProjectedLstmCell.step: input x has shape " + x.shape()
+                    + ", expected [B, " + inputSize + "]");
+        }
         if (state.size() != 2) {
             throw new IllegalArgumentException("ProjectedLstmCell.step: state needs (h, c), got " + state.size()
                     + " tensors");
         }
-        int batch = inputGates.shape().dim(0);
+        int batch = x.shape().dim(0);
         checkState("h", state.h(), Shape.of(batch, projSize));
         checkState("c", state.get(1), Shape.of(batch, hiddenSize));
-        Variable z = Ops.add(inputGates, Ops.linear(state.h(), weightHh, biasHh));
+        Variable z = Ops.add(Ops.linear(x, weightIh, biasIh), Ops.linear(state.h(), weightHh, biasHh));
         LstmGates.Update next = LstmGates.apply(z, state.get(1), hiddenSize);
         return CellState.of(Ops.linear(next.output(), weightHr, null), next.cell());
     }

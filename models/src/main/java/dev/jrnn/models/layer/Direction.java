@@ -8,17 +8,13 @@ import dev.jrnn.api.cell.Cell;
 import dev.jrnn.api.cell.CellState;
 import dev.jrnn.api.fused.CellKind;
 import dev.jrnn.models.cell.FusedCell;
-import dev.jrnn.models.cell.ProjectedLstmCell;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * Runs one cell over a sequence in one direction: fused for built-in kinds, an LSTM with projections
- * on the differentiable ops after one input GEMM, any other cell step by step.
- */
+/** Runs one cell over a sequence in one direction: fused for built-in kinds, else step by step. */
 final class Direction {
     private Direction() {
     }
@@ -54,35 +50,8 @@ final class Direction {
      * a sequence's length its output is zero and its state is carried unchanged.
      */
     static RecurrentResult stepped(Cell cell, Variable x, List<Variable> initial, int[] lengths, boolean reverse) {
-        int batch = x.shape().dim(1);
-        int features = x.shape().dim(2);
-        return recur(cell, x.shape().dim(0), batch, initial, lengths, reverse,
-                (t, state) -> cell.step(Ops.reshape(Ops.slice(x, 0, t, t + 1), Shape.of(batch, features)), state));
-    }
-
-    /**
-     * An LSTM with projections, which the fused kernels do not run: the input's share of the gates
-     * of all steps as one GEMM on [T*B, I], then the recurrence step by step on the differentiable
-     * ops, with the packed semantics of {@link #stepped}.
-     */
-    static RecurrentResult projected(ProjectedLstmCell cell, Variable x, List<Variable> initial, int[] lengths,
-                                     boolean reverse) {
         int steps = x.shape().dim(0);
         int batch = x.shape().dim(1);
-        int gates = 4 * cell.hiddenSize();
-        Variable flat = Ops.reshape(x, Shape.of(steps * batch, x.shape().dim(2)));
-        Variable projection = Ops.reshape(cell.projectInput(flat), Shape.of(steps, batch, gates));
-        return recur(cell, steps, batch, initial, lengths, reverse, (t, state) -> cell.stepProjected(
-                Ops.reshape(Ops.slice(projection, 0, t, t + 1), Shape.of(batch, gates)), state));
-    }
-
-    /** Step t of a direction: the state after step t from the state before it. */
-    private interface Step {
-        CellState apply(int t, CellState state);
-    }
-
-    private static RecurrentResult recur(Cell cell, int steps, int batch, List<Variable> initial, int[] lengths,
-                                         boolean reverse, Step step) {
         int outputSize = cell.stateSize(0);
         CellState state = new CellState(initial);
         Variable[] outputs = new Variable[steps];
@@ -93,7 +62,8 @@ final class Direction {
                 outputs[t] = Variable.constant(cell.backend().zeros(Shape.of(batch, outputSize), cell.dtype()));
                 continue;
             }
-            CellState next = step.apply(t, state);
+            Variable xt = Ops.reshape(Ops.slice(x, 0, t, t + 1), Shape.of(batch, x.shape().dim(2)));
+            CellState next = cell.step(xt, state);
             if (running == null) {
                 outputs[t] = next.h();
                 state = next;

@@ -38,6 +38,8 @@ import java.util.SplittableRandom;
  * <p>An LSTM with projections ({@link RecurrentLayerBuilder#projSize}, PyTorch's {@code proj_size=P})
  * emits {@code h_t = W_hr (o_t tanh(c_t))} of P features: output [T, B, D*P], h_n [L*D, B, P],
  * c_n [L*D, B, H], each stacked layer's input D*P wide, plus the parameters {@code weight_hr_l{k}} [P, H].
+ * Its cells are not {@link FusedCell}s (the fused kernels feed back an h of H features), so it runs
+ * step by step on the differentiable ops whatever {@link RecurrentLayerBuilder#fused} says.
  *
  * <p>Thread safety: once built, a layer serves {@link #forward} from any number of threads at
  * once (each in its own {@link dev.jrnn.api.TensorScope}), also while its weights are replaced
@@ -179,9 +181,6 @@ public final class RecurrentLayer {
     private RecurrentResult runCell(Cell cell, Variable x, List<Variable> init, int[] lengths, boolean reverse) {
         if (fused && cell instanceof FusedCell f) {
             return Direction.fused(f, x, init, lengths, reverse);
-        }
-        if (fused && cell instanceof ProjectedLstmCell p) {
-            return Direction.projected(p, x, init, lengths, reverse);
         }
         return Direction.stepped(cell, x, init, lengths, reverse);
     }

@@ -60,11 +60,15 @@ public final class RecurrentLayerBuilder {
     /**
      * LSTM projections, PyTorch's {@code proj_size}: each step's hidden state
      * {@code h_t = W_hr (o_t tanh(c_t))} has P features (0 &lt; P &lt; H), which the output, h_n, the
-     * recurrence and the next stacked layer see; c_n keeps H. 0 (the default) means none. The cell
-     * option {@code proj_size}.
+     * recurrence and the next stacked layer see; c_n keeps H. 0 (the default) means none and sets
+     * no option, so any cell accepts it. The cell option {@code proj_size}.
      */
     public RecurrentLayerBuilder projSize(int projSize) {
-        options.put(ProjectedLstmCell.PROJ_SIZE, Integer.toString(projSize));
+        if (projSize == 0) {
+            options.remove(ProjectedLstmCell.PROJ_SIZE);
+        } else {
+            options.put(ProjectedLstmCell.PROJ_SIZE, Integer.toString(projSize));
+        }
         return this;
     }
 
