@@ -72,14 +72,19 @@ class ProjectedLstmLayerTest {
     }
 
     @Test
-    @DisplayName("under a SequenceRegressor, feeds its head the last step's D*P features")
+    @DisplayName("under a SequenceRegressor, feeds its head the last real step's D*P features")
     void regressorHead() {
         try (TensorScope scope = TensorScope.open()) {
             RecurrentLayer layer = builder().numLayers(2).bidirectional(true).batchFirst(true).build();
             SequenceRegressor model = new SequenceRegressor(layer, 3, 5);
             List<Parameter> parameters = model.parameters();
             assertEquals(Shape.of(3, 2 * PROJ), parameters.get(parameters.size() - 2).shape());
-            assertEquals(Shape.of(4, 3), model.forward(input(be, "x", 6, 4, 7, INPUT)).shape());
+            Variable x = input(be, "x", 6, 4, 7, INPUT);
+            assertEquals(Shape.of(4, 3), model.forward(x).shape());
+            Variable padded = model.forward(x, new int[] {7, 3, 5, 1});
+            Variable alone = model.forward(Ops.slice(Ops.slice(x, 0, 1, 2), 1, 0, 3));
+            assertTrue(maxDiff(Ops.slice(padded, 0, 1, 2).value(), alone.value()) < 1e-14,
+                    "with lengths, a padded sequence's prediction is its prediction alone");
         }
     }
 
