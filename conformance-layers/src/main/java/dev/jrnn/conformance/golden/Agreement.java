@@ -17,6 +17,7 @@ final class Agreement {
     private final double tolerance;
     private final List<String> problems = new ArrayList<>();
     private int compared;
+    private double largestDifference;
 
     Agreement(String caseName, DType dtype) {
         this.caseName = caseName;
@@ -59,6 +60,7 @@ final class Agreement {
                 worst = i;
             }
         }
+        largestDifference = Math.max(largestDifference, worstDiff);
         if (worst >= 0 && worstDiff > bound) {
             problems.add(String.format("%s: element %d is %.17g, PyTorch has %.17g (|diff| %.3g > %.0e x %.3g)",
                     what, worst, a[worst], expected[worst], worstDiff, tolerance, scale));
@@ -73,6 +75,11 @@ final class Agreement {
     /** Number of tensors compared so far. */
     int compared() {
         return compared;
+    }
+
+    /** The largest |actual - expected| of any element compared so far. */
+    double largestDifference() {
+        return largestDifference;
     }
 
     /** Throws an {@link AssertionError} listing every disagreement, if any. */

@@ -27,9 +27,10 @@ public final class GoldenCheck {
      *
      * @param fused whether the layer runs through the backend's fused sequence kernels, or step by
      *              step through the cells' differentiable ops
+     * @return the largest |jrnn - PyTorch| of any element of any tensor compared
      * @throws AssertionError listing every tensor that disagrees
      */
-    public static void check(String caseName, SafetensorsFile file, Backend backend, DType dtype, boolean fused) {
+    public static double check(String caseName, SafetensorsFile file, Backend backend, DType dtype, boolean fused) {
         try (TensorScope scope = TensorScope.open()) {
             RecurrentLayer layer = GoldenLayers.build(file, backend, dtype, fused);
             boolean lstm = layer.stateCount() == 2;
@@ -65,6 +66,7 @@ public final class GoldenCheck {
                 agreement.problem("the case holds too few expected tensors to check (" + agreement.compared() + ")");
             }
             agreement.assertAgrees();
+            return agreement.largestDifference();
         }
     }
 

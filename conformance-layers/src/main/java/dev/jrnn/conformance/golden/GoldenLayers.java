@@ -15,7 +15,10 @@ final class GoldenLayers {
     private GoldenLayers() {
     }
 
-    /** The layer of the case's metadata ({@code mode}, sizes, layers, direction, bias), weights loaded. */
+    /**
+     * The layer of the case's metadata ({@code mode}, sizes, layers, direction, bias, and
+     * {@code proj_size} when present), weights loaded.
+     */
     static RecurrentLayer build(SafetensorsFile file, Backend backend, DType dtype, boolean fused) {
         Map<String, String> meta = file.metadata();
         RecurrentLayer layer = RecurrentLayer.builder(cellName(file, meta))
@@ -23,6 +26,7 @@ final class GoldenLayers {
                 .dtype(dtype)
                 .inputSize(intValue(file, meta, "input_size"))
                 .hiddenSize(intValue(file, meta, "hidden_size"))
+                .projSize(meta.containsKey("proj_size") ? intValue(file, meta, "proj_size") : 0)
                 .numLayers(intValue(file, meta, "num_layers"))
                 .bidirectional(boolValue(file, meta, "bidirectional"))
                 .bias(boolValue(file, meta, "bias"))

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.TestFactory;
  * Golden parity with PyTorch: every golden case ({@link GoldenCases}) is built as a layer on the
  * backend under test, run forward and backward, and compared with PyTorch's outputs, final states
  * and gradients, in float64 (within 1e-9) and float32 (within 1e-4), through the backend's fused
- * sequence kernels and step by step through the cells' differentiable ops. A backend runs it with
- * one short class:
+ * sequence kernels and step by step through the cells' differentiable ops (an LSTM with
+ * projections, which the fused kernels do not run, goes step by step both times). A backend runs
+ * it with one short class:
  *
  * <pre>{@code
  * class EjmlGoldenParityTest extends GoldenParityKit {

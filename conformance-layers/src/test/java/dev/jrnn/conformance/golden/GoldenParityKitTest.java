@@ -28,21 +28,31 @@ import org.junit.jupiter.params.provider.ValueSource;
 @DisplayName("the golden parity kit")
 class GoldenParityKitTest {
     private static final String CASE = "lstm_small";
+    private static final String PROJECTED_CASE = "lstm_proj_small";
     private final Backend backend = new ReferenceBackend();
 
     @TempDir
     Path folder;
 
     private static byte[] bundledBytes() throws IOException {
-        try (var in = GoldenParityKitTest.class.getResourceAsStream(GoldenCases.RESOURCE_FOLDER + CASE + ".safetensors")) {
+        return bundledBytes(CASE);
+    }
+
+    private static byte[] bundledBytes(String caseName) throws IOException {
+        try (var in = GoldenParityKitTest.class.getResourceAsStream(GoldenCases.RESOURCE_FOLDER + caseName
+                + ".safetensors")) {
             return in.readAllBytes();
         }
     }
 
     /** A copy of the bundled case with the first element of {@code tensor} changed by {@code delta}. */
     private static byte[] altered(String tensor, double delta) throws IOException {
-        byte[] bytes = bundledBytes();
-        SafetensorsFile file = Safetensors.parse(Path.of(CASE), bytes);
+        return altered(CASE, tensor, delta);
+    }
+
+    private static byte[] altered(String caseName, String tensor, double delta) throws IOException {
+        byte[] bytes = bundledBytes(caseName);
+        SafetensorsFile file = Safetensors.parse(Path.of(caseName), bytes);
         long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         int at = Math.toIntExact(8 + headerLength + file.info(tensor).begin());
         ByteBuffer data = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -55,10 +65,10 @@ class GoldenParityKitTest {
     }
 
     @Test
-    @DisplayName("finds the ten bundled cases when no folder is configured")
+    @DisplayName("finds the fourteen bundled cases when no folder is configured")
     void findsBundledCases() throws IOException {
         List<GoldenCase> cases = GoldenCases.bundled();
-        assertEquals(10, cases.size());
+        assertEquals(14, cases.size());
         for (GoldenCase c : cases) {
             assertDoesNotThrow(c::load, c.name());
         }
@@ -80,6 +90,20 @@ class GoldenParityKitTest {
         for (boolean fused : new boolean[] {true, false}) {
             AssertionError e = assertThrows(AssertionError.class,
                     () -> GoldenCheck.check(CASE, file, backend, DType.FLOAT64, fused));
+            assertTrue(e.getMessage().contains(tensor + ": element 0"), e.getMessage());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"output", "h_n", "c_n", "grad.h0", "grad.weight_hh_l0", "grad.weight_hr_l0"})
+    @DisplayName("rejects a copy of an LSTM case with projections with one number of this tensor altered")
+    void rejectsAnAlteredProjectedNumber(String tensor) throws IOException {
+        SafetensorsFile file = Safetensors.parse(Path.of(PROJECTED_CASE), altered(PROJECTED_CASE, tensor, 1e-6));
+        assertDoesNotThrow(() -> GoldenCheck.check(PROJECTED_CASE, Safetensors.parse(Path.of(PROJECTED_CASE),
+                bundledBytes(PROJECTED_CASE)), backend, DType.FLOAT64, true));
+        for (boolean fused : new boolean[] {true, false}) {
+            AssertionError e = assertThrows(AssertionError.class,
+                    () -> GoldenCheck.check(PROJECTED_CASE, file, backend, DType.FLOAT64, fused));
             assertTrue(e.getMessage().contains(tensor + ": element 0"), e.getMessage());
         }
     }

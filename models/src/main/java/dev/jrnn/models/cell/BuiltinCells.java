@@ -36,7 +36,10 @@ public final class BuiltinCells {
         }
     }
 
-    /** {@code lstm}: {@link LstmCell}. */
+    /**
+     * {@code lstm}: {@link LstmCell}, or {@link ProjectedLstmCell} when the option
+     * {@value ProjectedLstmCell#PROJ_SIZE} is positive.
+     */
     public static final class Lstm implements CellProvider {
         @Override
         public String name() {
@@ -45,7 +48,8 @@ public final class BuiltinCells {
 
         @Override
         public Cell create(CellConfig config) {
-            return new LstmCell(config);
+            int projSize = ProjectedLstmCell.projSize(config);
+            return projSize == 0 ? new LstmCell(config) : new ProjectedLstmCell(config, projSize);
         }
     }
 

@@ -9,7 +9,8 @@ import dev.jrnn.api.fused.CellKind;
 /**
  * PyTorch's LSTM cell, gates i, f, g, o stacked in that order:
  * {@code z = x W_ih^T + b_ih + h W_hh^T + b_hh}, {@code i, f, o = sigmoid}, {@code g = tanh} of z's
- * blocks, {@code c' = f c + i g}, {@code h' = o tanh(c')}. State (h, c).
+ * blocks, {@code c' = f c + i g}, {@code h' = o tanh(c')}. State (h, c). With projections
+ * ({@code proj_size}) the {@code lstm} provider builds a {@link ProjectedLstmCell} instead.
  */
 public final class LstmCell extends GatedCell {
 
@@ -27,13 +28,8 @@ public final class LstmCell extends GatedCell {
         if (state.size() != 2) {
             throw new IllegalArgumentException("LstmCell.step: state needs (h, c), got " + state.size() + " tensors");
         }
-        Variable c = state.get(1);
         Variable z = Ops.add(projectInput(x), projectHidden(state.h(), x.shape().dim(0)));
-        Variable i = Ops.sigmoid(gate(z, 0));
-        Variable f = Ops.sigmoid(gate(z, 1));
-        Variable g = Ops.tanh(gate(z, 2));
-        Variable o = Ops.sigmoid(gate(z, 3));
-        Variable cNext = Ops.add(Ops.mul(f, c), Ops.mul(i, g));
-        return CellState.of(Ops.mul(o, Ops.tanh(cNext)), cNext);
+        LstmGates.Update next = LstmGates.apply(z, state.get(1), hiddenSize());
+        return CellState.of(next.output(), next.cell());
     }
 }

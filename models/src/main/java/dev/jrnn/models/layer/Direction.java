@@ -10,7 +10,9 @@ import dev.jrnn.api.fused.CellKind;
 import dev.jrnn.models.cell.FusedCell;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Runs one cell over a sequence in one direction: fused for built-in kinds, else step by step. */
 final class Direction {
@@ -50,27 +52,29 @@ final class Direction {
     static RecurrentResult stepped(Cell cell, Variable x, List<Variable> initial, int[] lengths, boolean reverse) {
         int steps = x.shape().dim(0);
         int batch = x.shape().dim(1);
-        int hidden = cell.hiddenSize();
+        int outputSize = cell.stateSize(0);
         CellState state = new CellState(initial);
         Variable[] outputs = new Variable[steps];
         for (int k = 0; k < steps; k++) {
             int t = reverse ? steps - 1 - k : k;
-            double[] mask = mask(lengths, t, batch, hidden);
-            if (mask != null && allZero(mask)) {
-                outputs[t] = Variable.constant(cell.backend().zeros(Shape.of(batch, hidden), cell.dtype()));
+            boolean[] running = running(lengths, t, batch);
+            if (running != null && none(running)) {
+                outputs[t] = Variable.constant(cell.backend().zeros(Shape.of(batch, outputSize), cell.dtype()));
                 continue;
             }
             Variable xt = Ops.reshape(Ops.slice(x, 0, t, t + 1), Shape.of(batch, x.shape().dim(2)));
             CellState next = cell.step(xt, state);
-            if (mask == null) {
+            if (running == null) {
                 outputs[t] = next.h();
                 state = next;
             } else {
-                Variable m = Variable.constant(cell.backend().fromArray(mask, Shape.of(batch, hidden), cell.dtype()));
-                outputs[t] = Ops.mul(m, next.h());
+                // one mask per state width: an LSTM with projections has h of P and c of H features
+                Map<Integer, Variable> masks = new HashMap<>();
+                outputs[t] = Ops.mul(mask(cell, running, outputSize, masks), next.h());
                 List<Variable> carried = new ArrayList<>(state.size());
                 for (int i = 0; i < state.size(); i++) {
                     Variable old = state.get(i);
+                    Variable m = mask(cell, running, old.shape().dim(1), masks);
                     carried.add(Ops.add(old, Ops.mul(m, Ops.sub(next.get(i), old))));
                 }
                 state = new CellState(carried);
@@ -79,24 +83,34 @@ final class Direction {
         return new RecurrentResult(Ops.stack(List.of(outputs)), state.parts());
     }
 
-    /** 1 where sequence b runs at step t, row-expanded to [B, H]; null when every sequence runs. */
-    private static double[] mask(int[] lengths, int t, int batch, int hidden) {
+    /** Whether each sequence runs at step t; null when every sequence runs. */
+    private static boolean[] running(int[] lengths, int t, int batch) {
         if (lengths == null) {
             return null;
         }
-        double[] m = new double[batch * hidden];
+        boolean[] on = new boolean[batch];
         boolean all = true;
         for (int b = 0; b < batch; b++) {
-            boolean on = t < lengths[b];
-            all &= on;
-            Arrays.fill(m, b * hidden, (b + 1) * hidden, on ? 1.0 : 0.0);
+            on[b] = t < lengths[b];
+            all &= on[b];
         }
-        return all ? null : m;
+        return all ? null : on;
     }
 
-    private static boolean allZero(double[] m) {
-        for (double v : m) {
-            if (v != 0.0) {
+    /** 1 in the rows of the running sequences, 0 elsewhere, [B, width]; made once per width. */
+    private static Variable mask(Cell cell, boolean[] running, int width, Map<Integer, Variable> made) {
+        return made.computeIfAbsent(width, w -> {
+            double[] m = new double[running.length * w];
+            for (int b = 0; b < running.length; b++) {
+                Arrays.fill(m, b * w, (b + 1) * w, running[b] ? 1.0 : 0.0);
+            }
+            return Variable.constant(cell.backend().fromArray(m, Shape.of(running.length, w), cell.dtype()));
+        });
+    }
+
+    private static boolean none(boolean[] running) {
+        for (boolean on : running) {
+            if (on) {
                 return false;
             }
         }

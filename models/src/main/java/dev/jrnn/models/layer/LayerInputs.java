@@ -20,11 +20,18 @@ final class LayerInputs {
         }
     }
 
-    /** The given initial states after checking their shapes, or zeros. */
-    static List<Variable> initialState(List<Variable> given, int count, Shape shape, Backend backend, DType dtype) {
+    /**
+     * The given initial states after checking their shapes, or zeros.
+     *
+     * @param shapes each state tensor's shape, [L*D, B, H], or [L*D, B, P] for the hidden state of an
+     *               LSTM with projections
+     */
+    static List<Variable> initialState(List<Variable> given, List<Shape> shapes, int hiddenSize, Backend backend,
+                                       DType dtype) {
+        int count = shapes.size();
         List<Variable> states = new ArrayList<>(count);
         if (given == null) {
-            for (int i = 0; i < count; i++) {
+            for (Shape shape : shapes) {
                 states.add(Variable.constant(backend.zeros(shape, dtype)));
             }
             return states;
@@ -35,9 +42,11 @@ final class LayerInputs {
         }
         for (int i = 0; i < count; i++) {
             Variable s = given.get(i);
+            Shape shape = shapes.get(i);
             if (!s.shape().equals(shape)) {
+                String symbolic = shape.dim(2) == hiddenSize ? "[L*D, B, H]" : "[L*D, B, P]";
                 throw new IllegalArgumentException("recurrent layer: initial state " + (i == 0 ? "h0" : "c0")
-                        + " has shape " + s.shape() + ", expected [L*D, B, H] = " + shape);
+                        + " has shape " + s.shape() + ", expected " + symbolic + " = " + shape);
             }
             states.add(s);
         }

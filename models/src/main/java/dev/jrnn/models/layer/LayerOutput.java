@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * What a {@link RecurrentLayer} returns.
  *
- * @param output     the last layer's output at every step, [T, B, D*H] ([B, T, D*H] when batch-first);
- *                   zero past a sequence's length
- * @param finalState (h_n) or, for LSTM, (h_n, c_n), each [L*D, B, H], taken at each sequence's last valid step
+ * @param output     the last layer's output at every step, [T, B, D*H] ([B, T, D*H] when batch-first;
+ *                   D*P for an LSTM with projections); zero past a sequence's length
+ * @param finalState (h_n) or, for LSTM, (h_n, c_n), each [L*D, B, H] (h_n [L*D, B, P] with projections),
+ *                   taken at each sequence's last valid step
  */
 public record LayerOutput(Variable output, List<Variable> finalState) {
 
@@ -16,7 +17,7 @@ public record LayerOutput(Variable output, List<Variable> finalState) {
         finalState = List.copyOf(finalState);
     }
 
-    /** h_n [L*D, B, H]. */
+    /** h_n [L*D, B, H], or [L*D, B, P] for an LSTM with projections. */
     public Variable hn() {
         return finalState.get(0);
     }

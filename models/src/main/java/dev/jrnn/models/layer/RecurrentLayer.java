@@ -13,6 +13,7 @@ import dev.jrnn.api.cell.Cell;
 import dev.jrnn.api.cell.CellConfig;
 import dev.jrnn.api.cell.CellProvider;
 import dev.jrnn.models.cell.FusedCell;
+import dev.jrnn.models.cell.ProjectedLstmCell;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -33,6 +34,12 @@ import java.util.SplittableRandom;
  *
  * <p>Parameters are named as PyTorch's {@code state_dict}: {@code weight_ih_l{k}}, {@code weight_hh_l{k}},
  * {@code bias_ih_l{k}}, {@code bias_hh_l{k}}, with suffix {@code _reverse} for the backward direction.
+ *
+ * <p>An LSTM with projections ({@link RecurrentLayerBuilder#projSize}, PyTorch's {@code proj_size=P})
+ * emits {@code h_t = W_hr (o_t tanh(c_t))} of P features: output [T, B, D*P], h_n [L*D, B, P],
+ * c_n [L*D, B, H], each stacked layer's input D*P wide, plus the parameters {@code weight_hr_l{k}} [P, H].
+ * Its cells are not {@link FusedCell}s (the fused kernels feed back an h of H features), so it runs
+ * step by step on the differentiable ops whatever {@link RecurrentLayerBuilder#fused} says.
  *
  * <p>Thread safety: once built, a layer serves {@link #forward} from any number of threads at
  * once (each in its own {@link dev.jrnn.api.TensorScope}), also while its weights are replaced
@@ -74,9 +81,10 @@ public final class RecurrentLayer {
         for (int l = 0; l < numLayers; l++) {
             for (int d = 0; d < directions; d++) {
                 String suffix = "_l" + l + (d == 1 ? "_reverse" : "");
-                int in = l == 0 ? inputSize : directions * hiddenSize;
+                // the layer below emits its cells' hidden state: H features, or P with projections
+                int in = l == 0 ? inputSize : directions * list.get(list.size() - 1).stateSize(0);
                 list.add(create(b.cell, new CellConfig(backend, dtype, in, hiddenSize, b.bias, suffix,
-                        seeds.nextLong(), b.options)));
+                        seeds.nextLong(), b.options), b.projSize()));
             }
         }
         this.cells = List.copyOf(list);
@@ -84,11 +92,15 @@ public final class RecurrentLayer {
         this.guard = WeightGuard.share(parameters());
     }
 
-    private static Cell create(CellProvider provider, CellConfig config) {
+    private static Cell create(CellProvider provider, CellConfig config, int projSize) {
         Cell cell = provider.create(config);
         if (cell.inputSize() != config.inputSize() || cell.hiddenSize() != config.hiddenSize()) {
             throw new IllegalStateException("cell '" + provider.name() + "' was asked for input " + config.inputSize()
                     + " and hidden " + config.hiddenSize() + " but has " + cell.inputSize() + " and " + cell.hiddenSize());
+        }
+        if (projSize != 0 && cell.stateSize(0) != projSize) {
+            throw new IllegalArgumentException("recurrent layer: cell '" + provider.name() + "' has no projection"
+                    + " (projSize " + projSize + " is for lstm, as PyTorch's proj_size)");
         }
         return cell;
     }
@@ -112,7 +124,8 @@ public final class RecurrentLayer {
      * Runs the layer.
      *
      * @param input        [T, B, I], or [B, T, I] when batch-first
-     * @param initialState (h0) or, for LSTM, (h0, c0), each [L*D, B, H]; null for zeros
+     * @param initialState (h0) or, for LSTM, (h0, c0), each [L*D, B, H] (h0 [L*D, B, P] with
+     *                     projections); null for zeros
      * @param lengths      valid steps of each sequence (PyTorch's packed semantics), or null for all T
      */
     public LayerOutput forward(Variable input, List<Variable> initialState, int[] lengths) {
@@ -128,8 +141,11 @@ public final class RecurrentLayer {
         int batch = x.shape().dim(1);
         Checks.lengths("recurrent layer", lengths, steps, batch);
         int stateCount = cells.get(0).stateCount();
-        Shape stateShape = Shape.of(numLayers * directions, batch, hiddenSize);
-        List<Variable> h0 = LayerInputs.initialState(initialState, stateCount, stateShape, backend, dtype);
+        List<Shape> stateShapes = new ArrayList<>(stateCount);
+        for (int i = 0; i < stateCount; i++) {
+            stateShapes.add(Shape.of(numLayers * directions, batch, cells.get(0).stateSize(i)));
+        }
+        List<Variable> h0 = LayerInputs.initialState(initialState, stateShapes, hiddenSize, backend, dtype);
         List<List<Variable>> finals = new ArrayList<>();
         for (int i = 0; i < stateCount; i++) {
             finals.add(new ArrayList<>());
@@ -141,7 +157,7 @@ public final class RecurrentLayer {
                 int index = l * directions + d;
                 List<Variable> init = new ArrayList<>(stateCount);
                 for (Variable s : h0) {
-                    init.add(Ops.reshape(Ops.slice(s, 0, index, index + 1), Shape.of(batch, hiddenSize)));
+                    init.add(Ops.reshape(Ops.slice(s, 0, index, index + 1), Shape.of(batch, s.shape().dim(2))));
                 }
                 RecurrentResult r = runCell(cells.get(index), layerInput, init, lengths, d == 1);
                 outs.add(r.output());
@@ -241,6 +257,16 @@ public final class RecurrentLayer {
 
     public int hiddenSize() {
         return hiddenSize;
+    }
+
+    /** P of an LSTM with projections, PyTorch's {@code proj_size}; 0 without. */
+    public int projSize() {
+        return cells.get(0) instanceof ProjectedLstmCell p ? p.projSize() : 0;
+    }
+
+    /** Features of the output at each step: D*P with projections, else D*H. */
+    public int outputSize() {
+        return directions * cells.get(0).stateSize(0);
     }
 
     public int numLayers() {

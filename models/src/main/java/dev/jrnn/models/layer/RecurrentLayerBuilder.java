@@ -4,6 +4,7 @@ import dev.jrnn.api.DType;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.api.cell.CellProvider;
 import dev.jrnn.api.cell.Cells;
+import dev.jrnn.models.cell.ProjectedLstmCell;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -56,6 +57,21 @@ public final class RecurrentLayerBuilder {
         return this;
     }
 
+    /**
+     * LSTM projections, PyTorch's {@code proj_size}: each step's hidden state
+     * {@code h_t = W_hr (o_t tanh(c_t))} has P features (0 &lt; P &lt; H), which the output, h_n, the
+     * recurrence and the next stacked layer see; c_n keeps H. 0 (the default) means none and sets
+     * no option, so any cell accepts it. The cell option {@code proj_size}.
+     */
+    public RecurrentLayerBuilder projSize(int projSize) {
+        if (projSize == 0) {
+            options.remove(ProjectedLstmCell.PROJ_SIZE);
+        } else {
+            options.put(ProjectedLstmCell.PROJ_SIZE, Integer.toString(projSize));
+        }
+        return this;
+    }
+
     /** Stacked layers, L; 1 by default. */
     public RecurrentLayerBuilder numLayers(int numLayers) {
         this.numLayers = numLayers;
@@ -102,6 +118,17 @@ public final class RecurrentLayerBuilder {
     public RecurrentLayerBuilder option(String key, String value) {
         options.put(key, value);
         return this;
+    }
+
+    /** The requested {@code proj_size} option, 0 when unset; the cell checks its range. */
+    int projSize() {
+        String value = options.getOrDefault(ProjectedLstmCell.PROJ_SIZE, "0").trim();
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("recurrent layer: option " + ProjectedLstmCell.PROJ_SIZE + " = '"
+                    + value + "' is not an integer", e);
+        }
     }
 
     public RecurrentLayer build() {

@@ -63,7 +63,7 @@ public final class StatefulLayer {
         release(List.of());
     }
 
-    /** The carried state, (h) or (h, c) each [L*D, B, H], or null before the first call. */
+    /** The carried state, (h) or (h, c) as the layer's h_n and c_n, or null before the first call. */
     public List<Variable> state() {
         return state;
     }

@@ -20,7 +20,8 @@ import java.util.SplittableRandom;
  * {@code h_T}: the layer runs with PyTorch's packed semantics, so the padding past a sequence's
  * end changes nothing.
  * The head's parameters are {@code head.weight} [O, D*H] and {@code head.bias} [O], drawn from
- * U(-1/sqrt(D*H), 1/sqrt(D*H)) as PyTorch's {@code nn.Linear}.
+ * U(-1/sqrt(D*H), 1/sqrt(D*H)) as PyTorch's {@code nn.Linear} (D*P in place of D*H over an LSTM
+ * with projections).
  *
  * <p>Thread safety: as {@link RecurrentLayer}; the head shares the layer's {@link WeightGuard},
  * so a forward pass reads layer and head from one weight set while they are replaced.
@@ -34,7 +35,7 @@ public final class SequenceRegressor implements Model {
     /** Wraps {@code layer} with a head of {@code outputSize} outputs drawn from {@code seed}. */
     public SequenceRegressor(RecurrentLayer layer, int outputSize, long seed) {
         this.layer = layer;
-        int features = layer.directions() * layer.hiddenSize();
+        int features = layer.outputSize();
         Backend be = layer.backend();
         SplittableRandom random = new SplittableRandom(seed);
         double bound = 1.0 / Math.sqrt(features);
