@@ -315,6 +315,9 @@ public final class RecurrentLayer {
         if (directions == 2) {
             sb.append(", bidirectional=True");
         }
+        if (projSize() > 0) {
+            sb.append(", proj_size=").append(projSize());
+        }
         return sb.append(')').toString();
     }
 

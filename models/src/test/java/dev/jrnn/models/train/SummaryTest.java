@@ -27,6 +27,8 @@ class SummaryTest {
         assertEquals("GRU(3, 4, bias=False, dropout=0.25, bidirectional=True)", RecurrentLayer.builder("gru")
                 .backend(be).inputSize(3).hiddenSize(4).bias(false).dropout(0.25).bidirectional(true).build()
                 .toString());
+        assertEquals("LSTM(3, 8, bidirectional=True, proj_size=5)", RecurrentLayer.builder("lstm").backend(be)
+                .inputSize(3).hiddenSize(8).bidirectional(true).projSize(5).build().toString());
         assertEquals("RNN(3, 4, nonlinearity='relu')", RecurrentLayer.builder("rnn_relu").backend(be).inputSize(3)
                 .hiddenSize(4).build().toString());
     }
