@@ -108,10 +108,9 @@ final class ModelOptions {
      * likely cause: the jar of a third-party cell is not on the classpath.
      */
     static void checkModel(String name) {
-        String cell = name.equalsIgnoreCase("rnn") ? "rnn_tanh" : name;
-        if (Cells.find(cell).isEmpty()) {
+        if (Cells.find(name).isEmpty()) {
             throw new IllegalArgumentException("unknown model '" + name + "': no cell of that name is on the classpath"
-                    + " (found rnn, " + String.join(", ", Cells.providers().stream().map(CellProvider::name).toList())
+                    + " (found " + String.join(", ", Cells.names().keySet())
                     + "); a third-party cell is found through the " + CellProvider.class.getName()
                     + " service of its jar, so put that jar on the classpath: java -cp jrnn.jar:CELL.jar "
                     + Jrnn.class.getName() + " ... (java -jar ignores -cp)");
