@@ -19,7 +19,8 @@ final class ModelOptions {
     String model;
 
     @Option(names = "--cell-option", paramLabel = "KEY=VALUE",
-            description = "an option passed to the cell's provider, for example nonlinearity=relu (repeatable)")
+            description = "an option passed to the cell's provider, for example nonlinearity=tanh (repeatable;"
+                    + " checked against the options the cell declares)")
     Map<String, String> cellOptions;
 
     @Option(names = "--hidden", paramLabel = "N", description = "hidden features per layer")
@@ -63,6 +64,10 @@ final class ModelOptions {
             b.cell(model);
         }
         if (cellOptions != null) {
+            if (model != null) {   // fail before any data is read; without --model each candidate's cell checks them
+                CellProvider cell = Cells.require(model);
+                cell.options().checkAll(cell.name(), cellOptions);
+            }
             cellOptions.forEach(b::cellOption);
         }
         if (hidden != null) {

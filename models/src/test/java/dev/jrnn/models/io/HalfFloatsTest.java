@@ -82,6 +82,26 @@ class HalfFloatsTest {
     }
 
     @Test
+    @DisplayName("every one of the 65536 F16 and BF16 bit patterns decodes and encodes back to itself (NaN to a NaN)")
+    void everyPatternRoundTrips() {
+        for (int i = 0; i < 1 << 16; i++) {
+            short bits = (short) i;
+            float h = HalfFloats.fromF16(bits);
+            float b = HalfFloats.fromBF16(bits);
+            if (Float.isNaN(h)) {
+                assertTrue(Float.isNaN(HalfFloats.fromF16(HalfFloats.toF16(h))), "F16 NaN " + i);
+            } else {
+                assertEquals(bits, HalfFloats.toF16(h), "F16 pattern " + Integer.toHexString(i));
+            }
+            if (Float.isNaN(b)) {
+                assertTrue(Float.isNaN(HalfFloats.fromBF16(HalfFloats.toBF16(b))), "BF16 NaN " + i);
+            } else {
+                assertEquals(bits, HalfFloats.toBF16(b), "BF16 pattern " + Integer.toHexString(i));
+            }
+        }
+    }
+
+    @Test
     @DisplayName("a double rounds once: just above a tie it rounds up where going through float would round down")
     void doubleRoundsOnce() {
         double x = 1 + 0x1p-11 + 0x1p-40;       // (float) x is the tie 1 + 2^-11, which rounds to 1
