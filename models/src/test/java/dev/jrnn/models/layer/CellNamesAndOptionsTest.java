@@ -96,12 +96,4 @@ class CellNamesAndOptionsTest {
                 .dtype(DType.FLOAT64).inputSize(2).hiddenSize(3).option("anything", "goes").build();
         assertEquals("mgu_test", layer.cellName());
     }
-
-    @Test
-    @DisplayName("a stateful layer refuses a bidirectional layer, saying why")
-    void statefulRefusesBidirectional() {
-        RecurrentLayer bi = builder("gru").bidirectional(true).build();
-        assertMessage(assertThrows(IllegalArgumentException.class, () -> new StatefulLayer(bi)),
-                "bidirectional", "bidirectional(false)");
-    }
 }
