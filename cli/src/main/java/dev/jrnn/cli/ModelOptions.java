@@ -19,7 +19,8 @@ final class ModelOptions {
     String model;
 
     @Option(names = "--cell-option", paramLabel = "KEY=VALUE",
-            description = "an option passed to the cell's provider, for example nonlinearity=relu (repeatable)")
+            description = "an option passed to the cell's provider, for example nonlinearity=tanh (repeatable;"
+                    + " checked against the options the cell declares)")
     Map<String, String> cellOptions;
 
     @Option(names = "--hidden", paramLabel = "N", description = "hidden features per layer")
@@ -63,6 +64,10 @@ final class ModelOptions {
             b.cell(model);
         }
         if (cellOptions != null) {
+            if (model != null) {   // fail before any data is read; without --model each candidate's cell checks them
+                CellProvider cell = Cells.require(model);
+                cell.options().checkAll(cell.name(), cellOptions);
+            }
             cellOptions.forEach(b::cellOption);
         }
         if (hidden != null) {
@@ -108,10 +113,9 @@ final class ModelOptions {
      * likely cause: the jar of a third-party cell is not on the classpath.
      */
     static void checkModel(String name) {
-        String cell = name.equalsIgnoreCase("rnn") ? "rnn_tanh" : name;
-        if (Cells.find(cell).isEmpty()) {
+        if (Cells.find(name).isEmpty()) {
             throw new IllegalArgumentException("unknown model '" + name + "': no cell of that name is on the classpath"
-                    + " (found rnn, " + String.join(", ", Cells.providers().stream().map(CellProvider::name).toList())
+                    + " (found " + String.join(", ", Cells.names().keySet())
                     + "); a third-party cell is found through the " + CellProvider.class.getName()
                     + " service of its jar, so put that jar on the classpath: java -cp jrnn.jar:CELL.jar "
                     + Jrnn.class.getName() + " ... (java -jar ignores -cp)");

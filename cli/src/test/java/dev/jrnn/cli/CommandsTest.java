@@ -161,7 +161,7 @@ class CommandsTest {
     }
 
     @Test
-    @DisplayName("--cell-option reaches the cell's provider: a value the cell rejects fails, one it accepts runs")
+    @DisplayName("--cell-option reaches the cell's provider: a value the cell rejects fails, one it accepts runs; a built-in cell refuses an option it does not declare")
     void cellOptions(@TempDir Path dir) {
         Run bogus = run("forecast", "--model", "rnn_configurable", "--cell-option", "nonlinearity=bogus",
                 "--epochs", "1", "--hidden", "4", "--seeds", "1", "--no-cross-learn", "--quiet", "--backend", "ejml",
@@ -172,6 +172,14 @@ class CommandsTest {
                 "--cell-option", "unused=1", "--epochs", "1", "--hidden", "4", "--seeds", "1", "--no-cross-learn",
                 "--quiet", "--backend", "ejml", "--chart", dir.resolve("relu.png").toString());
         assertEquals(0, relu.exit(), relu.err());
+        Run builtin = run("forecast", "--model", "rnn", "--cell-option", "nonlinearity=relu", "--quiet");
+        assertEquals(2, builtin.exit());
+        assertTrue(builtin.err().contains("cell 'rnn_tanh': option nonlinearity=relu is not accepted")
+                && builtin.err().contains("rnn_relu"), builtin.err());
+        Run unknown = run("forecast", "--model", "lstm", "--cell-option", "alpha=0.5", "--quiet");
+        assertEquals(2, unknown.exit());
+        assertTrue(unknown.err().contains("cell 'lstm': unknown option alpha=0.5; lstm takes [proj_size"),
+                unknown.err());
     }
 
     @Test

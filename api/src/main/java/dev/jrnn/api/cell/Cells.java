@@ -1,14 +1,24 @@
 package dev.jrnn.api.cell;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 
-/** Finds {@link CellProvider}s on the class path by name. */
+/**
+ * Finds {@link CellProvider}s on the class path by name, through the one table of cell names:
+ * every provider's {@link CellProvider#name() name} and {@link CellProvider#aliases() aliases}
+ * ({@code rnn} is {@code rnn_tanh}), compared without regard to case. Everything that resolves a
+ * cell name (layer builders, the command line, the forecaster) goes through it.
+ */
 public final class Cells {
+    private static final String REGISTER = " (register a CellProvider in META-INF/services/"
+            + CellProvider.class.getName() + ")";
+
     private Cells() {
     }
 
@@ -21,18 +31,53 @@ public final class Cells {
         return new ArrayList<>(byName.values());
     }
 
-    /** The provider registered under {@code name} (case-insensitive), if any. */
-    public static Optional<CellProvider> find(String name) {
-        String key = name.toLowerCase(Locale.ROOT);
-        return providers().stream().filter(p -> p.name().toLowerCase(Locale.ROOT).equals(key)).findFirst();
+    /**
+     * The table of names: every name and alias (lower case, sorted) to the name of the provider
+     * it selects. A provider's name wins over an alias; of two providers claiming one alias, the
+     * first by name wins.
+     */
+    public static Map<String, String> names() {
+        List<CellProvider> providers = providers();
+        TreeMap<String, String> table = new TreeMap<>();
+        for (CellProvider p : providers) {
+            table.put(p.name().toLowerCase(Locale.ROOT), p.name());
+        }
+        for (CellProvider p : providers) {
+            for (String alias : p.aliases()) {
+                table.putIfAbsent(alias.toLowerCase(Locale.ROOT), p.name());
+            }
+        }
+        return Collections.unmodifiableMap(table);
     }
 
-    /** A new cell from the provider named {@code name}, or an exception listing the names found. */
+    /** The provider name that {@code name} selects ({@code rnn} gives {@code rnn_tanh}), if any. */
+    public static Optional<String> canonicalName(String name) {
+        return Optional.ofNullable(names().get(name.toLowerCase(Locale.ROOT).strip()));
+    }
+
+    /** The provider registered under {@code name} or an alias of it (case-insensitive), if any. */
+    public static Optional<CellProvider> find(String name) {
+        return canonicalName(name).flatMap(canonical -> providers().stream()
+                .filter(p -> p.name().equals(canonical)).findFirst());
+    }
+
+    /** The provider {@code name} selects, or an {@link IllegalArgumentException} listing the names found. */
+    public static CellProvider require(String name) {
+        return find(name).orElseThrow(() -> new IllegalArgumentException("no cell named '" + name + "'; found "
+                + names().keySet() + REGISTER));
+    }
+
+    /**
+     * A new cell from the provider {@code name} selects, its options checked against those the
+     * provider declares ({@link CellOptions#checkAll}).
+     *
+     * @throws IllegalArgumentException for an unknown name (listing the names found), or an option
+     *                                  the cell does not accept
+     */
     public static Cell create(String name, CellConfig config) {
-        return find(name).orElseThrow(() -> new IllegalArgumentException("no cell named '" + name
-                + "'; found " + providers().stream().map(CellProvider::name).toList()
-                + " (register a CellProvider in META-INF/services/dev.jrnn.api.cell.CellProvider)"))
-                .create(config);
+        CellProvider provider = require(name);
+        provider.options().checkAll(provider.name(), config.options());
+        return provider.create(config);
     }
 
     private static ClassLoader classLoader() {

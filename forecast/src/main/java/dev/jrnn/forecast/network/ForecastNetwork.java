@@ -7,6 +7,7 @@ import dev.jrnn.api.autograd.Parameter;
 import dev.jrnn.api.autograd.Variable;
 import dev.jrnn.api.autograd.WeightGuard;
 import dev.jrnn.api.backend.Backend;
+import dev.jrnn.api.cell.Cells;
 import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.Strategy;
 import dev.jrnn.models.layer.LayerOutput;
@@ -65,10 +66,13 @@ public final class ForecastNetwork {
         return guard;
     }
 
-    /** The registered cell name for a model name; {@code rnn} means {@code rnn_tanh}. */
+    /**
+     * The registered cell name for a model name, from the table of cell names ({@link Cells#names()}:
+     * {@code rnn} means {@code rnn_tanh}); a name no cell has is returned lower case, for the layer
+     * builder to refuse listing the names found.
+     */
     public static String cellName(String model) {
-        String m = model.toLowerCase(Locale.ROOT);
-        return m.equals("rnn") ? "rnn_tanh" : m;
+        return Cells.canonicalName(model).orElse(model.toLowerCase(Locale.ROOT));
     }
 
     /** Head outputs per window: {@code horizon * k} (direct) or {@code k} per step (recursive). */

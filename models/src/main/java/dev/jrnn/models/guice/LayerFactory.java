@@ -68,17 +68,21 @@ public final class LayerFactory {
         return builder("rnn_tanh").inputSize(inputSize).hiddenSize(hiddenSize).seed(seed).build();
     }
 
-    /** The cell provider called {@code name}: a Guice-bound one first, then a registered service. */
+    /**
+     * The cell provider called {@code name}: a Guice-bound one first (by name or alias), then a
+     * registered service through the table of names ({@link Cells#names()}).
+     */
     public CellProvider cell(String name) {
         String key = name.toLowerCase(Locale.ROOT);
         for (CellProvider p : boundCells) {
-            if (p.name().toLowerCase(Locale.ROOT).equals(key)) {
+            if (p.name().toLowerCase(Locale.ROOT).equals(key)
+                    || p.aliases().stream().anyMatch(a -> a.toLowerCase(Locale.ROOT).equals(key))) {
                 return p;
             }
         }
         return Cells.find(name).orElseThrow(() -> new IllegalArgumentException("no cell named '" + name
                 + "'; bound through Guice: " + names(boundCells) + ", registered services: "
-                + names(Cells.providers())));
+                + Cells.names().keySet()));
     }
 
     private static List<String> names(Iterable<CellProvider> providers) {

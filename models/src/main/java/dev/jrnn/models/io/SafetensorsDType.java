@@ -8,6 +8,10 @@ public enum SafetensorsDType {
     F64(8),
     /** IEEE 754 float, 4 bytes little-endian. */
     F32(4),
+    /** IEEE 754 binary16 (half), 2 bytes little-endian; loads upcast, exactly ({@link HalfFloats}). */
+    F16(2),
+    /** bfloat16, the upper half of a float, 2 bytes little-endian; loads upcast, exactly ({@link HalfFloats}). */
+    BF16(2),
     /** Signed 64-bit integer, little-endian. */
     I64(8),
     /** Signed 32-bit integer, little-endian. */
@@ -34,9 +38,14 @@ public enum SafetensorsDType {
         return dtype == DType.FLOAT32 ? F32 : F64;
     }
 
-    /** The jrnn dtype a tensor of this type loads as: F32 as FLOAT32, every other as FLOAT64. */
+    /** Whether elements are 16-bit floats (F16, BF16), which jrnn computes with after upcasting. */
+    public boolean isHalf() {
+        return this == F16 || this == BF16;
+    }
+
+    /** The jrnn dtype a tensor of this type loads as: F32, F16 and BF16 as FLOAT32, every other as FLOAT64. */
     public DType toDType() {
-        return this == F32 ? DType.FLOAT32 : DType.FLOAT64;
+        return this == F32 || isHalf() ? DType.FLOAT32 : DType.FLOAT64;
     }
 
     /** The type named {@code name} in a header, or null if jrnn does not support it. */

@@ -71,7 +71,7 @@ public final class SafetensorsFile {
         return info(name).shape();
     }
 
-    /** The elements of {@code name} as doubles, whatever the stored type (I64 beyond 2^53 rounds). */
+    /** The elements of {@code name} as doubles, whatever the stored type (I64 beyond 2^53 rounds; F16 and BF16 upcast exactly). */
     public double[] doubles(String name) {
         TensorInfo info = info(name);
         double[] out = new double[info.shape().size()];
@@ -93,12 +93,22 @@ public final class SafetensorsFile {
                         out[at + i] = b.getInt();
                     }
                 }
+                case F16 -> {
+                    for (int i = 0; i < count; i++) {
+                        out[at + i] = HalfFloats.fromF16(b.getShort());
+                    }
+                }
+                case BF16 -> {
+                    for (int i = 0; i < count; i++) {
+                        out[at + i] = HalfFloats.fromBF16(b.getShort());
+                    }
+                }
             }
         });
         return out;
     }
 
-    /** The elements of {@code name} as floats (F64 values round to nearest). */
+    /** The elements of {@code name} as floats (F64 values round to nearest; F16 and BF16 are exact). */
     public float[] floats(String name) {
         TensorInfo info = info(name);
         if (info.dtype() != SafetensorsDType.F32) {
@@ -135,7 +145,7 @@ public final class SafetensorsFile {
         return tensor(name, backend, dtype(name).toDType());
     }
 
-    /** {@code name} as a tensor on {@code backend} converted to {@code dtype}; F32 data loads exactly. */
+    /** {@code name} as a tensor on {@code backend} converted to {@code dtype}; F32, F16 and BF16 data load exactly. */
     public Tensor tensor(String name, Backend backend, DType dtype) {
         if (dtype == DType.FLOAT32) {
             return backend.fromArray(floats(name), shape(name));

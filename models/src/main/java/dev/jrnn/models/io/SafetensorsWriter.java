@@ -39,6 +39,72 @@ public final class SafetensorsWriter {
                 : putDoubles(name, tensor.shape(), tensor.toDoubleArray());
     }
 
+    /**
+     * Adds {@code tensor} stored as {@code as}: F64 or F32 (a FLOAT64 tensor stored as F32 rounds to
+     * nearest), or F16 or BF16, rounded once from the tensor's values to nearest, ties to even
+     * ({@link HalfFloats}). Its data is copied now.
+     *
+     * @throws IllegalArgumentException for an integer {@code as}, or a finite value beyond the range of
+     *                                  {@code as} (it would become infinite), naming the tensor, the
+     *                                  position, the value and the type's largest finite value
+     */
+    public SafetensorsWriter put(String name, Tensor tensor, SafetensorsDType as) {
+        return switch (as) {
+            case F64 -> putDoubles(name, tensor.shape(), tensor.toDoubleArray());
+            case F32 -> putFloats(name, tensor.shape(), narrow(name, tensor.shape(), tensor.toDoubleArray()));
+            case F16, BF16 -> putHalves(name, tensor.shape(), tensor.toDoubleArray(), as);
+            case I64, I32 -> throw new IllegalArgumentException("safetensors: tensor '" + name
+                    + "' cannot be stored as " + as + ": weights are stored as F64, F32, F16 or BF16");
+        };
+    }
+
+    /** {@code values} as floats, refusing a finite value that overflows. */
+    private static float[] narrow(String name, Shape shape, double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = (float) values[i];
+            if (Float.isInfinite(out[i]) && Double.isFinite(values[i])) {
+                throw overflow(name, shape, i, values[i], SafetensorsDType.F32, Float.MAX_VALUE);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Adds an F16 or BF16 tensor of {@code values} rounded to nearest, ties to even; NaN and
+     * infinities are kept, a finite value beyond the type's range is refused (see {@link #put(String, Tensor, SafetensorsDType)}).
+     */
+    public SafetensorsWriter putHalves(String name, Shape shape, double[] values, SafetensorsDType as) {
+        if (!as.isHalf()) {
+            throw new IllegalArgumentException("safetensors: putHalves stores F16 or BF16, not " + as);
+        }
+        ByteBuffer b = buffer(name, shape, values.length, as);
+        double max = as == SafetensorsDType.F16 ? HalfFloats.F16_MAX : HalfFloats.BF16_MAX;
+        for (int i = 0; i < values.length; i++) {
+            short bits = as == SafetensorsDType.F16 ? HalfFloats.toF16(values[i]) : HalfFloats.toBF16(values[i]);
+            float stored = as == SafetensorsDType.F16 ? HalfFloats.fromF16(bits) : HalfFloats.fromBF16(bits);
+            if (Float.isInfinite(stored) && Double.isFinite(values[i])) {
+                throw overflow(name, shape, i, values[i], as, max);
+            }
+            b.putShort(bits);
+        }
+        return add(name, as, shape, b);
+    }
+
+    private static IllegalArgumentException overflow(String name, Shape shape, int index, double value,
+                                                     SafetensorsDType as, double max) {
+        int[] position = new int[shape.rank()];
+        int rest = index;
+        for (int axis = position.length - 1; axis >= 0; axis--) {
+            position[axis] = rest % shape.dim(axis);
+            rest /= shape.dim(axis);
+        }
+        return new IllegalArgumentException("safetensors: tensor '" + name + "' holds " + value + " at "
+                + Arrays.toString(position) + ", beyond the largest finite " + as + " value " + max
+                + "; it would be stored as infinity (store it as " + (as == SafetensorsDType.F16 ? "BF16 or " : "")
+                + "F32)");
+    }
+
     /** Adds an F64 tensor. */
     public SafetensorsWriter putDoubles(String name, Shape shape, double[] values) {
         ByteBuffer b = buffer(name, shape, values.length, SafetensorsDType.F64);

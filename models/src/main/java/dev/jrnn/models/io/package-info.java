@@ -2,6 +2,13 @@
  * Safetensors reading and writing (PyTorch's tensor names and layout), with atomic writes and
  * loading errors that name the file, the tensor and what was expected.
  *
+ * <p>{@link dev.jrnn.models.io.StateDict} saves and loads parameters as a PyTorch {@code state_dict}:
+ * {@link dev.jrnn.models.io.StateDictKeys} maps parameter names to a module's keys
+ * ({@code lstm.weight_ih_l0}) both ways, {@link dev.jrnn.models.io.LoadOptions#nonStrict()} loads what
+ * matches and reports the rest ({@link dev.jrnn.models.io.LoadReport}), F16 and BF16 tensors load
+ * upcast exactly and {@link dev.jrnn.models.io.SaveOptions#as} writes them, rounded to nearest even
+ * ({@link dev.jrnn.models.io.HalfFloats}).
+ *
  * <h2>The file-loading contract</h2>
  *
  * A model file is untrusted input. {@link dev.jrnn.models.io.Safetensors#read}, {@link
@@ -27,7 +34,7 @@
  *       {@code data_offsets} (two integers), and an optional {@code __metadata__} object whose values
  *       are strings, as the format says. Nesting is bounded (the parser never descends into a value
  *       the format does not allow, and refuses more than 8 levels);</li>
- *   <li>every tensor: a supported dtype (F64, F32, I64, I32), dimensions in {@code [0, 2^31-1]},
+ *   <li>every tensor: a supported dtype (F64, F32, F16, BF16, I64, I32), dimensions in {@code [0, 2^31-1]},
  *       element and byte counts computed with overflow checks, data offsets ordered and inside the
  *       data section, spanning exactly the tensor's bytes, and all tensors tiling the data section
  *       without overlap, gap or trailing bytes; each tensor at most {@code 2^31-9} elements, the

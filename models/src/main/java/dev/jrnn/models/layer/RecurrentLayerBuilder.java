@@ -31,9 +31,9 @@ public final class RecurrentLayerBuilder {
         this.cell = cell;
     }
 
+    /** A builder for the cell that {@code cellName} selects in the table of names ({@link Cells#names()}). */
     RecurrentLayerBuilder(String cellName) {
-        this(Cells.find(cellName).orElseThrow(() -> new IllegalArgumentException("no cell named '" + cellName
-                + "'; found " + Cells.providers().stream().map(CellProvider::name).toList())));
+        this(Cells.require(cellName));
     }
 
     public RecurrentLayerBuilder backend(Backend backend) {
@@ -114,8 +114,19 @@ public final class RecurrentLayerBuilder {
         return this;
     }
 
-    /** A cell-specific option, for example {@code nonlinearity=relu}. */
+    /**
+     * A cell-specific option, for example {@code nonlinearity=relu} on {@code rnn_relu}.
+     *
+     * @throws IllegalArgumentException when the cell declares its options ({@link CellProvider#options()})
+     *                                  and does not accept this key or value; the message names both and
+     *                                  what the cell accepts
+     */
     public RecurrentLayerBuilder option(String key, String value) {
+        if (key == null || value == null) {
+            throw new IllegalArgumentException("recurrent layer: cell option " + key + "=" + value
+                    + " needs a key and a value");
+        }
+        cell.options().check(cell.name(), key, value);
         options.put(key, value);
         return this;
     }

@@ -25,7 +25,19 @@ public final class StatefulLayer {
     private List<Variable> state;
     private List<Tensor> owned = List.of();
 
+    /**
+     * Wraps a unidirectional {@code layer}.
+     *
+     * @throws IllegalArgumentException for a bidirectional layer: its backward direction reads each
+     *                                  chunk from its end, so a state carried from one chunk to the next
+     *                                  would not be the state of the whole sequence
+     */
     public StatefulLayer(RecurrentLayer layer) {
+        if (layer.directions() != 1) {
+            throw new IllegalArgumentException("stateful layer: the " + layer.cellName() + " layer is bidirectional;"
+                    + " a carried state needs one direction (the reverse direction of a chunk starts at its end,"
+                    + " not where the previous chunk stopped): build it with bidirectional(false)");
+        }
         this.layer = layer;
     }
 

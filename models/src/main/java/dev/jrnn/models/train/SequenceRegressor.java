@@ -6,6 +6,7 @@ import dev.jrnn.api.autograd.Parameter;
 import dev.jrnn.api.autograd.Variable;
 import dev.jrnn.api.autograd.WeightGuard;
 import dev.jrnn.api.backend.Backend;
+import dev.jrnn.models.io.StateDictKeys;
 import dev.jrnn.models.layer.RecurrentLayer;
 import java.util.ArrayList;
 import dev.jrnn.models.layer.SeededRandom;
@@ -57,6 +58,26 @@ public final class SequenceRegressor implements Model {
     /** The recurrent layer. */
     public RecurrentLayer layer() {
         return layer;
+    }
+
+    /**
+     * The state-dict keys of the matching PyTorch module, whose layer is the attribute
+     * {@code layerModule} and whose head is {@code head} ({@code self.lstm = nn.LSTM(...)},
+     * {@code self.head = nn.Linear(...)}): the layer's parameters under {@code layerModule + "."},
+     * the head's unchanged. Save and load with it ({@code SaveOptions.DEFAULT.withKeys(...)},
+     * {@code LoadOptions.DEFAULT.withKeys(...)}); add rules for other layouts.
+     */
+    public StateDictKeys torchKeys(String layerModule) {
+        return StateDictKeys.identity().addPrefix(layerModule + ".", layer.namedParameters().keySet());
+    }
+
+    /**
+     * {@link #torchKeys(String)} with the layer attribute named after PyTorch's class of the cell:
+     * {@code lstm}, {@code gru}, {@code rnn} (both Elman cells), or the cell's name otherwise.
+     */
+    public StateDictKeys torchKeys() {
+        String cell = layer.cellName();
+        return torchKeys(cell.startsWith("rnn_") ? "rnn" : cell);
     }
 
     @Override

@@ -16,7 +16,7 @@ public final class PyTorchFixtures {
         URL url = PyTorchFixtures.class.getResource("/pytorch/" + file);
         if (url == null) {
             throw new IllegalStateException("missing test resource pytorch/" + file
-                    + " (run generate_fixtures.py in src/test/resources/pytorch)");
+                    + " (run generate_fixtures.py or generate_interop_fixtures.py in src/test/resources/pytorch)");
         }
         try {
             return Path.of(url.toURI());

@@ -244,7 +244,8 @@ class ProjectedLstmLayerTest {
         assertTrue(gru.getMessage().contains("cell 'gru' has no projection"), gru.getMessage());
         IllegalArgumentException text = assertThrows(IllegalArgumentException.class,
                 () -> builder().option(ProjectedLstmCell.PROJ_SIZE, "two").build());
-        assertTrue(text.getMessage().contains("proj_size = 'two' is not an integer"), text.getMessage());
+        assertTrue(text.getMessage().contains("option proj_size=two is not accepted; proj_size takes a whole number"),
+                text.getMessage());
         assertEquals(PROJ, builder().projSize(0).option(ProjectedLstmCell.PROJ_SIZE, "2").build().projSize(),
                 "the builder method and the cell option are one setting");
         assertEquals(0, builder().projSize(0).build().projSize());

@@ -81,4 +81,14 @@ class StatefulLayerTest {
             assertEquals(0.0, maxDiff(stream.forward(x).output().value(), layer.forward(x).output().value()));
         }
     }
+
+    @Test
+    @DisplayName("refuses a bidirectional layer, saying why")
+    void refusesBidirectional() {
+        RecurrentLayer bi = RecurrentLayer.builder("gru").backend(be).dtype(DType.FLOAT64).inputSize(2).hiddenSize(3)
+                .bidirectional(true).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new StatefulLayer(bi));
+        assertTrue(e.getMessage().contains("gru layer is bidirectional") && e.getMessage().contains("bidirectional(false)"),
+                e.getMessage());
+    }
 }
