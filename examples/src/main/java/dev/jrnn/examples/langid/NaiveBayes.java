@@ -1,5 +1,6 @@
 package dev.jrnn.examples.langid;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ final class NaiveBayes {
 
     private static List<String> grams(String word) {
         String framed = "^" + word + "$";
-        java.util.ArrayList<String> grams = new java.util.ArrayList<>();
+        List<String> grams = new ArrayList<>();
         for (int n = 1; n <= MAX_N; n++) {
             for (int i = 0; i + n <= framed.length(); i++) {
                 grams.add(framed.substring(i, i + n));

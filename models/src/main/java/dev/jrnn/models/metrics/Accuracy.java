@@ -1,6 +1,7 @@
 package dev.jrnn.models.metrics;
 
 import dev.jrnn.api.Tensor;
+import dev.jrnn.models.loss.CrossEntropyLoss;
 
 /**
  * The fraction of positions whose most likely class (the argmax of the logits, the first on ties,
@@ -25,7 +26,7 @@ public final class Accuracy {
 
     /** {@link #of(Tensor, Tensor, int)} with PyTorch's default ignore index, -100. */
     public static double of(Tensor logits, Tensor targets) {
-        return of(logits, targets, dev.jrnn.models.loss.CrossEntropyLoss.DEFAULT_IGNORE_INDEX);
+        return of(logits, targets, CrossEntropyLoss.DEFAULT_IGNORE_INDEX);
     }
 
     /** The index of the largest of {@code values[from, from + n)} relative to {@code from}; the first on ties. */

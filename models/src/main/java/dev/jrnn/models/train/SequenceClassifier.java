@@ -87,5 +87,4 @@ public final class SequenceClassifier implements Model {
                 + " x" + layer.numLayers() + (layer.directions() == 2 ? " bidirectional" : "") + ", head -> "
                 + classes() + " classes, " + layer.dtype() + ")";
     }
-
 }
