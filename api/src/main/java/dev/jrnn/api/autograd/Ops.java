@@ -294,10 +294,30 @@ public final class Ops {
     }
 
     /**
-     * Affine map {@code y = x W^T + b} (x [N, I], W [O, I], b [O] or null) by
-     * {@link Backend#linear}; {@code dx = g W}, {@code dW = g^T x}, {@code db = sum_rows g}.
+     * Affine map {@code y = x W^T + b} over the last axis, as {@code torch.nn.functional.linear}:
+     * x [..., I] of rank 2 or more, W [O, I], b [O] or null; y [..., O]. A rank-2 x goes to
+     * {@link Backend#linear} directly; a higher rank is flattened to [N, I] and the result
+     * reshaped back. {@code dx = g W}, {@code dW = g^T x}, {@code db = sum_rows g}.
      */
     public static Variable linear(Variable x, Variable weight, Variable bias) {
+        Shape shape = x.shape();
+        if (shape.rank() < 2) {
+            throw new IllegalArgumentException("linear: input must have rank 2 or more ([..., I]), got shape " + shape);
+        }
+        int inputs = shape.dim(shape.rank() - 1);
+        if (weight.shape().rank() != 2 || weight.shape().dim(1) != inputs) {
+            throw new IllegalArgumentException("linear: weight has shape " + weight.shape() + " but the input's last"
+                    + " axis has " + inputs + " features (shape " + shape + "); the weight must be [O, " + inputs + "]");
+        }
+        if (shape.rank() == 2) {
+            return linear2d(x, weight, bias);
+        }
+        int rows = shape.size() / inputs;
+        Variable y = linear2d(reshape(x, Shape.of(rows, inputs)), weight, bias);
+        return reshape(y, shape.withDim(shape.rank() - 1, weight.shape().dim(0)));
+    }
+
+    private static Variable linear2d(Variable x, Variable weight, Variable bias) {
         Backend be = x.backend();
         Tensor xv = x.value();
         Tensor wv = weight.value();
@@ -309,6 +329,49 @@ public final class Ops {
         return bias == null
                 ? Gradients.record("linear", y, rule, x, weight)
                 : Gradients.record("linear", y, rule, x, weight, bias);
+    }
+
+    // ------------------------------------------------------------------------- normalisation
+
+    /**
+     * {@code y_i = e^(x_i - m) / sum_j e^(x_j - m)} along the last axis, with {@code m = max_j x_j}
+     * (the shift leaves y unchanged and keeps {@code exp} from overflowing);
+     * {@code dx = y (g - sum_j g_j y_j)}.
+     */
+    public static Variable softmax(Variable x) {
+        Backend be = x.backend();
+        int axis = lastAxis("softmax", x);
+        int n = x.shape().dim(axis);
+        Tensor e = be.exp(shiftedByMax(be, x.value(), axis));
+        Tensor y = be.div(e, be.expand(be.sum(e, axis), axis, n));
+        return Gradients.record("softmax", y, g -> new Tensor[] {
+            be.mul(y, be.sub(g[0], be.expand(be.sum(be.mul(g[0], y), axis), axis, n)))}, x);
+    }
+
+    /**
+     * {@code y_i = x_i - m - ln sum_j e^(x_j - m)} along the last axis, with {@code m = max_j x_j}
+     * (exact for logits of any size, where {@code ln softmax} would underflow to -inf);
+     * {@code dx = g - softmax(x) sum_j g_j}.
+     */
+    public static Variable logSoftmax(Variable x) {
+        Backend be = x.backend();
+        int axis = lastAxis("logSoftmax", x);
+        int n = x.shape().dim(axis);
+        Tensor shifted = shiftedByMax(be, x.value(), axis);
+        Tensor y = be.sub(shifted, be.expand(be.log(be.sum(be.exp(shifted), axis)), axis, n));
+        return Gradients.record("logSoftmax", y, g -> new Tensor[] {
+            be.sub(g[0], be.mul(be.exp(y), be.expand(be.sum(g[0], axis), axis, n)))}, x);
+    }
+
+    private static int lastAxis(String op, Variable x) {
+        if (x.shape().rank() < 1 || x.shape().dim(x.shape().rank() - 1) == 0) {
+            throw new IllegalArgumentException(op + ": needs a non-empty last axis, got shape " + x.shape());
+        }
+        return x.shape().rank() - 1;
+    }
+
+    private static Tensor shiftedByMax(Backend be, Tensor x, int axis) {
+        return be.sub(x, be.expand(be.max(x, axis), axis, x.shape().dim(axis)));
     }
 
     // ------------------------------------------------------------------------- recurrence

@@ -2,6 +2,7 @@ package dev.jrnn.examples.generate;
 
 import dev.jrnn.api.DType;
 import dev.jrnn.api.Shape;
+import dev.jrnn.api.Tensor;
 import dev.jrnn.api.TensorScope;
 import dev.jrnn.api.autograd.Ops;
 import dev.jrnn.api.autograd.Parameter;
@@ -114,9 +115,21 @@ public final class CharModel implements StatefulModel {
         for (int t = 0; t < steps; t++) {
             System.arraycopy(ids[t], 0, flat, t * batch, batch);
         }
-        return Variable.constant(backend().reshape(
-                SoftmaxCrossEntropy.oneHot(backend(), dtype(), flat, vocabulary.size()),
+        return Variable.constant(backend().reshape(oneHot(backend(), dtype(), flat, vocabulary.size()),
                 Shape.of(steps, batch, vocabulary.size())));
+    }
+
+    /** A [N, V] tensor with 1 at (n, ids[n]) and 0 elsewhere. */
+    static Tensor oneHot(Backend backend, DType dtype, int[] ids, int classes) {
+        double[] data = new double[ids.length * classes];
+        for (int n = 0; n < ids.length; n++) {
+            if (ids[n] < 0 || ids[n] >= classes) {
+                throw new IllegalArgumentException("class index " + ids[n] + " at row " + n + " is outside [0, "
+                        + classes + ")");
+            }
+            data[n * classes + ids[n]] = 1.0;
+        }
+        return backend.fromArray(data, Shape.of(ids.length, classes), dtype);
     }
 
     /** The decoder's logits [rows, V] of the LSTM's output. */

@@ -1,5 +1,6 @@
 package dev.jrnn.examples.generate;
 
+import dev.jrnn.models.loss.Loss;
 import dev.jrnn.models.optim.Adam;
 import dev.jrnn.models.train.Trainer;
 import dev.jrnn.models.train.TrainerBuilder;
@@ -10,7 +11,7 @@ import java.util.function.Consumer;
  * Trains a {@link CharModel} with truncated back-propagation through time, as a configuration of
  * the {@link Trainer}: the text's B {@link Streams} are one batch of sequences, each step runs one
  * chunk of every stream from the state the previous chunk ended with (detached, so gradients stop
- * at the chunk's start), minimises the {@link SoftmaxCrossEntropy} of the next character with
+ * at the chunk's start), minimises the cross-entropy ({@link Loss#crossEntropy()}) of the next character with
  * Adam, and clips the gradients' global norm (Pascanu et al., 2013). The state is reset to zero
  * when the streams wrap around to a new epoch.
  */
@@ -75,7 +76,7 @@ public final class CharTrainer {
 
     /** All streams in one batch, in order, walked in chunks of {@code chunk}. */
     private static TrainerBuilder tbptt(int batch, int chunk) {
-        return Trainer.builder().batchSize(batch).shuffle(false).truncatedBptt(chunk).loss(SoftmaxCrossEntropy.LOSS);
+        return Trainer.builder().batchSize(batch).shuffle(false).truncatedBptt(chunk).loss(Loss.crossEntropy());
     }
 
     /** Logs every tenth of the run and averages the losses of its last tenth. */

@@ -112,6 +112,15 @@ public interface Loss {
     }
 
     /**
+     * Cross-entropy of class indices under the softmax of logits [..., C], PyTorch's
+     * {@code nn.CrossEntropyLoss} with its defaults; {@link CrossEntropyLoss#builder()} sets class
+     * weights, the ignore index, label smoothing and the reduction.
+     */
+    static CrossEntropyLoss crossEntropy() {
+        return CrossEntropyLoss.builder().build();
+    }
+
+    /**
      * Checks that the prediction has the target's shape and a trailing axis of {@code k}, and the
      * target's dtype; names the loss otherwise.
      */

@@ -8,5 +8,10 @@
  * checkpoints ({@link dev.jrnn.models.train.Checkpointing}) from which
  * {@link dev.jrnn.models.train.Trainer#resume} continues a run bit-identically; model summaries
  * ({@link dev.jrnn.models.train.ModelSummary}).
+ * The models it trains out of the
+ * box: {@link dev.jrnn.models.train.SequenceRegressor} (sequence to value),
+ * {@link dev.jrnn.models.train.SequenceClassifier} (sequence to class),
+ * {@link dev.jrnn.models.train.SequenceTagger} (a class per step) and
+ * {@link dev.jrnn.models.train.Seq2Seq} (tokens to tokens, encoder-decoder).
  */
 package dev.jrnn.models.train;
