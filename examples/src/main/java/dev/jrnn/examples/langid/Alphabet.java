@@ -1,16 +1,17 @@
 package dev.jrnn.examples.langid;
 
-import dev.jrnn.api.Shape;
-import dev.jrnn.models.train.Dataset;
+import dev.jrnn.models.train.SequenceDataset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The characters of the training words, each a one-hot input; a character not seen in training
- * gets the last index, "unknown". A word becomes {@link WordLists#MAX_LENGTH} steps, padded with
- * zero vectors in front, so that its last character is the last step, where a
- * {@link dev.jrnn.models.train.SequenceClassifier} reads the layer's state.
+ * gets the last index, "unknown". A word becomes a sequence of its own length: the trainer pads a
+ * batch to its longest word and passes each word's length, so that a
+ * {@link dev.jrnn.models.train.SequenceClassifier} reads the layer's state at the word's last
+ * character and the padding changes nothing.
  */
 final class Alphabet {
     private final Map<Character, Integer> index = new TreeMap<>();
@@ -32,21 +33,20 @@ final class Alphabet {
         return index.size() + 1;
     }
 
-    /** Samples [MAX_LENGTH, size()] of the words, targets their language indices. */
-    Dataset encode(List<WordLists.Word> words) {
-        int steps = WordLists.MAX_LENGTH;
+    /** Sequences [length, size()] of the words, one label per word: its language index. */
+    SequenceDataset encode(List<WordLists.Word> words) {
         int features = size();
-        double[] x = new double[words.size() * steps * features];
-        double[] y = new double[words.size()];
+        List<double[][]> sequences = new ArrayList<>(words.size());
+        int[] labels = new int[words.size()];
         for (int n = 0; n < words.size(); n++) {
             String text = words.get(n).text();
-            int offset = steps - text.length();
+            double[][] steps = new double[text.length()][features];
             for (int i = 0; i < text.length(); i++) {
-                int c = index.getOrDefault(text.charAt(i), features - 1);
-                x[(n * steps + offset + i) * features + c] = 1.0;
+                steps[i][index.getOrDefault(text.charAt(i), features - 1)] = 1.0;
             }
-            y[n] = words.get(n).language();
+            sequences.add(steps);
+            labels[n] = words.get(n).language();
         }
-        return new Dataset(x, Shape.of(steps, features), y, Shape.of());
+        return SequenceDataset.manyToOneLabels(sequences, labels);
     }
 }

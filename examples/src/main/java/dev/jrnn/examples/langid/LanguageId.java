@@ -7,8 +7,8 @@ import dev.jrnn.models.loss.Loss;
 import dev.jrnn.models.metrics.Classification;
 import dev.jrnn.models.metrics.ConfusionMatrix;
 import dev.jrnn.models.optim.Adam;
-import dev.jrnn.models.train.Dataset;
 import dev.jrnn.models.train.SequenceClassifier;
+import dev.jrnn.models.train.SequenceDataset;
 import dev.jrnn.models.train.Trainer;
 import dev.jrnn.models.train.TrainingListener;
 import java.util.ArrayList;
@@ -20,7 +20,9 @@ import java.util.function.Consumer;
 /**
  * Language identification of single words: a character-level LSTM {@link SequenceClassifier}
  * trained with cross-entropy on four fifths of {@link WordLists}, scored on the held-out fifth
- * beside two baselines, the majority language and character n-gram {@link NaiveBayes}.
+ * beside two baselines, the majority language and character n-gram {@link NaiveBayes}. Words are
+ * sequences of their own lengths; training batches words of similar lengths
+ * ({@link dev.jrnn.models.train.TrainerBuilder#bucketByLength()}), so little is padded.
  */
 public final class LanguageId {
 
@@ -75,13 +77,14 @@ public final class LanguageId {
         double naiveBayes = (double) right / test.size();
 
         Alphabet alphabet = new Alphabet(train);
-        Dataset trainSet = alphabet.encode(train);
-        Dataset testSet = alphabet.encode(test);
+        SequenceDataset trainSet = alphabet.encode(train);
+        SequenceDataset testSet = alphabet.encode(test);
         RecurrentLayer lstm = RecurrentLayer.builder("lstm").backend(backend).dtype(DType.FLOAT32)
                 .inputSize(alphabet.size()).hiddenSize(s.hidden()).batchFirst(true).seed(s.seed()).build();
         SequenceClassifier model = new SequenceClassifier(lstm, languages, s.seed() + 1);
         log.accept(model + ", backend " + backend.name());
-        Trainer.builder().epochs(s.epochs()).batchSize(s.batch()).seed(s.seed()).loss(Loss.crossEntropy())
+        Trainer.builder().epochs(s.epochs()).batchSize(s.batch()).bucketByLength().seed(s.seed())
+                .loss(Loss.crossEntropy())
                 .optimizer(ps -> new Adam(ps, s.learningRate())).clipNorm(5.0)
                 .listener(new TrainingListener() {
                     @Override

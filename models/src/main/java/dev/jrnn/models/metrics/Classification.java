@@ -20,7 +20,11 @@ public final class Classification {
     /**
      * Runs {@code model} over {@code data} in batches of {@code batchSize}, without recording a
      * graph, each batch in its own {@link TensorScope}, and counts its argmax predictions against
-     * the targets (positions whose target is -100, PyTorch's ignore index, are skipped). Switches
+     * the targets (positions whose target is -100, PyTorch's ignore index, are skipped). Samples of
+     * variable length ({@link Samples#lengths}) are padded to each batch's longest and the model
+     * gets their lengths, as in training; positions whose {@link Samples#targetWeights} are 0 (the
+     * padding of per-step labels, a sample weighted 0) are not counted, as they are not in the
+     * loss. Switches
      * the model to evaluation mode (no dropout), as {@link dev.jrnn.models.train.Trainer#evaluate} does.
      *
      * @param model  a classifier whose forward pass gives logits [B, ..., C]
@@ -43,12 +47,32 @@ public final class Classification {
                     indices[i] = from + i;
                 }
                 try (TensorScope scope = TensorScope.open()) {
-                    Tensor targets = data.targets(indices, backend, dtype);
-                    Variable logits = model.forward(Variable.constant(data.inputs(indices, backend, dtype)));
+                    Tensor targets = masked(data.targets(indices, backend, dtype),
+                            data.targetWeights(indices, backend, dtype));
+                    Variable input = Variable.constant(data.inputs(indices, backend, dtype));
+                    Variable logits = model.forward(input, data.lengths(indices));
                     matrix.add(logits.value(), targets, CrossEntropyLoss.DEFAULT_IGNORE_INDEX);
                 }
             }
         }
         return matrix;
+    }
+
+    /**
+     * The targets with the ignore index where a per-position weight is 0 (the padding of per-step
+     * labels, whose targets there are 0, a real class); the targets themselves otherwise.
+     */
+    private static Tensor masked(Tensor targets, Tensor weights) {
+        if (weights == null || !weights.shape().equals(targets.shape())) {
+            return targets;
+        }
+        double[] y = targets.toDoubleArray();
+        double[] w = weights.toDoubleArray();
+        for (int i = 0; i < y.length; i++) {
+            if (w[i] == 0) {
+                y[i] = CrossEntropyLoss.DEFAULT_IGNORE_INDEX;
+            }
+        }
+        return targets.backend().fromArray(y, targets.shape(), targets.dtype());
     }
 }
