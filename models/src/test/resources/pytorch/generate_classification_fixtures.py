@@ -11,6 +11,14 @@ Run from this folder with a Python that has PyTorch (1.13 or newer):
 Keys: logits_<shape>_<dtype>, targets_<shape> (class indices as float64, -100 or the case's ignore
 index where ignored), weight_<dtype>; for every case <case>_<shape>_<dtype>_<reduction> the loss
 and <...>_grad, dL/dlogits; <case>_<shape>_<dtype>_terms holds reduction='none'.
+
+It also writes cross_entropy_masked.safetensors, the tagger's case: logits [B, T, C] of sequences
+of lengths 5, 2 and 4 padded to T = 5, class weights, with and without label smoothing. Padded
+steps are ignore_index in PyTorch, a mask of 0 in jrnn (Loss.weighted); the sample-weighted case
+has no PyTorch argument, so its reference is the generalisation of the class-weighted mean
+computed from reduction='none': sum(m * l) / sum(m * w[y]). Keys: logits, targets (0 at padded
+steps, as SequenceDataset pads), mask, sample_mask (mask times per-sequence weights), weight;
+<case>_loss and <case>_grad for case in masked, masked_smoothing, sample_weighted.
 """
 import torch
 
@@ -74,5 +82,39 @@ def main():
                       {"torch": torch.__version__, "classes": str(CLASSES)})
 
 
+def masked():
+    g = torch.Generator().manual_seed(2028)
+    lengths = [5, 2, 4]
+    batch, steps = len(lengths), max(lengths)
+    weight = torch.rand(CLASSES, generator=g, dtype=torch.float64) * 2 + 0.1
+    logits = torch.randn(batch, steps, CLASSES, generator=g, dtype=torch.float64) * 2
+    targets = torch.randint(0, CLASSES, (batch, steps), generator=g)
+    mask = torch.zeros(batch, steps, dtype=torch.float64)
+    for b, n in enumerate(lengths):
+        mask[b, :n] = 1
+    targets[mask == 0] = 0
+    sample = torch.tensor([0.5, 2.0, 1.25], dtype=torch.float64)
+    sample_mask = mask * sample[:, None]
+    ignored = targets.clone()
+    ignored[mask == 0] = -100
+    out = {"logits": logits, "targets": targets.to(torch.float64), "mask": mask, "sample_mask": sample_mask,
+           "weight": weight}
+    for case, smoothing in (("masked", 0.0), ("masked_smoothing", 0.1)):
+        x = logits.clone().requires_grad_()
+        loss = torch.nn.CrossEntropyLoss(weight=weight, label_smoothing=smoothing)(x.permute(0, 2, 1), ignored)
+        loss.backward()
+        out[case + "_loss"] = loss.detach().reshape(1)
+        out[case + "_grad"] = x.grad
+    x = logits.clone().requires_grad_()
+    terms = torch.nn.CrossEntropyLoss(weight=weight, reduction="none")(x.permute(0, 2, 1), targets)
+    loss = (sample_mask * terms).sum() / (sample_mask * weight[targets]).sum()
+    loss.backward()
+    out["sample_weighted_loss"] = loss.detach().reshape(1)
+    out["sample_weighted_grad"] = x.grad
+    write_safetensors("cross_entropy_masked.safetensors", out, {"torch": torch.__version__,
+                                                                "classes": str(CLASSES)})
+
+
 if __name__ == "__main__":
     main()
+    masked()

@@ -20,7 +20,8 @@ import java.util.Arrays;
  * {@code sum_i w_{y_i}} over the positions not ignored (PyTorch's weighted mean, which is the
  * plain mean over those positions without weights; NaN, as in PyTorch, when every position is
  * ignored); {@code SUM} returns the sum. {@link #terms} gives the {@code l_i} (PyTorch's
- * {@code reduction='none'}).
+ * {@code reduction='none'}); {@link #weighted} weighs positions (masks, sample weights) within the
+ * same mean.
  *
  * <p>The gradient comes from the graph: the coefficients of {@code log p} are a constant, so
  * {@code dL/dz} is {@code softmax(z) sum_c a_c - a} per position, as PyTorch's.
@@ -70,8 +71,44 @@ public final class CrossEntropyLoss implements Loss {
         return Ops.neg(Ops.sum(weighted, logits.shape().rank() - 1));
     }
 
-    /** {@code a}, the constant multiplying {@code log p} in each position's term, and the mean's divisor. */
-    private record Coefficients(Variable ofLogProbabilities, double denominator) {
+    /**
+     * The loss with position i weighted by {@code m_i} (a mask of the real steps, sample weights),
+     * consistent with the class weights' mean: with {@code d_i = w_{y_i}} (0 where {@code y_i} is
+     * the ignore index),
+     *
+     * <pre>
+     *   MEAN:  L = sum_i m_i l_i / sum_i m_i d_i
+     *   SUM:   L = sum_i m_i l_i
+     * </pre>
+     *
+     * With every {@code m_i = 1} this is {@link #apply}; a mask of 0 at padded steps gives what
+     * PyTorch gives with {@code ignore_index} there. (Dividing by {@code sum_i m_i}, the generic
+     * {@link Loss#weighted}, would count a padded step nowhere but weigh every class 1 in the
+     * divisor, and an ignored position 1.) The weights are data: no gradient reaches them.
+     *
+     * @param weights of the targets' leading axes, repeated over the rest: [B] per sample, [B, T] per step
+     */
+    @Override
+    public Variable weighted(Variable logits, Variable targets, Variable weights) {
+        Coefficients c = coefficients(logits, targets);
+        Variable sum = Reduction.SUM.apply(terms(logits, c), weights);
+        if (reduction == Reduction.SUM) {
+            return sum;
+        }
+        double[] m = weights.value().toDoubleArray();
+        int repeats = c.divisors().length / Math.max(1, m.length);
+        double denominator = 0;
+        for (int i = 0; i < c.divisors().length; i++) {
+            denominator += m[i / repeats] * c.divisors()[i];
+        }
+        return Ops.scale(sum, 1.0 / denominator);
+    }
+
+    /**
+     * {@code a}, the constant multiplying {@code log p} in each position's term; each position's
+     * share of the mean's divisor, {@code w_{y_i}} (0 where ignored); their sum.
+     */
+    private record Coefficients(Variable ofLogProbabilities, double[] divisors, double denominator) {
     }
 
     private Coefficients coefficients(Variable logits, Variable targets) {
@@ -88,6 +125,7 @@ public final class CrossEntropyLoss implements Loss {
         }
         double[] t = targets.value().toDoubleArray();
         double[] a = new double[t.length * classes];
+        double[] divisors = new double[t.length];
         double denominator = 0;
         for (int i = 0; i < t.length; i++) {
             if (t[i] == ignoreIndex) {
@@ -95,6 +133,7 @@ public final class CrossEntropyLoss implements Loss {
             }
             int y = classOf(t[i], classes, i, targets.shape());
             double wy = weight(y);
+            divisors[i] = wy;
             denominator += wy;
             a[i * classes + y] += (1 - labelSmoothing) * wy;
             if (labelSmoothing > 0) {
@@ -103,7 +142,8 @@ public final class CrossEntropyLoss implements Loss {
                 }
             }
         }
-        return new Coefficients(Variable.constant(logits.backend().fromArray(a, shape, logits.dtype())), denominator);
+        return new Coefficients(Variable.constant(logits.backend().fromArray(a, shape, logits.dtype())), divisors,
+                denominator);
     }
 
     private int classOf(double target, int classes, int flat, Shape targetShape) {

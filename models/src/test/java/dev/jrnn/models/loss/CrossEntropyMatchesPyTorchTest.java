@@ -107,6 +107,31 @@ class CrossEntropyMatchesPyTorchTest {
         }
     }
 
+    @TestFactory
+    @DisplayName("a tagger's masked (and sample-weighted) loss with class weights matches PyTorch with ignore_index on the padding")
+    Stream<DynamicTest> maskedMatchesPyTorch() {
+        SafetensorsFile masked = PyTorchFixtures.read("cross_entropy_masked.safetensors");
+        return Stream.of("masked", "masked_smoothing", "sample_weighted").map(c -> DynamicTest.dynamicTest(c, () -> {
+            Variable logits = Variable.input(masked.tensor("logits", be, DType.FLOAT64), "logits");
+            Variable targets = Variable.constant(masked.tensor("targets", be, DType.FLOAT64));
+            Variable weights = Variable.constant(masked.tensor(c.equals("sample_weighted") ? "sample_mask" : "mask", be,
+                    DType.FLOAT64));
+            CrossEntropyLoss loss = CrossEntropyLoss.builder().classWeights(masked.doubles("weight"))
+                    .labelSmoothing(c.equals("masked_smoothing") ? 0.1 : 0).build();
+            Variable value = loss.weighted(logits, targets, weights);
+            Autograd.backward(value);
+            double expected = masked.doubles(c + "_loss")[0];
+            assertEquals(expected, value.value().item(), TOL_F64 * Math.max(1, Math.abs(expected)), c);
+            assertClose(masked.doubles(c + "_grad"), logits.grad().toDoubleArray(), TOL_F64, c + " gradient");
+            // dividing by sum(m), the generic weighted mean, would not be PyTorch's
+            double byMask = loss.reduction().apply(loss.terms(logits, targets), weights).value().item();
+            assertTrue(Math.abs(byMask - expected) > 1e-3, c + ": " + byMask + " vs " + expected);
+            Variable ones = Variable.constant(be.full(Shape.of(3, 5), 1.0, DType.FLOAT64));
+            assertEquals(loss.apply(logits, targets).value().item(), loss.weighted(logits, targets, ones).value().item(),
+                    1e-15, c + ": a mask of ones is the plain loss");
+        }));
+    }
+
     @Test
     @DisplayName("the gradient with weights, ignore index and smoothing matches central differences")
     void finiteDifferences() {
