@@ -46,6 +46,23 @@ public final class Parameter extends Variable {
         return guard;
     }
 
+    /**
+     * Names this parameter after its place in an enclosing model, {@code prefix + name()}, as
+     * PyTorch's {@code named_parameters()} names a submodule's parameters: a model that holds two
+     * layers whose parameters would share names (a seq2seq's encoder and decoder, both
+     * {@code weight_ih_l0}) qualifies them ({@code encoder.gru.weight_ih_l0}), so that state dicts,
+     * optimizer states and checkpoints, all keyed by name, tell them apart. Call it while building
+     * the model, before any of those is made.
+     *
+     * @throws IllegalArgumentException when the prefix is empty
+     */
+    public void addNamePrefix(String prefix) {
+        if (prefix == null || prefix.isEmpty()) {
+            throw new IllegalArgumentException("parameter " + name() + ": the name prefix must not be empty");
+        }
+        rename(prefix + name());
+    }
+
     private static String requireName(String name) {
         if (name == null || name.isEmpty()) {
             throw new IllegalArgumentException("a parameter needs a name");

@@ -19,7 +19,8 @@ public sealed class Variable permits Parameter {
     private volatile Tensor value;
     private Tensor grad;
     private final boolean requiresGrad;
-    private final String name;
+    /** Volatile: a model qualifies its parameters' names while it is built ({@link Parameter#addNamePrefix}). */
+    private volatile String name;
     final Node creator;
     final int outputIndex;
 
@@ -62,6 +63,10 @@ public sealed class Variable permits Parameter {
     /** The name given at creation, or null. */
     public String name() {
         return name;
+    }
+
+    void rename(String newName) {
+        this.name = newName;
     }
 
     /** Whether this variable was created by the user rather than by an op. */

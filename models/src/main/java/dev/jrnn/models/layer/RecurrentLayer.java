@@ -194,7 +194,11 @@ public final class RecurrentLayer {
         return Collections.unmodifiableList(all);
     }
 
-    /** The parameters by {@code state_dict} name, in PyTorch's order. */
+    /**
+     * The parameters by {@code state_dict} name, in PyTorch's order: {@code weight_ih_l0}, ..., or
+     * the names a model that holds the layer gave them ({@code encoder.gru.weight_ih_l0} in a
+     * {@link dev.jrnn.models.train.Seq2Seq}).
+     */
     public Map<String, Parameter> namedParameters() {
         Map<String, Parameter> byName = new LinkedHashMap<>();
         for (Parameter p : parameters()) {
@@ -322,6 +326,7 @@ public final class RecurrentLayer {
     }
 
     private boolean hasBias() {
-        return namedParameters().keySet().stream().anyMatch(n -> n.startsWith("bias"));
+        // the last segment: a model may have qualified the names (encoder.gru.bias_ih_l0)
+        return namedParameters().keySet().stream().anyMatch(n -> n.substring(n.lastIndexOf('.') + 1).startsWith("bias"));
     }
 }

@@ -11,6 +11,7 @@ import dev.jrnn.api.autograd.WeightGuard;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.models.layer.LayerOutput;
 import dev.jrnn.models.layer.RecurrentLayer;
+import dev.jrnn.models.layer.SeededRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -37,10 +38,24 @@ import java.util.SplittableRandom;
  * <p><b>Inference</b>: {@link #decode} greedily feeds back the argmax token until the end token or
  * a maximum length.
  *
- * <p>Parameters: {@code encoder.embedding.weight} [V_src, E_enc], {@code decoder.embedding.weight}
- * [V_tgt, E_dec] (E the layers' input sizes), the two layers' (PyTorch's names, the same in both:
- * {@link #namedParameters()} qualifies them with {@code encoder.} and {@code decoder.}), and
- * {@code head.weight} [V_tgt, H], {@code head.bias} [V_tgt].
+ * <p>Parameters, named as the state dict of the PyTorch module below (so {@code StateDict.save}
+ * and {@code load} take {@link #parameters()} as they are, and PyTorch's
+ * {@code load_state_dict(strict=True)} reads the file): {@code encoder.embedding.weight}
+ * [V_src, E_enc], the encoder layer's under {@code encoder.<cell>.} ({@code encoder.gru.weight_ih_l0},
+ * {@code <cell>} being {@code lstm}, {@code gru} or {@code rnn}), {@code decoder.embedding.weight}
+ * [V_tgt, E_dec], the decoder layer's under {@code decoder.<cell>.}, and {@code head.weight}
+ * [V_tgt, H], {@code head.bias} [V_tgt] (P in place of H for LSTMs with projections). The
+ * constructor gives the layers' parameters these names ({@link Parameter#addNamePrefix}), so a
+ * layer belongs to one model.
+ *
+ * <pre>{@code
+ * class Encoder(nn.Module):            # and Decoder, the same with the target vocabulary
+ *     def __init__(self, vocabulary, embedding, hidden):
+ *         super().__init__()
+ *         self.embedding = nn.Embedding(vocabulary, embedding)
+ *         self.gru = nn.GRU(embedding, hidden, batch_first=True)
+ * class Seq2Seq(nn.Module):            # self.encoder, self.decoder, self.head = nn.Linear(hidden, V_tgt)
+ * }</pre>
  *
  * <p>Thread safety: as {@link RecurrentLayer} for {@link #decode} and evaluation; training mode's
  * sampling draws from one random stream, so a model trains on one thread.
@@ -53,7 +68,7 @@ public final class Seq2Seq implements Model {
     private final Parameter targetEmbedding;
     private final LinearHead head;
     private final WeightGuard guard;
-    private final SplittableRandom sampling;
+    private final SeededRandom sampling;
     private double teacherForcing = 1.0;
     private boolean training = true;
 
@@ -86,6 +101,8 @@ public final class Seq2Seq implements Model {
      */
     public Seq2Seq(RecurrentLayer encoder, RecurrentLayer decoder, Tokens tokens, long seed) {
         check(encoder, decoder);
+        qualify(encoder, "encoder.");
+        qualify(decoder, "decoder.");
         this.encoder = encoder;
         this.decoder = decoder;
         this.tokens = tokens;
@@ -96,9 +113,9 @@ public final class Seq2Seq implements Model {
                 encoder.inputSize(), be, dtype, random.nextLong());
         this.targetEmbedding = LinearHead.table("decoder.embedding.weight", tokens.targetVocabulary(),
                 decoder.inputSize(), be, dtype, random.nextLong());
-        this.head = LinearHead.create("head", decoder.hiddenSize(), tokens.targetVocabulary(), be, dtype,
+        this.head = LinearHead.create("head", decoder.outputSize(), tokens.targetVocabulary(), be, dtype,
                 random.nextLong());
-        this.sampling = new SplittableRandom(random.nextLong());
+        this.sampling = new SeededRandom(random.nextLong());
         this.guard = WeightGuard.share(parameters());
     }
 
@@ -108,8 +125,11 @@ public final class Seq2Seq implements Model {
                     + "final state initialises the decoder), got " + encoder.directions() + " and "
                     + decoder.directions() + " directions");
         }
+        if (encoder == decoder) {
+            throw new IllegalArgumentException("seq2seq: the encoder and the decoder must be two layers");
+        }
         if (encoder.numLayers() != decoder.numLayers() || encoder.hiddenSize() != decoder.hiddenSize()
-                || encoder.stateCount() != decoder.stateCount()) {
+                || encoder.projSize() != decoder.projSize() || encoder.stateCount() != decoder.stateCount()) {
             throw new IllegalArgumentException("seq2seq: the encoder (" + encoder.cellName() + ", " + encoder.numLayers()
                     + " layers of " + encoder.hiddenSize() + ") and the decoder (" + decoder.cellName() + ", "
                     + decoder.numLayers() + " layers of " + decoder.hiddenSize() + ") must have one state shape");
@@ -117,6 +137,20 @@ public final class Seq2Seq implements Model {
         if (encoder.backend() != decoder.backend() || encoder.dtype() != decoder.dtype()) {
             throw new IllegalArgumentException("seq2seq: encoder and decoder must share backend and dtype");
         }
+        for (RecurrentLayer layer : List.of(encoder, decoder)) {
+            for (String name : layer.namedParameters().keySet()) {
+                if (name.contains(".")) {
+                    throw new IllegalArgumentException("seq2seq: the layer's parameter " + name + " already has a"
+                            + " model's name; a layer belongs to one model, build new layers for this one");
+                }
+            }
+        }
+    }
+
+    /** Names the layer's parameters {@code <part><cell>.<name>}, their keys in the PyTorch module's state dict. */
+    private static void qualify(RecurrentLayer layer, String part) {
+        String prefix = part + Sequences.torchModule(layer) + ".";
+        layer.parameters().forEach(p -> p.addNamePrefix(prefix));
     }
 
     /**
@@ -154,13 +188,13 @@ public final class Seq2Seq implements Model {
         return List.copyOf(namedParameters().values());
     }
 
-    /** The parameters by qualified name: {@code encoder.weight_ih_l0}, {@code decoder.embedding.weight}, ... */
+    /** The parameters by name: {@code encoder.embedding.weight}, {@code encoder.gru.weight_ih_l0}, ... */
     public Map<String, Parameter> namedParameters() {
         Map<String, Parameter> all = new LinkedHashMap<>();
         all.put(sourceEmbedding.name(), sourceEmbedding);
-        encoder.namedParameters().forEach((name, p) -> all.put("encoder." + name, p));
+        all.putAll(encoder.namedParameters());
         all.put(targetEmbedding.name(), targetEmbedding);
-        decoder.namedParameters().forEach((name, p) -> all.put("decoder." + name, p));
+        all.putAll(decoder.namedParameters());
         for (Parameter p : head.parameters()) {
             all.put(p.name(), p);
         }
@@ -377,11 +411,48 @@ public final class Seq2Seq implements Model {
         return new Dataset(in, Shape.of(s + targetSteps), out, Shape.of(targetSteps));
     }
 
+    /**
+     * The generators of training's random draws: the layers' dropout masks and scheduled sampling's
+     * choices, so that a resumed run draws what the uninterrupted run would.
+     */
+    @Override
+    public Map<String, SeededRandom> randomGenerators() {
+        return Map.of("encoder.dropout", encoder.dropoutRandom(), "decoder.dropout", decoder.dropoutRandom(),
+                "sampling", sampling);
+    }
+
+    /** The embeddings, layers and head, their output shapes and parameter counts, the totals, dtype and backend. */
+    @Override
+    public String summary() {
+        String e = Sequences.torchModule(encoder);
+        String d = Sequences.torchModule(decoder);
+        int hidden = decoder.outputSize();
+        int v = tokens.targetVocabulary();
+        List<ModelSummary.Row> rows = List.of(
+                new ModelSummary.Row("encoder.embedding", embedding(sourceEmbedding),
+                        "[B, S, " + encoder.inputSize() + "]", sourceEmbedding.shape().size()),
+                new ModelSummary.Row("encoder." + e, encoder.toString(), "[B, S, " + encoder.outputSize() + "]",
+                        Sequences.count(encoder.parameters())),
+                new ModelSummary.Row("decoder.embedding", embedding(targetEmbedding),
+                        "[B, T, " + decoder.inputSize() + "]", targetEmbedding.shape().size()),
+                new ModelSummary.Row("decoder." + d, decoder.toString(), "[B, T, " + hidden + "]",
+                        Sequences.count(decoder.parameters())),
+                new ModelSummary.Row("head", "Linear(" + hidden + ", " + v + ") on every step", "[B, T, " + v + "]",
+                        Sequences.count(head.parameters())));
+        return new ModelSummary("Seq2Seq (teacher forcing " + teacherForcing + ")", rows, "[B, S + T], S = "
+                + tokens.sourceLength(), parameters()).toString();
+    }
+
+    private static String embedding(Parameter table) {
+        return "Embedding(" + table.shape().dim(0) + ", " + table.shape().dim(1) + ")";
+    }
+
+    /** The model as PyTorch prints the module of the class documentation. */
     @Override
     public String toString() {
-        return "Seq2Seq(encoder " + encoder.cellName() + " " + encoder.inputSize() + " -> " + encoder.hiddenSize()
-                + " x" + encoder.numLayers() + ", decoder " + decoder.cellName() + " " + decoder.inputSize() + " -> "
-                + decoder.hiddenSize() + ", vocabularies " + tokens.sourceVocabulary() + " -> "
-                + tokens.targetVocabulary() + ", teacher forcing " + teacherForcing + ", " + encoder.dtype() + ")";
+        return "Seq2Seq(\n  (encoder): Encoder(\n    (embedding): " + embedding(sourceEmbedding) + "\n    ("
+                + Sequences.torchModule(encoder) + "): " + encoder + "\n  )\n  (decoder): Decoder(\n    (embedding): "
+                + embedding(targetEmbedding) + "\n    (" + Sequences.torchModule(decoder) + "): " + decoder
+                + "\n  )\n  (head): " + Sequences.linear(decoder.outputSize(), tokens.targetVocabulary()) + "\n)";
     }
 }

@@ -68,7 +68,7 @@ public final class SequenceRegressor implements Model {
      * {@code LoadOptions.DEFAULT.withKeys(...)}); add rules for other layouts.
      */
     public StateDictKeys torchKeys(String layerModule) {
-        return StateDictKeys.identity().addPrefix(layerModule + ".", layer.namedParameters().keySet());
+        return Sequences.torchKeys(layer, layerModule);
     }
 
     /**
@@ -76,8 +76,7 @@ public final class SequenceRegressor implements Model {
      * {@code lstm}, {@code gru}, {@code rnn} (both Elman cells), or the cell's name otherwise.
      */
     public StateDictKeys torchKeys() {
-        String cell = layer.cellName();
-        return torchKeys(cell.startsWith("rnn_") ? "rnn" : cell);
+        return torchKeys(Sequences.torchModule(layer));
     }
 
     @Override
@@ -184,8 +183,8 @@ public final class SequenceRegressor implements Model {
     /** The layer and the head, their output shapes and parameter counts, the totals, dtype and backend. */
     @Override
     public String summary() {
-        int features = layer.directions() * layer.hiddenSize();
-        String layerOut = layer.batchFirst() ? "[B, T, " + features + "]" : "[T, B, " + features + "]";
+        int features = layer.outputSize();
+        String layerOut = Sequences.outputShape(layer);
         List<ModelSummary.Row> rows = List.of(
                 new ModelSummary.Row("layer", layer.toString(), layerOut, count(layer.parameters())),
                 new ModelSummary.Row("head", "Linear(" + features + ", " + weight.shape().dim(0) + ") on the last step",

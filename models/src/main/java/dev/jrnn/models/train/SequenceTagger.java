@@ -4,9 +4,12 @@ import dev.jrnn.api.autograd.Autograd;
 import dev.jrnn.api.autograd.Parameter;
 import dev.jrnn.api.autograd.Variable;
 import dev.jrnn.api.autograd.WeightGuard;
+import dev.jrnn.models.io.StateDictKeys;
 import dev.jrnn.models.layer.RecurrentLayer;
+import dev.jrnn.models.layer.SeededRandom;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Many-to-many classification (tagging): a recurrent layer and a linear head on its output at
@@ -14,7 +17,8 @@ import java.util.List;
  * trained against targets [B, T] with {@link dev.jrnn.models.loss.Loss#crossEntropy()}. With
  * lengths, the layer's output past a sequence's end is zero, so the logits there are the bias:
  * give those positions the loss's ignore index (-100) as target. The head is
- * {@code head.weight} [C, D*H] and {@code head.bias} [C], as {@code nn.Linear}.
+ * {@code head.weight} [C, D*H] and {@code head.bias} [C], as {@code nn.Linear} (D*P in place of
+ * D*H over an LSTM with projections).
  *
  * <p>Thread safety: as {@link RecurrentLayer}; the head shares the layer's {@link WeightGuard}.
  */
@@ -26,17 +30,38 @@ public final class SequenceTagger implements Model {
     /** Wraps {@code layer} with a head of {@code classes} outputs per step drawn from {@code seed}. */
     public SequenceTagger(RecurrentLayer layer, int classes, long seed) {
         this.layer = layer;
-        this.head = LinearHead.create("head", layer.directions() * layer.hiddenSize(), classes, layer.backend(),
+        this.head = LinearHead.create("head", layer.outputSize(), classes, layer.backend(),
                 layer.dtype(), seed);
         this.guard = WeightGuard.share(parameters());
     }
 
+    /** The recurrent layer. */
     public RecurrentLayer layer() {
         return layer;
     }
 
+    /** C, the number of classes. */
     public int classes() {
         return head.outputs();
+    }
+
+    /**
+     * The state-dict keys of the matching PyTorch module, whose layer is the attribute
+     * {@code layerModule} and whose head is {@code head} ({@code self.lstm = nn.LSTM(...)},
+     * {@code self.head = nn.Linear(...)}): the layer's parameters under {@code layerModule + "."},
+     * the head's unchanged. Save and load with it ({@code SaveOptions.DEFAULT.withKeys(...)},
+     * {@code LoadOptions.DEFAULT.withKeys(...)}); add rules for other layouts.
+     */
+    public StateDictKeys torchKeys(String layerModule) {
+        return Sequences.torchKeys(layer, layerModule);
+    }
+
+    /**
+     * {@link #torchKeys(String)} with the layer attribute named after PyTorch's class of the cell:
+     * {@code lstm}, {@code gru}, {@code rnn} (both Elman cells), or the cell's name otherwise.
+     */
+    public StateDictKeys torchKeys() {
+        return torchKeys(Sequences.torchModule(layer));
     }
 
     @Override
@@ -88,10 +113,26 @@ public final class SequenceTagger implements Model {
         layer.train(on);
     }
 
+    /** The layer's dropout generator, as {@code layer.dropout}: a resumed run draws the masks the uninterrupted run would. */
+    @Override
+    public Map<String, SeededRandom> randomGenerators() {
+        return Map.of("layer.dropout", layer.dropoutRandom());
+    }
+
+    /** The layer and the head, their output shapes and parameter counts, the totals, dtype and backend. */
+    @Override
+    public String summary() {
+        List<ModelSummary.Row> rows = List.of(
+                new ModelSummary.Row("layer", layer.toString(), Sequences.outputShape(layer),
+                        Sequences.count(layer.parameters())),
+                new ModelSummary.Row("head", "Linear(" + layer.outputSize() + ", " + classes() + ") on every step",
+                        "[B, T, " + classes() + "]", Sequences.count(head.parameters())));
+        return new ModelSummary("SequenceTagger", rows, "[B, T, " + layer.inputSize() + "]", parameters()).toString();
+    }
+
+    /** The model as PyTorch prints a module: its layer and its head. */
     @Override
     public String toString() {
-        return "SequenceTagger(" + layer.cellName() + " " + layer.inputSize() + " -> " + layer.hiddenSize() + " x"
-                + layer.numLayers() + (layer.directions() == 2 ? " bidirectional" : "") + ", head -> " + classes()
-                + " classes per step, " + layer.dtype() + ")";
+        return "SequenceTagger(\n  (layer): " + layer + "\n  (head): " + Sequences.linear(layer.outputSize(), classes()) + "\n)";
     }
 }

@@ -4,9 +4,12 @@ import dev.jrnn.api.DType;
 import dev.jrnn.api.Shape;
 import dev.jrnn.api.Tensor;
 import dev.jrnn.api.autograd.Ops;
+import dev.jrnn.api.autograd.Parameter;
 import dev.jrnn.api.autograd.Variable;
 import dev.jrnn.api.backend.Backend;
+import dev.jrnn.models.io.StateDictKeys;
 import dev.jrnn.models.layer.RecurrentLayer;
+import java.util.List;
 
 /** Layout and shape helpers shared by the sequence models. */
 final class Sequences {
@@ -22,17 +25,52 @@ final class Sequences {
         return layer.batchFirst() ? batchFirst : Ops.transpose(batchFirst, 1, 0, 2);
     }
 
-    /** The layer's output as batch first, [B, T, D*H]. */
+    /** The layer's output as batch first, [B, T, D*H] (D*P with projections). */
     static Variable fromLayout(RecurrentLayer layer, Variable output) {
         return layer.batchFirst() ? output : Ops.transpose(output, 1, 0, 2);
     }
 
-    /** The top layer's final hidden states [L*D, B, H] -> [B, D*H], directions side by side as in the output. */
+    /**
+     * The top layer's final hidden states [L*D, B, H] -> [B, D*H], directions side by side as in
+     * the output (P in place of H for an LSTM with projections).
+     */
     static Variable topFinalHidden(RecurrentLayer layer, Variable hn) {
         int d = layer.directions();
         int top = (layer.numLayers() - 1) * d;
         Variable last = Ops.transpose(Ops.slice(hn, 0, top, top + d), 1, 0, 2);
-        return Ops.reshape(last, Shape.of(hn.shape().dim(1), d * layer.hiddenSize()));
+        return Ops.reshape(last, Shape.of(hn.shape().dim(1), layer.outputSize()));
+    }
+
+    /**
+     * The attribute name PyTorch code usually gives the layer, after the class of its cell:
+     * {@code lstm}, {@code gru}, {@code rnn} (both Elman cells), or the cell's name otherwise.
+     */
+    static String torchModule(RecurrentLayer layer) {
+        String cell = layer.cellName();
+        return cell.startsWith("rnn_") ? "rnn" : cell;
+    }
+
+    /**
+     * Keys for a PyTorch module holding the layer as {@code layerModule} and a head as {@code head}:
+     * the layer's parameters under {@code layerModule + "."}, the others unchanged.
+     */
+    static StateDictKeys torchKeys(RecurrentLayer layer, String layerModule) {
+        return StateDictKeys.identity().addPrefix(layerModule + ".", layer.namedParameters().keySet());
+    }
+
+    /** The layer's output shape with symbolic axes, [B, T, F] or [T, B, F], for a summary. */
+    static String outputShape(RecurrentLayer layer) {
+        return layer.batchFirst() ? "[B, T, " + layer.outputSize() + "]" : "[T, B, " + layer.outputSize() + "]";
+    }
+
+    /** The number of values of {@code parameters}. */
+    static long count(List<Parameter> parameters) {
+        return parameters.stream().mapToLong(p -> p.shape().size()).sum();
+    }
+
+    /** A linear head as PyTorch prints it. */
+    static String linear(int in, int out) {
+        return "Linear(in_features=" + in + ", out_features=" + out + ", bias=True)";
     }
 
     /** The argmax of every row of logits [..., C], the first on ties. */

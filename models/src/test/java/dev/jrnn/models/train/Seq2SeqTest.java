@@ -110,8 +110,8 @@ class Seq2SeqTest {
                     assertEquals(first[b], decoded[b][0]);
                 }
             }
-            assertEquals(2 * 2, model.namedParameters().keySet().stream().filter(k -> k.startsWith("encoder.w")
-                    || k.startsWith("decoder.w")).count());
+            assertEquals(2 * 2, model.namedParameters().keySet().stream().filter(k -> k.startsWith("encoder.gru.w")
+                    || k.startsWith("decoder.gru.w")).count());
         }
     }
 
@@ -130,5 +130,11 @@ class Seq2SeqTest {
         IllegalArgumentException token = assertThrows(IllegalArgumentException.class,
                 () -> model.decode(new int[][] {{0, 1, 9, 2}}, null, 4));
         assertTrue(token.getMessage().contains("9") && token.getMessage().contains("[0, 5)"), token.getMessage());
+        IllegalArgumentException reused = assertThrows(IllegalArgumentException.class,
+                () -> new Seq2Seq(model.encoder(), model.decoder(), model.tokens(), 2));
+        assertTrue(reused.getMessage().contains("encoder.gru.weight_ih_l0") && reused.getMessage().contains("one model"),
+                reused.getMessage());
+        RecurrentLayer one = RecurrentLayer.builder("gru").backend(be).inputSize(8).hiddenSize(6).build();
+        assertThrows(IllegalArgumentException.class, () -> new Seq2Seq(one, one, tokens, 1));
     }
 }

@@ -126,7 +126,8 @@ class SequenceClassificationTest {
         ConfusionMatrix m = Classification.evaluate(model, test, List.of("a", "b", "c"), 64);
         assertEquals(300, m.total());
         assertTrue(m.accuracy() > 0.85, "accuracy " + m.accuracy() + "\n" + m);
-        assertTrue(model.toString().contains("gru") && model.toString().contains("3 classes"), model.toString());
+        assertTrue(model.toString().contains("(layer): GRU(3, 16, batch_first=True)")
+                && model.toString().contains("out_features=3"), model.toString());
     }
 
     /** Sequences of 1 channel; step t's tag is 1 when x_t is above x_{t-1} (0 at t = 0). */

@@ -58,6 +58,77 @@ class SummaryTest {
     }
 
     @Test
+    @DisplayName("classifier, tagger (over a projected LSTM) and seq2seq summaries: layers, shapes, counts; toStrings as PyTorch's modules")
+    void classificationSummaries() {
+        SequenceClassifier classifier = new SequenceClassifier(RecurrentLayer.builder("lstm").backend(be)
+                .dtype(DType.FLOAT32).inputSize(5).hiddenSize(16).bidirectional(true).batchFirst(true).build(), 4, 1);
+        assertEquals("""
+                SequenceClassifier
+                Layer  Type                                               Output shape  Params
+                ==============================================================================
+                layer  LSTM(5, 16, batch_first=True, bidirectional=True)  [B, T, 32]     2,944
+                head   Linear(32, 4) on the final state                   [B, 4]           132
+                ==============================================================================
+                Total params: 3,076
+                Trainable params: 3,076
+                Non-trainable params: 0
+                Input shape: [B, T, 5]
+                Dtype: float32, backend: reference
+                """, classifier.summary());
+        assertEquals("SequenceClassifier(\n  (layer): LSTM(5, 16, batch_first=True, bidirectional=True)\n"
+                + "  (head): Linear(in_features=32, out_features=4, bias=True)\n)", classifier.toString());
+        SequenceTagger tagger = new SequenceTagger(RecurrentLayer.builder("lstm").backend(be).inputSize(3)
+                .hiddenSize(8).projSize(4).batchFirst(true).build(), 5, 1);
+        assertEquals("""
+                SequenceTagger
+                Layer  Type                                       Output shape  Params
+                ======================================================================
+                layer  LSTM(3, 8, batch_first=True, proj_size=4)  [B, T, 4]        320
+                head   Linear(4, 5) on every step                 [B, T, 5]         25
+                ======================================================================
+                Total params: 345
+                Trainable params: 345
+                Non-trainable params: 0
+                Input shape: [B, T, 3]
+                Dtype: float32, backend: reference
+                """, tagger.summary());
+        assertEquals("SequenceTagger(\n  (layer): LSTM(3, 8, batch_first=True, proj_size=4)\n"
+                + "  (head): Linear(in_features=4, out_features=5, bias=True)\n)", tagger.toString());
+        Seq2Seq seq2seq = new Seq2Seq(RecurrentLayer.builder("gru").backend(be).inputSize(4).hiddenSize(8)
+                .batchFirst(true).build(), RecurrentLayer.builder("gru").backend(be).inputSize(4).hiddenSize(8).build(),
+                new Seq2Seq.Tokens(6, 7, 3, 5, 6), 1);
+        assertEquals("""
+                Seq2Seq (teacher forcing 1.0)
+                Layer              Type                         Output shape  Params
+                ====================================================================
+                encoder.embedding  Embedding(6, 4)              [B, S, 4]         24
+                encoder.gru        GRU(4, 8, batch_first=True)  [B, S, 8]        336
+                decoder.embedding  Embedding(7, 4)              [B, T, 4]         28
+                decoder.gru        GRU(4, 8)                    [B, T, 8]        336
+                head               Linear(8, 7) on every step   [B, T, 7]         63
+                ====================================================================
+                Total params: 787
+                Trainable params: 787
+                Non-trainable params: 0
+                Input shape: [B, S + T], S = 3
+                Dtype: float32, backend: reference
+                """, seq2seq.summary());
+        assertEquals(787, seq2seq.parameterCount());
+        assertEquals("""
+                Seq2Seq(
+                  (encoder): Encoder(
+                    (embedding): Embedding(6, 4)
+                    (gru): GRU(4, 8, batch_first=True)
+                  )
+                  (decoder): Decoder(
+                    (embedding): Embedding(7, 4)
+                    (gru): GRU(4, 8)
+                  )
+                  (head): Linear(in_features=8, out_features=7, bias=True)
+                )""", seq2seq.toString());
+    }
+
+    @Test
     @DisplayName("a model without layers of its own is summarised parameter by parameter")
     void parameterSummary() {
         String s = new ScalarModel(be, 0).summary();
