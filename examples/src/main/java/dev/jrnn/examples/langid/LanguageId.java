@@ -82,7 +82,7 @@ public final class LanguageId {
         RecurrentLayer lstm = RecurrentLayer.builder("lstm").backend(backend).dtype(DType.FLOAT32)
                 .inputSize(alphabet.size()).hiddenSize(s.hidden()).batchFirst(true).seed(s.seed()).build();
         SequenceClassifier model = new SequenceClassifier(lstm, languages, s.seed() + 1);
-        log.accept(model + ", backend " + backend.name());
+        log.accept(model.summary().stripTrailing());
         Trainer.builder().epochs(s.epochs()).batchSize(s.batch()).bucketByLength().seed(s.seed())
                 .loss(Loss.crossEntropy())
                 .optimizer(ps -> new Adam(ps, s.learningRate())).clipNorm(5.0)

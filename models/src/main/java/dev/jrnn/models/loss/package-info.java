@@ -5,6 +5,7 @@
  * label smoothing), and the heads' losses of a forecaster (pinball, softplus-scale Gaussian).
  * Each gives its per-position {@link dev.jrnn.models.loss.Loss#terms}, so that masks (padded steps)
  * and sample weights apply to any of them: {@link dev.jrnn.models.loss.Loss#weighted}, the weighted
- * mean {@code sum(w l) / sum(w)} or sum {@code sum(w l)}.
+ * mean {@code sum(w l) / sum(w)} or sum {@code sum(w l)}; cross-entropy keeps its class-weighted
+ * mean, {@code sum(m l) / sum(m w_y)}, which is PyTorch's with {@code ignore_index} on the padding.
  */
 package dev.jrnn.models.loss;

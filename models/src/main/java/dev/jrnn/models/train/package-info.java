@@ -12,6 +12,8 @@
  * box: {@link dev.jrnn.models.train.SequenceRegressor} (sequence to value),
  * {@link dev.jrnn.models.train.SequenceClassifier} (sequence to class),
  * {@link dev.jrnn.models.train.SequenceTagger} (a class per step) and
- * {@link dev.jrnn.models.train.Seq2Seq} (tokens to tokens, encoder-decoder).
+ * {@link dev.jrnn.models.train.Seq2Seq} (tokens to tokens, encoder-decoder), each with its
+ * parameters named as the matching PyTorch module's state dict, its random generators for resume,
+ * a summary and PyTorch's printout.
  */
 package dev.jrnn.models.train;
