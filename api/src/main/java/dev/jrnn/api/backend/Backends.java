@@ -1,10 +1,12 @@
 package dev.jrnn.api.backend;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
@@ -217,7 +219,12 @@ public final class Backends {
         } catch (BackendNotFoundException | BackendUnavailableException e) {
             choice = "none: " + e.getMessage();
         }
-        return new BackendDiagnostics(candidates, requested, choice, failures);
+        Map<String, CostModel> costs = new HashMap<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            int k = i;
+            costModels.get(i).ifPresent(m -> costs.putIfAbsent(candidates.get(k).name(), m));
+        }
+        return new BackendDiagnostics(candidates, requested, choice, failures, costs);
     }
 
     private BackendSelection byName(String requested, BackendSelection.Source source) {

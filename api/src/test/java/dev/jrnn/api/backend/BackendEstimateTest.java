@@ -151,4 +151,14 @@ class BackendEstimateTest {
             return new dev.jrnn.api.reference.ReferenceBackend();
         }
     }
+
+    @Test
+    @DisplayName("diagnostics show each candidate's cost model")
+    void diagnosticsShowCostModels() {
+        String report = backends(EJML, ND4J, FakeProvider.available("other", 50)).diagnostics().report();
+        assertTrue(report.contains("cost model: 2.0 us per op, 20.0 GFLOP/s"), report);
+        assertTrue(report.contains("cost model: 20.0 us per op, 100.0 GFLOP/s"), report);
+        assertTrue(report.contains("fastest estimate"), report);
+        assertEquals(2, backends(EJML, ND4J, FakeProvider.available("other", 50)).diagnostics().costModels().size());
+    }
 }
