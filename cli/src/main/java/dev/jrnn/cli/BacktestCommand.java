@@ -50,7 +50,8 @@ final class BacktestCommand implements Callable<Integer> {
         TimeSeries s = sel.series();
         int h = sel.horizon();
         int step = stride != null ? stride : h;
-        Backend backend = model.createBackend();
+        Backend backend = model.createBackend(Candidates.workload(Candidates.of(s, sel.season(), h,
+                ForecastCommand.ORIGINS, model::apply, List.of(), ForecastCommand.LEVEL), s).orElse(null));
         List<String> chosen = new java.util.ArrayList<>();
         List<Backtest.Fold> folds;
         try (ProgressBars bars = new ProgressBars(quiet)) {

@@ -87,10 +87,10 @@ final class ForecastCommand implements Callable<Integer> {
         }
         TimeSeries history = holdout ? all.dropLast(h) : all;
         Checks.writable(out, save, chart);
-        Backend backend = model.createBackend();
         long start = System.nanoTime();
         List<Candidate> candidates = Candidates.of(history, sel.season(), h, ORIGINS, model::apply,
                 crossLearn ? source.others(sel, holdout) : List.of(), LEVEL);
+        Backend backend = model.createBackend(Candidates.workload(candidates, history).orElse(null));
         AutoForecaster.Result r;
         try (ProgressBars bars = new ProgressBars(quiet)) {
             r = new AutoForecaster(backend, seeds, SNAPSHOTS, ORIGINS, bars).fit(history, candidates);

@@ -1,6 +1,7 @@
 package dev.jrnn.cli;
 
 import dev.jrnn.api.backend.Backend;
+import dev.jrnn.forecast.train.ForecastTrainer;
 import dev.jrnn.forecast.Forecast;
 import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.ForecastConfigBuilder;
@@ -102,7 +103,7 @@ final class M4Command implements Callable<Integer> {
             builder.recentWindows(recent);
         }
         ForecastConfig config = model.apply(builder).build();
-        Backend backend = model.createBackend();
+        Backend backend = model.createBackend(ForecastTrainer.workload(config, history));
         pw.printf("%d series, %s, horizon %d, input %d (%d steps of %d), %d model%s on %s%n", all.size(),
                 validate ? "last " + horizon + " held out" : "full history", horizon, config.inputLength(),
                 config.steps(), config.stepSize(), ensemble, ensemble > 1 ? "s" : "", backend.name());

@@ -3,6 +3,7 @@ package dev.jrnn.cli;
 import dev.jrnn.api.DType;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.api.backend.Backends;
+import dev.jrnn.api.backend.Workload;
 import dev.jrnn.api.cell.CellProvider;
 import dev.jrnn.api.cell.Cells;
 import dev.jrnn.forecast.ForecastConfigBuilder;
@@ -51,7 +52,8 @@ final class ModelOptions {
     String strategy;
 
     @Option(names = "--backend", paramLabel = "NAME",
-            description = "compute backend (default: the highest priority available; see jrnn backends)")
+            description = "compute backend (default: the fastest estimate for the model's training step among"
+                    + " those that declare a cost model, else the highest priority available; see jrnn backends)")
     String backend;
 
     @Option(names = "--dtype", paramLabel = "TYPE", description = "float32 or float64 (default: float32)")
@@ -103,9 +105,12 @@ final class ModelOptions {
         return b;
     }
 
-    /** The backend named by {@code --backend}, else as {@link Backends#get()} chooses. */
-    Backend createBackend() {
-        return Backends.get(backend);
+    /**
+     * The backend named by {@code --backend}, else as {@link Backends#get(String, Workload)} chooses for
+     * {@code workload} (null: by priority), which logs why.
+     */
+    Backend createBackend(Workload workload) {
+        return Backends.get(backend, workload);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.jrnn.api.backend;
 
+import java.util.Optional;
+
 /**
  * Service-provider interface through which {@link Backends} discovers a backend. Register an
  * implementation in {@code META-INF/services/dev.jrnn.api.backend.BackendProvider}.
@@ -20,6 +22,17 @@ public interface BackendProvider {
 
     /** Creates the backend, loading native code if needed. */
     Backend create();
+
+    /**
+     * What this backend's calls cost on this kind of machine, measured: with it,
+     * {@link Backends#select(String, Workload)} compares the estimated time of a model's pass
+     * ({@code ops * nanosPerOp + flops / gflops}) instead of going by priority alone. The default,
+     * for providers that declare none, is empty: such a backend is chosen by priority as before.
+     * Must be cheap and never load native code.
+     */
+    default Optional<CostModel> costModel() {
+        return Optional.empty();
+    }
 
     /**
      * The jrnn-api version this provider was compiled against. Override it as

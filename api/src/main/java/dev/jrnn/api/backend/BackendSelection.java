@@ -20,6 +20,11 @@ public record BackendSelection(BackendProvider provider, BackendCandidate candid
         /** the environment variable {@value Backends#ENVIRONMENT} */
         ENVIRONMENT,
         /** the highest priority available backend, ties broken by name */
-        PRIORITY
+        PRIORITY,
+        /**
+         * the lowest estimated time of a {@link Workload} among the available backends that declare a
+         * {@link CostModel}, ties broken by priority ({@link Backends#select(String, Workload)})
+         */
+        ESTIMATE
     }
 }

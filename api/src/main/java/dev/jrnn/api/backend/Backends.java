@@ -1,11 +1,14 @@
 package dev.jrnn.api.backend;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.function.Function;
@@ -18,6 +21,13 @@ import java.util.stream.Collectors;
  * argument of {@link #select(String)}) &gt; the system property {@value #PROPERTY} &gt; the
  * environment variable {@value #ENVIRONMENT} &gt; the available provider of highest priority, ties
  * broken by name (never by classpath order). Providers of negative priority are chosen only by name.
+ *
+ * <p>Told what a model asks of a backend ({@link #select(String, Workload)}), the automatic choice
+ * goes by estimated time instead: if the highest-priority available candidate declares a
+ * {@link CostModel} ({@link BackendProvider#costModel()}), the candidate of the lowest estimate
+ * {@code ops * nanosPerOp + flops / gflops} among the available ones that declare one wins, ties
+ * broken by priority; if it declares none (a GPU backend, a third-party one), priority decides as
+ * without a workload. A name, the property or the environment variable still wins over both.
  *
  * <p>A named backend that is missing or unavailable is an error, never a silent fall back. The
  * choice is logged through {@link System.Logger}, listing every candidate when there are several.
@@ -44,6 +54,7 @@ public final class Backends {
 
     private final List<BackendProvider> providers;
     private final List<BackendCandidate> candidates;
+    private final List<Optional<CostModel>> costModels;
     private final List<ProviderFailure> failures;
     private final Function<String, String> properties;
     private final Function<String, String> environment;
@@ -56,7 +67,8 @@ public final class Backends {
         List<Listed> listed = new ArrayList<>();
         for (BackendProvider p : providers) {
             try {
-                listed.add(new Listed(p, list(p)));
+                BackendCandidate c = list(p);
+                listed.add(new Listed(p, c, c.available() ? costModel(p) : Optional.empty()));
             } catch (RuntimeException | LinkageError e) {
                 failed.add(new ProviderFailure(p.getClass().getName(), e.getMessage()));
             }
@@ -64,10 +76,11 @@ public final class Backends {
         listed.sort((x, y) -> ORDER.compare(x.candidate(), y.candidate()));
         this.providers = listed.stream().map(Listed::provider).toList();
         this.candidates = listed.stream().map(Listed::candidate).toList();
+        this.costModels = listed.stream().map(Listed::costModel).toList();
         this.failures = List.copyOf(failed);
     }
 
-    private record Listed(BackendProvider provider, BackendCandidate candidate) {
+    private record Listed(BackendProvider provider, BackendCandidate candidate, Optional<CostModel> costModel) {
     }
 
     /** The providers registered through {@link ServiceLoader}, the system properties and the environment. */
@@ -107,6 +120,14 @@ public final class Backends {
         return discover().select(name);
     }
 
+    /**
+     * Discovers and creates the backend named {@code name}, else the one selected by the property,
+     * the environment or, for {@code workload}, the lowest estimate (see {@link #select(String, Workload)}).
+     */
+    public static Backend get(String name, Workload workload) {
+        return discover().select(name, workload);
+    }
+
     /** Every candidate, highest priority first, ties by name. */
     public List<BackendCandidate> candidates() {
         return candidates;
@@ -119,7 +140,16 @@ public final class Backends {
 
     /** Creates the selected backend; see {@link #resolve(String)} for the rules and errors. */
     public Backend select(String name) {
-        BackendSelection selection = resolve(name);
+        return select(name, null);
+    }
+
+    /**
+     * Creates the selected backend, choosing by estimated time for {@code workload} when nothing
+     * names one; see {@link #resolve(String, Workload)} for the rules and errors. The explanation
+     * is logged.
+     */
+    public Backend select(String name, Workload workload) {
+        BackendSelection selection = resolve(name, workload);
         LOG.log(System.Logger.Level.INFO, selection.explanation());
         try {
             return Objects.requireNonNull(selection.provider().create(), "create() returned null");
@@ -137,6 +167,24 @@ public final class Backends {
      * @throws BackendUnavailableException if the named backend reports itself unavailable
      */
     public BackendSelection resolve(String name) {
+        return resolve(name, null);
+    }
+
+    /**
+     * Chooses a provider without creating its backend. The precedence is that of
+     * {@link #resolve(String)}: an explicit name &gt; the property &gt; the environment variable &gt;
+     * the automatic choice. The automatic choice with a workload: if the highest-priority available
+     * candidate (of priority &gt;= 0) declares no {@link CostModel}, priority decides as without one;
+     * otherwise, of the available candidates of priority &gt;= 0 that declare one, the lowest
+     * {@link CostModel#nanos(Workload)} {@code = ops * nanosPerOp + flops / gflops} wins, ties broken by
+     * priority, and the explanation gives every estimate.
+     *
+     * @param name     an explicit backend name, or null to consult the property, environment and estimates
+     * @param workload what one pass of the model asks of a backend, or null to go by priority alone
+     * @throws BackendNotFoundException    if nothing is found, or the named backend is not among those found
+     * @throws BackendUnavailableException if the named backend reports itself unavailable
+     */
+    public BackendSelection resolve(String name, Workload workload) {
         BackendSelection.Source source = BackendSelection.Source.ARGUMENT;
         String requested = blankToNull(name);
         if (requested == null) {
@@ -147,7 +195,16 @@ public final class Backends {
             requested = blankToNull(environment.apply(ENVIRONMENT));
             source = BackendSelection.Source.ENVIRONMENT;
         }
-        return requested == null ? byPriority() : byName(requested, source);
+        if (requested != null) {
+            return byName(requested, source);
+        }
+        return workload == null ? byPriority() : byEstimate(workload);
+    }
+
+    /** The cost model candidate {@code i} (as in {@link #candidates()}) declares, if available and declared. */
+    public Optional<CostModel> costModel(BackendCandidate candidate) {
+        int i = candidates.indexOf(candidate);
+        return i < 0 ? Optional.empty() : costModels.get(i);
     }
 
     /** Every candidate and what would be chosen now, without creating anything. */
@@ -162,7 +219,12 @@ public final class Backends {
         } catch (BackendNotFoundException | BackendUnavailableException e) {
             choice = "none: " + e.getMessage();
         }
-        return new BackendDiagnostics(candidates, requested, choice, failures);
+        Map<String, CostModel> costs = new HashMap<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            int k = i;
+            costModels.get(i).ifPresent(m -> costs.putIfAbsent(candidates.get(k).name(), m));
+        }
+        return new BackendDiagnostics(candidates, requested, choice, failures, costs);
     }
 
     private BackendSelection byName(String requested, BackendSelection.Source source) {
@@ -187,6 +249,48 @@ public final class Backends {
                 + ") but is not on the classpath; " + (candidates.isEmpty()
                 ? "no backend was found at all. Add " + ARTIFACTS + fatJarHint()
                 : listing() + ". Add its artifact, or name one of those found"));
+    }
+
+    private BackendSelection byEstimate(Workload workload) {
+        BackendSelection top = byPriority();
+        int topIndex = candidates.indexOf(top.candidate());
+        if (costModels.get(topIndex).isEmpty()) {
+            return top; // a backend without a measured cost (a GPU) keeps the place its priority gives it
+        }
+        int best = -1;
+        double bestNanos = Double.POSITIVE_INFINITY;
+        List<String> estimates = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            BackendCandidate c = candidates.get(i);
+            if (!c.selectableByDefault()) {
+                continue;
+            }
+            Optional<CostModel> model = costModels.get(i);
+            if (model.isEmpty()) {
+                estimates.add(c.name() + " no cost model");
+                continue;
+            }
+            double nanos = model.get().nanos(workload);
+            estimates.add(c.name() + " " + duration(nanos));
+            if (nanos < bestNanos) { // candidates are in priority order: a tie keeps the higher priority
+                best = i;
+                bestNanos = nanos;
+            }
+        }
+        BackendCandidate c = candidates.get(best);
+        String why = "jrnn: using backend '" + c.name() + "' (fastest estimate for " + workload.description() + ": "
+                + String.join(", ", estimates) + " a pass; name one with -D" + PROPERTY + "=NAME or " + ENVIRONMENT
+                + "=NAME); " + listing();
+        return new BackendSelection(providers.get(best), c, BackendSelection.Source.ESTIMATE, why);
+    }
+
+    /** {@code 850 us}, {@code 1.24 ms}, {@code 2.50 s}. */
+    static String duration(double nanos) {
+        if (nanos < 1e6) {
+            return String.format(Locale.ROOT, "%.0f us", nanos / 1e3);
+        }
+        return nanos < 1e9 ? String.format(Locale.ROOT, "%.2f ms", nanos / 1e6)
+                : String.format(Locale.ROOT, "%.2f s", nanos / 1e9);
     }
 
     private BackendSelection byPriority() {
@@ -230,6 +334,7 @@ public final class Backends {
             case SYSTEM_PROPERTY -> "named by system property " + PROPERTY;
             case ENVIRONMENT -> "named by environment variable " + ENVIRONMENT;
             case PRIORITY -> "highest priority available";
+            case ESTIMATE -> "fastest estimate";
         };
     }
 
@@ -268,6 +373,18 @@ public final class Backends {
                     : new BackendCandidate(name, priority, a.available(), a.reason(), cls);
         } catch (RuntimeException | LinkageError e) {
             return new BackendCandidate(name, priority, false, "availability() threw " + e, cls);
+        }
+    }
+
+    /** The provider's cost model; one whose costModel() throws or returns null is logged and has none. */
+    private static Optional<CostModel> costModel(BackendProvider p) {
+        try {
+            Optional<CostModel> m = p.costModel();
+            return m == null ? Optional.empty() : m;
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(System.Logger.Level.WARNING, "jrnn: backend provider " + p.getClass().getName()
+                    + " failed to give its cost model, so it is chosen by priority alone: " + e);
+            return Optional.empty();
         }
     }
 

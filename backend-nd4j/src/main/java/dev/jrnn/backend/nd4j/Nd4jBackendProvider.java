@@ -4,12 +4,17 @@ import dev.jrnn.api.backend.ApiVersion;
 import dev.jrnn.api.backend.Availability;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.api.backend.BackendProvider;
+import dev.jrnn.api.backend.CostModel;
+import java.util.Optional;
 
 /**
  * Lists the {@link Nd4jBackend} as {@code nd4j}, above the pure-Java backend. Availability looks
  * only at the classpath and the platform; the natives load in {@link #create()}.
  */
 public final class Nd4jBackendProvider implements BackendProvider {
+    /** ns per call in a small model's training step, and GFLOP/s of float32 products (n = 256-1024). */
+    static final CostModel COST = new CostModel(59400, 21.5);
+
     /** Above EJML's 100: preferred when its natives are present. */
     public static final int PRIORITY = 200;
 
@@ -56,6 +61,16 @@ public final class Nd4jBackendProvider implements BackendProvider {
                     + Nd4jPlatform.name() + ": " + e, e);
         }
         return new Nd4jBackend(settings);
+    }
+
+    /**
+     * ND4J's measured costs: dear calls (JNI, op contexts, native buffers) and a faster GEMM.
+     * Measured by {@code dev.jrnn.benchmarks.BackendCosts} on a 2-core AVX2 machine (the figures and the command are on the benchmarks page); other machines differ, so
+     * this is an estimate for choosing a backend, not a promise.
+     */
+    @Override
+    public Optional<CostModel> costModel() {
+        return Optional.of(COST);
     }
 
     @Override

@@ -1,15 +1,19 @@
 package dev.jrnn.forecast.select;
 
+import dev.jrnn.api.backend.Workload;
 import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.ForecastConfigBuilder;
 import dev.jrnn.forecast.StatisticalMethod;
 import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.eval.Seasonality;
 import dev.jrnn.forecast.scale.ScalingMode;
+import dev.jrnn.forecast.train.ForecastTrainer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -90,6 +94,21 @@ public final class Candidates {
             out.add(new Candidate.Statistical(new StatisticalMethod(k, season, horizon, level)));
         }
         return out;
+    }
+
+    /**
+     * What the largest network among {@code candidates} asks of a backend per training step
+     * ({@link ForecastTrainer#workload}, measured on {@code series}; the most flops, then the most
+     * calls), for choosing a backend with {@link dev.jrnn.api.backend.Backends#select(String, Workload)};
+     * empty when no candidate is a network.
+     */
+    public static Optional<Workload> workload(List<Candidate> candidates, TimeSeries series) {
+        return candidates.stream()
+                .filter(Candidate.Network.class::isInstance)
+                .map(c -> ((Candidate.Network) c).config())
+                .distinct()
+                .map(c -> ForecastTrainer.workload(c, series))
+                .max(Comparator.comparingDouble(Workload::flops).thenComparingLong(Workload::ops));
     }
 
     /** The input windows tried, shortest first, without repeats. */

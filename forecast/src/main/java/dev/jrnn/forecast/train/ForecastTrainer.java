@@ -1,6 +1,8 @@
 package dev.jrnn.forecast.train;
 
 import dev.jrnn.api.backend.Backend;
+import dev.jrnn.api.backend.Workload;
+import dev.jrnn.api.reference.CountingBackend;
 import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.Forecaster;
 import dev.jrnn.forecast.data.CalendarEncoder;
@@ -53,6 +55,64 @@ public final class ForecastTrainer {
                     new WindowDraw(config, series, encoder, scaling), null);
         }
         return model;
+    }
+
+    /**
+     * What one training step of {@code config} asks of a backend, measured rather than guessed: the
+     * real network, loss, clipping and optimizer train on the last two windows of {@code series} at
+     * batch 1 on a {@link CountingBackend}, and the second step's calls and matrix-product flops are
+     * counted (the first makes the optimizer's state); the flops are then scaled to the configured
+     * batch, since every product of the step has the batch as one dimension. Cheap whatever the
+     * model's size: two steps at batch 1 on the reference backend. For
+     * {@link dev.jrnn.api.backend.Backends#select(String, Workload)}.
+     *
+     * @param series a series the configuration trains on, at least {@code config.trainingLength() + 1} long
+     */
+    public static Workload workload(ForecastConfig config, TimeSeries series) {
+        if (series.length() < config.trainingLength() + 1) {
+            throw new IllegalArgumentException("series " + series.name() + " has " + series.length()
+                    + " observations; measuring a training step needs two windows, " + (config.trainingLength() + 1));
+        }
+        ForecastConfig probe = new ForecastConfig(config.cell(), config.hidden(), config.layers(), config.inputLength(),
+                config.horizon(), config.stepSize(), config.season(), config.strategy(), config.output(),
+                config.quantiles(), config.intervalLevel(), config.scaling(), config.log(), config.deseasonalise(),
+                config.covariates(), 1, config.learningRate(), 1, 0, 0, config.clipNorm(), config.seed(),
+                config.dtype(), config.cellOptions());
+        CountingBackend counter = new CountingBackend();
+        Workload[] second = new Workload[1];
+        fit(counter, probe, List.of(series.last(config.trainingLength() + 1)), new FitListener() {
+            @Override
+            public void epochEnd(int epoch, int epochs, double loss, long elapsedMs) {
+            }
+
+            @Override
+            public void stepEnd(int step, int stepsPerEpoch) {
+                if (step == 1) {
+                    counter.reset();
+                } else if (step == 2) {
+                    second[0] = counter.workload("");
+                }
+            }
+        });
+        if (second[0] == null) {
+            throw new IllegalStateException("measuring a training step of " + config.cell() + ": the trainer made"
+                    + " fewer than two steps on two windows at batch 1");
+        }
+        String layers = config.layers() > 1 ? " x " + config.layers() + " layers" : "";
+        return second[0].scaleFlops(config.batchSize(), "a training step of " + config.cell() + " hidden "
+                + config.hidden() + layers + ", " + config.steps() + " steps, batch " + config.batchSize());
+    }
+
+    /**
+     * {@link #workload(ForecastConfig, TimeSeries)} measured on the first of {@code series} long
+     * enough for two training windows: what a global model over them asks of a backend per step.
+     *
+     * @throws IllegalArgumentException if no series is long enough
+     */
+    public static Workload workload(ForecastConfig config, List<TimeSeries> series) {
+        return workload(config, series.stream().filter(s -> s.length() > config.trainingLength()).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no series of " + series.size() + " has the "
+                        + (config.trainingLength() + 1) + " observations of two training windows")));
     }
 
     private static Trainer trainer(ForecastConfig config, ForecastNetwork network, Forecaster model,
