@@ -25,8 +25,11 @@ import org.junit.jupiter.api.TestReporter;
 public interface LeakSuite extends KitSuite {
     /** Bytes of results each measured phase makes (all closed again); the warm-up makes half. */
     long LEAK_PHASE_BYTES = 48L << 20;
-    /** Each phase stops after this many seconds, however little it made (the warm-up after half). */
-    int LEAK_PHASE_SECONDS = 3;
+    /**
+     * Each phase stops after this many seconds, however little it made (the warm-up after half); a
+     * phase ends as soon as it made its bytes, so only a slow or busy machine waits this long.
+     */
+    int LEAK_PHASE_SECONDS = 10;
     /** Heap or direct-buffer growth allowed: this many MB... */
     int LEAK_SLACK_MB = 2;
     /** ...or this share of the bytes made, whichever is larger. */
