@@ -33,8 +33,9 @@ import picocli.CommandLine.Option;
  *
  * <p>With {@code --jrnn ejml,nd4j} it times jrnn's {@link WorkloadSession} on those backends in the
  * same JVM instead, in turns with ORT ({@code --pairs} rounds, the order rotating), and prints each
- * backend's median beside ORT's and the quartiles of the per-round ratio jrnn / ORT: on a shared
- * machine a ratio within a round is steadier than one between separate processes.
+ * backend's median beside ORT's and the quartiles of the per-round ratio jrnn / ORT, and each
+ * contestant's mean CPU time per run (the process's, all threads, ORT's native ones included): on
+ * a shared machine a ratio within a round is steadier than one between separate processes.
  *
  * <pre>
  * java -cp benchmarks.jar dev.jrnn.benchmarks.OrtRnnBench --model lstm.onnx --workloads W1,W5 --threads 2
@@ -161,11 +162,13 @@ public final class OrtRnnBench implements Callable<Integer> {
                 sessions.forEach(WorkloadSession::run);
             }
             double[][] ms = new double[n][pairs];
+            double[] cpuMs = new double[n];
             long cpu0 = processCpuNanos();
             long start = System.nanoTime();
             for (int r = 0; r < pairs; r++) {
                 for (int k = 0; k < n; k++) {
                     int c = (k + r) % n;
+                    long c0 = processCpuNanos();
                     long t0 = System.nanoTime();
                     if (c == sessions.size()) {
                         session.run(feed).close();
@@ -173,16 +176,19 @@ public final class OrtRnnBench implements Callable<Integer> {
                         sessions.get(c).run();
                     }
                     ms[c][r] = (System.nanoTime() - t0) / 1e6;
+                    cpuMs[c] += (processCpuNanos() - c0) / 1e6 / pairs;
                 }
             }
             double cpu = (processCpuNanos() - cpu0) / 1e9 / ((System.nanoTime() - start) / 1e9);
             double[] ort = ms[sessions.size()];
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s, %d rounds, process cpu/wall %.2f: "
-                    + "ORT median %.3f ms", w.describe(), pairs, cpu, PairedRatios.quantile(ort, 0.5)));
+                    + "ORT median %.3f ms (CPU mean %.3f ms)", w.describe(), pairs, cpu, PairedRatios.quantile(ort, 0.5),
+                    cpuMs[sessions.size()]));
             for (int c = 0; c < sessions.size(); c++) {
                 PairedRatios r = new PairedRatios(ort, ms[c]);
-                line.append(String.format(Locale.ROOT, "; jrnn-%s median %.3f ms, jrnn/ORT per round: median %.3f, "
-                        + "quartiles %.3f-%.3f", jrnn.get(c), r.medianB(), r.ratio(0.5), r.ratio(0.25), r.ratio(0.75)));
+                line.append(String.format(Locale.ROOT, "; jrnn-%s median %.3f ms (CPU mean %.3f ms), jrnn/ORT per "
+                        + "round: median %.3f, quartiles %.3f-%.3f", jrnn.get(c), r.medianB(), cpuMs[c], r.ratio(0.5),
+                        r.ratio(0.25), r.ratio(0.75)));
             }
             System.out.println(line);
         } finally {
