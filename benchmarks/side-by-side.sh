@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Side-by-side: jrnn's workloads W1-W5 (JMH, every backend in benchmarks.jar) against PyTorch 1.13
-# (Debian python3-torch) and Deeplearning4j 1.0.0-M2.1 in one run, in turns: every round runs each
+# (Debian python3-torch), Deeplearning4j 1.0.0-M2.1 and, on the inference workloads W1 and W5, ONNX
+# Runtime 1.20.0's Java API (PyTorch's nn.LSTM exported by peers/export_onnx_lstm.py) in one run, in turns: every round runs each
 # contestant once per workload, right after each other (the contestants' order rotates from round
 # to round), so that a ratio is taken between runs that saw the same machine. Afterwards
 # side_by_side_report.py writes the table of ratios (jrnn time / peer time, median over the rounds)
@@ -70,6 +71,10 @@ if ! $PY -c 'import matplotlib' 2>/dev/null; then
   log "installing Debian's python3-matplotlib"
   as_root apt-get install -y -q python3-matplotlib
 fi
+if ! $PY -c 'import onnx' 2>/dev/null; then
+  log "installing Debian's python3-onnx (torch.onnx.export checks the graph with it)"
+  as_root apt-get install -y -q python3-onnx
+fi
 if [ ! -f "$JAR" ]; then
   log "building $JAR (mvn -Pnd4j -pl benchmarks -am package)"
   (cd "$ROOT" && mvn -B -q -Pnd4j -pl benchmarks -am package -DskipTests)
@@ -81,12 +86,16 @@ if [ ! -f "$DL4J/target/cp.txt" ] || [ "$DL4J/pom.xml" -nt "$DL4J/target/cp.txt"
   (cd "$DL4J" && mvn -B -q compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt)
 fi
 DL4J_CP="$DL4J/target/classes:$(cat "$DL4J/target/cp.txt")"
+ONNX=$OUT/onnx/lstm.onnx
+mkdir -p "$OUT/onnx"
+$PY "$HERE/peers/export_onnx_lstm.py" "$ONNX" >> "$OUT/ort.log" 2>&1
 if [ -z "${BACKENDS:-}" ]; then
   BACKENDS=$("$JAVA" -cp "$JAR" dev.jrnn.benchmarks.PresentBackends 2>/dev/null)
 fi
 log "jrnn backends: $BACKENDS; jar $JAR"
 { "$JAVA" -version 2>&1 | head -1; $PY -c 'import torch; print("torch", torch.__version__)';
-  tr ':' '\n' < "$DL4J/target/cp.txt" | grep -E 'deeplearning4j-nn|nd4j-native|openblas' | sed 's|.*/||'; 
+  tr ':' '\n' < "$DL4J/target/cp.txt" | grep -E 'deeplearning4j-nn|nd4j-native|openblas' | sed 's|.*/||';
+  grep -o -m1 '<onnxruntime.version>[^<]*' "$HERE/pom.xml" | sed 's/<onnxruntime.version>/onnxruntime /'; 
   uptime; } > "$OUT/versions.txt" 2>&1
 
 quiet() { if [ "$QUIET" != 0 ]; then $PY "$HERE/peers/quiet_wait.py" --threshold "$QUIET" --max-wait "$QUIET_MAX_WAIT" 2>&1 | tee -a "$OUT/run.log" >&2; fi; }
@@ -108,14 +117,20 @@ run_dl4j() {  # workload json; DL4J has no GRU layer, so W3 runs SameDiff's nati
       --min-seconds "$MIN_SECONDS" --label side-by-side --json "$2" 2>&1 \
     | grep -v -E '^Added differentiated op|Duplicate TF op mapping' >> "$OUT/dl4j.log"
 }
+run_ort() {  # workload json; the exported LSTM serves the inference workloads only
+  "$JAVA" -cp "$JAR" dev.jrnn.benchmarks.OrtRnnBench --model "$ONNX" --workloads "$1" --threads "$THREADS" \
+      --min-iters "$MIN_ITERS" --min-seconds "$MIN_SECONDS" --label side-by-side --json "$2" >> "$OUT/ort.log" 2>&1
+}
 cpu() { head -1 /proc/stat | awk '{t=0; for (i=2; i<=9; i++) t+=$i; print t, t-$5-$6}'; }
 run_one() {  # contestant workload dir
   local c=$1 w=$2 json="$3/$1_$2.json" t0=$SECONDS a b
+  if [ "$c" = ort ] && [ "$w" != W1 ] && [ "$w" != W5 ]; then return 0; fi
   a=$(cpu)
   case $c in
     jrnn-*) run_jrnn "${c#jrnn-}" "$w" "$json" ;;
     pytorch) run_pytorch "$w" "$json" ;;
     dl4j) run_dl4j "$w" "$json" ;;
+    ort) run_ort "$w" "$json" ;;
   esac || log "FAILED: $c $w (see the logs)"
   b=$(cpu)
   # busy: share of all cores busy during the run, the contestant's own threads included
@@ -125,7 +140,7 @@ run_one() {  # contestant workload dir
 
 CONTESTANTS=()
 for b in ${BACKENDS//,/ }; do CONTESTANTS+=("jrnn-$b"); done
-CONTESTANTS+=(pytorch dl4j)
+CONTESTANTS+=(pytorch dl4j ort)
 
 # ---------------------------------------------------------------- GEMM ceilings, once
 if [ "$GEMM" != 0 ]; then

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
-"""Table and chart of a side-by-side run (side-by-side.sh): jrnn against PyTorch and DL4J.
+"""Table and chart of a side-by-side run (side-by-side.sh): jrnn against PyTorch, DL4J and ONNX Runtime.
 
 Reads OUT/roundN/<contestant>_<workload>.json (JMH JSON for jrnn-<backend>, the peer scripts' JSON
-for pytorch and dl4j) and OUT/gemm/*.json, and writes
+for pytorch, dl4j and ort) and OUT/gemm/*.json, and writes
   OUT/side-by-side.md   times (median of the rounds), GFLOP/s, ratios jrnn/peer (median of the
                         per-round ratios, with their range), GEMM ceilings
   OUT/side-by-side.png  the ratios as a bar chart (log scale; below 1 means jrnn is faster)
@@ -27,7 +27,7 @@ WORKLOADS = {  # id: (title, G, training, I, H, B, T)
     "W4": ("LSTM training", 4, True, 256, 512, 64, 50),
     "W5": ("LSTM inference B=1", 4, False, 32, 128, 1, 100),
 }
-PEERS = {"pytorch": "PyTorch 1.13", "dl4j": "DL4J 1.0.0-M2.1"}
+PEERS = {"pytorch": "PyTorch 1.13", "dl4j": "DL4J 1.0.0-M2.1", "ort": "ONNX Runtime 1.20.0"}
 
 
 def flops(w):
@@ -150,7 +150,8 @@ def write_markdown(out, data, backends, gemm):
             cells.append(f"{fmt(t)} | {fmt(flops(w) / (t * 1e-3) / 1e9 if t else None, 1)}")
         lines.append(f"| {w} {WORKLOADS[w][0]} ({flops(w) / 1e9:.3g}) | " + " | ".join(cells) + " |")
     lines += ["", "DL4J: MultiLayerNetwork LSTM + RnnLossLayer; W3 is SameDiff's native gru op (DL4J 1.0.0-M2.1 "
-              "has no GRU layer).", "",
+              "has no GRU layer). ONNX Runtime: its Java API on PyTorch's nn.LSTM exported to ONNX "
+              "(the inference workloads W1 and W5 only).", "",
               "Ratio = jrnn time / peer time, median of the per-round ratios (range over the rounds in "
               "brackets); below 1 jrnn is faster.", ""]
     pairs = [(j, p) for j in jrnn for p in PEERS]
@@ -204,7 +205,7 @@ def write_chart(out, data, pairs, names):
     ax.set_xticks(range(len(ws)))
     ax.set_xticklabels([f"{w}\n{WORKLOADS[w][0]}" for w in ws])
     ax.set_ylabel("jrnn time / peer time (log; < 1: jrnn faster)")
-    ax.set_title("jrnn vs PyTorch and DL4J, median of paired runs")
+    ax.set_title("jrnn vs PyTorch, DL4J and ONNX Runtime, median of paired runs")
     ax.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(os.path.join(out, "side-by-side.png"), dpi=110)

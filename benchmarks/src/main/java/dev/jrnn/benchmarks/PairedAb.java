@@ -2,6 +2,7 @@ package dev.jrnn.benchmarks;
 
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.api.backend.Backends;
+import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -12,7 +13,9 @@ import picocli.CommandLine.Option;
  * An A/B of one setting inside one JVM: two backends, one created with a system property at value
  * A and one at B (a backend reads its settings when it is created), each with the same workload
  * from the same seed, run in pairs (which goes first alternates), then the medians and the per-pair
- * ratio B / A ({@link PairedRatios}). Settings applied when the natives load (the ND4J backend's
+ * ratio B / A ({@link PairedRatios}), and beside the wall times the process's CPU time per run
+ * (all its threads: the caller's and the backend's workers; the mean, since the JVM counts it in
+ * scheduler ticks), which shows what a run costs the machine when other work blurs the wall time. Settings applied when the natives load (the ND4J backend's
  * environment and JavaCPP settings) are fixed by the first backend and need separate JVMs (JMH).
  *
  * <pre>
@@ -61,17 +64,24 @@ public final class PairedAb implements Callable<Integer> {
             }
             double[] a = new double[pairs];
             double[] b = new double[pairs];
+            double[] cpuA = new double[pairs];
+            double[] cpuB = new double[pairs];
+            double[] cpu = new double[1];
             for (int i = 0; i < pairs; i++) {
                 boolean aFirst = i % 2 == 0;
-                double first = timed(aFirst ? sessionA : sessionB);
-                double second = timed(aFirst ? sessionB : sessionA);
+                double first = timed(aFirst ? sessionA : sessionB, cpu);
+                double firstCpu = cpu[0];
+                double second = timed(aFirst ? sessionB : sessionA, cpu);
                 a[i] = aFirst ? first : second;
                 b[i] = aFirst ? second : first;
+                cpuA[i] = aFirst ? firstCpu : cpu[0];
+                cpuB[i] = aFirst ? cpu[0] : firstCpu;
             }
             PairedRatios r = new PairedRatios(a, b);
-            System.out.printf(Locale.ROOT, "%s on %s, %d pairs: %s=%s median %.3f ms, %s=%s median %.3f ms, "
-                            + "B/A per pair: median %.3f, quartiles %.3f-%.3f%n", workload.describe(), backend, pairs,
-                    property, values[0], r.medianA(), property, values[1], r.medianB(), r.ratio(0.5), r.ratio(0.25),
+            System.out.printf(Locale.ROOT, "%s on %s, %d pairs: %s=%s median %.3f ms (CPU mean %.3f ms), %s=%s median "
+                            + "%.3f ms (CPU mean %.3f ms), B/A per pair: median %.3f, quartiles %.3f-%.3f%n", workload.describe(),
+                    backend, pairs, property, values[0], r.medianA(), mean(cpuA), property,
+                    values[1], r.medianB(), mean(cpuB), r.ratio(0.5), r.ratio(0.25),
                     r.ratio(0.75));
         }
         return 0;
@@ -92,9 +102,27 @@ public final class PairedAb implements Callable<Integer> {
         }
     }
 
-    private static double timed(WorkloadSession session) {
+    private static double mean(double[] x) {
+        double sum = 0;
+        for (double v : x) {
+            sum += v;
+        }
+        return sum / x.length;
+    }
+
+    /** Wall ms of one run; {@code cpu[0]} gets the process's CPU ms meanwhile. */
+    private static double timed(WorkloadSession session, double[] cpu) {
+        long c0 = processCpuNanos();
         long t0 = System.nanoTime();
         session.run();
-        return (System.nanoTime() - t0) / 1e6;
+        double ms = (System.nanoTime() - t0) / 1e6;
+        cpu[0] = (processCpuNanos() - c0) / 1e6;
+        return ms;
+    }
+
+    /** CPU time of all the process's threads, or 0 where the JVM does not say. */
+    static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0L;
     }
 }

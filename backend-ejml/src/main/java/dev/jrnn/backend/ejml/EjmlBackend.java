@@ -19,6 +19,7 @@ import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.api.fused.SequenceGradient;
 import dev.jrnn.kernels.CpuKernels;
 import java.util.List;
+import org.ejml.data.ReshapeMatrix;
 
 /**
  * The pure-Java CPU backend: tensors are EJML row-major matrices ({@link EjmlTensor}), products
@@ -49,6 +50,27 @@ public final class EjmlBackend implements Backend {
                 settings.concurrentWork());
         this.floats = new FloatKernels(gemm, cpu);
         this.doubles = new DoubleKernels(gemm, cpu);
+    }
+
+    /** {@code w}'s storage matrix transposed: kept on the tensor where the settings say so. */
+    ReshapeMatrix transposed(Tensor w) {
+        EjmlTensor t = ejml(w);
+        Kernels k = kernels(w.dtype());
+        return settings.weightCache() ? t.transposed(k) : k.transposed(t.matrix());
+    }
+
+    /** {@code w} packed as the right operand of many products: kept on the tensor where the settings say so. */
+    PackedWeight packed(Tensor w) {
+        EjmlTensor t = ejml(w);
+        Kernels k = kernels(w.dtype());
+        return settings.weightCache() ? t.packed(k) : k.pack(t.matrix());
+    }
+
+    /** {@code w^T} packed as the right operand of many products: kept on the tensor where the settings say so. */
+    PackedWeight packedTransposed(Tensor w) {
+        EjmlTensor t = ejml(w);
+        Kernels k = kernels(w.dtype());
+        return settings.weightCache() ? t.packedTransposed(k) : k.pack(k.transposed(t.matrix()));
     }
 
     /** The settings this backend was created with. */
@@ -199,7 +221,7 @@ public final class EjmlBackend implements Backend {
         EjmlTensor c = EjmlTensor.zeros(this, out, a.dtype());
         Kernels k = kernels(a.dtype());
         if (transposeB && !transposeA && out.dim(0) >= FusedSteps.TRANSPOSE_ROWS) {
-            k.gemm(ejml(a).matrix(), false, k.transposed(ejml(b).matrix()), false, c.matrix(), false);
+            k.gemm(ejml(a).matrix(), false, transposed(b), false, c.matrix(), false);
         } else {
             k.gemm(ejml(a).matrix(), transposeA, ejml(b).matrix(), transposeB, c.matrix(), false);
         }

@@ -13,12 +13,17 @@ import java.util.function.Function;
  *                       ({@value #PARALLEL_WORK})
  * @param concurrentWork M*N*K from which a product without the Vector API runs on EJML's concurrent
  *                       kernels ({@value #CONCURRENT_WORK})
+ * @param weightCache    whether a tensor keeps the forms of itself that products by it need (its
+ *                       transpose, its packed panels) after the first product made them
+ *                       ({@value #WEIGHT_CACHE})
  */
-record EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork) {
+record EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork, boolean weightCache) {
     /** System property: multiply-adds from which a Vector API product is split over the cores. */
     static final String PARALLEL_WORK = "jrnn.ejml.parallelWork";
     /** System property: multiply-adds from which a product runs on EJML's concurrent kernels. */
     static final String CONCURRENT_WORK = "jrnn.ejml.concurrentWork";
+    /** System property: {@code false} makes every product transpose and pack its weight again. */
+    static final String WEIGHT_CACHE = "jrnn.ejml.weightCache";
     /** Default of {@value #PARALLEL_WORK}: below it, handing a part to a busy core costs more than it saves. */
     static final long DEFAULT_PARALLEL_WORK = 1L << 21;
     /** Default of {@value #CONCURRENT_WORK}: below it EJML's concurrent kernels lost on two busy cores. */
@@ -26,7 +31,7 @@ record EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork) {
 
     /** The settings when no property is set. */
     static EjmlSettings defaults() {
-        return new EjmlSettings(CpuSettings.defaults(), DEFAULT_PARALLEL_WORK, DEFAULT_CONCURRENT_WORK);
+        return new EjmlSettings(CpuSettings.defaults(), DEFAULT_PARALLEL_WORK, DEFAULT_CONCURRENT_WORK, true);
     }
 
     /** The settings the system properties give. */
@@ -38,6 +43,7 @@ record EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork) {
     static EjmlSettings from(Function<String, String> properties) {
         return new EjmlSettings(CpuSettings.from(properties),
                 CpuSettings.longValue(properties.apply(PARALLEL_WORK), DEFAULT_PARALLEL_WORK),
-                CpuSettings.longValue(properties.apply(CONCURRENT_WORK), DEFAULT_CONCURRENT_WORK));
+                CpuSettings.longValue(properties.apply(CONCURRENT_WORK), DEFAULT_CONCURRENT_WORK),
+                !"false".equalsIgnoreCase(String.valueOf(properties.apply(WEIGHT_CACHE)).trim()));
     }
 }

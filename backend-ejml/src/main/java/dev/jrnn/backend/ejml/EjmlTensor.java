@@ -14,10 +14,16 @@ import org.ejml.data.ReshapeMatrix;
  * a vector [n] as 1-by-n) while {@link #shape()} keeps the real shape.
  *
  * <p>The storage is never modified after the op that made the tensor returns, so tensors of equal
- * size may share it (a reshape does).
+ * size may share it (a reshape does), and what is derived from it for products (the transpose, the
+ * packed panels of a weight) stays valid while the tensor lives: the backend keeps it on the tensor
+ * ({@link EjmlSettings#weightCache()}), and a recurrent weight is transposed and packed once rather
+ * than at every sequence. Two threads may both derive it at once; either result is the same.
  */
 public final class EjmlTensor extends AbstractTensor {
     private ReshapeMatrix matrix;
+    private volatile ReshapeMatrix transposed;
+    private volatile PackedWeight packed;
+    private volatile PackedWeight packedTransposed;
 
     private EjmlTensor(EjmlBackend backend, Shape shape, DType dtype, ReshapeMatrix matrix) {
         super(backend, shape, dtype);
@@ -109,8 +115,41 @@ public final class EjmlTensor extends AbstractTensor {
         return f;
     }
 
+    /** The storage matrix transposed, made by {@code k} on first use and kept. */
+    ReshapeMatrix transposed(Kernels k) {
+        ReshapeMatrix t = transposed;
+        if (t == null) {
+            t = k.transposed(matrix());
+            transposed = t;
+        }
+        return t;
+    }
+
+    /** The storage matrix packed as the right operand of many products, made on first use and kept. */
+    PackedWeight packed(Kernels k) {
+        PackedWeight p = packed;
+        if (p == null) {
+            p = k.pack(matrix());
+            packed = p;
+        }
+        return p;
+    }
+
+    /** {@link #transposed} packed as the right operand of many products, made on first use and kept. */
+    PackedWeight packedTransposed(Kernels k) {
+        PackedWeight p = packedTransposed;
+        if (p == null) {
+            p = k.pack(transposed(k));
+            packedTransposed = p;
+        }
+        return p;
+    }
+
     @Override
     protected void release() {
         matrix = null;
+        transposed = null;
+        packed = null;
+        packedTransposed = null;
     }
 }

@@ -37,7 +37,7 @@ final class FusedSteps {
         EjmlTensor y = EjmlTensor.zeros(be, out, x.dtype());
         Kernels k = be.kernels(x.dtype());
         if (out.dim(0) >= TRANSPOSE_ROWS) {
-            k.gemm(ejml(x).matrix(), false, k.transposed(ejml(weight).matrix()), false, y.matrix(), false);
+            k.gemm(ejml(x).matrix(), false, be.transposed(weight), false, y.matrix(), false);
         } else {
             k.gemm(ejml(x).matrix(), false, ejml(weight).matrix(), true, y.matrix(), false);
         }

@@ -54,7 +54,7 @@ final class SequenceBackwardKernel extends SequenceKernel {
         ReshapeMatrix dGates = k.matrix(batch, gateWidth);
         Object dg = k.data(dGates);
         ReshapeMatrix dhPrev = k.matrix(batch, hidden);
-        PackedWeight packedWeight = k.pack(weight);
+        PackedWeight packedWeight = be.packed(recurrentWeight);
         Object dhp = k.data(dhPrev);
         Object dhStep = Movement.newArray(dh, bh);
         Object dcStep = dc == null ? null : Movement.newArray(dc, bh);

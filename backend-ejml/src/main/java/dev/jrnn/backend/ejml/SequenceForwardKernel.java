@@ -12,9 +12,9 @@ import org.ejml.data.ReshapeMatrix;
 
 /**
  * One recurrent direction over a whole sequence. Per step: one GEMM {@code h W_hh^T} (with W_hh
- * transposed and packed once before the loop) into a preallocated [B, G*H] buffer, one loop of
- * gate math writing straight into the saved tensors, and row copies that carry the state of
- * stopped sequences. Nothing is allocated inside the time loop. The result is the layout
+ * transposed and packed once per weight tensor, {@link EjmlBackend#packedTransposed}) into a
+ * preallocated [B, G*H] buffer, one loop of gate math writing straight into the saved tensors, and
+ * row copies that carry the state of stopped sequences. Nothing is allocated inside the time loop. The result is the layout
  * {@link SequenceForward} documents.
  */
 final class SequenceForwardKernel extends SequenceKernel {
@@ -50,7 +50,7 @@ final class SequenceForwardKernel extends SequenceKernel {
         Object hCur = k.data(h);
         Object cCur = c0 == null ? null : copyOf(c0);
         ReshapeMatrix z = k.matrix(batch, gateWidth);
-        PackedWeight weightT = k.pack(k.transposed(weight));
+        PackedWeight weightT = be.packedTransposed(recurrentWeight);
         Object zs = k.data(z);
         boolean relu = kind == CellKind.RNN_RELU;
         for (int step = 0; step < steps; step++) {

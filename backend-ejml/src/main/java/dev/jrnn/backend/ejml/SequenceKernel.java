@@ -7,7 +7,6 @@ import dev.jrnn.api.Shape;
 import dev.jrnn.api.Tensor;
 import dev.jrnn.api.fused.CellKind;
 import dev.jrnn.api.fused.SequenceSizes;
-import org.ejml.data.ReshapeMatrix;
 
 /**
  * What the whole-sequence kernels share: the sizes (T steps, batch B, hidden H, G*H gate columns)
@@ -24,7 +23,7 @@ abstract class SequenceKernel {
     final int batch;
     final int hidden;
     final int gateWidth;
-    final ReshapeMatrix weight;
+    final Tensor recurrentWeight;
     private final int[] lengths;
     private final boolean[] active;
 
@@ -37,7 +36,7 @@ abstract class SequenceKernel {
         this.batch = sizes.batch();
         this.hidden = sizes.hidden();
         this.gateWidth = sizes.gateWidth();
-        this.weight = ejml(recurrentWeight).matrix();
+        this.recurrentWeight = recurrentWeight;
         this.lengths = lengths == null ? null : lengths.clone();
         this.active = new boolean[batch];
     }

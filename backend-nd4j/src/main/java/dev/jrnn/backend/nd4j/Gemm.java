@@ -41,23 +41,26 @@ final class Gemm {
     private final boolean doubles;
     private final boolean oneDnn;
     private final boolean matmul;
+    private final boolean rows;
     private final Workers workers;
 
-    private Gemm(boolean doubles, boolean oneDnn, boolean matmul, Workers workers) {
+    private Gemm(boolean doubles, boolean oneDnn, boolean matmul, boolean rows, Workers workers) {
         this.doubles = doubles;
         this.oneDnn = oneDnn;
         this.matmul = matmul;
+        this.rows = rows;
         this.workers = workers;
     }
 
     /**
      * A GEMM for arrays of {@code type} (FLOAT or DOUBLE): float32 products on oneDNN where
      * {@code oneDnn} (its natives loaded and the settings want it), weight gradients on its matmul
-     * where also {@code matmul}; split products ({@link StepGemm}, {@link BatchSlices}) run on
+     * where also {@code matmul}, single-row products on its sgemm alone where also {@code rows}
+     * ({@link #aloneOnOneDnn}); split products ({@link StepGemm}, {@link BatchSlices}) run on
      * {@code workers}. {@link Nd4jBackend#gemm} makes them from its settings.
      */
-    static Gemm of(DataType type, boolean oneDnn, boolean matmul, Workers workers) {
-        return new Gemm(type == DataType.DOUBLE, oneDnn, matmul, workers);
+    static Gemm of(DataType type, boolean oneDnn, boolean matmul, boolean rows, Workers workers) {
+        return new Gemm(type == DataType.DOUBLE, oneDnn, matmul, rows, workers);
     }
 
     /** The workers that split products and time loops run on. */
@@ -87,12 +90,14 @@ final class Gemm {
     /**
      * Whether a float32 product runs on oneDNN's sgemm on the calling thread alone: one that OpenBLAS
      * would split over its threads (from {@value #OPENBLAS_THREADED_MACS} multiply-adds) but too
-     * small for oneDNN's team ({@link #onOneDnn}).
+     * small for oneDNN's team ({@link #onOneDnn}); and, where the settings say so, any product of a
+     * single row (a batch-1 step), which oneDNN runs on its gemv kernels while OpenBLAS 0.3.19's
+     * sgemm packs the whole right operand for that one row.
      */
     boolean aloneOnOneDnn(boolean transB, int m, int n, int k) {
         long macs = (long) m * n * k;
-        return !doubles && macs >= OPENBLAS_THREADED_MACS && !onOneDnn(transB, m, n, k) && oneDnn
-                && OmpThreads.available();
+        return !doubles && (macs >= OPENBLAS_THREADED_MACS || rows && m == 1 && macs > 0) && !onOneDnn(transB, m, n, k)
+                && oneDnn && OmpThreads.available();
     }
 
     /**

@@ -24,9 +24,13 @@ import java.util.function.Function;
  *                              ({@value #OPENBLAS_THREAD_TIMEOUT})
  * @param keepPhysicalBytesCheck whether JavaCPP's resident-size check is left as it is
  *                              ({@value #JAVACPP_PHYSICAL_BYTES}: {@code auto} or {@code keep})
+ * @param oneDnnRows            float32 products of a single row (batch-1 steps) on oneDNN's sgemm
+ *                              on the calling thread where its natives load ({@value #ROWS}:
+ *                              {@code onednn} or {@code default}, which leaves them to the size rules)
  */
 record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, String openblasCoretype,
-                    String ompWaitPolicy, String openblasThreadTimeout, boolean keepPhysicalBytesCheck) {
+                    String ompWaitPolicy, String openblasThreadTimeout, boolean keepPhysicalBytesCheck,
+                    boolean oneDnnRows) {
     /** System property choosing the float32 GEMM: {@code onednn} (default) or {@code openblas}. */
     static final String SGEMM = "jrnn.nd4j.sgemm";
     /** System property: {@code false} runs the weight-gradient products on sgemm instead of oneDNN's matmul. */
@@ -39,6 +43,8 @@ record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, 
     static final String OPENBLAS_THREAD_TIMEOUT = "jrnn.nd4j.openblasThreadTimeout";
     /** System property: {@code auto} (default) turns JavaCPP's resident-size check off, {@code keep} leaves it. */
     static final String JAVACPP_PHYSICAL_BYTES = "jrnn.nd4j.javacppPhysicalBytes";
+    /** System property: {@code onednn} (default) or {@code default}, where single-row float32 products run. */
+    static final String ROWS = "jrnn.nd4j.rowProducts";
 
     Nd4jSettings {
         Objects.requireNonNull(cpu, "cpu");
@@ -64,7 +70,8 @@ record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, 
                 orAuto(properties.apply(OPENBLAS_CORETYPE)),
                 orAuto(properties.apply(OMP_WAIT_POLICY)),
                 orAuto(properties.apply(OPENBLAS_THREAD_TIMEOUT)),
-                !choice(properties, JAVACPP_PHYSICAL_BYTES, "auto", "keep"));
+                !choice(properties, JAVACPP_PHYSICAL_BYTES, "auto", "keep"),
+                choice(properties, ROWS, "onednn", "default"));
     }
 
     private static String orAuto(String value) {

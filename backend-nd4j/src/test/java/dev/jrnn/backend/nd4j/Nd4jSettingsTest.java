@@ -20,7 +20,7 @@ class Nd4jSettingsTest {
     @Test
     @DisplayName("default to oneDNN, its matmul, the automatic environment and no resident-size check")
     void defaults() {
-        assertEquals(new Nd4jSettings(CpuSettings.defaults(), true, true, "auto", "auto", "auto", false),
+        assertEquals(new Nd4jSettings(CpuSettings.defaults(), true, true, "auto", "auto", "auto", false, true),
                 from(Map.of()));
     }
 
@@ -29,7 +29,8 @@ class Nd4jSettingsTest {
     void properties() {
         Nd4jSettings s = from(Map.of("jrnn.nd4j.sgemm", "OpenBLAS", "jrnn.nd4j.matmul", "false",
                 "jrnn.nd4j.openblasCoretype", "Haswell", "jrnn.nd4j.ompWaitPolicy", "keep",
-                "jrnn.nd4j.openblasThreadTimeout", "8", "jrnn.nd4j.javacppPhysicalBytes", "keep", "jrnn.vector", "false"));
+                "jrnn.nd4j.openblasThreadTimeout", "8", "jrnn.nd4j.javacppPhysicalBytes", "keep", "jrnn.vector", "false",
+                "jrnn.nd4j.rowProducts", "Default"));
         assertFalse(s.oneDnnSgemm());
         assertFalse(s.oneDnnMatmul());
         assertEquals("Haswell", s.openblasCoretype());
@@ -37,6 +38,7 @@ class Nd4jSettingsTest {
         assertEquals("8", s.openblasThreadTimeout());
         assertTrue(s.keepPhysicalBytesCheck());
         assertFalse(s.cpu().vector());
+        assertFalse(s.oneDnnRows());
     }
 
     @Test
