@@ -4,11 +4,13 @@ package dev.jrnn.conformance;
 import dev.jrnn.api.DType;
 import dev.jrnn.api.Tensor;
 import dev.jrnn.api.backend.Backend;
+import dev.jrnn.api.fused.AdamStep;
 import dev.jrnn.api.fused.CellKind;
 import dev.jrnn.api.fused.GruStep;
 import dev.jrnn.api.fused.GruStepGradient;
 import dev.jrnn.api.fused.LstmStep;
 import dev.jrnn.api.fused.LstmStepGradient;
+import dev.jrnn.api.fused.OptimizerDefaults;
 import dev.jrnn.api.fused.RecurrentDefaults;
 import dev.jrnn.api.fused.RnnStepGradient;
 import java.util.List;
@@ -17,9 +19,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The fused single-step kernels, forward and backward: each compared with the reference backend
- * and with the composed default ({@link RecurrentDefaults}) run on the backend under test, so a
- * fused override must reproduce its definition.
+ * The fused single-step kernels, forward and backward, and the fused optimizer update: each
+ * compared with the reference backend and with the composed default ({@link RecurrentDefaults},
+ * {@link OptimizerDefaults}) run on the backend under test, so a fused override must reproduce its
+ * definition.
  */
 @Family(OpFamily.STEPS)
 public interface StepSuite extends KitSuite {
@@ -118,6 +121,39 @@ public interface StepSuite extends KitSuite {
             List<String> gNames = List.of("dPre", "dh");
             assertAllClose(kind + " rnnStepBackward override vs default", gNames, List.of(gDef.dPre(), gDef.dh()), List.of(gGot.dPre(), gGot.dh()));
             assertAllClose(kind + " rnnStepBackward vs reference", gNames, List.of(gRef.dPre(), gRef.dh()), List.of(gGot.dPre(), gGot.dh()));
+            ops.assertUnmodified();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.jrnn.conformance.KitCases#dtypes")
+    @DisplayName("adamStep equals the composed default and the reference, on the first step and a later one")
+    default void adamStep(DType dtype) {
+        for (boolean first : new boolean[] {true, false}) {
+            Operands ops = operands(dtype);
+            Backend be = subject();
+            int rows = KitShapes.STEP_BATCH;
+            int cols = 4 * KitShapes.STEP_HIDDEN;
+            TensorPair value = ops.signed(rows, cols);
+            TensorPair grad = ops.signed(rows, cols);
+            TensorPair m = first ? new TensorPair(null, null) : ops.signed(rows, cols);
+            TensorPair v = first ? new TensorPair(null, null) : ops.uniform(0.0, 0.5, rows, cols);
+            // step 3 of lr 0.003: stepSize lr / (1 - 0.9^3), denominatorScale 1 / sqrt(1 - 0.999^3)
+            double stepSize = 0.003 / (1 - Math.pow(0.9, 3));
+            double denominatorScale = 1 / Math.sqrt(1 - Math.pow(0.999, 3));
+            String what = "adamStep " + (first ? "first step" : "with moments");
+            AdamStep ref = oracle().adamStep(value.oracle(), grad.oracle(), m.oracle(), v.oracle(), 0.9, 0.999, 1e-8,
+                    stepSize, denominatorScale);
+            AdamStep got = be.adamStep(value.subject(), grad.subject(), m.subject(), v.subject(), 0.9, 0.999, 1e-8,
+                    stepSize, denominatorScale);
+            AdamStep def = OptimizerDefaults.adamStep(be, value.subject(), grad.subject(), m.subject(), v.subject(),
+                    0.9, 0.999, 1e-8, stepSize, denominatorScale);
+            List<String> names = List.of("value", "firstMoment", "secondMoment");
+            List<Tensor> got3 = List.of(got.value(), got.firstMoment(), got.secondMoment());
+            assertAllClose(what + " override vs default", names,
+                    List.of(def.value(), def.firstMoment(), def.secondMoment()), got3);
+            assertAllClose(what + " vs reference", names,
+                    List.of(ref.value(), ref.firstMoment(), ref.secondMoment()), got3);
             ops.assertUnmodified();
         }
     }

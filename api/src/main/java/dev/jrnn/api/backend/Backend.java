@@ -4,11 +4,13 @@ import dev.jrnn.api.DType;
 import dev.jrnn.api.MemoryCounter;
 import dev.jrnn.api.Shape;
 import dev.jrnn.api.Tensor;
+import dev.jrnn.api.fused.AdamStep;
 import dev.jrnn.api.fused.CellKind;
 import dev.jrnn.api.fused.GruStep;
 import dev.jrnn.api.fused.GruStepGradient;
 import dev.jrnn.api.fused.LstmStep;
 import dev.jrnn.api.fused.LstmStepGradient;
+import dev.jrnn.api.fused.OptimizerDefaults;
 import dev.jrnn.api.fused.RecurrentDefaults;
 import dev.jrnn.api.fused.RnnStepGradient;
 import dev.jrnn.api.fused.SequenceForward;
@@ -229,5 +231,23 @@ public interface Backend {
                                                int[] lengths, boolean reverse) {
         return RecurrentDefaults.sequenceBackward(this, kind, forward, initialState, recurrentWeight, dOutput,
                 dFinalState, lengths, reverse);
+    }
+
+    /**
+     * One Adam update of a parameter (PyTorch's {@code torch.optim.Adam}, any weight decay already
+     * in {@code grad}): {@code m' = beta1 m + (1 - beta1) g}, {@code v' = beta2 v + (1 - beta2) g g},
+     * {@code value' = value - stepSize m' / (sqrt(v') denominatorScale + eps)}, where the moments of
+     * the first step are null ({@code m' = (1 - beta1) g}, {@code v' = (1 - beta2) g g}) and, at step
+     * t, {@code stepSize = lr / (1 - beta1^t)}, {@code denominatorScale = 1 / sqrt(1 - beta2^t)}.
+     * An override computes each operation as {@link OptimizerDefaults#adamStep} does, constants in
+     * the tensors' dtype, so that it gives the same numbers in one pass over the arrays.
+     *
+     * @param firstMoment  {@code m}, or null on the first step (then {@code secondMoment} too)
+     * @param secondMoment {@code v}, or null on the first step
+     */
+    default AdamStep adamStep(Tensor value, Tensor grad, Tensor firstMoment, Tensor secondMoment, double beta1,
+                              double beta2, double eps, double stepSize, double denominatorScale) {
+        return OptimizerDefaults.adamStep(this, value, grad, firstMoment, secondMoment, beta1, beta2, eps, stepSize,
+                denominatorScale);
     }
 }

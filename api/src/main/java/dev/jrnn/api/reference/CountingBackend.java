@@ -7,6 +7,7 @@ import dev.jrnn.api.backend.BinaryOp;
 import dev.jrnn.api.backend.ReduceOp;
 import dev.jrnn.api.backend.UnaryOp;
 import dev.jrnn.api.backend.Workload;
+import dev.jrnn.api.fused.AdamStep;
 import dev.jrnn.api.fused.CellKind;
 import dev.jrnn.api.fused.GruStep;
 import dev.jrnn.api.fused.GruStepGradient;
@@ -260,6 +261,13 @@ public final class CountingBackend extends ReferenceBackend {
     @Override
     public Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         return count(() -> super.linear(x, weight, bias));
+    }
+
+    @Override
+    public AdamStep adamStep(Tensor value, Tensor grad, Tensor firstMoment, Tensor secondMoment, double beta1,
+                             double beta2, double eps, double stepSize, double denominatorScale) {
+        return count(() -> super.adamStep(value, grad, firstMoment, secondMoment, beta1, beta2, eps, stepSize,
+                denominatorScale));
     }
 
     @Override

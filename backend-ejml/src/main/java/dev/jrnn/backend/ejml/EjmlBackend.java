@@ -9,11 +9,13 @@ import dev.jrnn.api.backend.BinaryOp;
 import dev.jrnn.api.backend.Checks;
 import dev.jrnn.api.backend.ReduceOp;
 import dev.jrnn.api.backend.UnaryOp;
+import dev.jrnn.api.fused.AdamStep;
 import dev.jrnn.api.fused.CellKind;
 import dev.jrnn.api.fused.GruStep;
 import dev.jrnn.api.fused.GruStepGradient;
 import dev.jrnn.api.fused.LstmStep;
 import dev.jrnn.api.fused.LstmStepGradient;
+import dev.jrnn.api.fused.OptimizerDefaults;
 import dev.jrnn.api.fused.RnnStepGradient;
 import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.api.fused.SequenceGradient;
@@ -233,6 +235,31 @@ public final class EjmlBackend implements Backend {
     @Override
     public Tensor linear(Tensor x, Tensor weight, Tensor bias) {
         return steps.linear(x, weight, bias);
+    }
+
+    @Override
+    public AdamStep adamStep(Tensor value, Tensor grad, Tensor firstMoment, Tensor secondMoment, double beta1,
+                             double beta2, double eps, double stepSize, double denominatorScale) {
+        OptimizerDefaults.checkAdam(this, value, grad, firstMoment, secondMoment);
+        int n = value.size();
+        Object p = ejml(value).data();
+        Object g = ejml(grad).data();
+        Object m = firstMoment == null ? null : ejml(firstMoment).data();
+        Object v = secondMoment == null ? null : ejml(secondMoment).data();
+        Object[] out;
+        if (p instanceof float[] pf) {
+            float[][] o = {new float[n], new float[n], new float[n]};
+            FusedAdam.floats(pf, (float[]) g, (float[]) m, (float[]) v, beta1, beta2, eps, stepSize, denominatorScale, o);
+            out = o;
+        } else {
+            double[][] o = {new double[n], new double[n], new double[n]};
+            FusedAdam.doubles((double[]) p, (double[]) g, (double[]) m, (double[]) v, beta1, beta2, eps, stepSize,
+                    denominatorScale, o);
+            out = o;
+        }
+        Shape shape = value.shape();
+        return new AdamStep(EjmlTensor.wrap(this, shape, out[0]), EjmlTensor.wrap(this, shape, out[1]),
+                EjmlTensor.wrap(this, shape, out[2]));
     }
 
     @Override

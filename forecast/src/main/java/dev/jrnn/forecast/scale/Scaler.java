@@ -39,7 +39,23 @@ public record Scaler(double level, double scale, boolean log, double[] profile) 
      */
     public static Scaler lastWindow(String series, double[] x, int from, int length, boolean log, int season,
                                     boolean deseasonalise) {
-        double[] z = logOf(series, x, from, length, log);
+        return lastWindowOf(logOf(series, x, from, length, log), log, season, deseasonalise);
+    }
+
+    /**
+     * {@link #lastWindow} of a window of a series whose logarithms were taken once
+     * ({@link SeriesLogs}); the window's values must all be positive when {@code log} is on.
+     */
+    static Scaler lastWindow(SeriesLogs logs, int from, int length, boolean log, int season, boolean deseasonalise) {
+        double[] source = logs.transformed(log);
+        double[] z = new double[length];
+        System.arraycopy(source, from, z, 0, length);
+        return lastWindowOf(z, log, season, deseasonalise);
+    }
+
+    /** The LAST_WINDOW scaler of the window's (log) values {@code z}, which it adjusts in place. */
+    private static Scaler lastWindowOf(double[] z, boolean log, int season, boolean deseasonalise) {
+        int length = z.length;
         double[] profile = null;
         if (deseasonalise && season > 1) {
             profile = new double[season];
@@ -69,7 +85,14 @@ public record Scaler(double level, double scale, boolean log, double[] profile) 
 
     /** The scaled value of raw {@code x} at window position {@code position}. */
     public double apply(double x, int position) {
-        double z = log ? Math.log(x) : x;
+        return applyTransformed(log ? Math.log(x) : x, position);
+    }
+
+    /**
+     * {@link #apply} of a value whose logarithm was already taken when {@link #log()} is on
+     * ({@code z = ln x}), else of the raw value.
+     */
+    public double applyTransformed(double z, int position) {
         if (profile != null) {
             z -= profile[Math.floorMod(position, profile.length)];
         }

@@ -106,6 +106,20 @@ public final class SeriesScaling {
                         config.deseasonalise());
     }
 
+    /**
+     * {@link #scaler(TimeSeries, int)} of the series whose logarithms {@code logs} holds: the same
+     * scaler, from logarithms taken once.
+     */
+    public Scaler scaler(SeriesLogs logs, int start) {
+        TimeSeries s = logs.series();
+        if (config.scaling() == ScalingMode.STANDARD) {
+            return standard(s);
+        }
+        boolean log = log(s) && logs.positive(start, Math.min(s.length(), start + config.inputLength()));
+        return config.scaling() == ScalingMode.NONE ? Scaler.identity(log)
+                : Scaler.lastWindow(logs, start, config.inputLength(), log, config.season(), config.deseasonalise());
+    }
+
     /** The stored STANDARD scaler of a training series, or one fitted on {@code s} itself. */
     private Scaler standard(TimeSeries s) {
         Scaler known = standard.get(s.name());

@@ -53,6 +53,29 @@ public final class WindowEncoder {
         }
     }
 
+    /**
+     * {@link #inputs(TimeSeries, int, int, Scaler, double[], int, int)} of the series whose
+     * logarithms {@code logs} holds: the same features, from logarithms taken once.
+     */
+    public void inputs(SeriesLogs logs, int start, int steps, Scaler scaler, double[] x, int b, int batch) {
+        TimeSeries s = logs.series();
+        if (!s.hasTimes() && calendar.needsTimes()) {
+            throw new IllegalArgumentException("series " + s.name() + " has no timestamps, but the calendar covariates "
+                    + calendar.fieldsText() + " read them");
+        }
+        double[] z = logs.transformed(scaler.log());
+        int size = config.stepSize();
+        double[] chunk = new double[size];
+        for (int k = 0; k < steps; k++) {
+            for (int j = 0; j < size; j++) {
+                int p = start + k * size + j;
+                chunk[j] = scaler.applyTransformed(z[p], p - start);
+            }
+            long next = start + (long) (k + 1) * size;
+            step(chunk, timeAt(s, next), next, x, k * batch + b);
+        }
+    }
+
     /** Writes one step's features, scaled {@code chunk} then the covariates of the next point, as row {@code row} of {@code x}. */
     public void step(double[] chunk, LocalDateTime nextTime, long nextIndex, double[] x, int row) {
         int in = inputSize();
@@ -64,6 +87,15 @@ public final class WindowEncoder {
     public static void targets(TimeSeries s, int start, int from, int count, Scaler scaler, double[] out, int offset) {
         for (int i = 0; i < count; i++) {
             out[offset + i] = scaler.apply(s.values()[from + i], from + i - start);
+        }
+    }
+
+    /** {@link #targets(TimeSeries, int, int, int, Scaler, double[], int)} from logarithms taken once. */
+    public static void targets(SeriesLogs logs, int start, int from, int count, Scaler scaler, double[] out,
+                               int offset) {
+        double[] z = logs.transformed(scaler.log());
+        for (int i = 0; i < count; i++) {
+            out[offset + i] = scaler.applyTransformed(z[from + i], from + i - start);
         }
     }
 

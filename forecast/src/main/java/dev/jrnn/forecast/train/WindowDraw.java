@@ -2,6 +2,7 @@ package dev.jrnn.forecast.train;
 
 import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.data.TimeSeries;
+import dev.jrnn.forecast.scale.SeriesLogs;
 import dev.jrnn.forecast.scale.SeriesScaling;
 import dev.jrnn.forecast.scale.WindowEncoder;
 import dev.jrnn.models.train.Samples;
@@ -25,12 +26,15 @@ final class WindowDraw implements TrainingData {
     private final WindowEncoder encoder;
     private final SeriesScaling scaling;
     private final Samples all;
+    /** Each series' logarithms, shared by every epoch's windows. */
+    private final SeriesLogs[] logs;
 
     WindowDraw(ForecastConfig config, List<TimeSeries> series, WindowEncoder encoder, SeriesScaling scaling) {
         this.config = config;
         this.series = List.copyOf(series);
         this.encoder = encoder;
         this.scaling = scaling;
+        this.logs = new SeriesLogs[this.series.size()];
         this.all = config.windowsPerSeries() == 0 ? draw(null) : null;
     }
 
@@ -60,7 +64,7 @@ final class WindowDraw implements TrainingData {
                 starts[w++] = random == null ? first + k : first + random.nextInt(last - first);
             }
         }
-        return new WindowSamples(config, series, encoder, scaling, seriesIndex, starts);
+        return new WindowSamples(config, series, encoder, scaling, seriesIndex, starts, logs);
     }
 
     /** The number of possible window starts of series {@code i}. */

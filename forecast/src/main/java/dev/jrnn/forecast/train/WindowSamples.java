@@ -8,6 +8,7 @@ import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.Strategy;
 import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.scale.Scaler;
+import dev.jrnn.forecast.scale.SeriesLogs;
 import dev.jrnn.forecast.scale.SeriesScaling;
 import dev.jrnn.forecast.scale.WindowEncoder;
 import dev.jrnn.models.train.Samples;
@@ -29,6 +30,8 @@ public final class WindowSamples implements Samples {
     private final SeriesScaling scaling;
     private final int[] seriesIndex;
     private final int[] starts;
+    /** Each series' logarithms, taken when a window of it is first encoded; may be shared by several epochs' samples. */
+    private final SeriesLogs[] logs;
     /** The scalers of the last batch encoded: the trainer asks for its targets right after its inputs. */
     private int[] lastBatch;
     private Scaler[] lastScalers;
@@ -40,6 +43,20 @@ public final class WindowSamples implements Samples {
      */
     public WindowSamples(ForecastConfig config, List<TimeSeries> series, WindowEncoder encoder, SeriesScaling scaling,
                          int[] seriesIndex, int[] starts) {
+        this(config, series, encoder, scaling, seriesIndex, starts, new SeriesLogs[series.size()]);
+    }
+
+    /**
+     * As {@link #WindowSamples(ForecastConfig, List, WindowEncoder, SeriesScaling, int[], int[])},
+     * reading and filling {@code logs} ({@code logs[i]} of {@code series.get(i)}, null until first
+     * needed), which the samples of other epochs over the same series may share.
+     */
+    WindowSamples(ForecastConfig config, List<TimeSeries> series, WindowEncoder encoder, SeriesScaling scaling,
+                  int[] seriesIndex, int[] starts, SeriesLogs[] logs) {
+        if (logs.length != series.size()) {
+            throw new IllegalArgumentException("logs of " + logs.length + " series for " + series.size());
+        }
+        this.logs = logs;
         this.config = config;
         this.series = series;
         this.encoder = encoder;
@@ -71,8 +88,7 @@ public final class WindowSamples implements Samples {
         double[] x = new double[indices.length * steps * in];
         double[] one = new double[steps * in];
         for (int r = 0; r < indices.length; r++) {
-            TimeSeries s = series.get(seriesIndex[indices[r]]);
-            encoder.inputs(s, starts[indices[r]], steps, scalers[r], one, 0, 1);
+            encoder.inputs(logs(seriesIndex[indices[r]]), starts[indices[r]], steps, scalers[r], one, 0, 1);
             System.arraycopy(one, 0, x, r * one.length, one.length);
         }
         return backend.fromArray(x, inputShape().insert(0, indices.length), dtype);
@@ -84,11 +100,10 @@ public final class WindowSamples implements Samples {
         int n = targetShape().size();
         double[] y = new double[indices.length * n];
         for (int r = 0; r < indices.length; r++) {
-            TimeSeries s = series.get(seriesIndex[indices[r]]);
             int start = starts[indices[r]];
             // direct: the horizon after the input; recursive: each step's next observation
             int from = direct() ? start + config.inputLength() : start + 1;
-            WindowEncoder.targets(s, start, from, n, scalers[r], y, r * n);
+            WindowEncoder.targets(logs(seriesIndex[indices[r]]), start, from, n, scalers[r], y, r * n);
         }
         return backend.fromArray(y, targetShape().insert(0, indices.length), dtype);
     }
@@ -97,12 +112,20 @@ public final class WindowSamples implements Samples {
         return config.strategy() == Strategy.DIRECT;
     }
 
+    private SeriesLogs logs(int i) {
+        SeriesLogs l = logs[i];
+        if (l == null) {
+            l = SeriesLogs.of(series.get(i));
+            logs[i] = l;
+        }
+        return l;
+    }
+
     private Scaler[] scalers(int[] indices) {
         if (indices != lastBatch) {
             Scaler[] scalers = new Scaler[indices.length];
             for (int r = 0; r < indices.length; r++) {
-                TimeSeries s = series.get(seriesIndex[indices[r]]);
-                scalers[r] = scaling.scaler(s, starts[indices[r]]);
+                scalers[r] = scaling.scaler(logs(seriesIndex[indices[r]]), starts[indices[r]]);
             }
             lastBatch = indices;
             lastScalers = scalers;

@@ -70,4 +70,52 @@ class WindowEncoderTest {
         CalendarEncoder phase = CalendarEncoder.forSeries(Covariates.SIN_COS, TimeSeries.of("p", 1, 2), 4);
         assertEquals(java.util.List.of(CalendarField.PHASE), phase.fields());
     }
+
+    @Test
+    @DisplayName("windows encoded from logarithms taken once equal those encoded from the raw values, bit for bit")
+    void logsTakenOnceChangeNothing() {
+        for (boolean log : new boolean[] {true, false}) {
+            for (ScalingMode mode : ScalingMode.values()) {
+                ForecastConfig c = ForecastConfig.builder(4, 3).inputLength(8).stepSize(2).scaling(mode).log(log)
+                        .deseasonalise(mode == ScalingMode.LAST_WINDOW).covariates(Covariates.SIN_COS).build();
+                double[] v = new double[40];
+                LocalDateTime[] t = new LocalDateTime[v.length];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = 50 + 10 * Math.sin(i * 0.7) + 0.37 * i;
+                    t[i] = LocalDateTime.of(2000, 1, 1, 0, 0).plusHours(i);
+                }
+                TimeSeries positive = new TimeSeries("positive", v, t);
+                double[] w = v.clone();
+                w[17] = 0;    // windows over it are read without the log, the others with it
+                w[30] = -2.5;
+                TimeSeries mixed = new TimeSeries("mixed", w, t);
+                java.util.List<TimeSeries> series = java.util.List.of(positive, mixed);
+                SeriesScaling scaling = SeriesScaling.fit(c, series);
+                CalendarEncoder cal = CalendarEncoder.forSeries(c.covariates(), positive, c.season());
+                WindowEncoder enc = new WindowEncoder(c, cal);
+                for (TimeSeries s : series) {
+                    SeriesLogs logs = SeriesLogs.of(s);
+                    for (int start = 0; start + c.trainingLength() <= s.length(); start++) {
+                        String what = mode + " log=" + log + " " + s.name() + " start " + start;
+                        Scaler raw = scaling.scaler(s, start);
+                        Scaler cached = scaling.scaler(logs, start);
+                        assertEquals(raw.level(), cached.level(), what);
+                        assertEquals(raw.scale(), cached.scale(), what);
+                        assertEquals(raw.log(), cached.log(), what);
+                        assertArrayEquals(raw.profile(), cached.profile(), what);
+                        double[] x1 = new double[c.steps() * enc.inputSize()];
+                        double[] x2 = new double[x1.length];
+                        enc.inputs(s, start, c.steps(), raw, x1, 0, 1);
+                        enc.inputs(logs, start, c.steps(), cached, x2, 0, 1);
+                        assertArrayEquals(x1, x2, what);
+                        double[] y1 = new double[c.horizon()];
+                        double[] y2 = new double[c.horizon()];
+                        WindowEncoder.targets(s, start, start + c.inputLength(), c.horizon(), raw, y1, 0);
+                        WindowEncoder.targets(logs, start, start + c.inputLength(), c.horizon(), cached, y2, 0);
+                        assertArrayEquals(y1, y2, what);
+                    }
+                }
+            }
+        }
+    }
 }

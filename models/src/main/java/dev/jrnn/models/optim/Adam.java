@@ -3,6 +3,7 @@ package dev.jrnn.models.optim;
 import dev.jrnn.api.Tensor;
 import dev.jrnn.api.autograd.Parameter;
 import dev.jrnn.api.backend.Backend;
+import dev.jrnn.api.fused.AdamStep;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,17 +78,12 @@ public class Adam extends AbstractOptimizer {
         } else {
             g = withWeightDecay(be, grad, value, weightDecay);
         }
-        Tensor m = be.scale(g, 1.0 - beta1);
-        Tensor v = be.scale(be.mul(g, g), 1.0 - beta2);
-        if (slot.state[0] != null) {
-            m = be.add(be.scale(slot.state[0], beta1), m);
-            v = be.add(be.scale(slot.state[1], beta2), v);
-        }
-        slot.set(0, m);
-        slot.set(1, v);
         double correction1 = 1.0 - Math.pow(beta1, slot.step);
         double correction2 = Math.sqrt(1.0 - Math.pow(beta2, slot.step));
-        Tensor denominator = be.add(be.scale(be.sqrt(v), 1.0 / correction2), be.scalar(eps, v.dtype()));
-        return be.sub(p, be.scale(be.div(m, denominator), lr / correction1));
+        AdamStep step = be.adamStep(p, g, slot.state[0], slot.state[1], beta1, beta2, eps, lr / correction1,
+                1.0 / correction2);
+        slot.set(0, step.firstMoment());
+        slot.set(1, step.secondMoment());
+        return step.value();
     }
 }
