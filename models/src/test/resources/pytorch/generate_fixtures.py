@@ -16,8 +16,16 @@ import sys
 
 import torch
 
-DTYPES = {torch.float64: "F64", torch.float32: "F32", torch.int64: "I64"}
+DTYPES = {torch.float64: "F64", torch.float32: "F32", torch.float16: "F16", torch.bfloat16: "BF16",
+          torch.int64: "I64"}
 TORCH = {v: k for k, v in DTYPES.items()}
+
+
+def raw_bytes(t):
+    t = t.detach().contiguous().cpu()
+    if t.dtype in (torch.float16, torch.bfloat16):
+        t = t.view(torch.int16)  # numpy has no bfloat16: write the bits (little-endian on x86 and arm)
+    return t.numpy().tobytes()
 
 
 def write_safetensors(path, tensors, metadata=None):
@@ -25,7 +33,7 @@ def write_safetensors(path, tensors, metadata=None):
     if metadata:
         header["__metadata__"] = metadata
     for name, t in tensors.items():
-        data = t.detach().contiguous().numpy().astype(t.numpy().dtype.newbyteorder("<")).tobytes()
+        data = raw_bytes(t)
         header[name] = {"dtype": DTYPES[t.dtype], "shape": list(t.shape),
                         "data_offsets": [offset, offset + len(data)]}
         blobs.append(data)
@@ -49,7 +57,9 @@ def read_safetensors(path):
     out = {}
     for name, e in header.items():
         begin, end = e["data_offsets"]
-        t = torch.frombuffer(bytearray(data[begin:end]), dtype=TORCH[e["dtype"]])
+        dtype = TORCH[e["dtype"]]
+        bits = torch.int16 if dtype in (torch.float16, torch.bfloat16) else dtype
+        t = torch.frombuffer(bytearray(data[begin:end]), dtype=bits).view(dtype)
         out[name] = t.reshape(e["shape"]).clone()
     return out, metadata
 

@@ -13,58 +13,11 @@ Each torch fixture is a module's state_dict as PyTorch names it (lstm.weight_ih_
 jrnn's StateDictInteropTest (see there); --check verifies that torch loads them unchanged and
 computes the outputs jrnn computed.
 """
-import json
-import struct
 import sys
 
 import torch
 
-DTYPES = {torch.float64: "F64", torch.float32: "F32", torch.float16: "F16", torch.bfloat16: "BF16",
-          torch.int64: "I64"}
-TORCH = {v: k for k, v in DTYPES.items()}
-
-
-def raw_bytes(t):
-    t = t.detach().contiguous().cpu()
-    if t.dtype in (torch.float16, torch.bfloat16):
-        t = t.view(torch.int16)  # numpy has no bfloat16: write the bits (little-endian on x86 and arm)
-    return t.numpy().tobytes()
-
-
-def write_safetensors(path, tensors, metadata=None):
-    header, blobs, offset = {}, [], 0
-    if metadata:
-        header["__metadata__"] = metadata
-    for name, t in tensors.items():
-        data = raw_bytes(t)
-        header[name] = {"dtype": DTYPES[t.dtype], "shape": list(t.shape),
-                        "data_offsets": [offset, offset + len(data)]}
-        blobs.append(data)
-        offset += len(data)
-    head = json.dumps(header, separators=(",", ":")).encode("utf-8")
-    head += b" " * (-len(head) % 8)
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(head)))
-        f.write(head)
-        for b in blobs:
-            f.write(b)
-
-
-def read_safetensors(path):
-    with open(path, "rb") as f:
-        raw = f.read()
-    (n,) = struct.unpack("<Q", raw[:8])
-    header = json.loads(raw[8:8 + n])
-    data = raw[8 + n:]
-    metadata = header.pop("__metadata__", {})
-    out = {}
-    for name, e in header.items():
-        begin, end = e["data_offsets"]
-        dtype = TORCH[e["dtype"]]
-        bits = torch.int16 if dtype in (torch.float16, torch.bfloat16) else dtype
-        t = torch.frombuffer(bytearray(data[begin:end]), dtype=bits).view(dtype)
-        out[name] = t.reshape(e["shape"]).clone()
-    return out, metadata
+from generate_fixtures import read_safetensors, write_safetensors
 
 
 class Regressor(torch.nn.Module):
