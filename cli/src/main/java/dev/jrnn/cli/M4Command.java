@@ -10,6 +10,7 @@ import dev.jrnn.forecast.data.M4Csv;
 import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.eval.Accuracy;
 import dev.jrnn.forecast.select.GlobalForecaster;
+import dev.jrnn.forecast.select.SeedEnsemble;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,6 +87,7 @@ final class M4Command implements Callable<Integer> {
         season = seasonOption != null ? seasonOption : f.season();
         Checks.writable(out, bound(out, "lower"), bound(out, "upper"), save);
         List<TimeSeries> all = M4Csv.read(train);
+        long read = System.nanoTime();
         int cut = validate ? horizon : 0;
         for (TimeSeries s : all) {
             if (validate && s.length() <= 2 * horizon + season) {
@@ -111,11 +113,13 @@ final class M4Command implements Callable<Integer> {
         try (ProgressBars bars = new ProgressBars(quiet)) {
             GlobalForecaster global = new GlobalForecaster(backend, ensemble, snapshots, bars);
             GlobalForecaster.Score validation = null;
+            GlobalForecaster.Result validated = null;
             if (validate) {
-                validation = GlobalForecaster.Score.of(all, earlier, global.fit(config, earlier).forecasts(), horizon,
-                        season);
+                validated = global.fit(config, earlier);
+                validation = GlobalForecaster.Score.of(all, earlier, validated.forecasts(), horizon, season);
             }
             GlobalForecaster.Result fitted = global.fit(config, history);
+            long trained = System.nanoTime();
             if (save != null) {
                 fitted.model().save(save);
                 pw.println("saved: " + save);
@@ -145,10 +149,32 @@ final class M4Command implements Callable<Integer> {
                             spec.commandLine().getErr().flush();
                         });
             }
-            pw.printf("forecasts: %s (%d rows); wall time %.1f s%n", out, ids.size(), (System.nanoTime() - start) / 1e9);
+            long end = System.nanoTime();
+            pw.printf("forecasts: %s (%d rows); wall time %.1f s, %.2f series/s%n", out, ids.size(), (end - start) / 1e9,
+                    ids.size() / ((end - start) / 1e9));
+            pw.println(timeSpent(read - start, validated, fitted, end - trained));
         }
         pw.flush();
         return 0;
+    }
+
+    /**
+     * Where the wall time went: reading, each fit (its members' training and snapshot forecasts,
+     * summed over the members that ran at the same time) and the rest (saving, writing, scoring).
+     */
+    static String timeSpent(long readNanos, GlobalForecaster.Result validated, GlobalForecaster.Result fitted,
+                            long restNanos) {
+        StringBuilder b = new StringBuilder(String.format("time: reading %.1f s", readNanos / 1e9));
+        if (validated != null) {
+            b.append(", ").append(fitText("validation fit", validated.timing()));
+        }
+        b.append(", ").append(fitText("fit", fitted.timing()));
+        return b.append(String.format(", saving, writing and scoring %.1f s", restNanos / 1e9)).toString();
+    }
+
+    private static String fitText(String name, SeedEnsemble.Timing t) {
+        return String.format("%s %.1f s (members: training %.1f s, snapshot forecasts %.1f s)", name,
+                t.wallNanos() / 1e9, t.trainingNanos() / 1e9, t.forecastingNanos() / 1e9);
     }
 
     /** {@code out} with {@code -which} before its extension, or null unless intervals are asked for. */

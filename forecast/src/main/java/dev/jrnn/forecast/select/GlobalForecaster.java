@@ -73,8 +73,9 @@ public final class GlobalForecaster {
      *
      * @param model     the ensemble, with the series as its stored histories
      * @param forecasts each series' forecast, in order
+     * @param timing    where the fit's time went
      */
-    public record Result(ForecastModel model, List<Forecast> forecasts) {
+    public record Result(ForecastModel model, List<Forecast> forecasts, SeedEnsemble.Timing timing) {
     }
 
     /** Trains on every series and forecasts what follows each. */
@@ -84,7 +85,7 @@ public final class GlobalForecaster {
                         ensemble.size() * config.epochs()));
         ForecastModel model = new ForecastModel(List.of(g.ensemble("global " + config.cell())),
                 "one global model over " + series.size() + " series", series);
-        return new Result(model, g.forecasts());
+        return new Result(model, g.forecasts(), g.timing());
     }
 
     /**

@@ -62,13 +62,25 @@ public final class SeedEnsemble {
     }
 
     /**
+     * Where a global fit's time went.
+     *
+     * @param wallNanos        the fit, from start to the medians
+     * @param trainingNanos    the members' training (their gradient steps and window encoding),
+     *                         summed over members: on several threads it exceeds the wall time
+     * @param forecastingNanos the members' snapshot forecasts, summed over members
+     */
+    public record Timing(long wallNanos, long trainingNanos, long forecastingNanos) {
+    }
+
+    /**
      * The outcome of a global fit.
      *
      * @param forecasts the median forecast of each series forecast, in the order given
      * @param snapshots a copy of every network whose forecasts joined the median, member by member:
      *                  as an {@link NetworkEnsemble} they forecast exactly {@code forecasts}
+     * @param timing    where the fit's time went
      */
-    public record Global(List<Forecast> forecasts, List<Forecaster> snapshots) {
+    public record Global(List<Forecast> forecasts, List<Forecaster> snapshots, Timing timing) {
         /** The snapshots as one forecasting method named {@code name}. */
         public NetworkEnsemble ensemble(String name) {
             return new NetworkEnsemble(name, snapshots);
@@ -85,6 +97,7 @@ public final class SeedEnsemble {
      */
     public Global fitGlobal(ForecastConfig config, List<TimeSeries> training, List<TimeSeries> forecast,
                             FitListener progress) {
+        long start = System.nanoTime();
         EnsembleProgress shared = progress == null ? null : new EnsembleProgress(progress, size * config.epochs());
         List<Member> members = new ArrayList<>();
         for (int k = 0; k < size; k++) {
@@ -97,16 +110,20 @@ public final class SeedEnsemble {
         }
         List<List<Forecast>> taken = new ArrayList<>();
         List<Forecaster> kept = new ArrayList<>();
+        long trainingNanos = 0;
+        long forecasting = 0;
         for (Member m : members) {
             taken.addAll(m.taken);
             kept.addAll(m.kept);
+            trainingNanos += m.trainingNanos;
+            forecasting += m.forecastingNanos;
         }
         List<Forecast> medians = new ArrayList<>();
         for (int i = 0; i < forecast.size(); i++) {
             int series = i;
             medians.add(median(taken.stream().map(t -> t.get(series)).toList()));
         }
-        return new Global(medians, kept);
+        return new Global(medians, kept, new Timing(System.nanoTime() - start, trainingNanos, forecasting));
     }
 
     private void trainConcurrently(List<Member> members) {
@@ -152,6 +169,8 @@ public final class SeedEnsemble {
         private final EnsembleProgress progress;
         private final List<List<Forecast>> taken = new ArrayList<>();
         private final List<Forecaster> kept = new ArrayList<>();
+        private long trainingNanos;
+        private long forecastingNanos;
 
         Member(ForecastConfig config, List<TimeSeries> training, List<TimeSeries> forecast, EnsembleProgress progress) {
             this.config = config;
@@ -161,6 +180,7 @@ public final class SeedEnsemble {
         }
 
         void train() {
+            long start = System.nanoTime();
             int firstTaken = Math.max(1, config.epochs() - snapshots + 1);
             Forecaster trained = ForecastTrainer.fit(backend, config, training, new FitListener() {
                 @Override
@@ -180,6 +200,7 @@ public final class SeedEnsemble {
                 @Override
                 public void epochModel(int epoch, Forecaster model) {
                     if (epoch >= firstTaken) {
+                        long from = System.nanoTime();
                         try {
                             taken.add(model.forecastAll(forecast));
                         } catch (NonFiniteException e) {
@@ -187,13 +208,17 @@ public final class SeedEnsemble {
                                     + config.epochs() + " (seed " + config.seed() + "): the training diverged");
                         }
                         kept.add(model.copy());
+                        forecastingNanos += System.nanoTime() - from;
                     }
                 }
             });
             if (config.epochs() == 0) {
+                long from = System.nanoTime();
                 taken.add(trained.forecastAll(forecast));
                 kept.add(trained);
+                forecastingNanos += System.nanoTime() - from;
             }
+            trainingNanos = System.nanoTime() - start - forecastingNanos;
         }
     }
 

@@ -65,6 +65,10 @@ class SeedEnsembleTest {
         }
         assertEquals(9, heard.size(), "the progress hears 3 x 3 epochs as one run");
         assertEquals("9/9", heard.get(8));
+        SeedEnsemble.Timing t = three.timing();
+        assertTrue(t.trainingNanos() > 0 && t.forecastingNanos() > 0, t.toString());
+        assertTrue(t.trainingNanos() + t.forecastingNanos() <= 3 * t.wallNanos(),
+                "three members' time, summed, is at most three times the wall time: " + t);
     }
 
     @Test
