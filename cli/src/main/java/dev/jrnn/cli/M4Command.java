@@ -81,13 +81,13 @@ final class M4Command implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
-        long start = System.nanoTime();
+        PhaseClock clock = new PhaseClock();
         Frequency f = Frequency.parse(frequency);
         horizon = horizonOption != null ? horizonOption : f.horizon();
         season = seasonOption != null ? seasonOption : f.season();
         Checks.writable(out, bound(out, "lower"), bound(out, "upper"), save);
         List<TimeSeries> all = M4Csv.read(train);
-        long read = System.nanoTime();
+        clock.end("reading");
         int cut = validate ? horizon : 0;
         for (TimeSeries s : all) {
             if (validate && s.length() <= 2 * horizon + season) {
@@ -117,9 +117,10 @@ final class M4Command implements Callable<Integer> {
             if (validate) {
                 validated = global.fit(config, earlier);
                 validation = GlobalForecaster.Score.of(all, earlier, validated.forecasts(), horizon, season);
+                clock.end("validation fit");
             }
             GlobalForecaster.Result fitted = global.fit(config, history);
-            long trained = System.nanoTime();
+            clock.end("fit");
             if (save != null) {
                 fitted.model().save(save);
                 pw.println("saved: " + save);
@@ -149,32 +150,25 @@ final class M4Command implements Callable<Integer> {
                             spec.commandLine().getErr().flush();
                         });
             }
-            long end = System.nanoTime();
-            pw.printf("forecasts: %s (%d rows); wall time %.1f s, %.2f series/s%n", out, ids.size(), (end - start) / 1e9,
-                    ids.size() / ((end - start) / 1e9));
-            pw.println(timeSpent(read - start, validated, fitted, end - trained));
+            clock.end("saving, writing and scoring");
+            double seconds = clock.elapsedSeconds();
+            pw.printf("forecasts: %s (%d rows); wall time %.1f s, %.2f series/s%n", out, ids.size(), seconds,
+                    ids.size() / seconds);
+            pw.println("time: " + clock.summary());
+            if (validated != null) {
+                pw.println(members("validation fit", validated));
+            }
+            pw.println(members("fit", fitted));
         }
         pw.flush();
         return 0;
     }
 
-    /**
-     * Where the wall time went: reading, each fit (its members' training and snapshot forecasts,
-     * summed over the members that ran at the same time) and the rest (saving, writing, scoring).
-     */
-    static String timeSpent(long readNanos, GlobalForecaster.Result validated, GlobalForecaster.Result fitted,
-                            long restNanos) {
-        StringBuilder b = new StringBuilder(String.format("time: reading %.1f s", readNanos / 1e9));
-        if (validated != null) {
-            b.append(", ").append(fitText("validation fit", validated.timing()));
-        }
-        b.append(", ").append(fitText("fit", fitted.timing()));
-        return b.append(String.format(", saving, writing and scoring %.1f s", restNanos / 1e9)).toString();
-    }
-
-    private static String fitText(String name, SeedEnsemble.Timing t) {
-        return String.format("%s %.1f s (members: training %.1f s, snapshot forecasts %.1f s)", name,
-                t.wallNanos() / 1e9, t.trainingNanos() / 1e9, t.forecastingNanos() / 1e9);
+    /** Where a fit's time went: its members' training and snapshot forecasts, summed over members that ran at once. */
+    static String members(String name, GlobalForecaster.Result r) {
+        SeedEnsemble.Timing t = r.timing();
+        return String.format("%s: members' training %.1f s, snapshot forecasts %.1f s (summed over members)", name,
+                t.trainingNanos() / 1e9, t.forecastingNanos() / 1e9);
     }
 
     /** {@code out} with {@code -which} before its extension, or null unless intervals are asked for. */

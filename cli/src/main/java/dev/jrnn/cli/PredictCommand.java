@@ -49,22 +49,14 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--backend", paramLabel = "NAME", description = "compute backend (default: the highest priority available)")
     String backend;
 
-    /** Where a batch forecast's wall time went, and the series forecast per second, end to end and by the model alone. */
-    static String timeSpent(int series, long loadNanos, long readNanos, long forecastNanos, long writeNanos) {
-        long total = loadNanos + readNanos + forecastNanos + writeNanos;
-        return String.format("time: loading %.2f s, reading %.2f s, forecasting %.2f s (%.0f series/s), writing %.2f s;"
-                        + " %d series in %.2f s, %.0f series/s", loadNanos / 1e9, readNanos / 1e9, forecastNanos / 1e9,
-                series / (forecastNanos / 1e9), writeNanos / 1e9, series, total / 1e9, series / (total / 1e9));
-    }
-
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
         Checks.writable(out, chart);
-        long start = System.nanoTime();
+        PhaseClock clock = new PhaseClock();
         Backend be = Backends.get(backend);
         ForecastModel model = ForecastModel.load(be, modelFile);
-        long loaded = System.nanoTime();
+        clock.end("loading");
         List<TimeSeries> histories = model.histories();
         if (data != null) {
             SeriesData read = reading.reader().read(data);
@@ -81,18 +73,21 @@ final class PredictCommand implements Callable<Integer> {
                         + (data != null ? data : modelFile + "'s stored history"));
             }
         }
-        long read = System.nanoTime();
+        clock.end("reading");
+        long forecasting = System.nanoTime();
         List<Forecast> forecasts = model.forecastAll(histories);
-        long forecast = System.nanoTime();
+        double forecastSeconds = (System.nanoTime() - forecasting) / 1e9;
+        clock.end("forecasting");
         pw.printf("%s: %s, %d series from %s%n", modelFile, model.name(), forecasts.size(),
                 data != null ? data : "the stored history");
         if (out != null) {
             ForecastCsv.write(out, forecasts);
             pw.println("forecast written: " + out);
         }
-        long written = System.nanoTime();
+        clock.end("writing");
         if (forecasts.size() > 1) {
-            pw.println(timeSpent(forecasts.size(), loaded - start, read - loaded, forecast - read, written - forecast));
+            pw.printf("time: %s; %.0f series/s forecasting, %.0f series/s end to end%n", clock.summary(),
+                    forecasts.size() / forecastSeconds, forecasts.size() / clock.elapsedSeconds());
         }
         if (forecasts.size() == 1) {
             ForecastCommand.printForecast(pw, forecasts.get(0));

@@ -139,8 +139,8 @@ class CommandsTest {
         assertEquals(0, p.exit(), p.err());
         List<String> predicted = Files.readAllLines(again);
         assertEquals(1 + 3 * 48, predicted.size());
-        assertTrue(p.out().matches("(?s).*time: loading [0-9.]+ s, reading [0-9.]+ s, forecasting [0-9.]+ s \\([0-9]+ series/s\\),"
-                + " writing [0-9.]+ s; 3 series in [0-9.]+ s, [0-9]+ series/s.*"), p.out());
+        assertTrue(p.out().matches("(?s).*time: loading [0-9.]+ s \\([0-9.]+ s CPU\\), reading .*, forecasting .*, writing .*,"
+                + " in all [0-9.]+ s \\([0-9.]+ s CPU\\); [0-9]+ series/s forecasting, [0-9]+ series/s end to end.*"), p.out());
         String[] first = predicted.get(1).split(",");
         assertEquals("H1", first[0]);
         assertEquals(Double.parseDouble(Files.readAllLines(out).get(1).split(",")[1]), Double.parseDouble(first[3]),
@@ -151,8 +151,10 @@ class CommandsTest {
         assertEquals(49, lines.get(2).split(",").length);
         assertTrue(r.out().contains("naive2") && r.out().contains("OWA"), r.out());
         assertTrue(r.out().contains("series/s"), r.out());
-        assertTrue(r.out().matches("(?s).*time: reading [0-9.]+ s, validation fit [0-9.]+ s \\(members: training [0-9.]+ s,"
-                + " snapshot forecasts [0-9.]+ s\\), fit [0-9.]+ s .*"), r.out());
+        assertTrue(r.out().matches("(?s).*time: reading [0-9.]+ s \\([0-9.]+ s CPU\\), validation fit [0-9.]+ s \\([0-9.]+ s CPU\\),"
+                + " fit .*, saving, writing and scoring .*, in all [0-9.]+ s \\([0-9.]+ s CPU\\).*"), r.out());
+        assertTrue(r.out().matches("(?s).*\nfit: members' training [0-9.]+ s, snapshot forecasts [0-9.]+ s \\(summed over members\\).*"),
+                r.out());
     }
 
     @Test
