@@ -66,7 +66,7 @@ final class M4Command implements Callable<Integer> {
     @Option(names = "--windows-per-series", paramLabel = "N", description = "windows drawn from each series per epoch (default: the global model's)")
     Integer windowsPerSeries;
 
-    @Option(names = "--snapshots", defaultValue = "5", paramLabel = "N", description = "each model's forecasts of its last N epochs join the median (default: ${DEFAULT-VALUE})")
+    @Option(names = "--snapshots", defaultValue = "5", paramLabel = "N", description = "each model's forecasts of its last N epochs join the mean (default: ${DEFAULT-VALUE})")
     int snapshots;
 
     @Option(names = "--recent", paramLabel = "N", description = "windows start among the last N possible starts of each series, 0 for anywhere (default: the global model's)")

@@ -93,6 +93,7 @@ public final class ForecastModelFile {
                 } else if (m instanceof NetworkEnsemble e) {
                     meta.put(p + "type", "network");
                     meta.put(p + "networks", "" + e.networks().size());
+                    meta.put(p + "combination", e.combination().name());
                     for (int k = 0; k < e.networks().size(); k++) {
                         ForecasterFile.put(p + "net." + k + ".", e.networks().get(k), tensors, meta);
                     }
@@ -170,7 +171,11 @@ public final class ForecastModelFile {
                 for (int j = 0; j < k; j++) {
                     nets.add(ForecasterFile.take(p + "net." + j + ".", in, stored, backend));
                 }
-                yield new NetworkEnsemble(r.get(p + "name"), nets);
+                // files written before the mean existed combined by the median
+                NetworkEnsemble.Combination combination = r.has(p + "combination")
+                        ? r.choice(p + "combination", NetworkEnsemble.Combination.class)
+                        : NetworkEnsemble.Combination.MEDIAN;
+                yield new NetworkEnsemble(r.get(p + "name"), nets, combination);
             }
             default -> throw new IllegalArgumentException("metadata '" + p + "type' is '" + type
                     + "', neither network nor statistical");

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Forecasts with several forecasters that differ only in their seed, each contributing the
  * forecasts of its last {@code snapshots} epochs (a snapshot ensemble: one forward pass per
- * snapshot); point, lower and upper bound are the medians over all of them, step by step.
+ * snapshot); point, lower and upper bound are the medians (or the means, as
+ * {@link NetworkEnsemble.Combination} says) over all of them, step by step.
  *
  * <p>The members are trained at the same time on up to {@code threads} threads. Small networks
  * keep a core busy with one member better than two cores can share one member's small products, so
@@ -34,18 +35,29 @@ public final class SeedEnsemble {
     private final int size;
     private final int snapshots;
     private final int threads;
+    private final NetworkEnsemble.Combination combination;
 
-    /** An ensemble whose members train on as many threads as there are members and cores. */
+    /** A median ensemble whose members train on as many threads as there are members and cores. */
     public SeedEnsemble(Backend backend, int size, int snapshots) {
         this(backend, size, snapshots, Runtime.getRuntime().availableProcessors());
     }
 
-    /**
-     * @param size      forecasters trained, seeds {@code seed, seed + 1000, ...}
-     * @param snapshots epochs at the end of each training whose forecasts count
-     * @param threads   members trained at the same time, at most
-     */
+    /** A median ensemble; see {@link #SeedEnsemble(Backend, int, int, int, NetworkEnsemble.Combination)}. */
     public SeedEnsemble(Backend backend, int size, int snapshots, int threads) {
+        this(backend, size, snapshots, threads, NetworkEnsemble.Combination.MEDIAN);
+    }
+
+    /**
+     * @param size        forecasters trained, seeds {@code seed, seed + 1000, ...}
+     * @param snapshots   epochs at the end of each training whose forecasts count
+     * @param threads     members trained at the same time, at most
+     * @param combination how the forecasts of every member and snapshot are combined
+     */
+    public SeedEnsemble(Backend backend, int size, int snapshots, int threads,
+                        NetworkEnsemble.Combination combination) {
+        if (combination == null) {
+            throw new IllegalArgumentException("an ensemble needs a combination, median or mean");
+        }
         if (size < 1 || snapshots < 1 || threads < 1) {
             throw new IllegalArgumentException("an ensemble needs at least one member, one snapshot and one thread, got "
                     + size + ", " + snapshots + " and " + threads);
@@ -54,6 +66,7 @@ public final class SeedEnsemble {
         this.size = size;
         this.snapshots = snapshots;
         this.threads = Math.min(size, threads);
+        this.combination = combination;
     }
 
     /** Members trained. */
@@ -75,22 +88,24 @@ public final class SeedEnsemble {
     /**
      * The outcome of a global fit.
      *
-     * @param forecasts the median forecast of each series forecast, in the order given
-     * @param snapshots a copy of every network whose forecasts joined the median, member by member:
-     *                  as an {@link NetworkEnsemble} they forecast exactly {@code forecasts}
-     * @param timing    where the fit's time went
+     * @param forecasts   the combined forecast of each series forecast, in the order given
+     * @param snapshots   a copy of every network whose forecasts were combined, member by member:
+     *                    as an {@link NetworkEnsemble} they forecast exactly {@code forecasts}
+     * @param combination how they were combined
+     * @param timing      where the fit's time went
      */
-    public record Global(List<Forecast> forecasts, List<Forecaster> snapshots, Timing timing) {
+    public record Global(List<Forecast> forecasts, List<Forecaster> snapshots,
+                         NetworkEnsemble.Combination combination, Timing timing) {
         /** The snapshots as one forecasting method named {@code name}. */
         public NetworkEnsemble ensemble(String name) {
-            return new NetworkEnsemble(name, snapshots);
+            return new NetworkEnsemble(name, snapshots, combination);
         }
     }
 
     /**
      * Trains the members as one global model on {@code training} and forecasts what follows each of
-     * {@code forecast} (one batch per snapshot); each series' forecast is the median over members and
-     * snapshots.
+     * {@code forecast} (one batch per snapshot); each series' forecast is the median (or mean) over
+     * members and snapshots.
      *
      * @param progress hears the ensemble's training as one run of {@code size * epochs} epochs (its
      *                 calls are serialised), or null
@@ -118,12 +133,12 @@ public final class SeedEnsemble {
             trainingNanos += m.trainingNanos;
             forecasting += m.forecastingNanos;
         }
-        List<Forecast> medians = new ArrayList<>();
+        List<Forecast> combined = new ArrayList<>();
         for (int i = 0; i < forecast.size(); i++) {
             int series = i;
-            medians.add(median(taken.stream().map(t -> t.get(series)).toList()));
+            combined.add(combination.of(taken.stream().map(t -> t.get(series)).toList()));
         }
-        return new Global(medians, kept, new Timing(System.nanoTime() - start, trainingNanos, forecasting));
+        return new Global(combined, kept, combination, new Timing(System.nanoTime() - start, trainingNanos, forecasting));
     }
 
     private void trainConcurrently(List<Member> members) {

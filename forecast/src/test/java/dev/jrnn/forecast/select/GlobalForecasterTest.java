@@ -42,5 +42,7 @@ class GlobalForecasterTest {
         GlobalForecaster.Score score = GlobalForecaster.Score.of(series,
                 series.stream().map(s -> s.dropLast(6)).toList(), r.forecasts(), 6, 6);
         assertTrue(score.naive2().mase().isDefined());
+        assertEquals(dev.jrnn.forecast.NetworkEnsemble.Combination.MEAN,
+                ((dev.jrnn.forecast.NetworkEnsemble) r.model().members().get(0)).combination(), "the global model's mean");
     }
 }

@@ -10,6 +10,8 @@ import dev.jrnn.api.reference.ReferenceBackend;
 import dev.jrnn.forecast.Forecast;
 import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.ForecastFixtures;
+import dev.jrnn.forecast.ForecastModel;
+import dev.jrnn.forecast.NetworkEnsemble;
 import dev.jrnn.forecast.data.TimeSeries;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -94,5 +96,37 @@ class SeedEnsembleTest {
         assertEquals("w", cross.forecasts().get(0).series());
         assertFalse(java.util.Arrays.equals(alone.forecasts().get(0).point(), cross.forecasts().get(0).point()),
                 "the companion's windows change what is learnt");
+    }
+
+    @Test
+    @DisplayName("a mean ensemble forecasts the mean of its snapshots, and a saved model keeps the mean")
+    void meanCombination(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        TimeSeries s = ForecastFixtures.wave("w", 60, 0);
+        TimeSeries other = ForecastFixtures.wave("v", 72, 1);
+        List<TimeSeries> all = List.of(s, other);
+        ForecastConfig c = ForecastFixtures.small().epochs(3).build();
+        SeedEnsemble.Global g = new SeedEnsemble(new ReferenceBackend(), 3, 1, 1, NetworkEnsemble.Combination.MEAN)
+                .fitGlobal(c, all, all, null);
+        assertEquals(NetworkEnsemble.Combination.MEAN, g.combination());
+        double[] expected = new double[c.horizon()];
+        double[] upper = new double[c.horizon()];
+        for (var f : g.snapshots()) {
+            Forecast one = f.forecast(other);
+            for (int t = 0; t < expected.length; t++) {
+                expected[t] += one.point()[t] / 3;
+                upper[t] += one.upper()[t] / 3;
+            }
+        }
+        assertArrayEquals(expected, g.forecasts().get(1).point(), 1e-12);
+        assertArrayEquals(upper, g.forecasts().get(1).upper(), 1e-12);
+        double[] median = SeedEnsemble.median(g.snapshots().stream().map(f -> f.forecast(other)).toList()).point();
+        assertFalse(java.util.Arrays.equals(median, g.forecasts().get(1).point()), "three members: mean and median differ");
+        ForecastModel model = new ForecastModel(List.of(g.ensemble("global")), "", all);
+        java.nio.file.Path file = dir.resolve("mean.safetensors");
+        model.save(file);
+        ForecastModel loaded = ForecastModel.load(new ReferenceBackend(), file);
+        assertEquals(NetworkEnsemble.Combination.MEAN, ((NetworkEnsemble) loaded.members().get(0)).combination());
+        assertArrayEquals(g.forecasts().get(1).point(), loaded.forecastStored().get(1).point(), 0);
+        assertThrows(IllegalArgumentException.class, () -> new SeedEnsemble(new ReferenceBackend(), 1, 1, 1, null));
     }
 }
