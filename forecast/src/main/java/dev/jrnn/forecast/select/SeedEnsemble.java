@@ -77,7 +77,7 @@ public final class SeedEnsemble {
     /**
      * Where a global fit's time went.
      *
-     * @param wallNanos        the fit, from start to the medians
+     * @param wallNanos        the fit, from its start to the combined forecasts
      * @param trainingNanos    the members' training (their gradient steps and window encoding),
      *                         summed over members: on several threads it exceeds the wall time
      * @param forecastingNanos the members' snapshot forecasts, summed over members
