@@ -9,6 +9,7 @@ import dev.jrnn.api.backend.BinaryOp;
 import dev.jrnn.api.backend.Checks;
 import dev.jrnn.api.backend.ReduceOp;
 import dev.jrnn.api.backend.UnaryOp;
+import dev.jrnn.api.fused.AdamStep;
 import dev.jrnn.api.fused.CellKind;
 import dev.jrnn.api.fused.GruStep;
 import dev.jrnn.api.fused.GruStepGradient;
@@ -219,6 +220,14 @@ public final class Nd4jBackend implements Backend {
                                               int[] lengths, boolean reverse) {
         return new Nd4jSequenceBackward(this, kind, forward, initialState, recurrentWeight, dOutput, dFinalState,
                 lengths, reverse).run();
+    }
+
+    /** Adam's update in one pass over the buffers ({@link Nd4jAdam}), the composed default's numbers bit for bit. */
+    @Override
+    public AdamStep adamStep(Tensor value, Tensor grad, Tensor firstMoment, Tensor secondMoment, double beta1,
+                             double beta2, double eps, double stepSize, double denominatorScale) {
+        return Nd4jAdam.step(this, value, grad, firstMoment, secondMoment, beta1, beta2, eps, stepSize,
+                denominatorScale);
     }
 
     // ---------------------------------------------------------------- helpers

@@ -24,7 +24,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * the step's input projection into Java arrays, one fused pass of the cell's {@link Nd4jGates} kernel, and bulk
  * copies of the activated gates and new states back. Where the GEMM is faster with its right
  * operand untransposed ({@link Gemm#prefersUntransposedRight}), the loop multiplies by a copy of
- * {@code W_hh^T} made once per sequence. The state is carried in Java arrays. The loop allocates
+ * {@code W_hh^T} that the weight tensor keeps ({@link Nd4jTensor#transposed}). The state is carried in Java arrays. The loop allocates
  * nothing. Without padding the output tensor shares the saved hidden states' buffer.
  *
  * <p>On two or more cores with oneDNN the batch is cut into {@link BatchSlices} that each run the
@@ -85,17 +85,14 @@ final class Nd4jSequenceForward {
         int slices = BatchSlices.count(gemm, steps, batch, width, hs);
         // W_hh^T once per sequence where the untransposed product is faster: [H, G*H], row-major
         boolean wT = slices > 1 || gemm.prefersUntransposedRight(batch, width, hs);
-        INDArray weight = array(w);
-        if (wT) {
-            // a pooled buffer: a training loop makes this copy at every step
-            INDArray transposed = Nd4jArrays.uninitialized(Shape.of(hs, width), dtype);
+        // the weight keeps its transpose: inference multiplies by the same one at every call
+        INDArray weight = wT ? ((Nd4jTensor) w).transposed((from, to) -> {
             if (gemm.oneDnnFloats()) {
-                OneDnn.transpose(gemm.pointer(weight), gemm.pointer(transposed), width, hs);
+                OneDnn.transpose(gemm.pointer(from), gemm.pointer(to), width, hs);
             } else {
-                transposed.assign(weight.transpose());
+                to.assign(from.transpose());
             }
-            weight = transposed;
-        }
+        }) : array(w);
         Pointer pW = gemm.pointer(weight);
         Pointer pH0 = gemm.pointer(array(initial.get(0)));
         Pointer pHidden = gemm.pointer(hidden);
@@ -126,9 +123,6 @@ final class Nd4jSequenceForward {
         BatchSlices.run(slices, gemm, !wT, batch, width, hs, (from, rows, product, splitRows) ->
                 new Rows(shared).loop(from, rows, product, splitRows));
         int last = reverse ? 0 : steps - 1;
-        if (wT) {
-            Nd4jPool.give(weight);
-        }
         Shape stateShape = Shape.of(batch, hs);
         Tensor hFinal = be.wrap(slab(hidden, last, stateShape, dtype), stateShape, dtype);
         Tensor hiddenAll = be.wrap(hidden, seq, dtype);

@@ -4,6 +4,7 @@ import dev.jrnn.api.AbstractTensor;
 import dev.jrnn.api.DType;
 import dev.jrnn.api.Shape;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -16,6 +17,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Nd4jTensor extends AbstractTensor {
     private INDArray array;
     private Storage storage;
+    private INDArray transposed;
 
     /** Wraps {@code array}, which must be packed, 'c'-ordered and not shared; null for an empty shape. */
     Nd4jTensor(Nd4jBackend backend, Shape shape, DType dtype, INDArray array) {
@@ -44,6 +46,23 @@ public final class Nd4jTensor extends AbstractTensor {
         return array;
     }
 
+    /**
+     * This rank-2 tensor's transpose as a packed row-major array, made on first use by
+     * {@code transpose} (which writes the [cols, rows] transpose of its first argument into its
+     * second) and kept until this tensor is closed: tensors never change, so a weight that many
+     * forward passes multiply by untransposed (a recurrent weight at inference) is transposed once.
+     */
+    synchronized INDArray transposed(BiConsumer<INDArray, INDArray> transpose) {
+        checkOpen();
+        if (transposed == null) {
+            Shape shape = shape();
+            INDArray t = Nd4jArrays.uninitialized(Shape.of(shape.dim(1), shape.dim(0)), dtype());
+            transpose.accept(array, t);
+            transposed = t;
+        }
+        return transposed;
+    }
+
     @Override
     public double[] toDoubleArray() {
         checkOpen();
@@ -68,6 +87,12 @@ public final class Nd4jTensor extends AbstractTensor {
     protected void release() {
         if (storage != null) {
             storage.release();
+        }
+        synchronized (this) {
+            if (transposed != null) {
+                Nd4jPool.give(transposed);
+                transposed = null;
+            }
         }
         array = null;
         storage = null;

@@ -1,6 +1,6 @@
 package dev.jrnn.backend.nd4j;
 
-import com.sun.jna.Function;
+import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.javacpp.Loader;
@@ -12,13 +12,13 @@ import org.slf4j.LoggerFactory;
  * count per thread ({@code omp_set_num_threads} changes the caller's own), so a thread set to one
  * runs its sgemm calls on itself alone, with no OpenMP team to wake and join. The functions are
  * those of the libgomp that oneDNN's natives are linked against, looked up through JNA from
- * oneDNN's JNI library.
+ * oneDNN's JNI library and bound as JNA direct methods: a time loop may call them at every step, and
+ * a direct call costs about what a JNI call does, where JNA's reflective {@code Function.invoke}
+ * boxed its arguments and allocated at each call.
  */
 final class OmpThreads {
     private static final Logger LOG = LoggerFactory.getLogger(OmpThreads.class);
     private static final ThreadLocal<Boolean> SINGLE = ThreadLocal.withInitial(() -> Boolean.FALSE);
-    private static volatile Function set;
-    private static volatile Function get;
     private static volatile Boolean available;
 
     private OmpThreads() {
@@ -37,9 +37,8 @@ final class OmpThreads {
         boolean ok = false;
         try {
             NativeLibrary lib = NativeLibrary.getInstance(Loader.load(dnnl.class));
-            set = lib.getFunction("omp_set_num_threads");
-            get = lib.getFunction("omp_get_max_threads");
-            ok = get.invokeInt(new Object[0]) > 0;
+            Native.register(Omp.class, lib);
+            ok = Omp.omp_get_max_threads() > 0;
         } catch (Throwable t) {
             LOG.info("nd4j backend: OpenMP's thread count cannot be set ({}); time loops use oneDNN's own threads",
                     t.toString());
@@ -50,14 +49,14 @@ final class OmpThreads {
 
     /** The calling thread's OpenMP thread count for its next parallel region. */
     static int get() {
-        return get.invokeInt(new Object[0]);
+        return Omp.omp_get_max_threads();
     }
 
     /** Sets the calling thread's OpenMP thread count; returns the previous one. */
     static int set(int threads) {
         int previous = get();
         if (previous != threads) {
-            set.invoke(new Object[] {threads});
+            Omp.omp_set_num_threads(threads);
         }
         SINGLE.set(threads == 1);
         return previous;
@@ -73,5 +72,16 @@ final class OmpThreads {
         if (!SINGLE.get()) {
             set(1);
         }
+    }
+
+    /** OpenMP's functions, bound by {@link Native#register} once {@link #available()} found them. */
+    @SuppressWarnings("checkstyle:MethodName")
+    private static final class Omp {
+        private Omp() {
+        }
+
+        static native int omp_get_max_threads();
+
+        static native void omp_set_num_threads(int threads);
     }
 }

@@ -12,7 +12,9 @@ import org.bytedeco.javacpp.Pointer;
  * passive wait policy the backend sets, sleeps between calls and costs a wake-up and a join per
  * product, more than single-threaded column blocks on jrnn's spinning workers take. The
  * loop's thread runs its blocks with an OpenMP thread count of one from {@link #open} until
- * {@link #close}, which restores its count. Elsewhere (float64, OpenBLAS, one core, small products)
+ * {@link #close}, which restores its count; so does a loop whose product runs on oneDNN on the
+ * calling thread alone ({@link Gemm#aloneOnOneDnn}, the single row of batch-1 inference), so that
+ * its steps do not set and restore the count around each product. Elsewhere (float64, OpenBLAS, one core, small products)
  * it is {@link Gemm#run}. {@link #alone} is the product of one {@link BatchSlices} slice: a single
  * oneDNN sgemm on the calling thread.
  *
@@ -33,6 +35,7 @@ final class StepGemm implements AutoCloseable, IntConsumer {
     private final int k;
     private final int parts;
     private final boolean alone;
+    private final boolean single;
     private final int previousThreads;
     private final Cursor[] ca;
     private final Cursor[] cb;
@@ -56,7 +59,10 @@ final class StepGemm implements AutoCloseable, IntConsumer {
         this.k = k;
         this.parts = parts;
         this.alone = alone;
-        this.previousThreads = parts > 1 ? OmpThreads.set(1) : 0;
+        // split blocks and single-row products run on one OpenMP thread: set it once for the loop,
+        // not around every step's product
+        this.single = parts > 1 || !alone && gemm.aloneOnOneDnn(transB, m, n, k);
+        this.previousThreads = single ? OmpThreads.set(1) : 0;
         this.ca = cursors(parts);
         this.cb = cursors(parts);
         this.cc = cursors(parts);
@@ -123,7 +129,7 @@ final class StepGemm implements AutoCloseable, IntConsumer {
     /** Restores the calling thread's OpenMP thread count. */
     @Override
     public void close() {
-        if (parts > 1) {
+        if (single) {
             OmpThreads.set(previousThreads);
         }
     }
