@@ -15,8 +15,9 @@ import org.apache.spark.sql.types.StructField;
 /**
  * Long-format rows to one {@link SeriesTail} per series. The rows are read in a canonical projection
  * (series id as text, time as {@link TimeKind}'s canonical type, value as a double, with the original
- * text of a time or value column that holds text, for messages) and folded into tails by series on
- * each map side ({@link MapSideTails}), so that each input partition sends about one bounded tail per
+ * text of a time or value column that holds text, for messages), taken as Spark's internal rows (no
+ * conversion to Java objects per row), and folded into tails by series on each map side
+ * ({@link MapSideTails}), so that each input partition sends about one bounded tail per
  * series through the shuffle; the reduce side merges them.
  */
 final class SeriesInput {
@@ -34,7 +35,7 @@ final class SeriesInput {
     static JavaPairRDD<String, SeriesTail> tails(Dataset<Row> data, ForecastColumns columns, TailSpec spec,
                                                 int partitions) {
         TimeKind kind = kind(data, columns);
-        return canonical(data, columns, kind).javaRDD()
+        return canonical(data, columns, kind).queryExecution().toRdd().toJavaRDD()
                 .mapPartitionsToPair(new MapSideTails(new ObservationReader(columns, kind), spec))
                 .reduceByKey(SeriesTail::merge, partitions);
     }
