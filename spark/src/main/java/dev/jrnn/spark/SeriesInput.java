@@ -3,6 +3,7 @@ package dev.jrnn.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -37,7 +38,9 @@ final class SeriesInput {
         TimeKind kind = kind(data, columns);
         return canonical(data, columns, kind).queryExecution().toRdd().toJavaRDD()
                 .mapPartitionsToPair(new MapSideTails(new ObservationReader(columns, kind), spec))
-                .reduceByKey(SeriesTail::merge, partitions);
+                // the map side has already combined by series: no second, spillable combiner and sort there
+                .combineByKey(tail -> tail, SeriesTail::merge, SeriesTail::merge, new HashPartitioner(partitions),
+                        false, null);
     }
 
     /** Columns: id (text), time (canonical), value (double), the time's text, the value's text. */
