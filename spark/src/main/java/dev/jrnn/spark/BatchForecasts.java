@@ -16,8 +16,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.util.CollectionAccumulator;
-import org.apache.spark.util.LongAccumulator;
 
 /**
  * Batch forecasts of many series with one model. Each series is cut to the observations the model
@@ -38,9 +36,7 @@ public final class BatchForecasts {
     private final ForecastModel model;
     private final int horizon;
     private final BatchOptions options;
-    private final LongAccumulator forecast;
-    private final LongAccumulator skipped;
-    private final CollectionAccumulator<String> skippedNames;
+    private final BatchCounters counters;
 
     private BatchForecasts(SparkSession spark, ModelPayload payload, ForecastModel model, int horizon,
                            BatchOptions options) {
@@ -52,9 +48,7 @@ public final class BatchForecasts {
         this.model = model;
         this.horizon = horizon == 0 ? model.horizon() : horizon;
         this.options = options;
-        this.forecast = spark.sparkContext().longAccumulator("jrnn series forecast");
-        this.skipped = spark.sparkContext().longAccumulator("jrnn series skipped");
-        this.skippedNames = spark.sparkContext().collectionAccumulator("jrnn series skipped, named");
+        this.counters = new BatchCounters(spark.sparkContext());
         ModelNeeds.tail(model, options.maxHistory());
     }
 
@@ -109,8 +103,7 @@ public final class BatchForecasts {
         int partitions = options.partitions() > 0 ? options.partitions()
                 : Math.max(sc.defaultParallelism(), data.rdd().getNumPartitions());
         JavaRDD<Row> rows = SeriesInput.tails(data, columns, spec, partitions)
-                .mapPartitions(new PartitionForecasts(shipped, options, spec, kind, horizon, forecast, skipped,
-                        skippedNames));
+                .mapPartitions(new PartitionForecasts(shipped, options, spec, kind, horizon, counters));
         StructType schema = new StructType()
                 .add("series", DataTypes.StringType, false)
                 .add("time", kind.hasTimes() ? DataTypes.TimestampNTZType : DataTypes.LongType, true)
@@ -130,16 +123,26 @@ public final class BatchForecasts {
 
     /** Series forecast so far (counted as the forecasts are computed; an action runs them). */
     public long seriesForecast() {
-        return forecast.value();
+        return counters.forecast.value();
     }
 
     /** Series skipped so far as shorter than the model reads. */
     public long seriesSkipped() {
-        return skipped.value();
+        return counters.skipped.value();
     }
 
     /** Some of the series skipped (at most ten per partition). */
     public List<String> skippedExamples() {
-        return List.copyOf(skippedNames.value());
+        return List.copyOf(counters.skippedNames.value());
+    }
+
+    /**
+     * Series forecast so far whose times could not all be compared for repeats: their rows came out
+     * of time order within an input partition, or several partitions held overlapping stretches of
+     * them, beyond what a tail keeps (see the module's README). Zero when the data is laid out by
+     * series, or each partition holds few enough rows of each series.
+     */
+    public long seriesWithTimesUncompared() {
+        return counters.timesUncompared.value();
     }
 }

@@ -8,7 +8,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.PairFlatMapFunction;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.unsafe.types.UTF8String;
 import scala.Tuple2;
 
 /**
@@ -18,8 +19,11 @@ import scala.Tuple2;
  * tails take about {@value #FLUSH_BYTES} bytes (their observations and about 300 bytes per series of
  * objects) they are sent and the map starts again: a partition whose rows come from millions of
  * series, or from a few very long ones, never holds more, and the reduce side merges what was sent.
+ * Rows are Spark's internal ones: the map is keyed by a copy of the id's UTF-8 bytes, made once per
+ * series, and the rows that follow the first of a series in a partition (data laid out by series)
+ * skip the lookup.
  */
-final class MapSideTails implements PairFlatMapFunction<Iterator<Row>, String, SeriesTail>, Serializable {
+final class MapSideTails implements PairFlatMapFunction<Iterator<InternalRow>, String, SeriesTail>, Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
     /** Heap the tails of one task may take before they are sent: 32 MiB. */
@@ -36,10 +40,10 @@ final class MapSideTails implements PairFlatMapFunction<Iterator<Row>, String, S
     }
 
     @Override
-    public Iterator<Tuple2<String, SeriesTail>> call(Iterator<Row> rows) {
+    public Iterator<Tuple2<String, SeriesTail>> call(Iterator<InternalRow> rows) {
         return new Iterator<>() {
-            private final Map<String, SeriesTail> tails = new HashMap<>();
-            private Iterator<Map.Entry<String, SeriesTail>> sending;
+            private final Map<UTF8String, SeriesTail> tails = new HashMap<>();
+            private Iterator<Map.Entry<UTF8String, SeriesTail>> sending;
 
             @Override
             public boolean hasNext() {
@@ -48,19 +52,28 @@ final class MapSideTails implements PairFlatMapFunction<Iterator<Row>, String, S
                 }
                 tails.clear();
                 long bytes = 0;
+                UTF8String lastId = null;
+                SeriesTail tail = null;
                 while (rows.hasNext() && bytes < FLUSH_BYTES) {
-                    Tuple2<String, Observation> o = reader.call(rows.next());
-                    SeriesTail tail = tails.get(o._1());
-                    if (tail == null) {
-                        tail = new SeriesTail(spec);
-                        tails.put(o._1(), tail);
-                        bytes += ENTRY_BYTES + tail.footprint();
+                    InternalRow row = rows.next();
+                    UTF8String id = reader.series(row);
+                    if (!id.equals(lastId)) {
+                        tail = tails.get(id);
+                        lastId = null;
+                        if (tail == null) {
+                            tail = new SeriesTail(spec);
+                            lastId = id.clone();
+                            tails.put(lastId, tail);
+                            bytes += ENTRY_BYTES + id.numBytes() + tail.footprint();
+                        }
                     }
+                    long time = reader.time(row, id);
+                    double value = reader.value(row, id, time);
                     long before = tail.footprint();
-                    tail.add(o._2());
+                    tail.add(time, value);
                     bytes += tail.footprint() - before;
                 }
-                List<Map.Entry<String, SeriesTail>> batch = new ArrayList<>(tails.entrySet());
+                List<Map.Entry<UTF8String, SeriesTail>> batch = new ArrayList<>(tails.entrySet());
                 sending = batch.iterator();
                 return sending.hasNext();
             }
@@ -70,8 +83,8 @@ final class MapSideTails implements PairFlatMapFunction<Iterator<Row>, String, S
                 if (!hasNext()) {
                     throw new java.util.NoSuchElementException();
                 }
-                Map.Entry<String, SeriesTail> e = sending.next();
-                return new Tuple2<>(e.getKey(), e.getValue());
+                Map.Entry<UTF8String, SeriesTail> e = sending.next();
+                return new Tuple2<>(e.getKey().toString(), e.getValue());
             }
         };
     }

@@ -1,16 +1,17 @@
 package dev.jrnn.spark;
 
 import java.io.Serializable;
-import org.apache.spark.api.java.function.PairFunction;
-import org.apache.spark.sql.Row;
-import scala.Tuple2;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * Reads one row of the canonical projection ({@link SeriesInput}: id, time, value, the time's text,
- * the value's text) as (series, observation); a row without an id, a time or a number fails naming
- * the series, the column and what it holds.
+ * Reads the rows of the canonical projection ({@link SeriesInput}: id, time, value, the time's text,
+ * the value's text) in Spark's internal form, without turning them into Java objects: the id as the
+ * row's own UTF-8 bytes, the time as microseconds of local time ({@code TIMESTAMP_NTZ}'s own form,
+ * which is {@link TimeKind#key}) or an index, the value as a double. A row without an id, a time or a
+ * finite number fails naming the series, the column and what it holds.
  */
-final class ObservationReader implements PairFunction<Row, String, Observation>, Serializable {
+final class ObservationReader implements Serializable {
     private static final long serialVersionUID = 1L;
     private final ForecastColumns columns;
     private final TimeKind kind;
@@ -20,25 +21,33 @@ final class ObservationReader implements PairFunction<Row, String, Observation>,
         this.kind = kind;
     }
 
-    @Override
-    public Tuple2<String, Observation> call(Row row) {
+    /** The row's series id: a view of the row's bytes, valid until the row is reused. */
+    UTF8String series(InternalRow row) {
         if (row.isNullAt(0)) {
             throw new IllegalArgumentException("a row has no series id: column '" + columns.seriesId() + "' is null");
         }
-        String series = row.getString(0);
+        return row.getUTF8String(0);
+    }
+
+    /** The row's time as {@link TimeKind#key}. */
+    long time(InternalRow row, UTF8String series) {
         if (row.isNullAt(1)) {
             if (!row.isNullAt(3)) {
                 throw new IllegalArgumentException("series " + series + ": column '" + columns.time() + "' holds '"
-                        + row.getString(3) + "', which is not a date or time");
+                        + row.getUTF8String(3) + "', which is not a date or time");
             }
             throw new IllegalArgumentException("series " + series + " has a row without a time: column '"
                     + columns.time() + "' is null");
         }
-        long time = TimeKind.key(row.get(1));
+        return row.getLong(1);
+    }
+
+    /** The row's value, finite. */
+    double value(InternalRow row, UTF8String series, long time) {
         if (row.isNullAt(2)) {
             if (!row.isNullAt(4)) {
                 throw new IllegalArgumentException("series " + series + " at " + kind.show(time) + ": column '"
-                        + columns.value() + "' holds '" + row.getString(4) + "', which is not a number");
+                        + columns.value() + "' holds '" + row.getUTF8String(4) + "', which is not a number");
             }
             throw new IllegalArgumentException("series " + series + " has no value at " + kind.show(time)
                     + ": column '" + columns.value() + "' is null");
@@ -48,6 +57,6 @@ final class ObservationReader implements PairFunction<Row, String, Observation>,
             throw new IllegalArgumentException("series " + series + " at " + kind.show(time) + ": column '"
                     + columns.value() + "' holds " + value + ", which is not a finite number");
         }
-        return new Tuple2<>(series, new Observation(time, value));
+        return value;
     }
 }

@@ -13,8 +13,6 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.util.CollectionAccumulator;
-import org.apache.spark.util.LongAccumulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -37,20 +35,16 @@ final class PartitionForecasts implements FlatMapFunction<Iterator<Tuple2<String
     private final TailSpec spec;
     private final TimeKind kind;
     private final int horizon;
-    private final LongAccumulator forecast;
-    private final LongAccumulator skipped;
-    private final CollectionAccumulator<String> skippedNames;
+    private final BatchCounters counters;
 
     PartitionForecasts(Broadcast<ModelPayload> model, BatchOptions options, TailSpec spec, TimeKind kind, int horizon,
-                       LongAccumulator forecast, LongAccumulator skipped, CollectionAccumulator<String> skippedNames) {
+                       BatchCounters counters) {
         this.model = model;
         this.options = options;
         this.spec = spec;
         this.kind = kind;
         this.horizon = horizon;
-        this.forecast = forecast;
-        this.skipped = skipped;
-        this.skippedNames = skippedNames;
+        this.counters = counters;
     }
 
     @Override
@@ -95,6 +89,9 @@ final class PartitionForecasts implements FlatMapFunction<Iterator<Tuple2<String
             List<SeriesCut> cuts = new ArrayList<>();
             while (cuts.size() < options.batchSize() && tails.hasNext()) {
                 Tuple2<String, SeriesTail> t = tails.next();
+                if (!t._2().timesCompared()) {
+                    counters.timesUncompared.add(1);
+                }
                 SeriesCut cut = t._2().finish(t._1(), kind, spec);
                 if (cut.facts().length() < minimum) {
                     tooShort(cut);
@@ -114,7 +111,7 @@ final class PartitionForecasts implements FlatMapFunction<Iterator<Tuple2<String
             for (int i = 0; i < cuts.size(); i++) {
                 addRows(cuts.get(i), forecasts.get(i), rows);
             }
-            forecast.add(cuts.size());
+            counters.forecast.add(cuts.size());
             return rows;
         }
 
@@ -134,10 +131,10 @@ final class PartitionForecasts implements FlatMapFunction<Iterator<Tuple2<String
                 throw new IllegalArgumentException(what + " (short series are skipped with BatchOptions.ShortSeries.SKIP,"
                         + " --skip-short)");
             }
-            skipped.add(1);
+            counters.skipped.add(1);
             if (named++ < NAMED) {
                 LOG.warn("{}: not forecast", what);
-                skippedNames.add(cut.series());
+                counters.skippedNames.add(cut.series());
             }
         }
     }

@@ -3,6 +3,7 @@ package dev.jrnn.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -15,8 +16,9 @@ import org.apache.spark.sql.types.StructField;
 /**
  * Long-format rows to one {@link SeriesTail} per series. The rows are read in a canonical projection
  * (series id as text, time as {@link TimeKind}'s canonical type, value as a double, with the original
- * text of a time or value column that holds text, for messages) and folded into tails by series on
- * each map side ({@link MapSideTails}), so that each input partition sends about one bounded tail per
+ * text of a time or value column that holds text, for messages), taken as Spark's internal rows (no
+ * conversion to Java objects per row), and folded into tails by series on each map side
+ * ({@link MapSideTails}), so that each input partition sends about one bounded tail per
  * series through the shuffle; the reduce side merges them.
  */
 final class SeriesInput {
@@ -34,9 +36,11 @@ final class SeriesInput {
     static JavaPairRDD<String, SeriesTail> tails(Dataset<Row> data, ForecastColumns columns, TailSpec spec,
                                                 int partitions) {
         TimeKind kind = kind(data, columns);
-        return canonical(data, columns, kind).javaRDD()
+        return canonical(data, columns, kind).queryExecution().toRdd().toJavaRDD()
                 .mapPartitionsToPair(new MapSideTails(new ObservationReader(columns, kind), spec))
-                .reduceByKey(SeriesTail::merge, partitions);
+                // the map side has already combined by series: no second, spillable combiner and sort there
+                .combineByKey(tail -> tail, SeriesTail::merge, SeriesTail::merge, new HashPartitioner(partitions),
+                        false, null);
     }
 
     /** Columns: id (text), time (canonical), value (double), the time's text, the value's text. */

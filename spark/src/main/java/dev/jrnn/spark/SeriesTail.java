@@ -12,7 +12,18 @@ import java.util.Arrays;
  * so a series of any length costs bounded memory and bytes, built on each map side before anything
  * is sent) and what its whole history says about scaling: the number of observations, whether all
  * are positive, and the moments of the values and of their logs. Tails of parts of a series merge
- * in any order. Times equal within the kept observations fail when the tail is {@link #finish}ed.
+ * in any order.
+ *
+ * <p>Repeated times are looked for in the whole series, not only among the observations kept: each
+ * observation is compared with its neighbours in time before any is dropped (in a stream of rows in
+ * time order, with the one before it, as it comes). A tail also knows the span of times it has seen
+ * ({@code first} to {@code last}) and the time from which it still holds every observation it saw
+ * ({@code heldFrom}). Two tails of one series can share a time only where their spans overlap; when
+ * both still hold every observation there, merging them compares those, and otherwise the series'
+ * times are marked not wholly compared ({@link #timesCompared()}). So the check is exact for series
+ * whose rows come in time order within each input partition and whose partitions hold disjoint
+ * stretches of time (as a table laid out by series is), and for series of at most the tail's
+ * capacity in each partition; a repeated time found anywhere fails at {@link #finish}.
  */
 final class SeriesTail implements Serializable {
     @Serial
@@ -27,6 +38,18 @@ final class SeriesTail implements Serializable {
     private transient int size;
     /** Whether {@code times[0, size)} ascend (rows of a series mostly arrive in order). */
     private transient boolean sorted = true;
+    /** The earliest and the latest time seen. */
+    private long first = Long.MAX_VALUE;
+    private long last = Long.MIN_VALUE;
+    /** Every observation seen at this time or later is held. */
+    private long heldFrom = Long.MIN_VALUE;
+    /** Whether every observation seen was compared with its neighbours in time. */
+    private boolean compared = true;
+    /** The first repeated time found, and its two values. */
+    private boolean repeated;
+    private long repeatedTime;
+    private double repeatedA;
+    private double repeatedB;
 
     SeriesTail(TailSpec spec) {
         this.capacity = spec.capacity();
@@ -47,22 +70,44 @@ final class SeriesTail implements Serializable {
         return 160 + 16L * times.length;
     }
 
-    /** Adds one observation; returns this tail. */
-    SeriesTail add(Observation o) {
+    /** Adds the observation {@code value} at {@code time} (a {@link TimeKind#key}); returns this tail. */
+    SeriesTail add(long time, double value) {
         count++;
-        double v = o.value();
-        raw.add(v);
-        if (v > 0) {
-            logs.add(Math.log(v));
+        raw.add(value);
+        if (value > 0) {
+            logs.add(Math.log(value));
         } else {
             notPositive++;
         }
-        append(o.time(), v);
+        if (time < heldFrom && time >= first) {
+            compared = false;
+        }
+        first = Math.min(first, time);
+        last = Math.max(last, time);
+        append(time, value);
         return this;
+    }
+
+    /**
+     * Whether every observation of the series seen so far was compared with its neighbours in time,
+     * so that no repeated time can have gone unseen.
+     */
+    boolean timesCompared() {
+        return compared;
     }
 
     /** Adds every observation of {@code other} (another part of the same series); returns this tail. */
     SeriesTail merge(SeriesTail other) {
+        long overlapFrom = Math.max(first, other.first);
+        long overlapTo = Math.min(last, other.last);
+        compared &= other.compared && (overlapFrom > overlapTo
+                || overlapFrom >= Math.max(heldFrom, other.heldFrom));
+        if (!repeated && other.repeated) {
+            repeatedAt(other.repeatedTime, other.repeatedA, other.repeatedB);
+        }
+        first = Math.min(first, other.first);
+        last = Math.max(last, other.last);
+        heldFrom = Math.max(heldFrom, other.heldFrom);
         count += other.count;
         notPositive += other.notPositive;
         raw.merge(other.raw);
@@ -96,6 +141,7 @@ final class SeriesTail implements Serializable {
         times = t;
         values = v;
         size = n;
+        findRepeated();
         if (capacity != Integer.MAX_VALUE && size > capacity) {
             trim();
         }
@@ -112,8 +158,12 @@ final class SeriesTail implements Serializable {
                 values = Arrays.copyOf(values, grown);
             }
         }
-        if (size > 0 && time < times[size - 1]) {
-            sorted = false;
+        if (size > 0 && time <= times[size - 1]) {
+            if (time == times[size - 1]) {
+                repeatedAt(time, values[size - 1], value);
+            } else {
+                sorted = false;
+            }
         }
         times[size] = time;
         values[size++] = value;
@@ -131,22 +181,43 @@ final class SeriesTail implements Serializable {
             while (from > 0 && times[from - 1] == threshold) {
                 from--;
             }
+            heldFrom = Math.max(heldFrom, threshold);
             System.arraycopy(times, from, times, 0, size - from);
             System.arraycopy(values, from, values, 0, size - from);
             size -= from;
         }
     }
 
+    /** Sorts by time; observations that came out of order are then compared with their new neighbours. */
     private void sort() {
         if (!sorted) {
             ParallelSort.byKey(times, values, size);
             sorted = true;
+            findRepeated();
+        }
+    }
+
+    /** Records the first time held twice, the observations being in time order. */
+    private void findRepeated() {
+        for (int i = 1; i < size && !repeated; i++) {
+            if (times[i] == times[i - 1]) {
+                repeatedAt(times[i], values[i - 1], values[i]);
+            }
+        }
+    }
+
+    private void repeatedAt(long time, double a, double b) {
+        if (!repeated) {
+            repeated = true;
+            repeatedTime = time;
+            repeatedA = a;
+            repeatedB = b;
         }
     }
 
     /**
-     * The series as kept: sorted, checked for repeated times, cut to {@link TailSpec#kept} of its
-     * length.
+     * The series as kept: sorted, checked for repeated times (among all observations compared, see
+     * {@link #timesCompared()}), cut to {@link TailSpec#kept} of its length.
      *
      * @throws IllegalArgumentException naming the series and the repeated time
      */
@@ -160,12 +231,10 @@ final class SeriesTail implements Serializable {
      */
     SeriesCut finish(String series, TimeKind kind, TailSpec spec, int holdout) {
         sort();
-        for (int i = 1; i < size; i++) {
-            if (times[i] == times[i - 1]) {
-                throw new IllegalArgumentException("series " + series + " has two observations at "
-                        + kind.show(times[i]) + " (values " + values[i - 1] + " and " + values[i]
-                        + "); each time may appear once per series");
-            }
+        if (repeated) {
+            throw new IllegalArgumentException("series " + series + " has two observations at "
+                    + kind.show(repeatedTime) + " (values " + repeatedA + " and " + repeatedB
+                    + "); each time may appear once per series");
         }
         int held = (int) Math.min(holdout, Math.min(count, size));
         long rest = count - held;

@@ -188,6 +188,10 @@ public final class SparkForecastJob implements Callable<Integer> {
         log.printf(Locale.ROOT, "forecast %d series (%d too short, skipped%s) to %s%n", job.seriesForecast(),
                 job.seriesSkipped(), job.skippedExamples().isEmpty() ? "" : ": " + String.join(", ", job.skippedExamples()),
                 out);
+        if (job.seriesWithTimesUncompared() > 0) {
+            log.printf(Locale.ROOT, "%d series' times were not all compared for repeats (rows out of time order,"
+                    + " or overlapping stretches of a series in several input files)%n", job.seriesWithTimesUncompared());
+        }
         return 0;
     }
 

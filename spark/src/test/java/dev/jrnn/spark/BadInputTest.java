@@ -114,6 +114,43 @@ class BadInputTest {
         assertMentions(failure(rows(null, true), COLUMNS), "series b", "two observations at 2024-03-01T09:00");
     }
 
+    /** Series a and b of 300 hours each (b's hour 5 twice if asked), rows laid out by series or dealt round robin. */
+    private static Dataset<Row> longRows(boolean bySeries, boolean repeat) {
+        List<Row> rows = new ArrayList<>();
+        LocalDateTime start = LocalDateTime.of(2024, 3, 1, 0, 0);
+        for (String s : new String[] {"a", "b"}) {
+            for (int t = 0; t < 300; t++) {
+                rows.add(RowFactory.create(s, start.plusHours(t).toString().replace('T', ' '), Double.toString(10 + t)));
+                if (repeat && s.equals("b") && t == 5) {
+                    rows.add(RowFactory.create(s, start.plusHours(t).toString().replace('T', ' '), "99.0"));
+                }
+            }
+        }
+        StructType schema = new StructType().add("id", DataTypes.StringType).add("ts", DataTypes.StringType)
+                .add("amount", DataTypes.StringType);
+        Dataset<Row> data = spark.createDataFrame(rows, schema);
+        return bySeries ? data.repartition(2, data.col("id")).sortWithinPartitions("id", "ts") : data.repartition(2);
+    }
+
+    @Test
+    @DisplayName("a time repeated long before the observations the model reads names the series and the time")
+    void duplicateTimesBeforeTheCut() {
+        assertMentions(failure(longRows(true, true), COLUMNS), "series b", "two observations at 2024-03-01T05:00",
+                "values 15.0 and 99.0");
+    }
+
+    @Test
+    @DisplayName("series whose times could not all be compared are counted")
+    void uncomparedTimesCounted() {
+        BatchForecasts bySeries = BatchForecasts.of(spark, model, 2, BatchOptions.defaults());
+        assertTrue(bySeries.forecast(longRows(true, false), COLUMNS).collectAsList().size() == 4);
+        assertTrue(bySeries.seriesWithTimesUncompared() == 0, "" + bySeries.seriesWithTimesUncompared());
+        BatchForecasts dealt = BatchForecasts.of(spark, model, 2, BatchOptions.defaults());
+        assertTrue(dealt.forecast(longRows(false, false), COLUMNS).collectAsList().size() == 4);
+        assertTrue(dealt.seriesWithTimesUncompared() == 2, "both series were dealt over two partitions, each"
+                + " holding more of it than a tail keeps: " + dealt.seriesWithTimesUncompared());
+    }
+
     @Test
     @DisplayName("a value column of the wrong type is refused before anything runs")
     void wrongType() {

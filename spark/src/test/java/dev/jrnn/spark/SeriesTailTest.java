@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 @DisplayName("a series' tail: bounded, merged in any order, with the facts of the whole series")
 class SeriesTailTest {
 
+    private record Observation(long time, double value) {
+    }
+
     /** Observations t = 0..n-1 of value 1 + t, in a shuffled order, split into {@code parts} tails. */
     private static SeriesTail build(TailSpec spec, int n, int parts, long seed) {
         List<Observation> obs = new ArrayList<>();
@@ -32,7 +35,7 @@ class SeriesTailTest {
             tails.add(new SeriesTail(spec));
         }
         for (int i = 0; i < n; i++) {
-            tails.get(i % parts).add(obs.get(i));
+            tails.get(i % parts).add(obs.get(i).time(), obs.get(i).value());
         }
         SeriesTail all = tails.get(0);
         for (int p = 1; p < parts; p++) {
@@ -87,7 +90,7 @@ class SeriesTailTest {
     void shortAndNotPositive() {
         TailSpec spec = new TailSpec(24, 1);
         SeriesTail tail = build(spec, 5, 2, 4);
-        tail.add(new Observation(-10, 0));
+        tail.add(-10, 0);
         SeriesCut cut = tail.finish("s", TimeKind.INDEX, spec);
         assertEquals(6, cut.length());
         assertFalse(cut.facts().positive());
@@ -99,10 +102,84 @@ class SeriesTailTest {
     void repeatedTime() {
         TailSpec spec = new TailSpec(24, 1);
         SeriesTail tail = build(spec, 300, 3, 5);
-        tail.add(new Observation(290, 5));
+        tail.add(290, 5);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> tail.finish("meter-7", TimeKind.INDEX, spec));
         assertTrue(e.getMessage().contains("series meter-7 has two observations at index 290"), e.getMessage());
+    }
+
+    /** Times {@code from} to {@code to - 1} in order, value 1 + t, into a fresh tail sent through Java serialization. */
+    private static SeriesTail stretch(TailSpec spec, long from, long to, long... repeats) {
+        SeriesTail tail = new SeriesTail(spec);
+        for (long t = from; t < to; t++) {
+            tail.add(t, 1 + t);
+            for (long r : repeats) {
+                if (r == t) {
+                    tail.add(t, -t);
+                }
+            }
+        }
+        return roundTrip(tail);
+    }
+
+    @Test
+    @DisplayName("a time repeated long before the kept observations fails, in one partition and across two")
+    void repeatedTimeOutsideTheCut() {
+        TailSpec spec = new TailSpec(24, 1);
+        IllegalArgumentException one = assertThrows(IllegalArgumentException.class,
+                () -> stretch(spec, 0, 5000, 17).finish("meter-8", TimeKind.INDEX, spec));
+        assertTrue(one.getMessage().contains("series meter-8 has two observations at index 17 (values 18.0 and -17.0)"),
+                one.getMessage());
+
+        SeriesTail early = stretch(spec, 0, 2000, 1200);
+        SeriesTail late = stretch(spec, 2000, 5000);
+        SeriesTail merged = late.merge(early);
+        assertTrue(merged.timesCompared(), "stretches of time that do not overlap are compared whole");
+        IllegalArgumentException two = assertThrows(IllegalArgumentException.class,
+                () -> merged.finish("meter-9", TimeKind.INDEX, spec));
+        assertTrue(two.getMessage().contains("series meter-9 has two observations at index 1200"), two.getMessage());
+    }
+
+    @Test
+    @DisplayName("parts of a series that share a time are caught when both still hold it, and marked otherwise")
+    void repeatedAcrossParts() {
+        TailSpec spec = new TailSpec(24, 1);
+        // both parts hold every observation: the repeat at 30 is found by the merge
+        SeriesTail a = stretch(spec, 0, 31);
+        SeriesTail b = stretch(spec, 30, 50);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> a.merge(b).finish("meter-10", TimeKind.INDEX, spec));
+        assertTrue(e.getMessage().contains("series meter-10 has two observations at index 30"), e.getMessage());
+
+        // the later part dropped its early observations: a repeat there cannot be seen, and the tail says so
+        SeriesTail c = stretch(spec, 0, 1001);
+        SeriesTail d = stretch(spec, 1000, 3000);
+        assertFalse(c.merge(d).timesCompared());
+
+        // rows of parts dealt round robin, each part below the tail's capacity: all compared, no repeat
+        SeriesTail dealt = build(spec, 40, 4, 9);
+        assertTrue(dealt.timesCompared());
+        assertEquals(39, dealt.finish("s", TimeKind.INDEX, spec).times()[23]);
+    }
+
+    @Test
+    @DisplayName("rows out of time order are compared as long as none arrives among those already dropped")
+    void outOfOrder() {
+        TailSpec spec = new TailSpec(24, 1);
+        SeriesTail tail = new SeriesTail(spec);
+        for (long t = 100; t > 0; t--) {
+            tail.add(t, t);
+        }
+        assertTrue(tail.timesCompared(), "each new earliest time is below everything dropped");
+        tail.add(50, 1);
+        assertFalse(tail.timesCompared(), "50 may repeat a dropped observation");
+        SeriesTail repeated = new SeriesTail(spec);
+        for (long t : new long[] {5, 3, 9, 3, 7}) {
+            repeated.add(t, t);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> repeated.finish("meter-12", TimeKind.INDEX, spec));
+        assertTrue(e.getMessage().contains("two observations at index 3"), e.getMessage());
     }
 
     @Test

@@ -42,7 +42,8 @@ import org.apache.spark.sql.SparkSession;
  * Not a test: run it with {@code spark/bench.sh}. The series are written to Parquet once per size,
  * under the folder given by {@code -Djrnn.bench.dir} (default {@code target/spark-bench});
  * {@code -Djrnn.bench.networks=1} forecasts with one network only (default {@code 1,15}),
- * {@code -Djrnn.bench.parquet=false} leaves out the pass that writes Parquet, and
+ * {@code -Djrnn.bench.parquet=false} leaves out the pass that writes Parquet,
+ * {@code -Djrnn.bench.layout=spread} deals every series' rows over all files (default {@code clustered}), and
  * {@code -Djrnn.bench.localSteps=8} trains with eight local steps only (default {@code 1,8}).
  */
 public final class SparkBenchmark {
@@ -87,15 +88,29 @@ public final class SparkBenchmark {
         return SyntheticSeries.specs(n, 200, 400, SEASON, false, 20261207L);
     }
 
-    /** The series of size {@code n} as Parquet, written on the first run. */
+    /**
+     * The series of size {@code n} as Parquet, written on the first run in the layout that
+     * {@code -Djrnn.bench.layout} names: {@code clustered} (the default: each file holds whole series,
+     * rows sorted by series and time, as a lake's table partitioned or bucketed by series is) or
+     * {@code spread} (rows dealt round robin, so that every file holds part of every series).
+     */
     private static Dataset<Row> data(SparkSession spark, Path dir, int n) {
-        Path file = dir.resolve("series-" + n + ".parquet");
+        String layout = System.getProperty("jrnn.bench.layout", "clustered");
+        if (!layout.equals("clustered") && !layout.equals("spread")) {
+            throw new IllegalArgumentException("jrnn.bench.layout is '" + layout + "'; it must be clustered or spread");
+        }
+        Path file = dir.resolve("series-" + n + "-" + layout + ".parquet");
         if (!Files.exists(file.resolve("_SUCCESS"))) {
             long t = System.nanoTime();
-            SyntheticSeries.rows(spark, specs(n), Math.max(2, n / 20_000)).write().mode("overwrite")
-                    .parquet(file.toString());
+            int files = Math.max(2, n / 20_000);
+            Dataset<Row> rows = SyntheticSeries.rows(spark, specs(n), files);
+            if (layout.equals("clustered")) {
+                rows = rows.repartition(files, rows.col("series_id")).sortWithinPartitions("series_id", "time");
+            }
+            rows.write().mode("overwrite").parquet(file.toString());
             System.out.printf(Locale.ROOT, "wrote %d series to %s in %.1f s%n", n, file, (System.nanoTime() - t) / 1e9);
         }
+        System.out.printf(Locale.ROOT, "# %d series, %s layout%n", n, layout);
         return spark.read().parquet(file.toString());
     }
 
