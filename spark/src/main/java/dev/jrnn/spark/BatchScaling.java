@@ -26,7 +26,8 @@ final class BatchScaling {
         List<ForecastMethod> members = new ArrayList<>();
         for (ForecastMethod m : model.members()) {
             if (m instanceof NetworkEnsemble e) {
-                members.add(new NetworkEnsemble(e.name(), e.networks().stream().map(f -> adapt(f, batch)).toList()));
+                members.add(new NetworkEnsemble(e.name(), e.networks().stream().map(f -> adapt(f, batch)).toList(),
+                        e.combination()));
             } else {
                 members.add(m);
             }

@@ -163,8 +163,10 @@ class BatchForecastsTest {
                 .windowsPerSeries(4).batchSize(8).dtype(DType.FLOAT64).seed(21).build();
         Forecaster a = model(config, true);
         Forecaster b = model(config.withSeed(22), true);
-        ForecastModel ensemble = new ForecastModel(List.of(new NetworkEnsemble("two seeds", List.of(a, b))),
-                "test", List.of());
+        Forecaster c = model(config.withSeed(23), true);
+        // three members combined by their mean: the median of three would differ if the combination were lost
+        ForecastModel ensemble = new ForecastModel(List.of(new NetworkEnsemble("three seeds", List.of(a, b, c),
+                NetworkEnsemble.Combination.MEAN)), "test", List.of());
         Path file = dir.resolve("ensemble.jrnn");
         ensemble.save(file);
         List<Spec> specs = new ArrayList<>(SyntheticSeries.specs(150, 20, 120, 24, true, 31));
