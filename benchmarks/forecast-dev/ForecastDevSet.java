@@ -53,6 +53,10 @@ public final class ForecastDevSet {
             new Rule("mean best 3", 3), new Rule("mean best 4", 4), new Rule("mean best 5", 5), new Rule("mean all", Integer.MAX_VALUE),
             new Rule("within 10%", 0, 0.1), new Rule("within 25%", 0, 0.25), new Rule("within 50%", 0, 0.5));
 
+    /** The tool's rule (column "tool"): {@code -Drule=MEAN_OF_BEST} gives the earlier one. */
+    private static final ModelSelection.Rule RULE =
+            ModelSelection.Rule.valueOf(System.getProperty("rule", "MEAN_OF_CLOSE"));
+
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : ".");
         int origins = args.length > 1 ? Integer.parseInt(args[1]) : 2;
@@ -96,7 +100,7 @@ public final class ForecastDevSet {
             Map<String, double[]> cache = new HashMap<>();
             ModelSelection.Fit fit = (c, rest) -> cache.computeIfAbsent(c.name() + "@" + rest.length(),
                     k -> ((Candidate.Statistical) c).method().forecast(rest).point());
-            ModelSelection.Result sel = ModelSelection.select(cands, history, origins, ModelSelection.Rule.MEAN_OF_BEST, fit);
+            ModelSelection.Result sel = ModelSelection.select(cands, history, origins, RULE, fit);
             Map<String, Double> row = new LinkedHashMap<>();
             Map<String, Double> refs = r.getOrDefault(name, Map.of());
             row.put("R ets", refs.getOrDefault("ets", Double.NaN));

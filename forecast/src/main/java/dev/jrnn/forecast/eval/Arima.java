@@ -1,5 +1,9 @@
 package dev.jrnn.forecast.eval;
 
+import java.util.Arrays;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
+
 /**
  * A seasonal ARIMA model ({@link ArimaSpec}) fitted by conditional sum of squares, as R's
  * {@code arima(method = "CSS")}: with {@code w} the series differenced {@code D} times at lag
@@ -58,13 +62,13 @@ public final class Arima {
         int k = spec.p() + spec.q() + spec.seasonP() + spec.seasonQ();
         double[] start = new double[spec.parameters()];
         double[] steps = new double[start.length];
-        java.util.Arrays.fill(steps, 0.1);
+        Arrays.fill(steps, 0.1);
         double scale = Math.sqrt(variance(w));
         if (spec.constant()) {
             start[k] = average(w);
             steps[k] = 0.1 * (scale > 0 ? scale : Math.max(1, Math.abs(start[k])));
         }
-        java.util.function.ToDoubleFunction<double[]> css = u -> {
+        ToDoubleFunction<double[]> css = u -> {
             double s2 = sumOfSquares(w, spec, u, null, false);
             return s2 > 0 ? 0.5 * Math.log(s2) : Double.NEGATIVE_INFINITY;
         };
@@ -145,8 +149,8 @@ public final class Arima {
         }
         double[] w = stages[lags.length];
         int n = w.length;
-        double[] wf = java.util.Arrays.copyOf(w, n + horizon);
-        double[] e = java.util.Arrays.copyOf(residuals, n + horizon);
+        double[] wf = Arrays.copyOf(w, n + horizon);
+        double[] e = Arrays.copyOf(residuals, n + horizon);
         for (int t = n; t < n + horizon; t++) {
             double v = mean;
             for (int i = 1; i <= ar.length; i++) {
@@ -157,14 +161,14 @@ public final class Arima {
             }
             wf[t] = v;
         }
-        double[] f = java.util.Arrays.copyOfRange(wf, n, n + horizon);
+        double[] f = Arrays.copyOfRange(wf, n, n + horizon);
         for (int s = lags.length - 1; s >= 0; s--) {
             double[] y = stages[s];
-            double[] yf = java.util.Arrays.copyOf(y, y.length + horizon);
+            double[] yf = Arrays.copyOf(y, y.length + horizon);
             for (int k = 0; k < horizon; k++) {
                 yf[y.length + k] = f[k] + yf[y.length + k - lags[s]];
             }
-            f = java.util.Arrays.copyOfRange(yf, y.length, y.length + horizon);
+            f = Arrays.copyOfRange(yf, y.length, y.length + horizon);
         }
         double[] psi = psi(horizon, lags);
         double z = Normal.quantile((1 + level) / 2);
@@ -265,7 +269,7 @@ public final class Arima {
 
     /** The lags {@code i} (from 1, ascending) of the non-zero {@code c[i - 1]}: a seasonal polynomial is mostly zeros. */
     private static int[] nonZero(double[] c) {
-        return java.util.stream.IntStream.rangeClosed(1, c.length).filter(i -> c[i - 1] != 0).toArray();
+        return IntStream.rangeClosed(1, c.length).filter(i -> c[i - 1] != 0).toArray();
     }
 
     /** {@code a} of {@code phi(B) Phi(B^m) = 1 - sum a_i B^i}. */
@@ -285,7 +289,7 @@ public final class Arima {
         double[] theta = negate(pacfToAr(u, spec.p(), spec.q()));
         double[] stheta = negate(pacfToAr(u, spec.p() + spec.q() + spec.seasonP(), spec.seasonQ()));
         double[] poly = multiply(lagPolynomial(theta, 1, 1), lagPolynomial(stheta, spec.season(), 1));
-        return java.util.Arrays.copyOfRange(poly, 1, poly.length);
+        return Arrays.copyOfRange(poly, 1, poly.length);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The automatic ARIMA model of R's {@code auto.arima} (Hyndman and Khandakar 2008) with its
@@ -147,7 +148,7 @@ public final class AutoArima {
         if (constantAllowed) {
             out.add(spec(b.p(), b.d(), b.q(), b.seasonP(), b.seasonD(), b.seasonQ(), m, !b.constant()));
         }
-        out.removeIf(java.util.Objects::isNull);
+        out.removeIf(Objects::isNull);
         return out;
     }
 
