@@ -1,6 +1,7 @@
 package dev.jrnn.forecast;
 
 import dev.jrnn.forecast.data.TimeSeries;
+import dev.jrnn.forecast.eval.AutoArima;
 import dev.jrnn.forecast.eval.Baselines;
 import dev.jrnn.forecast.eval.EtsForecast;
 import dev.jrnn.forecast.eval.HoltWinters;
@@ -11,8 +12,8 @@ import java.util.Locale;
 /**
  * A classical method as a candidate beside the networks, so that a network that validates worse
  * than these is not chosen: seasonal naive (the last season repeated), Theta (M4's benchmark),
- * Holt-Winters with a damped trend, or the ETS model chosen by AICc (STL + ETS for seasons longer
- * than 24, see {@link EtsForecast}).
+ * Holt-Winters with a damped trend, the ETS model chosen by AICc (STL + ETS for seasons longer
+ * than 24, see {@link EtsForecast}), or the ARIMA model chosen by AICc ({@link AutoArima}).
  * Nothing is trained; the forecast depends on the history alone.
  *
  * @param kind    the method
@@ -27,7 +28,8 @@ public record StatisticalMethod(Kind kind, int season, int horizon, double level
         SEASONAL_NAIVE("seasonal naive"),
         THETA("theta"),
         DAMPED_HOLT_WINTERS("damped holt-winters"),
-        ETS("ets");
+        ETS("ets"),
+        ARIMA("arima");
 
         private final String label;
 
@@ -87,6 +89,7 @@ public record StatisticalMethod(Kind kind, int season, int horizon, double level
             case THETA -> Theta.forecast(history, season, horizon, level);
             case DAMPED_HOLT_WINTERS -> HoltWinters.forecast(history, season, horizon, level);
             case ETS -> EtsForecast.forecast(history, season, horizon, level);
+            case ARIMA -> AutoArima.forecast(history, season, horizon, level);
         };
         return f.requireFinite();
     }

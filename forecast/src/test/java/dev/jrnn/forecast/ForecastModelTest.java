@@ -68,7 +68,7 @@ class ForecastModelTest {
     }
 
     @Test
-    @DisplayName("an ETS member saves and loads as its kind and forecasts the same numbers; older kinds keep their names")
+    @DisplayName("ETS and ARIMA members save and load as their kinds and forecast the same numbers; older kinds keep their names")
     void etsMember(@TempDir Path dir) throws IOException {
         double[] v = new double[72];
         java.util.SplittableRandom r = new java.util.SplittableRandom(6);
@@ -89,9 +89,16 @@ class ForecastModelTest {
         assertArrayEquals(before.upper(), after.upper(), 0);
         assertEquals(StatisticalMethod.Kind.ETS, StatisticalMethod.Kind.parse("ETS"));
         assertEquals(StatisticalMethod.Kind.DAMPED_HOLT_WINTERS, StatisticalMethod.Kind.parse("damped holt-winters"));
-        assertEquals(List.of("SEASONAL_NAIVE", "THETA", "DAMPED_HOLT_WINTERS", "ETS"),
+        assertEquals(List.of("SEASONAL_NAIVE", "THETA", "DAMPED_HOLT_WINTERS", "ETS", "ARIMA"),
                 java.util.Arrays.stream(StatisticalMethod.Kind.values()).map(Enum::name).toList(),
                 "saved files name kinds by these");
+        ForecastModel arima = new ForecastModel(List.of(new StatisticalMethod(StatisticalMethod.Kind.ARIMA, 12, 12, 0.9)),
+                "arima alone", List.of(s));
+        Path arimaFile = dir.resolve("arima.safetensors");
+        arima.save(arimaFile);
+        ForecastModel arimaLoaded = ForecastModel.load(backend, arimaFile);
+        assertEquals(StatisticalMethod.Kind.ARIMA, ((StatisticalMethod) arimaLoaded.members().get(0)).kind());
+        assertArrayEquals(arima.forecast(s).point(), arimaLoaded.forecastStored().get(0).point(), 0);
     }
 
     @Test

@@ -12,8 +12,9 @@ import java.util.stream.Collectors;
 
 /**
  * Chooses how to forecast a series and fits it: {@link ModelSelection} scores the candidates on
- * rolling origins at the end of the series, the mean of the three that score best
- * ({@link ModelSelection.Rule#MEAN_OF_BEST}) is fitted again on the whole series, and the result is
+ * rolling origins at the end of the series, the mean of those that score within
+ * {@value ModelSelection#CLOSE} of the best relatively ({@link ModelSelection.Rule#MEAN_OF_CLOSE}) is
+ * fitted again on the whole series, and the result is
  * a {@link ForecastModel} (the chosen networks' every seed and snapshot, the classical methods) with
  * the forecast of the series' future.
  *
@@ -66,7 +67,7 @@ public final class AutoForecaster {
     /** Selects among {@code candidates} on the end of {@code series}, refits the winner on all of it and forecasts. */
     public Result fit(TimeSeries series, List<Candidate> candidates) {
         ModelSelection.Result picked = ModelSelection.select(candidates, series, origins,
-                ModelSelection.Rule.MEAN_OF_BEST, (c, rest) -> validate(c, rest));
+                ModelSelection.Rule.MEAN_OF_CLOSE, (c, rest) -> validate(c, rest));
         List<ForecastMethod> members = new ArrayList<>();
         for (Candidate c : picked.best().members()) {
             members.add(fit(c, series, "train "));

@@ -15,9 +15,9 @@ import java.util.stream.Collectors;
  * observations are cut off, each candidate is trained on the rest and scored by the MASE of its
  * forecast of the next {@code horizon} observations (scaled by the rest's in-sample seasonal naive
  * error). A choice is one candidate, the step-by-step mean of all network candidates' forecasts, or
- * the mean of the {@value #TOP} candidates that score best alone (forecast combinations, which
- * average out the members' independent errors, the latter without the members that validate
- * poorly); its score is its MASE averaged over the origins, {@code score = (1/K) sum_k MASE_k}, the lowest wins, the
+ * the mean of the {@value #TOP} candidates that score best alone, or the mean of those that score
+ * within {@value #CLOSE} of the best relatively (forecast combinations, which average out the
+ * members' independent errors, the latter two without the members that validate poorly); its score is its MASE averaged over the origins, {@code score = (1/K) sum_k MASE_k}, the lowest wins, the
  * first on ties (single candidates come before the combinations); when no score is defined (MASE is
  * undefined for a constant training part) the first choice wins. Nothing after the training part
  * is ever seen, so the caller's test part stays untouched.
@@ -25,6 +25,8 @@ import java.util.stream.Collectors;
 public final class ModelSelection {
     /** Candidates in the combination of the best ones. */
     public static final int TOP = 3;
+    /** How far above the lowest score a candidate may score and still join {@link Rule#MEAN_OF_CLOSE}'s mean. */
+    public static final double CLOSE = 0.5;
     private static final MetricValue NOT_TRAINED =
             MetricValue.undefined("the training part is too short to fit it at the first origin");
     private ModelSelection() {
@@ -117,7 +119,15 @@ public final class ModelSelection {
          * best few is steadier, and did better in nested validation on the training parts of the
          * bundled series (the rule scored at the origin that selection did not see).
          */
-        MEAN_OF_BEST
+        MEAN_OF_BEST,
+        /**
+         * The mean of every candidate whose score is at most {@code 1 + }{@value #CLOSE} times the
+         * lowest: as many members as score close to the best, so that a method far behind (on hourly
+         * data, Theta and damped Holt-Winters) stays out, while where several score alike all of them
+         * average out their errors. On the development set (benchmarks/forecast-dev) it beat the mean of
+         * the best two, three or four and the single best.
+         */
+        MEAN_OF_CLOSE
     }
 
     /** {@link #select(List, TimeSeries, int, Fit)}, the winner taken by {@code rule}. */
@@ -170,6 +180,13 @@ public final class ModelSelection {
         if (top.size() > 1 && !(networks.size() > 1 && new HashSet<>(top).equals(new HashSet<>(networks)))) {
             choices.add(new Choice(List.copyOf(top), "mean of the best " + top.size()));
         }
+        double lowest = ranked.isEmpty() ? Double.POSITIVE_INFINITY : rank(single.get(able.indexOf(ranked.get(0))));
+        List<Candidate> close = ranked.stream()
+                .filter(c -> rank(single.get(able.indexOf(c))) <= (1 + CLOSE) * lowest).toList();
+        String closeLabel = "mean of the " + close.size() + " within " + Math.round(100 * CLOSE) + "% of the best";
+        if (lowest < Double.POSITIVE_INFINITY && close.size() > 1 && choices.stream().noneMatch(c -> new HashSet<>(c.members()).equals(new HashSet<>(close)))) {
+            choices.add(new Choice(close, closeLabel));
+        }
         List<MetricValue> means = new ArrayList<>(single);
         for (int j = able.size(); j < choices.size(); j++) {
             means.add(score(choices.get(j), able, forecasts, rests, helds, season));
@@ -189,6 +206,9 @@ public final class ModelSelection {
                 bestMase = rank(means.get(j));
                 best = choices.get(j);
             }
+        }
+        if (rule == Rule.MEAN_OF_CLOSE && bestMase < Double.POSITIVE_INFINITY) {
+            best = close.size() == 1 ? new Choice(close.get(0)) : new Choice(close, closeLabel);
         }
         if (rule == Rule.MEAN_OF_BEST && bestMase < Double.POSITIVE_INFINITY) {
             List<Candidate> scored = top.stream().filter(c -> single.get(able.indexOf(c)).isDefined()).toList();

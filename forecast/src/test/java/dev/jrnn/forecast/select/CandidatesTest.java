@@ -43,12 +43,12 @@ class CandidatesTest {
                 "54 + 18 leaves no training window in the 64 points before the second origin");
         List<Candidate> tiny = Candidates.of(monthly("t", 40, 0), 12, 18, 2, UnaryOperator.identity(), List.of(), 0.9);
         assertEquals(List.of(), networks(tiny), "too short for any network: the classical methods remain");
-        assertEquals(List.of("seasonal naive", "theta", "damped holt-winters", "ets"),
+        assertEquals(List.of("seasonal naive", "theta", "damped holt-winters", "ets", "arima"),
                 tiny.stream().map(Candidate::name).toList());
     }
 
     @Test
-    @DisplayName("seasonal naive, Theta, damped Holt-Winters and ETS are always candidates, with the given interval level")
+    @DisplayName("seasonal naive, Theta, damped Holt-Winters, ETS and ARIMA are always candidates, with the given interval level")
     void classicalAlways() {
         List<Candidate> cs = Candidates.of(monthly("s", 200, 0), 12, 12, 2, UnaryOperator.identity(), List.of(), 0.8);
         List<StatisticalMethod> classical = cs.stream().filter(c -> c instanceof Candidate.Statistical)

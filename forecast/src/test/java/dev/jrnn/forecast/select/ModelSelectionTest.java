@@ -176,4 +176,27 @@ class ModelSelectionTest {
                 (c, rest) -> Arrays.stream(held1).map(v -> v + (c.name().equals("exact") ? 0 : 5)).toArray());
         assertEquals("exact", lowest.best().name());
     }
+
+    @Test
+    @DisplayName("the close-to-best rule averages every candidate within 50% of the lowest score, however many, and no other")
+    void meanOfClose() {
+        TimeSeries train = ForecastFixtures.wave("w", 60, 0);
+        double[] held1 = train.last(6).values();
+        double scale = Metrics.seasonalNaiveScale(train.dropLast(6).values(), 6);
+        List<Candidate> cs = List.of(candidate("a", 12), candidate("b", 6), candidate("c", 9), candidate("d", 3),
+                candidate("e", 4));
+        // constant errors of 1, 1.2, 1.4, 1.6 and 3 scales: MASE 1, 1.2, 1.4, 1.6, 3
+        java.util.Map<String, Double> error = java.util.Map.of("a", 1.0, "b", 1.2, "c", 1.4, "d", 1.6, "e", 3.0);
+        ModelSelection.Result r = ModelSelection.select(cs, train, 1, ModelSelection.Rule.MEAN_OF_CLOSE,
+                (c, rest) -> Arrays.stream(held1).map(v -> v + error.get(c.name()) * scale).toArray());
+        assertEquals(List.of("a", "b", "c"), r.best().members().stream().map(Candidate::name).toList(),
+                "1.6 is above 1.5 times the lowest");
+        assertEquals("mean of the 3 within 50% of the best", r.best().name());
+        assertEquals(1.2, ModelSelection.scoreOf(r, r.best()).orElseThrow().mase().value(), 1e-9,
+                "the mean forecast is off by the mean error");
+        ModelSelection.Result alone = ModelSelection.select(cs, train, 1, ModelSelection.Rule.MEAN_OF_CLOSE,
+                (c, rest) -> Arrays.stream(held1).map(v -> v + (c.name().equals("a") ? 0.1 : 1) * scale).toArray());
+        assertEquals(List.of("a"), alone.best().members().stream().map(Candidate::name).toList(),
+                "the others score ten times the lowest");
+    }
 }
