@@ -14,6 +14,7 @@
 # Usage: benchmarks/side-by-side.sh            (about 25 minutes on a 2-core machine with 3 rounds)
 # Environment:
 #   ROUNDS=3  WORKLOADS=W1,W2,W3,W4,W5  BACKENDS=<every backend in the jar>
+#   PEERS=pytorch,dl4j,ort              the peers to run (DL4J's jars come from Maven Central)
 #   MIN_ITERS=20  MIN_SECONDS=3         peers' timed iterations (at least this many, and this long)
 #   JMH_ARGS="-wi 3 -w 1s -i 3 -r 1s"   jrnn's warm-up and measurement (JMH sample mode, median)
 #   QUIET=0.10 QUIET_MAX_WAIT=120       before each workload, wait up to QUIET_MAX_WAIT s for the machine to
@@ -29,6 +30,7 @@ PY=/usr/bin/python3
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 ROUNDS=${ROUNDS:-3}
 WORKLOADS=${WORKLOADS:-W1,W2,W3,W4,W5}
+PEERS=${PEERS:-pytorch,dl4j,ort}
 MIN_ITERS=${MIN_ITERS:-20}
 MIN_SECONDS=${MIN_SECONDS:-3}
 JMH_ARGS=${JMH_ARGS:--wi 3 -w 1s -i 3 -r 1s}
@@ -79,13 +81,15 @@ if [ ! -f "$JAR" ]; then
   log "building $JAR (mvn -Pnd4j -pl benchmarks -am package)"
   (cd "$ROOT" && mvn -B -q -Pnd4j -pl benchmarks -am package -DskipTests)
 fi
+has_peer() { [[ ",$PEERS," == *",$1,"* ]]; }
 DL4J=$HERE/peers/dl4j
-if [ ! -f "$DL4J/target/cp.txt" ] || [ "$DL4J/pom.xml" -nt "$DL4J/target/cp.txt" ] \
-   || [ -n "$(find "$DL4J/src" -newer "$DL4J/target/cp.txt" -name '*.java')" ]; then
+if has_peer dl4j && { [ ! -f "$DL4J/target/cp.txt" ] || [ "$DL4J/pom.xml" -nt "$DL4J/target/cp.txt" ] \
+   || [ -n "$(find "$DL4J/src" -newer "$DL4J/target/cp.txt" -name '*.java')" ]; }; then
   log "building the DL4J peer (Maven Central: deeplearning4j-nn and nd4j-native 1.0.0-M2.1)"
   (cd "$DL4J" && mvn -B -q compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt)
 fi
-DL4J_CP="$DL4J/target/classes:$(cat "$DL4J/target/cp.txt")"
+DL4J_CP=""
+if has_peer dl4j; then DL4J_CP="$DL4J/target/classes:$(cat "$DL4J/target/cp.txt")"; fi
 ONNX=$OUT/onnx/lstm.onnx
 mkdir -p "$OUT/onnx"
 $PY "$HERE/peers/export_onnx_lstm.py" "$ONNX" >> "$OUT/ort.log" 2>&1
@@ -94,7 +98,7 @@ if [ -z "${BACKENDS:-}" ]; then
 fi
 log "jrnn backends: $BACKENDS; jar $JAR"
 { "$JAVA" -version 2>&1 | head -1; $PY -c 'import torch; print("torch", torch.__version__)';
-  tr ':' '\n' < "$DL4J/target/cp.txt" | grep -E 'deeplearning4j-nn|nd4j-native|openblas' | sed 's|.*/||';
+  if has_peer dl4j; then tr ':' '\n' < "$DL4J/target/cp.txt" | grep -E 'deeplearning4j-nn|nd4j-native|openblas' | sed 's|.*/||'; fi;
   grep -o -m1 '<onnxruntime.version>[^<]*' "$HERE/pom.xml" | sed 's/<onnxruntime.version>/onnxruntime /'; 
   uptime; } > "$OUT/versions.txt" 2>&1
 
@@ -140,7 +144,7 @@ run_one() {  # contestant workload dir
 
 CONTESTANTS=()
 for b in ${BACKENDS//,/ }; do CONTESTANTS+=("jrnn-$b"); done
-CONTESTANTS+=(pytorch dl4j ort)
+for p in ${PEERS//,/ }; do CONTESTANTS+=("$p"); done
 
 # ---------------------------------------------------------------- GEMM ceilings, once
 if [ "$GEMM" != 0 ]; then
@@ -151,10 +155,14 @@ for b in ${BACKENDS//,/ }; do
   "$JAVA" -jar "$JAR" Gemm -p backend="$b" -bm sample -tu ms -f 1 $JMH_ARGS -rf json -rff "$OUT/gemm/jrnn-$b.json" \
       >> "$OUT/jrnn-$b.log" 2>&1 || log "FAILED: GEMM on jrnn-$b"
 done
-$PY "$HERE/peers/gemm_ceiling.py" --no-rnn-shapes --threads "$THREADS" --json "$OUT/gemm/pytorch.json" \
-    >> "$OUT/pytorch.log" 2>&1 || log "FAILED: GEMM on PyTorch"
-"$JAVA" -Xmx8g -cp "$DL4J_CP" peers.Nd4jGemmBench --workloads none --square 2048 --json "$OUT/gemm/dl4j.json" \
-    >> "$OUT/dl4j.log" 2>&1 || log "FAILED: GEMM on ND4J"
+if has_peer pytorch; then
+  $PY "$HERE/peers/gemm_ceiling.py" --no-rnn-shapes --threads "$THREADS" --json "$OUT/gemm/pytorch.json" \
+      >> "$OUT/pytorch.log" 2>&1 || log "FAILED: GEMM on PyTorch"
+fi
+if has_peer dl4j; then
+  "$JAVA" -Xmx8g -cp "$DL4J_CP" peers.Nd4jGemmBench --workloads none --square 2048 --json "$OUT/gemm/dl4j.json" \
+      >> "$OUT/dl4j.log" 2>&1 || log "FAILED: GEMM on ND4J"
+fi
 log "GEMM ceilings done"
 fi
 

@@ -48,7 +48,8 @@ public final class EjmlBackend implements Backend {
     EjmlBackend(EjmlSettings settings) {
         this.settings = settings;
         this.cpu = CpuKernels.of(settings.cpu());
-        this.gemm = new Gemm(Simd.ops(settings.cpu().vector()), new Parallel(cpu.workers(), settings.parallelWork()),
+        this.gemm = new Gemm(Simd.ops(settings.cpu().vector()), new Parallel(cpu.workers(), settings.parallelWork(),
+                settings.sequenceWork()),
                 settings.concurrentWork());
         this.floats = new FloatKernels(gemm, cpu);
         this.doubles = new DoubleKernels(gemm, cpu);

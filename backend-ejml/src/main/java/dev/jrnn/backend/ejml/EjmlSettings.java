@@ -16,22 +16,33 @@ import java.util.function.Function;
  * @param weightCache    whether a tensor keeps the forms of itself that products by it need (its
  *                       transpose, its packed panels) after the first product made them
  *                       ({@value #WEIGHT_CACHE})
+ * @param sequenceWork   multiply-adds of a whole sequence's recurrent products (T*B*G*H*H) from which
+ *                       the batch rows of a recurrence are split over the cores for the whole
+ *                       sequence ({@value #SEQUENCE_WORK})
  */
-record EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork, boolean weightCache) {
+record EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork, boolean weightCache, long sequenceWork) {
     /** System property: multiply-adds from which a Vector API product is split over the cores. */
     static final String PARALLEL_WORK = "jrnn.ejml.parallelWork";
     /** System property: multiply-adds from which a product runs on EJML's concurrent kernels. */
     static final String CONCURRENT_WORK = "jrnn.ejml.concurrentWork";
     /** System property: {@code false} makes every product transpose and pack its weight again. */
     static final String WEIGHT_CACHE = "jrnn.ejml.weightCache";
+    /** System property: multiply-adds of a sequence's recurrent products from which its batch rows are split over the cores. */
+    static final String SEQUENCE_WORK = "jrnn.ejml.sequenceWork";
     /** Default of {@value #PARALLEL_WORK}: below it, handing a part to a busy core costs more than it saves. */
     static final long DEFAULT_PARALLEL_WORK = 1L << 21;
     /** Default of {@value #CONCURRENT_WORK}: below it EJML's concurrent kernels lost on two busy cores. */
     static final long DEFAULT_CONCURRENT_WORK = 1L << 25;
+    /**
+     * Default of {@value #SEQUENCE_WORK}: the cores join once per sequence, so a sequence of a few
+     * hundred microseconds of products pays for it.
+     */
+    static final long DEFAULT_SEQUENCE_WORK = 1L << 22;
 
     /** The settings when no property is set. */
     static EjmlSettings defaults() {
-        return new EjmlSettings(CpuSettings.defaults(), DEFAULT_PARALLEL_WORK, DEFAULT_CONCURRENT_WORK, true);
+        return new EjmlSettings(CpuSettings.defaults(), DEFAULT_PARALLEL_WORK, DEFAULT_CONCURRENT_WORK, true,
+                DEFAULT_SEQUENCE_WORK);
     }
 
     /** The settings the system properties give. */
@@ -44,6 +55,7 @@ record EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork, boo
         return new EjmlSettings(CpuSettings.from(properties),
                 CpuSettings.longValue(properties.apply(PARALLEL_WORK), DEFAULT_PARALLEL_WORK),
                 CpuSettings.longValue(properties.apply(CONCURRENT_WORK), DEFAULT_CONCURRENT_WORK),
-                !"false".equalsIgnoreCase(String.valueOf(properties.apply(WEIGHT_CACHE)).trim()));
+                !"false".equalsIgnoreCase(String.valueOf(properties.apply(WEIGHT_CACHE)).trim()),
+                CpuSettings.longValue(properties.apply(SEQUENCE_WORK), DEFAULT_SEQUENCE_WORK));
     }
 }

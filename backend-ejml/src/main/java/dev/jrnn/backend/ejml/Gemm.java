@@ -46,6 +46,19 @@ final class Gemm {
         return ops != null && n >= VECTOR_COLUMNS && m * n * k >= VECTOR_WORK;
     }
 
+    /**
+     * Rows of the vector kernels' register tile (FLOAT32 when {@code single}), or 1 where they do not
+     * run: a product cut into row blocks at multiples of it computes every element as the whole does.
+     */
+    int rowTile(boolean single) {
+        return ops == null ? 1 : ops.rowTile(single);
+    }
+
+    /** The splitter of products and recurrences over the cores. */
+    Parallel parallel() {
+        return parallel;
+    }
+
     boolean concurrent(long m, long n, long k) {
         return m * n * k >= concurrentWork && Runtime.getRuntime().availableProcessors() > 1;
     }

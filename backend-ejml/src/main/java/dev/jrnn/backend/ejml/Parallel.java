@@ -1,21 +1,29 @@
 package dev.jrnn.backend.ejml;
 
 import dev.jrnn.kernels.Workers;
+import java.util.function.IntPredicate;
 
 /**
  * Splits a range of columns or rows of a product over the cores: the range [0, n) is cut into parts
  * of whole tiles that the caller and the spinning {@link Workers} claim. Products below
- * {@link EjmlSettings#parallelWork()} multiply-adds run on the caller.
+ * {@link EjmlSettings#parallelWork()} multiply-adds run on the caller. A recurrence, whose batch rows
+ * are independent over all its steps, is instead cut once into one block of rows per core
+ * ({@link #perCore}), each run through the whole sequence by the thread that claims it.
  */
 final class Parallel {
     private static final int CORES = Workers.threads();
     private final Workers workers;
     private final long work;
+    private final long sequenceWork;
 
-    /** A range of a product; {@code work} is the fewest multiply-adds that are split. */
-    Parallel(Workers workers, long work) {
+    /**
+     * Splits on {@code workers}: a product from {@code work} multiply-adds, a recurrence from
+     * {@code sequenceWork}.
+     */
+    Parallel(Workers workers, long work, long sequenceWork) {
         this.workers = workers;
         this.work = work;
+        this.sequenceWork = sequenceWork;
     }
 
     /** A column or row range {@code [from, to)} of the product. */
@@ -45,5 +53,28 @@ final class Parallel {
             int to = Math.min(n, (int) ((long) tiles * (p + 1) / parts) * tile);
             body.run(from, to);
         });
+    }
+
+    /**
+     * Runs {@code body} over rows [0, n) cut into one block per core at whole {@code tile}s, each block
+     * on the thread that claims it, when the whole job is {@code macs} multiply-adds of at least
+     * {@link EjmlSettings#sequenceWork()} and every block's row count passes {@code fits}; otherwise
+     * runs [0, n) on the caller. Meant for a recurrence: one join at its end rather than one per step.
+     * Products and gate loops the body calls then run on its thread (the workers are taken).
+     */
+    void perCore(int n, int tile, long macs, IntPredicate fits, Range body) {
+        int tiles = (n + tile - 1) / tile;
+        int parts = Math.min(tiles, CORES);
+        int[] cuts = new int[parts + 1];
+        boolean split = parts >= 2 && macs >= sequenceWork;
+        for (int p = 1; p <= parts && split; p++) {
+            cuts[p] = Math.min(n, (int) ((long) tiles * p / parts) * tile);
+            split = fits.test(cuts[p] - cuts[p - 1]);
+        }
+        if (!split) {
+            body.run(0, n);
+            return;
+        }
+        workers.run(parts, p -> body.run(cuts[p], cuts[p + 1]));
     }
 }

@@ -250,9 +250,8 @@ final class Sgemm {
 
     /**
      * The MR x NR tile: {@code C[r, j] = (first ? 0 : C[r, j]) + sum_p ap[p, r] bp[bo + p NR + j]}. A
-     * tile added to C runs on a kernel of its own that starts from C (with 512-bit vectors), else is
-     * computed into {@code tile} and added by scalar code: one kernel with both endings, or a vector
-     * loop for the sum, outgrew C2's inlining budget (see above).
+     * tile added to C runs on a kernel of its own that starts from C: one kernel with both endings, or
+     * a vector loop for the sum, outgrew C2's inlining budget (see above).
      */
     private static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
                                boolean first, float[] tile) {
@@ -261,8 +260,7 @@ final class Sgemm {
         } else if (WIDE) {
             kernel8x2Add(kc, ap, ao, bp, bo, c, co, ldc);
         } else {
-            product(kc, ap, ao, bp, bo, tile, 0, NR);
-            merge(tile, MR, NR, c, co, ldc, false);
+            kernel6x2Add(kc, ap, ao, bp, bo, c, co, ldc);
         }
     }
 
@@ -392,6 +390,56 @@ final class Sgemm {
     private static void kernel6x2(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
         FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        for (int p = 0, o = bo, q = ao; p < kc; p++, o += NR, q += MR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, o);
+            FloatVector b1 = FloatVector.fromArray(S, bp, o + L);
+            FloatVector a = FloatVector.broadcast(S, ap[q]);
+            c00 = b0.fma(a, c00);
+            c01 = b1.fma(a, c01);
+            a = FloatVector.broadcast(S, ap[q + 1]);
+            c10 = b0.fma(a, c10);
+            c11 = b1.fma(a, c11);
+            a = FloatVector.broadcast(S, ap[q + 2]);
+            c20 = b0.fma(a, c20);
+            c21 = b1.fma(a, c21);
+            a = FloatVector.broadcast(S, ap[q + 3]);
+            c30 = b0.fma(a, c30);
+            c31 = b1.fma(a, c31);
+            a = FloatVector.broadcast(S, ap[q + 4]);
+            c40 = b0.fma(a, c40);
+            c41 = b1.fma(a, c41);
+            a = FloatVector.broadcast(S, ap[q + 5]);
+            c50 = b0.fma(a, c50);
+            c51 = b1.fma(a, c51);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+    }
+
+    /** {@link #kernel6x2} that starts from the tile of C, so adds to it (its own method: see {@link #kernel}). */
+    private static void kernel6x2Add(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, c, co);
+        FloatVector c01 = FloatVector.fromArray(S, c, co + L);
+        FloatVector c10 = FloatVector.fromArray(S, c, co + ldc);
+        FloatVector c11 = FloatVector.fromArray(S, c, co + ldc + L);
+        FloatVector c20 = FloatVector.fromArray(S, c, co + 2 * ldc);
+        FloatVector c21 = FloatVector.fromArray(S, c, co + 2 * ldc + L);
+        FloatVector c30 = FloatVector.fromArray(S, c, co + 3 * ldc);
+        FloatVector c31 = FloatVector.fromArray(S, c, co + 3 * ldc + L);
+        FloatVector c40 = FloatVector.fromArray(S, c, co + 4 * ldc);
+        FloatVector c41 = FloatVector.fromArray(S, c, co + 4 * ldc + L);
+        FloatVector c50 = FloatVector.fromArray(S, c, co + 5 * ldc);
+        FloatVector c51 = FloatVector.fromArray(S, c, co + 5 * ldc + L);
         for (int p = 0, o = bo, q = ao; p < kc; p++, o += NR, q += MR) {
             FloatVector b0 = FloatVector.fromArray(S, bp, o);
             FloatVector b1 = FloatVector.fromArray(S, bp, o + L);
