@@ -69,6 +69,12 @@ if ! $PY -c 'import torch' 2>/dev/null; then
   log "installing Debian's python3-torch"
   as_root apt-get install -y -q python3-torch
 fi
+# python3-torch depends on some libblas.so.3 only, and apt may satisfy that with the reference BLAS
+# (tens of times slower than OpenBLAS): make Debian's OpenBLAS the one PyTorch loads.
+if ! $PY -c 'import ctypes; ctypes.CDLL("libblas.so.3").openblas_get_corename' 2>/dev/null; then
+  log "installing Debian's libopenblas0-pthread (libblas.so.3 is not OpenBLAS)"
+  as_root apt-get install -y -q libopenblas0-pthread
+fi
 if ! $PY -c 'import matplotlib' 2>/dev/null; then
   log "installing Debian's python3-matplotlib"
   as_root apt-get install -y -q python3-matplotlib
