@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public final class EjmlBackendProvider implements BackendProvider {
     /** ns per call in a small model's training step, and GFLOP/s of float32 products (n = 256-1024). */
-    static final CostModel COST = new CostModel(34112, 51.6);
+    static final CostModel COST = new CostModel(32373, 52.9);
 
     /** The name users select this backend by. */
     public static final String NAME = "ejml";

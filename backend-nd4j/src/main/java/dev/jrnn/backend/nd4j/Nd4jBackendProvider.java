@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public final class Nd4jBackendProvider implements BackendProvider {
     /** ns per call in a small model's training step, and GFLOP/s of float32 products (n = 256-1024). */
-    static final CostModel COST = new CostModel(111230, 62.7);
+    static final CostModel COST = new CostModel(64459, 65.0);
 
     /** Above EJML's 100: preferred when its natives are present. */
     public static final int PRIORITY = 200;
