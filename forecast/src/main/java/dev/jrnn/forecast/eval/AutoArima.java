@@ -45,27 +45,9 @@ public final class AutoArima {
      * season's last cycle is added back.
      */
     public static Forecast forecast(TimeSeries history, int season, int horizon, double level) {
-        double[] x = history.values();
-        double[] seasonal = new double[horizon];
-        int m = season;
-        if (season > Ets.MAX_SEASON) {
-            m = 1;
-            if (x.length > 2 * season) {
-                Mstl mstl = Mstl.decompose(x, EtsForecast.seasons(season));
-                x = mstl.adjusted();
-                seasonal = mstl.seasonalForecast(horizon);
-            }
-        }
-        Arima.Prediction p = select(x, m).forecast(horizon, level);
-        double[] point = new double[horizon];
-        double[] lower = new double[horizon];
-        double[] upper = new double[horizon];
-        for (int k = 0; k < horizon; k++) {
-            point[k] = p.mean()[k] + seasonal[k];
-            lower[k] = p.lower()[k] + seasonal[k];
-            upper[k] = p.upper()[k] + seasonal[k];
-        }
-        return new Forecast(history.name(), point, lower, upper, level, history.futureTimes(horizon));
+        SeasonalAdjustment adjusted = SeasonalAdjustment.of(history.values(), season, horizon);
+        Arima.Prediction p = select(adjusted.series(), adjusted.season()).forecast(horizon, level);
+        return adjusted.restore(history, p.mean(), p.lower(), p.upper(), level);
     }
 
     /** The model of lowest AICc found for {@code x} with season {@code m} (1: non-seasonal). */

@@ -28,28 +28,8 @@ public final class EtsForecast {
 
     /** The forecast of the {@code horizon} observations after {@code history}, with a {@code level} interval. */
     public static Forecast forecast(TimeSeries history, int season, int horizon, double level) {
-        double[] x = history.values();
-        int n = x.length;
-        double[] seasonal = new double[horizon];
-        double[] fitted = x;
-        int m = season;
-        if (season > Ets.MAX_SEASON) {
-            m = 1;
-            if (n > 2 * season) {
-                Mstl mstl = Mstl.decompose(x, seasons(season));
-                fitted = mstl.adjusted();
-                seasonal = mstl.seasonalForecast(horizon);
-            }
-        }
-        Ets.Prediction p = Ets.select(fitted, m).forecast(horizon, level);
-        double[] point = new double[horizon];
-        double[] lower = new double[horizon];
-        double[] upper = new double[horizon];
-        for (int k = 0; k < horizon; k++) {
-            point[k] = p.mean()[k] + seasonal[k];
-            lower[k] = p.lower()[k] + seasonal[k];
-            upper[k] = p.upper()[k] + seasonal[k];
-        }
-        return new Forecast(history.name(), point, lower, upper, level, history.futureTimes(horizon));
+        SeasonalAdjustment adjusted = SeasonalAdjustment.of(history.values(), season, horizon);
+        Ets.Prediction p = Ets.select(adjusted.series(), adjusted.season()).forecast(horizon, level);
+        return adjusted.restore(history, p.mean(), p.lower(), p.upper(), level);
     }
 }
