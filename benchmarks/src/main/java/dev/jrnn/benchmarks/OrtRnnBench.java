@@ -4,6 +4,8 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.jrnn.api.backend.Backend;
+import dev.jrnn.api.backend.Backends;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.FloatBuffer;
@@ -75,7 +77,8 @@ public final class OrtRnnBench implements Callable<Integer> {
     @Option(names = "--json", description = "where to write the results")
     Path json;
 
-    @Option(names = "--jrnn", split = ",", description = "jrnn backends to time in turns with ORT in this JVM")
+    @Option(names = "--jrnn", split = ",", description = "jrnn backends to time in turns with ORT in this JVM; "
+            + "NAME:PROPERTY=VALUE creates the backend with that system property set (one setting against another)")
     List<String> jrnn;
 
     @Option(names = "--pairs", defaultValue = "200", description = "rounds with --jrnn (default: ${DEFAULT-VALUE})")
@@ -153,7 +156,7 @@ public final class OrtRnnBench implements Callable<Integer> {
         List<WorkloadSession> sessions = new ArrayList<>();
         try (OnnxTensor input = input(env, s)) {
             for (String name : jrnn) {
-                sessions.add(new WorkloadSession(dev.jrnn.api.backend.Backends.get(name), s, 1));
+                sessions.add(new WorkloadSession(backend(name), s, 1));
             }
             Map<String, OnnxTensor> feed = Map.of("x", input);
             int n = sessions.size() + 1;
@@ -193,6 +196,35 @@ public final class OrtRnnBench implements Callable<Integer> {
             System.out.println(line);
         } finally {
             sessions.forEach(WorkloadSession::close);
+        }
+    }
+
+    /**
+     * The backend {@code NAME}, or for {@code NAME:PROPERTY=VALUE} the backend created while that system
+     * property is VALUE (a backend reads its settings when it is created); the property is restored.
+     */
+    private Backend backend(String spec) {
+        int colon = spec.indexOf(':');
+        if (colon < 0) {
+            return Backends.get(spec);
+        }
+        String setting = spec.substring(colon + 1);
+        int eq = setting.indexOf('=');
+        if (eq <= 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--jrnn " + spec + ": expected NAME or NAME:PROPERTY=VALUE");
+        }
+        String property = setting.substring(0, eq);
+        String previous = System.getProperty(property);
+        System.setProperty(property, setting.substring(eq + 1));
+        try {
+            return Backends.get(spec.substring(0, colon));
+        } finally {
+            if (previous == null) {
+                System.clearProperty(property);
+            } else {
+                System.setProperty(property, previous);
+            }
         }
     }
 

@@ -17,8 +17,8 @@ import org.ejml.data.ReshapeMatrix;
  * row copies that carry the state of stopped sequences. Nothing is allocated inside the time loop.
  * Large sequences run in one block of batch rows per core, each block through every step on one
  * thread ({@link #forBlocks}): the rows of a recurrence are independent, so the cores join once per
- * sequence instead of at every step's product. The result is the layout {@link SequenceForward}
- * documents.
+ * sequence instead of at every step's product. A batch-1 LSTM on the Vector API kernels runs on
+ * {@link OneRowLstm} instead. The result is the layout {@link SequenceForward} documents.
  */
 final class SequenceForwardKernel extends SequenceKernel {
     private final Object projection;
@@ -47,10 +47,33 @@ final class SequenceForwardKernel extends SequenceKernel {
         Object cFinal = c0 == null ? null : copyOf(c0);
         Saved saved = new Saved(output.data(), hiddenAll.data(), gated ? gates.data() : null,
                 gated ? extra.data() : null, be.packedTransposed(recurrentWeight));
-        forBlocks(gateWidth, hidden, (from, to) -> run(new Rows(from, to), reverse, saved, hFinal, cFinal));
+        if (oneRow(saved.weightT())) {
+            runOneRow(reverse, saved, (float[]) hFinal, (float[]) cFinal);
+        } else {
+            forBlocks(gateWidth, hidden, (from, to) -> run(new Rows(from, to), reverse, saved, hFinal, cFinal));
+        }
         List<Tensor> finalState = cFinal == null ? List.of(state(hFinal)) : List.of(state(hFinal), state(cFinal));
         List<Tensor> kept = gated ? List.of(gates, extra, hiddenAll) : List.of(hiddenAll);
         return new SequenceForward(output, finalState, kept);
+    }
+
+    /**
+     * Whether the sequence runs on {@link OneRowLstm}: an LSTM of one batch row whose step products run
+     * on the Vector API kernels against a packed {@code W_hh^T}.
+     */
+    private boolean oneRow(PackedWeight weightT) {
+        return kind == CellKind.LSTM && batch == 1 && weightT.panels() != null
+                && k.gemm.vector(1, gateWidth, hidden);
+    }
+
+    private void runOneRow(boolean reverse, Saved saved, float[] hFinal, float[] cFinal) {
+        VectorOps ops = k.gemm.ops();
+        int parts = OneRowLstm.parts(hidden, ops.columnTile(true), be.settings().stepWork());
+        new OneRowLstm(ops, be.cpu().lstm(), steps, hidden, (float[]) projection, (float[]) bias,
+                saved.weightT().panels(), lengths, reverse)
+                .run(be.cpu().workers(), parts, (float[]) ejml(h0).data(), (float[]) ejml(c0).data(),
+                        (float[]) saved.out(), (float[]) saved.hs(), (float[]) saved.xs(), (float[]) saved.gs(),
+                        hFinal, cFinal);
     }
 
     /** The arrays every block writes its rows of ([T, B, H] or [T, B, G*H]), and the packed {@code W_hh^T}. */

@@ -24,7 +24,8 @@ abstract class SequenceKernel {
     final int hidden;
     final int gateWidth;
     final Tensor recurrentWeight;
-    private final int[] lengths;
+    /** Each sequence's length, or null when all run every step. */
+    final int[] lengths;
 
     SequenceKernel(EjmlBackend be, CellKind kind, SequenceSizes sizes, Tensor recurrentWeight, int[] lengths) {
         this.be = be;

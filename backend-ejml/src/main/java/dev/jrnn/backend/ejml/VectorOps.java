@@ -25,6 +25,14 @@ interface VectorOps {
     void gemmPacked(float[] a, float[] packedB, float[] c, int m, int n, int k, int m0, int m1, int n0, int n1,
                     boolean add);
 
+    /**
+     * One row against B as {@link #pack} left it, added to C: {@code c[co + j - n0] += sum_p a[ao + p] B[p, j]}
+     * for j in {@code [n0, n1)}, each column summed over p in order as {@link #gemmPacked} sums a single
+     * row; {@code n0} is a multiple of {@link #columnTile}. The product of one batch row by a recurrent
+     * weight, written where the caller wants its columns.
+     */
+    void rowPacked(float[] a, int ao, float[] packedB, int k, float[] c, int co, int n0, int n1);
+
     /** FLOAT64 product of the block {@code [m0, m1) x [n0, n1)} of C; stores, or adds when {@code add}. */
     void gemm(double[] a, boolean ta, double[] b, double[] c, int m, int n, int k, int m0, int m1, int n0, int n1,
               boolean add);

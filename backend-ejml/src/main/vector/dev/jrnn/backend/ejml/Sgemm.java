@@ -78,10 +78,18 @@ final class Sgemm {
     }
 
     /**
+     * {@code c[co + j - n0] += sum_p a[ao + p] B[p, j]} for j in [n0, n1), B as {@link #pack} left it;
+     * {@code n0} is a multiple of {@link #NR}. A small entry point, as {@link #blockPacked}.
+     */
+    static void rowPacked(float[] a, int ao, float[] panels, int k, float[] c, int co, int n0, int n1) {
+        row(a, ao, panels, k, c, co - n0, n0, n1, true);
+    }
+
+    /**
      * {@code c[co + j] (+)= sum_p a[ao + p] B[p, j]} for j in [n0, n1), B as {@link #pack} left it: four
      * panels at a time (eight accumulators hide the FMA latency), then one, the zero-padded last
-     * panel through a scratch row. Called only from {@link #blockPacked}, a small method, so that
-     * C2 inlines it within budget.
+     * panel through a scratch row. Called only from {@link #blockPacked} and {@link #rowPacked}, small
+     * methods, so that C2 inlines it within budget.
      */
     private static void row(float[] a, int ao, float[] panels, int k, float[] c, int co, int n0, int n1, boolean add) {
         int jr = n0;

@@ -26,6 +26,11 @@ final class VectorOpsImpl implements VectorOps {
     }
 
     @Override
+    public void rowPacked(float[] a, int ao, float[] packedB, int k, float[] c, int co, int n0, int n1) {
+        Sgemm.rowPacked(a, ao, packedB, k, c, co, n0, n1);
+    }
+
+    @Override
     public void gemm(double[] a, boolean ta, double[] b, double[] c, int m, int n, int k, int m0, int m1, int n0,
                      int n1, boolean add) {
         Dgemm.block(a, ta, ta ? m : k, b, n, c, n, m0, m1, k, n0, n1, add);
