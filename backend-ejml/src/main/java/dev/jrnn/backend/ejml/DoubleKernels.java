@@ -63,6 +63,23 @@ final class DoubleKernels extends Kernels {
     }
 
     @Override
+    void addRowVector(Object srcs, int srcOff, Object vs, Object dsts, int rows, int cols) {
+        if (vs == null) {
+            System.arraycopy(srcs, srcOff, dsts, 0, rows * cols);
+            return;
+        }
+        double[] src = (double[]) srcs;
+        double[] v = (double[]) vs;
+        double[] dst = (double[]) dsts;
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            for (int j = 0; j < cols; j++) {
+                dst[o + j] = src[srcOff + o + j] + v[j];
+            }
+        }
+    }
+
+    @Override
     void columnSums(Object xs, int rows, int cols, Object outs) {
         double[] x = (double[]) xs;
         double[] out = (double[]) outs;

@@ -68,6 +68,23 @@ final class FloatKernels extends Kernels {
     }
 
     @Override
+    void addRowVector(Object srcs, int srcOff, Object vs, Object dsts, int rows, int cols) {
+        if (vs == null) {
+            System.arraycopy(srcs, srcOff, dsts, 0, rows * cols);
+            return;
+        }
+        float[] src = (float[]) srcs;
+        float[] v = (float[]) vs;
+        float[] dst = (float[]) dsts;
+        for (int r = 0; r < rows; r++) {
+            int o = r * cols;
+            for (int j = 0; j < cols; j++) {
+                dst[o + j] = src[srcOff + o + j] + v[j];
+            }
+        }
+    }
+
+    @Override
     void columnSums(Object xs, int rows, int cols, Object outs) {
         float[] x = (float[]) xs;
         float[] out = (float[]) outs;

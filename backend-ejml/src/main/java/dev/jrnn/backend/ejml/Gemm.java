@@ -47,11 +47,11 @@ final class Gemm {
     }
 
     /**
-     * Rows of the vector kernels' register tile (FLOAT32 when {@code single}), or 1 where they do not
-     * run: a product cut into row blocks at multiples of it computes every element as the whole does.
+     * Rows at whose multiples a product may be cut into blocks that each compute their elements as the
+     * whole product does (FLOAT32 when {@code single}; {@link VectorOps#blockRows}); 1 on EJML's kernels.
      */
-    int rowTile(boolean single) {
-        return ops == null ? 1 : ops.rowTile(single);
+    int blockRows(boolean single) {
+        return ops == null ? 1 : ops.blockRows(single);
     }
 
     /** The splitter of products and recurrences over the cores. */

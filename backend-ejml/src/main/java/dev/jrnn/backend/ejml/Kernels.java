@@ -49,6 +49,12 @@ abstract class Kernels {
     /** {@code x[r, j] += v[j]} for a [rows, cols] block of {@code x}. */
     abstract void addRowVector(Object x, Object v, int rows, int cols);
 
+    /**
+     * {@code dst[r, j] = src[srcOff + r cols + j] + v[j]} for a [rows, cols] block, or a copy of it when
+     * {@code v} is null: one pass where a copy and then {@link #addRowVector} took two.
+     */
+    abstract void addRowVector(Object src, int srcOff, Object v, Object dst, int rows, int cols);
+
     /** {@code out[j] = sum_r x[r, j]}. */
     abstract void columnSums(Object x, int rows, int cols, Object out);
 

@@ -108,8 +108,7 @@ final class SequenceForwardKernel extends SequenceKernel {
                 addBias(zs, n);
                 k.gruForward(projection, go, zs, hCur, gs, go, xs, so, hs, so, n, hidden);
             } else {
-                System.arraycopy(projection, go, zs, 0, n * gateWidth);
-                addBias(zs, n);
+                k.addRowVector(projection, go, bias, zs, n, gateWidth);
                 k.gemm(h, saved.weightT(), z, true);
                 if (kind == CellKind.LSTM) {
                     k.lstmForward(zs, cCur, 0, gs, go, xs, so, hs, so, n, hidden);

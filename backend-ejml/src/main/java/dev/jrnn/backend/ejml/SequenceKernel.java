@@ -45,12 +45,12 @@ abstract class SequenceKernel {
      * one block per core, each taken through every step by one thread, where the sequence's products
      * are large enough ({@link Parallel#perCore}) and every block's product still runs on the vector
      * kernels; else one block of all rows, whose products may then split per step. The blocks are cut
-     * at whole register tiles, so each element is computed as in the unsplit product.
+     * where each element is computed as in the unsplit product ({@link Gemm#blockRows}).
      */
     void forBlocks(int n, int depth, Parallel.Range body) {
         Gemm gemm = k.gemm;
         long macs = (long) steps * batch * n * depth;
-        gemm.parallel().perCore(batch, gemm.rowTile(dtype == DType.FLOAT32), macs,
+        gemm.parallel().perCore(batch, gemm.blockRows(dtype == DType.FLOAT32), macs,
                 rows -> gemm.vector(rows, n, depth), body);
     }
 

@@ -43,4 +43,12 @@ interface VectorOps {
     /** Rows of the GEMM's register tile (FLOAT32 when {@code single}): row blocks should be multiples. */
     int rowTile(boolean single);
 
+    /**
+     * Rows at whose multiples a product may be cut into blocks that compute every element as the whole
+     * product does (FLOAT32 when {@code single}): 2 for FLOAT32, whose edge tiles compute each element
+     * as full tiles do (even, so that edges run on the 2- and 4-row kernels), the register tile's
+     * rows for FLOAT64.
+     */
+    int blockRows(boolean single);
+
 }

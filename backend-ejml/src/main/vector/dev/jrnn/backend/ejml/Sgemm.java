@@ -16,7 +16,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code c[r] += A[i + r, p] B[p, j .. j + NR)} with fused multiply-adds: two vectors wide, 8 rows
  * with 512-bit vectors (16 accumulators of 32 registers; batches are mostly multiples of 8), else 6
  * rows (12 accumulators fit AVX2's 16 registers). An 8 x 3-vector tile ran faster alone but its 24
- * accumulators took C2 past its inlining budget, and the vector ops left out ran boxed. Edge tiles (A and B zero-padded) run into a scratch tile that is then merged. A single row
+ * accumulators took C2 past its inlining budget, and the vector ops left out ran boxed. Edge tiles
+ * (A and B zero-padded) that store run into a scratch tile that is then copied; those that add start
+ * from C as full tiles do ({@link #edgeAdd}), so every element is the same chain of fused
+ * multiply-adds whatever tile, row block or K block holds it. A single row
  * (batch 1) has its own kernel, called from a small entry point: inlined into the driver, such a
  * kernel had run with its vectors boxed.
  */
@@ -33,6 +36,7 @@ final class Sgemm {
     private static final int MC = 96;
     /** Columns of B packed at a time: a KC x NC block (512 KB with 512-bit vectors) stays in L2 for every row block of A. */
     private static final int NC = 16 * NR;
+
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(
             () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
 
@@ -88,15 +92,25 @@ final class Sgemm {
     /**
      * {@code c[co + j] (+)= sum_p a[ao + p] B[p, j]} for j in [n0, n1), B as {@link #pack} left it: four
      * panels at a time (eight accumulators hide the FMA latency), then one, the zero-padded last
-     * panel through a scratch row. Called only from {@link #blockPacked} and {@link #rowPacked}, small
-     * methods, so that C2 inlines it within budget.
+     * panel through a scratch row. Added to C, the accumulators start from C, as in {@link #kernel}.
+     * Called only from {@link #blockPacked} and {@link #rowPacked}, small methods, so that C2 inlines
+     * it within budget.
      */
     private static void row(float[] a, int ao, float[] panels, int k, float[] c, int co, int n0, int n1, boolean add) {
         int jr = n0;
         int span = k * NR;
+        FloatVector zero = FloatVector.zero(S);
         for (; jr + 4 * NR <= n1; jr += 4 * NR) {
             int o = jr / NR * span;
-            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+            int d = co + jr;
+            FloatVector s0 = add ? FloatVector.fromArray(S, c, d) : zero;
+            FloatVector s1 = add ? FloatVector.fromArray(S, c, d + L) : zero;
+            FloatVector s2 = add ? FloatVector.fromArray(S, c, d + NR) : zero;
+            FloatVector s3 = add ? FloatVector.fromArray(S, c, d + NR + L) : zero;
+            FloatVector s4 = add ? FloatVector.fromArray(S, c, d + 2 * NR) : zero;
+            FloatVector s5 = add ? FloatVector.fromArray(S, c, d + 2 * NR + L) : zero;
+            FloatVector s6 = add ? FloatVector.fromArray(S, c, d + 3 * NR) : zero;
+            FloatVector s7 = add ? FloatVector.fromArray(S, c, d + 3 * NR + L) : zero;
             for (int p = 0; p < k; p++, o += NR) {
                 FloatVector x = FloatVector.broadcast(S, a[ao + p]);
                 s0 = FloatVector.fromArray(S, panels, o).fma(x, s0);
@@ -107,17 +121,6 @@ final class Sgemm {
                 s5 = FloatVector.fromArray(S, panels, o + 2 * span + L).fma(x, s5);
                 s6 = FloatVector.fromArray(S, panels, o + 3 * span).fma(x, s6);
                 s7 = FloatVector.fromArray(S, panels, o + 3 * span + L).fma(x, s7);
-            }
-            int d = co + jr;
-            if (add) {
-                s0 = s0.add(FloatVector.fromArray(S, c, d));
-                s1 = s1.add(FloatVector.fromArray(S, c, d + L));
-                s2 = s2.add(FloatVector.fromArray(S, c, d + NR));
-                s3 = s3.add(FloatVector.fromArray(S, c, d + NR + L));
-                s4 = s4.add(FloatVector.fromArray(S, c, d + 2 * NR));
-                s5 = s5.add(FloatVector.fromArray(S, c, d + 2 * NR + L));
-                s6 = s6.add(FloatVector.fromArray(S, c, d + 3 * NR));
-                s7 = s7.add(FloatVector.fromArray(S, c, d + 3 * NR + L));
             }
             s0.intoArray(c, d);
             s1.intoArray(c, d + L);
@@ -130,8 +133,14 @@ final class Sgemm {
         }
         float[] tile = jr < n1 ? BUFFERS.get()[2] : null;
         for (; jr < n1; jr += NR) {
+            int nr = Math.min(NR, n1 - jr);
             int o = jr / NR * span;
-            FloatVector s0 = FloatVector.zero(S), s1 = s0;
+            Arrays.fill(tile, 0, NR, 0f);
+            if (add) {
+                System.arraycopy(c, co + jr, tile, 0, nr);
+            }
+            FloatVector s0 = FloatVector.fromArray(S, tile, 0);
+            FloatVector s1 = FloatVector.fromArray(S, tile, L);
             for (int p = 0; p < k; p++, o += NR) {
                 FloatVector x = FloatVector.broadcast(S, a[ao + p]);
                 s0 = FloatVector.fromArray(S, panels, o).fma(x, s0);
@@ -139,7 +148,7 @@ final class Sgemm {
             }
             s0.intoArray(tile, 0);
             s1.intoArray(tile, L);
-            merge(tile, 1, Math.min(NR, n1 - jr), c, co + jr, 0, !add);
+            System.arraycopy(tile, 0, c, co + jr, nr);
         }
     }
 
@@ -172,9 +181,11 @@ final class Sgemm {
                             int co = (ic + ir) * ldc + jr;
                             if (mr == MR && nr == NR) {
                                 kernel(kc, ap, ir * kc, bp, bo, c, co, ldc, first, tile);
-                            } else {
+                            } else if (first) {
                                 product(kc, ap, ir * kc, bp, bo, tile, 0, NR);
-                                merge(tile, mr, nr, c, co, ldc, first);
+                                store(tile, mr, nr, c, co, ldc);
+                            } else {
+                                edgeAdd(kc, ap, ir * kc, bp, bo, mr, nr, c, co, ldc, tile);
                             }
                         }
                     }
@@ -197,17 +208,37 @@ final class Sgemm {
         }
     }
 
-    private static void merge(float[] tile, int rows, int nr, float[] c, int co, int ldc, boolean first) {
+    /** Copies the first {@code rows} x {@code nr} of the scratch tile into C. */
+    private static void store(float[] tile, int rows, int nr, float[] c, int co, int ldc) {
         for (int r = 0; r < rows; r++) {
-            int o = co + r * ldc;
-            int t = r * NR;
-            if (first) {
-                System.arraycopy(tile, t, c, o, nr);
-            } else {
-                for (int j = 0; j < nr; j++) {
-                    c[o + j] += tile[t + j];
-                }
+            System.arraycopy(tile, r * NR, c, co + r * ldc, nr);
+        }
+    }
+
+    /**
+     * An edge tile ({@code mr < MR} rows or {@code nr < NR} columns) added to C. Like a full tile it
+     * starts from C and adds the products in order of p, so every element of C is the same chain of
+     * fused multiply-adds whichever tile holds it: a product cut into blocks of rows anywhere computes
+     * what the whole does. Four or two rows run on their own kernels (a block of 16 rows is 6 + 6 + 4),
+     * others through the scratch tile.
+     */
+    private static void edgeAdd(int kc, float[] ap, int ao, float[] bp, int bo, int mr, int nr, float[] c, int co,
+                                int ldc, float[] tile) {
+        if (nr == NR && mr == 4) {
+            kernel4x2Add(kc, ap, ao, bp, bo, c, co, ldc);
+        } else if (nr == NR && mr == 2) {
+            kernel2x2Add(kc, ap, ao, bp, bo, c, co, ldc);
+        } else {
+            Arrays.fill(tile, 0f);
+            for (int r = 0; r < mr; r++) {
+                System.arraycopy(c, co + r * ldc, tile, r * NR, nr);
             }
+            if (WIDE) {
+                kernel8x2Add(kc, ap, ao, bp, bo, tile, 0, NR);
+            } else {
+                kernel6x2Add(kc, ap, ao, bp, bo, tile, 0, NR);
+            }
+            store(tile, mr, nr, c, co, ldc);
         }
     }
 
@@ -482,5 +513,63 @@ final class Sgemm {
         c41.intoArray(c, co + 4 * ldc + L);
         c50.intoArray(c, co + 5 * ldc);
         c51.intoArray(c, co + 5 * ldc + L);
+    }
+
+    /** The first four rows of an {@code MR}-row strip added to C, as {@link #kernel6x2Add} adds six. */
+    private static void kernel4x2Add(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, c, co);
+        FloatVector c01 = FloatVector.fromArray(S, c, co + L);
+        FloatVector c10 = FloatVector.fromArray(S, c, co + ldc);
+        FloatVector c11 = FloatVector.fromArray(S, c, co + ldc + L);
+        FloatVector c20 = FloatVector.fromArray(S, c, co + 2 * ldc);
+        FloatVector c21 = FloatVector.fromArray(S, c, co + 2 * ldc + L);
+        FloatVector c30 = FloatVector.fromArray(S, c, co + 3 * ldc);
+        FloatVector c31 = FloatVector.fromArray(S, c, co + 3 * ldc + L);
+        for (int p = 0, o = bo, q = ao; p < kc; p++, o += NR, q += MR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, o);
+            FloatVector b1 = FloatVector.fromArray(S, bp, o + L);
+            FloatVector a = FloatVector.broadcast(S, ap[q]);
+            c00 = b0.fma(a, c00);
+            c01 = b1.fma(a, c01);
+            a = FloatVector.broadcast(S, ap[q + 1]);
+            c10 = b0.fma(a, c10);
+            c11 = b1.fma(a, c11);
+            a = FloatVector.broadcast(S, ap[q + 2]);
+            c20 = b0.fma(a, c20);
+            c21 = b1.fma(a, c21);
+            a = FloatVector.broadcast(S, ap[q + 3]);
+            c30 = b0.fma(a, c30);
+            c31 = b1.fma(a, c31);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+    }
+
+    /** The first two rows of an {@code MR}-row strip added to C, as {@link #kernel6x2Add} adds six. */
+    private static void kernel2x2Add(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, c, co);
+        FloatVector c01 = FloatVector.fromArray(S, c, co + L);
+        FloatVector c10 = FloatVector.fromArray(S, c, co + ldc);
+        FloatVector c11 = FloatVector.fromArray(S, c, co + ldc + L);
+        for (int p = 0, o = bo, q = ao; p < kc; p++, o += NR, q += MR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, o);
+            FloatVector b1 = FloatVector.fromArray(S, bp, o + L);
+            FloatVector a = FloatVector.broadcast(S, ap[q]);
+            c00 = b0.fma(a, c00);
+            c01 = b1.fma(a, c01);
+            a = FloatVector.broadcast(S, ap[q + 1]);
+            c10 = b0.fma(a, c10);
+            c11 = b1.fma(a, c11);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
     }
 }

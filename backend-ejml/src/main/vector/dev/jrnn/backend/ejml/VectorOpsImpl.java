@@ -47,6 +47,11 @@ final class VectorOpsImpl implements VectorOps {
     }
 
     @Override
+    public int blockRows(boolean single) {
+        return single ? 2 : Dgemm.MR;
+    }
+
+    @Override
     public String toString() {
         return FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit vectors";
     }

@@ -89,4 +89,47 @@ class VectorKernelsTest {
             }
         }
     }
+
+    @Test
+    @DisplayName("FLOAT32 products cut into row blocks at the block rows, or one row at a time, equal the whole bit for bit")
+    void rowBlocksEqualWhole() {
+        assumeVector();
+        VectorOps ops = be.gemm().ops();
+        int step = ops.blockRows(true);
+        Random random = new Random(9);
+        // K past one K block, N with a short last panel; 21 rows: edges of 1 to 5 rows
+        int m = 21;
+        int n = 3 * ops.columnTile(true) + 5;
+        int k = 300;
+        float[] a = values(random, m * k);
+        float[] b = values(random, k * n);
+        float[] c0 = values(random, m * n);
+        float[] panels = ops.pack(b, k, n);
+        for (boolean add : new boolean[] {false, true}) {
+            float[] whole = c0.clone();
+            ops.gemm(a, false, b, whole, m, n, k, 0, m, 0, n, add);
+            float[] wholePacked = c0.clone();
+            ops.gemmPacked(a, panels, wholePacked, m, n, k, 0, m, 0, n, add);
+            assertArrayEquals(whole, wholePacked, "add=" + add + ": packed B against B packed per product");
+            for (int cut = step; cut < m; cut += step) {
+                float[] blocks = c0.clone();
+                ops.gemmPacked(a, panels, blocks, m, n, k, 0, cut, 0, n, add);
+                ops.gemmPacked(a, panels, blocks, m, n, k, cut, m, 0, n, add);
+                assertArrayEquals(whole, blocks, "add=" + add + ": rows cut at " + cut);
+            }
+            float[] rows = c0.clone();
+            for (int r = 0; r < m; r++) {
+                ops.gemmPacked(a, panels, rows, m, n, k, r, r + 1, 0, n, add);
+            }
+            assertArrayEquals(whole, rows, "add=" + add + ": one row at a time");
+        }
+    }
+
+    private static float[] values(Random random, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = 2 * random.nextFloat() - 1;
+        }
+        return v;
+    }
 }
