@@ -36,9 +36,14 @@ final class Sgemm {
     private static final int MC = 96;
     /** Columns of B packed at a time: a KC x NC block (512 KB with 512-bit vectors) stays in L2 for every row block of A. */
     private static final int NC = 16 * NR;
-
+    /**
+     * Elements of B's block: with fewer than KC rows (a small K, as in an input projection or a
+     * recurrent step) the block takes more columns, so that A, packed once per block, is packed fewer
+     * times.
+     */
+    private static final int B_BLOCK = KC * NC;
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(
-            () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
+            () -> new float[][] {new float[MC * KC], new float[B_BLOCK], new float[MR * NR]});
 
     private Sgemm() {
     }
@@ -158,8 +163,9 @@ final class Sgemm {
         float[][] buf = BUFFERS.get();
         float[] ap = buf[0];
         float[] tile = buf[2];
-        for (int jc = n0; jc < n1; jc += NC) {
-            int nc = Math.min(NC, n1 - jc);
+        int columns = Math.max(NC, B_BLOCK / Math.max(1, Math.min(KC, k)) / NR * NR);
+        for (int jc = n0; jc < n1; jc += columns) {
+            int nc = Math.min(columns, n1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 boolean first = pc == 0 && !add;
