@@ -65,14 +65,12 @@ public final class WindowEncoder {
         }
         double[] z = logs.transformed(scaler.log());
         int size = config.stepSize();
-        double[] chunk = new double[size];
+        int in = inputSize();
         for (int k = 0; k < steps; k++) {
-            for (int j = 0; j < size; j++) {
-                int p = start + k * size + j;
-                chunk[j] = scaler.applyTransformed(z[p], p - start);
-            }
+            int row = (k * batch + b) * in;
+            scaler.applyTransformed(z, start + k * size, size, k * size, x, row);
             long next = start + (long) (k + 1) * size;
-            step(chunk, timeAt(s, next), next, x, k * batch + b);
+            calendar.encode(timeAt(s, next), next, x, row + size);
         }
     }
 
@@ -93,10 +91,7 @@ public final class WindowEncoder {
     /** {@link #targets(TimeSeries, int, int, int, Scaler, double[], int)} from logarithms taken once. */
     public static void targets(SeriesLogs logs, int start, int from, int count, Scaler scaler, double[] out,
                                int offset) {
-        double[] z = logs.transformed(scaler.log());
-        for (int i = 0; i < count; i++) {
-            out[offset + i] = scaler.applyTransformed(z[from + i], from + i - start);
-        }
+        scaler.applyTransformed(logs.transformed(scaler.log()), from, count, from - start, out, offset);
     }
 
     /** The timestamp of observation {@code index} of {@code s}, extrapolated past its end; null without timestamps. */
