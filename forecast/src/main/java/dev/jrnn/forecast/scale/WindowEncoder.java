@@ -15,10 +15,13 @@ import java.time.LocalDateTime;
 public final class WindowEncoder {
     private final ForecastConfig config;
     private final CalendarEncoder calendar;
+    /** Asked of every window in training; the calendar's answer never changes. */
+    private final boolean needsTimes;
 
     public WindowEncoder(ForecastConfig config, CalendarEncoder calendar) {
         this.config = config;
         this.calendar = calendar;
+        this.needsTimes = calendar.needsTimes();
     }
 
     public CalendarEncoder calendar() {
@@ -37,7 +40,7 @@ public final class WindowEncoder {
      * @throws IllegalArgumentException if the calendar covariates read timestamps that {@code s} lacks
      */
     public void inputs(TimeSeries s, int start, int steps, Scaler scaler, double[] x, int b, int batch) {
-        if (!s.hasTimes() && calendar.needsTimes()) {
+        if (!s.hasTimes() && needsTimes) {
             throw new IllegalArgumentException("series " + s.name() + " has no timestamps, but the calendar covariates "
                     + calendar.fieldsText() + " read them");
         }
@@ -59,7 +62,7 @@ public final class WindowEncoder {
      */
     public void inputs(SeriesLogs logs, int start, int steps, Scaler scaler, double[] x, int b, int batch) {
         TimeSeries s = logs.series();
-        if (!s.hasTimes() && calendar.needsTimes()) {
+        if (!s.hasTimes() && needsTimes) {
             throw new IllegalArgumentException("series " + s.name() + " has no timestamps, but the calendar covariates "
                     + calendar.fieldsText() + " read them");
         }
