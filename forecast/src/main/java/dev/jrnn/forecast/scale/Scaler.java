@@ -61,15 +61,19 @@ public record Scaler(double level, double scale, boolean log, double[] profile) 
             profile = new double[season];
             int cycles = length / season;
             int offset = length - cycles * season;
+            // season positions are stepped rather than taken modulo: the windows are encoded millions of times
             for (int c = 0; c < cycles; c++) {
                 int start = offset + c * season;
                 double cycleMean = mean(z, start, start + season);
+                int q = offset;
                 for (int p = start; p < start + season; p++) {
-                    profile[p % season] += (z[p] - cycleMean) / cycles;
+                    profile[q] += (z[p] - cycleMean) / cycles;
+                    q = q + 1 == season ? 0 : q + 1;
                 }
             }
-            for (int p = 0; p < length; p++) {
-                z[p] -= profile[p % season];
+            for (int p = 0, q = 0; p < length; p++) {
+                z[p] -= profile[q];
+                q = q + 1 == season ? 0 : q + 1;
             }
         }
         int tail = season > 1 && season <= length ? season : length;
@@ -97,6 +101,26 @@ public record Scaler(double level, double scale, boolean log, double[] profile) 
             z -= profile[Math.floorMod(position, profile.length)];
         }
         return (z - level) / scale;
+    }
+
+    /**
+     * {@link #applyTransformed(double, int)} of {@code count} values {@code z[from, from + count)}
+     * at the window positions {@code position, position + 1, ...}, written to
+     * {@code out[offset, offset + count)}: the same numbers, without a modulo per value.
+     */
+    public void applyTransformed(double[] z, int from, int count, int position, double[] out, int offset) {
+        if (profile == null) {
+            for (int i = 0; i < count; i++) {
+                out[offset + i] = (z[from + i] - level) / scale;
+            }
+            return;
+        }
+        int m = profile.length;
+        int q = Math.floorMod(position, m);
+        for (int i = 0; i < count; i++) {
+            out[offset + i] = (z[from + i] - profile[q] - level) / scale;
+            q = q + 1 == m ? 0 : q + 1;
+        }
     }
 
     /** The raw value of scaled {@code y} at window position {@code position}; the inverse of {@link #apply}. */

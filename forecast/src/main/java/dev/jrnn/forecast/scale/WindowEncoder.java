@@ -15,10 +15,13 @@ import java.time.LocalDateTime;
 public final class WindowEncoder {
     private final ForecastConfig config;
     private final CalendarEncoder calendar;
+    /** Asked of every window in training; the calendar's answer never changes. */
+    private final boolean needsTimes;
 
     public WindowEncoder(ForecastConfig config, CalendarEncoder calendar) {
         this.config = config;
         this.calendar = calendar;
+        this.needsTimes = calendar.needsTimes();
     }
 
     public CalendarEncoder calendar() {
@@ -37,7 +40,7 @@ public final class WindowEncoder {
      * @throws IllegalArgumentException if the calendar covariates read timestamps that {@code s} lacks
      */
     public void inputs(TimeSeries s, int start, int steps, Scaler scaler, double[] x, int b, int batch) {
-        if (!s.hasTimes() && calendar.needsTimes()) {
+        if (!s.hasTimes() && needsTimes) {
             throw new IllegalArgumentException("series " + s.name() + " has no timestamps, but the calendar covariates "
                     + calendar.fieldsText() + " read them");
         }
@@ -59,20 +62,18 @@ public final class WindowEncoder {
      */
     public void inputs(SeriesLogs logs, int start, int steps, Scaler scaler, double[] x, int b, int batch) {
         TimeSeries s = logs.series();
-        if (!s.hasTimes() && calendar.needsTimes()) {
+        if (!s.hasTimes() && needsTimes) {
             throw new IllegalArgumentException("series " + s.name() + " has no timestamps, but the calendar covariates "
                     + calendar.fieldsText() + " read them");
         }
         double[] z = logs.transformed(scaler.log());
         int size = config.stepSize();
-        double[] chunk = new double[size];
+        int in = inputSize();
         for (int k = 0; k < steps; k++) {
-            for (int j = 0; j < size; j++) {
-                int p = start + k * size + j;
-                chunk[j] = scaler.applyTransformed(z[p], p - start);
-            }
+            int row = (k * batch + b) * in;
+            scaler.applyTransformed(z, start + k * size, size, k * size, x, row);
             long next = start + (long) (k + 1) * size;
-            step(chunk, timeAt(s, next), next, x, k * batch + b);
+            calendar.encode(timeAt(s, next), next, x, row + size);
         }
     }
 
@@ -93,10 +94,7 @@ public final class WindowEncoder {
     /** {@link #targets(TimeSeries, int, int, int, Scaler, double[], int)} from logarithms taken once. */
     public static void targets(SeriesLogs logs, int start, int from, int count, Scaler scaler, double[] out,
                                int offset) {
-        double[] z = logs.transformed(scaler.log());
-        for (int i = 0; i < count; i++) {
-            out[offset + i] = scaler.applyTransformed(z[from + i], from + i - start);
-        }
+        scaler.applyTransformed(logs.transformed(scaler.log()), from, count, from - start, out, offset);
     }
 
     /** The timestamp of observation {@code index} of {@code s}, extrapolated past its end; null without timestamps. */

@@ -86,10 +86,9 @@ public final class WindowSamples implements Samples {
         int steps = config.steps();
         int in = encoder.inputSize();
         double[] x = new double[indices.length * steps * in];
-        double[] one = new double[steps * in];
         for (int r = 0; r < indices.length; r++) {
-            encoder.inputs(logs(seriesIndex[indices[r]]), starts[indices[r]], steps, scalers[r], one, 0, 1);
-            System.arraycopy(one, 0, x, r * one.length, one.length);
+            // batch-first [B, T, I]: window r's steps are rows r*T .. r*T + T-1, as one window of a batch of 1 at row r*T
+            encoder.inputs(logs(seriesIndex[indices[r]]), starts[indices[r]], steps, scalers[r], x, r * steps, 1);
         }
         return backend.fromArray(x, inputShape().insert(0, indices.length), dtype);
     }

@@ -119,6 +119,33 @@ class ForecastTrainingTest {
     }
 
     @Test
+    @DisplayName("a batch's rows are, bit for bit, each window encoded alone with its own deseasonalised last-window scaler")
+    void batchRowsAreWindowsEncodedAlone() {
+        for (int stepSize : new int[] {1, 6}) {
+            ForecastConfig c = ForecastFixtures.small().stepSize(stepSize).scaling(ScalingMode.LAST_WINDOW).log(true)
+                    .deseasonalise(true).build();
+            WindowEncoder encoder = new WindowEncoder(c, CalendarEncoder.forSeries(c.covariates(), series.get(0), c.season()));
+            SeriesScaling scaling = SeriesScaling.fit(c, series);
+            int[] seriesIndex = {0, 1, 1};
+            int[] starts = {3, 7, 40};
+            WindowSamples s = new WindowSamples(c, series, encoder, scaling, seriesIndex, starts);
+            try (TensorScope scope = TensorScope.open()) {
+                int[] batch = {2, 0, 1};
+                double[] x = s.inputs(batch, backend, DType.FLOAT64).toDoubleArray();
+                int size = c.steps() * encoder.inputSize();
+                for (int r = 0; r < batch.length; r++) {
+                    TimeSeries one = series.get(seriesIndex[batch[r]]);
+                    int start = starts[batch[r]];
+                    double[] alone = new double[size];
+                    encoder.inputs(one, start, c.steps(), scaling.scaler(one, start), alone, 0, 1);
+                    assertArrayEquals(alone, Arrays.copyOfRange(x, r * size, (r + 1) * size),
+                            "step size " + stepSize + ", row " + r);
+                }
+            }
+        }
+    }
+
+    @Test
     @DisplayName("every head's output takes the shape its loss expects, for both strategies")
     void headShapesMeetTheirLosses() {
         for (Strategy strategy : Strategy.values()) {
