@@ -16,6 +16,8 @@ final class KitShapes {
     static final int SEQUENCE_STEPS = 4;
     static final int SEQUENCE_BATCH = 3;
     static final int SEQUENCE_HIDDEN = 3;
+    /** Input features of the layer-level sequence tests: unlike the hidden size, so a swapped weight fails. */
+    static final int SEQUENCE_INPUT = 5;
 
     /** Sequence lengths: unsorted, one of full length, one of a single step. */
     static int[] sequenceLengths() {

@@ -10,6 +10,8 @@ import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.api.fused.SequenceGradient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,7 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Whole-sequence kernels ({@code recurrentForward}, {@code recurrentBackward}) for every cell kind,
  * with and without per-sequence lengths, in both directions: the output, final state, saved
  * tensors (in the layout {@link SequenceForward} documents) and every gradient are compared with
- * the reference and with the composed default run on the backend under test.
+ * the reference and with the composed default run on the backend under test. A backend that runs
+ * whole directions from the layer's input ({@code recurrentInference}) is checked against the
+ * reference's projection and {@code recurrentForward} on the same inputs.
  */
 @Family(OpFamily.SEQUENCES)
 public interface SequenceSuite extends KitSuite {
@@ -61,6 +65,39 @@ public interface SequenceSuite extends KitSuite {
         Sequences.assertGradient(this, "recurrentBackward " + what + " vs reference", gRef, gGot);
         if (withLengths) {
             assertPaddingIsZero(what, got.output(), lengths);
+        }
+        ops.assertUnmodified();
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2} {3}")
+    @MethodSource("dev.jrnn.conformance.KitCases#sequences")
+    @DisplayName("recurrentInference, where the backend takes it, equals the projection and recurrentForward")
+    default void inferenceMatches(CellKind kind, DType dtype, boolean withLengths, boolean reverse) {
+        Operands ops = operands(dtype);
+        Backend be = subject();
+        int hs = KitShapes.SEQUENCE_HIDDEN;
+        int gh = kind.gates() * hs;
+        int[] lengths = withLengths ? KitShapes.sequenceLengths() : null;
+        TensorPair x = ops.signed(KitShapes.SEQUENCE_STEPS, KitShapes.SEQUENCE_BATCH, KitShapes.SEQUENCE_INPUT);
+        TensorPair wIh = ops.uniform(-0.6, 0.6, gh, KitShapes.SEQUENCE_INPUT);
+        TensorPair bIh = ops.signed(gh);
+        TensorPair wHh = ops.uniform(-0.6, 0.6, gh, hs);
+        TensorPair bHh = ops.signed(gh);
+        List<TensorPair> initial = new ArrayList<>();
+        for (int s = 0; s < kind.states(); s++) {
+            initial.add(ops.signed(KitShapes.SEQUENCE_BATCH, hs));
+        }
+        String what = "recurrentInference " + kind + (withLengths ? " with lengths" : "") + (reverse ? " reversed" : "");
+
+        Optional<SequenceForward> got = be.recurrentInference(kind, x.subject(), Sequences.subjects(initial),
+                wIh.subject(), bIh.subject(), wHh.subject(), bHh.subject(), lengths, reverse);
+        Assumptions.assumeTrue(got.isPresent(), be.name() + " does not take " + what + "; layers project and run"
+                + " recurrentForward, which the other cases check");
+        SequenceForward ref = RecurrentDefaults.sequenceInference(oracle(), kind, x.oracle(), Sequences.oracles(initial),
+                wIh.oracle(), bIh.oracle(), wHh.oracle(), bHh.oracle(), lengths, reverse);
+        Sequences.assertForward(this, what + " vs reference", ref, got.get());
+        if (withLengths) {
+            assertPaddingIsZero(what, got.get().output(), lengths);
         }
         ops.assertUnmodified();
     }

@@ -23,6 +23,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.Supplier;
@@ -142,6 +143,12 @@ final class BrokenBackends {
     static final class SingleStepSequenceKit extends BrokenKit {
         SingleStepSequenceKit() {
             super(SingleStepSequence::new, FAST);
+        }
+    }
+
+    static final class BiasDroppingInferenceKit extends BrokenKit {
+        BiasDroppingInferenceKit() {
+            super(BiasDroppingInference::new, FAST);
         }
     }
 
@@ -479,6 +486,17 @@ final class BrokenBackends {
                 return f;
             }
             return new SequenceForward(f.output(), initial.stream().map(this::transfer).toList(), f.saved());
+        }
+    }
+
+    /** Its whole-direction inference leaves the input bias out of the projection. */
+    static final class BiasDroppingInference extends ReferenceBackend {
+        @Override
+        public Optional<SequenceForward> recurrentInference(CellKind kind, Tensor input, List<Tensor> initial,
+                                                            Tensor wIh, Tensor bIh, Tensor wHh, Tensor bHh,
+                                                            int[] lengths, boolean reverse) {
+            return Optional.of(RecurrentDefaults.sequenceInference(this, kind, input, initial, wIh, null, wHh, bHh,
+                    lengths, reverse));
         }
     }
 

@@ -82,6 +82,17 @@ class KitCanFailTest {
         return all;
     }
 
+    /** inferenceMatches of every cell kind in every dtype, with and without lengths, both directions. */
+    private static Set<String> inferences() {
+        Set<String> all = new TreeSet<>();
+        for (String kind : List.of("LSTM", "GRU", "RNN_TANH", "RNN_RELU")) {
+            for (String s : sequences(kind)) {
+                all.add(s.replace("sequenceMatches", "inferenceMatches"));
+            }
+        }
+        return all;
+    }
+
     static Stream<Arguments> plantedBugs() {
         Set<OpFamily> fast = BrokenBackends.FAST;
         return Stream.of(
@@ -125,6 +136,8 @@ class KitCanFailTest {
                 planted("sequence kernel wrong for one step", BrokenBackends.SingleStepSequenceKit.class, fast,
                         both("sequencesAtSizeOne LSTM", "sequencesAtSizeOne GRU", "sequencesAtSizeOne RNN_TANH",
                                 "sequencesAtSizeOne RNN_RELU"), "T=1"),
+                planted("whole-direction inference without the input bias", BrokenBackends.BiasDroppingInferenceKit.class,
+                        fast, inferences(), "recurrentInference"),
                 planted("scale that ignores a rank-0 input", BrokenBackends.ScalarScaleKit.class, fast,
                         both("scaleAtSizeOne"), "scale [] by"),
                 planted("reshape to the same shape returns its input", BrokenBackends.SameShapeReshapeKit.class, fast,

@@ -9,6 +9,7 @@ import dev.jrnn.api.backend.UnaryOp;
 import dev.jrnn.api.fused.CellKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The differentiable ops. Each method computes its value with {@link Backend} ops and records, next
@@ -375,6 +376,24 @@ public final class Ops {
     }
 
     // ------------------------------------------------------------------------- recurrence
+
+    /**
+     * A whole recurrent direction from the layer's input in one backend call
+     * ({@link Backend#recurrentInference}), where no gradient is needed: recording is off
+     * ({@link Autograd#noGrad()}) or no operand requires one. Empty where a gradient is needed or
+     * the backend does not take the case; the caller then projects the input and calls
+     * {@link #recurrent}. The result is constant.
+     *
+     * @param input X [T, B, I]; the other operands as in {@link #recurrent}, plus W_ih [G*H, I] and
+     *              b_ih [G*H] (or null)
+     */
+    public static Optional<RecurrentResult> recurrentInference(CellKind kind, Variable input,
+                                                               List<Variable> initialState, Variable inputWeight,
+                                                               Variable inputBias, Variable recurrentWeight,
+                                                               Variable recurrentBias, int[] lengths, boolean reverse) {
+        return RecurrentOp.inference(kind, input, initialState, inputWeight, inputBias, recurrentWeight,
+                recurrentBias, lengths, reverse);
+    }
 
     /**
      * A whole recurrent direction as one graph node: forward by {@link Backend#recurrentForward},

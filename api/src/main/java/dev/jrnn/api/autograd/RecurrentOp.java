@@ -7,6 +7,7 @@ import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.api.fused.SequenceGradient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@link Ops#recurrent}: one node with outputs (output, final states...) and inputs
@@ -14,6 +15,29 @@ import java.util.List;
  */
 final class RecurrentOp {
     private RecurrentOp() {
+    }
+
+    static Optional<RecurrentResult> inference(CellKind kind, Variable x, List<Variable> initial, Variable wIh,
+                                               Variable bIh, Variable wHh, Variable bHh, int[] lengths,
+                                               boolean reverse) {
+        List<Variable> operands = new ArrayList<>(initial);
+        operands.add(x);
+        operands.add(wIh);
+        operands.add(bIh);
+        operands.add(wHh);
+        operands.add(bHh);
+        if (initial.size() != kind.states() || Gradients.needsGrad(operands.toArray(new Variable[0]))) {
+            return Optional.empty();
+        }
+        List<Tensor> h0 = new ArrayList<>();
+        for (Variable v : initial) {
+            h0.add(v.value());
+        }
+        Optional<SequenceForward> fwd = x.backend().recurrentInference(kind, x.value(), h0, wIh.value(),
+                bIh == null ? null : bIh.value(), wHh.value(), bHh == null ? null : bHh.value(),
+                lengths == null ? null : lengths.clone(), reverse);
+        return fwd.map(f -> new RecurrentResult(Variable.constant(f.output()),
+                f.finalState().stream().map(Variable::constant).toList()));
     }
 
     static RecurrentResult apply(CellKind kind, Variable p, List<Variable> initial, Variable wHh, Variable bHh,

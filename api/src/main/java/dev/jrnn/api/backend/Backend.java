@@ -16,6 +16,7 @@ import dev.jrnn.api.fused.RnnStepGradient;
 import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.api.fused.SequenceGradient;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A compute backend: a small set of primitive ops (abstract) and composite ops (default methods
@@ -218,6 +219,32 @@ public interface Backend {
                                              boolean reverse) {
         return RecurrentDefaults.sequenceForward(this, kind, inputProjection, initialState, recurrentWeight,
                 recurrentBias, lengths, reverse);
+    }
+
+    /**
+     * Runs one direction of a recurrent layer from the layer's input, for inference: the same
+     * numbers as {@code recurrentForward(kind, P, ...)} with {@code P = X W_ih^T + b_ih}, computed in
+     * as few calls as the backend can (a native whole-sequence kernel that projects the input
+     * itself). Nothing is saved for a backward pass: the result's {@code saved} list is empty.
+     *
+     * <p>Optional: a backend that does not take this case (the default, or a cell kind, dtype,
+     * lengths or shape its kernel lacks) returns empty, and the caller computes the projection and
+     * calls {@link #recurrentForward}. A present result must equal that composition within the
+     * backend's float tolerance ({@link RecurrentDefaults#sequenceInference} defines it).
+     *
+     * @param input        X [T, B, I]
+     * @param initialState (h0) or, for LSTM, (h0, c0), each [B, H]
+     * @param inputWeight  W_ih [G*H, I]
+     * @param inputBias    b_ih [G*H], or null
+     * @param recurrentWeight W_hh [G*H, H]
+     * @param recurrentBias   b_hh [G*H], or null
+     * @param lengths      valid steps of each sequence, or null for all T
+     * @param reverse      run from step T-1 down to 0
+     */
+    default Optional<SequenceForward> recurrentInference(CellKind kind, Tensor input, List<Tensor> initialState,
+                                                         Tensor inputWeight, Tensor inputBias, Tensor recurrentWeight,
+                                                         Tensor recurrentBias, int[] lengths, boolean reverse) {
+        return Optional.empty();
     }
 
     /**

@@ -206,6 +206,31 @@ public final class RecurrentDefaults {
         }
     }
 
+    /**
+     * The definition of {@link Backend#recurrentInference}: {@code P = X W_ih^T + b_ih} as one
+     * product over the [T*B, I] rows, then {@link Backend#recurrentForward} on it; the saved
+     * tensors are dropped.
+     */
+    public static SequenceForward sequenceInference(Backend be, CellKind kind, Tensor input, List<Tensor> initial,
+                                                    Tensor wIh, Tensor bIh, Tensor wHh, Tensor bHh, int[] lengths,
+                                                    boolean reverse) {
+        if (input.rank() != 3) {
+            throw new IllegalArgumentException("recurrentInference: input must be [T, B, I], got " + input.shape());
+        }
+        Shape x = input.shape();
+        try (TensorScope scope = TensorScope.open()) {
+            Tensor flat = be.reshape(input, Shape.of(x.dim(0) * x.dim(1), x.dim(2)));
+            Tensor projected = be.linear(flat, wIh, bIh);
+            Tensor p = be.reshape(projected, Shape.of(x.dim(0), x.dim(1), projected.shape().dim(1)));
+            SequenceForward fwd = be.recurrentForward(kind, p, initial, wHh, bHh, lengths, reverse);
+            List<Tensor> state = new java.util.ArrayList<>();
+            for (Tensor s : fwd.finalState()) {
+                state.add(scope.keep(s));
+            }
+            return new SequenceForward(scope.keep(fwd.output()), List.copyOf(state), List.of());
+        }
+    }
+
     public static SequenceGradient sequenceBackward(Backend be, CellKind kind, SequenceForward fwd,
                                                     List<Tensor> initial, Tensor wHh, Tensor dOutput,
                                                     List<Tensor> dFinal, int[] lengths, boolean reverse) {

@@ -17,6 +17,7 @@ import dev.jrnn.api.fused.RnnStepGradient;
 import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.api.fused.SequenceGradient;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
@@ -310,6 +311,18 @@ public final class CountingBackend extends ReferenceBackend {
                                             boolean reverse) {
         return count(() -> super.recurrentForward(kind, inputProjection, initialState, recurrentWeight,
                 recurrentBias, lengths, reverse));
+    }
+
+    /**
+     * Not counted: the reference takes no whole directions, so this returns empty and the layer's
+     * projection and {@link #recurrentForward}, which it calls instead, are counted.
+     */
+    @Override
+    public Optional<SequenceForward> recurrentInference(CellKind kind, Tensor input, List<Tensor> initialState,
+                                                        Tensor inputWeight, Tensor inputBias, Tensor recurrentWeight,
+                                                        Tensor recurrentBias, int[] lengths, boolean reverse) {
+        return super.recurrentInference(kind, input, initialState, inputWeight, inputBias, recurrentWeight,
+                recurrentBias, lengths, reverse);
     }
 
     @Override

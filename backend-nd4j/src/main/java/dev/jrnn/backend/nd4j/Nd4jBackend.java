@@ -20,6 +20,7 @@ import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.api.fused.SequenceGradient;
 import dev.jrnn.kernels.CpuKernels;
 import java.util.List;
+import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -40,6 +41,7 @@ public final class Nd4jBackend implements Backend {
     private final CpuKernels cpu;
     private final Nd4jGates gates;
     private final boolean oneDnn;
+    private final boolean oneDnnRnn;
 
     /** A backend on natives already loaded ({@link Nd4jNatives#load}); loads oneDNN's where the settings want it. */
     Nd4jBackend(Nd4jSettings settings) {
@@ -47,6 +49,7 @@ public final class Nd4jBackend implements Backend {
         this.cpu = CpuKernels.of(settings.cpu());
         this.gates = new Nd4jGates(cpu);
         this.oneDnn = settings.oneDnnSgemm() && OneDnnSgemm.loaded();
+        this.oneDnnRnn = settings.oneDnnRnn() && OneDnnSgemm.loaded();
     }
 
     /** The settings this backend was created with. */
@@ -212,6 +215,21 @@ public final class Nd4jBackend implements Backend {
     public SequenceForward recurrentForward(CellKind kind, Tensor p, List<Tensor> initialState, Tensor recurrentWeight,
                                             Tensor recurrentBias, int[] lengths, boolean reverse) {
         return new Nd4jSequenceForward(this, kind, p, initialState, recurrentWeight, recurrentBias, lengths, reverse).run();
+    }
+
+    /**
+     * Float32 LSTM and GRU directions over full-length sequences in one oneDNN primitive call
+     * ({@link Nd4jRecurrentInference}); empty for the rest, and where oneDNN is off or missing.
+     */
+    @Override
+    public Optional<SequenceForward> recurrentInference(CellKind kind, Tensor input, List<Tensor> initialState,
+                                                        Tensor inputWeight, Tensor inputBias, Tensor recurrentWeight,
+                                                        Tensor recurrentBias, int[] lengths, boolean reverse) {
+        if (!oneDnnRnn || !Nd4jRecurrentInference.takes(kind, input, recurrentWeight, lengths)) {
+            return Optional.empty();
+        }
+        return new Nd4jRecurrentInference(this, kind, input, initialState, inputWeight, inputBias, recurrentWeight,
+                recurrentBias, reverse).run();
     }
 
     @Override

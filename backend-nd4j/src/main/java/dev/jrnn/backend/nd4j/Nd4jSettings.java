@@ -27,10 +27,13 @@ import java.util.function.Function;
  * @param oneDnnRows            float32 products of a single row (batch-1 steps) on oneDNN's sgemm
  *                              on the calling thread where its natives load ({@value #ROWS}:
  *                              {@code onednn} or {@code default}, which leaves them to the size rules)
+ * @param oneDnnRnn             float32 LSTM and GRU inference over full-length sequences on oneDNN's
+ *                              whole-sequence RNN primitives where its natives load ({@value #RNN}:
+ *                              {@code true} or {@code false})
  */
 record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, String openblasCoretype,
                     String ompWaitPolicy, String openblasThreadTimeout, boolean keepPhysicalBytesCheck,
-                    boolean oneDnnRows) {
+                    boolean oneDnnRows, boolean oneDnnRnn) {
     /** System property choosing the float32 GEMM: {@code onednn} (default) or {@code openblas}. */
     static final String SGEMM = "jrnn.nd4j.sgemm";
     /** System property: {@code false} runs the weight-gradient products on sgemm instead of oneDNN's matmul. */
@@ -45,6 +48,8 @@ record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, 
     static final String JAVACPP_PHYSICAL_BYTES = "jrnn.nd4j.javacppPhysicalBytes";
     /** System property: {@code onednn} (default) or {@code default}, where single-row float32 products run. */
     static final String ROWS = "jrnn.nd4j.rowProducts";
+    /** System property: {@code false} runs inference in jrnn's own time loops instead of oneDNN's RNN primitives. */
+    static final String RNN = "jrnn.nd4j.rnnPrimitive";
 
     Nd4jSettings {
         Objects.requireNonNull(cpu, "cpu");
@@ -71,7 +76,8 @@ record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, 
                 orAuto(properties.apply(OMP_WAIT_POLICY)),
                 orAuto(properties.apply(OPENBLAS_THREAD_TIMEOUT)),
                 !choice(properties, JAVACPP_PHYSICAL_BYTES, "auto", "keep"),
-                choice(properties, ROWS, "onednn", "default"));
+                choice(properties, ROWS, "onednn", "default"),
+                choice(properties, RNN, "true", "false"));
     }
 
     private static String orAuto(String value) {

@@ -3,8 +3,11 @@ package dev.jrnn.backend.nd4j;
 import dev.jrnn.api.AbstractTensor;
 import dev.jrnn.api.DType;
 import dev.jrnn.api.Shape;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -17,7 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Nd4jTensor extends AbstractTensor {
     private INDArray array;
     private Storage storage;
-    private INDArray transposed;
+    private final Map<Derived, INDArray> derived = new EnumMap<>(Derived.class);
 
     /** Wraps {@code array}, which must be packed, 'c'-ordered and not shared; null for an empty shape. */
     Nd4jTensor(Nd4jBackend backend, Shape shape, DType dtype, INDArray array) {
@@ -52,15 +55,35 @@ public final class Nd4jTensor extends AbstractTensor {
      * second) and kept until this tensor is closed: tensors never change, so a weight that many
      * forward passes multiply by untransposed (a recurrent weight at inference) is transposed once.
      */
-    synchronized INDArray transposed(BiConsumer<INDArray, INDArray> transpose) {
-        checkOpen();
-        if (transposed == null) {
+    INDArray transposed(BiConsumer<INDArray, INDArray> transpose) {
+        return derived(Derived.TRANSPOSED, a -> {
             Shape shape = shape();
             INDArray t = Nd4jArrays.uninitialized(Shape.of(shape.dim(1), shape.dim(0)), dtype());
-            transpose.accept(array, t);
-            transposed = t;
+            transpose.accept(a, t);
+            return t;
+        });
+    }
+
+    /**
+     * An array derived from this tensor's, {@code make(array)}, made on first use and kept (one per
+     * kind) until this tensor is closed; the tensor never changes, so neither does what it gives.
+     */
+    synchronized INDArray derived(Derived kind, UnaryOperator<INDArray> make) {
+        checkOpen();
+        INDArray d = derived.get(kind);
+        if (d == null) {
+            d = make.apply(array);
+            derived.put(kind, d);
         }
-        return transposed;
+        return d;
+    }
+
+    /** The arrays a tensor may keep derived from its own. */
+    enum Derived {
+        /** The transpose of a rank-2 tensor. */
+        TRANSPOSED,
+        /** A GRU weight in oneDNN's layout ({@link RnnWeights}). */
+        ONEDNN_GRU
     }
 
     @Override
@@ -89,10 +112,8 @@ public final class Nd4jTensor extends AbstractTensor {
             storage.release();
         }
         synchronized (this) {
-            if (transposed != null) {
-                Nd4jPool.give(transposed);
-                transposed = null;
-            }
+            derived.values().forEach(Nd4jPool::give);
+            derived.clear();
         }
         array = null;
         storage = null;

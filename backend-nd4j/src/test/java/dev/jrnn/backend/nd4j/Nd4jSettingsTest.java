@@ -20,7 +20,7 @@ class Nd4jSettingsTest {
     @Test
     @DisplayName("default to oneDNN, its matmul, the automatic environment and no resident-size check")
     void defaults() {
-        assertEquals(new Nd4jSettings(CpuSettings.defaults(), true, true, "auto", "auto", "auto", false, true),
+        assertEquals(new Nd4jSettings(CpuSettings.defaults(), true, true, "auto", "auto", "auto", false, true, true),
                 from(Map.of()));
     }
 
@@ -30,7 +30,8 @@ class Nd4jSettingsTest {
         Nd4jSettings s = from(Map.of("jrnn.nd4j.sgemm", "OpenBLAS", "jrnn.nd4j.matmul", "false",
                 "jrnn.nd4j.openblasCoretype", "Haswell", "jrnn.nd4j.ompWaitPolicy", "keep",
                 "jrnn.nd4j.openblasThreadTimeout", "8", "jrnn.nd4j.javacppPhysicalBytes", "keep", "jrnn.vector", "false",
-                "jrnn.nd4j.rowProducts", "Default"));
+                "jrnn.nd4j.rowProducts", "Default", "jrnn.nd4j.rnnPrimitive", "FALSE"));
+        assertFalse(s.oneDnnRnn());
         assertFalse(s.oneDnnSgemm());
         assertFalse(s.oneDnnMatmul());
         assertEquals("Haswell", s.openblasCoretype());

@@ -70,6 +70,37 @@ public final class GoldenCheck {
         }
     }
 
+    /**
+     * Checks the forward pass of {@code file} under {@link Autograd#noGrad()}, as a model serves:
+     * the output and the final states against PyTorch's. A backend may run such a pass on its own
+     * whole-sequence kernels ({@link Backend#recurrentInference}).
+     *
+     * @return the largest |jrnn - PyTorch| of any element compared
+     * @throws AssertionError listing every tensor that disagrees
+     */
+    public static double checkInference(String caseName, SafetensorsFile file, Backend backend, DType dtype) {
+        try (TensorScope scope = TensorScope.open(); Autograd.NoGrad off = Autograd.noGrad()) {
+            RecurrentLayer layer = GoldenLayers.build(file, backend, dtype, true);
+            layer.train(false);
+            Variable input = Variable.constant(file.tensor("input", backend, dtype));
+            List<Variable> initial = new ArrayList<>();
+            initial.add(Variable.constant(file.tensor("h0", backend, dtype)));
+            boolean lstm = layer.stateCount() == 2;
+            if (lstm) {
+                initial.add(Variable.constant(file.tensor("c0", backend, dtype)));
+            }
+            LayerOutput out = layer.forward(input, initial, lengths(file));
+            Agreement agreement = new Agreement(caseName, dtype);
+            compare(agreement, file, "output", out.output().value());
+            compare(agreement, file, "h_n", out.hn().value());
+            if (lstm) {
+                compare(agreement, file, "c_n", out.cn().value());
+            }
+            agreement.assertAgrees();
+            return agreement.largestDifference();
+        }
+    }
+
     private static int[] lengths(SafetensorsFile file) {
         if (!file.contains("lengths")) {
             return null;

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.TestFactory;
  * backend under test, run forward and backward, and compared with PyTorch's outputs, final states
  * and gradients, in float64 (within 1e-9) and float32 (within 1e-4), through the backend's fused
  * sequence kernels and step by step through the cells' differentiable ops (an LSTM with
- * projections, which the fused kernels do not run, goes step by step both times). A backend runs
+ * projections, which the fused kernels do not run, goes step by step both times), and forward
+ * alone without gradients, as a model serves (the backend's {@code recurrentInference} where it
+ * takes the case). A backend runs
  * it with one short class:
  *
  * <pre>{@code
@@ -58,6 +60,9 @@ public abstract class GoldenParityKit {
                         + " through the fused kernels", () -> run(c, dtype, true)));
                 tests.add(DynamicTest.dynamicTest(c.name() + " matches PyTorch in " + precision
                         + " step by step through the cell", () -> run(c, dtype, false)));
+                tests.add(DynamicTest.dynamicTest(c.name() + " matches PyTorch in " + precision
+                        + " at inference, without gradients", () -> GoldenCheck.checkInference(c.name(), c.load(),
+                        backend(), dtype)));
             }
         }
         return tests.stream();

@@ -95,6 +95,16 @@ class GoldenParityKitTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"output", "h_n", "c_n"})
+    @DisplayName("the inference check rejects a copy of a case with one number of this result altered")
+    void inferenceRejectsAnAlteredNumber(String tensor) throws IOException {
+        assertDoesNotThrow(() -> GoldenCheck.checkInference(CASE, parse(bundledBytes()), backend, DType.FLOAT64));
+        AssertionError e = assertThrows(AssertionError.class,
+                () -> GoldenCheck.checkInference(CASE, parse(altered(tensor, 1e-6)), backend, DType.FLOAT64));
+        assertTrue(e.getMessage().contains(tensor + ": element 0"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"output", "h_n", "c_n", "grad.h0", "grad.weight_hh_l0", "grad.weight_hr_l0"})
     @DisplayName("rejects a copy of an LSTM case with projections with one number of this tensor altered")
     void rejectsAnAlteredProjectedNumber(String tensor) throws IOException {
@@ -120,14 +130,14 @@ class GoldenParityKitTest {
     @DisplayName("runs every case of the folder named by jrnn.golden.dir and fails the altered and unreadable ones")
     void runsTheConfiguredFolder() throws Throwable {
         Files.write(folder.resolve("original.safetensors"), bundledBytes());
-        Files.write(folder.resolve("altered.safetensors"), altered("grad.weight_hh_l0", 1.0));
+        Files.write(folder.resolve("altered.safetensors"), altered("output", 1.0));
         Files.write(folder.resolve("truncated.safetensors"), Arrays.copyOf(bundledBytes(), 100));
         Files.writeString(folder.resolve("notes.txt"), "not a case");
         String previous = System.getProperty(GoldenCases.FOLDER_PROPERTY);
         System.setProperty(GoldenCases.FOLDER_PROPERTY, folder.toString());
         try {
             List<DynamicTest> tests = new ReferenceGoldenParityTest().layersMatchPyTorch().toList();
-            assertEquals(3 * 4, tests.size());
+            assertEquals(3 * 6, tests.size());
             for (DynamicTest t : tests) {
                 Executable run = t.getExecutable();
                 if (t.getDisplayName().startsWith("original ")) {

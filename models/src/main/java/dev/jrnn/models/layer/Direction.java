@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Runs one cell over a sequence in one direction: fused for built-in kinds, else step by step. */
 final class Direction {
@@ -24,9 +25,15 @@ final class Direction {
      * {@link Ops#recurrent} node. Where the two biases only ever enter the gates as their sum
      * ({@link #biasesAdd}), the recurrence gets {@code b_ih + b_hh} and the projection none: that
      * spares a pass over the [T*B, G*H] projection to add b_ih and, in backward, its column sums
-     * (the sum's gradient reaches both biases).
+     * (the sum's gradient reaches both biases). Where no gradient is needed and the backend runs the
+     * whole direction from the input in one call ({@link Ops#recurrentInference}), that call does it all.
      */
     static RecurrentResult fused(FusedCell cell, Variable x, List<Variable> initial, int[] lengths, boolean reverse) {
+        Optional<RecurrentResult> whole = Ops.recurrentInference(cell.kind(), x, initial, cell.weightIh(),
+                cell.biasIh(), cell.weightHh(), cell.biasHh(), lengths, reverse);
+        if (whole.isPresent()) {
+            return whole.get();
+        }
         int steps = x.shape().dim(0);
         int batch = x.shape().dim(1);
         boolean fold = biasesAdd(cell);

@@ -157,7 +157,7 @@ public final class RecurrentLayer {
                 int index = l * directions + d;
                 List<Variable> init = new ArrayList<>(stateCount);
                 for (Variable s : h0) {
-                    init.add(Ops.reshape(Ops.slice(s, 0, index, index + 1), Shape.of(batch, s.shape().dim(2))));
+                    init.add(cellState(s, index, batch));
                 }
                 RecurrentResult r = runCell(cells.get(index), layerInput, init, lengths, d == 1);
                 outs.add(r.output());
@@ -172,10 +172,27 @@ public final class RecurrentLayer {
         }
         List<Variable> finalState = new ArrayList<>(stateCount);
         for (List<Variable> parts : finals) {
-            finalState.add(Ops.stack(parts));
+            finalState.add(parts.size() == 1 ? stacked(parts.get(0)) : Ops.stack(parts));
         }
         Variable output = batchFirst ? Ops.transpose(layerInput, 1, 0, 2) : layerInput;
         return new LayerOutput(output, finalState);
+    }
+
+    /**
+     * Cell {@code index}'s [B, H] slice of a stacked [L*D, B, H] state. A layer of one cell takes the
+     * whole tensor reshaped, which shares its buffer, instead of a slice, which copies it: on a
+     * native backend each copy is a call of its own, a sizeable part of a batch-1 pass.
+     */
+    private Variable cellState(Variable stacked, int index, int batch) {
+        Shape cell = Shape.of(batch, stacked.shape().dim(2));
+        return cells.size() == 1 ? Ops.reshape(stacked, cell)
+                : Ops.reshape(Ops.slice(stacked, 0, index, index + 1), cell);
+    }
+
+    /** A single cell's [B, H] final state as the layer's [1, B, H], sharing its buffer. */
+    private static Variable stacked(Variable state) {
+        Shape s = state.shape();
+        return Ops.reshape(state, Shape.of(1, s.dim(0), s.dim(1)));
     }
 
     private RecurrentResult runCell(Cell cell, Variable x, List<Variable> init, int[] lengths, boolean reverse) {

@@ -1,0 +1,136 @@
+package dev.jrnn.backend.nd4j;
+
+import static dev.jrnn.backend.nd4j.Nd4jBackend.array;
+
+import dev.jrnn.api.DType;
+import dev.jrnn.api.Shape;
+import dev.jrnn.api.Tensor;
+import dev.jrnn.api.backend.Checks;
+import dev.jrnn.api.fused.CellKind;
+import dev.jrnn.api.fused.SequenceForward;
+import java.util.List;
+import java.util.Optional;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * {@link dev.jrnn.api.backend.Backend#recurrentInference} on oneDNN's whole-sequence primitives
+ * ({@link OneDnnRnn}): float32 LSTM and GRU directions over full-length sequences, where oneDNN
+ * loaded and {@link Nd4jSettings#oneDnnRnn()} is on. The rest (float64, the Elman cells,
+ * sequences of different lengths, empty sizes) is declined, and the layer runs its projection and
+ * {@code recurrentForward}. The operands of a call it takes are checked as that path checks them,
+ * so bad input fails the same way on both.
+ *
+ * <p>A layer whose step product {@code h W_hh^T} has fewer than {@value #TEAM_MACS} multiply-adds
+ * (batch 1, small models) runs on the calling thread alone, its OpenMP count set to one for the
+ * call: waking oneDNN's second thread and joining it at every step cost more than the half step it
+ * takes over. Larger ones run on oneDNN's OpenMP team.
+ */
+final class Nd4jRecurrentInference {
+    /** Fewest multiply-adds of one step's product {@code B * G*H * H} for which oneDNN's team runs the call. */
+    static final long TEAM_MACS = 1L << 20;
+
+    private static final String OP = "recurrentInference";
+
+    private final Nd4jBackend be;
+    private final CellKind kind;
+    private final Tensor x;
+    private final List<Tensor> initial;
+    private final Tensor wIh;
+    private final Tensor bIh;
+    private final Tensor wHh;
+    private final Tensor bHh;
+    private final boolean reverse;
+
+    Nd4jRecurrentInference(Nd4jBackend be, CellKind kind, Tensor x, List<Tensor> initial, Tensor wIh, Tensor bIh,
+                           Tensor wHh, Tensor bHh, boolean reverse) {
+        this.be = be;
+        this.kind = kind;
+        this.x = x;
+        this.initial = initial;
+        this.wIh = wIh;
+        this.bIh = bIh;
+        this.wHh = wHh;
+        this.bHh = bHh;
+        this.reverse = reverse;
+    }
+
+    /**
+     * Whether the primitive takes a call of this kind, dtype and lengths: LSTM or GRU, float32, a
+     * rank-3 input and rank-2 recurrent weight with no empty size, and every sequence of full length.
+     */
+    static boolean takes(CellKind kind, Tensor x, Tensor wHh, int[] lengths) {
+        if (kind != CellKind.LSTM && kind != CellKind.GRU || x == null || wHh == null
+                || x.dtype() != DType.FLOAT32 || x.rank() != 3 || wHh.rank() != 2 || x.size() == 0 || wHh.size() == 0) {
+            return false;
+        }
+        if (lengths != null) {
+            for (int length : lengths) {
+                if (length != x.shape().dim(0)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The direction's output and final state, or empty where oneDNN declines these sizes. */
+    Optional<SequenceForward> run() {
+        Shape xs = x.shape();
+        int steps = xs.dim(0);
+        int batch = xs.dim(1);
+        int inputs = xs.dim(2);
+        int hidden = wHh.shape().dim(1);
+        check(batch, inputs, hidden);
+        boolean alone = (long) batch * kind.gates() * hidden * hidden < TEAM_MACS && OmpThreads.available();
+        int previous = alone ? OmpThreads.set(1) : 0;
+        try {
+            OneDnnRnn.Kept primitive = OneDnnRnn.primitive(new OneDnnRnn.Layout(kind == CellKind.LSTM, steps, batch,
+                    inputs, hidden, reverse, OmpThreads.available() ? OmpThreads.get() : 0));
+            return primitive == null ? Optional.empty() : Optional.of(run(primitive, steps, batch, hidden));
+        } finally {
+            if (alone) {
+                OmpThreads.set(previous);
+            }
+        }
+    }
+
+    private SequenceForward run(OneDnnRnn.Kept primitive, int steps, int batch, int hidden) {
+        boolean lstm = kind == CellKind.LSTM;
+        Shape state = Shape.of(batch, hidden);
+        Shape sequence = Shape.of(steps, batch, hidden);
+        INDArray out = Nd4jArrays.uninitialized(sequence, DType.FLOAT32);
+        INDArray hN = Nd4jArrays.uninitialized(state, DType.FLOAT32);
+        INDArray cN = lstm ? Nd4jArrays.uninitialized(state, DType.FLOAT32) : null;
+        RnnBias.fill(primitive.bias(), kind, bIh, bHh, hidden);
+        primitive.run(new OneDnnRnn.Buffers(base(array(x)), base(array(initial.get(0))),
+                lstm ? base(array(initial.get(1))) : null, base(RnnWeights.ldigo((Nd4jTensor) wIh, kind)),
+                base(RnnWeights.ldigo((Nd4jTensor) wHh, kind)), base(out), base(hN), lstm ? base(cN) : null));
+        List<Tensor> finalState = lstm
+                ? List.of(be.wrap(hN, state, DType.FLOAT32), be.wrap(cN, state, DType.FLOAT32))
+                : List.of(be.wrap(hN, state, DType.FLOAT32));
+        return new SequenceForward(be.wrap(out, sequence, DType.FLOAT32), finalState, List.of());
+    }
+
+    /** Every operand an open float32 tensor of this backend of its exact shape, as the composed path demands. */
+    private void check(int batch, int inputs, int hidden) {
+        int rows = kind.gates() * hidden;
+        Checks.owned(be, OP, "input", x);
+        Checks.operand(be, OP, "inputWeight", wIh, DType.FLOAT32, Shape.of(rows, inputs));
+        Checks.optional(be, OP, "inputBias", bIh, DType.FLOAT32, Shape.of(rows));
+        Checks.operand(be, OP, "recurrentWeight", wHh, DType.FLOAT32, Shape.of(rows, hidden));
+        Checks.optional(be, OP, "recurrentBias", bHh, DType.FLOAT32, Shape.of(rows));
+        if (initial == null || initial.size() != kind.states()) {
+            throw new IllegalArgumentException(OP + ": " + kind + " needs " + kind.states()
+                    + " initial state tensors, got " + (initial == null ? "none" : initial.size()));
+        }
+        for (int i = 0; i < initial.size(); i++) {
+            Checks.operand(be, OP, "initial state " + i, initial.get(i), DType.FLOAT32, Shape.of(batch, hidden));
+        }
+    }
+
+    /** A pointer at {@code a}'s first element. */
+    private static Pointer base(INDArray a) {
+        return new OneDnn.Address().at(a.data().addressPointer(), a.offset());
+    }
+}
