@@ -211,11 +211,20 @@ class ArimaTest {
             x[t] = 10 + v;
         }
         Arima a = AutoArima.select(x, 1);
+        assertEquals(Arima.Estimation.CSS_ML, a.estimation(), "a long series' choice is refitted exactly, as R does");
         assertEquals(0, a.spec().d(), a.spec().toString());
         assertTrue(a.spec().p() >= 1, a.spec().toString());
         Arima.Prediction p = a.forecast(40, 0.9);
         assertEquals(10, p.mean()[39], 0.5);
         assertTrue(p.upper()[39] - p.lower()[39] > p.upper()[0] - p.lower()[0]);
+    }
+
+    @Test
+    @DisplayName("a short monthly series keeps the conditional fit and gets R's auto.arima model, the airline model")
+    void shortSeriesKeepsCss() {
+        Arima a = AutoArima.select(r("air/x"), 12);
+        assertEquals(new ArimaSpec(0, 1, 1, 0, 1, 1, 12, false), a.spec());
+        assertEquals(Arima.Estimation.CSS, a.estimation());
     }
 
     @Test
