@@ -1,6 +1,9 @@
 import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.eval.MetricValue;
 import dev.jrnn.forecast.eval.Metrics;
+import dev.jrnn.api.backend.Backends;
+import dev.jrnn.api.backend.Workload;
+import dev.jrnn.forecast.select.AutoForecaster;
 import dev.jrnn.forecast.select.Candidate;
 import dev.jrnn.forecast.select.Candidates;
 import dev.jrnn.forecast.select.ModelSelection;
@@ -8,12 +11,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 
 /**
  * The forecasting development set's table: for every series of the {@code *-series.csv} files of a
@@ -27,31 +33,58 @@ import java.util.TreeMap;
  * </pre>
  *
  * {@code LEFT_OUT}: candidates to leave out, comma-separated (for example {@code arima}).
+ * {@code -Dnetworks=REGEX}: the series whose names match also get the LSTM candidates of
+ * {@code jrnn forecast} (its 3 seeds x 5 snapshots, cross-learned twins with the other series of the
+ * same season, cut at their own pseudo-test), and the rules that treat networks apart are added;
+ * seconds to minutes a series.
  * Prints one row per series and, per frequency and overall, the mean MASE of each column and the
  * geometric mean of its MASE relative to R's ets and to seasonal naive (below 1: better).
  */
 public final class ForecastDevSet {
-    /**
-     * A rule's choice from the candidates ranked by validation score: the best {@code k}, or, when
-     * {@code within > 0}, every candidate whose score is at most {@code (1 + within)} times the best.
-     */
-    private record Rule(String name, int k, double within) {
-        Rule(String name, int k) {
-            this(name, k, 0);
+    /** A rule's choice from the candidates ranked by validation score (lowest first), given the scores. */
+    private record Rule(String name, BiFunction<List<Candidate>, Map<Candidate, Double>, List<Candidate>> pick) {
+        /** The best {@code k}. */
+        static Rule best(String name, int k) {
+            return new Rule(name, (ranked, val) -> ranked.subList(0, Math.min(k, ranked.size())));
         }
 
-        List<Candidate> pick(List<Candidate> ranked, Map<Candidate, Double> val) {
-            if (within <= 0) {
-                return ranked.subList(0, Math.min(k, ranked.size()));
-            }
+        /** Every candidate whose score is at most {@code (1 + within)} times the best. */
+        static Rule within(String name, double within) {
+            return new Rule(name, (ranked, val) -> close(ranked, val, within));
+        }
+
+        /** {@link #within}, and the best statistical candidate when none of them is statistical. */
+        static Rule withinPlusStatistical(String name, double within) {
+            return new Rule(name, (ranked, val) -> {
+                List<Candidate> picked = new ArrayList<>(close(ranked, val, within));
+                if (picked.stream().noneMatch(Candidate.Statistical.class::isInstance)) {
+                    ranked.stream().filter(Candidate.Statistical.class::isInstance).findFirst().ifPresent(picked::add);
+                }
+                return picked;
+            });
+        }
+
+        /** {@link #within} among the statistical candidates alone. */
+        static Rule statisticalWithin(String name, double within) {
+            return new Rule(name, (ranked, val) -> close(ranked.stream()
+                    .filter(Candidate.Statistical.class::isInstance).toList(), val, within));
+        }
+
+        private static List<Candidate> close(List<Candidate> ranked, Map<Candidate, Double> val, double within) {
             double best = val.get(ranked.get(0));
             return ranked.stream().filter(c -> val.get(c) <= (1 + within) * best).toList();
         }
     }
 
-    private static final List<Rule> RULES = List.of(new Rule("best 1", 1), new Rule("mean best 2", 2),
-            new Rule("mean best 3", 3), new Rule("mean best 4", 4), new Rule("mean best 5", 5), new Rule("mean all", Integer.MAX_VALUE),
-            new Rule("within 10%", 0, 0.1), new Rule("within 25%", 0, 0.25), new Rule("within 50%", 0, 0.5));
+    private static final List<Rule> RULES = List.of(Rule.best("best 1", 1), Rule.best("mean best 2", 2),
+            Rule.best("mean best 3", 3), Rule.best("mean best 4", 4), Rule.best("mean best 5", 5),
+            Rule.best("mean all", Integer.MAX_VALUE), Rule.within("within 10%", 0.1), Rule.within("within 25%", 0.25),
+            Rule.within("within 50%", 0.5));
+
+    /** With the networks: the rules that treat them apart from the statistical candidates. */
+    private static final List<Rule> NETWORK_RULES = List.of(Rule.within("within 100%", 1.0),
+            Rule.withinPlusStatistical("50% + best stat", 0.5), Rule.withinPlusStatistical("25% + best stat", 0.25),
+            Rule.statisticalWithin("stat within 50%", 0.5));
 
     /** The tool's rule (column "tool"): {@code -Drule=MEAN_OF_BEST} gives the earlier one. */
     private static final ModelSelection.Rule RULE =
@@ -61,6 +94,7 @@ public final class ForecastDevSet {
         Path dir = Path.of(args.length > 0 ? args[0] : ".");
         int origins = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         List<String> without = args.length > 2 ? List.of(args[2].split(",")) : List.of();
+        Pattern networksOn = Pattern.compile(System.getProperty("networks", "(?!)"));
         Map<String, double[]> values = new LinkedHashMap<>();
         Map<String, int[]> shape = new HashMap<>();
         Map<String, List<Double>> collect = new LinkedHashMap<>();
@@ -86,6 +120,10 @@ public final class ForecastDevSet {
             }
         }
         collect.forEach((k, v) -> values.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
+        if (System.getProperty("study", "").equals("validation")) {
+            ValidationStudy.run(values, shape, r, without);
+            return;
+        }
         List<String> columns = new ArrayList<>();
         Map<String, Map<String, Double>> table = new LinkedHashMap<>();
         for (var e : values.entrySet()) {
@@ -95,11 +133,17 @@ public final class ForecastDevSet {
             TimeSeries all = TimeSeries.of(name, e.getValue());
             TimeSeries history = all.dropLast(h);
             double[] test = all.last(h).values();
-            List<Candidate> cands = Candidates.of(history, season, h, origins, b -> b, List.of(), 0.9).stream()
-                    .filter(Candidate.Statistical.class::isInstance).filter(c -> !without.contains(c.name())).toList();
+            boolean networks = networksOn.matcher(name).find();
+            List<TimeSeries> companions = !networks ? List.of() : values.entrySet().stream()
+                    .filter(o -> !o.getKey().equals(name) && shape.get(o.getKey())[0] == season)
+                    .map(o -> TimeSeries.of(o.getKey(), o.getValue()).dropLast(shape.get(o.getKey())[1])).toList();
+            List<Candidate> cands = Candidates.of(history, season, h, origins, b -> b, companions, 0.9).stream()
+                    .filter(c -> networks || c instanceof Candidate.Statistical)
+                    .filter(c -> !without.contains(c.name())).toList();
             Map<String, double[]> cache = new HashMap<>();
             ModelSelection.Fit fit = (c, rest) -> cache.computeIfAbsent(c.name() + "@" + rest.length(),
-                    k -> ((Candidate.Statistical) c).method().forecast(rest).point());
+                    k -> (c instanceof Candidate.Statistical s ? s.method()
+                            : auto(Candidates.workload(cands, history).orElseThrow()).fit(c, rest, "")).forecast(rest).point());
             ModelSelection.Result sel = ModelSelection.select(cands, history, origins, RULE, fit);
             Map<String, Double> row = new LinkedHashMap<>();
             Map<String, Double> refs = r.getOrDefault(name, Map.of());
@@ -115,8 +159,8 @@ public final class ForecastDevSet {
             }
             ranked.sort((a, b) -> Double.compare(val.get(a), val.get(b)));
             row.put("tool", mase(test, mean(sel.best().members(), fit, history), history, season));
-            for (Rule rule : RULES) {
-                row.put(rule.name(), mase(test, mean(rule.pick(ranked, val), fit, history),
+            for (Rule rule : networks ? concat(RULES, NETWORK_RULES) : RULES) {
+                row.put(rule.name(), mase(test, mean(rule.pick().apply(ranked, val), fit, history),
                         history, season));
             }
             table.put(name, row);
@@ -128,6 +172,23 @@ public final class ForecastDevSet {
         }
         print(table, columns, shape);
     }
+
+    private static List<Rule> concat(List<Rule> a, List<Rule> b) {
+        List<Rule> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /**
+     * Fits the networks as {@code jrnn forecast} does: its default seeds and snapshots, on the backend
+     * it would choose for the workload.
+     */
+    private static AutoForecaster auto(Workload workload) {
+        return AUTO.computeIfAbsent(Backends.get(null, workload).name(),
+                name -> new AutoForecaster(Backends.get(name), 3, 5, 2, AutoForecaster.Progress.none()));
+    }
+
+    private static final Map<String, AutoForecaster> AUTO = new HashMap<>();
 
     private static double[] mean(List<Candidate> members, ModelSelection.Fit fit, TimeSeries history) {
         double[] out = null;
@@ -206,5 +267,198 @@ public final class ForecastDevSet {
             b.append(String.format(" %12s", w + "/" + n));
         }
         System.out.println(b);
+    }
+}
+
+/**
+ * {@code -Dstudy=validation}: how well ways of validating predict the pseudo-test. Every statistical
+ * candidate is scored at up to {@value #MAX_ORIGINS} rolling origins (the last {@code k} horizons
+ * cut off); each way of turning those per-origin MASEs into one score (one origin, the mean or the
+ * median of several, more weight on the latest) is judged per group by the mean rank correlation
+ * of the candidates' scores with their pseudo-test MASE within a series, by the pseudo-test MASE of
+ * the mean of the candidates scoring within 50% of the best (geometric mean relative to R's ets and
+ * to seasonal naive), and by how far that mean's own validation score lies from its pseudo-test
+ * MASE (the mean absolute log ratio, and the correlation of the logs across series).
+ */
+final class ValidationStudy {
+    private static final int MAX_ORIGINS = 4;
+
+    /** A way to score a candidate from its MASE at origins 1, 2, ... (the latest first). */
+    private record Way(String name, int origins, java.util.function.ToDoubleFunction<double[]> score) {
+    }
+
+    private static final List<Way> WAYS = List.of(
+            new Way("1 origin", 1, v -> v[0]),
+            new Way("mean of 2", 2, v -> mean(v, 2)),
+            new Way("mean of 3", 3, v -> mean(v, 3)),
+            new Way("median of 3", 3, v -> median(v, 3)),
+            new Way("mean of 4", 4, v -> mean(v, 4)),
+            new Way("median of 4", 4, v -> median(v, 4)),
+            new Way("2, latest x2", 2, v -> v.length < 2 ? v[0] : (2 * v[0] + v[1]) / 3),
+            new Way("3, weights 3:2:1", 3, v -> v.length < 3 ? mean(v, 2) : (3 * v[0] + 2 * v[1] + v[2]) / 6));
+
+    private ValidationStudy() {
+    }
+
+    static void run(Map<String, double[]> values, Map<String, int[]> shape, Map<String, Map<String, Double>> r,
+                    List<String> without) {
+        Map<String, List<double[]>> rows = new TreeMap<>();
+        for (var e : values.entrySet()) {
+            String name = e.getKey();
+            int season = shape.get(name)[0];
+            int h = shape.get(name)[1];
+            TimeSeries all = TimeSeries.of(name, e.getValue());
+            TimeSeries history = all.dropLast(h);
+            double[] test = all.last(h).values();
+            List<Candidate> cands = Candidates.of(history, season, h, 2, b -> b, List.of(), 0.9).stream()
+                    .filter(Candidate.Statistical.class::isInstance).filter(c -> !without.contains(c.name())).toList();
+            Map<String, double[]> cache = new HashMap<>();
+            java.util.function.BiFunction<Candidate, TimeSeries, double[]> fit = (c, rest) -> cache.computeIfAbsent(
+                    c.name() + "@" + rest.length(), k -> ((Candidate.Statistical) c).method().forecast(rest).point());
+            int origins = 0;
+            while (origins < MAX_ORIGINS && history.length() - (origins + 1) * h > Math.max(season, 3)) {
+                origins++;
+            }
+            if (origins == 0) {
+                continue;
+            }
+            double[][][] forecasts = new double[origins][cands.size()][];
+            double[][] perOrigin = new double[cands.size()][origins];
+            for (int k = 0; k < origins; k++) {
+                TimeSeries rest = history.dropLast((k + 1) * h);
+                double[] held = history.slice(history.length() - (k + 1) * h, history.length() - k * h).values();
+                for (int i = 0; i < cands.size(); i++) {
+                    forecasts[k][i] = fit.apply(cands.get(i), rest);
+                    perOrigin[i][k] = maseOf(held, forecasts[k][i], rest, season);
+                }
+            }
+            double[][] testForecasts = new double[cands.size()][];
+            double[] testMase = new double[cands.size()];
+            for (int i = 0; i < cands.size(); i++) {
+                testForecasts[i] = fit.apply(cands.get(i), history);
+                testMase[i] = maseOf(test, testForecasts[i], history, season);
+            }
+            Map<String, Double> refs = r.getOrDefault(name, Map.of());
+            double ets = refs.getOrDefault("ets", Double.NaN);
+            double snaive = maseOf(test, fit.apply(cands.stream().filter(c -> c.name().equals("seasonal naive"))
+                    .findFirst().orElseThrow(), history), history, season);
+            List<double[]> out = new ArrayList<>();
+            for (Way way : WAYS) {
+                int used = Math.min(way.origins(), origins);
+                double[] score = new double[cands.size()];
+                for (int i = 0; i < cands.size(); i++) {
+                    score[i] = way.score().applyAsDouble(Arrays.copyOf(perOrigin[i], used));
+                }
+                double lowest = Arrays.stream(score).min().orElseThrow();
+                List<Integer> close = new ArrayList<>();
+                for (int i = 0; i < cands.size(); i++) {
+                    if (score[i] <= 1.5 * lowest) {
+                        close.add(i);
+                    }
+                }
+                double[] valOfMean = new double[used];
+                for (int k = 0; k < used; k++) {
+                    TimeSeries rest = history.dropLast((k + 1) * h);
+                    double[] held = history.slice(history.length() - (k + 1) * h, history.length() - k * h).values();
+                    valOfMean[k] = maseOf(held, average(forecasts[k], close), rest, season);
+                }
+                double chosenTest = maseOf(test, average(testForecasts, close), history, season);
+                out.add(new double[] {spearman(score, testMase), chosenTest, ets, snaive,
+                        way.score().applyAsDouble(valOfMean)});
+            }
+            rows.computeIfAbsent("m=" + season, k -> new ArrayList<>()).add(flatten(out));
+            rows.computeIfAbsent("all", k -> new ArrayList<>()).add(flatten(out));
+        }
+        System.out.printf("%-20s %-18s %8s %10s %10s %8s %10s %10s%n", "group", "validation", "rank r",
+                "/ R ets", "/ snaive", "beats ets", "|log v/t|", "r(logs)");
+        for (var g : rows.entrySet()) {
+            for (int w = 0; w < WAYS.size(); w++) {
+                final int o = 5 * w;
+                List<double[]> series = g.getValue();
+                double rank = series.stream().mapToDouble(x -> x[o]).filter(Double::isFinite).average().orElse(Double.NaN);
+                double vsEts = gmean(series.stream().filter(x -> Double.isFinite(x[o + 2])).mapToDouble(x -> x[o + 1] / x[o + 2]).toArray());
+                long wins = series.stream().filter(x -> x[o + 1] < x[o + 2]).count();
+                long withEts = series.stream().filter(x -> Double.isFinite(x[o + 2])).count();
+                double vsSnaive = gmean(series.stream().mapToDouble(x -> x[o + 1] / x[o + 3]).toArray());
+                double[] lv = series.stream().mapToDouble(x -> Math.log(x[o + 4])).toArray();
+                double[] lt = series.stream().mapToDouble(x -> Math.log(x[o + 1])).toArray();
+                double gap = 0;
+                for (int i = 0; i < lv.length; i++) {
+                    gap += Math.abs(lv[i] - lt[i]) / lv.length;
+                }
+                System.out.printf(Locale.ROOT, "%-20s %-18s %8.3f %10.3f %10.3f %8s %10.3f %10.3f%n",
+                        g.getKey() + " (" + series.size() + ")", WAYS.get(w).name(), rank, vsEts, vsSnaive,
+                        wins + "/" + withEts, gap, pearson(lv, lt));
+            }
+        }
+    }
+
+    private static double maseOf(double[] held, double[] f, TimeSeries rest, int season) {
+        MetricValue v = Metrics.mase(held, f, rest.values(), season);
+        return v.isDefined() ? v.value() : Double.NaN;
+    }
+
+    private static double[] average(double[][] forecasts, List<Integer> members) {
+        double[] out = new double[forecasts[members.get(0)].length];
+        for (int i : members) {
+            for (int t = 0; t < out.length; t++) {
+                out[t] += forecasts[i][t] / members.size();
+            }
+        }
+        return out;
+    }
+
+    private static double[] flatten(List<double[]> parts) {
+        return parts.stream().flatMapToDouble(Arrays::stream).toArray();
+    }
+
+    private static double mean(double[] v, int n) {
+        int used = Math.min(n, v.length);
+        double s = 0;
+        for (int i = 0; i < used; i++) {
+            s += v[i];
+        }
+        return s / used;
+    }
+
+    private static double median(double[] v, int n) {
+        double[] s = Arrays.copyOf(v, Math.min(n, v.length));
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static double gmean(double[] ratios) {
+        return Math.exp(Arrays.stream(ratios).filter(x -> x > 0 && Double.isFinite(x)).map(Math::log).average().orElse(Double.NaN));
+    }
+
+    private static double pearson(double[] a, double[] b) {
+        double ma = Arrays.stream(a).average().orElse(0);
+        double mb = Arrays.stream(b).average().orElse(0);
+        double sab = 0;
+        double saa = 0;
+        double sbb = 0;
+        for (int i = 0; i < a.length; i++) {
+            sab += (a[i] - ma) * (b[i] - mb);
+            saa += (a[i] - ma) * (a[i] - ma);
+            sbb += (b[i] - mb) * (b[i] - mb);
+        }
+        return sab / Math.sqrt(saa * sbb);
+    }
+
+    private static double spearman(double[] a, double[] b) {
+        return pearson(ranks(a), ranks(b));
+    }
+
+    private static double[] ranks(double[] v) {
+        Integer[] order = new Integer[v.length];
+        for (int i = 0; i < v.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (x, y) -> Double.compare(v[x], v[y]));
+        double[] rank = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            rank[order[i]] = i;
+        }
+        return rank;
     }
 }

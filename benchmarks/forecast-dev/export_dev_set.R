@@ -4,6 +4,7 @@
 #
 #   Rscript export_dev_set.R OUT_DIR classic
 #   Rscript export_dev_set.R OUT_DIR m4hourly M4_HOURLY_TRAIN_CSV [EVERY_NTH (default 20)]
+#   Rscript export_dev_set.R OUT_DIR m4week M4_HOURLY_TRAIN_CSV [EVERY_NTH (default 20)]
 #
 # Writes OUT_DIR/PART-series.csv (series,season,horizon,value: one row per observation, in order)
 # and OUT_DIR/PART-r.csv (series,method,mase): seasonal naive, ets (stlf for seasons over 24) and
@@ -15,8 +16,8 @@ out <- if (length(args) >= 1) args[1] else "."
 part <- if (length(args) >= 2) args[2] else "classic"
 m4 <- if (length(args) >= 3) args[3] else ""
 every <- if (length(args) >= 4) as.integer(args[4]) else 20L
-if (!(part %in% c("classic", "m4hourly")) || (part == "m4hourly" && !nzchar(m4))) {
-  stop("usage: export_dev_set.R OUT_DIR classic | export_dev_set.R OUT_DIR m4hourly M4_HOURLY_TRAIN_CSV [EVERY_NTH]")
+if (!(part %in% c("classic", "m4hourly", "m4week")) || (part != "classic" && !nzchar(m4))) {
+  stop("usage: export_dev_set.R OUT_DIR classic | export_dev_set.R OUT_DIR m4hourly|m4week M4_HOURLY_TRAIN_CSV [EVERY_NTH]")
 }
 dir.create(out, showWarnings = FALSE, recursive = TRUE)
 
@@ -65,6 +66,16 @@ if (part == "m4hourly") {
     x <- x[!is.na(x)]
     add(paste0(f[1], "_daily"), x, 24, 48)
     add(paste0(f[1], "_weekly"), x, 168, 48)
+  }
+}
+# the same series with a horizon of a whole weekly season: a long season forecast a season or more ahead
+if (part == "m4week") {
+  lines <- readLines(m4)[-1]
+  for (i in seq(1, length(lines), by = every)) {
+    f <- strsplit(gsub('"', "", lines[i]), ",")[[1]]
+    x <- as.numeric(f[-1])
+    x <- x[!is.na(x)]
+    add(paste0(f[1], "_week_ahead"), x, 168, 168)
   }
 }
 

@@ -17,6 +17,12 @@ import java.util.stream.IntStream;
  * {@code sigma^2}. The AR and MA polynomials are kept stationary and invertible by estimating
  * their partial autocorrelations {@code tanh(u)} (Jones 1980; Durbin-Levinson turns them into
  * coefficients), so forecasts cannot explode.
+ *
+ * <p>{@link Estimation#CSS_ML} goes on from the conditional estimate to the exact maximum
+ * likelihood, as R's default {@code arima(method = "CSS-ML")}: the coefficients and {@code mu} maximise
+ * the Gaussian likelihood of {@code w - mu} computed by the Kalman filter ({@link ArmaLikelihood}),
+ * {@code sigma^2} and the log-likelihood are the exact ones, and the forecast runs from the filtered
+ * state after the last observation.
  */
 public final class Arima {
     private static final double TOL = 1e-8;
@@ -29,11 +35,12 @@ public final class Arima {
     private final double mean;
     private final double[] residuals;
     private final double sigma2;
-    private final double wholeSigma2;
+    private final double logLikelihood;
+    /** The Kalman filter's state after the last observation (exact likelihood), or null (conditional sum of squares). */
+    private final double[] state;
 
     private Arima(ArimaSpec spec, double[] x, double[] ar, double[] ma, double mean, double[] residuals,
-                  double sigma2, double wholeSigma2) {
-        this.wholeSigma2 = wholeSigma2;
+                  double sigma2, double logLikelihood, double[] state) {
         this.spec = spec;
         this.x = x;
         this.ar = ar;
@@ -41,10 +48,25 @@ public final class Arima {
         this.mean = mean;
         this.residuals = residuals;
         this.sigma2 = sigma2;
+        this.logLikelihood = logLikelihood;
+        this.state = state;
+    }
+
+    /** How the coefficients are estimated. */
+    public enum Estimation {
+        /** Conditional sum of squares, R's {@code method = "CSS"}. */
+        CSS,
+        /** Conditional sum of squares for a start, then exact maximum likelihood: R's default {@code "CSS-ML"}. */
+        CSS_ML
     }
 
     /** The point forecast and the interval bounds, one value per step ahead. */
     public record Prediction(double[] mean, double[] lower, double[] upper) {
+    }
+
+    /** {@link #fit(double[], ArimaSpec, Estimation)} by conditional sum of squares. */
+    public static Arima fit(double[] x, ArimaSpec spec) {
+        return fit(x, spec, Estimation.CSS);
     }
 
     /**
@@ -52,7 +74,7 @@ public final class Arima {
      *
      * @throws IllegalArgumentException when the differenced series is too short for the coefficients
      */
-    public static Arima fit(double[] x, ArimaSpec spec) {
+    public static Arima fit(double[] x, ArimaSpec spec, Estimation estimation) {
         double[] w = difference(x, spec);
         int cond = spec.p() + spec.seasonP() * spec.season();
         if (w.length - cond < spec.parameters() + 2) {
@@ -84,10 +106,41 @@ public final class Arima {
         }
         double[] u = r.point();
         double[] e = new double[w.length];
+        if (estimation == Estimation.CSS_ML) {
+            ToDoubleFunction<double[]> exact = v -> likelihood(w, spec, v).objective();
+            NelderMead.Result ml = NelderMead.minimise(exact, u, steps, TOL, evaluations);
+            if (u.length > 0) {
+                double[] small = steps.clone();
+                for (int i = 0; i < small.length; i++) {
+                    small[i] *= 0.1;
+                }
+                ml = NelderMead.minimise(exact, ml.point(), small, TOL, evaluations);
+            }
+            double[] v = ml.point();
+            ArmaLikelihood.Value l = likelihood(w, spec, v);
+            sumOfSquares(w, spec, v, e, true);
+            return new Arima(spec, x.clone(), expandedAr(spec, v), expandedMa(spec, v), spec.constant() ? v[k] : 0, e,
+                    l.sigma2(), l.logLikelihood(), l.state());
+        }
         double sigma2 = sumOfSquares(w, spec, u, null, false);
         double whole = sumOfSquares(w, spec, u, e, true);
         return new Arima(spec, x.clone(), expandedAr(spec, u), expandedMa(spec, u),
-                spec.constant() ? u[k] : 0, e, sigma2, whole);
+                spec.constant() ? u[k] : 0, e, sigma2, -0.5 * w.length * (Math.log(2 * Math.PI * whole) + 1), null);
+    }
+
+    /** The exact likelihood of the differenced series {@code w} under the parameters {@code u}. */
+    private static ArmaLikelihood.Value likelihood(double[] w, ArimaSpec spec, double[] u) {
+        double mu = spec.constant() ? u[u.length - 1] : 0;
+        double[] centred = new double[w.length];
+        for (int t = 0; t < w.length; t++) {
+            centred[t] = w[t] - mu;
+        }
+        return ArmaLikelihood.of(centred, expandedAr(spec, u), expandedMa(spec, u));
+    }
+
+    /** How the coefficients were estimated. */
+    public Estimation estimation() {
+        return state == null ? Estimation.CSS : Estimation.CSS_ML;
     }
 
     public ArimaSpec spec() {
@@ -115,15 +168,15 @@ public final class Arima {
     }
 
     /**
-     * The log-likelihood {@code l = -(n'/2) (log(2 pi s^2) + 1)} with {@code s^2} the mean square of
+     * The exact log-likelihood ({@link ArmaLikelihood}) for {@link Estimation#CSS_ML}; for
+     * {@link Estimation#CSS}, {@code l = -(n'/2) (log(2 pi s^2) + 1)} with {@code s^2} the mean square of
      * all {@code n'} residuals of the differenced series, the first {@code p + P m} of them computed
      * with the values before the series at the mean. R's CSS leaves those out, so that a model with
      * a long seasonal AR part is judged on fewer observations than one without, which made AICc
      * pick over-long models for short series; here every model is judged on the same ones.
      */
     public double logLikelihood() {
-        int used = residuals.length;
-        return -0.5 * used * (Math.log(2 * Math.PI * wholeSigma2) + 1);
+        return logLikelihood;
     }
 
     /** {@code AICc}; infinite when the differenced series is too short for the correction. */
@@ -136,7 +189,8 @@ public final class Arima {
 
     /**
      * The forecast of {@code horizon} steps: the differenced series' forecast by the recursion with
-     * future residuals 0, summed back through the differences, and the interval
+     * future residuals 0 (by the Kalman filter's state for {@link Estimation#CSS_ML}), summed back
+     * through the differences, and the interval
      * {@code +- z sigma sqrt(sum_(j<k) psi_j^2)}, {@code psi} the weights of the model with its
      * differences, {@code z} the normal quantile of {@code (1 + level) / 2}.
      */
@@ -162,6 +216,12 @@ public final class Arima {
             wf[t] = v;
         }
         double[] f = Arrays.copyOfRange(wf, n, n + horizon);
+        if (state != null) {
+            f = ArmaLikelihood.forecast(state, ar, horizon);
+            for (int k = 0; k < horizon; k++) {
+                f[k] += mean;
+            }
+        }
         for (int s = lags.length - 1; s >= 0; s--) {
             double[] y = stages[s];
             double[] yf = Arrays.copyOf(y, y.length + horizon);

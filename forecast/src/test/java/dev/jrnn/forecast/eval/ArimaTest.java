@@ -16,7 +16,11 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** jrnn's ARIMA against R's {@code arima(method = "CSS")}, {@code ndiffs} and {@code nsdiffs} (arima-fixture.csv). */
+/**
+ * jrnn's ARIMA against R's {@code arima(method = "CSS")} and {@code arima(method = "CSS-ML")} (the
+ * cases ending in {@code _ml}), {@code ndiffs} and {@code nsdiffs} (arima-fixture.csv, made by
+ * make_arima_fixture.R).
+ */
 class ArimaTest {
     private static final Map<String, double[]> R = fixture();
 
@@ -109,6 +113,79 @@ class ArimaTest {
         assertEquals(whole, lh.logLikelihood(), 1e-3 * Math.abs(whole));
     }
 
+    /**
+     * Fits {@code spec} by exact maximum likelihood and checks, against R's {@code CSS-ML} fit, the
+     * coefficients ({@code at[i]} is where R's {@code i}-th coefficient sits among the expanded AR
+     * coefficients, or, negative, {@code -1 - } its place among the MA ones), sigma^2, the exact
+     * log-likelihood and the forecast with its standard errors.
+     */
+    private static void matchesExactR(String c, ArimaSpec spec, int... at) {
+        Arima fit = Arima.fit(r(c + "/x"), spec, Arima.Estimation.CSS_ML);
+        assertEquals(Arima.Estimation.CSS_ML, fit.estimation());
+        double[] coef = r(c + "/coef");
+        for (int i = 0; i < at.length; i++) {
+            double mine = at[i] >= 0 ? fit.ar()[at[i]] : fit.ma()[-1 - at[i]];
+            assertEquals(coef[i], mine, 2e-3, c + " coefficient " + (i + 1));
+        }
+        if (spec.constant()) {
+            double mu = coef[coef.length - 1];
+            assertEquals(mu, fit.mean(), 1e-3 * Math.abs(mu), c + " mean");
+        }
+        assertEquals(r(c + "/sigma2")[0], fit.sigma2(), 2e-3 * r(c + "/sigma2")[0], c + " sigma2");
+        // R starts the differences from a diffuse prior of variance 1e6, not exactly the likelihood of the differences
+        double loglikTol = spec.d() + spec.seasonD() > 0 ? 1e-2 : 1e-3;
+        assertEquals(r(c + "/loglik")[0], fit.logLikelihood(), loglikTol, c + " exact log-likelihood");
+        double[] mean = r(c + "/mean");
+        double[] se = r(c + "/se");
+        Arima.Prediction p = fit.forecast(mean.length, 0.95);
+        for (int k = 0; k < mean.length; k++) {
+            assertEquals(mean[k], p.mean()[k], 0.01 * se[0], c + " forecast " + (k + 1));
+            double half = (p.upper()[k] - p.lower()[k]) / 2 / Normal.quantile(0.975);
+            assertEquals(se[k], half, 0.01 * se[k], c + " standard error " + (k + 1));
+        }
+    }
+
+    @Test
+    @DisplayName("exact maximum likelihood (R's default CSS-ML) matches R on seasonal, mixed and mean-carrying models")
+    void exactLikelihood() {
+        matchesExactR("airline_ml", new ArimaSpec(0, 1, 1, 0, 1, 1, 12, false), -1, -12);
+        matchesExactR("airline_sar_ml", new ArimaSpec(1, 1, 0, 1, 1, 0, 12, false), 0, 11);
+        matchesExactR("nile_arma11_ml", new ArimaSpec(1, 0, 1, 0, 0, 0, 1, true), 0, -1);
+        matchesExactR("lh_ar2_ml", new ArimaSpec(2, 0, 0, 0, 0, 0, 1, true), 0, 1);
+        matchesExactR("lynx_ar2ma1_ml", new ArimaSpec(2, 0, 1, 0, 0, 0, 1, true), 0, 1, -1);
+    }
+
+    @Test
+    @DisplayName("the Kalman filter's likelihood at R's ML coefficients is R's log-likelihood")
+    void likelihoodAtRsCoefficients() {
+        double[] x = r("lynx_ar2ma1_ml/x");
+        double[] c = r("lynx_ar2ma1_ml/coef");
+        double[] w = Arrays.stream(x).map(v -> v - c[3]).toArray();
+        ArmaLikelihood.Value v = ArmaLikelihood.of(w, new double[] {c[0], c[1]}, new double[] {c[2]});
+        assertEquals(r("lynx_ar2ma1_ml/loglik")[0], v.logLikelihood(), 1e-6);
+        assertEquals(r("lynx_ar2ma1_ml/sigma2")[0], v.sigma2(), 1e-8);
+    }
+
+    @Test
+    @DisplayName("the exact likelihood of white noise is the Gaussian one, and of an AR(1) the textbook closed form")
+    void likelihoodClosedForms() {
+        double[] w = {0.3, -1.2, 0.7, 2.1, -0.4, 0.05, -0.9};
+        double ss = Arrays.stream(w).map(v -> v * v).sum();
+        ArmaLikelihood.Value noise = ArmaLikelihood.of(w, new double[0], new double[0]);
+        assertEquals(ss / w.length, noise.sigma2(), 1e-12);
+        assertEquals(-0.5 * w.length * (Math.log(2 * Math.PI * ss / w.length) + 1), noise.logLikelihood(), 1e-10);
+        // AR(1): F_1 = 1 / (1 - a^2), then 1; v_1 = w_1, v_t = w_t - a w_(t-1)
+        double a = 0.6;
+        double first = w[0] * w[0] * (1 - a * a);
+        double rest = 0;
+        for (int t = 1; t < w.length; t++) {
+            rest += (w[t] - a * w[t - 1]) * (w[t] - a * w[t - 1]);
+        }
+        ArmaLikelihood.Value ar1 = ArmaLikelihood.of(w, new double[] {a}, new double[0]);
+        assertEquals((first + rest) / w.length, ar1.sigma2(), 1e-12);
+        assertEquals(-Math.log(1 - a * a), ar1.sumLogF(), 1e-12);
+    }
+
     @Test
     @DisplayName("differences by KPSS and seasonal differences by seasonal strength agree with R's ndiffs and nsdiffs")
     void differencing() {
@@ -134,11 +211,20 @@ class ArimaTest {
             x[t] = 10 + v;
         }
         Arima a = AutoArima.select(x, 1);
+        assertEquals(Arima.Estimation.CSS_ML, a.estimation(), "a long series' choice is refitted exactly, as R does");
         assertEquals(0, a.spec().d(), a.spec().toString());
         assertTrue(a.spec().p() >= 1, a.spec().toString());
         Arima.Prediction p = a.forecast(40, 0.9);
         assertEquals(10, p.mean()[39], 0.5);
         assertTrue(p.upper()[39] - p.lower()[39] > p.upper()[0] - p.lower()[0]);
+    }
+
+    @Test
+    @DisplayName("a short monthly series keeps the conditional fit and gets R's auto.arima model, the airline model")
+    void shortSeriesKeepsCss() {
+        Arima a = AutoArima.select(r("air/x"), 12);
+        assertEquals(new ArimaSpec(0, 1, 1, 0, 1, 1, 12, false), a.spec());
+        assertEquals(Arima.Estimation.CSS, a.estimation());
     }
 
     @Test
