@@ -91,7 +91,8 @@ public final class SparkBenchmark {
     /**
      * The series of size {@code n} as Parquet, written on the first run in the layout that
      * {@code -Djrnn.bench.layout} names: {@code clustered} (the default: each file holds whole series,
-     * rows sorted by series and time, as a lake's table partitioned or bucketed by series is) or
+     * each series' rows together and in time order, as a lake's table partitioned, bucketed or sorted by
+     * series is; made without a shuffle) or
      * {@code spread} (rows dealt round robin, so that every file holds part of every series).
      */
     private static Dataset<Row> data(SparkSession spark, Path dir, int n) {
@@ -103,10 +104,7 @@ public final class SparkBenchmark {
         if (!Files.exists(file.resolve("_SUCCESS"))) {
             long t = System.nanoTime();
             int files = Math.max(2, n / 20_000);
-            Dataset<Row> rows = SyntheticSeries.rows(spark, specs(n), files);
-            if (layout.equals("clustered")) {
-                rows = rows.repartition(files, rows.col("series_id")).sortWithinPartitions("series_id", "time");
-            }
+            Dataset<Row> rows = SyntheticSeries.rows(spark, specs(n), files, layout.equals("spread"));
             rows.write().mode("overwrite").parquet(file.toString());
             System.out.printf(Locale.ROOT, "wrote %d series to %s in %.1f s%n", n, file, (System.nanoTime() - t) / 1e9);
         }
