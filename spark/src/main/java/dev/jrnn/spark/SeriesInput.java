@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.serializer.JavaSerializer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -41,8 +42,10 @@ final class SeriesInput {
                 .orElseGet(() -> canonical(data, columns, kind).queryExecution().toRdd().toJavaRDD()
                         .mapPartitionsToPair(new RowTails(new ObservationReader(columns, kind), spec)))
                 // the map side has already combined by series: no second, spillable combiner and sort there
+                // Java serialization whatever the session's serializer: a tail writes itself as one array of
+                // bytes (writeObject), which Kryo's field serializer would bypass
                 .combineByKey(tail -> tail, SeriesTail::merge, SeriesTail::merge, new HashPartitioner(partitions),
-                        false, null);
+                        false, new JavaSerializer(data.sparkSession().sparkContext().getConf()));
     }
 
     /** Columns: id (text), time (canonical), value (double), the time's text, the value's text. */

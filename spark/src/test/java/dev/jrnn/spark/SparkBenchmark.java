@@ -43,6 +43,7 @@ import org.apache.spark.sql.SparkSession;
  * under the folder given by {@code -Djrnn.bench.dir} (default {@code target/spark-bench});
  * {@code -Djrnn.bench.networks=1} forecasts with one network only (default {@code 1,15}),
  * {@code -Djrnn.bench.parquet=false} leaves out the pass that writes Parquet,
+ * {@code -Djrnn.bench.loop=false} the single-JVM loop (Spark alone, for the largest sizes),
  * {@code -Djrnn.bench.layout=spread} deals every series' rows over all files (default {@code clustered}), and
  * {@code -Djrnn.bench.localSteps=8} trains with eight local steps only (default {@code 1,8}).
  */
@@ -135,10 +136,11 @@ public final class SparkBenchmark {
 
     private static void forecast(SparkSession spark, Dataset<Row> data, int n, Path dir, String what,
                                  ForecastModel model, List<Spec> specs) throws Exception {
+        boolean withLoop = Boolean.parseBoolean(System.getProperty("jrnn.bench.loop", "true"));
         HeapPeak heap = HeapPeak.start();
         long loopCpu = cpu();
         long loopNanos = 0;
-        for (int from = 0; from < n; from += BATCH) {
+        for (int from = 0; withLoop && from < n; from += BATCH) {
             List<TimeSeries> batch = new ArrayList<>();
             for (Spec s : specs.subList(from, Math.min(n, from + BATCH))) {
                 batch.add(s.series());
