@@ -14,6 +14,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -102,7 +103,7 @@ public final class BatchForecasts {
         Broadcast<ModelPayload> shipped = sc.broadcast(payload);
         int partitions = options.partitions() > 0 ? options.partitions()
                 : Math.max(sc.defaultParallelism(), data.rdd().getNumPartitions());
-        JavaRDD<Row> rows = SeriesInput.tails(data, columns, spec, partitions)
+        JavaRDD<InternalRow> rows = SeriesInput.tails(data, columns, spec, partitions)
                 .mapPartitions(new PartitionForecasts(shipped, options, spec, kind, horizon, counters));
         StructType schema = new StructType()
                 .add("series", DataTypes.StringType, false)
@@ -111,7 +112,10 @@ public final class BatchForecasts {
                 .add("forecast", DataTypes.DoubleType, false)
                 .add("lower", DataTypes.DoubleType, false)
                 .add("upper", DataTypes.DoubleType, false);
-        return spark.createDataFrame(rows, schema).select(col("series").as(columns.seriesId()),
+        // Spark's internal rows straight into a Dataset (public in the classic session's bytecode, though
+        // internal to Spark): createDataFrame would convert every output row from Java objects
+        return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rows.rdd(), schema, false)
+                .select(col("series").as(columns.seriesId()),
                 col("time").cast(kind.outputType()).as(columns.time()), col("step"), col("forecast"), col("lower"),
                 col("upper"));
     }

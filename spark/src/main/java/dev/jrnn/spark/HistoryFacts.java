@@ -33,6 +33,9 @@ record HistoryFacts(long length, boolean positive, double mean, double std, doub
         if (config.scaling() != ScalingMode.STANDARD) {
             throw new IllegalStateException("only STANDARD scaling has a scaler per series");
         }
+        if (Double.isNaN(mean)) {
+            throw new IllegalStateException("the series' moments were not gathered (TailSpec.moments)");
+        }
         boolean log = log(config);
         double s = log ? logStd : std;
         return new Scaler(log ? logMean : mean, s > 1e-12 ? s : 1, log, null);

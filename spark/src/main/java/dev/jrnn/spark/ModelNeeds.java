@@ -5,6 +5,7 @@ import dev.jrnn.forecast.ForecastModel;
 import dev.jrnn.forecast.Forecaster;
 import dev.jrnn.forecast.NetworkEnsemble;
 import dev.jrnn.forecast.data.CalendarField;
+import dev.jrnn.forecast.scale.ScalingMode;
 
 /**
  * How much of each series a model reads: its networks read their input window (and, without
@@ -25,10 +26,12 @@ final class ModelNeeds {
     static TailSpec tail(ForecastModel model, int maxHistory) {
         int window = Math.max(2, maxHistory);
         int alignment = 1;
+        boolean standard = false;
         for (ForecastMethod m : model.members()) {
             if (m instanceof NetworkEnsemble e) {
                 for (Forecaster f : e.networks()) {
                     window = Math.max(window, f.config().inputLength());
+                    standard |= f.config().scaling() == ScalingMode.STANDARD;
                     if (f.calendar().fields().contains(CalendarField.PHASE)) {
                         alignment = lcm(alignment, f.config().season());
                     }
@@ -39,7 +42,7 @@ final class ModelNeeds {
                         + " keep of each series, or forecast with networks only");
             }
         }
-        return new TailSpec(window, alignment);
+        return new TailSpec(window, alignment, standard);
     }
 
     private static int lcm(int a, int b) {

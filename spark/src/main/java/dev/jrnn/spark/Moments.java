@@ -1,6 +1,7 @@
 package dev.jrnn.spark;
 
 import java.io.Serializable;
+import java.nio.ByteBuffer;
 
 /**
  * Count, mean and sum of squared deviations of a stream of numbers, merged pairwise (Chan, Golub and
@@ -62,5 +63,19 @@ final class Moments implements Serializable {
     /** The population standard deviation, {@code sqrt(m2 / n)}. */
     double std() {
         return n == 0 ? 0 : Math.sqrt(Math.max(0, m2) / n);
+    }
+
+    /** Writes the count, the mean and the sum of squared deviations (24 bytes). */
+    void write(ByteBuffer b) {
+        b.putLong(n).putDouble(mean).putDouble(m2);
+    }
+
+    /** The moments {@link #write} wrote. */
+    static Moments read(ByteBuffer b) {
+        Moments m = new Moments();
+        m.n = b.getLong();
+        m.mean = b.getDouble();
+        m.m2 = b.getDouble();
+        return m;
     }
 }

@@ -24,7 +24,7 @@ final class ObservationReader implements Serializable {
     /** The row's series id: a view of the row's bytes, valid until the row is reused. */
     UTF8String series(InternalRow row) {
         if (row.isNullAt(0)) {
-            throw new IllegalArgumentException("a row has no series id: column '" + columns.seriesId() + "' is null");
+            throw noId();
         }
         return row.getUTF8String(0);
     }
@@ -36,8 +36,7 @@ final class ObservationReader implements Serializable {
                 throw new IllegalArgumentException("series " + series + ": column '" + columns.time() + "' holds '"
                         + row.getUTF8String(3) + "', which is not a date or time");
             }
-            throw new IllegalArgumentException("series " + series + " has a row without a time: column '"
-                    + columns.time() + "' is null");
+            throw noTime(series);
         }
         return row.getLong(1);
     }
@@ -49,14 +48,31 @@ final class ObservationReader implements Serializable {
                 throw new IllegalArgumentException("series " + series + " at " + kind.show(time) + ": column '"
                         + columns.value() + "' holds '" + row.getUTF8String(4) + "', which is not a number");
             }
-            throw new IllegalArgumentException("series " + series + " has no value at " + kind.show(time)
-                    + ": column '" + columns.value() + "' is null");
+            throw noValue(series, time);
         }
-        double value = row.getDouble(2);
+        return finite(row.getDouble(2), series, time);
+    }
+
+    /** {@code value}, or an error naming the series and the time if it is not finite. */
+    double finite(double value, UTF8String series, long time) {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("series " + series + " at " + kind.show(time) + ": column '"
                     + columns.value() + "' holds " + value + ", which is not a finite number");
         }
         return value;
+    }
+
+    IllegalArgumentException noId() {
+        return new IllegalArgumentException("a row has no series id: column '" + columns.seriesId() + "' is null");
+    }
+
+    IllegalArgumentException noTime(UTF8String series) {
+        return new IllegalArgumentException("series " + series + " has a row without a time: column '"
+                + columns.time() + "' is null");
+    }
+
+    IllegalArgumentException noValue(UTF8String series, long time) {
+        return new IllegalArgumentException("series " + series + " has no value at " + kind.show(time)
+                + ": column '" + columns.value() + "' is null");
     }
 }

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -20,10 +21,11 @@ import scala.Tuple2;
 /**
  * Forecasts the series of one partition, {@code batchSize} series per forward pass, with the model
  * its executor JVM loaded from the broadcast bytes; rows come out batch by batch, so a partition
- * never holds more than one batch of series and forecasts. Rows: series, time (a local date-time,
- * or an index), step (1-based), forecast, lower, upper.
+ * never holds more than one batch of series and forecasts. Rows are Spark's internal ones (no
+ * conversion of Java objects per row; the id's bytes made once per series): series, time
+ * ({@code TIMESTAMP_NTZ} microseconds, or an index), step (1-based), forecast, lower, upper.
  */
-final class PartitionForecasts implements FlatMapFunction<Iterator<Tuple2<String, SeriesTail>>, Row>, Serializable {
+final class PartitionForecasts implements FlatMapFunction<Iterator<Tuple2<String, SeriesTail>>, InternalRow>, Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(PartitionForecasts.class);
@@ -48,17 +50,17 @@ final class PartitionForecasts implements FlatMapFunction<Iterator<Tuple2<String
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Tuple2<String, SeriesTail>> tails) {
+    public Iterator<InternalRow> call(Iterator<Tuple2<String, SeriesTail>> tails) {
         ForecastModel loaded = ExecutorModels.get(model.value(), options.backend());
         return new Rows(tails, loaded);
     }
 
     /** The rows of one partition, made one batch at a time. */
-    private final class Rows implements Iterator<Row> {
+    private final class Rows implements Iterator<InternalRow> {
         private final Iterator<Tuple2<String, SeriesTail>> tails;
         private final ForecastModel loaded;
         private final int minimum;
-        private List<Row> pending = List.of();
+        private List<InternalRow> pending = List.of();
         private int next;
         private int named;
 
@@ -78,14 +80,14 @@ final class PartitionForecasts implements FlatMapFunction<Iterator<Tuple2<String
         }
 
         @Override
-        public Row next() {
+        public InternalRow next() {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
             return pending.get(next++);
         }
 
-        private List<Row> batch() {
+        private List<InternalRow> batch() {
             List<SeriesCut> cuts = new ArrayList<>();
             while (cuts.size() < options.batchSize() && tails.hasNext()) {
                 Tuple2<String, SeriesTail> t = tails.next();
@@ -107,7 +109,7 @@ final class PartitionForecasts implements FlatMapFunction<Iterator<Tuple2<String
                 series.add(c.toSeries(kind));
             }
             List<Forecast> forecasts = BatchScaling.adapt(loaded, cuts).forecastAll(series);
-            List<Row> rows = new ArrayList<>(cuts.size() * horizon);
+            List<InternalRow> rows = new ArrayList<>(cuts.size() * horizon);
             for (int i = 0; i < cuts.size(); i++) {
                 addRows(cuts.get(i), forecasts.get(i), rows);
             }
@@ -115,12 +117,14 @@ final class PartitionForecasts implements FlatMapFunction<Iterator<Tuple2<String
             return rows;
         }
 
-        private void addRows(SeriesCut cut, Forecast f, List<Row> rows) {
+        private void addRows(SeriesCut cut, Forecast f, List<InternalRow> rows) {
+            UTF8String series = UTF8String.fromString(cut.series());
             long last = cut.times()[cut.length() - 1];
             long step = kind.hasTimes() ? 0 : cut.indexStep();
             for (int s = 0; s < horizon; s++) {
-                Object time = kind.hasTimes() ? f.times()[s] : Long.valueOf(last + (s + 1) * step);
-                rows.add(RowFactory.create(cut.series(), time, s + 1, f.point()[s], f.lower()[s], f.upper()[s]));
+                long time = kind.hasTimes() ? TimeKind.micros(f.times()[s]) : last + (s + 1) * step;
+                rows.add(new GenericInternalRow(new Object[] {series, time, s + 1, f.point()[s], f.lower()[s],
+                        f.upper()[s]}));
             }
         }
 

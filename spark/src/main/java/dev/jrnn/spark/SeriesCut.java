@@ -45,6 +45,9 @@ record SeriesCut(String series, long[] times, double[] values, HistoryFacts fact
      * neighbours, the smaller on a tie (1 for a single observation).
      */
     long indexStep() {
+        if (regular()) {
+            return times.length > 1 ? times[1] - times[0] : 1;
+        }
         long step = 1;
         Map<Long, Integer> counts = new HashMap<>();
         int best = 0;
@@ -57,5 +60,15 @@ record SeriesCut(String series, long[] times, double[] values, HistoryFacts fact
             }
         }
         return step;
+    }
+
+    /** Whether every difference between neighbours is the same (the usual case: no counting needed). */
+    private boolean regular() {
+        for (int i = 2; i < times.length; i++) {
+            if (times[i] - times[i - 1] != times[1] - times[0]) {
+                return false;
+            }
+        }
+        return true;
     }
 }

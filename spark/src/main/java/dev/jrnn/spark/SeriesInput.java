@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.serializer.JavaSerializer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -16,7 +17,8 @@ import org.apache.spark.sql.types.StructField;
 /**
  * Long-format rows to one {@link SeriesTail} per series. The rows are read in a canonical projection
  * (series id as text, time as {@link TimeKind}'s canonical type, value as a double, with the original
- * text of a time or value column that holds text, for messages), taken as Spark's internal rows (no
+ * text of a time or value column that holds text, for messages), taken from a columnar scan's column
+ * batches where the plan has one ({@link ColumnarInput}), otherwise as Spark's internal rows (no
  * conversion to Java objects per row), and folded into tails by series on each map side
  * ({@link MapSideTails}), so that each input partition sends about one bounded tail per
  * series through the shuffle; the reduce side merges them.
@@ -36,11 +38,14 @@ final class SeriesInput {
     static JavaPairRDD<String, SeriesTail> tails(Dataset<Row> data, ForecastColumns columns, TailSpec spec,
                                                 int partitions) {
         TimeKind kind = kind(data, columns);
-        return canonical(data, columns, kind).queryExecution().toRdd().toJavaRDD()
-                .mapPartitionsToPair(new MapSideTails(new ObservationReader(columns, kind), spec))
+        return ColumnarInput.mapSide(data, columns, kind, spec)
+                .orElseGet(() -> canonical(data, columns, kind).queryExecution().toRdd().toJavaRDD()
+                        .mapPartitionsToPair(new RowTails(new ObservationReader(columns, kind), spec)))
                 // the map side has already combined by series: no second, spillable combiner and sort there
+                // Java serialization whatever the session's serializer: a tail writes itself as one array of
+                // bytes (writeObject), which Kryo's field serializer would bypass
                 .combineByKey(tail -> tail, SeriesTail::merge, SeriesTail::merge, new HashPartitioner(partitions),
-                        false, null);
+                        false, new JavaSerializer(data.sparkSession().sparkContext().getConf()));
     }
 
     /** Columns: id (text), time (canonical), value (double), the time's text, the value's text. */

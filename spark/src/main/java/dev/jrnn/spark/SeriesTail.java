@@ -5,6 +5,7 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serial;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -28,31 +29,35 @@ import java.util.Arrays;
 final class SeriesTail implements Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
-    private final int capacity;
-    private long count;
-    private long notPositive;
-    private Moments raw = new Moments();
-    private Moments logs = new Moments();
+    // every field is written by writeObject, in one array of bytes
+    private transient int capacity;
+    /** Whether the moments of the values and their logs are gathered (only a STANDARD scaler needs them). */
+    private transient boolean moments;
+    private transient long count;
+    private transient long notPositive;
+    private transient Moments raw = new Moments();
+    private transient Moments logs = new Moments();
     private transient long[] times;
     private transient double[] values;
     private transient int size;
     /** Whether {@code times[0, size)} ascend (rows of a series mostly arrive in order). */
     private transient boolean sorted = true;
     /** The earliest and the latest time seen. */
-    private long first = Long.MAX_VALUE;
-    private long last = Long.MIN_VALUE;
+    private transient long first = Long.MAX_VALUE;
+    private transient long last = Long.MIN_VALUE;
     /** Every observation seen at this time or later is held. */
-    private long heldFrom = Long.MIN_VALUE;
+    private transient long heldFrom = Long.MIN_VALUE;
     /** Whether every observation seen was compared with its neighbours in time. */
-    private boolean compared = true;
+    private transient boolean compared = true;
     /** The first repeated time found, and its two values. */
-    private boolean repeated;
-    private long repeatedTime;
-    private double repeatedA;
-    private double repeatedB;
+    private transient boolean repeated;
+    private transient long repeatedTime;
+    private transient double repeatedA;
+    private transient double repeatedB;
 
     SeriesTail(TailSpec spec) {
         this.capacity = spec.capacity();
+        this.moments = spec.moments();
         this.times = new long[8];
         this.values = new double[8];
     }
@@ -73,11 +78,14 @@ final class SeriesTail implements Serializable {
     /** Adds the observation {@code value} at {@code time} (a {@link TimeKind#key}); returns this tail. */
     SeriesTail add(long time, double value) {
         count++;
-        raw.add(value);
-        if (value > 0) {
-            logs.add(Math.log(value));
-        } else {
+        if (value <= 0) {
             notPositive++;
+        }
+        if (moments) {
+            raw.add(value);
+            if (value > 0) {
+                logs.add(Math.log(value));
+            }
         }
         if (time < heldFrom && time >= first) {
             compared = false;
@@ -153,7 +161,12 @@ final class SeriesTail implements Serializable {
                 trim();
             }
             if (size == times.length) {
-                int grown = (int) Math.min(Integer.MAX_VALUE - 8, 2L * times.length);
+                long doubled = 2L * times.length;
+                if (capacity != Integer.MAX_VALUE) {
+                    // twice the capacity is all a bounded tail holds before it trims
+                    doubled = Math.min(doubled, Math.max(2L * capacity, size + 1L));
+                }
+                int grown = (int) Math.min(Integer.MAX_VALUE - 8, doubled);
                 times = Arrays.copyOf(times, grown);
                 values = Arrays.copyOf(values, grown);
             }
@@ -247,7 +260,7 @@ final class SeriesTail implements Serializable {
             for (int i = size - held; i < size; i++) {
                 restRaw.remove(values[i]);
                 if (values[i] > 0) {
-                    restLogs.remove(Math.log(values[i]));
+                    restLogs.remove(moments ? Math.log(values[i]) : 0);
                 } else {
                     restNotPositive--;
                 }
@@ -258,8 +271,9 @@ final class SeriesTail implements Serializable {
         int to = size - held;
         int from = to - kept;
         return new SeriesCut(series, Arrays.copyOfRange(times, from, to), Arrays.copyOfRange(values, from, to),
-                new HistoryFacts(rest, positive, restRaw.mean(), restRaw.std(), positive ? restLogs.mean() : Double.NaN,
-                        positive ? restLogs.std() : Double.NaN),
+                moments ? new HistoryFacts(rest, positive, restRaw.mean(), restRaw.std(),
+                        positive ? restLogs.mean() : Double.NaN, positive ? restLogs.std() : Double.NaN)
+                        : new HistoryFacts(rest, positive, Double.NaN, Double.NaN, Double.NaN, Double.NaN),
                 Arrays.copyOfRange(values, to, size));
     }
 
@@ -269,30 +283,99 @@ final class SeriesTail implements Serializable {
         return c;
     }
 
+    /**
+     * Written as one array of bytes: the facts, then the times as differences from the one before
+     * (zigzag varints: a byte or two each for a regular clock, instead of eight), then the values;
+     * the tail trimmed to its capacity first.
+     */
     @Serial
     private void writeObject(ObjectOutputStream out) throws IOException {
         if (capacity != Integer.MAX_VALUE && size > capacity) {
             trim();
         }
-        out.defaultWriteObject();
-        out.writeInt(size);
+        ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + 18 * size);
+        b.putInt(capacity).putLong(count).putLong(notPositive);
+        raw.write(b);
+        logs.write(b);
+        b.putLong(first).putLong(last).putLong(heldFrom);
+        b.put((byte) ((compared ? 1 : 0) | (repeated ? 2 : 0) | (moments ? 4 : 0)));
+        b.putLong(repeatedTime).putDouble(repeatedA).putDouble(repeatedB);
+        b.putInt(size);
+        long previous = 0;
         for (int i = 0; i < size; i++) {
-            out.writeLong(times[i]);
-            out.writeDouble(values[i]);
+            putVarLong(b, zigzag(times[i] - previous));
+            previous = times[i];
         }
+        for (int i = 0; i < size; i++) {
+            b.putDouble(values[i]);
+        }
+        out.writeInt(b.position());
+        out.write(b.array(), 0, b.position());
     }
 
     @Serial
-    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-        in.defaultReadObject();
-        size = in.readInt();
+    private void readObject(ObjectInputStream in) throws IOException {
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        capacity = b.getInt();
+        count = b.getLong();
+        notPositive = b.getLong();
+        raw = Moments.read(b);
+        logs = Moments.read(b);
+        first = b.getLong();
+        last = b.getLong();
+        heldFrom = b.getLong();
+        byte flags = b.get();
+        compared = (flags & 1) != 0;
+        repeated = (flags & 2) != 0;
+        moments = (flags & 4) != 0;
+        repeatedTime = b.getLong();
+        repeatedA = b.getDouble();
+        repeatedB = b.getDouble();
+        size = b.getInt();
         times = new long[Math.max(8, size)];
         values = new double[Math.max(8, size)];
         sorted = true;
+        long previous = 0;
         for (int i = 0; i < size; i++) {
-            times[i] = in.readLong();
-            values[i] = in.readDouble();
+            times[i] = previous + unzigzag(getVarLong(b));
+            previous = times[i];
             sorted &= i == 0 || times[i - 1] <= times[i];
+        }
+        for (int i = 0; i < size; i++) {
+            values[i] = b.getDouble();
+        }
+    }
+
+    /** The fixed part of the written form: 4 + 8 + 8 + 2 * 24 + 3 * 8 + 1 + 3 * 8 + 4 bytes. */
+    private static final int HEADER_BYTES = 121;
+
+    private static long zigzag(long v) {
+        return (v << 1) ^ (v >> 63);
+    }
+
+    private static long unzigzag(long v) {
+        return (v >>> 1) ^ -(v & 1);
+    }
+
+    /** Seven bits a byte, the low ones first, the high bit set on all but the last (at most ten bytes). */
+    private static void putVarLong(ByteBuffer b, long v) {
+        while ((v & ~0x7FL) != 0) {
+            b.put((byte) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        b.put((byte) v);
+    }
+
+    private static long getVarLong(ByteBuffer b) {
+        long v = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte x = b.get();
+            v |= (long) (x & 0x7F) << shift;
+            if (x >= 0) {
+                return v;
+            }
         }
     }
 }

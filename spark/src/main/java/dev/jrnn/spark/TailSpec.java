@@ -10,14 +10,21 @@ import java.io.Serializable;
  *
  * @param window    observations kept at least (all of a shorter series)
  * @param alignment the cut is a multiple of it; 1 for none
+ * @param moments   whether the moments of each whole series' values and logs are gathered (a STANDARD
+ *                  scaler needs them; without, {@link HistoryFacts}' mean and deviations are NaN)
  */
-record TailSpec(int window, int alignment) implements Serializable {
+record TailSpec(int window, int alignment, boolean moments) implements Serializable {
 
     TailSpec {
         if (window < 1 || alignment < 1) {
             throw new IllegalArgumentException("a tail keeps at least one observation at an alignment of at least 1, got "
                     + window + " and " + alignment);
         }
+    }
+
+    /** A tail that gathers the moments. */
+    TailSpec(int window, int alignment) {
+        this(window, alignment, true);
     }
 
     /** Whole series. */

@@ -191,4 +191,37 @@ class SeriesTailTest {
             assertEquals(t, cut.times()[t]);
         }
     }
+
+    @Test
+    @DisplayName("the written form keeps every fact: times out of order, negative and far apart, a repeat, the span")
+    void writtenForm() {
+        TailSpec spec = new TailSpec(6, 1);
+        long[] times = {5, -3, Long.MIN_VALUE / 4, 1L << 52, 7, -3, 0};
+        SeriesTail tail = new SeriesTail(spec);
+        for (int i = 0; i < times.length; i++) {
+            tail.add(times[i], i == 2 ? -4.5 : 1.5 + i);
+        }
+        SeriesTail copy = roundTrip(tail);
+        assertEquals(tail.size(), copy.size());
+        assertEquals(tail.timesCompared(), copy.timesCompared());
+        IllegalArgumentException a = assertThrows(IllegalArgumentException.class,
+                () -> tail.finish("x", TimeKind.INDEX, spec));
+        IllegalArgumentException b = assertThrows(IllegalArgumentException.class,
+                () -> copy.finish("x", TimeKind.INDEX, spec));
+        assertEquals(a.getMessage(), b.getMessage());
+        assertTrue(b.getMessage().contains("index -3") && b.getMessage().contains("values 2.5 and 6.5"), b.getMessage());
+
+        SeriesTail regular = new SeriesTail(spec);
+        for (int i = 0; i < 40; i++) {
+            regular.add(1_700_000_000_000_000L + 3_600_000_000L * i, i % 3 == 0 ? -1 : 2 + i);
+        }
+        SeriesCut expected = regular.finish("y", TimeKind.LOCAL_TIMESTAMP, spec);
+        SeriesCut actual = roundTrip(regular).finish("y", TimeKind.LOCAL_TIMESTAMP, spec);
+        assertArrayEquals(expected.times(), actual.times());
+        assertArrayEquals(expected.values(), actual.values());
+        assertEquals(expected.facts(), actual.facts());
+        // a merge after the round trip still knows the span and what is held: the first observations are gone
+        SeriesTail early = new SeriesTail(spec).add(1_700_000_000_000_000L, 9);
+        assertFalse(roundTrip(regular).merge(early).timesCompared());
+    }
 }

@@ -43,6 +43,7 @@ import org.apache.spark.sql.SparkSession;
  * under the folder given by {@code -Djrnn.bench.dir} (default {@code target/spark-bench});
  * {@code -Djrnn.bench.networks=1} forecasts with one network only (default {@code 1,15}),
  * {@code -Djrnn.bench.parquet=false} leaves out the pass that writes Parquet,
+ * {@code -Djrnn.bench.loop=false} the single-JVM loop (Spark alone, for the largest sizes),
  * {@code -Djrnn.bench.layout=spread} deals every series' rows over all files (default {@code clustered}), and
  * {@code -Djrnn.bench.localSteps=8} trains with eight local steps only (default {@code 1,8}).
  */
@@ -91,7 +92,8 @@ public final class SparkBenchmark {
     /**
      * The series of size {@code n} as Parquet, written on the first run in the layout that
      * {@code -Djrnn.bench.layout} names: {@code clustered} (the default: each file holds whole series,
-     * rows sorted by series and time, as a lake's table partitioned or bucketed by series is) or
+     * each series' rows together and in time order, as a lake's table partitioned, bucketed or sorted by
+     * series is; made without a shuffle) or
      * {@code spread} (rows dealt round robin, so that every file holds part of every series).
      */
     private static Dataset<Row> data(SparkSession spark, Path dir, int n) {
@@ -103,10 +105,7 @@ public final class SparkBenchmark {
         if (!Files.exists(file.resolve("_SUCCESS"))) {
             long t = System.nanoTime();
             int files = Math.max(2, n / 20_000);
-            Dataset<Row> rows = SyntheticSeries.rows(spark, specs(n), files);
-            if (layout.equals("clustered")) {
-                rows = rows.repartition(files, rows.col("series_id")).sortWithinPartitions("series_id", "time");
-            }
+            Dataset<Row> rows = SyntheticSeries.rows(spark, specs(n), files, layout.equals("spread"));
             rows.write().mode("overwrite").parquet(file.toString());
             System.out.printf(Locale.ROOT, "wrote %d series to %s in %.1f s%n", n, file, (System.nanoTime() - t) / 1e9);
         }
@@ -137,10 +136,11 @@ public final class SparkBenchmark {
 
     private static void forecast(SparkSession spark, Dataset<Row> data, int n, Path dir, String what,
                                  ForecastModel model, List<Spec> specs) throws Exception {
+        boolean withLoop = Boolean.parseBoolean(System.getProperty("jrnn.bench.loop", "true"));
         HeapPeak heap = HeapPeak.start();
         long loopCpu = cpu();
         long loopNanos = 0;
-        for (int from = 0; from < n; from += BATCH) {
+        for (int from = 0; withLoop && from < n; from += BATCH) {
             List<TimeSeries> batch = new ArrayList<>();
             for (Spec s : specs.subList(from, Math.min(n, from + BATCH))) {
                 batch.add(s.series());

@@ -96,11 +96,21 @@ final class SyntheticSeries {
      * is a TIMESTAMP (the series' local times in the session's time zone), or an index from 100.
      */
     static Dataset<Row> rows(SparkSession spark, List<Spec> specs, int partitions) {
+        return rows(spark, specs, partitions, true);
+    }
+
+    /**
+     * The series as rows in {@code partitions} partitions: shuffled round robin as {@link #rows}, or
+     * not ({@code spread} false): each partition then holds a slice of the series, whole, each in time
+     * order, with no shuffle to make them.
+     */
+    static Dataset<Row> rows(SparkSession spark, List<Spec> specs, int partitions, boolean spread) {
         boolean times = specs.get(0).withTimes();
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(specs, Math.max(1, Math.min(specs.size(), partitions)))
                 .flatMap(SyntheticSeries::rowsOf);
-        Dataset<Row> data = spark.createDataFrame(rows, schema(times)).repartition(partitions);
+        Dataset<Row> data = spark.createDataFrame(rows, schema(times));
+        data = spread ? data.repartition(partitions) : data;
         return times ? data.withColumn("time", data.col("time").cast("timestamp")) : data;
     }
 

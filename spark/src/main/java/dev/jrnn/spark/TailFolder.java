@@ -1,0 +1,81 @@
+package dev.jrnn.spark;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.unsafe.types.UTF8String;
+import scala.Tuple2;
+
+/**
+ * The tails of one task's input, one per series, in a plain hash map keyed by the id's UTF-8 bytes
+ * (cheaper per observation than Spark's spillable combiner, since a tail is bounded), with the heap
+ * they take, so that the task sends them once they reach {@value #FLUSH_BYTES} bytes (their
+ * observations and about 300 bytes per series of objects) and starts again: a partition whose rows
+ * come from millions of series, or from a few very long ones, never holds more. Observations of the
+ * series of the previous one (data laid out by series) skip the lookup.
+ */
+final class TailFolder {
+    /** Heap the tails of one task may take before they are sent: 32 MiB. */
+    static final long FLUSH_BYTES = 32L << 20;
+    /** A series' hash map entry and id string, beyond its tail's own footprint. */
+    private static final long ENTRY_BYTES = 140;
+
+    private final TailSpec spec;
+    private final Map<UTF8String, SeriesTail> tails = new HashMap<>();
+    private long bytes;
+    private UTF8String lastId;
+    private SeriesTail tail;
+
+    TailFolder(TailSpec spec) {
+        this.spec = spec;
+    }
+
+    /**
+     * Makes the series {@code id} the current one. {@code id} may be a view of a buffer that is
+     * reused: it is copied before it is kept.
+     */
+    void series(UTF8String id) {
+        if (id.equals(lastId)) {
+            return;
+        }
+        lastId = id.clone();
+        tail = tails.get(lastId);
+        if (tail == null) {
+            tail = new SeriesTail(spec);
+            tails.put(lastId, tail);
+            bytes += ENTRY_BYTES + id.numBytes() + tail.footprint();
+        }
+    }
+
+    /** The current series' id, valid until the next {@link #series}. */
+    UTF8String current() {
+        return lastId;
+    }
+
+    /** Adds an observation of the current series. */
+    void add(long time, double value) {
+        long before = tail.footprint();
+        tail.add(time, value);
+        bytes += tail.footprint() - before;
+    }
+
+    /** Whether the tails take {@value #FLUSH_BYTES} bytes or more and should be sent. */
+    boolean full() {
+        return bytes >= FLUSH_BYTES;
+    }
+
+    /** The tails gathered so far, keyed by series, and a fresh start. */
+    Iterator<Tuple2<String, SeriesTail>> drain() {
+        List<Tuple2<String, SeriesTail>> out = new ArrayList<>(tails.size());
+        for (Map.Entry<UTF8String, SeriesTail> e : tails.entrySet()) {
+            out.add(new Tuple2<>(e.getKey().toString(), e.getValue()));
+        }
+        tails.clear();
+        bytes = 0;
+        lastId = null;
+        tail = null;
+        return out.iterator();
+    }
+}
