@@ -41,7 +41,7 @@ public final class Nd4jBackend implements Backend {
     private final CpuKernels cpu;
     private final Nd4jGates gates;
     private final boolean oneDnn;
-    private final boolean oneDnnRnn;
+    private final long rnnPrimitiveWork;
 
     /** A backend on natives already loaded ({@link Nd4jNatives#load}); loads oneDNN's where the settings want it. */
     Nd4jBackend(Nd4jSettings settings) {
@@ -49,7 +49,7 @@ public final class Nd4jBackend implements Backend {
         this.cpu = CpuKernels.of(settings.cpu());
         this.gates = new Nd4jGates(cpu);
         this.oneDnn = settings.oneDnnSgemm() && OneDnnSgemm.loaded();
-        this.oneDnnRnn = settings.oneDnnRnn() && OneDnnSgemm.loaded();
+        this.rnnPrimitiveWork = OneDnnSgemm.loaded() ? settings.rnnPrimitiveWork() : 0;
     }
 
     /** The settings this backend was created with. */
@@ -218,14 +218,15 @@ public final class Nd4jBackend implements Backend {
     }
 
     /**
-     * Float32 LSTM and GRU directions over full-length sequences in one oneDNN primitive call
+     * Float32 LSTM and GRU directions over full-length sequences whose step product is below
+     * {@link Nd4jSettings#rnnPrimitiveWork()} in one oneDNN primitive call
      * ({@link Nd4jRecurrentInference}); empty for the rest, and where oneDNN is off or missing.
      */
     @Override
     public Optional<SequenceForward> recurrentInference(CellKind kind, Tensor input, List<Tensor> initialState,
                                                         Tensor inputWeight, Tensor inputBias, Tensor recurrentWeight,
                                                         Tensor recurrentBias, int[] lengths, boolean reverse) {
-        if (!oneDnnRnn || !Nd4jRecurrentInference.takes(kind, input, recurrentWeight, lengths)) {
+        if (!Nd4jRecurrentInference.takes(kind, input, recurrentWeight, lengths, rnnPrimitiveWork)) {
             return Optional.empty();
         }
         return new Nd4jRecurrentInference(this, kind, input, initialState, inputWeight, inputBias, recurrentWeight,

@@ -16,15 +16,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * {@link dev.jrnn.api.backend.Backend#recurrentInference} on oneDNN's whole-sequence primitives
  * ({@link OneDnnRnn}): float32 LSTM and GRU directions over full-length sequences, where oneDNN
- * loaded and {@link Nd4jSettings#oneDnnRnn()} is on. The rest (float64, the Elman cells,
- * sequences of different lengths, empty sizes) is declined, and the layer runs its projection and
- * {@code recurrentForward}. The operands of a call it takes are checked as that path checks them,
- * so bad input fails the same way on both.
+ * loaded, whose step product has fewer multiply-adds than {@link Nd4jSettings#rnnPrimitiveWork()}.
+ * The rest (float64, the Elman cells, sequences of different lengths, empty sizes, larger steps) is
+ * declined, and the layer runs its projection and {@code recurrentForward}. The operands of a call
+ * it takes are checked as that path checks them, so bad input fails the same way on both.
  *
  * <p>A layer whose step product {@code h W_hh^T} has fewer than {@value #TEAM_MACS} multiply-adds
  * (batch 1, small models) runs on the calling thread alone, its OpenMP count set to one for the
  * call: waking oneDNN's second thread and joining it at every step cost more than the half step it
- * takes over. Larger ones run on oneDNN's OpenMP team.
+ * takes over. Larger ones, where the setting admits them, run on oneDNN's OpenMP team, which lost
+ * to jrnn's own loop at the default threads (so the default admits the small ones only).
  */
 final class Nd4jRecurrentInference {
     /** Fewest multiply-adds of one step's product {@code B * G*H * H} for which oneDNN's team runs the call. */
@@ -56,12 +57,18 @@ final class Nd4jRecurrentInference {
     }
 
     /**
-     * Whether the primitive takes a call of this kind, dtype and lengths: LSTM or GRU, float32, a
-     * rank-3 input and rank-2 recurrent weight with no empty size, and every sequence of full length.
+     * Whether the primitive takes a call of this kind, dtype, lengths and size: LSTM or GRU,
+     * float32, a rank-3 input and rank-2 recurrent weight with no empty size, a step product
+     * {@code B * G*H * H} of fewer than {@code maxStepWork} multiply-adds, and every sequence of full
+     * length.
      */
-    static boolean takes(CellKind kind, Tensor x, Tensor wHh, int[] lengths) {
+    static boolean takes(CellKind kind, Tensor x, Tensor wHh, int[] lengths, long maxStepWork) {
         if (kind != CellKind.LSTM && kind != CellKind.GRU || x == null || wHh == null
                 || x.dtype() != DType.FLOAT32 || x.rank() != 3 || wHh.rank() != 2 || x.size() == 0 || wHh.size() == 0) {
+            return false;
+        }
+        long hidden = wHh.shape().dim(1);
+        if ((long) x.shape().dim(1) * kind.gates() * hidden * hidden >= maxStepWork) {
             return false;
         }
         if (lengths != null) {

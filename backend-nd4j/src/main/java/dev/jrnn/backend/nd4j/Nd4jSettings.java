@@ -27,13 +27,14 @@ import java.util.function.Function;
  * @param oneDnnRows            float32 products of a single row (batch-1 steps) on oneDNN's sgemm
  *                              on the calling thread where its natives load ({@value #ROWS}:
  *                              {@code onednn} or {@code default}, which leaves them to the size rules)
- * @param oneDnnRnn             float32 LSTM and GRU inference over full-length sequences on oneDNN's
- *                              whole-sequence RNN primitives where its natives load ({@value #RNN}:
- *                              {@code true} or {@code false})
+ * @param rnnPrimitiveWork      multiply-adds of one step's recurrent product (B*G*H*H) below which
+ *                              float32 LSTM and GRU inference over full-length sequences runs on
+ *                              oneDNN's whole-sequence RNN primitive where its natives load
+ *                              ({@value #RNN_WORK}; {@value #DEFAULT_RNN_WORK}; 0: never)
  */
 record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, String openblasCoretype,
                     String ompWaitPolicy, String openblasThreadTimeout, boolean keepPhysicalBytesCheck,
-                    boolean oneDnnRows, boolean oneDnnRnn) {
+                    boolean oneDnnRows, long rnnPrimitiveWork) {
     /** System property choosing the float32 GEMM: {@code onednn} (default) or {@code openblas}. */
     static final String SGEMM = "jrnn.nd4j.sgemm";
     /** System property: {@code false} runs the weight-gradient products on sgemm instead of oneDNN's matmul. */
@@ -48,8 +49,13 @@ record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, 
     static final String JAVACPP_PHYSICAL_BYTES = "jrnn.nd4j.javacppPhysicalBytes";
     /** System property: {@code onednn} (default) or {@code default}, where single-row float32 products run. */
     static final String ROWS = "jrnn.nd4j.rowProducts";
-    /** System property: {@code false} runs inference in jrnn's own time loops instead of oneDNN's RNN primitives. */
-    static final String RNN = "jrnn.nd4j.rnnPrimitive";
+    /** System property: step products (multiply-adds) below which inference runs on oneDNN's RNN primitives. */
+    static final String RNN_WORK = "jrnn.nd4j.rnnPrimitiveWork";
+    /**
+     * Default of {@value #RNN_WORK}: below it the primitive, on the calling thread alone, saves the
+     * time loop's native calls per step; above it oneDNN's OpenMP team lost to jrnn's loop.
+     */
+    static final long DEFAULT_RNN_WORK = Nd4jRecurrentInference.TEAM_MACS;
 
     Nd4jSettings {
         Objects.requireNonNull(cpu, "cpu");
@@ -77,7 +83,7 @@ record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, 
                 orAuto(properties.apply(OPENBLAS_THREAD_TIMEOUT)),
                 !choice(properties, JAVACPP_PHYSICAL_BYTES, "auto", "keep"),
                 choice(properties, ROWS, "onednn", "default"),
-                choice(properties, RNN, "true", "false"));
+                CpuSettings.longValue(properties.apply(RNN_WORK), DEFAULT_RNN_WORK));
     }
 
     private static String orAuto(String value) {

@@ -36,7 +36,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class Nd4jRecurrentInferenceTest {
     private static final double TOLERANCE = 1e-5;
 
-    private final Backend be = Nd4jTestBackend.get();
+    /** Takes every size, so that the OpenMP team's path (steps from 2^20 multiply-adds) is checked too. */
+    private static final Backend UNLIMITED = Nd4jTestBackend.createWith(Nd4jSettings.RNN_WORK,
+            Long.toString(Long.MAX_VALUE));
+
+    private final Backend be = UNLIMITED;
     private final Random rnd = new Random(29);
 
     private Tensor random(DType dtype, double scale, int... dims) {
@@ -100,7 +104,7 @@ class Nd4jRecurrentInferenceTest {
     }
 
     @Test
-    @DisplayName("takes lengths that are all the full sequence, declines others, float64 and the Elman cells")
+    @DisplayName("takes lengths that are all the full sequence, declines others, float64, the Elman cells and large steps")
     void declines() {
         try (TensorScope scope = TensorScope.open()) {
             Operands lstm = operands(CellKind.LSTM, DType.FLOAT32, 4, 3, 2, 5, true);
@@ -110,7 +114,11 @@ class Nd4jRecurrentInferenceTest {
             assertFalse(inference(CellKind.GRU, doubles, null, false).isPresent());
             Operands rnn = operands(CellKind.RNN_TANH, DType.FLOAT32, 4, 3, 2, 5, true);
             assertFalse(inference(CellKind.RNN_TANH, rnn, null, false).isPresent());
-            Backend off = Nd4jTestBackend.createWith(Nd4jSettings.RNN, "false");
+            Operands big = operands(CellKind.LSTM, DType.FLOAT32, 2, 32, 4, 128, true);
+            assertFalse(Nd4jRecurrentInference.takes(CellKind.LSTM, big.x(), big.wHh(), null,
+                    Nd4jSettings.DEFAULT_RNN_WORK), "a step of 2^21 multiply-adds at the default setting");
+            assertTrue(inference(CellKind.LSTM, big, null, false).isPresent());
+            Backend off = Nd4jTestBackend.createWith(Nd4jSettings.RNN_WORK, "0");
             assertFalse(off.recurrentInference(CellKind.LSTM, lstm.x(), lstm.initial(), lstm.wIh(), lstm.bIh(),
                     lstm.wHh(), lstm.bHh(), null, false).isPresent());
         }
@@ -131,7 +139,7 @@ class Nd4jRecurrentInferenceTest {
     @Test
     @DisplayName("a stacked bidirectional GRU layer serves the same numbers with the primitive as without it")
     void layerWithAndWithoutThePrimitive() {
-        Backend loop = Nd4jTestBackend.createWith(Nd4jSettings.RNN, "false");
+        Backend loop = Nd4jTestBackend.createWith(Nd4jSettings.RNN_WORK, "0");
         double[] x = new double[9 * 4 * 6];
         for (int i = 0; i < x.length; i++) {
             x[i] = rnd.nextGaussian();

@@ -20,7 +20,8 @@ class Nd4jSettingsTest {
     @Test
     @DisplayName("default to oneDNN, its matmul, the automatic environment and no resident-size check")
     void defaults() {
-        assertEquals(new Nd4jSettings(CpuSettings.defaults(), true, true, "auto", "auto", "auto", false, true, true),
+        assertEquals(new Nd4jSettings(CpuSettings.defaults(), true, true, "auto", "auto", "auto", false, true,
+                Nd4jSettings.DEFAULT_RNN_WORK),
                 from(Map.of()));
     }
 
@@ -30,8 +31,8 @@ class Nd4jSettingsTest {
         Nd4jSettings s = from(Map.of("jrnn.nd4j.sgemm", "OpenBLAS", "jrnn.nd4j.matmul", "false",
                 "jrnn.nd4j.openblasCoretype", "Haswell", "jrnn.nd4j.ompWaitPolicy", "keep",
                 "jrnn.nd4j.openblasThreadTimeout", "8", "jrnn.nd4j.javacppPhysicalBytes", "keep", "jrnn.vector", "false",
-                "jrnn.nd4j.rowProducts", "Default", "jrnn.nd4j.rnnPrimitive", "FALSE"));
-        assertFalse(s.oneDnnRnn());
+                "jrnn.nd4j.rowProducts", "Default", "jrnn.nd4j.rnnPrimitiveWork", "0"));
+        assertEquals(0, s.rnnPrimitiveWork());
         assertFalse(s.oneDnnSgemm());
         assertFalse(s.oneDnnMatmul());
         assertEquals("Haswell", s.openblasCoretype());
