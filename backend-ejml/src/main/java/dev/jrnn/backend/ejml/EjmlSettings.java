@@ -19,12 +19,8 @@ import java.util.function.Function;
  * @param sequenceWork   multiply-adds of a whole sequence's recurrent products (T*B*G*H*H) from which
  *                       the batch rows of a recurrence are split over the cores for the whole
  *                       sequence ({@value #SEQUENCE_WORK})
- * @param stepWork       multiply-adds of one step's recurrent product (G*H*H) from which a batch-1
- *                       sequence's hidden units are split over the cores, the cores in step
- *                       ({@value #STEP_WORK})
  */
-record EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork, boolean weightCache, long sequenceWork,
-                    long stepWork) {
+record EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork, boolean weightCache, long sequenceWork) {
     /** System property: multiply-adds from which a Vector API product is split over the cores. */
     static final String PARALLEL_WORK = "jrnn.ejml.parallelWork";
     /** System property: multiply-adds from which a product runs on EJML's concurrent kernels. */
@@ -33,8 +29,6 @@ record EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork, boo
     static final String WEIGHT_CACHE = "jrnn.ejml.weightCache";
     /** System property: multiply-adds of a sequence's recurrent products from which its batch rows are split over the cores. */
     static final String SEQUENCE_WORK = "jrnn.ejml.sequenceWork";
-    /** System property: multiply-adds of a batch-1 step's product from which its hidden units are split over the cores. */
-    static final String STEP_WORK = "jrnn.ejml.stepWork";
     /** Default of {@value #PARALLEL_WORK}: below it, handing a part to a busy core costs more than it saves. */
     static final long DEFAULT_PARALLEL_WORK = 1L << 21;
     /** Default of {@value #CONCURRENT_WORK}: below it EJML's concurrent kernels lost on two busy cores. */
@@ -44,16 +38,11 @@ record EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork, boo
      * hundred microseconds of products pays for it.
      */
     static final long DEFAULT_SEQUENCE_WORK = 1L << 22;
-    /**
-     * Default of {@value #STEP_WORK}: never. The cores meet at every step (microseconds apart), so a
-     * core taken by other work stalls the other; on a shared machine the split lost to one core.
-     */
-    static final long DEFAULT_STEP_WORK = Long.MAX_VALUE;
 
     /** The settings when no property is set. */
     static EjmlSettings defaults() {
         return new EjmlSettings(CpuSettings.defaults(), DEFAULT_PARALLEL_WORK, DEFAULT_CONCURRENT_WORK, true,
-                DEFAULT_SEQUENCE_WORK, DEFAULT_STEP_WORK);
+                DEFAULT_SEQUENCE_WORK);
     }
 
     /** The settings the system properties give. */
@@ -67,7 +56,6 @@ record EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork, boo
                 CpuSettings.longValue(properties.apply(PARALLEL_WORK), DEFAULT_PARALLEL_WORK),
                 CpuSettings.longValue(properties.apply(CONCURRENT_WORK), DEFAULT_CONCURRENT_WORK),
                 !"false".equalsIgnoreCase(String.valueOf(properties.apply(WEIGHT_CACHE)).trim()),
-                CpuSettings.longValue(properties.apply(SEQUENCE_WORK), DEFAULT_SEQUENCE_WORK),
-                CpuSettings.longValue(properties.apply(STEP_WORK), DEFAULT_STEP_WORK));
+                CpuSettings.longValue(properties.apply(SEQUENCE_WORK), DEFAULT_SEQUENCE_WORK));
     }
 }

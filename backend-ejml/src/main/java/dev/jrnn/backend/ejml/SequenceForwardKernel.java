@@ -67,13 +67,10 @@ final class SequenceForwardKernel extends SequenceKernel {
     }
 
     private void runOneRow(boolean reverse, Saved saved, float[] hFinal, float[] cFinal) {
-        VectorOps ops = k.gemm.ops();
-        int parts = OneRowLstm.parts(hidden, ops.columnTile(true), be.settings().stepWork());
-        new OneRowLstm(ops, be.cpu().lstm(), steps, hidden, (float[]) projection, (float[]) bias,
+        new OneRowLstm(k.gemm.ops(), be.cpu().lstm(), steps, hidden, (float[]) projection, (float[]) bias,
                 saved.weightT().panels(), lengths, reverse)
-                .run(be.cpu().workers(), parts, (float[]) ejml(h0).data(), (float[]) ejml(c0).data(),
-                        (float[]) saved.out(), (float[]) saved.hs(), (float[]) saved.xs(), (float[]) saved.gs(),
-                        hFinal, cFinal);
+                .run((float[]) ejml(h0).data(), (float[]) ejml(c0).data(), (float[]) saved.out(),
+                        (float[]) saved.hs(), (float[]) saved.xs(), (float[]) saved.gs(), hFinal, cFinal);
     }
 
     /** The arrays every block writes its rows of ([T, B, H] or [T, B, G*H]), and the packed {@code W_hh^T}. */

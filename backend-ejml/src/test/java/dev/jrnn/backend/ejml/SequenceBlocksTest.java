@@ -46,7 +46,7 @@ class SequenceBlocksTest {
     private static EjmlBackend backend(long sequenceWork) {
         EjmlSettings d = EjmlSettings.defaults();
         return new EjmlBackend(new EjmlSettings(CpuSettings.defaults(), d.parallelWork(), d.concurrentWork(),
-                d.weightCache(), sequenceWork, d.stepWork()));
+                d.weightCache(), sequenceWork));
     }
 
     static Stream<Arguments> cases() {
