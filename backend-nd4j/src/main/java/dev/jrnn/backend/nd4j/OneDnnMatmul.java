@@ -1,7 +1,5 @@
 package dev.jrnn.backend.nd4j;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.dnnl.matmul;
@@ -33,8 +31,8 @@ final class OneDnnMatmul {
     static final int MIN_ROWS = 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(OneDnnMatmul.class);
-    private static final int MAX_KEPT = 64;
-    private static final ThreadLocal<Map<Layout, Kept>> KEPT = ThreadLocal.withInitial(HashMap::new);
+    private static final ThreadPrimitives<Layout, Kept> KEPT =
+            new ThreadPrimitives<>(64, OneDnnMatmul::make, Kept::close);
     private static final Kept DECLINED = new Kept(null, null, null, null, null, null, null, null, null);
 
     private OneDnnMatmul() {
@@ -57,16 +55,7 @@ final class OneDnnMatmul {
                                   float beta, Pointer c, long cFrom, int ldc) {
         int threads = OmpThreads.available() ? OmpThreads.get() : 0;
         Layout layout = new Layout(m, n, k, lda, ldb, ldc, beta, threads);
-        Map<Layout, Kept> kept = KEPT.get();
-        Kept entry = kept.get(layout);
-        if (entry == null) {
-            if (kept.size() >= MAX_KEPT) {
-                kept.values().forEach(Kept::close);
-                kept.clear();
-            }
-            entry = make(layout);
-            kept.put(layout, entry);
-        }
+        Kept entry = KEPT.get(layout);
         if (entry == DECLINED) {
             return false;
         }

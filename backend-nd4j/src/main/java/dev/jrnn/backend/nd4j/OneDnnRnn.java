@@ -34,8 +34,8 @@ final class OneDnnRnn {
     static final int BIAS_ROWS = 4;
 
     private static final Logger LOG = LoggerFactory.getLogger(OneDnnRnn.class);
-    private static final int MAX_KEPT = 32;
-    private static final ThreadLocal<Map<Layout, Kept>> KEPT = ThreadLocal.withInitial(HashMap::new);
+    private static final ThreadPrimitives<Layout, Kept> KEPT =
+            new ThreadPrimitives<>(32, OneDnnRnn::make, Kept::close);
     private static final Kept DECLINED = new Kept(null, null, null, null, null, null);
 
     private OneDnnRnn() {
@@ -63,16 +63,7 @@ final class OneDnnRnn {
 
     /** The primitive for {@code layout} on the calling thread, made on first use; null where oneDNN declines it. */
     static Kept primitive(Layout layout) {
-        Map<Layout, Kept> kept = KEPT.get();
-        Kept entry = kept.get(layout);
-        if (entry == null) {
-            if (kept.size() >= MAX_KEPT) {
-                kept.values().forEach(Kept::close);
-                kept.clear();
-            }
-            entry = make(layout);
-            kept.put(layout, entry);
-        }
+        Kept entry = KEPT.get(layout);
         return entry == DECLINED ? null : entry;
     }
 
