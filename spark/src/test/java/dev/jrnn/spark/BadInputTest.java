@@ -1,5 +1,6 @@
 package dev.jrnn.spark;
 
+import static dev.jrnn.spark.FailureMessages.assertMentions;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,17 +58,7 @@ class BadInputTest {
 
     private static String failure(Dataset<Row> data, ForecastColumns columns) {
         Exception e = assertThrows(Exception.class, () -> JrnnSpark.forecast(data, columns, model, 2).collectAsList());
-        StringBuilder all = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            all.append(t.getMessage()).append('\n');
-        }
-        return all.toString();
-    }
-
-    private static void assertMentions(String message, String... parts) {
-        for (String p : parts) {
-            assertTrue(message.contains(p), "the message should mention '" + p + "': " + message);
-        }
+        return FailureMessages.of(e);
     }
 
     @Test

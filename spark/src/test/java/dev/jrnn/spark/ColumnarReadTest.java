@@ -1,5 +1,6 @@
 package dev.jrnn.spark;
 
+import static dev.jrnn.spark.FailureMessages.assertMentions;
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -196,17 +197,7 @@ class ColumnarReadTest {
     private static String failure(Dataset<Row> data) {
         Exception e = assertThrows(Exception.class, () -> SeriesInput.tails(data, COLUMNS, SPEC, 2).collect()
                 .forEach(t -> t._2().finish(t._1(), TimeKind.LOCAL_TIMESTAMP, SPEC)));
-        StringBuilder all = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            all.append(t.getMessage()).append('\n');
-        }
-        return all.toString();
-    }
-
-    private static void assertMentions(String message, String... parts) {
-        for (String p : parts) {
-            assertTrue(message.contains(p), "the message should mention '" + p + "': " + message);
-        }
+        return FailureMessages.of(e);
     }
 
     @Test
