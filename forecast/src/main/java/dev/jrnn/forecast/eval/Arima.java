@@ -95,28 +95,11 @@ public final class Arima {
             return s2 > 0 ? 0.5 * Math.log(s2) : Double.NEGATIVE_INFINITY;
         };
         int evaluations = EVALUATIONS_PER_PARAMETER * (start.length + 1);
-        NelderMead.Result r = NelderMead.minimise(css, start, steps, TOL, evaluations);
-        if (start.length > 0) {
-            // a restart from the optimum found rebuilds a collapsed simplex (R's optim uses BFGS here)
-            double[] small = steps.clone();
-            for (int i = 0; i < small.length; i++) {
-                small[i] *= 0.5;
-            }
-            r = NelderMead.minimise(css, r.point(), small, TOL, evaluations);
-        }
-        double[] u = r.point();
+        double[] u = minimiseWithRestart(css, start, steps, 0.5, evaluations);
         double[] e = new double[w.length];
         if (estimation == Estimation.CSS_ML) {
             ToDoubleFunction<double[]> exact = v -> likelihood(w, spec, v).objective();
-            NelderMead.Result ml = NelderMead.minimise(exact, u, steps, TOL, evaluations);
-            if (u.length > 0) {
-                double[] small = steps.clone();
-                for (int i = 0; i < small.length; i++) {
-                    small[i] *= 0.1;
-                }
-                ml = NelderMead.minimise(exact, ml.point(), small, TOL, evaluations);
-            }
-            double[] v = ml.point();
+            double[] v = minimiseWithRestart(exact, u, steps, 0.1, evaluations);
             ArmaLikelihood.Value l = likelihood(w, spec, v);
             sumOfSquares(w, spec, v, e, true);
             return new Arima(spec, x.clone(), expandedAr(spec, v), expandedMa(spec, v), spec.constant() ? v[k] : 0, e,
@@ -285,7 +268,26 @@ public final class Arima {
         return lags;
     }
 
-    private static double[] diff(double[] x, int lag) {
+    /**
+     * The minimum of {@code f} by Nelder-Mead from {@code start}, then once more from that point with
+     * the steps scaled by {@code restartScale}: a restart rebuilds a collapsed simplex (R's optim uses
+     * BFGS here). Without parameters, the one evaluation of the first search.
+     */
+    private static double[] minimiseWithRestart(ToDoubleFunction<double[]> f, double[] start, double[] steps,
+                                                double restartScale, int evaluations) {
+        NelderMead.Result r = NelderMead.minimise(f, start, steps, TOL, evaluations);
+        if (start.length == 0) {
+            return r.point();
+        }
+        double[] small = steps.clone();
+        for (int i = 0; i < small.length; i++) {
+            small[i] *= restartScale;
+        }
+        return NelderMead.minimise(f, r.point(), small, TOL, evaluations).point();
+    }
+
+    /** The lag-{@code lag} differences {@code x[t + lag] - x[t]}. */
+    static double[] diff(double[] x, int lag) {
         double[] out = new double[Math.max(0, x.length - lag)];
         for (int t = 0; t < out.length; t++) {
             out[t] = x[t + lag] - x[t];

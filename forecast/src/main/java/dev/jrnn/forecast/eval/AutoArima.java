@@ -60,7 +60,7 @@ public final class AutoArima {
     /** The model of lowest AICc found for {@code x} with season {@code m} (1: non-seasonal). */
     public static Arima select(double[] x, int m) {
         int D = m > 1 && seasonallyDifferenced(x, m) ? 1 : 0;
-        double[] y = D == 1 ? diff(x, m) : x;
+        double[] y = D == 1 ? Arima.diff(x, m) : x;
         int d = differences(y);
         boolean seasonal = m > 1 && x.length > 2 * m;
         int season = seasonal ? m : 1;
@@ -169,7 +169,7 @@ public final class AutoArima {
         int d = 0;
         double[] y = x;
         while (d < 2 && y.length > 2 && !isConstant(y) && kpss(y) > KPSS_CRITICAL) {
-            y = diff(y, 1);
+            y = Arima.diff(y, 1);
             d++;
         }
         return d;
@@ -217,14 +217,6 @@ public final class AutoArima {
             }
         }
         return true;
-    }
-
-    private static double[] diff(double[] x, int lag) {
-        double[] out = new double[Math.max(0, x.length - lag)];
-        for (int t = 0; t < out.length; t++) {
-            out[t] = x[t + lag] - x[t];
-        }
-        return out;
     }
 
     private static double variance(double[] x) {
