@@ -20,15 +20,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * inference returns:
  *
  * <pre>
- * P = X W_ih^T + (b_ih + b_hh)                 one GEMM over all T*B rows, into a [T, B, 4H] buffer
- * P_t += h_{t-1} W_hh^T                        each step's product adds onto its slot (beta = 1)
- * i, f, g, o = sigmoid, sigmoid, tanh, sigmoid of P_t;  c_t = f c_{t-1} + i g;  h_t = o tanh(c_t)
+ * P = X W_ih^T                         one GEMM over all T*B rows, into a [T, B, 4H] buffer
+ * P_t += h_{t-1} W_hh^T                 each step's product adds onto its slot (beta = 1)
+ * a = P_t + (b_ih + b_hh);  i, f, g, o = sigmoid, sigmoid, tanh, sigmoid of a
+ * c_t = f c_{t-1} + i g;  h_t = o tanh(c_t)
  * </pre>
  *
- * <p>So each step copies one block into Java (the summed pre-activations) and one back (h_t into the
+ * <p>So each step copies one block into Java (the summed products) and one back (h_t into the
  * output), where the training loop also reads the projection apart and writes the activated gates
- * and the cell state of every step back for the backward pass. The cell state stays in Java
- * arrays. The batch runs in {@link BatchSlices} as the training loop's does.
+ * and the cell state of every step back for the backward pass. The biases, summed once, are added
+ * in the gate kernel, which spares a pass writing them into every row of the projection before its
+ * GEMM. The cell state stays in Java arrays. The batch runs in {@link BatchSlices} as the training
+ * loop's does.
  */
 final class Nd4jLstmInference {
     private final Nd4jBackend be;
@@ -102,19 +105,12 @@ final class Nd4jLstmInference {
                 List.of(be.wrap(hN, state, dtype), be.wrap(cN, state, dtype)), List.of());
     }
 
-    /** {@code X W_ih^T + b_ih + b_hh} as [T*B, 4H] (viewed [T, B, 4H] by the loop): bias rows, then one GEMM adding onto them. */
+    /** {@code X W_ih^T} as [T*B, 4H] (viewed [T, B, 4H] by the loop), one GEMM. */
     private INDArray projection(int rows, int inputs, int width) {
         INDArray out = Nd4jArrays.uninitialized(Shape.of(rows, width), x.dtype());
-        Buf buf = Buf.of(out);
-        Object bias = buf.scratch(width);
-        addInto(bias, bIh, width);
-        addInto(bias, bHh, width);
-        for (int r = 0; r < rows; r++) {
-            buf.put(r * width, bias, 0, width);
-        }
         Gemm gemm = be.gemm(out.dataType());
         gemm.run(false, true, rows, width, inputs, 1.0, gemm.pointer(array(x)), 0, inputs, gemm.pointer(array(wIh)), 0,
-                inputs, 1.0, gemm.pointer(out), 0, width);
+                inputs, 0.0, gemm.pointer(out), 0, width);
         return out;
     }
 
@@ -162,6 +158,7 @@ final class Nd4jLstmInference {
         private final Object z;
         private final Object[] h;
         private final Object[] c;
+        private final Object bias;
 
         Loop(int steps, int batch, int hs, Pointer pW, int ldw, Pointer pH0, Pointer pHidden, Pointer pSums, Buf bSums,
              Buf bHidden) {
@@ -180,6 +177,9 @@ final class Nd4jLstmInference {
             this.z = bSums.scratch(block);
             this.h = new Object[] {bSums.scratch(state), bSums.scratch(state)};
             this.c = new Object[] {bSums.scratch(state), bSums.scratch(state)};
+            this.bias = bSums.scratch(width);
+            addInto(bias, bIh, width);
+            addInto(bias, bHh, width);
         }
 
         /** Every step for rows {@code [from, from + rows)} (a {@link BatchSlices.Loop}). */
@@ -222,7 +222,7 @@ final class Nd4jLstmInference {
             int s = from * hs;
             bSums.get(t * block + g, z, g, rows * width);
             Object hNext = h[1 - (k & 1)];
-            be.gates().lstmForward(from, rows, hs, z, null, null, c[k & 1], c[1 - (k & 1)], hNext);
+            be.gates().lstmForward(from, rows, hs, z, null, bias, c[k & 1], c[1 - (k & 1)], hNext);
             bHidden.put(t * state + s, hNext, s, rows * hs);
         }
     }
