@@ -220,17 +220,26 @@ public final class Nd4jBackend implements Backend {
     /**
      * Float32 LSTM and GRU directions over full-length sequences whose step product is below
      * {@link Nd4jSettings#rnnPrimitiveWork()} in one oneDNN primitive call
-     * ({@link Nd4jRecurrentInference}); empty for the rest, and where oneDNN is off or missing.
+     * ({@link Nd4jRecurrentInference}); other LSTM directions over full-length sequences in the
+     * backend's inference loop ({@link Nd4jLstmInference}, unless {@link Nd4jSettings#lstmInferenceLoop()}
+     * is off); empty for the rest.
      */
     @Override
     public Optional<SequenceForward> recurrentInference(CellKind kind, Tensor input, List<Tensor> initialState,
                                                         Tensor inputWeight, Tensor inputBias, Tensor recurrentWeight,
                                                         Tensor recurrentBias, int[] lengths, boolean reverse) {
-        if (!Nd4jRecurrentInference.takes(kind, input, recurrentWeight, lengths, rnnPrimitiveWork)) {
-            return Optional.empty();
+        if (Nd4jRecurrentInference.takes(kind, input, recurrentWeight, lengths, rnnPrimitiveWork)) {
+            Optional<SequenceForward> primitive = new Nd4jRecurrentInference(this, kind, input, initialState, inputWeight,
+                    inputBias, recurrentWeight, recurrentBias, reverse).run();
+            if (primitive.isPresent()) {
+                return primitive;
+            }
         }
-        return new Nd4jRecurrentInference(this, kind, input, initialState, inputWeight, inputBias, recurrentWeight,
-                recurrentBias, reverse).run();
+        if (settings.lstmInferenceLoop() && Nd4jLstmInference.takes(kind, input, recurrentWeight, lengths)) {
+            return Optional.of(new Nd4jLstmInference(this, input, initialState, inputWeight, inputBias, recurrentWeight,
+                    recurrentBias, reverse).run());
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -71,6 +71,11 @@ final class Nd4jRecurrentInference {
         if ((long) x.shape().dim(1) * kind.gates() * hidden * hidden >= maxStepWork) {
             return false;
         }
+        return fullLength(x, lengths);
+    }
+
+    /** Whether every sequence of the [T, B, I] input {@code x} runs all T steps (no lengths, or all equal to T). */
+    static boolean fullLength(Tensor x, int[] lengths) {
         if (lengths != null) {
             for (int length : lengths) {
                 if (length != x.shape().dim(0)) {
@@ -88,7 +93,7 @@ final class Nd4jRecurrentInference {
         int batch = xs.dim(1);
         int inputs = xs.dim(2);
         int hidden = wHh.shape().dim(1);
-        check(batch, inputs, hidden);
+        check(be, kind, x, initial, wIh, bIh, wHh, bHh, DType.FLOAT32);
         boolean alone = (long) batch * kind.gates() * hidden * hidden < TEAM_MACS && OmpThreads.available();
         int previous = alone ? OmpThreads.set(1) : 0;
         try {
@@ -119,20 +124,27 @@ final class Nd4jRecurrentInference {
         return new SequenceForward(be.wrap(out, sequence, DType.FLOAT32), finalState, List.of());
     }
 
-    /** Every operand an open float32 tensor of this backend of its exact shape, as the composed path demands. */
-    private void check(int batch, int inputs, int hidden) {
-        int rows = kind.gates() * hidden;
+    /**
+     * Every operand an open {@code dtype} tensor of this backend of its exact shape, as the composed
+     * path demands: input [T, B, I], weights [G*H, I] and [G*H, H], biases [G*H] or null, states [B, H].
+     */
+    static void check(Nd4jBackend be, CellKind kind, Tensor x, List<Tensor> initial, Tensor wIh, Tensor bIh, Tensor wHh,
+                      Tensor bHh, DType dtype) {
         Checks.owned(be, OP, "input", x);
-        Checks.operand(be, OP, "inputWeight", wIh, DType.FLOAT32, Shape.of(rows, inputs));
-        Checks.optional(be, OP, "inputBias", bIh, DType.FLOAT32, Shape.of(rows));
-        Checks.operand(be, OP, "recurrentWeight", wHh, DType.FLOAT32, Shape.of(rows, hidden));
-        Checks.optional(be, OP, "recurrentBias", bHh, DType.FLOAT32, Shape.of(rows));
+        int batch = x.shape().dim(1);
+        int inputs = x.shape().dim(2);
+        int hidden = wHh.shape().dim(1);
+        int rows = kind.gates() * hidden;
+        Checks.operand(be, OP, "inputWeight", wIh, dtype, Shape.of(rows, inputs));
+        Checks.optional(be, OP, "inputBias", bIh, dtype, Shape.of(rows));
+        Checks.operand(be, OP, "recurrentWeight", wHh, dtype, Shape.of(rows, hidden));
+        Checks.optional(be, OP, "recurrentBias", bHh, dtype, Shape.of(rows));
         if (initial == null || initial.size() != kind.states()) {
             throw new IllegalArgumentException(OP + ": " + kind + " needs " + kind.states()
                     + " initial state tensors, got " + (initial == null ? "none" : initial.size()));
         }
         for (int i = 0; i < initial.size(); i++) {
-            Checks.operand(be, OP, "initial state " + i, initial.get(i), DType.FLOAT32, Shape.of(batch, hidden));
+            Checks.operand(be, OP, "initial state " + i, initial.get(i), dtype, Shape.of(batch, hidden));
         }
     }
 

@@ -31,10 +31,14 @@ import java.util.function.Function;
  *                              float32 LSTM and GRU inference over full-length sequences runs on
  *                              oneDNN's whole-sequence RNN primitive where its natives load
  *                              ({@value #RNN_WORK}; {@value #DEFAULT_RNN_WORK}; 0: never)
+ * @param lstmInferenceLoop     LSTM inference that the primitive does not take runs in the backend's
+ *                              inference loop ({@link Nd4jLstmInference}) rather than the layer's
+ *                              projection and training loop ({@value #LSTM_INFERENCE}: {@code true}
+ *                              or {@code false})
  */
 record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, String openblasCoretype,
                     String ompWaitPolicy, String openblasThreadTimeout, boolean keepPhysicalBytesCheck,
-                    boolean oneDnnRows, long rnnPrimitiveWork) {
+                    boolean oneDnnRows, long rnnPrimitiveWork, boolean lstmInferenceLoop) {
     /** System property choosing the float32 GEMM: {@code onednn} (default) or {@code openblas}. */
     static final String SGEMM = "jrnn.nd4j.sgemm";
     /** System property: {@code false} runs the weight-gradient products on sgemm instead of oneDNN's matmul. */
@@ -51,6 +55,8 @@ record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, 
     static final String ROWS = "jrnn.nd4j.rowProducts";
     /** System property: step products (multiply-adds) below which inference runs on oneDNN's RNN primitives. */
     static final String RNN_WORK = "jrnn.nd4j.rnnPrimitiveWork";
+    /** System property: {@code false} runs LSTM inference through the layer's projection and training loop. */
+    static final String LSTM_INFERENCE = "jrnn.nd4j.lstmInferenceLoop";
     /**
      * Default of {@value #RNN_WORK}: below it the primitive, on the calling thread alone, saves the
      * time loop's native calls per step; above it oneDNN's OpenMP team lost to jrnn's loop.
@@ -83,7 +89,8 @@ record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, 
                 orAuto(properties.apply(OPENBLAS_THREAD_TIMEOUT)),
                 !choice(properties, JAVACPP_PHYSICAL_BYTES, "auto", "keep"),
                 choice(properties, ROWS, "onednn", "default"),
-                CpuSettings.longValue(properties.apply(RNN_WORK), DEFAULT_RNN_WORK));
+                CpuSettings.longValue(properties.apply(RNN_WORK), DEFAULT_RNN_WORK),
+                choice(properties, LSTM_INFERENCE, "true", "false"));
     }
 
     private static String orAuto(String value) {

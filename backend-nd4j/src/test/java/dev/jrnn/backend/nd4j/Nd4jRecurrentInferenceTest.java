@@ -119,8 +119,9 @@ class Nd4jRecurrentInferenceTest {
                     Nd4jSettings.DEFAULT_RNN_WORK), "a step of 2^21 multiply-adds at the default setting");
             assertTrue(inference(CellKind.LSTM, big, null, false).isPresent());
             Backend off = Nd4jTestBackend.createWith(Nd4jSettings.RNN_WORK, "0");
-            assertFalse(off.recurrentInference(CellKind.LSTM, lstm.x(), lstm.initial(), lstm.wIh(), lstm.bIh(),
-                    lstm.wHh(), lstm.bHh(), null, false).isPresent());
+            Operands gru = operands(CellKind.GRU, DType.FLOAT32, 4, 3, 2, 5, true);
+            assertFalse(off.recurrentInference(CellKind.GRU, gru.x(), gru.initial(), gru.wIh(), gru.bIh(),
+                    gru.wHh(), gru.bHh(), null, false).isPresent());
         }
     }
 

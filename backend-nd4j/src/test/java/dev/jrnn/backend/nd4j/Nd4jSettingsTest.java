@@ -21,7 +21,7 @@ class Nd4jSettingsTest {
     @DisplayName("default to oneDNN, its matmul, the automatic environment and no resident-size check")
     void defaults() {
         assertEquals(new Nd4jSettings(CpuSettings.defaults(), true, true, "auto", "auto", "auto", false, true,
-                Nd4jSettings.DEFAULT_RNN_WORK),
+                Nd4jSettings.DEFAULT_RNN_WORK, true),
                 from(Map.of()));
     }
 
@@ -31,8 +31,10 @@ class Nd4jSettingsTest {
         Nd4jSettings s = from(Map.of("jrnn.nd4j.sgemm", "OpenBLAS", "jrnn.nd4j.matmul", "false",
                 "jrnn.nd4j.openblasCoretype", "Haswell", "jrnn.nd4j.ompWaitPolicy", "keep",
                 "jrnn.nd4j.openblasThreadTimeout", "8", "jrnn.nd4j.javacppPhysicalBytes", "keep", "jrnn.vector", "false",
-                "jrnn.nd4j.rowProducts", "Default", "jrnn.nd4j.rnnPrimitiveWork", "0"));
+                "jrnn.nd4j.rowProducts", "Default", "jrnn.nd4j.rnnPrimitiveWork", "0",
+                "jrnn.nd4j.lstmInferenceLoop", "FALSE"));
         assertEquals(0, s.rnnPrimitiveWork());
+        assertFalse(s.lstmInferenceLoop());
         assertFalse(s.oneDnnSgemm());
         assertFalse(s.oneDnnMatmul());
         assertEquals("Haswell", s.openblasCoretype());

@@ -1,6 +1,8 @@
 package dev.jrnn.backend.nd4j;
 
 import dev.jrnn.api.backend.Backend;
+import java.util.HashMap;
+import java.util.Map;
 
 /** The backend under test, created once through its provider as users get it. */
 final class Nd4jTestBackend {
@@ -31,16 +33,26 @@ final class Nd4jTestBackend {
      * the property is restored afterwards (a backend reads its settings when it is created).
      */
     static Backend createWith(String name, String value) {
-        String previous = System.getProperty(name);
-        System.setProperty(name, value);
+        return createWith(Map.of(name, value));
+    }
+
+    /** A new backend created while the system properties are {@code values}; each is restored afterwards. */
+    static Backend createWith(Map<String, String> values) {
+        Map<String, String> previous = new HashMap<>();
+        values.forEach((name, value) -> {
+            previous.put(name, System.getProperty(name));
+            System.setProperty(name, value);
+        });
         try {
             return new Nd4jBackendProvider().create();
         } finally {
-            if (previous == null) {
-                System.clearProperty(name);
-            } else {
-                System.setProperty(name, previous);
-            }
+            previous.forEach((name, value) -> {
+                if (value == null) {
+                    System.clearProperty(name);
+                } else {
+                    System.setProperty(name, value);
+                }
+            });
         }
     }
 }
