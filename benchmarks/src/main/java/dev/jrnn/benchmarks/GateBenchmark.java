@@ -67,9 +67,9 @@ public class GateBenchmark {
     /** Random operands of the shape's sizes; gates in (0, 1) as the forward pass leaves them. */
     @Setup(Level.Trial)
     public void setUp() {
-        String[] parts = shape.split("x");
-        rows = Integer.parseInt(parts[0]);
-        hidden = Integer.parseInt(parts[1]);
+        int[] sizes = sizes(shape);
+        rows = sizes[0];
+        hidden = sizes[1];
         CpuKernels cpu = CpuKernels.of(new CpuSettings(vector, CpuSettings.DEFAULT_SPIN_MICROS));
         if (cpu.vector() != vector) {
             throw new IllegalStateException("vector kernels asked for but not loaded: " + cpu);
@@ -93,6 +93,23 @@ public class GateBenchmark {
         dGates = new float[wide];
         dHidden = new float[wide];
         dcPrev = new float[rows * hidden];
+    }
+
+    /** {@code {rows, hidden}} from {@code ROWSxHIDDEN}, both positive. */
+    static int[] sizes(String shape) {
+        String[] parts = shape.split("x");
+        try {
+            if (parts.length == 2) {
+                int rows = Integer.parseInt(parts[0]);
+                int hidden = Integer.parseInt(parts[1]);
+                if (rows > 0 && hidden > 0) {
+                    return new int[] {rows, hidden};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the value
+        }
+        throw new IllegalArgumentException("shape must be ROWSxHIDDEN with two positive integers, got '" + shape + "'");
     }
 
     private static float[] random(SplittableRandom random, int n, float scale) {

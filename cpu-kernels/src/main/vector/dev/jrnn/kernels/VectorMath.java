@@ -57,6 +57,7 @@ final class VectorMath {
 
     /** {@code 1 / (1 + e^-x)} per lane. */
     static FloatVector sigmoid(FloatVector x) {
+        // -|x| as x with its sign bit set: one operation where abs and neg take two
         FloatVector e = exp(((IntVector) x.reinterpretAsInts()).or(SIGN_BIT).reinterpretAsFloats());
         FloatVector num = FloatVector.broadcast(S, 1f).blend(e, x.lt(0f));
         return num.div(e.add(1f));
