@@ -193,11 +193,15 @@ final class VectorFloatGates implements FloatGates {
     public void rnnForward(int rows, int h, boolean relu, float[] z, int zOff, float[] p, int pOff, float[] bias,
                            float[] hNext, int hnOff) {
         int bound = S.loopBound(h);
+        FloatVector zero = FloatVector.zero(S);
         for (int b = 0; b < rows; b++) {
             int s = b * h;
             for (int j = 0; j < bound; j += L) {
                 FloatVector pre = FloatVector.fromArray(S, z, zOff + s + j).add(load(p, pOff + s + j)).add(load(bias, j));
-                (relu ? pre.max(0f) : tanh(pre)).intoArray(hNext, hnOff + s + j);
+                // max(pre, 0) as a blend: the same values (-0 and 0 give 0, NaN stays), without the
+                // blends that max's NaN and signed-zero rules take on AVX2
+                (relu ? pre.blend(zero, pre.compare(VectorOperators.LE, 0f)) : tanh(pre))
+                        .intoArray(hNext, hnOff + s + j);
             }
         }
         if (bound < h) {

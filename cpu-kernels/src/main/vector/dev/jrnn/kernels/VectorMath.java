@@ -22,7 +22,6 @@ final class VectorMath {
     private static final float MAGIC = 12582912f;
     private static final int MAGIC_BITS = Float.floatToRawIntBits(MAGIC);
     private static final FloatVector LO = FloatVector.broadcast(S, -87f);
-    private static final FloatVector HI = FloatVector.broadcast(S, 88f);
     private static final FloatVector LOG2E = FloatVector.broadcast(S, 1.44269504088896341f);
     private static final FloatVector BIAS = FloatVector.broadcast(S, MAGIC);
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
@@ -32,12 +31,15 @@ final class VectorMath {
     }
 
     /**
-     * {@code e^x} per lane, x clamped to [-87, 88]. {@code 2^n} is built from the bits of
-     * {@code MAGIC + n} (n sits in the low mantissa bits), a reinterpretation the JIT compiles to
-     * nothing, instead of a float-to-int conversion that JDK 17 runs as slow Java code.
+     * {@code e^x} per lane for {@code x <= 0} (the activations' {@code e^-|x|}, {@code e^{-2|x|}}), x
+     * clamped below at -87. {@code 2^n} is built from the bits of {@code MAGIC + n} (n sits in the low
+     * mantissa bits), a reinterpretation the JIT compiles to nothing, instead of a float-to-int
+     * conversion that JDK 17 runs as slow Java code. The clamp is a comparison and a blend: the
+     * Vector API's {@code max} keeps Java's NaN and signed-zero rules, which AVX2 has no instruction
+     * for, and compiles to several blends.
      */
     static FloatVector exp(FloatVector x) {
-        FloatVector v = x.max(LO).min(HI);
+        FloatVector v = x.blend(LO, x.lt(-87f));
         FloatVector t = v.fma(LOG2E, BIAS);
         FloatVector n = t.sub(BIAS);
         FloatVector r = n.fma(FloatVector.broadcast(S, -0.693359375f), v);
@@ -55,7 +57,8 @@ final class VectorMath {
 
     /** {@code 1 / (1 + e^-x)} per lane. */
     static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = exp(x.abs().neg());
+        // -|x| as x with its sign bit set: one operation where abs and neg take two
+        FloatVector e = exp(((IntVector) x.reinterpretAsInts()).or(SIGN_BIT).reinterpretAsFloats());
         FloatVector num = FloatVector.broadcast(S, 1f).blend(e, x.lt(0f));
         return num.div(e.add(1f));
     }
