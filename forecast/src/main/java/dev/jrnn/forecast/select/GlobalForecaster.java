@@ -77,6 +77,8 @@ public final class GlobalForecaster {
                 break;
             }
         }
+        // members are short of training rather than of variety (fewer epochs lose, a higher rate gains),
+        // so the rate is the one whose members validated best on M4 Hourly, each on its own
         return ForecastConfig.builder(season, horizon).inputLength(input).stepSize(step).hidden(64)
                 .scaling(ScalingMode.LAST_WINDOW).log(positive).deseasonalise(season > 1 && input >= season)
                 .covariates(Covariates.SIN_COS).quantiles(QUANTILES).intervalLevel(INTERVAL_LEVEL).epochs(60)
