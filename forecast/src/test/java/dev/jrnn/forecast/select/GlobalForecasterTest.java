@@ -9,6 +9,7 @@ import dev.jrnn.api.reference.ReferenceBackend;
 import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.ForecastFixtures;
 import dev.jrnn.forecast.data.TimeSeries;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,20 @@ class GlobalForecasterTest {
         assertEquals(18, yearly.inputLength());
         assertEquals(1, yearly.stepSize());
         assertThrows(IllegalArgumentException.class, () -> GlobalForecaster.defaults(24, 48, List.of()));
+    }
+
+    @Test
+    @DisplayName("the defaults' quantile head predicts the median and both bounds of the interval, with levels between them")
+    void quantileLevels() {
+        for (ForecastConfig c : List.of(GlobalForecaster.defaults(24, 48, List.of(ForecastFixtures.wave("a", 700, 0))).build(),
+                GlobalForecaster.defaults(1, 6, List.of(ForecastFixtures.wave("y", 40, 0))).build())) {
+            double[] q = c.quantiles();
+            assertEquals(dev.jrnn.forecast.OutputKind.QUANTILE, c.output());
+            assertEquals(0.5, q[q.length / 2], 1e-12, "the median is the middle level: " + Arrays.toString(q));
+            assertEquals((1 - c.intervalLevel()) / 2, q[0], 1e-12, "the lower bound is the first level");
+            assertEquals((1 + c.intervalLevel()) / 2, q[q.length - 1], 1e-12, "the upper bound is the last level");
+            assertTrue(q.length > 3, "levels between the bounds and the median weigh the centre: " + Arrays.toString(q));
+        }
     }
 
     @Test
