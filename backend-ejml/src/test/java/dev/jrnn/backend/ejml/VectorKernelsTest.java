@@ -125,6 +125,37 @@ class VectorKernelsTest {
         }
     }
 
+    @Test
+    @DisplayName("FLOAT32 products by a transposed A equal those by the same A transposed beforehand, bit for bit")
+    void transposedAEqualsTransposedCopy() {
+        assumeVector();
+        VectorOps ops = be.gemm().ops();
+        Random random = new Random(13);
+        // M past one row block with a partial strip, K past one K block; one K; strips ending at A's last element
+        int[][] shapes = {{101, 40, 300}, {7, 19, 1}, {6, 16, 2}, {256, 26, 896}, {13, 33, 5}};
+        for (int[] s : shapes) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            float[] stored = values(random, k * m);
+            float[] a = new float[m * k];
+            for (int p = 0; p < k; p++) {
+                for (int i = 0; i < m; i++) {
+                    a[i * k + p] = stored[p * m + i];
+                }
+            }
+            float[] b = values(random, k * n);
+            float[] c0 = values(random, m * n);
+            for (boolean add : new boolean[] {false, true}) {
+                float[] expected = c0.clone();
+                ops.gemm(a, false, b, expected, m, n, k, 0, m, 0, n, add);
+                float[] actual = c0.clone();
+                ops.gemm(stored, true, b, actual, m, n, k, 0, m, 0, n, add);
+                assertArrayEquals(expected, actual, m + "x" + n + "x" + k + " add=" + add);
+            }
+        }
+    }
+
     private static float[] values(Random random, int n) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
