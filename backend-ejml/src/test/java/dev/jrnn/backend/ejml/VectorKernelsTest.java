@@ -1,6 +1,7 @@
 package dev.jrnn.backend.ejml;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -152,6 +153,30 @@ class VectorKernelsTest {
                 float[] actual = c0.clone();
                 ops.gemm(stored, true, b, actual, m, n, k, 0, m, 0, n, add);
                 assertArrayEquals(expected, actual, m + "x" + n + "x" + k + " add=" + add);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("FLOAT32 element-wise sums equal the scalar float additions bit for bit, at offsets and in place")
+    void addEqualsScalarSums() {
+        assumeVector();
+        VectorOps ops = be.gemm().ops();
+        Random random = new Random(17);
+        for (int n : new int[] {0, 1, 7, 8, 9, 26, 64, 257}) {
+            float[] a = values(random, n + 5);
+            float[] b = values(random, n + 3);
+            float[] expected = new float[n + 2];
+            for (int i = 0; i < n; i++) {
+                expected[2 + i] = a[5 + i] + b[3 + i];
+            }
+            float[] out = new float[n + 2];
+            ops.add(a, 5, b, 3, out, 2, n);
+            assertArrayEquals(expected, out, "n=" + n);
+            float[] inPlace = a.clone();
+            ops.add(inPlace, 5, b, 3, inPlace, 5, n);
+            for (int i = 0; i < n; i++) {
+                assertEquals(expected[2 + i], inPlace[5 + i], "in place, n=" + n + ", element " + i);
             }
         }
     }
