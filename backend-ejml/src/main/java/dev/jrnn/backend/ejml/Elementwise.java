@@ -15,6 +15,13 @@ final class Elementwise {
     static Object unary(UnaryOp op, Object x) {
         if (x instanceof float[] in) {
             float[] out = new float[in.length];
+            if (op == UnaryOp.RELU) {
+                // a loop of its own rather than the op's switch per element; the same values (x or +0)
+                for (int i = 0; i < in.length; i++) {
+                    out[i] = in[i] > 0 ? in[i] : 0f;
+                }
+                return out;
+            }
             for (int i = 0; i < in.length; i++) {
                 out[i] = (float) op.apply(in[i]);
             }
@@ -54,6 +61,13 @@ final class Elementwise {
                 int oo = o * inner;
                 if (aStep == 1 && bStep == 1 && arithmetic(op)) {
                     floatRow(op, x, ao, y, bo, out, oo, inner);
+                    continue;
+                }
+                if (op == BinaryOp.GREATER) {
+                    // a mask (a ReLU's gradient): a loop of its own rather than the op's switch per element
+                    for (int j = 0; j < inner; j++) {
+                        out[oo + j] = x[ao + j * aStep] > y[bo + j * bStep] ? 1f : 0f;
+                    }
                     continue;
                 }
                 for (int j = 0; j < inner; j++) {

@@ -60,10 +60,7 @@ final class FloatKernels extends Kernels {
         float[] x = (float[]) xs;
         float[] v = (float[]) vs;
         for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            for (int j = 0; j < cols; j++) {
-                x[o + j] += v[j];
-            }
+            add(x, r * cols, v, 0, x, r * cols, cols);
         }
     }
 
@@ -77,10 +74,7 @@ final class FloatKernels extends Kernels {
         float[] v = (float[]) vs;
         float[] dst = (float[]) dsts;
         for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            for (int j = 0; j < cols; j++) {
-                dst[o + j] = src[srcOff + o + j] + v[j];
-            }
+            add(src, srcOff + r * cols, v, 0, dst, r * cols, cols);
         }
     }
 
@@ -90,10 +84,7 @@ final class FloatKernels extends Kernels {
         float[] out = (float[]) outs;
         java.util.Arrays.fill(out, 0, cols, 0);
         for (int r = 0; r < rows; r++) {
-            int o = r * cols;
-            for (int j = 0; j < cols; j++) {
-                out[j] += x[o + j];
-            }
+            add(out, 0, x, r * cols, out, 0, cols);
         }
     }
 
@@ -105,12 +96,22 @@ final class FloatKernels extends Kernels {
         for (int b = 0; b < rows; b++) {
             int s = b * h;
             if (active == null || active[b]) {
-                for (int j = 0; j < h; j++) {
-                    dst[s + j] = dh[s + j] + dOut[outOff + s + j];
-                }
+                add(dh, s, dOut, outOff + s, dst, s, h);
             } else {
                 java.util.Arrays.fill(dst, s, s + h, 0);
             }
+        }
+    }
+
+    /** {@code out[oo + i] = a[ao + i] + b[bo + i]} for i in [0, n), on the Vector API where it is loaded. */
+    private void add(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        VectorOps ops = gemm.ops();
+        if (ops != null) {
+            ops.add(a, ao, b, bo, out, oo, n);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            out[oo + i] = a[ao + i] + b[bo + i];
         }
     }
 

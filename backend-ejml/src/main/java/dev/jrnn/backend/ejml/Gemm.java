@@ -76,7 +76,7 @@ final class Gemm {
             double[] bs = tb ? CommonOps_DDRM.transpose(b, null).data : b.data;
             int m = c.numRows;
             int n = c.numCols;
-            splitVector(m, n, k, false,
+            splitVector(m, n, k, false, true,
                     (r0, r1, c0, c1) -> ops.gemm(a.data, ta, bs, c.data, m, n, k, r0, r1, c0, c1, add));
             return;
         }
@@ -115,7 +115,7 @@ final class Gemm {
             float[] bs = tb ? CommonOps_FDRM.transpose(b, null).data : b.data;
             int m = c.numRows;
             int n = c.numCols;
-            splitVector(m, n, k, true,
+            splitVector(m, n, k, true, true,
                     (r0, r1, c0, c1) -> ops.gemm(a.data, ta, bs, c.data, m, n, k, r0, r1, c0, c1, add));
             return;
         }
@@ -154,7 +154,7 @@ final class Gemm {
             return;
         }
         float[] panels = b.panels();
-        splitVector(m, n, k, true,
+        splitVector(m, n, k, true, false,
                 (r0, r1, c0, c1) -> ops.gemmPacked(a.data, panels, c.data, m, n, k, r0, r1, c0, c1, add));
     }
 
@@ -163,10 +163,15 @@ final class Gemm {
         void run(int r0, int r1, int c0, int c1);
     }
 
-    /** Runs the vector kernel over C [M, N], split over the cores by columns when C is wide, else by rows. */
-    private void splitVector(int m, int n, int k, boolean f32, Block block) {
+    /**
+     * Runs the vector kernel over C [M, N], split over the cores by columns when C is wide, else by
+     * rows. Where each part packs B for itself ({@code packsB}), a split by columns packs all of A in
+     * every part and one by rows all of B, so C is split by columns only when A [M, K] is the smaller
+     * (M < N). Every element is computed alike however C is cut.
+     */
+    private void splitVector(int m, int n, int k, boolean f32, boolean packsB, Block block) {
         long work = (long) m * n * k;
-        if (Parallel.byColumns(n, ops.columnTile(f32))) {
+        if (Parallel.byColumns(n, ops.columnTile(f32)) && (!packsB || m < n)) {
             parallel.split(n, ops.columnTile(f32), work, (from, to) -> block.run(0, m, from, to));
         } else {
             parallel.split(m, ops.rowTile(f32), work, (from, to) -> block.run(from, to, 0, n));

@@ -110,7 +110,10 @@ final class Movement {
                 src += index[k] * inStrides[permutation[k]];
             }
             int dst = row * rowLength;
-            if (fx != null) {
+            if (stride == 1) {
+                // the last axis stays last ([B, T, I] to [T, B, I]): each output row is one run of x
+                System.arraycopy(x, src, result, dst, rowLength);
+            } else if (fx != null) {
                 float[] r = (float[]) result;
                 for (int j = 0; j < rowLength; j++) {
                     r[dst + j] = fx[src + j * stride];

@@ -33,6 +33,14 @@ interface VectorOps {
      */
     void rowPacked(float[] a, int ao, float[] packedB, int k, float[] c, int co, int n0, int n1);
 
+    /**
+     * {@code out[oo + i] = a[ao + i] + b[bo + i]} for i in {@code [0, n)}: each element the one float
+     * addition a scalar loop makes, a vector of them at a time (C2 leaves a loop that loads from one
+     * array and stores to another unvectorised, as they may alias). {@code out} may be {@code a} or
+     * {@code b} at the same offset.
+     */
+    void add(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n);
+
     /** FLOAT64 product of the block {@code [m0, m1) x [n0, n1)} of C; stores, or adds when {@code add}. */
     void gemm(double[] a, boolean ta, double[] b, double[] c, int m, int n, int k, int m0, int m1, int n0, int n1,
               boolean add);

@@ -42,6 +42,11 @@ final class Sgemm {
      * times.
      */
     private static final int B_BLOCK = KC * NC;
+    /**
+     * Whether a transposed A's strip rows are copied a vector at a time ({@link #pack}): when a vector
+     * holds a strip's MR values and its extra lanes fit in the next slot of MR.
+     */
+    private static final boolean COPY_STRIP_ROWS = L >= MR && L <= 2 * MR;
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(
             () -> new float[][] {new float[MC * KC], new float[B_BLOCK], new float[MR * NR]});
 
@@ -205,12 +210,12 @@ final class Sgemm {
      * a short panel.
      */
     private static void packPanel(float[] b, int ldb, int p0, int kc, int j0, int nr, float[] bp, int bo) {
+        if (nr < NR) {
+            // one fill of the whole panel: a fill of each row's few padding columns cost more than the copy
+            Arrays.fill(bp, bo, bo + kc * NR, 0f);
+        }
         for (int p = 0; p < kc; p++) {
-            int o = bo + p * NR;
-            System.arraycopy(b, (p0 + p) * ldb + j0, bp, o, nr);
-            if (nr < NR) {
-                Arrays.fill(bp, o + nr, o + NR, 0f);
-            }
+            System.arraycopy(b, (p0 + p) * ldb + j0, bp, bo + p * NR, nr);
         }
     }
 
@@ -256,9 +261,18 @@ final class Sgemm {
         if (ta) {
             // op(A)[i, p] = A[p, i]: each stored row p holds one row of every strip, so it is read once
             // and in order (strip by strip, the rows ran 4 KB apart and each was fetched once per strip)
+            int whole = mc / MR * MR;
             for (int p = 0; p < kc; p++) {
                 int ao = (p0 + p) * lda + i0;
-                for (int ir = 0; ir < mc; ir += MR) {
+                int ir = 0;
+                if (COPY_STRIP_ROWS && p < kc - 1) {
+                    // a whole strip's MR values are contiguous in both: one vector copy, whose L - MR extra
+                    // lanes land in the slot of p + 1, written next (hence not at the strip's last p)
+                    for (; ir < whole && ao + ir + L <= a.length; ir += MR) {
+                        FloatVector.fromArray(S, a, ao + ir).intoArray(ap, ir * kc + p * MR);
+                    }
+                }
+                for (; ir < mc; ir += MR) {
                     int rows = Math.min(MR, mc - ir);
                     int o = ir * kc + p * MR;
                     if (rows == MR) {

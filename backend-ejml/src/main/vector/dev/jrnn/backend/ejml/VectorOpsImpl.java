@@ -1,6 +1,7 @@
 package dev.jrnn.backend.ejml;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /** {@link VectorOps} on {@link Sgemm} and {@link Dgemm}; loaded by {@link Simd}. */
 final class VectorOpsImpl implements VectorOps {
@@ -28,6 +29,18 @@ final class VectorOpsImpl implements VectorOps {
     @Override
     public void rowPacked(float[] a, int ao, float[] packedB, int k, float[] c, int co, int n0, int n1) {
         Sgemm.rowPacked(a, ao, packedB, k, c, co, n0, n1);
+    }
+
+    @Override
+    public void add(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n) {
+        VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
+        int i = 0;
+        for (int whole = s.loopBound(n); i < whole; i += s.length()) {
+            FloatVector.fromArray(s, a, ao + i).add(FloatVector.fromArray(s, b, bo + i)).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) {
+            out[oo + i] = a[ao + i] + b[bo + i];
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.jrnn.backend.ejml;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -122,6 +123,61 @@ class VectorKernelsTest {
                 ops.gemmPacked(a, panels, rows, m, n, k, r, r + 1, 0, n, add);
             }
             assertArrayEquals(whole, rows, "add=" + add + ": one row at a time");
+        }
+    }
+
+    @Test
+    @DisplayName("FLOAT32 products by a transposed A equal those by the same A transposed beforehand, bit for bit")
+    void transposedAEqualsTransposedCopy() {
+        assumeVector();
+        VectorOps ops = be.gemm().ops();
+        Random random = new Random(13);
+        // M past one row block with a partial strip, K past one K block; one K; strips ending at A's last element
+        int[][] shapes = {{101, 40, 300}, {7, 19, 1}, {6, 16, 2}, {256, 26, 896}, {13, 33, 5}};
+        for (int[] s : shapes) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            float[] stored = values(random, k * m);
+            float[] a = new float[m * k];
+            for (int p = 0; p < k; p++) {
+                for (int i = 0; i < m; i++) {
+                    a[i * k + p] = stored[p * m + i];
+                }
+            }
+            float[] b = values(random, k * n);
+            float[] c0 = values(random, m * n);
+            for (boolean add : new boolean[] {false, true}) {
+                float[] expected = c0.clone();
+                ops.gemm(a, false, b, expected, m, n, k, 0, m, 0, n, add);
+                float[] actual = c0.clone();
+                ops.gemm(stored, true, b, actual, m, n, k, 0, m, 0, n, add);
+                assertArrayEquals(expected, actual, m + "x" + n + "x" + k + " add=" + add);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("FLOAT32 element-wise sums equal the scalar float additions bit for bit, at offsets and in place")
+    void addEqualsScalarSums() {
+        assumeVector();
+        VectorOps ops = be.gemm().ops();
+        Random random = new Random(17);
+        for (int n : new int[] {0, 1, 7, 8, 9, 26, 64, 257}) {
+            float[] a = values(random, n + 5);
+            float[] b = values(random, n + 3);
+            float[] expected = new float[n + 2];
+            for (int i = 0; i < n; i++) {
+                expected[2 + i] = a[5 + i] + b[3 + i];
+            }
+            float[] out = new float[n + 2];
+            ops.add(a, 5, b, 3, out, 2, n);
+            assertArrayEquals(expected, out, "n=" + n);
+            float[] inPlace = a.clone();
+            ops.add(inPlace, 5, b, 3, inPlace, 5, n);
+            for (int i = 0; i < n; i++) {
+                assertEquals(expected[2 + i], inPlace[5 + i], "in place, n=" + n + ", element " + i);
+            }
         }
     }
 
