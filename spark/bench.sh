@@ -5,7 +5,8 @@
 # JAVA_OPTS replaces the heap option (default -Xmx4g); BENCH_OPTS adds -D options, e.g.
 # -Djrnn.bench.networks=1 (one network only; default 1,15), -Djrnn.bench.parquet=false (no Parquet pass),
 # -Djrnn.bench.localSteps=8 (training with 8 local steps only; default 1,8),
-# -Djrnn.bench.layout=spread (every series' rows dealt over all files; default clustered: whole series per file, sorted).
+# -Djrnn.bench.layout=spread (every series' rows dealt over all files; default clustered: whole series per file, sorted),
+# -Djrnn.bench.layout=bucketed (a table bucketed by series, read with its buckets: forecast without a shuffle).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -o test-compile dependency:build-classpath -pl spark -am -Dmdep.includeScope=test \

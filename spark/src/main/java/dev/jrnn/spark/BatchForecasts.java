@@ -8,6 +8,8 @@ import dev.jrnn.forecast.Forecaster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -103,7 +105,11 @@ public final class BatchForecasts {
         Broadcast<ModelPayload> shipped = sc.broadcast(payload);
         int partitions = options.partitions() > 0 ? options.partitions()
                 : Math.max(sc.defaultParallelism(), data.rdd().getNumPartitions());
-        JavaRDD<InternalRow> rows = SeriesInput.tails(data, columns, spec, partitions)
+        // an input already clustered by series (unless a partition count is asked for) needs no shuffle
+        JavaPairRDD<String, SeriesTail> tails = (options.partitions() == 0
+                ? SeriesInput.tailsInPlace(data, columns, spec) : Optional.<JavaPairRDD<String, SeriesTail>>empty())
+                .orElseGet(() -> SeriesInput.tails(data, columns, spec, partitions));
+        JavaRDD<InternalRow> rows = tails
                 .mapPartitions(new PartitionForecasts(shipped, options, spec, kind, horizon, counters));
         StructType schema = new StructType()
                 .add("series", DataTypes.StringType, false)

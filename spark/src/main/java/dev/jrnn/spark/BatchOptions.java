@@ -7,7 +7,8 @@ import java.io.Serializable;
  *
  * @param batchSize   series per forward pass of the network
  * @param partitions  partitions after the shuffle by series, 0 for the session's default parallelism
- *                    (at least the input's partitions)
+ *                    (at least the input's partitions), or, for an input that Spark's plan already
+ *                    clusters by series, the input's own partitions with no shuffle
  * @param backend     the executors' backend by name, or null for {@link ExecutorBackends}' choice (the
  *                    pure-Java backend unless configured)
  * @param maxHistory  observations kept of each series at least (0: what the networks read); a model
@@ -42,7 +43,11 @@ public record BatchOptions(int batchSize, int partitions, String backend, int ma
         return new BatchOptions(n, partitions, backend, maxHistory, shortSeries);
     }
 
-    /** These options with {@code n} partitions of the series (0: the default parallelism, at least the input's partitions). */
+    /**
+     * These options with {@code n} partitions of the series (0: the default parallelism, at least the
+     * input's partitions; an input clustered by series keeps its own, unshuffled). A count asked for
+     * is honoured with a shuffle, even of a clustered input.
+     */
     public BatchOptions withPartitions(int n) {
         return new BatchOptions(batchSize, n, backend, maxHistory, shortSeries);
     }

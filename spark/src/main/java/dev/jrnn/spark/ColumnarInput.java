@@ -29,9 +29,13 @@ final class ColumnarInput {
     private ColumnarInput() {
     }
 
-    /** The map side's tails read from column batches, or empty if the data is not read that way. */
+    /**
+     * The map side's tails read from column batches, or empty if the data is not read that way.
+     *
+     * @param wholePartition each partition holds every row of its series ({@link MapSideTails})
+     */
     static Optional<JavaPairRDD<String, SeriesTail>> mapSide(Dataset<Row> data, ForecastColumns columns,
-                                                              TimeKind kind, TailSpec spec) {
+                                                              TimeKind kind, TailSpec spec, boolean wholePartition) {
         Dataset<Row> raw = data.select(col(SeriesInput.quoted(columns.seriesId())),
                 col(SeriesInput.quoted(columns.time())), col(SeriesInput.quoted(columns.value())));
         List<Attribute> wanted = CollectionConverters.asJava(raw.queryExecution().analyzed().output());
@@ -66,7 +70,7 @@ final class ColumnarInput {
         }
         ZoneId zone = ZoneId.of(data.sparkSession().conf().get("spark.sql.session.timeZone"));
         ColumnarTails tails = new ColumnarTails(new ObservationReader(columns, kind), ordinals, reads[0], reads[1],
-                reads[2], zone, spec);
+                reads[2], zone, spec, wholePartition);
         return Optional.of(scan.executeColumnar().toJavaRDD().mapPartitionsToPair(tails));
     }
 

@@ -101,8 +101,8 @@ final class ColumnarTails extends MapSideTails<ColumnarBatch> {
      * @param zone     the session's time zone, in which a {@code TIMESTAMP} is read as a local time
      */
     ColumnarTails(ObservationReader messages, int[] ordinals, Read id, Read time, Read value, ZoneId zone,
-                  TailSpec spec) {
-        super(spec);
+                  TailSpec spec, boolean wholePartition) {
+        super(spec, wholePartition);
         this.messages = messages;
         this.ordinals = ordinals.clone();
         this.id = id;

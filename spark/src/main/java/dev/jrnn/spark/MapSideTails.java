@@ -12,7 +12,9 @@ import scala.Tuple2;
  * The map side of the cut: the observations of one input partition folded into one
  * {@link SeriesTail} per series ({@link TailFolder}), so that each series sends at most one tail per
  * partition through the shuffle, or one per {@value TailFolder#FLUSH_BYTES} bytes of tails; the
- * reduce side merges what was sent. Subclasses read one kind of input: Spark's internal rows
+ * reduce side merges what was sent. A partition that holds every row of its series (an input
+ * clustered by series, {@link InputClustering}) sends its tails once, at its end: they are then whole
+ * series, forecast in place, without a shuffle. Subclasses read one kind of input: Spark's internal rows
  * ({@link RowTails}) or the column vectors of a columnar scan ({@link ColumnarTails}).
  *
  * @param <T> what the input partition is made of
@@ -22,9 +24,15 @@ abstract class MapSideTails<T> implements PairFlatMapFunction<Iterator<T>, Strin
     private static final long serialVersionUID = 1L;
 
     private final TailSpec spec;
+    private final boolean wholePartition;
 
-    MapSideTails(TailSpec spec) {
+    /**
+     * @param wholePartition the partition holds every row of its series (its input is clustered by
+     *                       series): its tails are whole series, sent once, when its input ends
+     */
+    MapSideTails(TailSpec spec, boolean wholePartition) {
         this.spec = spec;
+        this.wholePartition = wholePartition;
     }
 
     /** Reads one task's input, keeping its position between calls of {@link #fold}. */
@@ -39,7 +47,7 @@ abstract class MapSideTails<T> implements PairFlatMapFunction<Iterator<T>, Strin
     @Override
     public Iterator<Tuple2<String, SeriesTail>> call(Iterator<T> input) {
         Feeder feeder = feeder(input);
-        TailFolder tails = new TailFolder(spec);
+        TailFolder tails = wholePartition ? new TailFolder(spec, Long.MAX_VALUE) : new TailFolder(spec);
         return new Iterator<>() {
             private Iterator<Tuple2<String, SeriesTail>> sending = Collections.emptyIterator();
 

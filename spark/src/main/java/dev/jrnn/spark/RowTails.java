@@ -15,8 +15,8 @@ final class RowTails extends MapSideTails<InternalRow> {
 
     private final ObservationReader reader;
 
-    RowTails(ObservationReader reader, TailSpec spec) {
-        super(spec);
+    RowTails(ObservationReader reader, TailSpec spec, boolean wholePartition) {
+        super(spec, wholePartition);
         this.reader = reader;
     }
 

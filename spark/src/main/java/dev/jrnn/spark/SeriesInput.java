@@ -3,6 +3,7 @@ package dev.jrnn.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import java.util.Optional;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.serializer.JavaSerializer;
@@ -34,18 +35,37 @@ final class SeriesInput {
         return TimeKind.of(columns.time(), time.dataType());
     }
 
-    /** The tail of every series, in {@code partitions} partitions. */
+    /** The tail of every series, in {@code partitions} partitions: the map side's tails shuffled by series. */
     static JavaPairRDD<String, SeriesTail> tails(Dataset<Row> data, ForecastColumns columns, TailSpec spec,
                                                 int partitions) {
-        TimeKind kind = kind(data, columns);
-        return ColumnarInput.mapSide(data, columns, kind, spec)
-                .orElseGet(() -> canonical(data, columns, kind).queryExecution().toRdd().toJavaRDD()
-                        .mapPartitionsToPair(new RowTails(new ObservationReader(columns, kind), spec)))
+        return mapSide(data, columns, spec, false)
                 // the map side has already combined by series: no second, spillable combiner and sort there
                 // Java serialization whatever the session's serializer: a tail writes itself as one array of
                 // bytes (writeObject), which Kryo's field serializer would bypass
                 .combineByKey(tail -> tail, SeriesTail::merge, SeriesTail::merge, new HashPartitioner(partitions),
                         false, new JavaSerializer(data.sparkSession().sparkContext().getConf()));
+    }
+
+    /**
+     * The tail of every series without a shuffle, in the input's own partitions, when Spark's plan of
+     * {@code data} already puts every row of a series in one partition ({@link InputClustering}); empty
+     * otherwise.
+     */
+    static Optional<JavaPairRDD<String, SeriesTail>> tailsInPlace(Dataset<Row> data, ForecastColumns columns,
+                                                                 TailSpec spec) {
+        kind(data, columns); // a missing or mistyped column fails here, naming it, before the plan is read
+        if (!InputClustering.bySeries(data, columns)) {
+            return Optional.empty();
+        }
+        return Optional.of(mapSide(data, columns, spec, true));
+    }
+
+    private static JavaPairRDD<String, SeriesTail> mapSide(Dataset<Row> data, ForecastColumns columns, TailSpec spec,
+                                                           boolean wholePartition) {
+        TimeKind kind = kind(data, columns);
+        return ColumnarInput.mapSide(data, columns, kind, spec, wholePartition)
+                .orElseGet(() -> canonical(data, columns, kind).queryExecution().toRdd().toJavaRDD()
+                        .mapPartitionsToPair(new RowTails(new ObservationReader(columns, kind), spec, wholePartition)));
     }
 
     /** Columns: id (text), time (canonical), value (double), the time's text, the value's text. */

@@ -23,13 +23,21 @@ final class TailFolder {
     private static final long ENTRY_BYTES = 140;
 
     private final TailSpec spec;
+    private final long flushBytes;
     private final Map<UTF8String, SeriesTail> tails = new HashMap<>();
     private long bytes;
     private UTF8String lastId;
     private SeriesTail tail;
 
+    /** Tails sent every {@value #FLUSH_BYTES} bytes. */
     TailFolder(TailSpec spec) {
+        this(spec, FLUSH_BYTES);
+    }
+
+    /** Tails sent every {@code flushBytes} bytes; {@link Long#MAX_VALUE} once, when the input ends. */
+    TailFolder(TailSpec spec, long flushBytes) {
         this.spec = spec;
+        this.flushBytes = flushBytes;
     }
 
     /**
@@ -61,9 +69,9 @@ final class TailFolder {
         bytes += tail.footprint() - before;
     }
 
-    /** Whether the tails take {@value #FLUSH_BYTES} bytes or more and should be sent. */
+    /** Whether the tails take the flush bytes or more and should be sent. */
     boolean full() {
-        return bytes >= FLUSH_BYTES;
+        return bytes >= flushBytes;
     }
 
     /** The tails gathered so far, keyed by series, and a fresh start. */

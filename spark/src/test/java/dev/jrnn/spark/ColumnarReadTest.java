@@ -79,7 +79,7 @@ class ColumnarReadTest {
     }
 
     private static boolean columnar(Dataset<Row> data) {
-        return ColumnarInput.mapSide(data, COLUMNS, SeriesInput.kind(data, COLUMNS), SPEC).isPresent();
+        return ColumnarInput.mapSide(data, COLUMNS, SeriesInput.kind(data, COLUMNS), SPEC, false).isPresent();
     }
 
     private static void assertSameCuts(Map<String, SeriesCut> expected, Map<String, SeriesCut> actual) {

@@ -4,7 +4,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The tests' one Spark session: local mode on two threads, the UI off, every address on loopback,
- * times in UTC. Shared by every test class of the JVM (starting Spark takes seconds).
+ * times in UTC, tables under {@code target/}. Shared by every test class of the JVM (starting Spark takes seconds).
  */
 final class LocalSpark {
     private static SparkSession spark;
@@ -22,6 +22,7 @@ final class LocalSpark {
                     .config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.sql.shuffle.partitions", "4")
                     .config("spark.sql.session.timeZone", "UTC")
+                    .config("spark.sql.warehouse.dir", "target/spark-warehouse")
                     .getOrCreate();
         }
         return spark;

@@ -1,5 +1,7 @@
 package dev.jrnn.spark;
 
+import static org.apache.spark.sql.functions.col;
+
 import dev.jrnn.api.DType;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.api.backend.Backends;
@@ -44,7 +46,8 @@ import org.apache.spark.sql.SparkSession;
  * {@code -Djrnn.bench.networks=1} forecasts with one network only (default {@code 1,15}),
  * {@code -Djrnn.bench.parquet=false} leaves out the pass that writes Parquet,
  * {@code -Djrnn.bench.loop=false} the single-JVM loop (Spark alone, for the largest sizes),
- * {@code -Djrnn.bench.layout=spread} deals every series' rows over all files (default {@code clustered}), and
+ * {@code -Djrnn.bench.layout=spread} deals every series' rows over all files, {@code bucketed} writes a table
+ * bucketed by series (default {@code clustered}: whole series per file), and
  * {@code -Djrnn.bench.localSteps=8} trains with eight local steps only (default {@code 1,8}).
  */
 public final class SparkBenchmark {
@@ -68,6 +71,7 @@ public final class SparkBenchmark {
         SparkSession spark = SparkSession.builder().master(master).appName("jrnn-spark-benchmark")
                 .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
                 .config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.shuffle.partitions", "8")
+                .config("spark.sql.warehouse.dir", dir.resolve("warehouse").toAbsolutePath().toString())
                 .getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         System.out.printf(Locale.ROOT, "# %s, %s, heap max %d MiB, %d cores, load average %.1f%n", master,
@@ -93,23 +97,40 @@ public final class SparkBenchmark {
      * The series of size {@code n} as Parquet, written on the first run in the layout that
      * {@code -Djrnn.bench.layout} names: {@code clustered} (the default: each file holds whole series,
      * each series' rows together and in time order, as a lake's table partitioned, bucketed or sorted by
-     * series is; made without a shuffle) or
-     * {@code spread} (rows dealt round robin, so that every file holds part of every series).
+     * series is; made without a shuffle), {@code spread} (rows dealt round robin, so that every file
+     * holds part of every series), or {@code bucketed} (a table bucketed by series, one file per bucket
+     * sorted by series and time, read with its buckets: Spark knows each series to be in one partition).
      */
     private static Dataset<Row> data(SparkSession spark, Path dir, int n) {
         String layout = System.getProperty("jrnn.bench.layout", "clustered");
-        if (!layout.equals("clustered") && !layout.equals("spread")) {
-            throw new IllegalArgumentException("jrnn.bench.layout is '" + layout + "'; it must be clustered or spread");
+        if (!layout.equals("clustered") && !layout.equals("spread") && !layout.equals("bucketed")) {
+            throw new IllegalArgumentException("jrnn.bench.layout is '" + layout
+                    + "'; it must be clustered, spread or bucketed");
         }
         Path file = dir.resolve("series-" + n + "-" + layout + ".parquet");
+        int files = Math.max(2, n / 20_000);
+        String table = "series_" + n;
         if (!Files.exists(file.resolve("_SUCCESS"))) {
             long t = System.nanoTime();
-            int files = Math.max(2, n / 20_000);
             Dataset<Row> rows = SyntheticSeries.rows(spark, specs(n), files, layout.equals("spread"));
-            rows.write().mode("overwrite").parquet(file.toString());
+            if (layout.equals("bucketed")) {
+                rows.repartition(files, col("series_id")).write().bucketBy(files, "series_id")
+                        .sortBy("series_id", "time").option("path", file.toAbsolutePath().toString()).saveAsTable(table);
+            } else {
+                rows.write().mode("overwrite").parquet(file.toString());
+            }
             System.out.printf(Locale.ROOT, "wrote %d series to %s in %.1f s%n", n, file, (System.nanoTime() - t) / 1e9);
         }
         System.out.printf(Locale.ROOT, "# %d series, %s layout%n", n, layout);
+        if (layout.equals("bucketed")) {
+            // a later run's session declares the table again over its files; Spark reads a bucketed
+            // table without its buckets where no operator of the query needs them, unless told otherwise
+            spark.conf().set("spark.sql.sources.bucketing.autoBucketedScan.enabled", "false");
+            spark.sql("CREATE TABLE IF NOT EXISTS " + table + " (series_id STRING, `time` BIGINT, value DOUBLE) USING parquet"
+                    + " CLUSTERED BY (series_id) SORTED BY (series_id, time) INTO " + files + " BUCKETS LOCATION '"
+                    + file.toAbsolutePath() + "'");
+            return spark.table(table);
+        }
         return spark.read().parquet(file.toString());
     }
 
