@@ -9,9 +9,8 @@ import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.ForecastModel;
 import dev.jrnn.forecast.Forecaster;
 import dev.jrnn.forecast.NetworkEnsemble;
-import dev.jrnn.forecast.data.Covariates;
 import dev.jrnn.forecast.data.TimeSeries;
-import dev.jrnn.forecast.scale.ScalingMode;
+import dev.jrnn.forecast.select.GlobalForecaster;
 import dev.jrnn.forecast.train.FitListener;
 import dev.jrnn.forecast.train.ForecastTrainer;
 import dev.jrnn.spark.SyntheticSeries.Spec;
@@ -134,11 +133,10 @@ public final class SparkBenchmark {
         return spark.read().parquet(file.toString());
     }
 
+    /** The networks of {@code jrnn m4}: the global model's defaults for long, positive series. */
     private static ForecastConfig config(int epochs) {
-        return ForecastConfig.builder(SEASON, HORIZON).inputLength(7 * SEASON).stepSize(SEASON).hidden(64)
-                .scaling(ScalingMode.LAST_WINDOW).log(true).deseasonalise(true).covariates(Covariates.SIN_COS)
-                .quantiles(0.1, 0.5, 0.9).intervalLevel(0.8).epochs(epochs).batchSize(128).learningRate(0.003)
-                .windowsPerSeries(24).recentWindows(240).dtype(DType.FLOAT32).seed(1).build();
+        return GlobalForecaster.defaults(SEASON, HORIZON, Integer.MAX_VALUE / 2, true).epochs(epochs)
+                .dtype(DType.FLOAT32).seed(1).build();
     }
 
     private static void forecast(SparkSession spark, Dataset<Row> data, int n, Path dir) throws Exception {
