@@ -108,7 +108,8 @@ public final class Nd4jRnnTiming {
         }
     }
 
-    private static Tensor uniform(Backend be, Random rnd, double bound, int... dims) {
+    /** A float32 tensor of {@code dims} drawn uniformly from [-bound, bound). */
+    static Tensor uniform(Backend be, Random rnd, double bound, int... dims) {
         Shape shape = Shape.of(dims);
         double[] data = new double[shape.size()];
         for (int i = 0; i < data.length; i++) {

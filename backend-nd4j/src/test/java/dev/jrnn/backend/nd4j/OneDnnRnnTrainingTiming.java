@@ -119,12 +119,12 @@ public final class OneDnnRnnTrainingTiming {
             Random rnd = new Random(1);
             int g = 4 * hidden;
             double bound = 1.0 / Math.sqrt(hidden);
-            wIh = uniform(be, rnd, bound, g, input);
-            bIh = uniform(be, rnd, bound, g);
-            wHh = uniform(be, rnd, bound, g, hidden);
-            bHh = uniform(be, rnd, bound, g);
-            x = uniform(be, rnd, 1.0, steps * batch, input);
-            dOut = uniform(be, rnd, 1e-3, steps, batch, hidden);
+            wIh = Nd4jRnnTiming.uniform(be, rnd, bound, g, input);
+            bIh = Nd4jRnnTiming.uniform(be, rnd, bound, g);
+            wHh = Nd4jRnnTiming.uniform(be, rnd, bound, g, hidden);
+            bHh = Nd4jRnnTiming.uniform(be, rnd, bound, g);
+            x = Nd4jRnnTiming.uniform(be, rnd, 1.0, steps * batch, input);
+            dOut = Nd4jRnnTiming.uniform(be, rnd, 1e-3, steps, batch, hidden);
             zeros = be.zeros(Shape.of(batch, hidden), DType.FLOAT32);
         }
 
@@ -213,14 +213,5 @@ public final class OneDnnRnnTrainingTiming {
             backward.execute(OneDnn.stream(), backwardArgs);
             OneDnn.stream()._wait();
         }
-    }
-
-    private static Tensor uniform(Backend be, Random rnd, double bound, int... dims) {
-        Shape shape = Shape.of(dims);
-        double[] data = new double[shape.size()];
-        for (int i = 0; i < data.length; i++) {
-            data[i] = (rnd.nextDouble() * 2 - 1) * bound;
-        }
-        return be.fromArray(data, shape, DType.FLOAT32);
     }
 }
