@@ -188,13 +188,22 @@ public final class SparkBenchmark {
             parquetNanos = System.nanoTime() - t;
         }
 
-        double loop = n / (loopNanos / 1e9);
         double viaSpark = job.seriesForecast() / (sparkNanos / 1e9);
-        System.out.printf(Locale.ROOT, "forecast %d series, %s: single-JVM loop %.0f series/s (%.1f s, %.1f s CPU,"
-                        + " heap peak %d MiB); Spark noop sink %.0f series/s (%.1f s, %.1f s CPU, heap peak %d MiB);"
-                        + " time ratio %.2f, CPU ratio %.2f; Parquet to Parquet %.1f s%n",
-                n, what, loop, loopNanos / 1e9, loopCpu / 1e9, loopHeap >> 20, viaSpark, sparkNanos / 1e9,
-                sparkCpu / 1e9, sparkHeap >> 20, loop / viaSpark, (double) sparkCpu / loopCpu, parquetNanos / 1e9);
+        String sparkPart = String.format(Locale.ROOT, "Spark noop sink %.0f series/s (%.1f s, %.1f s CPU, heap peak %d MiB)",
+                viaSpark, sparkNanos / 1e9, sparkCpu / 1e9, sparkHeap >> 20);
+        String loopPart = "single-JVM loop not run";
+        String ratios = "";
+        if (withLoop) {
+            double loop = n / (loopNanos / 1e9);
+            loopPart = String.format(Locale.ROOT, "single-JVM loop %.0f series/s (%.1f s, %.1f s CPU, heap peak %d MiB)",
+                    loop, loopNanos / 1e9, loopCpu / 1e9, loopHeap >> 20);
+            ratios = String.format(Locale.ROOT, "; time ratio %.2f, CPU ratio %.2f", loop / viaSpark,
+                    (double) sparkCpu / loopCpu);
+        }
+        String parquetPart = parquetNanos < 0 ? "" : String.format(Locale.ROOT, "; Parquet to Parquet %.1f s",
+                parquetNanos / 1e9);
+        System.out.printf(Locale.ROOT, "forecast %d series, %s: %s; %s%s%s%n", n, what, loopPart, sparkPart, ratios,
+                parquetPart);
     }
 
     private static void train(Dataset<Row> data, int n) {
