@@ -84,13 +84,7 @@ final class Nd4jLstmInference {
         Gemm gemm = be.gemm(hidden.dataType());
         int slices = BatchSlices.count(gemm, steps, batch, width, hs);
         boolean wT = slices > 1 || gemm.prefersUntransposedRight(batch, width, hs);
-        INDArray weight = wT ? ((Nd4jTensor) wHh).transposed((from, to) -> {
-            if (gemm.oneDnnFloats()) {
-                OneDnn.transpose(gemm.pointer(from), gemm.pointer(to), width, hs);
-            } else {
-                to.assign(from.transpose());
-            }
-        }) : array(wHh);
+        INDArray weight = Nd4jSequenceForward.stepWeight(gemm, wHh, wT, width, hs);
         Buf bSums = Buf.of(sums);
         Loop loop = new Loop(steps, batch, hs, gemm.pointer(weight), wT ? width : hs, gemm.pointer(array(initial.get(0))),
                 gemm.pointer(hidden), gemm.pointer(sums), bSums, Buf.of(hidden));

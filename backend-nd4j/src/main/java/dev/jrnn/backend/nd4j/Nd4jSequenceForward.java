@@ -68,6 +68,20 @@ final class Nd4jSequenceForward {
         return loop(steps, batch, hs);
     }
 
+    /**
+     * The recurrent weight [G*H, H] as the step products multiply it: itself, or its transpose
+     * [H, G*H] (kept by the weight, made once) where {@code transposed}.
+     */
+    static INDArray stepWeight(Gemm gemm, Tensor w, boolean transposed, int width, int hs) {
+        return transposed ? ((Nd4jTensor) w).transposed((from, to) -> {
+            if (gemm.oneDnnFloats()) {
+                OneDnn.transpose(gemm.pointer(from), gemm.pointer(to), width, hs);
+            } else {
+                to.assign(from.transpose());
+            }
+        }) : array(w);
+    }
+
     private SequenceForward loop(int steps, int batch, int hs) {
         DType dtype = p.dtype();
         int width = kind.gates() * hs;
@@ -86,13 +100,7 @@ final class Nd4jSequenceForward {
         // W_hh^T once per sequence where the untransposed product is faster: [H, G*H], row-major
         boolean wT = slices > 1 || gemm.prefersUntransposedRight(batch, width, hs);
         // the weight keeps its transpose: inference multiplies by the same one at every call
-        INDArray weight = wT ? ((Nd4jTensor) w).transposed((from, to) -> {
-            if (gemm.oneDnnFloats()) {
-                OneDnn.transpose(gemm.pointer(from), gemm.pointer(to), width, hs);
-            } else {
-                to.assign(from.transpose());
-            }
-        }) : array(w);
+        INDArray weight = stepWeight(gemm, w, wT, width, hs);
         Pointer pW = gemm.pointer(weight);
         Pointer pH0 = gemm.pointer(array(initial.get(0)));
         Pointer pHidden = gemm.pointer(hidden);
