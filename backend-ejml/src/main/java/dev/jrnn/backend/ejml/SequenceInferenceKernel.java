@@ -12,6 +12,7 @@ import dev.jrnn.api.fused.SequenceSizes;
 import dev.jrnn.kernels.Lstm;
 import dev.jrnn.kernels.RowSplit;
 import dev.jrnn.kernels.Workers;
+import java.util.Arrays;
 import java.util.List;
 import org.ejml.data.FMatrixRMaj;
 
@@ -22,8 +23,8 @@ import org.ejml.data.FMatrixRMaj;
  * ({@link StackedWeights}), followed by the gate math on that product while it is in the L1 cache:
  *
  * <pre>
- * z_t = [x_t, h_{t-1}] [W_ih^T; W_hh^T]          [B, I + H] x [I + H, 4H]
- * a = z_t + (b_ih + b_hh);  i, f, g, o = sigmoid, sigmoid, tanh, sigmoid of a
+ * a = (b_ih + b_hh) + [x_t, h_{t-1}] [W_ih^T; W_hh^T]     [B, I + H] x [I + H, 4H] added to the biases
+ * i, f, g, o = sigmoid, sigmoid, tanh, sigmoid of a
  * c_t = f c_{t-1} + i g;  h_t = o tanh(c_t)
  * </pre>
  *
@@ -150,7 +151,7 @@ final class SequenceInferenceKernel extends SequenceKernel {
         private final int depth;
         /** The product's left operand [rows, I + H]: the step's input beside the previous state. */
         private final FMatrixRMaj inputAndState;
-        /** The product, then the activated gates in place [rows, 4H]. */
+        /** The biases plus the product, then the activated gates in place [rows, 4H]. */
         private final FMatrixRMaj gates;
 
         Block(int from, int rows) {
@@ -174,14 +175,30 @@ final class SequenceInferenceKernel extends SequenceKernel {
             for (int step = 0; step < steps; step++) {
                 int t = reverse ? steps - 1 - step : step;
                 setInput(x, (t * batch + from) * inputs);
-                k.gemm(inputAndState, weights, gates, false);
+                setBias(z);
+                k.gemm(inputAndState, weights, gates, true);
                 int so = (t * batch + from) * hidden;
                 // the activated gates over the product, the cell state in place, h_t straight into the output
-                RowSplit.run(workers, rows, hidden, (r, n) -> lstm.forward(n, hidden, z, r * gateWidth, null, 0, bias,
+                RowSplit.run(workers, rows, hidden, (r, n) -> lstm.forward(n, hidden, z, r * gateWidth, null, 0, null,
                         c, r * hidden, z, r * gateWidth, c, r * hidden, out, so + r * hidden));
                 setState(out, so);
             }
             System.arraycopy(c, 0, cState, from * hidden, rows * hidden);
+        }
+
+        /**
+         * Starts every row of the product from the summed biases (zero without any): the product is then
+         * added to it, and a block's last rows (16 = 6 + 6 + 4) run on the vector kernel's own narrow
+         * tile, where a product stored afresh runs them as a full tile of padding rows.
+         */
+        private void setBias(float[] z) {
+            if (bias == null) {
+                Arrays.fill(z, 0f);
+                return;
+            }
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(bias, 0, z, r * gateWidth, gateWidth);
+            }
         }
 
         /** Copies the [rows, I] input block at {@code x[offset ..]} into the left columns of the product's operand. */
