@@ -320,7 +320,8 @@ public final class EjmlBackend implements Backend {
     public Optional<SequenceForward> recurrentInference(CellKind kind, Tensor input, List<Tensor> initialState,
                                                         Tensor inputWeight, Tensor inputBias, Tensor recurrentWeight,
                                                         Tensor recurrentBias, int[] lengths, boolean reverse) {
-        if (!settings.inferenceKernel() || !SequenceInferenceKernel.takes(this, kind, input, recurrentWeight, lengths)) {
+        if (!settings.inferenceKernel()
+                || !SequenceInferenceKernel.takes(this, kind, input, recurrentWeight, lengths)) {
             return Optional.empty();
         }
         return Optional.of(SequenceInferenceKernel.run(this, input, initialState, inputWeight, inputBias,

@@ -36,8 +36,9 @@ import org.ejml.data.FMatrixRMaj;
  * summed in another order.
  *
  * <p>Taken only where it pays and is defined: an LSTM, FLOAT32, where the Vector API kernels are
- * loaded (each product still picks its kernel by size, {@link Gemm#vector}), with at least two batch rows (one row runs on {@link OneRowLstm}) and every sequence of full length; the
- * rest is declined and the layer runs its projection and {@code recurrentForward}.
+ * loaded (each product still picks its kernel by size, {@link Gemm#vector}), with at least two batch
+ * rows (one row runs on {@link OneRowLstm}) and every sequence of full length; the rest is declined
+ * and the layer runs its projection and {@code recurrentForward}.
  */
 final class SequenceInferenceKernel extends SequenceKernel {
     private static final String OP = "recurrentInference";
@@ -162,7 +163,10 @@ final class SequenceInferenceKernel extends SequenceKernel {
             this.gates = new FMatrixRMaj(rows, gateWidth);
         }
 
-        /** Writes these rows of every step's output into {@code out} and of the final cell state into {@code cState}. */
+        /**
+         * Writes these rows of every step's output into {@code out} and of the final cell state into
+         * {@code cState}.
+         */
         void run(float[] out, float[] cState) {
             float[] x = (float[]) ejml(input).data();
             float[] h = (float[]) ejml(h0).data();

@@ -51,7 +51,10 @@ class SequenceInferenceTest {
                 weightCache, sequenceWork, inferenceKernel));
     }
 
-    /** Batch sizes run whole and in blocks per core, hidden sizes with and without a scalar tail, both directions, each bias present or not. */
+    /**
+     * Batch sizes run whole and in blocks per core, hidden sizes with and without a scalar tail, both
+     * directions, each bias present or not.
+     */
     static Stream<Arguments> cases() {
         List<Arguments> all = new ArrayList<>();
         for (int batch : new int[] {2, 21}) {
