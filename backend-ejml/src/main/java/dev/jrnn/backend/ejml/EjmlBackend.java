@@ -21,6 +21,7 @@ import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.api.fused.SequenceGradient;
 import dev.jrnn.kernels.CpuKernels;
 import java.util.List;
+import java.util.Optional;
 import org.ejml.data.ReshapeMatrix;
 
 /**
@@ -39,6 +40,7 @@ public final class EjmlBackend implements Backend {
     private final Gemm gemm;
     private final Kernels floats;
     private final Kernels doubles;
+    private final StackedWeights stackedWeights = new StackedWeights();
 
     /** A backend with the settings the system properties give now (see the README's settings table). */
     public EjmlBackend() {
@@ -89,6 +91,11 @@ public final class EjmlBackend implements Backend {
     /** The matrix products. */
     Gemm gemm() {
         return gemm;
+    }
+
+    /** The stacked, packed weight pairs of LSTM inference ({@link SequenceInferenceKernel}). */
+    StackedWeights stackedWeights() {
+        return stackedWeights;
     }
 
     /** The kernels of {@code dtype}. */
@@ -302,6 +309,23 @@ public final class EjmlBackend implements Backend {
                                             boolean reverse) {
         return new SequenceForwardKernel(this, kind, inputProjection, initialState, recurrentWeight, recurrentBias,
                 lengths).run(reverse);
+    }
+
+    /**
+     * A FLOAT32 LSTM over full-length sequences of at least two rows on {@link SequenceInferenceKernel}
+     * (where {@link EjmlSettings#inferenceKernel()} is on and the Vector API kernels run); the rest
+     * declined, for the layer's projection and {@link #recurrentForward}.
+     */
+    @Override
+    public Optional<SequenceForward> recurrentInference(CellKind kind, Tensor input, List<Tensor> initialState,
+                                                        Tensor inputWeight, Tensor inputBias, Tensor recurrentWeight,
+                                                        Tensor recurrentBias, int[] lengths, boolean reverse) {
+        if (!settings.inferenceKernel()
+                || !SequenceInferenceKernel.takes(this, kind, input, recurrentWeight, lengths)) {
+            return Optional.empty();
+        }
+        return Optional.of(SequenceInferenceKernel.run(this, input, initialState, inputWeight, inputBias,
+                recurrentWeight, recurrentBias, reverse));
     }
 
     @Override

@@ -19,8 +19,13 @@ import java.util.function.Function;
  * @param sequenceWork   multiply-adds of a whole sequence's recurrent products (T*B*G*H*H) from which
  *                       the batch rows of a recurrence are split over the cores for the whole
  *                       sequence ({@value #SEQUENCE_WORK})
+ * @param inferenceKernel whether LSTM inference from the layer's input runs on its own kernel, one
+ *                       product per step by both weights stacked, nothing saved
+ *                       ({@value #INFERENCE_KERNEL}); off, it runs the projection and the training
+ *                       kernel
  */
-record EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork, boolean weightCache, long sequenceWork) {
+record EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork, boolean weightCache, long sequenceWork,
+                    boolean inferenceKernel) {
     /** System property: multiply-adds from which a Vector API product is split over the cores. */
     static final String PARALLEL_WORK = "jrnn.ejml.parallelWork";
     /** System property: multiply-adds from which a product runs on EJML's concurrent kernels. */
@@ -29,6 +34,8 @@ record EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork, boo
     static final String WEIGHT_CACHE = "jrnn.ejml.weightCache";
     /** System property: multiply-adds of a sequence's recurrent products from which its batch rows are split over the cores. */
     static final String SEQUENCE_WORK = "jrnn.ejml.sequenceWork";
+    /** System property: {@code false} runs LSTM inference as the projection and the training kernel. */
+    static final String INFERENCE_KERNEL = "jrnn.ejml.inferenceKernel";
     /** Default of {@value #PARALLEL_WORK}: below it, handing a part to a busy core costs more than it saves. */
     static final long DEFAULT_PARALLEL_WORK = 1L << 21;
     /** Default of {@value #CONCURRENT_WORK}: below it EJML's concurrent kernels lost on two busy cores. */
@@ -39,10 +46,15 @@ record EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork, boo
      */
     static final long DEFAULT_SEQUENCE_WORK = 1L << 22;
 
+    /** The settings with the inference kernel on. */
+    EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork, boolean weightCache, long sequenceWork) {
+        this(cpu, parallelWork, concurrentWork, weightCache, sequenceWork, true);
+    }
+
     /** The settings when no property is set. */
     static EjmlSettings defaults() {
         return new EjmlSettings(CpuSettings.defaults(), DEFAULT_PARALLEL_WORK, DEFAULT_CONCURRENT_WORK, true,
-                DEFAULT_SEQUENCE_WORK);
+                DEFAULT_SEQUENCE_WORK, true);
     }
 
     /** The settings the system properties give. */
@@ -56,6 +68,7 @@ record EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork, boo
                 CpuSettings.longValue(properties.apply(PARALLEL_WORK), DEFAULT_PARALLEL_WORK),
                 CpuSettings.longValue(properties.apply(CONCURRENT_WORK), DEFAULT_CONCURRENT_WORK),
                 !"false".equalsIgnoreCase(String.valueOf(properties.apply(WEIGHT_CACHE)).trim()),
-                CpuSettings.longValue(properties.apply(SEQUENCE_WORK), DEFAULT_SEQUENCE_WORK));
+                CpuSettings.longValue(properties.apply(SEQUENCE_WORK), DEFAULT_SEQUENCE_WORK),
+                !"false".equalsIgnoreCase(String.valueOf(properties.apply(INFERENCE_KERNEL)).trim()));
     }
 }

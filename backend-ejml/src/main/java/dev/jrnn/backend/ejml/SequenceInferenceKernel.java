@@ -1,0 +1,224 @@
+package dev.jrnn.backend.ejml;
+
+import static dev.jrnn.backend.ejml.EjmlBackend.ejml;
+
+import dev.jrnn.api.DType;
+import dev.jrnn.api.Shape;
+import dev.jrnn.api.Tensor;
+import dev.jrnn.api.backend.Checks;
+import dev.jrnn.api.fused.CellKind;
+import dev.jrnn.api.fused.SequenceForward;
+import dev.jrnn.api.fused.SequenceSizes;
+import dev.jrnn.kernels.Lstm;
+import dev.jrnn.kernels.RowSplit;
+import dev.jrnn.kernels.Workers;
+import java.util.Arrays;
+import java.util.List;
+import org.ejml.data.FMatrixRMaj;
+
+/**
+ * One FLOAT32 LSTM direction over full-length sequences for inference, from the layer's input
+ * ({@link dev.jrnn.api.backend.Backend#recurrentInference}). Each step is one product of the step's
+ * input and the previous state, side by side, by both weights stacked and packed once
+ * ({@link StackedWeights}), followed by the gate math on that product while it is in the L1 cache:
+ *
+ * <pre>
+ * a = (b_ih + b_hh) + [x_t, h_{t-1}] [W_ih^T; W_hh^T]     [B, I + H] x [I + H, 4H] added to the biases
+ * i, f, g, o = sigmoid, sigmoid, tanh, sigmoid of a
+ * c_t = f c_{t-1} + i g;  h_t = o tanh(c_t)
+ * </pre>
+ *
+ * <p>So no [T, B, 4H] projection is written and read back, no bias is added in a pass of its own,
+ * and nothing is saved for a backward pass (the training kernel writes the activated gates, cell
+ * and hidden states of every step). As in {@link SequenceForwardKernel}, a large sequence runs in
+ * one block of batch rows per core, each block through every step on one thread. The numbers equal
+ * the projection followed by {@link SequenceForwardKernel} within float rounding: the products are
+ * summed in another order.
+ *
+ * <p>Taken only where it pays and is defined: an LSTM, FLOAT32, where the Vector API kernels are
+ * loaded (each product still picks its kernel by size, {@link Gemm#vector}), with at least two batch
+ * rows (one row runs on {@link OneRowLstm}) and every sequence of full length; the rest is declined
+ * and the layer runs its projection and {@code recurrentForward}.
+ */
+final class SequenceInferenceKernel extends SequenceKernel {
+    private static final String OP = "recurrentInference";
+
+    private final Tensor input;
+    private final Tensor h0;
+    private final Tensor c0;
+    private final PackedWeight weights;
+    private final float[] bias;
+    private final int inputs;
+    private final boolean reverse;
+
+    private SequenceInferenceKernel(EjmlBackend be, Tensor input, List<Tensor> initial, Tensor wIh, Tensor bIh,
+                                    Tensor wHh, Tensor bHh, boolean reverse) {
+        super(be, CellKind.LSTM, sizes(be, input, initial, wIh, bIh, wHh, bHh), wHh, null);
+        this.input = input;
+        this.h0 = initial.get(0);
+        this.c0 = initial.get(1);
+        this.inputs = input.shape().dim(2);
+        this.weights = be.stackedWeights().of(be, wIh, wHh);
+        this.bias = biasSum(bIh, bHh, gateWidth);
+        this.reverse = reverse;
+    }
+
+    /**
+     * Whether this kernel takes a call (see the class comment); a call it declines goes to the
+     * composed path, which checks its operands.
+     */
+    static boolean takes(EjmlBackend be, CellKind kind, Tensor input, Tensor wHh, int[] lengths) {
+        if (kind != CellKind.LSTM || input == null || wHh == null || input.rank() != 3 || wHh.rank() != 2
+                || input.dtype() != DType.FLOAT32 || input.size() == 0 || wHh.size() == 0) {
+            return false;
+        }
+        int steps = input.shape().dim(0);
+        if (input.shape().dim(1) < 2 || be.kernels(DType.FLOAT32).gemm.ops() == null) {
+            return false;
+        }
+        if (lengths != null) {
+            for (int length : lengths) {
+                if (length != steps) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Runs a call {@link #takes} accepted: the output [T, B, H] and final states (h_T, c_T); nothing saved. */
+    static SequenceForward run(EjmlBackend be, Tensor input, List<Tensor> initial, Tensor wIh, Tensor bIh, Tensor wHh,
+                               Tensor bHh, boolean reverse) {
+        return new SequenceInferenceKernel(be, input, initial, wIh, bIh, wHh, bHh, reverse).run();
+    }
+
+    /**
+     * Every operand an open FLOAT32 tensor of this backend of its exact shape, as the composed path
+     * demands: input [T, B, I], weights [4H, I] and [4H, H], biases [4H] or null, states [B, H].
+     */
+    private static SequenceSizes sizes(EjmlBackend be, Tensor x, List<Tensor> initial, Tensor wIh,
+                                       Tensor bIh, Tensor wHh, Tensor bHh) {
+        Checks.owned(be, OP, "input", x);
+        int steps = x.shape().dim(0);
+        int batch = x.shape().dim(1);
+        int hidden = wHh.shape().dim(1);
+        int rows = 4 * hidden;
+        Checks.operand(be, OP, "inputWeight", wIh, DType.FLOAT32, Shape.of(rows, x.shape().dim(2)));
+        Checks.optional(be, OP, "inputBias", bIh, DType.FLOAT32, Shape.of(rows));
+        Checks.operand(be, OP, "recurrentWeight", wHh, DType.FLOAT32, Shape.of(rows, hidden));
+        Checks.optional(be, OP, "recurrentBias", bHh, DType.FLOAT32, Shape.of(rows));
+        if (initial == null || initial.size() != 2) {
+            throw new IllegalArgumentException(OP + ": LSTM needs 2 initial state tensors (h0, c0), got "
+                    + (initial == null ? "none" : initial.size()));
+        }
+        Checks.operand(be, OP, "initial state 0 (h0)", initial.get(0), DType.FLOAT32, Shape.of(batch, hidden));
+        Checks.operand(be, OP, "initial state 1 (c0)", initial.get(1), DType.FLOAT32, Shape.of(batch, hidden));
+        return new SequenceSizes(DType.FLOAT32, steps, batch, hidden, 4);
+    }
+
+    /** {@code b_ih + b_hh}, either alone where the other is null, or null where both are. */
+    private static float[] biasSum(Tensor bIh, Tensor bHh, int width) {
+        if (bIh == null && bHh == null) {
+            return null;
+        }
+        if (bIh == null || bHh == null) {
+            return (float[]) ejml(bIh == null ? bHh : bIh).data();
+        }
+        float[] a = (float[]) ejml(bIh).data();
+        float[] b = (float[]) ejml(bHh).data();
+        float[] sum = new float[width];
+        for (int j = 0; j < width; j++) {
+            sum[j] = a[j] + b[j];
+        }
+        return sum;
+    }
+
+    private SequenceForward run() {
+        Shape sequence = Shape.of(steps, batch, hidden);
+        EjmlTensor output = EjmlTensor.zeros(be, sequence, dtype);
+        float[] out = (float[]) output.data();
+        float[] cFinal = (float[]) copyOf(c0);
+        forBlocks(gateWidth, inputs + hidden, (from, to) -> new Block(from, to - from).run(out, cFinal));
+        float[] hFinal = new float[batch * hidden];
+        int last = (reverse ? 0 : steps - 1) * batch * hidden;
+        System.arraycopy(out, last, hFinal, 0, batch * hidden);
+        return new SequenceForward(output, List.of(state(hFinal), state(cFinal)), List.of());
+    }
+
+    /** Batch rows {@code [from, from + rows)} taken through every step by one thread, with buffers of their own. */
+    private final class Block {
+        private final int from;
+        private final int rows;
+        private final int depth;
+        /** The product's left operand [rows, I + H]: the step's input beside the previous state. */
+        private final FMatrixRMaj inputAndState;
+        /** The biases plus the product, then the activated gates in place [rows, 4H]. */
+        private final FMatrixRMaj gates;
+
+        Block(int from, int rows) {
+            this.from = from;
+            this.rows = rows;
+            this.depth = inputs + hidden;
+            this.inputAndState = new FMatrixRMaj(rows, depth);
+            this.gates = new FMatrixRMaj(rows, gateWidth);
+        }
+
+        /**
+         * Writes these rows of every step's output into {@code out} and of the final cell state into
+         * {@code cState}.
+         */
+        void run(float[] out, float[] cState) {
+            float[] x = (float[]) ejml(input).data();
+            float[] h = (float[]) ejml(h0).data();
+            float[] z = gates.data;
+            float[] c = new float[rows * hidden];
+            System.arraycopy(cState, from * hidden, c, 0, rows * hidden);
+            setState(h, from * hidden);
+            Lstm lstm = be.cpu().lstm();
+            Workers workers = be.cpu().workers();
+            for (int step = 0; step < steps; step++) {
+                int t = reverse ? steps - 1 - step : step;
+                setInput(x, (t * batch + from) * inputs);
+                setBias(z);
+                k.gemm(inputAndState, weights, gates, true);
+                int so = (t * batch + from) * hidden;
+                // the activated gates over the product, the cell state in place, h_t straight into the output
+                RowSplit.run(workers, rows, hidden, (r, n) -> lstm.forward(n, hidden, z, r * gateWidth, null, 0, null,
+                        c, r * hidden, z, r * gateWidth, c, r * hidden, out, so + r * hidden));
+                setState(out, so);
+            }
+            System.arraycopy(c, 0, cState, from * hidden, rows * hidden);
+        }
+
+        /**
+         * Starts every row of the product from the summed biases (zero without any): the product is then
+         * added to it, and a block's last rows (16 = 6 + 6 + 4) run on the vector kernel's own narrow
+         * tile, where a product stored afresh runs them as a full tile of padding rows.
+         */
+        private void setBias(float[] z) {
+            if (bias == null) {
+                Arrays.fill(z, 0f);
+                return;
+            }
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(bias, 0, z, r * gateWidth, gateWidth);
+            }
+        }
+
+        /** Copies the [rows, I] input block at {@code x[offset ..]} into the left columns of the product's operand. */
+        private void setInput(float[] x, int offset) {
+            float[] a = inputAndState.data;
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(x, offset + r * inputs, a, r * depth, inputs);
+            }
+        }
+
+        /** Copies the [rows, H] state block at {@code h[offset ..]} into the right columns of the product's operand. */
+        private void setState(float[] h, int offset) {
+            float[] a = inputAndState.data;
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(h, offset + r * hidden, a, r * depth + inputs, hidden);
+            }
+        }
+    }
+}
