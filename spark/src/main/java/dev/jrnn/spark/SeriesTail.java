@@ -97,6 +97,35 @@ final class SeriesTail implements Serializable {
     }
 
     /**
+     * Adds the first {@code n} observations of {@code times} and {@code values} in order, as {@code n}
+     * calls of {@link #add(long, double)} would, its arrays grown once for them instead of doubled as
+     * they come; returns this tail.
+     */
+    SeriesTail add(long[] times, double[] values, int n) {
+        reserve(n);
+        for (int k = 0; k < n; k++) {
+            add(times[k], values[k]);
+        }
+        return this;
+    }
+
+    /**
+     * Grows the arrays to hold {@code n} more observations, up to twice the capacity of a bounded tail
+     * (where {@link #append} trims instead), so that the trims fall where they would without it.
+     */
+    private void reserve(int n) {
+        long wanted = size + (long) n;
+        if (capacity != Integer.MAX_VALUE) {
+            wanted = Math.min(wanted, 2L * capacity);
+        }
+        if (wanted > times.length) {
+            int grown = (int) Math.min(Integer.MAX_VALUE - 8, wanted);
+            times = Arrays.copyOf(times, grown);
+            values = Arrays.copyOf(values, grown);
+        }
+    }
+
+    /**
      * Whether every observation of the series seen so far was compared with its neighbours in time,
      * so that no repeated time can have gone unseen.
      */
