@@ -116,7 +116,12 @@ final class ColumnarTails extends MapSideTails<ColumnarBatch> {
         return new BatchFeeder(batches);
     }
 
-    /** The position in the task's batches. */
+    /**
+     * The position in the task's batches. Rows are folded a run at a time: the rows of one series that
+     * follow each other in a batch (all of them, for data laid out by series), found by comparing the
+     * ids' dictionary indices or integers, read into two reused arrays and added to the series' tail in
+     * one call.
+     */
     private final class BatchFeeder implements Feeder {
         private final Iterator<ColumnarBatch> batches;
         private ColumnVector ids;
@@ -127,9 +132,9 @@ final class ColumnarTails extends MapSideTails<ColumnarBatch> {
         private boolean nulls;
         private int row;
         private int rows;
-        /** The dictionary index, or the integer id, of the current series; {@code known} if there is one. */
-        private long lastKey;
-        private boolean known;
+        /** One run's times and values, as long as the longest run so far. */
+        private long[] runTimes = new long[0];
+        private double[] runValues = new double[0];
 
         BatchFeeder(Iterator<ColumnarBatch> batches) {
             this.batches = batches;
@@ -137,7 +142,6 @@ final class ColumnarTails extends MapSideTails<ColumnarBatch> {
 
         @Override
         public void fold(TailFolder tails) {
-            known = false;
             while (!tails.full()) {
                 if (row == rows) {
                     if (!batches.hasNext()) {
@@ -146,7 +150,7 @@ final class ColumnarTails extends MapSideTails<ColumnarBatch> {
                     start(batches.next());
                     continue;
                 }
-                observe(tails, row++);
+                row = foldRun(tails, row);
             }
         }
 
@@ -158,45 +162,103 @@ final class ColumnarTails extends MapSideTails<ColumnarBatch> {
             nulls = ids.hasNull() || times.hasNull() || values.hasNull();
             row = 0;
             rows = batch.numRows();
-            if (id == Read.TEXT) {
-                known = false; // a new batch may have a new dictionary, whose indices mean other ids
-            }
         }
 
-        private void observe(TailFolder tails, int i) {
-            if (nulls && ids.isNullAt(i)) {
+        /** Folds the run of rows of one series that starts at row {@code from}; returns the row after it. */
+        private int foldRun(TailFolder tails, int from) {
+            if (nulls && ids.isNullAt(from)) {
                 throw messages.noId();
             }
-            series(tails, i);
-            if (nulls && times.isNullAt(i)) {
-                throw messages.noTime(tails.current());
+            int to = runEnd(from);
+            tails.series(id == Read.TEXT ? ids.getUTF8String(from)
+                    : UTF8String.fromString(Long.toString(id.integer(ids, from))));
+            int n = to - from;
+            if (runTimes.length < n) {
+                runTimes = new long[n];
+                runValues = new double[n];
             }
-            long t = time(i);
-            if (nulls && values.isNullAt(i)) {
-                throw messages.noValue(tails.current(), t);
+            if (nulls) {
+                readChecked(tails, from, n);
+            } else {
+                readTimes(from, n);
+                readValues(from, n);
+                for (int k = 0; k < n; k++) {
+                    messages.finite(runValues[k], tails.current(), runTimes[k]);
+                }
             }
-            tails.add(t, messages.finite(value(i), tails.current(), t));
+            tails.add(runTimes, runValues, n);
+            return to;
         }
 
-        private void series(TailFolder tails, int i) {
-            if (id == Read.TEXT) {
-                if (dictionaryIds == null) {
-                    tails.series(ids.getUTF8String(i));
-                    return;
+        /** The end of the run of rows from {@code from} that share its id (a null id ends a run). */
+        private int runEnd(int from) {
+            int i = from + 1;
+            if (id == Read.TEXT && dictionaryIds == null) {
+                UTF8String first = ids.getUTF8String(from);
+                while (i < rows && !(nulls && ids.isNullAt(i)) && ids.getUTF8String(i).equals(first)) {
+                    i++;
                 }
-                int key = dictionaryIds.getDictId(i);
-                if (!known || key != lastKey) {
-                    tails.series(ids.getUTF8String(i));
-                    lastKey = key;
-                    known = true;
-                }
-                return;
+                return i;
             }
-            long key = id.integer(ids, i);
-            if (!known || key != lastKey) {
-                tails.series(UTF8String.fromString(Long.toString(key)));
-                lastKey = key;
-                known = true;
+            long key = key(from);
+            while (i < rows && !(nulls && ids.isNullAt(i)) && key(i) == key) {
+                i++;
+            }
+            return i;
+        }
+
+        /** The dictionary index of a dictionary-encoded text id, or the integer id. */
+        private long key(int i) {
+            return dictionaryIds != null ? dictionaryIds.getDictId(i) : id.integer(ids, i);
+        }
+
+        /** Reads a run row by row where a column has nulls, failing at the first bad row. */
+        private void readChecked(TailFolder tails, int from, int n) {
+            for (int k = 0; k < n; k++) {
+                int i = from + k;
+                if (times.isNullAt(i)) {
+                    throw messages.noTime(tails.current());
+                }
+                long t = time(i);
+                if (values.isNullAt(i)) {
+                    throw messages.noValue(tails.current(), t);
+                }
+                runTimes[k] = t;
+                runValues[k] = messages.finite(value(i), tails.current(), t);
+            }
+        }
+
+        private void readTimes(int from, int n) {
+            long[] out = runTimes;
+            switch (time) {
+                case LOCAL_MICROS, LONG -> {
+                    for (int k = 0; k < n; k++) {
+                        out[k] = times.getLong(from + k);
+                    }
+                }
+                case INT -> {
+                    for (int k = 0; k < n; k++) {
+                        out[k] = times.getInt(from + k);
+                    }
+                }
+                default -> {
+                    for (int k = 0; k < n; k++) {
+                        out[k] = time(from + k);
+                    }
+                }
+            }
+        }
+
+        private void readValues(int from, int n) {
+            double[] out = runValues;
+            if (value == Read.DOUBLE) {
+                for (int k = 0; k < n; k++) {
+                    out[k] = values.getDouble(from + k);
+                }
+            } else {
+                for (int k = 0; k < n; k++) {
+                    out[k] = value(from + k);
+                }
             }
         }
 

@@ -12,8 +12,6 @@ import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.unsafe.types.UTF8String;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import scala.Tuple2;
@@ -21,9 +19,9 @@ import scala.Tuple2;
 /**
  * Forecasts the series of one partition, {@code batchSize} series per forward pass, with the model
  * its executor JVM loaded from the broadcast bytes; rows come out batch by batch, so a partition
- * never holds more than one batch of series and forecasts. Rows are Spark's internal ones (no
- * conversion of Java objects per row; the id's bytes made once per series): series, time
- * ({@code TIMESTAMP_NTZ} microseconds, or an index), step (1-based), forecast, lower, upper.
+ * never holds more than one batch of series and forecasts. Rows are Spark's internal ones, written
+ * by {@link ForecastRowWriter}: series, time ({@code TIMESTAMP_NTZ} microseconds, or an index), step
+ * (1-based), forecast, lower, upper.
  */
 final class PartitionForecasts implements FlatMapFunction<Iterator<Tuple2<String, SeriesTail>>, InternalRow>, Serializable {
     @Serial
@@ -55,28 +53,36 @@ final class PartitionForecasts implements FlatMapFunction<Iterator<Tuple2<String
         return new Rows(tails, loaded);
     }
 
-    /** The rows of one partition, made one batch at a time. */
+    /**
+     * The rows of one partition, made one batch of series at a time and one row at a time from the
+     * batch's forecasts, into one reused row (Spark's convention for its own row iterators: the scan
+     * over them copies each row into its output before it asks for the next).
+     */
     private final class Rows implements Iterator<InternalRow> {
         private final Iterator<Tuple2<String, SeriesTail>> tails;
         private final ForecastModel loaded;
         private final int minimum;
-        private List<InternalRow> pending = List.of();
-        private int next;
+        private final ForecastRowWriter writer;
+        private List<SeriesCut> cuts = List.of();
+        private List<Forecast> forecasts = List.of();
+        /** The series of the batch and its step that the next row is of. */
+        private int series;
+        private int step;
         private int named;
 
         Rows(Iterator<Tuple2<String, SeriesTail>> tails, ForecastModel loaded) {
             this.tails = tails;
             this.loaded = loaded;
             this.minimum = loaded.minimumLength();
+            this.writer = new ForecastRowWriter(kind, horizon);
         }
 
         @Override
         public boolean hasNext() {
-            while (next == pending.size() && tails.hasNext()) {
-                pending = batch();
-                next = 0;
+            while (series == cuts.size() && tails.hasNext()) {
+                batch();
             }
-            return next < pending.size();
+            return series < cuts.size();
         }
 
         @Override
@@ -84,12 +90,21 @@ final class PartitionForecasts implements FlatMapFunction<Iterator<Tuple2<String
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            return pending.get(next++);
+            if (step == 0) {
+                writer.series(cuts.get(series), forecasts.get(series));
+            }
+            InternalRow row = writer.row(step);
+            if (++step == horizon) {
+                step = 0;
+                series++;
+            }
+            return row;
         }
 
-        private List<InternalRow> batch() {
-            List<SeriesCut> cuts = new ArrayList<>();
-            while (cuts.size() < options.batchSize() && tails.hasNext()) {
+        /** Cuts and forecasts the next batch of series (none, if all of it was too short). */
+        private void batch() {
+            List<SeriesCut> batch = new ArrayList<>();
+            while (batch.size() < options.batchSize() && tails.hasNext()) {
                 Tuple2<String, SeriesTail> t = tails.next();
                 if (!t._2().timesCompared()) {
                     counters.timesUncompared.add(1);
@@ -98,34 +113,18 @@ final class PartitionForecasts implements FlatMapFunction<Iterator<Tuple2<String
                 if (cut.facts().length() < minimum) {
                     tooShort(cut);
                 } else {
-                    cuts.add(cut);
+                    batch.add(cut);
                 }
             }
-            if (cuts.isEmpty()) {
-                return List.of();
+            List<TimeSeries> input = new ArrayList<>(batch.size());
+            for (SeriesCut c : batch) {
+                input.add(c.toSeries(kind));
             }
-            List<TimeSeries> series = new ArrayList<>(cuts.size());
-            for (SeriesCut c : cuts) {
-                series.add(c.toSeries(kind));
-            }
-            List<Forecast> forecasts = BatchScaling.adapt(loaded, cuts).forecastAll(series);
-            List<InternalRow> rows = new ArrayList<>(cuts.size() * horizon);
-            for (int i = 0; i < cuts.size(); i++) {
-                addRows(cuts.get(i), forecasts.get(i), rows);
-            }
-            counters.forecast.add(cuts.size());
-            return rows;
-        }
-
-        private void addRows(SeriesCut cut, Forecast f, List<InternalRow> rows) {
-            UTF8String series = UTF8String.fromString(cut.series());
-            long last = cut.times()[cut.length() - 1];
-            long step = kind.hasTimes() ? 0 : cut.indexStep();
-            for (int s = 0; s < horizon; s++) {
-                long time = kind.hasTimes() ? TimeKind.micros(f.times()[s]) : last + (s + 1) * step;
-                rows.add(new GenericInternalRow(new Object[] {series, time, s + 1, f.point()[s], f.lower()[s],
-                        f.upper()[s]}));
-            }
+            forecasts = batch.isEmpty() ? List.of() : BatchScaling.adapt(loaded, batch).forecastAll(input);
+            cuts = batch;
+            series = 0;
+            step = 0;
+            counters.forecast.add(batch.size());
         }
 
         private void tooShort(SeriesCut cut) {

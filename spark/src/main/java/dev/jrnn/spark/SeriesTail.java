@@ -5,8 +5,12 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serial;
 import java.io.Serializable;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.apache.spark.util.KnownSizeEstimation;
 
 /**
  * One series as the shuffle sees it: its last observations (at most {@link TailSpec#capacity()},
@@ -26,9 +30,11 @@ import java.util.Arrays;
  * stretches of time (as a table laid out by series is), and for series of at most the tail's
  * capacity in each partition; a repeated time found anywhere fails at {@link #finish}.
  */
-final class SeriesTail implements Serializable {
+final class SeriesTail implements Serializable, KnownSizeEstimation {
     @Serial
     private static final long serialVersionUID = 1L;
+    /** The values in the written form: eight bytes each, big-endian, as {@code ByteBuffer} writes them. */
+    private static final VarHandle DOUBLES = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.BIG_ENDIAN);
     // every field is written by writeObject, in one array of bytes
     private transient int capacity;
     /** Whether the moments of the values and their logs are gathered (only a STANDARD scaler needs them). */
@@ -75,6 +81,15 @@ final class SeriesTail implements Serializable {
         return 160 + 16L * times.length;
     }
 
+    /**
+     * {@link #footprint()}, for Spark's estimate of the memory its shuffle's reduce side holds (which
+     * otherwise walks each sampled tail's fields by reflection).
+     */
+    @Override
+    public long estimatedSize() {
+        return footprint();
+    }
+
     /** Adds the observation {@code value} at {@code time} (a {@link TimeKind#key}); returns this tail. */
     SeriesTail add(long time, double value) {
         count++;
@@ -94,6 +109,35 @@ final class SeriesTail implements Serializable {
         last = Math.max(last, time);
         append(time, value);
         return this;
+    }
+
+    /**
+     * Adds the first {@code n} observations of {@code times} and {@code values} in order, as {@code n}
+     * calls of {@link #add(long, double)} would, its arrays grown once for them instead of doubled as
+     * they come; returns this tail.
+     */
+    SeriesTail add(long[] times, double[] values, int n) {
+        reserve(n);
+        for (int k = 0; k < n; k++) {
+            add(times[k], values[k]);
+        }
+        return this;
+    }
+
+    /**
+     * Grows the arrays to hold {@code n} more observations, up to twice the capacity of a bounded tail
+     * (where {@link #append} trims instead), so that the trims fall where they would without it.
+     */
+    private void reserve(int n) {
+        long wanted = size + (long) n;
+        if (capacity != Integer.MAX_VALUE) {
+            wanted = Math.min(wanted, 2L * capacity);
+        }
+        if (wanted > times.length) {
+            int grown = (int) Math.min(Integer.MAX_VALUE - 8, wanted);
+            times = Arrays.copyOf(times, grown);
+            values = Arrays.copyOf(values, grown);
+        }
     }
 
     /**
@@ -301,16 +345,18 @@ final class SeriesTail implements Serializable {
         b.put((byte) ((compared ? 1 : 0) | (repeated ? 2 : 0) | (moments ? 4 : 0)));
         b.putLong(repeatedTime).putDouble(repeatedA).putDouble(repeatedB);
         b.putInt(size);
+        byte[] a = b.array();
+        int p = b.position();
         long previous = 0;
         for (int i = 0; i < size; i++) {
-            putVarLong(b, zigzag(times[i] - previous));
+            p = putVarLong(a, p, zigzag(times[i] - previous));
             previous = times[i];
         }
-        for (int i = 0; i < size; i++) {
-            b.putDouble(values[i]);
+        for (int i = 0; i < size; i++, p += 8) {
+            DOUBLES.set(a, p, values[i]);
         }
-        out.writeInt(b.position());
-        out.write(b.array(), 0, b.position());
+        out.writeInt(p);
+        out.write(a, 0, p);
     }
 
     @Serial
@@ -337,14 +383,23 @@ final class SeriesTail implements Serializable {
         times = new long[Math.max(8, size)];
         values = new double[Math.max(8, size)];
         sorted = true;
+        int p = b.position();
         long previous = 0;
         for (int i = 0; i < size; i++) {
-            times[i] = previous + unzigzag(getVarLong(b));
+            long v = 0;
+            for (int shift = 0; ; shift += 7) {
+                byte x = bytes[p++];
+                v |= (long) (x & 0x7F) << shift;
+                if (x >= 0) {
+                    break;
+                }
+            }
+            times[i] = previous + unzigzag(v);
             previous = times[i];
             sorted &= i == 0 || times[i - 1] <= times[i];
         }
-        for (int i = 0; i < size; i++) {
-            values[i] = b.getDouble();
+        for (int i = 0; i < size; i++, p += 8) {
+            values[i] = (double) DOUBLES.get(bytes, p);
         }
     }
 
@@ -359,23 +414,16 @@ final class SeriesTail implements Serializable {
         return (v >>> 1) ^ -(v & 1);
     }
 
-    /** Seven bits a byte, the low ones first, the high bit set on all but the last (at most ten bytes). */
-    private static void putVarLong(ByteBuffer b, long v) {
+    /**
+     * Writes {@code v} at {@code a[p]} seven bits a byte, the low ones first, the high bit set on all
+     * but the last (at most ten bytes); returns the position after it.
+     */
+    private static int putVarLong(byte[] a, int p, long v) {
         while ((v & ~0x7FL) != 0) {
-            b.put((byte) ((v & 0x7F) | 0x80));
+            a[p++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
         }
-        b.put((byte) v);
-    }
-
-    private static long getVarLong(ByteBuffer b) {
-        long v = 0;
-        for (int shift = 0; ; shift += 7) {
-            byte x = b.get();
-            v |= (long) (x & 0x7F) << shift;
-            if (x >= 0) {
-                return v;
-            }
-        }
+        a[p++] = (byte) v;
+        return p;
     }
 }

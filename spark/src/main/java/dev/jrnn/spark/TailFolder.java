@@ -69,6 +69,13 @@ final class TailFolder {
         bytes += tail.footprint() - before;
     }
 
+    /** Adds the first {@code n} of {@code times} and {@code values} to the current series, in order. */
+    void add(long[] times, double[] values, int n) {
+        long before = tail.footprint();
+        tail.add(times, values, n);
+        bytes += tail.footprint() - before;
+    }
+
     /** Whether the tails take the flush bytes or more and should be sent. */
     boolean full() {
         return bytes >= flushBytes;

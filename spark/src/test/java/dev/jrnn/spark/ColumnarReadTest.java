@@ -160,6 +160,29 @@ class ColumnarReadTest {
     }
 
     @Test
+    @DisplayName("rows in no order (series interleaved, times out of order) and ids without a dictionary")
+    void unorderedRows(@TempDir Path dir) {
+        // the column batches are read a run of one series' rows at a time: here most runs are one row long
+        Dataset<Row> shuffled = hourly().orderBy(org.apache.spark.sql.functions.rand(17));
+        String file = dir.resolve("unordered.parquet").toString();
+        shuffled.coalesce(1).write().option("parquet.block.size", 8192).option("parquet.page.size", 1024)
+                .parquet(file);
+        String plain = dir.resolve("plain.parquet").toString();
+        hourly().repartition(3, col("series_id")).sortWithinPartitions("series_id", "time").write()
+                .option("parquet.enable.dictionary", false).parquet(plain);
+        spark.conf().set("spark.sql.parquet.columnarReaderBatchSize", "100");
+        try {
+            for (String path : List.of(file, plain)) {
+                Dataset<Row> data = spark.read().parquet(path);
+                assertTrue(columnar(data), path);
+                assertSameCuts(cutsOfRows(data, path), cuts(data));
+            }
+        } finally {
+            spark.conf().unset("spark.sql.parquet.columnarReaderBatchSize");
+        }
+    }
+
+    @Test
     @DisplayName("CSV, a filtered scan and text values are read as rows")
     void fallBack(@TempDir Path dir) {
         Dataset<Row> rows = hourly();

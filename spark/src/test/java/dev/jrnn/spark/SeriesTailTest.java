@@ -224,4 +224,48 @@ class SeriesTailTest {
         SeriesTail early = new SeriesTail(spec).add(1_700_000_000_000_000L, 9);
         assertFalse(roundTrip(regular).merge(early).timesCompared());
     }
+
+    /** The written form of a tail: every fact it holds (the span, the held-from time, the flags, the observations). */
+    private static byte[] written(SeriesTail t) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(t);
+            }
+            return bytes.toByteArray();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    @DisplayName("observations added a run at a time leave the tail as one by one does: trims, spans, repeats, order")
+    void runsEqualOneByOne() {
+        Random random = new Random(11);
+        for (TailSpec spec : List.of(new TailSpec(24, 1, false), new TailSpec(30, 7), TailSpec.whole())) {
+            for (int trial = 0; trial < 40; trial++) {
+                SeriesTail single = new SeriesTail(spec);
+                SeriesTail runs = new SeriesTail(spec);
+                long time = random.nextInt(50);
+                int observations = 1 + random.nextInt(400);
+                for (int done = 0; done < observations; ) {
+                    int n = Math.min(observations - done, 1 + random.nextInt(trial % 2 == 0 ? 200 : 9));
+                    long[] times = new long[n + 3];
+                    double[] values = new double[n + 3];
+                    for (int k = 0; k < n; k++) {
+                        // mostly ascending; now and then a step back or a repeat
+                        int r = random.nextInt(100);
+                        time += r < 3 ? -random.nextInt(40) : r < 4 ? 0 : 1 + random.nextInt(2);
+                        times[k] = time;
+                        values[k] = random.nextGaussian() + (trial % 3 == 0 ? 0 : 5);
+                        single.add(times[k], values[k]);
+                    }
+                    runs.add(times, values, n);
+                    done += n;
+                }
+                assertEquals(single.timesCompared(), runs.timesCompared());
+                assertArrayEquals(written(single), written(runs), "trial " + trial + " of " + spec);
+            }
+        }
+    }
 }

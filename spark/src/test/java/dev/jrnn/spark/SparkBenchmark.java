@@ -14,7 +14,10 @@ import dev.jrnn.forecast.select.GlobalForecaster;
 import dev.jrnn.forecast.train.FitListener;
 import dev.jrnn.forecast.train.ForecastTrainer;
 import dev.jrnn.spark.SyntheticSeries.Spec;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Files;
@@ -22,6 +25,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -157,6 +162,7 @@ public final class SparkBenchmark {
                                  ForecastModel model, List<Spec> specs) throws Exception {
         boolean withLoop = Boolean.parseBoolean(System.getProperty("jrnn.bench.loop", "true"));
         HeapPeak heap = HeapPeak.start();
+        CpuSplit loopSplit = CpuSplit.now();
         long loopCpu = cpu();
         long loopNanos = 0;
         for (int from = 0; withLoop && from < n; from += BATCH) {
@@ -170,8 +176,10 @@ public final class SparkBenchmark {
         }
         long loopHeap = heap.stop();
         loopCpu = cpu() - loopCpu;
+        String loopThreads = loopSplit.since();
 
         heap = HeapPeak.start();
+        CpuSplit sparkSplit = CpuSplit.now();
         long sparkCpu = cpu();
         long t = System.nanoTime();
         BatchForecasts job = BatchForecasts.of(spark, model, HORIZON, BatchOptions.defaults());
@@ -179,6 +187,7 @@ public final class SparkBenchmark {
         long sparkNanos = System.nanoTime() - t;
         long sparkHeap = heap.stop();
         sparkCpu = cpu() - sparkCpu;
+        String sparkThreads = sparkSplit.since();
 
         long parquetNanos = -1;
         if (Boolean.parseBoolean(System.getProperty("jrnn.bench.parquet", "true"))) {
@@ -189,14 +198,14 @@ public final class SparkBenchmark {
         }
 
         double viaSpark = job.seriesForecast() / (sparkNanos / 1e9);
-        String sparkPart = String.format(Locale.ROOT, "Spark noop sink %.0f series/s (%.1f s, %.1f s CPU, heap peak %d MiB)",
-                viaSpark, sparkNanos / 1e9, sparkCpu / 1e9, sparkHeap >> 20);
+        String sparkPart = String.format(Locale.ROOT, "Spark noop sink %.0f series/s (%.1f s, %.1f s CPU: %s; heap peak %d MiB)",
+                viaSpark, sparkNanos / 1e9, sparkCpu / 1e9, sparkThreads, sparkHeap >> 20);
         String loopPart = "single-JVM loop not run";
         String ratios = "";
         if (withLoop) {
             double loop = n / (loopNanos / 1e9);
-            loopPart = String.format(Locale.ROOT, "single-JVM loop %.0f series/s (%.1f s, %.1f s CPU, heap peak %d MiB)",
-                    loop, loopNanos / 1e9, loopCpu / 1e9, loopHeap >> 20);
+            loopPart = String.format(Locale.ROOT, "single-JVM loop %.0f series/s (%.1f s, %.1f s CPU: %s; heap peak %d MiB)",
+                    loop, loopNanos / 1e9, loopCpu / 1e9, loopThreads, loopHeap >> 20);
             ratios = String.format(Locale.ROOT, "; time ratio %.2f, CPU ratio %.2f", loop / viaSpark,
                     (double) sparkCpu / loopCpu);
         }
@@ -240,6 +249,63 @@ public final class SparkBenchmark {
     private static long cpu() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
+    }
+
+    /**
+     * Where the JVM's CPU time went, from a snapshot to now: jrnn's kernel workers, the main thread (the
+     * loop), Spark's threads and the JVM's other Java threads, the JIT compilers' time and the
+     * collector's pauses (both as the JVM counts them), and the rest of the process's CPU time.
+     */
+    private static final class CpuSplit {
+        private final long process;
+        private final Map<String, Long> byGroup;
+        private final long compileMillis;
+        private final long gcMillis;
+
+        private CpuSplit(long process, Map<String, Long> byGroup, long compileMillis, long gcMillis) {
+            this.process = process;
+            this.byGroup = byGroup;
+            this.compileMillis = compileMillis;
+            this.gcMillis = gcMillis;
+        }
+
+        static CpuSplit now() {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            Map<String, Long> byGroup = new TreeMap<>();
+            for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                long nanos = info == null ? -1 : threads.getThreadCpuTime(info.getThreadId());
+                if (nanos > 0) {
+                    byGroup.merge(group(info.getThreadName()), nanos, Long::sum);
+                }
+            }
+            long gc = 0;
+            for (GarbageCollectorMXBean c : ManagementFactory.getGarbageCollectorMXBeans()) {
+                gc += Math.max(0, c.getCollectionTime());
+            }
+            return new CpuSplit(cpu(), byGroup, ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), gc);
+        }
+
+        private static String group(String thread) {
+            if (thread.startsWith("jrnn-worker")) {
+                return "jrnn workers";
+            }
+            return thread.equals("main") ? "main" : "Spark and other threads";
+        }
+
+        /** Seconds of each since this snapshot. */
+        String since() {
+            CpuSplit later = now();
+            StringBuilder out = new StringBuilder();
+            long threads = 0;
+            for (String g : List.of("main", "jrnn workers", "Spark and other threads")) {
+                long d = later.byGroup.getOrDefault(g, 0L) - byGroup.getOrDefault(g, 0L);
+                threads += d;
+                out.append(String.format(Locale.ROOT, "%s %.1f s, ", g, d / 1e9));
+            }
+            return out.append(String.format(Locale.ROOT, "the rest %.1f s (JIT %.1f s, GC pauses %.1f s)",
+                    (later.process - process - threads) / 1e9, (later.compileMillis - compileMillis) / 1e3,
+                    (later.gcMillis - gcMillis) / 1e3)).toString();
+        }
     }
 
     /** The largest heap in use seen while it runs, polled every 20 ms. */
