@@ -49,7 +49,7 @@ public final class EjmlBackend implements Backend {
         this.settings = settings;
         this.cpu = CpuKernels.of(settings.cpu());
         this.gemm = new Gemm(Simd.ops(settings.cpu().vector()), new Parallel(cpu.workers(), settings.parallelWork(),
-                settings.sequenceWork()),
+                settings.sequenceWork(), BusyThreads.PROCESS),
                 settings.concurrentWork());
         this.floats = new FloatKernels(gemm, cpu);
         this.doubles = new DoubleKernels(gemm, cpu);
