@@ -147,7 +147,8 @@ public final class EjmlBackend implements Backend {
         String name = Checks.opName(op);
         Checks.sameDtype(this, name, a, b);
         Shape shape = Checks.broadcast(name, a.shape(), b.shape());
-        Object out = Elementwise.binary(op, ejml(a).data(), a.size(), ejml(b).data(), b.size(), shape.size());
+        Object out = Elementwise.binary(op, ejml(a).data(), a.size(), ejml(b).data(), b.size(), shape.size(),
+                gemm.ops());
         return EjmlTensor.wrap(this, shape, out);
     }
 
@@ -250,7 +251,8 @@ public final class EjmlBackend implements Backend {
         Object[] out;
         if (p instanceof float[] pf) {
             float[][] o = {new float[n], new float[n], new float[n]};
-            FusedAdam.floats(pf, (float[]) g, (float[]) m, (float[]) v, beta1, beta2, eps, stepSize, denominatorScale, o);
+            FusedAdam.floats(pf, (float[]) g, (float[]) m, (float[]) v, beta1, beta2, eps, stepSize, denominatorScale, o,
+                    gemm.ops());
             out = o;
         } else {
             double[][] o = {new double[n], new double[n], new double[n]};
