@@ -72,16 +72,7 @@ final class Parallel {
             body.run(0, rows);
             return;
         }
-        RowSplit.run(workers, rows, h, (from, count) -> {
-            boolean[] flag = inPart.get();
-            boolean outer = flag[0];
-            flag[0] = true;
-            try {
-                body.run(from, count);
-            } finally {
-                flag[0] = outer;
-            }
-        });
+        RowSplit.run(workers, rows, h, (from, count) -> asPart(() -> body.run(from, count)));
     }
 
     /**
@@ -94,16 +85,19 @@ final class Parallel {
 
     /** Runs parts [0, parts) on the workers, each marked as a part on the thread that runs it. */
     private void runParts(int parts, IntConsumer part) {
-        workers.run(parts, p -> {
-            boolean[] flag = inPart.get();
-            boolean outer = flag[0];
-            flag[0] = true;
-            try {
-                part.accept(p);
-            } finally {
-                flag[0] = outer;
-            }
-        });
+        workers.run(parts, p -> asPart(() -> part.accept(p)));
+    }
+
+    /** Runs {@code part} marked as a part of a split on this thread. */
+    private void asPart(Runnable part) {
+        boolean[] flag = inPart.get();
+        boolean outer = flag[0];
+        flag[0] = true;
+        try {
+            part.run();
+        } finally {
+            flag[0] = outer;
+        }
     }
 
     /**
