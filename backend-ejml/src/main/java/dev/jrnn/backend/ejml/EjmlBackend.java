@@ -51,7 +51,7 @@ public final class EjmlBackend implements Backend {
         this.settings = settings;
         this.cpu = CpuKernels.of(settings.cpu());
         this.gemm = new Gemm(Simd.ops(settings.cpu().vector()), new Parallel(cpu.workers(), settings.parallelWork(),
-                settings.sequenceWork()),
+                settings.sequenceWork(), BusyThreads.PROCESS),
                 settings.concurrentWork());
         this.floats = new FloatKernels(gemm, cpu);
         this.doubles = new DoubleKernels(gemm, cpu);
@@ -154,7 +154,8 @@ public final class EjmlBackend implements Backend {
         String name = Checks.opName(op);
         Checks.sameDtype(this, name, a, b);
         Shape shape = Checks.broadcast(name, a.shape(), b.shape());
-        Object out = Elementwise.binary(op, ejml(a).data(), a.size(), ejml(b).data(), b.size(), shape.size());
+        Object out = Elementwise.binary(op, ejml(a).data(), a.size(), ejml(b).data(), b.size(), shape.size(),
+                gemm.ops());
         return EjmlTensor.wrap(this, shape, out);
     }
 
@@ -257,7 +258,8 @@ public final class EjmlBackend implements Backend {
         Object[] out;
         if (p instanceof float[] pf) {
             float[][] o = {new float[n], new float[n], new float[n]};
-            FusedAdam.floats(pf, (float[]) g, (float[]) m, (float[]) v, beta1, beta2, eps, stepSize, denominatorScale, o);
+            FusedAdam.floats(pf, (float[]) g, (float[]) m, (float[]) v, beta1, beta2, eps, stepSize, denominatorScale, o,
+                    gemm.ops());
             out = o;
         } else {
             double[][] o = {new double[n], new double[n], new double[n]};

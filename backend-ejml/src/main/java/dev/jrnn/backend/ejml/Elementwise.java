@@ -38,8 +38,9 @@ final class Elementwise {
     /**
      * {@code out[i] = op(a[i mod |a|], b[i mod |b|])} for a result of {@code n} elements: each operand
      * is the full result, a trailing suffix of it (repeated over the leading axes) or one element.
+     * FLOAT32 + - * / run on {@code ops} (the Vector API kernels; null: scalar loops), with the same results.
      */
-    static Object binary(BinaryOp op, Object a, int aSize, Object b, int bSize, int n) {
+    static Object binary(BinaryOp op, Object a, int aSize, Object b, int bSize, int n, VectorOps ops) {
         if (n == 0) {
             return a instanceof float[] ? new float[0] : new double[0];
         }
@@ -60,7 +61,20 @@ final class Elementwise {
                 int bo = o * bAdvance;
                 int oo = o * inner;
                 if (aStep == 1 && bStep == 1 && arithmetic(op)) {
-                    floatRow(op, x, ao, y, bo, out, oo, inner);
+                    if (ops != null) {
+                        ops.arithmetic(op, x, ao, y, bo, out, oo, inner);
+                    } else {
+                        floatRow(op, x, ao, y, bo, out, oo, inner);
+                    }
+                    continue;
+                }
+                if (ops != null && aStep + bStep == 1 && arithmetic(op)) {
+                    // one operand a single element: the float operation equals the double one rounded, as above
+                    if (aStep == 1) {
+                        ops.arithmetic(op, x, ao, y[0], false, out, oo, inner);
+                    } else {
+                        ops.arithmetic(op, y, bo, x[0], true, out, oo, inner);
+                    }
                     continue;
                 }
                 if (op == BinaryOp.GREATER) {

@@ -3,7 +3,6 @@ package dev.jrnn.backend.ejml;
 import dev.jrnn.kernels.CpuKernels;
 import dev.jrnn.kernels.Gru;
 import dev.jrnn.kernels.Lstm;
-import dev.jrnn.kernels.RowSplit;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.data.ReshapeMatrix;
 import org.ejml.dense.row.CommonOps_FDRM;
@@ -120,7 +119,7 @@ final class FloatKernels extends Kernels {
                      int hnOff, int rows, int h) {
         int w = 4 * h;
         Lstm lstm = cpu.lstm();
-        RowSplit.run(cpu.workers(), rows, h, (r, n) -> lstm.forward(n, h, (float[]) z, r * w, null, 0, null,
+        gemm.parallel().rows(rows, h, (r, n) -> lstm.forward(n, h, (float[]) z, r * w, null, 0, null,
                 (float[]) c, cOff + r * h, (float[]) gates, gOff + r * w, (float[]) cNext, cnOff + r * h,
                 (float[]) hNext, hnOff + r * h));
     }
@@ -130,7 +129,7 @@ final class FloatKernels extends Kernels {
                       Object dGates, Object dcPrev, int rows, int h) {
         int w = 4 * h;
         Lstm lstm = cpu.lstm();
-        RowSplit.run(cpu.workers(), rows, h, (r, n) -> lstm.backward(n, h, (float[]) dh, r * h, null, 0, (float[]) dc,
+        gemm.parallel().rows(rows, h, (r, n) -> lstm.backward(n, h, (float[]) dh, r * h, null, 0, (float[]) dc,
                 r * h, (float[]) gates, gOff + r * w, (float[]) c, cOff + r * h, (float[]) cNext, cnOff + r * h,
                 (float[]) dGates, r * w, (float[]) dcPrev, r * h));
     }
@@ -140,7 +139,7 @@ final class FloatKernels extends Kernels {
                     Object hNext, int hOff, int rows, int h) {
         int w = 3 * h;
         Gru gru = cpu.gru();
-        RowSplit.run(cpu.workers(), rows, h, (r, n) -> gru.forward(n, h, (float[]) p, pOff + r * w, (float[]) q, r * w,
+        gemm.parallel().rows(rows, h, (r, n) -> gru.forward(n, h, (float[]) p, pOff + r * w, (float[]) q, r * w,
                 null, (float[]) hPrev, r * h, (float[]) gates, gOff + r * w, (float[]) hn, hnOff + r * h,
                 (float[]) hNext, hOff + r * h));
     }
@@ -150,7 +149,7 @@ final class FloatKernels extends Kernels {
                      int diOff, Object dHidden, Object dhz, int rows, int h) {
         int w = 3 * h;
         Gru gru = cpu.gru();
-        RowSplit.run(cpu.workers(), rows, h, (r, n) -> gru.backward(n, h, (float[]) dh, r * h, null, 0, (float[]) gates,
+        gemm.parallel().rows(rows, h, (r, n) -> gru.backward(n, h, (float[]) dh, r * h, null, 0, (float[]) gates,
                 gOff + r * w, (float[]) hn, hnOff + r * h, (float[]) hPrev, hpOff + r * h, (float[]) dInput,
                 diOff + r * w, (float[]) dHidden, r * w, (float[]) dhz, r * h));
     }

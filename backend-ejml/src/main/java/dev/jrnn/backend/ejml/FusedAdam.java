@@ -10,9 +10,12 @@ final class FusedAdam {
     private FusedAdam() {
     }
 
-    /** Fills {@code out[0]} (value), {@code out[1]} (m) and {@code out[2]} (v); {@code m} and {@code v} may be null. */
+    /**
+     * Fills {@code out[0]} (value), {@code out[1]} (m) and {@code out[2]} (v); {@code m} and {@code v} may be
+     * null. On {@code ops} (the Vector API kernels; null: a scalar loop) but for the last few elements.
+     */
     static void floats(float[] p, float[] g, float[] m, float[] v, double beta1, double beta2, double eps,
-                       double stepSize, double denominatorScale, float[][] out) {
+                       double stepSize, double denominatorScale, float[][] out, VectorOps ops) {
         float b1 = (float) beta1;
         float c1 = (float) (1.0 - beta1);
         float b2 = (float) beta2;
@@ -23,7 +26,8 @@ final class FusedAdam {
         float[] np = out[0];
         float[] nm = out[1];
         float[] nv = out[2];
-        for (int i = 0; i < np.length; i++) {
+        int from = ops == null ? 0 : ops.adam(p, g, m, v, b1, c1, b2, c2, e, step, ds, np, nm, nv, np.length);
+        for (int i = from; i < np.length; i++) {
             float gi = g[i];
             float mi = gi * c1;
             float vi = (gi * gi) * c2;

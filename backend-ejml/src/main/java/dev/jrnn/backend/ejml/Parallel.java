@@ -1,6 +1,8 @@
 package dev.jrnn.backend.ejml;
 
+import dev.jrnn.kernels.RowSplit;
 import dev.jrnn.kernels.Workers;
+import java.util.function.IntConsumer;
 import java.util.function.IntPredicate;
 
 /**
@@ -8,22 +10,28 @@ import java.util.function.IntPredicate;
  * of whole tiles that the caller and the spinning {@link Workers} claim. Products below
  * {@link EjmlSettings#parallelWork()} multiply-adds run on the caller. A recurrence, whose batch rows
  * are independent over all its steps, is instead cut once into one block of rows per core
- * ({@link #perCore}), each run through the whole sequence by the thread that claims it.
+ * ({@link #perCore}), each run through the whole sequence by the thread that claims it. Nothing is
+ * split while as many threads as there are cores compute ({@link BusyThreads}): a worker would then
+ * only compete with them for a core.
  */
 final class Parallel {
     private static final int CORES = Workers.threads();
     private final Workers workers;
     private final long work;
     private final long sequenceWork;
+    private final BusyThreads busy;
+    /** Set on a thread while it runs a part of a split: what it calls then runs on it, uncounted. */
+    private final ThreadLocal<boolean[]> inPart = ThreadLocal.withInitial(() -> new boolean[1]);
 
     /**
      * Splits on {@code workers}: a product from {@code work} multiply-adds, a recurrence from
-     * {@code sequenceWork}.
+     * {@code sequenceWork}, while {@code busy} leaves a core free.
      */
-    Parallel(Workers workers, long work, long sequenceWork) {
+    Parallel(Workers workers, long work, long sequenceWork, BusyThreads busy) {
         this.workers = workers;
         this.work = work;
         this.sequenceWork = sequenceWork;
+        this.busy = busy;
     }
 
     /** A column or row range {@code [from, to)} of the product. */
@@ -43,16 +51,53 @@ final class Parallel {
     /** Runs {@code body} over [0, n) in parts of whole {@code tile}s, concurrently when {@code macs} pays. */
     void split(int n, int tile, long macs, Range body) {
         int tiles = (n + tile - 1) / tile;
-        if (macs < work || CORES < 2 || tiles < 2) {
+        if (macs < work || CORES < 2 || tiles < 2 || !coreFree()) {
             body.run(0, n);
             return;
         }
         int parts = Math.min(tiles, 2 * CORES);
-        workers.run(parts, p -> {
+        runParts(parts, p -> {
             int from = Math.min(n, (int) ((long) tiles * p / parts) * tile);
             int to = Math.min(n, (int) ((long) tiles * (p + 1) / parts) * tile);
             body.run(from, to);
         });
+    }
+
+    /**
+     * Runs a gate kernel over rows [0, rows) of width {@code h}, split over the cores as
+     * {@link RowSplit} does where a core is free.
+     */
+    void rows(int rows, int h, RowSplit.Rows body) {
+        if (!coreFree()) {
+            body.run(0, rows);
+            return;
+        }
+        RowSplit.run(workers, rows, h, (from, count) -> asPart(() -> body.run(from, count)));
+    }
+
+    /**
+     * Whether work may be handed to a worker: not from inside a part of a split (nested work runs on
+     * its thread), and only while the busy threads leave a core free.
+     */
+    private boolean coreFree() {
+        return !inPart.get()[0] && !busy.noFreeCore();
+    }
+
+    /** Runs parts [0, parts) on the workers, each marked as a part on the thread that runs it. */
+    private void runParts(int parts, IntConsumer part) {
+        workers.run(parts, p -> asPart(() -> part.accept(p)));
+    }
+
+    /** Runs {@code part} marked as a part of a split on this thread. */
+    private void asPart(Runnable part) {
+        boolean[] flag = inPart.get();
+        boolean outer = flag[0];
+        flag[0] = true;
+        try {
+            part.run();
+        } finally {
+            flag[0] = outer;
+        }
     }
 
     /**
@@ -66,7 +111,7 @@ final class Parallel {
         int tiles = (n + tile - 1) / tile;
         int parts = Math.min(tiles, CORES);
         int[] cuts = new int[parts + 1];
-        boolean split = parts >= 2 && macs >= sequenceWork;
+        boolean split = parts >= 2 && macs >= sequenceWork && coreFree();
         for (int p = 1; p <= parts && split; p++) {
             cuts[p] = Math.min(n, (int) ((long) tiles * p / parts) * tile);
             split = fits.test(cuts[p] - cuts[p - 1]);
@@ -75,6 +120,6 @@ final class Parallel {
             body.run(0, n);
             return;
         }
-        workers.run(parts, p -> body.run(cuts[p], cuts[p + 1]));
+        runParts(parts, p -> body.run(cuts[p], cuts[p + 1]));
     }
 }

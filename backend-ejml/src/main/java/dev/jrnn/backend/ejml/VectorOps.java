@@ -1,5 +1,7 @@
 package dev.jrnn.backend.ejml;
 
+import dev.jrnn.api.backend.BinaryOp;
+
 /**
  * The GEMM kernels that run on the Vector API ({@code jdk.incubator.vector}) when that module is in
  * the boot layer, loaded by {@link Simd}; a backend's {@link Gemm#ops()} holds them, or null on the
@@ -40,6 +42,26 @@ interface VectorOps {
      * {@code b} at the same offset.
      */
     void add(float[] a, int ao, float[] b, int bo, float[] out, int oo, int n);
+
+    /**
+     * {@code out[oo + i] = a[ao + i] op b[bo + i]} for i in {@code [0, n)}, op one of + - * /, a vector at
+     * a time; each element the one float operation a scalar loop makes (see {@link #add}).
+     */
+    void arithmetic(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] out, int oo, int n);
+
+    /**
+     * {@code out[oo + i] = a[ao + i] op s} (or {@code s op a[ao + i]} when {@code scalarFirst}) for i in
+     * {@code [0, n)}, op one of + - * /: an operand of one element broadcast, as {@link #arithmetic}.
+     */
+    void arithmetic(BinaryOp op, float[] a, int ao, float s, boolean scalarFirst, float[] out, int oo, int n);
+
+    /**
+     * Adam's FLOAT32 update of the first elements of {@code [0, n)} as {@link FusedAdam#floats} computes
+     * it, a vector of elements at a time, each the same float operations in the same order; returns the
+     * first element it left to the caller's scalar loop (a tail shorter than a vector).
+     */
+    int adam(float[] p, float[] g, float[] m, float[] v, float b1, float c1, float b2, float c2, float eps,
+             float step, float ds, float[] np, float[] nm, float[] nv, int n);
 
     /** FLOAT64 product of the block {@code [m0, m1) x [n0, n1)} of C; stores, or adds when {@code add}. */
     void gemm(double[] a, boolean ta, double[] b, double[] c, int m, int n, int k, int m0, int m1, int n0, int n1,

@@ -120,7 +120,7 @@ class SequenceBlocksTest {
     @Test
     @DisplayName("the row blocks cover the batch once, cut at whole tiles, one per core")
     void blocksAreWholeTiles() {
-        Parallel parallel = new Parallel(Workers.spinning(0), 1L << 40, 100);
+        Parallel parallel = new Parallel(Workers.spinning(0), 1L << 40, 100, new BusyThreads(Workers.threads(), System::nanoTime));
         List<int[]> seen = Collections.synchronizedList(new ArrayList<>());
         parallel.perCore(21, 6, 100, rows -> true, (from, to) -> seen.add(new int[] {from, to}));
         seen.sort((x, y) -> Integer.compare(x[0], y[0]));
@@ -139,7 +139,7 @@ class SequenceBlocksTest {
     @Test
     @DisplayName("a recurrence below the work threshold, or with a block too small for the vector kernels, runs whole")
     void smallRecurrencesRunWhole() {
-        Parallel parallel = new Parallel(Workers.spinning(0), 1L << 40, 100);
+        Parallel parallel = new Parallel(Workers.spinning(0), 1L << 40, 100, new BusyThreads(Workers.threads(), System::nanoTime));
         List<int[]> seen = Collections.synchronizedList(new ArrayList<>());
         parallel.perCore(21, 6, 99, rows -> true, (from, to) -> seen.add(new int[] {from, to}));
         parallel.perCore(21, 6, 100, rows -> rows > 12, (from, to) -> seen.add(new int[] {from, to}));

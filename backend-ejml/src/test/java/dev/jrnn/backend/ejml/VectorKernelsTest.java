@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jrnn.api.DType;
+import dev.jrnn.api.Shape;
+import dev.jrnn.api.Tensor;
+import dev.jrnn.api.backend.BinaryOp;
 import java.util.Random;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.FMatrixRMaj;
@@ -179,6 +182,39 @@ class VectorKernelsTest {
                 assertEquals(expected[2 + i], inPlace[5 + i], "in place, n=" + n + ", element " + i);
             }
         }
+    }
+
+    @Test
+    @DisplayName("FLOAT32 + - * / of two arrays or of an array and one element, through the backend, equal the double op rounded once, bit for bit")
+    void arithmeticEqualsScalarOps() {
+        assumeVector();
+        Random random = new Random(23);
+        for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.DIV}) {
+            for (int n : new int[] {1, 7, 8, 9, 26, 257}) {
+                float[] a = values(random, n);
+                float[] b = values(random, n);
+                float[] one = values(random, 1);
+                Tensor ta = be.fromArray(a, Shape.of(n));
+                Tensor tb = be.fromArray(b, Shape.of(n));
+                Tensor t1 = be.fromArray(one, Shape.of(1));
+                float[] both = new float[n];
+                float[] scalarSecond = new float[n];
+                float[] scalarFirst = new float[n];
+                for (int i = 0; i < n; i++) {
+                    both[i] = (float) op.apply(a[i], b[i]);
+                    scalarSecond[i] = (float) op.apply(a[i], one[0]);
+                    scalarFirst[i] = (float) op.apply(one[0], a[i]);
+                }
+                String what = op + " n=" + n;
+                assertArrayEquals(both, floats(be.binary(op, ta, tb)), what);
+                assertArrayEquals(scalarSecond, floats(be.binary(op, ta, t1)), what + ", one-element second operand");
+                assertArrayEquals(scalarFirst, floats(be.binary(op, t1, ta)), what + ", one-element first operand");
+            }
+        }
+    }
+
+    private static float[] floats(Tensor t) {
+        return (float[]) ((EjmlTensor) t).data();
     }
 
     private static float[] values(Random random, int n) {
