@@ -10,8 +10,6 @@ import dev.jrnn.api.fused.CellKind;
 import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.api.fused.SequenceSizes;
 import dev.jrnn.kernels.Lstm;
-import dev.jrnn.kernels.RowSplit;
-import dev.jrnn.kernels.Workers;
 import java.util.Arrays;
 import java.util.List;
 import org.ejml.data.FMatrixRMaj;
@@ -175,7 +173,6 @@ final class SequenceInferenceKernel extends SequenceKernel {
             System.arraycopy(cState, from * hidden, c, 0, rows * hidden);
             setState(h, from * hidden);
             Lstm lstm = be.cpu().lstm();
-            Workers workers = be.cpu().workers();
             for (int step = 0; step < steps; step++) {
                 int t = reverse ? steps - 1 - step : step;
                 setInput(x, (t * batch + from) * inputs);
@@ -183,7 +180,7 @@ final class SequenceInferenceKernel extends SequenceKernel {
                 k.gemm(inputAndState, weights, gates, true);
                 int so = (t * batch + from) * hidden;
                 // the activated gates over the product, the cell state in place, h_t straight into the output
-                RowSplit.run(workers, rows, hidden, (r, n) -> lstm.forward(n, hidden, z, r * gateWidth, null, 0, null,
+                k.gemm.parallel().rows(rows, hidden, (r, n) -> lstm.forward(n, hidden, z, r * gateWidth, null, 0, null,
                         c, r * hidden, z, r * gateWidth, c, r * hidden, out, so + r * hidden));
                 setState(out, so);
             }
