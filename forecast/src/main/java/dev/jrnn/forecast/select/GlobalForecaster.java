@@ -132,5 +132,19 @@ public final class GlobalForecaster {
             }
             return new Score(Accuracy.mean(mine), Accuracy.mean(snaive), Accuracy.mean(naive2));
         }
+
+        /**
+         * The scores of several origins over the same series pooled: each method's accuracy the mean
+         * over every (series, origin) forecast, which for origins of equally many series is the mean
+         * of the origins' means.
+         */
+        public static Score pooled(List<Score> origins) {
+            if (origins.isEmpty()) {
+                throw new IllegalArgumentException("no origins' scores to pool");
+            }
+            return new Score(Accuracy.mean(origins.stream().map(Score::model).toList()),
+                    Accuracy.mean(origins.stream().map(Score::seasonalNaive).toList()),
+                    Accuracy.mean(origins.stream().map(Score::naive2).toList()));
+        }
     }
 }
