@@ -13,6 +13,7 @@ import dev.jrnn.forecast.select.GlobalForecaster;
 import dev.jrnn.forecast.select.SeedEnsemble;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,6 +41,15 @@ final class M4Command implements Callable<Integer> {
 
     @Option(names = "--validate", description = "hold out the last horizon of every series and score it")
     boolean validate;
+
+    @Option(names = "--validation-only", description = "score the validation origins only, without the final fit"
+            + " (--out gets the latest origin's forecasts): for choosing settings, at the cost of one fit per origin")
+    boolean validationOnly;
+
+    @Option(names = "--origins", defaultValue = "1", paramLabel = "N", description = "validation origins, the"
+            + " latest a horizon before the held-out one and each other a horizon before the next; each is trained"
+            + " and scored on the horizon after it, and the scores are pooled (default: ${DEFAULT-VALUE})")
+    int origins;
 
     @Option(names = "--frequency", defaultValue = "hourly", paramLabel = "F",
             description = "the file's frequency, which sets the horizon and season (default: ${DEFAULT-VALUE})")
@@ -88,15 +98,26 @@ final class M4Command implements Callable<Integer> {
         Checks.writable(out, bound(out, "lower"), bound(out, "upper"), save);
         List<TimeSeries> all = M4Csv.read(train);
         clock.end("reading");
-        int cut = validate ? horizon : 0;
+        if (origins < 1) {
+            throw new IllegalArgumentException("--origins must be at least 1, got " + origins);
+        }
+        boolean scored = validate || validationOnly;
+        int cut = scored ? horizon : 0;
+        int validationOrigins = scored ? origins : 0;
         for (TimeSeries s : all) {
-            if (validate && s.length() <= 2 * horizon + season) {
+            if (scored && s.length() <= (origins + 1) * horizon + season) {
                 throw new IllegalArgumentException("series " + s.name() + " has " + s.length()
-                        + " observations, too few to validate on two horizons of " + horizon);
+                        + " observations, too few to validate on " + (origins + 1) + " horizons of " + horizon);
             }
         }
         List<TimeSeries> history = all.stream().map(s -> s.dropLast(cut)).toList();
-        List<TimeSeries> earlier = all.stream().map(s -> s.dropLast(2 * cut)).toList();
+        List<List<TimeSeries>> originHistories = new ArrayList<>();
+        for (int k = 1; k <= validationOrigins; k++) {
+            int dropped = (k + 1) * horizon;
+            originHistories.add(all.stream().map(s -> s.dropLast(dropped)).toList());
+        }
+        // the earliest origin's histories are the shortest: settings that fit them fit every fit
+        List<TimeSeries> earlier = scored ? originHistories.get(originHistories.size() - 1) : all;
         ForecastConfigBuilder builder = GlobalForecaster.defaults(season, horizon, earlier);
         if (windowsPerSeries != null) {
             builder.windowsPerSeries(windowsPerSeries);
@@ -107,43 +128,40 @@ final class M4Command implements Callable<Integer> {
         ForecastConfig config = model.apply(builder).build();
         Backend backend = model.createBackend(ForecastTrainer.workload(config, history));
         pw.printf("%d series, %s, horizon %d, input %d (%d steps of %d), %d model%s on %s%n", all.size(),
-                validate ? "last " + horizon + " held out" : "full history", horizon, config.inputLength(),
+                scored ? "last " + horizon + " held out" : "full history", horizon, config.inputLength(),
                 config.steps(), config.stepSize(), ensemble, ensemble > 1 ? "s" : "", backend.name());
         pw.flush();
         try (ProgressBars bars = new ProgressBars(quiet)) {
             GlobalForecaster global = new GlobalForecaster(backend, ensemble, snapshots, bars);
-            GlobalForecaster.Score validation = null;
+            List<GlobalForecaster.Score> originScores = new ArrayList<>();
             GlobalForecaster.Result validated = null;
-            if (validate) {
-                validated = global.fit(config, earlier);
-                validation = GlobalForecaster.Score.of(all, earlier, validated.forecasts(), horizon, season);
+            for (List<TimeSeries> origin : originHistories) {
+                validated = global.fit(config, origin);
+                originScores.add(GlobalForecaster.Score.of(all, origin, validated.forecasts(), horizon, season));
                 clock.end("validation fit");
             }
-            GlobalForecaster.Result fitted = global.fit(config, history);
-            clock.end("fit");
-            if (save != null) {
+            GlobalForecaster.Result fitted = validationOnly ? null : global.fit(config, history);
+            if (fitted != null) {
+                clock.end("fit");
+            }
+            if (save != null && fitted != null) {
                 fitted.model().save(save);
                 pw.println("saved: " + save);
             }
             List<String> ids = all.stream().map(TimeSeries::name).toList();
-            M4Csv.write(out, ids, fitted.forecasts().stream().map(Forecast::point).toList());
+            GlobalForecaster.Result written = fitted != null ? fitted : validated;
+            M4Csv.write(out, ids, written.forecasts().stream().map(Forecast::point).toList());
             if (intervals) {
-                M4Csv.write(bound(out, "lower"), ids, fitted.forecasts().stream().map(Forecast::lower).toList());
-                M4Csv.write(bound(out, "upper"), ids, fitted.forecasts().stream().map(Forecast::upper).toList());
+                M4Csv.write(bound(out, "lower"), ids, written.forecasts().stream().map(Forecast::lower).toList());
+                M4Csv.write(bound(out, "upper"), ids, written.forecasts().stream().map(Forecast::upper).toList());
                 pw.printf("intervals (%.0f%%): %s, %s%n", 100 * config.intervalLevel(), bound(out, "lower"),
                         bound(out, "upper"));
             }
-            if (validate) {
-                pw.printf("validation: the %d points before the held-out ones, trained without them; held out: the"
-                        + " last %d points of %d series%n", horizon, horizon, all.size());
-                pw.printf("%-16s %9s %8s %7s   %9s %8s %7s%n", "method", "sMAPE", "MASE", "OWA", "sMAPE", "MASE", "OWA");
-                pw.printf("%-16s %26s   %26s%n", "", "validation", "held out");
-                GlobalForecaster.Score held = GlobalForecaster.Score.of(all, history, fitted.forecasts(), horizon,
-                        season);
-                row(pw, config.cell(), validation.model(), validation.naive2(), held.model(), held.naive2());
-                row(pw, "seasonal naive", validation.seasonalNaive(), validation.naive2(), held.seasonalNaive(),
-                        held.naive2());
-                row(pw, "naive2", validation.naive2(), validation.naive2(), held.naive2(), held.naive2());
+            if (scored) {
+                GlobalForecaster.Score validation = GlobalForecaster.Score.pooled(originScores);
+                GlobalForecaster.Score held = fitted == null ? null
+                        : GlobalForecaster.Score.of(all, history, fitted.forecasts(), horizon, season);
+                scoreTable(pw, config, all.size(), originScores, validation, held);
                 Warnings.compare("the model", validation.model().mase(), validation.seasonalNaive().mase())
                         .ifPresent(w -> {
                             spec.commandLine().getErr().println(w);
@@ -156,12 +174,49 @@ final class M4Command implements Callable<Integer> {
                     ids.size() / seconds);
             pw.println("time: " + clock.summary());
             if (validated != null) {
-                pw.println(members("validation fit", validated));
+                pw.println(members(originHistories.size() > 1 ? "validation fit (the latest origin's)"
+                        : "validation fit", validated));
             }
-            pw.println(members("fit", fitted));
+            if (fitted != null) {
+                pw.println(members("fit", fitted));
+            }
         }
         pw.flush();
         return 0;
+    }
+
+    /**
+     * The scores: each origin's validation when there are several, then a row per method with the
+     * pooled validation and, after a final fit, the held-out last horizon.
+     */
+    private void scoreTable(PrintWriter pw, ForecastConfig config, int series, List<GlobalForecaster.Score> originScores,
+                            GlobalForecaster.Score validation, GlobalForecaster.Score held) {
+        int k = originScores.size();
+        String where = k == 1 ? "the " + horizon + " points before the held-out ones"
+                : k + " origins, the " + horizon + " points after each (pooled)";
+        pw.printf("validation: %s, trained without them%s%n", where,
+                held == null ? "" : "; held out: the last " + horizon + " points of " + series + " series");
+        if (k > 1) {
+            for (int i = 0; i < k; i++) {
+                GlobalForecaster.Score o = originScores.get(i);
+                pw.printf("validation origin %d (%d points before the end): %s OWA %s%n", i + 1, (i + 2) * horizon,
+                        config.cell(), o.model().owa(o.naive2()).format("%.4f"));
+            }
+        }
+        if (held == null) {
+            pw.printf("%-16s %9s %8s %7s%n", "method", "sMAPE", "MASE", "OWA");
+            pw.printf("%-16s %26s%n", "", "validation");
+            row(pw, config.cell(), validation.model(), validation.naive2());
+            row(pw, "seasonal naive", validation.seasonalNaive(), validation.naive2());
+            row(pw, "naive2", validation.naive2(), validation.naive2());
+            return;
+        }
+        pw.printf("%-16s %9s %8s %7s   %9s %8s %7s%n", "method", "sMAPE", "MASE", "OWA", "sMAPE", "MASE", "OWA");
+        pw.printf("%-16s %26s   %26s%n", "", "validation", "held out");
+        row(pw, config.cell(), validation.model(), validation.naive2(), held.model(), held.naive2());
+        row(pw, "seasonal naive", validation.seasonalNaive(), validation.naive2(), held.seasonalNaive(),
+                held.naive2());
+        row(pw, "naive2", validation.naive2(), validation.naive2(), held.naive2(), held.naive2());
     }
 
     /** Where a fit's time went: its members' training and snapshot forecasts, summed over members that ran at once. */
@@ -180,6 +235,11 @@ final class M4Command implements Callable<Integer> {
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
         return file.resolveSibling(stem + "-" + which + (dot > 0 ? name.substring(dot) : ".csv"));
+    }
+
+    private static void row(PrintWriter pw, String name, Accuracy a, Accuracy naive2a) {
+        pw.printf("%-16s %9s %8s %7s%n", name, a.smape().format("%.3f"), a.mase().format("%.4f"),
+                a.owa(naive2a).format("%.3f"));
     }
 
     private static void row(PrintWriter pw, String name, Accuracy a, Accuracy naive2a, Accuracy b, Accuracy naive2b) {

@@ -42,11 +42,18 @@ final class ModelOptions {
     @Option(names = "--lr", paramLabel = "RATE", description = "Adam's learning rate")
     Double lr;
 
+    @Option(names = "--batch-size", paramLabel = "N", description = "training windows per gradient step")
+    Integer batchSize;
+
     @Option(names = "--seed", paramLabel = "N", description = "seed of initialisation and sampling")
     Long seed;
 
     @Option(names = "--output", paramLabel = "KIND", description = "head: point, gaussian or quantile")
     String output;
+
+    @Option(names = "--quantiles", split = ",", paramLabel = "Q,Q,..",
+            description = "the quantile head's levels, ascending in (0, 1), for example 0.1,0.5,0.9")
+    double[] quantiles;
 
     @Option(names = "--strategy", paramLabel = "S", description = "multi-step output: direct or recursive")
     String strategy;
@@ -90,11 +97,17 @@ final class ModelOptions {
         if (lr != null) {
             b.learningRate(lr);
         }
+        if (batchSize != null) {
+            b.batchSize(batchSize);
+        }
         if (seed != null) {
             b.seed(seed);
         }
         if (output != null) {
             b.output(parse(OutputKind.class, "output", output));
+        }
+        if (quantiles != null) {
+            b.quantiles(quantiles);
         }
         if (strategy != null) {
             b.strategy(parse(Strategy.class, "strategy", strategy));

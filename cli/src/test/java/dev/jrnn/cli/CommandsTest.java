@@ -214,6 +214,35 @@ class CommandsTest {
     }
 
     @Test
+    @DisplayName("m4 --validation-only scores each validation origin and their pool without the final fit, and writes the latest origin's forecasts")
+    void m4ValidationOnly(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("v.csv");
+        Run r = run("m4", "--train", m4File(dir, 3).toString(), "--out", out.toString(), "--validation-only",
+                "--origins", "2", "--epochs", "1", "--hidden", "4", "--ensemble", "1", "--windows-per-series", "4",
+                "--quiet");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("validation: 2 origins, the 48 points after each (pooled)"), r.out());
+        assertTrue(r.out().matches("(?s).*validation origin 1 \\(96 points before the end\\): lstm OWA [0-9.]+\n"
+                + "validation origin 2 \\(144 points before the end\\): lstm OWA [0-9.]+\n.*"), r.out());
+        assertFalse(r.out().contains("held out:"), "no final fit, no held-out score: " + r.out());
+        assertFalse(r.out().contains("\nfit: "), r.out());
+        assertTrue(r.out().matches("(?s).*time: reading [0-9.]+ s \\([0-9.]+ s CPU\\), validation fit [0-9.]+ s "
+                + "\\([0-9.]+ s CPU\\), validation fit [0-9.]+ s \\([0-9.]+ s CPU\\), saving.*"), r.out());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(4, lines.size());
+        assertEquals(49, lines.get(1).split(",").length);
+        Run none = run("m4", "--train", m4File(dir, 3).toString(), "--out", out.toString(), "--validation-only",
+                "--origins", "0");
+        assertEquals(2, none.exit());
+        assertTrue(none.err().contains("--origins must be at least 1, got 0"), none.err());
+        Run tooShort = run("m4", "--train", m4File(dir, 3).toString(), "--out", out.toString(), "--validate",
+                "--origins", "5");
+        assertEquals(2, tooShort.exit());
+        assertTrue(tooShort.err().contains("series H1 has 280 observations, too few to validate on 6 horizons of 48"),
+                tooShort.err());
+    }
+
+    @Test
     @DisplayName("backends lists every candidate and the choice; backtest prints each origin and the mean")
     void backendsAndBacktest() {
         Run b = run("backends");

@@ -67,8 +67,11 @@ public record ForecastConfig(String cell, int hidden, int layers, int inputLengt
             require(quantiles[i] > 0 && quantiles[i] < 1 && (i == 0 || quantiles[i] > quantiles[i - 1]),
                     "quantiles must be ascending in (0, 1): " + Arrays.toString(quantiles));
         }
-        require(epochs >= 0 && learningRate > 0 && batchSize > 0 && windowsPerSeries >= 0 && recentWindows >= 0,
-                "bad training settings");
+        require(epochs >= 0, "epochs must be at least 0, got " + epochs);
+        require(learningRate > 0, "the learning rate must be positive, got " + learningRate);
+        require(batchSize > 0, "the batch size must be positive, got " + batchSize);
+        require(windowsPerSeries >= 0, "windows per series must be at least 0 (0: all of them), got " + windowsPerSeries);
+        require(recentWindows >= 0, "recent windows must be at least 0 (0: anywhere), got " + recentWindows);
     }
 
     /** The options sorted by key, unmodifiable, after checking they can be stored as {@code k=v,k=v}. */

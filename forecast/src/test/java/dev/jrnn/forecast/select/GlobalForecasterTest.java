@@ -9,6 +9,8 @@ import dev.jrnn.api.reference.ReferenceBackend;
 import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.ForecastFixtures;
 import dev.jrnn.forecast.data.TimeSeries;
+import dev.jrnn.forecast.eval.Accuracy;
+import dev.jrnn.forecast.eval.MetricValue;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -59,5 +61,33 @@ class GlobalForecasterTest {
         assertTrue(score.naive2().mase().isDefined());
         assertEquals(dev.jrnn.forecast.NetworkEnsemble.Combination.MEAN,
                 ((dev.jrnn.forecast.NetworkEnsemble) r.model().members().get(0)).combination(), "the global model's mean");
+    }
+
+    @Test
+    @DisplayName("scores of several origins pool into each method's mean over the origins; no origins is an error")
+    void pooledOrigins() {
+        GlobalForecaster.Score a = score(1.0, 10, 0.5, 2.0, 12, 1.0);
+        GlobalForecaster.Score b = score(3.0, 20, 1.5, 4.0, 16, 2.0);
+        GlobalForecaster.Score pooled = GlobalForecaster.Score.pooled(List.of(a, b));
+        assertEquals(2.0, pooled.model().mae(), 1e-12);
+        assertEquals(15, pooled.model().smape().value(), 1e-12);
+        assertEquals(1.0, pooled.model().mase().value(), 1e-12);
+        assertEquals(14, pooled.naive2().smape().value(), 1e-12);
+        assertEquals(1.5, pooled.naive2().mase().value(), 1e-12);
+        assertEquals(0.5 * (15 / 14.0 + 1.0 / 1.5), pooled.model().owa(pooled.naive2()).value(), 1e-12,
+                "OWA of the pooled means, not the mean of the origins' OWAs");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GlobalForecaster.Score.pooled(List.of()));
+        assertTrue(e.getMessage().contains("no origins"), e.getMessage());
+    }
+
+    /** A score whose model has (mae, sMAPE, MASE) and whose seasonal naive and Naive2 have the second triple. */
+    private static GlobalForecaster.Score score(double mae, double smape, double mase, double mae2, double smape2,
+                                                double mase2) {
+        Accuracy model = new Accuracy(mae, mae,
+                MetricValue.of(smape), MetricValue.of(mase));
+        Accuracy naive = new Accuracy(mae2, mae2,
+                MetricValue.of(smape2), MetricValue.of(mase2));
+        return new GlobalForecaster.Score(model, naive, naive);
     }
 }
