@@ -20,9 +20,9 @@ import java.util.List;
  * over the last seven seasons, a season per step (fewer seasons when the shortest series is too
  * short; three horizons a step at a time for non-seasonal data), each window levelled and
  * deseasonalised by itself, a quantile head, 16 windows per series and epoch drawn among the recent
- * past of every series in batches of 64, trained as a {@link SeedEnsemble}, forecasts the mean over seeds and snapshots (which validated
- * better than their median on M4 Hourly: a few seeds are too few for the median's robustness to pay
- * for the members it leaves out).
+ * past of every series in batches of 64, trained as a {@link SeedEnsemble}, forecasts the mean over
+ * seeds and snapshots (which validated better than their median on M4 Hourly: a few seeds are too
+ * few for the median's robustness to pay for the members it leaves out).
  *
  * <p>The head predicts the 10%, 25%, 50%, 75% and 90% quantiles: the point forecast is the median
  * and the 80% interval the outer two. The quartiles are there for the median's sake: the pinball
