@@ -40,7 +40,6 @@ public final class EjmlBackend implements Backend {
     private final Gemm gemm;
     private final Kernels floats;
     private final Kernels doubles;
-    private final StackedWeights stackedWeights = new StackedWeights();
 
     /** A backend with the settings the system properties give now (see the README's settings table). */
     public EjmlBackend() {
@@ -91,11 +90,6 @@ public final class EjmlBackend implements Backend {
     /** The matrix products. */
     Gemm gemm() {
         return gemm;
-    }
-
-    /** The stacked, packed weight pairs of LSTM inference ({@link SequenceInferenceKernel}). */
-    StackedWeights stackedWeights() {
-        return stackedWeights;
     }
 
     /** The kernels of {@code dtype}. */

@@ -3,6 +3,9 @@ package dev.jrnn.backend.ejml;
 import dev.jrnn.api.AbstractTensor;
 import dev.jrnn.api.DType;
 import dev.jrnn.api.Shape;
+import dev.jrnn.api.Tensor;
+import java.lang.ref.WeakReference;
+import java.util.function.Supplier;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.data.ReshapeMatrix;
@@ -24,6 +27,7 @@ public final class EjmlTensor extends AbstractTensor {
     private volatile ReshapeMatrix transposed;
     private volatile PackedWeight packed;
     private volatile PackedWeight packedTransposed;
+    private volatile Stacked stacked;
 
     private EjmlTensor(EjmlBackend backend, Shape shape, DType dtype, ReshapeMatrix matrix) {
         super(backend, shape, dtype);
@@ -145,11 +149,29 @@ public final class EjmlTensor extends AbstractTensor {
         return p;
     }
 
+    /** A stacked pack and the input weight it was made with, held weakly: it must not keep that tensor alive. */
+    private record Stacked(WeakReference<Tensor> inputWeight, PackedWeight packed) {
+    }
+
+    /**
+     * This recurrent weight stacked under {@code inputWeight} and packed ({@link StackedWeights}), made
+     * by {@code make} on first use with that input weight and kept.
+     */
+    PackedWeight stacked(Tensor inputWeight, Supplier<PackedWeight> make) {
+        Stacked s = stacked;
+        if (s == null || s.inputWeight().get() != inputWeight) {
+            s = new Stacked(new WeakReference<>(inputWeight), make.get());
+            stacked = s;
+        }
+        return s.packed();
+    }
+
     @Override
     protected void release() {
         matrix = null;
         transposed = null;
         packed = null;
         packedTransposed = null;
+        stacked = null;
     }
 }

@@ -56,7 +56,7 @@ final class SequenceInferenceKernel extends SequenceKernel {
         this.h0 = initial.get(0);
         this.c0 = initial.get(1);
         this.inputs = input.shape().dim(2);
-        this.weights = be.stackedWeights().of(be, wIh, wHh);
+        this.weights = StackedWeights.of(be, wIh, wHh);
         this.bias = biasSum(bIh, bHh, gateWidth);
         this.reverse = reverse;
     }

@@ -114,10 +114,10 @@ class SequenceInferenceTest {
     void stackedWeightsKeptPerPair() {
         EjmlBackend be = backend(0, true, true);
         Layer l = new Layer(be, 4, 16, true, true);
-        PackedWeight first = be.stackedWeights().of(be, l.wIh, l.wHh);
-        assertSame(first, be.stackedWeights().of(be, l.wIh, l.wHh));
+        PackedWeight first = StackedWeights.of(be, l.wIh, l.wHh);
+        assertSame(first, StackedWeights.of(be, l.wIh, l.wHh));
         Tensor otherIh = new Fixtures(DType.FLOAT32).signed(be, 64, INPUTS);
-        assertNotSame(first, be.stackedWeights().of(be, otherIh, l.wHh));
+        assertNotSame(first, StackedWeights.of(be, otherIh, l.wHh));
     }
 
     @Test
