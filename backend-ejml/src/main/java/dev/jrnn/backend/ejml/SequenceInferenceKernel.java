@@ -33,10 +33,14 @@ import org.ejml.data.FMatrixRMaj;
  * the projection followed by {@link SequenceForwardKernel} within float rounding: the products are
  * summed in another order.
  *
+ * <p>A single batch row (serving one series) runs the same loop: its product is one row by the
+ * stacked panels ({@link Sgemm}'s one-row kernel), so it needs no [T, 4H] input projection, and it
+ * writes neither the activated gates nor the states of every step that {@link OneRowLstm} saves for
+ * training; per call it allocates the output and the final states only.
+ *
  * <p>Taken only where it pays and is defined: an LSTM, FLOAT32, where the Vector API kernels are
- * loaded (each product still picks its kernel by size, {@link Gemm#vector}), with at least two batch
- * rows (one row runs on {@link OneRowLstm}) and every sequence of full length; the rest is declined
- * and the layer runs its projection and {@code recurrentForward}.
+ * loaded (each product still picks its kernel by size, {@link Gemm#vector}) and every sequence of
+ * full length; the rest is declined and the layer runs its projection and {@code recurrentForward}.
  */
 final class SequenceInferenceKernel extends SequenceKernel {
     private static final String OP = "recurrentInference";
@@ -71,7 +75,7 @@ final class SequenceInferenceKernel extends SequenceKernel {
             return false;
         }
         int steps = input.shape().dim(0);
-        if (input.shape().dim(1) < 2 || be.kernels(DType.FLOAT32).gemm.ops() == null) {
+        if (be.kernels(DType.FLOAT32).gemm.ops() == null) {
             return false;
         }
         if (lengths != null) {
