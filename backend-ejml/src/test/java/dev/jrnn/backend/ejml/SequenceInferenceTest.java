@@ -69,6 +69,8 @@ class SequenceInferenceTest {
         all.add(Arguments.of(21, 32, 0L, false, false, true));
         all.add(Arguments.of(21, 32, 0L, false, true, false));
         all.add(Arguments.of(21, 32, 0L, true, false, false));
+        all.add(Arguments.of(1, 32, 0L, true, false, false));
+        all.add(Arguments.of(1, 32, 0L, false, true, false));
         return all.stream();
     }
 
