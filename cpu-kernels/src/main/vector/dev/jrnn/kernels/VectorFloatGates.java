@@ -52,6 +52,10 @@ final class VectorFloatGates implements FloatGates {
     /** {@code out[k] = sigmoid(a[k] + b[k] + bias[k])} for the first {@code n} (a multiple of L) of each block. */
     private static void sigmoidSum(int n, float[] a, int ai, float[] b, int bi, float[] bias, int bb, float[] out,
                                    int oi) {
+        if (b == null && bias == null) {
+            sigmoidOf(n, a, ai, out, oi);
+            return;
+        }
         for (int j = 0; j < n; j += L) {
             sigmoid(FloatVector.fromArray(S, a, ai + j).add(load(b, bi + j)).add(load(bias, bb + j)))
                     .intoArray(out, oi + j);
@@ -61,9 +65,30 @@ final class VectorFloatGates implements FloatGates {
     /** {@code out[k] = tanh(a[k] + b[k] + bias[k])} for the first {@code n} (a multiple of L) of each block. */
     private static void tanhSum(int n, float[] a, int ai, float[] b, int bi, float[] bias, int bb, float[] out,
                                 int oi) {
+        if (b == null && bias == null) {
+            tanhOf(n, a, ai, out, oi);
+            return;
+        }
         for (int j = 0; j < n; j += L) {
             tanh(FloatVector.fromArray(S, a, ai + j).add(load(b, bi + j)).add(load(bias, bb + j)))
                     .intoArray(out, oi + j);
+        }
+    }
+
+    /**
+     * {@code out[k] = sigmoid(a[k])}: the gates of a product that already holds the biases (the
+     * inference kernels'), without adding two vectors of zeros per vector.
+     */
+    private static void sigmoidOf(int n, float[] a, int ai, float[] out, int oi) {
+        for (int j = 0; j < n; j += L) {
+            sigmoid(FloatVector.fromArray(S, a, ai + j)).intoArray(out, oi + j);
+        }
+    }
+
+    /** {@code out[k] = tanh(a[k])}, as {@link #sigmoidOf}. */
+    private static void tanhOf(int n, float[] a, int ai, float[] out, int oi) {
+        for (int j = 0; j < n; j += L) {
+            tanh(FloatVector.fromArray(S, a, ai + j)).intoArray(out, oi + j);
         }
     }
 

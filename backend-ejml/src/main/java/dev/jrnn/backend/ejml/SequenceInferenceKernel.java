@@ -33,10 +33,15 @@ import org.ejml.data.FMatrixRMaj;
  * the projection followed by {@link SequenceForwardKernel} within float rounding: the products are
  * summed in another order.
  *
+ * <p>A single batch row (serving one series) runs on {@link OneRowInference} instead: there each
+ * step's one-row product streams its whole right operand from the L2 cache, so the input's part is
+ * done once for all steps (a [T, 4H] projection with the biases, by the packed {@code W_ih^T}) and
+ * each step streams {@code W_hh^T} alone; unlike {@link OneRowLstm}, which serves training, it writes
+ * neither the activated gates nor the states of every step.
+ *
  * <p>Taken only where it pays and is defined: an LSTM, FLOAT32, where the Vector API kernels are
- * loaded (each product still picks its kernel by size, {@link Gemm#vector}), with at least two batch
- * rows (one row runs on {@link OneRowLstm}) and every sequence of full length; the rest is declined
- * and the layer runs its projection and {@code recurrentForward}.
+ * loaded (each product still picks its kernel by size, {@link Gemm#vector}) and every sequence of
+ * full length; the rest is declined and the layer runs its projection and {@code recurrentForward}.
  */
 final class SequenceInferenceKernel extends SequenceKernel {
     private static final String OP = "recurrentInference";
@@ -44,7 +49,10 @@ final class SequenceInferenceKernel extends SequenceKernel {
     private final Tensor input;
     private final Tensor h0;
     private final Tensor c0;
-    private final PackedWeight weights;
+    private final Tensor wIh;
+    private final Tensor wHh;
+    /** The stacked weights; made on first use, since one row runs without them. */
+    private PackedWeight weights;
     private final float[] bias;
     private final int inputs;
     private final boolean reverse;
@@ -56,7 +64,8 @@ final class SequenceInferenceKernel extends SequenceKernel {
         this.h0 = initial.get(0);
         this.c0 = initial.get(1);
         this.inputs = input.shape().dim(2);
-        this.weights = StackedWeights.of(be, wIh, wHh);
+        this.wIh = wIh;
+        this.wHh = wHh;
         this.bias = biasSum(bIh, bHh, gateWidth);
         this.reverse = reverse;
     }
@@ -71,7 +80,7 @@ final class SequenceInferenceKernel extends SequenceKernel {
             return false;
         }
         int steps = input.shape().dim(0);
-        if (input.shape().dim(1) < 2 || be.kernels(DType.FLOAT32).gemm.ops() == null) {
+        if (be.kernels(DType.FLOAT32).gemm.ops() == null) {
             return false;
         }
         if (lengths != null) {
@@ -136,11 +145,33 @@ final class SequenceInferenceKernel extends SequenceKernel {
         EjmlTensor output = EjmlTensor.zeros(be, sequence, dtype);
         float[] out = (float[]) output.data();
         float[] cFinal = (float[]) copyOf(c0);
+        PackedWeight recurrentT = batch == 1 ? be.packedTransposed(wHh) : null;
+        if (recurrentT != null && recurrentT.panels() != null) {
+            OneRowInference.run(k.gemm.ops(), be.cpu().lstm(), steps, hidden, projection(), recurrentT.panels(),
+                    (float[]) ejml(h0).data(), cFinal, out, reverse);
+            float[] hFinal = new float[hidden];
+            System.arraycopy(out, (reverse ? 0 : steps - 1) * hidden, hFinal, 0, hidden);
+            return new SequenceForward(output, List.of(state(hFinal), state(cFinal)), List.of());
+        }
+        weights = StackedWeights.of(be, wIh, wHh);
         forBlocks(gateWidth, inputs + hidden, (from, to) -> new Block(from, to - from).run(out, cFinal));
         float[] hFinal = new float[batch * hidden];
         int last = (reverse ? 0 : steps - 1) * batch * hidden;
         System.arraycopy(out, last, hFinal, 0, batch * hidden);
         return new SequenceForward(output, List.of(state(hFinal), state(cFinal)), List.of());
+    }
+
+    /** {@code (b_ih + b_hh) + X W_ih^T} [T, 4H] for a batch of one row, on the packed {@code W_ih^T}. */
+    private float[] projection() {
+        float[] p = new float[steps * gateWidth];
+        if (bias != null) {
+            for (int t = 0; t < steps; t++) {
+                System.arraycopy(bias, 0, p, t * gateWidth, gateWidth);
+            }
+        }
+        k.gemm.mult(FMatrixRMaj.wrap(steps, inputs, (float[]) ejml(input).data()), be.packedTransposed(wIh),
+                FMatrixRMaj.wrap(steps, gateWidth, p), true);
+        return p;
     }
 
     /** Batch rows {@code [from, from + rows)} taken through every step by one thread, with buffers of their own. */

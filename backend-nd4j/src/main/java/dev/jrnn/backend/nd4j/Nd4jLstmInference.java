@@ -90,7 +90,13 @@ final class Nd4jLstmInference {
                 gemm.pointer(hidden), gemm.pointer(sums), bSums, Buf.of(hidden));
         Buf.of(array(initial.get(0))).get(0, loop.h[0], 0, batch * hs);
         Buf.of(array(initial.get(1))).get(0, loop.c[0], 0, batch * hs);
-        BatchSlices.run(slices, gemm, !wT, batch, width, hs, loop::run);
+        try {
+            BatchSlices.run(slices, gemm, !wT, batch, width, hs, loop::run);
+        } finally {
+            // scratch that no tensor owns: back to the pool, so that the next call reuses its pages
+            // instead of faulting in fresh ones ([T*B, 4H], 6.5 MB at W1)
+            Nd4jPool.give(sums);
+        }
         // after T steps the last state is in slot T & 1 of the pair
         Buf.of(cN).put(0, loop.c[steps & 1], 0, batch * hs);
         INDArray hN = Nd4jArrays.uninitialized(state, dtype);

@@ -111,4 +111,25 @@ class Nd4jLstmInferenceTest {
             assertTrue(e.getMessage().contains("initial state 1"), e.getMessage());
         }
     }
+
+    @Test
+    @DisplayName("gives its projection scratch back to the pool, so the next call reuses its pages")
+    void scratchGoesBackToThePool() {
+        int steps = 13;
+        int batch = 11;
+        int hidden = 40;
+        Nd4jPool.clear();
+        try (TensorScope scope = TensorScope.open()) {
+            Tensor x = random(DType.FLOAT32, 1.0, steps, batch, 6);
+            List<Tensor> initial = List.of(random(DType.FLOAT32, 0.5, batch, hidden),
+                    random(DType.FLOAT32, 0.5, batch, hidden));
+            Tensor wIh = random(DType.FLOAT32, 0.1, 4 * hidden, 6);
+            Tensor wHh = random(DType.FLOAT32, 0.1, 4 * hidden, hidden);
+            LOOP.recurrentInference(CellKind.LSTM, x, initial, wIh, null, wHh, null, null, false)
+                    .orElseThrow(() -> new AssertionError("the loop declined"));
+            // [T*B, 4H] floats, 91 KB: above the pool's smallest buffer; no tensor of the call has that size
+            assertTrue(Nd4jPool.take(org.nd4j.linalg.api.buffer.DataType.FLOAT, Shape.of(steps * batch, 4 * hidden))
+                    != null, "the [T*B, 4H] scratch is in the pool after the call");
+        }
+    }
 }
