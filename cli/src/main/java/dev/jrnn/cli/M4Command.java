@@ -135,9 +135,11 @@ final class M4Command implements Callable<Integer> {
             GlobalForecaster global = new GlobalForecaster(backend, ensemble, snapshots, bars);
             List<GlobalForecaster.Score> originScores = new ArrayList<>();
             GlobalForecaster.Result validated = null;
-            for (List<TimeSeries> origin : originHistories) {
+            // the earliest origin first, so that the fit left for --out and the timing line is the latest one's
+            for (int k = originHistories.size() - 1; k >= 0; k--) {
+                List<TimeSeries> origin = originHistories.get(k);
                 validated = global.fit(config, origin);
-                originScores.add(GlobalForecaster.Score.of(all, origin, validated.forecasts(), horizon, season));
+                originScores.add(0, GlobalForecaster.Score.of(all, origin, validated.forecasts(), horizon, season));
                 clock.end("validation fit");
             }
             GlobalForecaster.Result fitted = validationOnly ? null : global.fit(config, history);

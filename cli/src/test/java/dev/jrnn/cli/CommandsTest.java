@@ -31,6 +31,12 @@ class CommandsTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
+    static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
     /** An M4-layout file of {@code rows} hourly-like series of unequal length. */
     static Path m4File(Path dir, int rows) throws IOException {
         StringBuilder sb = new StringBuilder("\"V1\"");
@@ -231,6 +237,18 @@ class CommandsTest {
         List<String> lines = Files.readAllLines(out);
         assertEquals(4, lines.size());
         assertEquals(49, lines.get(1).split(",").length);
+        // the latest origin's forecasts: those of a run validating at that origin alone, at the same settings
+        Path latest = dir.resolve("latest.csv");
+        Path two = dir.resolve("two.csv");
+        String[] settings = {"--validation-only", "--epochs", "1", "--hidden", "4", "--ensemble", "1",
+                "--windows-per-series", "4", "--input-length", "72", "--step-size", "24", "--quiet"};
+        Run one = run(concat(new String[] {"m4", "--train", m4File(dir, 3).toString(), "--out", latest.toString(),
+                "--origins", "1"}, settings));
+        Run both = run(concat(new String[] {"m4", "--train", m4File(dir, 3).toString(), "--out", two.toString(),
+                "--origins", "2"}, settings));
+        assertEquals(0, one.exit(), one.err());
+        assertEquals(0, both.exit(), both.err());
+        assertEquals(Files.readAllLines(latest), Files.readAllLines(two));
         Run none = run("m4", "--train", m4File(dir, 3).toString(), "--out", out.toString(), "--validation-only",
                 "--origins", "0");
         assertEquals(2, none.exit());

@@ -42,13 +42,16 @@ import java.util.TreeMap;
  * @param dtype            network precision
  * @param cellOptions      options passed to the cell's provider ({@code CellConfig.options()}), for example
  *                         {@code nonlinearity=relu}; keys and values without {@code ','} or {@code '='}
+ * @param inputSkip        the head also reads the input window's scaled observations x through a linear
+ *                         map of its own, which shifts each forecast step's location by {@code (x S^T)[t]}
+ *                         (direct strategy only; see {@code ForecastNetwork})
  */
 public record ForecastConfig(String cell, int hidden, int layers, int inputLength, int horizon, int stepSize,
                              int season, Strategy strategy, OutputKind output, double[] quantiles,
                              double intervalLevel, ScalingMode scaling, boolean log, boolean deseasonalise,
                              Covariates covariates, int epochs, double learningRate, int batchSize,
                              int windowsPerSeries, int recentWindows, double clipNorm, long seed, DType dtype,
-                             Map<String, String> cellOptions) {
+                             Map<String, String> cellOptions, boolean inputSkip) {
 
     public ForecastConfig {
         cell = cell.toLowerCase(Locale.ROOT);
@@ -72,6 +75,7 @@ public record ForecastConfig(String cell, int hidden, int layers, int inputLengt
         require(batchSize > 0, "the batch size must be positive, got " + batchSize);
         require(windowsPerSeries >= 0, "windows per series must be at least 0 (0: all of them), got " + windowsPerSeries);
         require(recentWindows >= 0, "recent windows must be at least 0 (0: anywhere), got " + recentWindows);
+        require(!inputSkip || strategy == Strategy.DIRECT, "the input skip needs the direct strategy");
     }
 
     /** The options sorted by key, unmodifiable, after checking they can be stored as {@code k=v,k=v}. */
@@ -103,7 +107,14 @@ public record ForecastConfig(String cell, int hidden, int layers, int inputLengt
     public ForecastConfig withSeed(long newSeed) {
         return new ForecastConfig(cell, hidden, layers, inputLength, horizon, stepSize, season, strategy, output,
                 quantiles, intervalLevel, scaling, log, deseasonalise, covariates, epochs, learningRate, batchSize,
-                windowsPerSeries, recentWindows, clipNorm, newSeed, dtype, cellOptions);
+                windowsPerSeries, recentWindows, clipNorm, newSeed, dtype, cellOptions, inputSkip);
+    }
+
+    /** This configuration with the input skip on or off: an ensemble may mix the two networks. */
+    public ForecastConfig withInputSkip(boolean skip) {
+        return new ForecastConfig(cell, hidden, layers, inputLength, horizon, stepSize, season, strategy, output,
+                quantiles, intervalLevel, scaling, log, deseasonalise, covariates, epochs, learningRate, batchSize,
+                windowsPerSeries, recentWindows, clipNorm, seed, dtype, cellOptions, skip);
     }
 
     /** Observations a series needs to yield one training window. */
@@ -156,13 +167,17 @@ public record ForecastConfig(String cell, int hidden, int layers, int inputLengt
             cellOptions.forEach((k, v) -> options.append(options.isEmpty() ? "" : ",").append(k).append('=').append(v));
             m.put("cell_options", options.toString());
         }
+        if (inputSkip) {
+            m.put("input_skip", "true");
+        }
         return m;
     }
 
     /**
      * The configuration stored by {@link #toMetadata}, parsed strictly ({@link MetadataReader}); a
      * missing or malformed key fails naming it, except {@code recent_windows}, absent from files
-     * written before it existed (0 then), and {@code cell_options}, absent when there are none.
+     * written before it existed (0 then), {@code cell_options}, absent when there are none, and
+     * {@code input_skip}, absent when off.
      */
     public static ForecastConfig fromMetadata(Map<String, String> m) {
         MetadataReader r = new MetadataReader(m);
@@ -176,7 +191,8 @@ public record ForecastConfig(String cell, int hidden, int layers, int inputLengt
                 r.bool("deseasonalise"), r.choice("covariates", Covariates.class), r.integer("epochs"),
                 r.number("learning_rate"), r.integer("batch_size"), r.integer("windows_per_series"),
                 r.has("recent_windows") ? r.integer("recent_windows") : 0, r.number("clip_norm"), r.longValue("seed"),
-                r.choice("dtype", DType.class), cellOptions(m.getOrDefault("cell_options", "")));
+                r.choice("dtype", DType.class), cellOptions(m.getOrDefault("cell_options", "")),
+                r.has("input_skip") && r.bool("input_skip"));
     }
 
     /** The options stored as {@code k=v,k=v}. */

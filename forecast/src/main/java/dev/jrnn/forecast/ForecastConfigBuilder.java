@@ -36,6 +36,7 @@ public final class ForecastConfigBuilder {
     private long seed = 42;
     private DType dtype = DType.FLOAT32;
     private final Map<String, String> cellOptions = new LinkedHashMap<>();
+    private boolean inputSkip;
 
     ForecastConfigBuilder(int season, int horizon) {
         this.season = season;
@@ -64,12 +65,14 @@ public final class ForecastConfigBuilder {
     public ForecastConfigBuilder clipNorm(double v) { clipNorm = v; return this; }
     public ForecastConfigBuilder seed(long v) { seed = v; return this; }
     public ForecastConfigBuilder dtype(DType v) { dtype = v; return this; }
+    /** Whether the head also reads the input window's scaled observations linearly (see {@link ForecastConfig}). */
+    public ForecastConfigBuilder inputSkip(boolean v) { inputSkip = v; return this; }
     /** An option of the cell, passed to its provider, for example {@code nonlinearity=relu}. */
     public ForecastConfigBuilder cellOption(String key, String value) { cellOptions.put(key, value); return this; }
 
     public ForecastConfig build() {
         return new ForecastConfig(cell, hidden, layers, inputLength, horizon, stepSize, season, strategy, output,
                 quantiles, intervalLevel, scaling, log, deseasonalise, covariates, epochs, learningRate, batchSize,
-                windowsPerSeries, recentWindows, clipNorm, seed, dtype, cellOptions);
+                windowsPerSeries, recentWindows, clipNorm, seed, dtype, cellOptions, inputSkip);
     }
 }

@@ -109,8 +109,13 @@ public final class Forecaster {
         try (WeightGuard.Lease weights = network.guard().read()) {
             out = predictor.run(x, config.steps(), 1, null);
         }
+        double[] window = new double[config.inputLength()];
+        int in = encoder.inputSize();
+        for (int k = 0; k < config.steps(); k++) {
+            System.arraycopy(x, k * in, window, k * config.stepSize(), config.stepSize());
+        }
         return new StreamingForecast(config, encoder, predictor, new Predictor.Context(history.name(),
-                SeriesClock.of(history), history.length(), start, scaler), out);
+                SeriesClock.of(history), history.length(), start, scaler), out, window);
     }
 
     private List<Forecast> replayAll(List<TimeSeries> histories, List<Integer> starts) {

@@ -10,7 +10,8 @@ import java.util.List;
  * A forecaster following one live series: each {@link #update} steps the network over only the
  * new observations from the carried recurrent state, with the scaling frozen when the stream was
  * opened, and returns the new forecast. Observations are consumed in whole steps of
- * {@code stepSize}; a partial step waits for the rest.
+ * {@code stepSize}; a partial step waits for the rest. The stream keeps the scaled observations of
+ * the latest input window too, for a head with the input skip, which reads them.
  */
 public final class StreamingForecast {
     private final ForecastConfig config;
@@ -20,9 +21,17 @@ public final class StreamingForecast {
     private long nextIndex;
     private Predictor.Output last;
     private double[] pending = new double[0];
+    /** The scaled observations of the latest {@code inputLength}, oldest first. */
+    private final double[] window;
 
+    /** @param window the scaled observations of the warm-up's input window, which the stream takes over */
     StreamingForecast(ForecastConfig config, WindowEncoder encoder, Predictor predictor, Predictor.Context opened,
-                      Predictor.Output warmUp) {
+                      Predictor.Output warmUp, double[] window) {
+        if (window.length != config.inputLength()) {
+            throw new IllegalArgumentException("a stream's window holds " + config.inputLength()
+                    + " observations, got " + window.length);
+        }
+        this.window = window;
         this.config = config;
         this.encoder = encoder;
         this.predictor = predictor;
@@ -62,7 +71,13 @@ public final class StreamingForecast {
                 long next = nextIndex + (long) (k + 1) * size;
                 encoder.step(chunk, opened.clock().at(next), next, x, k);
             }
-            last = predictor.run(x, whole, 1, last.state());
+            double[] moved = window.clone();
+            for (int k = 0; k < whole; k++) {
+                System.arraycopy(moved, size, moved, 0, moved.length - size);
+                System.arraycopy(x, k * encoder.inputSize(), moved, moved.length - size, size);
+            }
+            last = predictor.run(x, whole, 1, last.state(), moved);
+            System.arraycopy(moved, 0, window, 0, window.length);
             nextIndex += (long) whole * size;
         }
         pending = Arrays.copyOfRange(all, whole * size, all.length);

@@ -115,6 +115,38 @@ class ForecasterTest {
     }
 
     @Test
+    @DisplayName("a forecaster with the input skip trains its skip, saves and loads it, and streams as it replays;"
+            + " files without the key read as no skip")
+    void inputSkip(@TempDir Path dir) throws IOException {
+        ForecastConfig c = ForecastFixtures.small().stepSize(3).inputSkip(true).build();
+        assertEquals("true", c.toMetadata().get("input_skip"));
+        assertEquals(c, ForecastConfig.fromMetadata(c.toMetadata()));
+        assertTrue(c.withSeed(9).inputSkip());
+        ForecastConfig plain = ForecastFixtures.small().build();
+        assertFalse(plain.toMetadata().containsKey("input_skip"), "files without the skip stay as they were");
+        assertFalse(ForecastConfig.fromMetadata(plain.toMetadata()).inputSkip());
+
+        TimeSeries s = ForecastFixtures.wave("s", 60, 0.3);
+        Forecaster f = ForecastTrainer.fit(backend, c, List.of(s.dropLast(12)), null);
+        dev.jrnn.api.autograd.Parameter skip = f.parameters().get(f.parameters().size() - 1);
+        assertEquals("head.skip", skip.name());
+        assertTrue(Arrays.stream(skip.value().toDoubleArray()).anyMatch(v -> v != 0), "training moves the skip");
+        Path file = dir.resolve("skip.safetensors");
+        f.save(file);
+        Forecaster g = Forecaster.load(backend, file);
+        assertEquals(c, g.config());
+        assertArrayEquals(f.forecast(s).point(), g.forecast(s).point(), 1e-12);
+
+        StreamingForecast stream = f.stream(s.slice(0, 40));
+        assertArrayEquals(f.forecast(s.slice(0, 40)).point(), stream.forecast().point(), 1e-12);
+        stream.update(Arrays.copyOfRange(s.values(), 40, 43));
+        Forecast streamed = stream.update(Arrays.copyOfRange(s.values(), 43, 52));
+        Forecast replayed = f.replay(s.slice(0, 52), 40 - 12);
+        assertArrayEquals(replayed.point(), streamed.point(), 1e-9);
+        assertArrayEquals(replayed.upper(), streamed.upper(), 1e-9);
+    }
+
+    @Test
     @DisplayName("a truncated forecaster file fails to load with a clear error")
     void truncatedFile(@TempDir Path dir) throws IOException {
         Forecaster f = ForecastTrainer.fit(backend, ForecastFixtures.small().epochs(1).build(), List.of(ForecastFixtures.wave("a", 40, 0)), null);

@@ -32,7 +32,7 @@ import java.util.Set;
 
 /**
  * The forecaster's single file: safetensors holding the network's parameters under their PyTorch
- * names plus {@code head.weight} and {@code head.bias}; {@code __metadata__} holds
+ * names plus {@code head.weight} and {@code head.bias} (and {@code head.skip} with the input skip); {@code __metadata__} holds
  * {@code format = jrnn-forecaster}, the {@link ForecastConfig}, the calendar fields, with the log
  * option one {@code log.<series> = true|false} entry per training series (its decision, see
  * {@link SeriesScaling}; files of format version 1 have none, and every series is then decided on
@@ -256,6 +256,10 @@ public final class ForecasterFile {
         String because = " (horizon " + c.horizon() + ", " + k + " outputs per step, hidden " + c.hidden() + ")";
         expect(in, prefix + "head.weight", new long[] {outputs, c.hidden()}, because);
         expect(in, prefix + "head.bias", new long[] {outputs}, because);
+        if (c.inputSkip()) {
+            expect(in, prefix + "head.skip", new long[] {c.horizon(), c.inputLength()},
+                    " (metadata 'input_skip': horizon " + c.horizon() + ", input_length " + c.inputLength() + ")");
+        }
         for (int l = 0; l < c.layers(); l++) {
             if (!layers.contains(l)) {
                 throw new SafetensorsException(file, "metadata 'layers' is " + c.layers() + " but the file has no tensor"

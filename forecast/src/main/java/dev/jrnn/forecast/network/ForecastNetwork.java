@@ -25,6 +25,15 @@ import java.util.SplittableRandom;
  * The forecasting network: a stacked recurrent layer (any registered cell) and a linear head,
  * {@code out = h W^T + b}, applied to the top layer's last output (direct strategy, all
  * {@code horizon * k} outputs at once) or to every step's output (recursive strategy, k outputs).
+ * With {@link ForecastConfig#inputSkip()} the direct head also reads the input window's scaled
+ * observations {@code x} (the last {@code inputLength}, covariates left out) through a linear map of
+ * its own, {@code s = x S^T} with S [horizon, inputLength], which shifts the location of each
+ * forecast step: {@code out[t, q] = (h W^T + b)[t, q] + s[t]} for every quantile level q (the point;
+ * the Gaussian's mean, not its scale). The path past the recurrent layer starts at zero
+ * ({@code S = 0}), so training begins from the plain network, and lets the head copy what the window
+ * holds (last week's values of the hours forecast, say) rather than carry it through the state; the
+ * spread of the forecast stays the recurrent state's. One shift per step rather than per output
+ * keeps the skip's products a k-th of the head's size.
  *
  * <p>Thread safety: {@link #forward} runs from many threads at once, also while the weights are
  * replaced: layer and head share one {@link #guard()}, leased by each pass.
@@ -38,6 +47,8 @@ public final class ForecastNetwork {
     private final RecurrentLayer layer;
     private final Parameter headWeight;
     private final Parameter headBias;
+    /** The input skip's {@code S}, [horizon, inputLength]; null without the skip. */
+    private final Parameter skipWeight;
     private final WeightGuard guard;
 
     public ForecastNetwork(Backend backend, ForecastConfig config, int inputSize) {
@@ -58,6 +69,9 @@ public final class ForecastNetwork {
         }
         this.headWeight = new Parameter("head.weight", backend.fromArray(w, Shape.of(outputs, h), config.dtype()));
         this.headBias = new Parameter("head.bias", backend.zeros(Shape.of(outputs), config.dtype()));
+        this.skipWeight = config.inputSkip()
+                ? new Parameter("head.skip", backend.zeros(Shape.of(config.horizon(), config.inputLength()), config.dtype()))
+                : null;
         this.guard = WeightGuard.share(parameters());
     }
 
@@ -98,11 +112,17 @@ public final class ForecastNetwork {
         };
     }
 
-    /** Every trainable parameter: the recurrent layer's (PyTorch names), then {@code head.weight}, {@code head.bias}. */
+    /**
+     * Every trainable parameter: the recurrent layer's (PyTorch names), then {@code head.weight},
+     * {@code head.bias} and, with the input skip, {@code head.skip}.
+     */
     public List<Parameter> parameters() {
         List<Parameter> all = new ArrayList<>(layer.parameters());
         all.add(headWeight);
         all.add(headBias);
+        if (skipWeight != null) {
+            all.add(skipWeight);
+        }
         return all;
     }
 
@@ -112,18 +132,34 @@ public final class ForecastNetwork {
     }
 
     /**
-     * Runs the network over {@code x} [T, B, I] from {@code state} (null for zeros).
+     * Runs the network over {@code x} [T, B, I] from {@code state} (null for zeros); the input skip
+     * reads the observations of x's last {@code inputLength / stepSize} steps.
      *
      * @param allSteps apply the head to every step (recursive training) rather than the last
      * @return the head's output, [B, outputs] or [T*B, outputs], and the final state
+     * @throws IllegalArgumentException with the input skip, when x is shorter than an input window
      */
     public Pass forward(Tensor x, RecurrentState state, boolean allSteps) {
+        return forward(x, state, allSteps, null);
+    }
+
+    /**
+     * {@link #forward(Tensor, RecurrentState, boolean)} with the input skip reading {@code window},
+     * the scaled observations of the input window [B, inputLength], when x holds only the newest
+     * steps of a carried state (a stream); null to read them from x.
+     */
+    public Pass forward(Tensor x, RecurrentState state, boolean allSteps, Tensor window) {
         try (WeightGuard.Lease weights = guard.read()) {
-            return run(x, state, allSteps);
+            return run(x, state, allSteps, window);
         }
     }
 
-    private Pass run(Tensor x, RecurrentState state, boolean allSteps) {
+    /** Whether the head reads the input window through the input skip. */
+    public boolean hasInputSkip() {
+        return skipWeight != null;
+    }
+
+    private Pass run(Tensor x, RecurrentState state, boolean allSteps, Tensor window) {
         int steps = x.shape().dim(0);
         int batch = x.shape().dim(1);
         List<Variable> init = state == null ? null : state.toVariables(backend, config.dtype());
@@ -133,7 +169,40 @@ public final class ForecastNetwork {
                 ? Ops.reshape(out.output(), Shape.of(steps * batch, h))
                 : Ops.reshape(Ops.slice(out.output(), 0, steps - 1, steps), Shape.of(batch, h));
         Variable head = Ops.linear(features, headWeight, headBias);
+        if (skipWeight != null && !allSteps) {
+            head = Ops.add(head, shift(Ops.linear(Variable.constant(window != null ? window : observations(x)),
+                    skipWeight, null), batch));
+        }
         return new Pass(head, RecurrentState.of(out.finalState()));
+    }
+
+    /**
+     * The input skip's shift of the forecast's location, [B, H], laid out as the head's outputs
+     * [B, H * k]: added to every quantile level, to the point, to the Gaussian's mean (its scale
+     * left to the recurrent state).
+     */
+    private Variable shift(Variable location, int batch) {
+        int h = config.horizon();
+        int k = config.outputsPerStep();
+        return switch (config.output()) {
+            case POINT -> location;
+            case QUANTILE -> Ops.reshape(Ops.expand(location, 2, k), Shape.of(batch, h * k));
+            case GAUSSIAN -> Ops.reshape(Ops.concat(2, List.of(Ops.reshape(location, Shape.of(batch, h, 1)),
+                    Variable.constant(backend.zeros(Shape.of(batch, h, 1), config.dtype())))), Shape.of(batch, h * 2));
+        };
+    }
+
+    /** The scaled observations of the last input window of {@code x} [T, B, I], as [B, inputLength]. */
+    private Tensor observations(Tensor x) {
+        int steps = x.shape().dim(0);
+        int batch = x.shape().dim(1);
+        int window = config.steps();
+        if (steps < window) {
+            throw new IllegalArgumentException("the input skip reads a whole input window of " + window + " steps; got "
+                    + steps + " (pass the window's observations with a stream's newest steps)");
+        }
+        Tensor last = backend.slice(backend.slice(x, 0, steps - window, steps), 2, 0, config.stepSize());
+        return backend.reshape(backend.transpose(last, 1, 0, 2), Shape.of(batch, config.inputLength()));
     }
 
     /**

@@ -45,10 +45,20 @@ public final class Predictor {
 
     /** Runs {@code x} [T, B, I] from {@code state} (null: zeros) without recording gradients. */
     public Output run(double[] x, int steps, int batch, RecurrentState state) {
+        return run(x, steps, batch, state, null);
+    }
+
+    /**
+     * {@link #run(double[], int, int, RecurrentState)} with the input skip reading {@code window},
+     * the scaled observations of each row's input window ([B, inputLength]), or null to read them from x.
+     */
+    public Output run(double[] x, int steps, int batch, RecurrentState state, double[] window) {
         try (Autograd.NoGrad g = Autograd.noGrad(); TensorScope scope = TensorScope.open()) {
             Tensor input = network.backend().fromArray(x, Shape.of(steps, batch, encoder.inputSize()),
                     config.dtype());
-            ForecastNetwork.Pass pass = network.forward(input, state, false);
+            Tensor windowTensor = window == null || !network.hasInputSkip() ? null
+                    : network.backend().fromArray(window, Shape.of(batch, config.inputLength()), config.dtype());
+            ForecastNetwork.Pass pass = network.forward(input, state, false, windowTensor);
             return new Output(pass.head().value().toDoubleArray(), pass.state());
         }
     }

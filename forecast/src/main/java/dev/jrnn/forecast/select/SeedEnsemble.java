@@ -20,7 +20,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Forecasts with several forecasters that differ only in their seed, each contributing the
+ * Forecasts with several forecasters that differ in their seed (and in whatever a
+ * {@link MemberConfigs} changes besides), each contributing the
  * forecasts of its last {@code snapshots} epochs (a snapshot ensemble: one forward pass per
  * snapshot); point, lower and upper bound are the medians (or the means, as
  * {@link NetworkEnsemble.Combination} says) over all of them, step by step.
@@ -36,6 +37,17 @@ public final class SeedEnsemble {
     private final int snapshots;
     private final int threads;
     private final NetworkEnsemble.Combination combination;
+    private final MemberConfigs memberConfigs;
+
+    /** Each member's configuration, from the ensemble's and the member's index. */
+    @FunctionalInterface
+    public interface MemberConfigs {
+        /** Members differ only in their seeds: {@code seed, seed + 1000, ...}. */
+        MemberConfigs SEEDS = (config, k) -> config.withSeed(config.seed() + 1000L * k);
+
+        /** The configuration of member {@code k} (0-based) of an ensemble configured as {@code config}. */
+        ForecastConfig member(ForecastConfig config, int k);
+    }
 
     /** A median ensemble whose members train on as many threads as there are members and cores. */
     public SeedEnsemble(Backend backend, int size, int snapshots) {
@@ -55,8 +67,18 @@ public final class SeedEnsemble {
      */
     public SeedEnsemble(Backend backend, int size, int snapshots, int threads,
                         NetworkEnsemble.Combination combination) {
-        if (combination == null) {
-            throw new IllegalArgumentException("an ensemble needs a combination, median or mean");
+        this(backend, size, snapshots, threads, combination, MemberConfigs.SEEDS);
+    }
+
+    /**
+     * As {@link #SeedEnsemble(Backend, int, int, int, NetworkEnsemble.Combination)}, each member
+     * configured by {@code memberConfigs}.
+     */
+    public SeedEnsemble(Backend backend, int size, int snapshots, int threads,
+                        NetworkEnsemble.Combination combination, MemberConfigs memberConfigs) {
+        if (combination == null || memberConfigs == null) {
+            throw new IllegalArgumentException("an ensemble needs a combination, median or mean, and its members'"
+                    + " configurations");
         }
         if (size < 1 || snapshots < 1 || threads < 1) {
             throw new IllegalArgumentException("an ensemble needs at least one member, one snapshot and one thread, got "
@@ -67,6 +89,7 @@ public final class SeedEnsemble {
         this.snapshots = snapshots;
         this.threads = Math.min(size, threads);
         this.combination = combination;
+        this.memberConfigs = memberConfigs;
     }
 
     /** Members trained. */
@@ -116,7 +139,7 @@ public final class SeedEnsemble {
         EnsembleProgress shared = progress == null ? null : new EnsembleProgress(progress, size * config.epochs());
         List<Member> members = new ArrayList<>();
         for (int k = 0; k < size; k++) {
-            members.add(new Member(config.withSeed(config.seed() + 1000L * k), training, forecast, shared));
+            members.add(new Member(memberConfigs.member(config, k), training, forecast, shared));
         }
         if (threads == 1) {
             members.forEach(Member::train);

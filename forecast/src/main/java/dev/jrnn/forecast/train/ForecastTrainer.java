@@ -77,7 +77,7 @@ public final class ForecastTrainer {
                 config.horizon(), config.stepSize(), config.season(), config.strategy(), config.output(),
                 config.quantiles(), config.intervalLevel(), config.scaling(), config.log(), config.deseasonalise(),
                 config.covariates(), 1, config.learningRate(), 1, 0, 0, config.clipNorm(), config.seed(),
-                config.dtype(), config.cellOptions());
+                config.dtype(), config.cellOptions(), config.inputSkip());
         CountingBackend counter = new CountingBackend();
         Workload[] second = new Workload[1];
         fit(counter, probe, List.of(series.last(config.trainingLength() + 1)), new FitListener() {

@@ -48,6 +48,32 @@ class GlobalForecasterTest {
     }
 
     @Test
+    @DisplayName("every second member of the ensemble has the input skip (direct heads only), each with its own seed;"
+            + " the saved model keeps each member's kind")
+    void mixedMembers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        ForecastConfig c = ForecastFixtures.small().epochs(1).build();
+        for (int k = 0; k < 4; k++) {
+            ForecastConfig m = GlobalForecaster.MIXED.member(c, k);
+            assertEquals(c.seed() + 1000L * k, m.seed());
+            assertEquals(k % 2 == 1, m.inputSkip(), "member " + k);
+        }
+        ForecastConfig recursive = ForecastFixtures.small().strategy(dev.jrnn.forecast.Strategy.RECURSIVE).build();
+        assertTrue(!GlobalForecaster.MIXED.member(recursive, 1).inputSkip(), "no skip for a recursive head");
+
+        List<TimeSeries> series = List.of(ForecastFixtures.wave("a", 60, 0), ForecastFixtures.wave("b", 72, 1));
+        GlobalForecaster.Result r = new GlobalForecaster(new ReferenceBackend(), 3, 1, AutoForecaster.Progress.none())
+                .fit(c, series);
+        dev.jrnn.forecast.NetworkEnsemble e = (dev.jrnn.forecast.NetworkEnsemble) r.model().members().get(0);
+        assertEquals(List.of(false, true, false), e.networks().stream().map(f -> f.config().inputSkip()).toList());
+        java.nio.file.Path file = dir.resolve("mixed.safetensors");
+        r.model().save(file);
+        dev.jrnn.forecast.ForecastModel loaded = dev.jrnn.forecast.ForecastModel.load(new ReferenceBackend(), file);
+        for (int i = 0; i < series.size(); i++) {
+            assertArrayEquals(r.forecasts().get(i).point(), loaded.forecastStored().get(i).point(), 1e-9);
+        }
+    }
+
+    @Test
     @DisplayName("a global fit forecasts every series and keeps them as the model's histories")
     void fit() {
         List<TimeSeries> series = List.of(ForecastFixtures.wave("a", 60, 0), ForecastFixtures.wave("b", 72, 1));
