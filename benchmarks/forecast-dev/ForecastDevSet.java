@@ -193,7 +193,8 @@ public final class ForecastDevSet {
     private static final List<Combiner> COMBINERS = List.of(Combiner.inverse("inv 50%", 0.5, 1),
             Combiner.inverse("inv all", Double.POSITIVE_INFINITY, 1), Combiner.inverse("inv2 all", Double.POSITIVE_INFINITY, 2),
             Combiner.inverse("inv2 100%", 1.0, 2), Combiner.shrunk("shrink 50%", 0.5, 0.5),
-            Combiner.median("median 50%", 0.5), Combiner.trimmed("trim1 all", 1));
+            Combiner.median("median 25%", 0.25), Combiner.median("median 50%", 0.5), Combiner.median("median 100%", 1.0),
+            Combiner.median("median all", Double.POSITIVE_INFINITY), Combiner.trimmed("trim1 all", 1));
 
     /** The tool's rule (column "tool"): {@code -Drule=MEAN_OF_CLOSE} or {@code MEAN_OF_BEST} give the earlier ones. */
     private static final ModelSelection.Rule RULE =
