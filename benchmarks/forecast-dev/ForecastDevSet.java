@@ -148,6 +148,41 @@ public final class ForecastDevSet {
             return out;
         }
 
+        /**
+         * Step by step, the median of those within {@code within} of the best, the networks among them
+         * counted as one member (their mean), so that several networks of one family do not outvote
+         * the statistical methods.
+         */
+        static Combiner medianNetworksAsOne(String name, double within) {
+            return new Combiner(name, (ranked, val, f) -> {
+                double best = val.get(ranked.get(0));
+                List<Candidate> close = new ArrayList<>();
+                List<double[]> forecasts = new ArrayList<>();
+                for (int i = 0; i < ranked.size(); i++) {
+                    if (val.get(ranked.get(i)) <= (1 + within) * best) {
+                        close.add(ranked.get(i));
+                        forecasts.add(f.get(i));
+                    }
+                }
+                return medianNetworksAsOne(close, forecasts);
+            });
+        }
+
+        /** Step by step, the median of {@code forecasts} (of {@code members}), the networks among them as one, their mean. */
+        static double[] medianNetworksAsOne(List<Candidate> members, List<double[]> forecasts) {
+            List<double[]> votes = new ArrayList<>();
+            List<double[]> networks = new ArrayList<>();
+            for (int i = 0; i < members.size(); i++) {
+                (members.get(i) instanceof Candidate.Network ? networks : votes).add(forecasts.get(i));
+            }
+            if (!networks.isEmpty()) {
+                double[] w = new double[networks.size()];
+                Arrays.fill(w, 1);
+                votes.add(weighted(networks, w));
+            }
+            return median(votes);
+        }
+
         /** {@code lambda} of the inverse-MASE weights within {@code within}, the rest equal weights over the same. */
         static Combiner shrunk(String name, double within, double lambda) {
             return new Combiner(name, (ranked, val, f) -> {
@@ -194,7 +229,8 @@ public final class ForecastDevSet {
             Combiner.inverse("inv all", Double.POSITIVE_INFINITY, 1), Combiner.inverse("inv2 all", Double.POSITIVE_INFINITY, 2),
             Combiner.inverse("inv2 100%", 1.0, 2), Combiner.shrunk("shrink 50%", 0.5, 0.5),
             Combiner.median("median 25%", 0.25), Combiner.median("median 50%", 0.5), Combiner.median("median 100%", 1.0),
-            Combiner.median("median all", Double.POSITIVE_INFINITY), Combiner.trimmed("trim1 all", 1));
+            Combiner.median("median all", Double.POSITIVE_INFINITY), Combiner.trimmed("trim1 all", 1),
+            Combiner.medianNetworksAsOne("median nets as one 50%", 0.5));
 
     /** The tool's rule (column "tool"): {@code -Drule=MEAN_OF_CLOSE} or {@code MEAN_OF_BEST} give the earlier ones. */
     private static final ModelSelection.Rule RULE =
@@ -270,7 +306,8 @@ public final class ForecastDevSet {
             ranked.sort((a, b) -> Double.compare(val.get(a), val.get(b)));
             List<double[]> memberForecasts = sel.best().members().stream().map(c -> fit.forecast(c, history)).toList();
             row.put("tool", mase(test, sel.best().combination() == NetworkEnsemble.Combination.MEDIAN
-                    ? Combiner.median(memberForecasts) : mean(sel.best().members(), fit, history), history, season));
+                    ? Combiner.medianNetworksAsOne(sel.best().members(), memberForecasts)
+                    : mean(sel.best().members(), fit, history), history, season));
             for (Rule rule : networks ? concat(RULES, NETWORK_RULES) : RULES) {
                 row.put(rule.name(), mase(test, mean(rule.pick().apply(ranked, val), fit, history),
                         history, season));

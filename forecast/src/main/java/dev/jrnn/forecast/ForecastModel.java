@@ -3,6 +3,7 @@ package dev.jrnn.forecast;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.io.ForecastModelFile;
+import dev.jrnn.forecast.select.ForecastCombination;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * What model selection chose, fitted: the step-by-step mean or median of one or more
- * {@link ForecastMethod}s (network ensembles, classical methods), point and bounds alike, with the
+ * {@link ForecastMethod}s (network ensembles, classical methods), point and bounds alike (the median
+ * counts the network ensembles as one member, their mean), with the
  * histories it was fitted to, so that a saved
  * model forecasts their future again without the data. {@link #save} and {@link #load} keep all of
  * it in one file; a loaded model forecasts exactly as the saved one did.
@@ -124,9 +126,28 @@ public final class ForecastModel {
         List<Forecast> out = new ArrayList<>();
         for (int i = 0; i < series.size(); i++) {
             int row = i;
-            out.add(combination.of(byMember.stream().map(f -> f.get(row)).toList()).requireFinite());
+            List<Forecast> each = byMember.stream().map(f -> f.get(row)).toList();
+            out.add((combination == NetworkEnsemble.Combination.MEDIAN ? medianNetworksAsOne(each)
+                    : combination.of(each)).requireFinite());
         }
         return out;
+    }
+
+    /**
+     * The step-by-step median of {@code each} (one forecast per member, in order), the network
+     * ensembles among the members counted as one member, their mean: networks of one family err
+     * together, so they get one vote beside each classical method.
+     */
+    private Forecast medianNetworksAsOne(List<Forecast> each) {
+        List<Forecast> networks = new ArrayList<>();
+        List<Forecast> votes = new ArrayList<>();
+        for (int m = 0; m < members.size(); m++) {
+            (members.get(m) instanceof NetworkEnsemble ? networks : votes).add(each.get(m));
+        }
+        if (!networks.isEmpty()) {
+            votes.add(0, ForecastCombination.mean(networks));
+        }
+        return NetworkEnsemble.Combination.MEDIAN.of(votes);
     }
 
     /** The forecasts of the stored histories. */

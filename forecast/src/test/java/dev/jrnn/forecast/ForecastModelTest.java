@@ -68,6 +68,25 @@ class ForecastModelTest {
     }
 
     @Test
+    @DisplayName("a median model counts its network ensembles as one member, their mean")
+    void medianCountsNetworksAsOne() {
+        TimeSeries s = dated(ForecastFixtures.wave("w", 60, 0));
+        AutoForecaster auto = new AutoForecaster(backend, 1, 1, 1, AutoForecaster.Progress.none());
+        ForecastMethod a = auto.fit(new Candidate.Network("a", ForecastFixtures.small().epochs(2).seed(1).build()), s, "");
+        ForecastMethod b = auto.fit(new Candidate.Network("b", ForecastFixtures.small().epochs(2).seed(2).build()), s, "");
+        ForecastMethod theta = new StatisticalMethod(StatisticalMethod.Kind.THETA, 6, 6, 0.9);
+        ForecastMethod naive = new StatisticalMethod(StatisticalMethod.Kind.SEASONAL_NAIVE, 6, 6, 0.9);
+        Forecast f = new ForecastModel(List.of(a, theta, b, naive), NetworkEnsemble.Combination.MEDIAN, "", List.of(s))
+                .forecast(s);
+        for (int t = 0; t < 6; t++) {
+            double networks = (a.forecast(s).point()[t] + b.forecast(s).point()[t]) / 2;
+            double[] votes = {networks, theta.forecast(s).point()[t], naive.forecast(s).point()[t]};
+            java.util.Arrays.sort(votes);
+            assertEquals(votes[1], f.point()[t], 1e-9, "step " + t);
+        }
+    }
+
+    @Test
     @DisplayName("a saved model (networks, classical members, history with dates) loads and forecasts the same numbers")
     void saveAndLoad(@TempDir Path dir) throws IOException {
         TimeSeries s = dated(ForecastFixtures.wave("w", 60, 0));
