@@ -1,3 +1,4 @@
+import dev.jrnn.forecast.NetworkEnsemble;
 import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.eval.MetricValue;
 import dev.jrnn.forecast.eval.Metrics;
@@ -86,9 +87,154 @@ public final class ForecastDevSet {
             Rule.withinPlusStatistical("50% + best stat", 0.5), Rule.withinPlusStatistical("25% + best stat", 0.25),
             Rule.statisticalWithin("stat within 50%", 0.5));
 
-    /** The tool's rule (column "tool"): {@code -Drule=MEAN_OF_BEST} gives the earlier one. */
+    /**
+     * A combination other than an equal-weight mean: from the candidates ranked by validation score,
+     * their scores and their pseudo-test forecasts (in the ranked order), the combined forecast.
+     */
+    private record Combiner(String name, Combine combine) {
+        /** The mean of those within {@code within} of the best, weighted by the inverse validation MASE to {@code power}. */
+        static Combiner inverse(String name, double within, double power) {
+            return new Combiner(name, (ranked, val, f) -> {
+                double best = val.get(ranked.get(0));
+                double[] w = new double[ranked.size()];
+                for (int i = 0; i < w.length; i++) {
+                    double v = val.get(ranked.get(i));
+                    w[i] = v <= (1 + within) * best && Double.isFinite(v) ? Math.pow(Math.max(v, 1e-9), -power) : 0;
+                }
+                return weighted(f, w);
+            });
+        }
+
+        /** Step by step, the mean of the forecasts of all candidates less the {@code trim} highest and lowest. */
+        static Combiner trimmed(String name, int trim) {
+            return new Combiner(name, (ranked, val, f) -> {
+                double[] out = new double[f.get(0).length];
+                for (int t = 0; t < out.length; t++) {
+                    final int step = t;
+                    double[] at = f.stream().mapToDouble(x -> x[step]).sorted().toArray();
+                    int cut = at.length > 2 * trim ? trim : 0;
+                    double s = 0;
+                    for (int i = cut; i < at.length - cut; i++) {
+                        s += at[i];
+                    }
+                    out[t] = s / (at.length - 2 * cut);
+                }
+                return out;
+            });
+        }
+
+        /** Step by step, the median of the forecasts of those within {@code within} of the best. */
+        static Combiner median(String name, double within) {
+            return new Combiner(name, (ranked, val, f) -> {
+                double best = val.get(ranked.get(0));
+                List<double[]> close = new ArrayList<>();
+                for (int i = 0; i < ranked.size(); i++) {
+                    if (val.get(ranked.get(i)) <= (1 + within) * best) {
+                        close.add(f.get(i));
+                    }
+                }
+                return median(close);
+            });
+        }
+
+        /** Step by step, the median of {@code forecasts}. */
+        static double[] median(List<double[]> forecasts) {
+            double[] out = new double[forecasts.get(0).length];
+            for (int t = 0; t < out.length; t++) {
+                final int step = t;
+                double[] at = forecasts.stream().mapToDouble(x -> x[step]).sorted().toArray();
+                out[t] = at.length % 2 == 1 ? at[at.length / 2] : (at[at.length / 2 - 1] + at[at.length / 2]) / 2;
+            }
+            return out;
+        }
+
+        /**
+         * Step by step, the median of those within {@code within} of the best, the networks among them
+         * counted as one member (their mean), so that several networks of one family do not outvote
+         * the statistical methods.
+         */
+        static Combiner medianNetworksAsOne(String name, double within) {
+            return new Combiner(name, (ranked, val, f) -> {
+                double best = val.get(ranked.get(0));
+                List<Candidate> close = new ArrayList<>();
+                List<double[]> forecasts = new ArrayList<>();
+                for (int i = 0; i < ranked.size(); i++) {
+                    if (val.get(ranked.get(i)) <= (1 + within) * best) {
+                        close.add(ranked.get(i));
+                        forecasts.add(f.get(i));
+                    }
+                }
+                return medianNetworksAsOne(close, forecasts);
+            });
+        }
+
+        /** Step by step, the median of {@code forecasts} (of {@code members}), the networks among them as one, their mean. */
+        static double[] medianNetworksAsOne(List<Candidate> members, List<double[]> forecasts) {
+            List<double[]> votes = new ArrayList<>();
+            List<double[]> networks = new ArrayList<>();
+            for (int i = 0; i < members.size(); i++) {
+                (members.get(i) instanceof Candidate.Network ? networks : votes).add(forecasts.get(i));
+            }
+            if (!networks.isEmpty()) {
+                double[] w = new double[networks.size()];
+                Arrays.fill(w, 1);
+                votes.add(weighted(networks, w));
+            }
+            return median(votes);
+        }
+
+        /** {@code lambda} of the inverse-MASE weights within {@code within}, the rest equal weights over the same. */
+        static Combiner shrunk(String name, double within, double lambda) {
+            return new Combiner(name, (ranked, val, f) -> {
+                double best = val.get(ranked.get(0));
+                double[] inv = new double[ranked.size()];
+                double[] eq = new double[ranked.size()];
+                double si = 0;
+                double se = 0;
+                for (int i = 0; i < inv.length; i++) {
+                    double v = val.get(ranked.get(i));
+                    if (v <= (1 + within) * best) {
+                        inv[i] = 1 / Math.max(v, 1e-9);
+                        eq[i] = 1;
+                        si += inv[i];
+                        se += 1;
+                    }
+                }
+                double[] w = new double[inv.length];
+                for (int i = 0; i < w.length; i++) {
+                    w[i] = lambda * inv[i] / si + (1 - lambda) * eq[i] / se;
+                }
+                return weighted(f, w);
+            });
+        }
+
+        private static double[] weighted(List<double[]> f, double[] w) {
+            double total = Arrays.stream(w).sum();
+            double[] out = new double[f.get(0).length];
+            for (int i = 0; i < w.length; i++) {
+                for (int t = 0; t < out.length; t++) {
+                    out[t] += w[i] / total * f.get(i)[t];
+                }
+            }
+            return out;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Combine {
+        double[] apply(List<Candidate> ranked, Map<Candidate, Double> val, List<double[]> forecasts);
+    }
+
+    private static final List<Combiner> COMBINERS = List.of(Combiner.inverse("inv 50%", 0.5, 1),
+            Combiner.inverse("inv all", Double.POSITIVE_INFINITY, 1), Combiner.inverse("inv2 all", Double.POSITIVE_INFINITY, 2),
+            Combiner.inverse("inv2 100%", 1.0, 2), Combiner.shrunk("shrink 50%", 0.5, 0.5),
+            Combiner.median("median 25%", 0.25), Combiner.median("median 50%", 0.5), Combiner.median("median 100%", 1.0),
+            Combiner.median("median all", Double.POSITIVE_INFINITY), Combiner.trimmed("trim1 all", 1),
+            Combiner.medianNetworksAsOne("median nets as one 50%", 0.5));
+
+    /** The tool's rule (column "tool"): {@code -Drule=MEAN_OF_CLOSE} or {@code MEAN_OF_BEST} give the earlier ones. */
     private static final ModelSelection.Rule RULE =
-            ModelSelection.Rule.valueOf(System.getProperty("rule", "MEAN_OF_CLOSE"));
+            ModelSelection.Rule.valueOf(System.getProperty("rule", "MEDIAN_OF_CLOSE"));
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : ".");
@@ -158,10 +304,17 @@ public final class ForecastDevSet {
                 row.put(c.name(), mase(test, fit.forecast(c, history), history, season));
             }
             ranked.sort((a, b) -> Double.compare(val.get(a), val.get(b)));
-            row.put("tool", mase(test, mean(sel.best().members(), fit, history), history, season));
+            List<double[]> memberForecasts = sel.best().members().stream().map(c -> fit.forecast(c, history)).toList();
+            row.put("tool", mase(test, sel.best().combination() == NetworkEnsemble.Combination.MEDIAN
+                    ? Combiner.medianNetworksAsOne(sel.best().members(), memberForecasts)
+                    : mean(sel.best().members(), fit, history), history, season));
             for (Rule rule : networks ? concat(RULES, NETWORK_RULES) : RULES) {
                 row.put(rule.name(), mase(test, mean(rule.pick().apply(ranked, val), fit, history),
                         history, season));
+            }
+            List<double[]> rankedForecasts = ranked.stream().map(c -> fit.forecast(c, history)).toList();
+            for (Combiner c : COMBINERS) {
+                row.put(c.name(), mase(test, c.combine().apply(ranked, val, rankedForecasts), history, season));
             }
             table.put(name, row);
             for (String c : row.keySet()) {

@@ -11,8 +11,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * What model selection chose, fitted: the step-by-step mean of one or more {@link ForecastMethod}s
- * (network ensembles, classical methods), with the histories it was fitted to, so that a saved
+ * What model selection chose, fitted: the step-by-step mean or median of one or more
+ * {@link ForecastMethod}s (network ensembles, classical methods), point and bounds alike (the median
+ * counts the network ensembles as one member, their mean), with the
+ * histories it was fitted to, so that a saved
  * model forecasts their future again without the data. {@link #save} and {@link #load} keep all of
  * it in one file; a loaded model forecasts exactly as the saved one did.
  *
@@ -25,6 +27,7 @@ import java.util.stream.Collectors;
  */
 public final class ForecastModel {
     private final List<ForecastMethod> members;
+    private final NetworkEnsemble.Combination combination;
     private final String selection;
     private final List<TimeSeries> histories;
 
@@ -34,6 +37,21 @@ public final class ForecastModel {
      * @param histories the series the model was fitted to (forecast by {@link #forecastStored}); may be empty
      */
     public ForecastModel(List<ForecastMethod> members, String selection, List<TimeSeries> histories) {
+        this(members, NetworkEnsemble.Combination.MEAN, selection, histories);
+    }
+
+    /**
+     * @param members     the methods combined, at least one, all of one horizon
+     * @param combination how their forecasts are combined step by step
+     * @param selection   how the members were chosen (printed and saved; may be empty)
+     * @param histories   the series the model was fitted to (forecast by {@link #forecastStored}); may be empty
+     */
+    public ForecastModel(List<ForecastMethod> members, NetworkEnsemble.Combination combination, String selection,
+                         List<TimeSeries> histories) {
+        if (combination == null) {
+            throw new IllegalArgumentException("a forecast model needs a combination, mean or median");
+        }
+        this.combination = combination;
         this.members = List.copyOf(members);
         this.selection = selection;
         this.histories = List.copyOf(histories);
@@ -51,6 +69,11 @@ public final class ForecastModel {
         return members;
     }
 
+    /** How the members' forecasts are combined. */
+    public NetworkEnsemble.Combination combination() {
+        return combination;
+    }
+
     /** How the members were chosen, for example the validation scores. */
     public String selection() {
         return selection;
@@ -61,10 +84,10 @@ public final class ForecastModel {
         return histories;
     }
 
-    /** The member's name, or {@code "mean of a, b"}. */
+    /** The member's name, or {@code "mean of a, b"} ({@code "median of a, b, c"}). */
     public String name() {
         return members.size() == 1 ? members.get(0).name()
-                : "mean of " + members.stream().map(ForecastMethod::name).collect(Collectors.joining(", "));
+                : combination.name().toLowerCase(java.util.Locale.ROOT) + " of " + members.stream().map(ForecastMethod::name).collect(Collectors.joining(", "));
     }
 
     /** Steps forecast. */
@@ -103,9 +126,28 @@ public final class ForecastModel {
         List<Forecast> out = new ArrayList<>();
         for (int i = 0; i < series.size(); i++) {
             int row = i;
-            out.add(ForecastCombination.mean(byMember.stream().map(f -> f.get(row)).toList()).requireFinite());
+            List<Forecast> each = byMember.stream().map(f -> f.get(row)).toList();
+            out.add((combination == NetworkEnsemble.Combination.MEDIAN ? medianNetworksAsOne(each)
+                    : combination.of(each)).requireFinite());
         }
         return out;
+    }
+
+    /**
+     * The step-by-step median of {@code each} (one forecast per member, in order), the network
+     * ensembles among the members counted as one member, their mean: networks of one family err
+     * together, so they get one vote beside each classical method.
+     */
+    private Forecast medianNetworksAsOne(List<Forecast> each) {
+        List<Forecast> networks = new ArrayList<>();
+        List<Forecast> votes = new ArrayList<>();
+        for (int m = 0; m < members.size(); m++) {
+            (members.get(m) instanceof NetworkEnsemble ? networks : votes).add(each.get(m));
+        }
+        if (!networks.isEmpty()) {
+            votes.add(0, ForecastCombination.mean(networks));
+        }
+        return NetworkEnsemble.Combination.MEDIAN.of(votes);
     }
 
     /** The forecasts of the stored histories. */

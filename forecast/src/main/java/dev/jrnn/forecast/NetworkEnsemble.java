@@ -17,7 +17,7 @@ import java.util.List;
 public record NetworkEnsemble(String name, List<Forecaster> networks, Combination combination)
         implements ForecastMethod {
 
-    /** How an ensemble combines its members' forecasts, step by step. */
+    /** How an ensemble, or a {@link ForecastModel}, combines its members' forecasts, step by step. */
     public enum Combination {
         /** The median over members: robust to one member gone astray. */
         MEDIAN,

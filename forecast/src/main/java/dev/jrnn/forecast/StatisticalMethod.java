@@ -5,13 +5,15 @@ import dev.jrnn.forecast.eval.AutoArima;
 import dev.jrnn.forecast.eval.Baselines;
 import dev.jrnn.forecast.eval.EtsForecast;
 import dev.jrnn.forecast.eval.HoltWinters;
+import dev.jrnn.forecast.eval.SeasonalMean;
 import dev.jrnn.forecast.eval.Theta;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * A classical method as a candidate beside the networks, so that a network that validates worse
- * than these is not chosen: seasonal naive (the last season repeated), Theta (M4's benchmark),
+ * than these is not chosen: seasonal naive (the last season repeated), the seasonal mean (the shape
+ * of the last three seasons averaged, at the last season's level: {@link SeasonalMean}), Theta (M4's benchmark),
  * Holt-Winters with a damped trend, the ETS model chosen by AICc (STL + ETS for seasons longer
  * than 24, see {@link EtsForecast}), or the ARIMA model chosen by AICc ({@link AutoArima}).
  * Nothing is trained; the forecast depends on the history alone.
@@ -29,7 +31,8 @@ public record StatisticalMethod(Kind kind, int season, int horizon, double level
         THETA("theta"),
         DAMPED_HOLT_WINTERS("damped holt-winters"),
         ETS("ets"),
-        ARIMA("arima");
+        ARIMA("arima"),
+        SEASONAL_MEAN("seasonal mean");
 
         private final String label;
 
@@ -68,7 +71,7 @@ public record StatisticalMethod(Kind kind, int season, int horizon, double level
 
     @Override
     public int minimumLength() {
-        return kind == Kind.SEASONAL_NAIVE ? 2 : 3;
+        return kind == Kind.SEASONAL_NAIVE || kind == Kind.SEASONAL_MEAN ? 2 : 3;
     }
 
     /**
@@ -86,6 +89,7 @@ public record StatisticalMethod(Kind kind, int season, int horizon, double level
         }
         Forecast f = switch (kind) {
             case SEASONAL_NAIVE -> Baselines.seasonalNaive(history, horizon, season, level);
+            case SEASONAL_MEAN -> SeasonalMean.forecast(history, season, horizon, level);
             case THETA -> Theta.forecast(history, season, horizon, level);
             case DAMPED_HOLT_WINTERS -> HoltWinters.forecast(history, season, horizon, level);
             case ETS -> EtsForecast.forecast(history, season, horizon, level);

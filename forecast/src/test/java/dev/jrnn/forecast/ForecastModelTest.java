@@ -45,6 +45,48 @@ class ForecastModelTest {
     }
 
     @Test
+    @DisplayName("a median model forecasts the step-by-step median of its members and keeps it through save and load")
+    void medianModel(@TempDir Path dir) throws IOException {
+        TimeSeries s = dated(ForecastFixtures.wave("w", 60, 0));
+        List<ForecastMethod> members = List.of(new StatisticalMethod(StatisticalMethod.Kind.SEASONAL_NAIVE, 6, 6, 0.9),
+                new StatisticalMethod(StatisticalMethod.Kind.THETA, 6, 6, 0.9),
+                new StatisticalMethod(StatisticalMethod.Kind.DAMPED_HOLT_WINTERS, 6, 6, 0.9));
+        ForecastModel median = new ForecastModel(members, NetworkEnsemble.Combination.MEDIAN, "", List.of(s));
+        Forecast f = median.forecast(s);
+        for (int t = 0; t < 6; t++) {
+            int step = t;
+            double[] each = members.stream().mapToDouble(m -> m.forecast(s).point()[step]).sorted().toArray();
+            assertEquals(each[1], f.point()[t], 1e-12, "step " + t);
+        }
+        assertEquals("median of seasonal naive, theta, damped holt-winters", median.name());
+        Path file = dir.resolve("median.safetensors");
+        median.save(file);
+        ForecastModel loaded = ForecastModel.load(backend, file);
+        assertEquals(NetworkEnsemble.Combination.MEDIAN, loaded.combination());
+        assertArrayEquals(f.point(), loaded.forecastStored().get(0).point(), 0);
+        assertArrayEquals(f.lower(), loaded.forecastStored().get(0).lower(), 0);
+    }
+
+    @Test
+    @DisplayName("a median model counts its network ensembles as one member, their mean")
+    void medianCountsNetworksAsOne() {
+        TimeSeries s = dated(ForecastFixtures.wave("w", 60, 0));
+        AutoForecaster auto = new AutoForecaster(backend, 1, 1, 1, AutoForecaster.Progress.none());
+        ForecastMethod a = auto.fit(new Candidate.Network("a", ForecastFixtures.small().epochs(2).seed(1).build()), s, "");
+        ForecastMethod b = auto.fit(new Candidate.Network("b", ForecastFixtures.small().epochs(2).seed(2).build()), s, "");
+        ForecastMethod theta = new StatisticalMethod(StatisticalMethod.Kind.THETA, 6, 6, 0.9);
+        ForecastMethod naive = new StatisticalMethod(StatisticalMethod.Kind.SEASONAL_NAIVE, 6, 6, 0.9);
+        Forecast f = new ForecastModel(List.of(a, theta, b, naive), NetworkEnsemble.Combination.MEDIAN, "", List.of(s))
+                .forecast(s);
+        for (int t = 0; t < 6; t++) {
+            double networks = (a.forecast(s).point()[t] + b.forecast(s).point()[t]) / 2;
+            double[] votes = {networks, theta.forecast(s).point()[t], naive.forecast(s).point()[t]};
+            java.util.Arrays.sort(votes);
+            assertEquals(votes[1], f.point()[t], 1e-9, "step " + t);
+        }
+    }
+
+    @Test
     @DisplayName("a saved model (networks, classical members, history with dates) loads and forecasts the same numbers")
     void saveAndLoad(@TempDir Path dir) throws IOException {
         TimeSeries s = dated(ForecastFixtures.wave("w", 60, 0));
@@ -89,7 +131,7 @@ class ForecastModelTest {
         assertArrayEquals(before.upper(), after.upper(), 0);
         assertEquals(StatisticalMethod.Kind.ETS, StatisticalMethod.Kind.parse("ETS"));
         assertEquals(StatisticalMethod.Kind.DAMPED_HOLT_WINTERS, StatisticalMethod.Kind.parse("damped holt-winters"));
-        assertEquals(List.of("SEASONAL_NAIVE", "THETA", "DAMPED_HOLT_WINTERS", "ETS", "ARIMA"),
+        assertEquals(List.of("SEASONAL_NAIVE", "THETA", "DAMPED_HOLT_WINTERS", "ETS", "ARIMA", "SEASONAL_MEAN"),
                 java.util.Arrays.stream(StatisticalMethod.Kind.values()).map(Enum::name).toList(),
                 "saved files name kinds by these");
         ForecastModel arima = new ForecastModel(List.of(new StatisticalMethod(StatisticalMethod.Kind.ARIMA, 12, 12, 0.9)),

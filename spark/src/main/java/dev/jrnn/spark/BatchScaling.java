@@ -32,7 +32,7 @@ final class BatchScaling {
                 members.add(m);
             }
         }
-        return new ForecastModel(members, model.selection(), List.of());
+        return new ForecastModel(members, model.combination(), model.selection(), List.of());
     }
 
     static Forecaster adapt(Forecaster f, List<SeriesCut> batch) {

@@ -27,7 +27,8 @@ import java.util.Map;
 
 /**
  * A {@link ForecastModel} in one safetensors file. {@code __metadata__}: {@code format =
- * jrnn-forecast-model}, {@code format_version}, {@code selection}, {@code members}, and per member
+ * jrnn-forecast-model}, {@code format_version}, {@code selection}, {@code combination} ({@code MEAN}
+ * or {@code MEDIAN}; version 1 files, which lack it, are read as {@code MEAN}), {@code members}, and per member
  * {@code member.<i>.type} ({@code network} or {@code statistical}) and {@code .name}; a statistical
  * member's {@code .kind}, {@code .season}, {@code .horizon}, {@code .level}; a network member's
  * {@code .networks} count, each network stored as a {@link ForecasterFile} under the prefix
@@ -42,7 +43,7 @@ import java.util.Map;
  */
 public final class ForecastModelFile {
     static final String FORMAT = "jrnn-forecast-model";
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     /** Most members a file may declare. */
     public static final int MAX_MEMBERS = 1 << 8;
     /** Most networks in one ensemble member. */
@@ -79,6 +80,7 @@ public final class ForecastModelFile {
             meta.put("format", FORMAT);
             meta.put("format_version", "" + VERSION);
             meta.put("selection", model.selection());
+            meta.put("combination", model.combination().name());
             meta.put("members", "" + model.members().size());
             for (int i = 0; i < model.members().size(); i++) {
                 String p = "member." + i + ".";
@@ -130,7 +132,7 @@ public final class ForecastModelFile {
             throw new SafetensorsException(file, "is not a jrnn forecast model (metadata format is "
                     + meta.get("format") + ", expected " + FORMAT + ")");
         }
-        FormatVersion.check(file, "forecast model", meta.getOrDefault("format_version", ""), VERSION);
+        int version = FormatVersion.check(file, "forecast model", meta.getOrDefault("format_version", ""), VERSION);
         try {
             MetadataReader r = new MetadataReader(meta);
             StoredNetworks networks = StoredNetworks.members(in);
@@ -145,7 +147,9 @@ public final class ForecastModelFile {
                 histories.add(history(r, s, in));
             }
             checkTimes(members, histories);
-            return new ForecastModel(members, meta.getOrDefault("selection", ""), histories);
+            NetworkEnsemble.Combination combination = version < 2 ? NetworkEnsemble.Combination.MEAN
+                    : r.choice("combination", NetworkEnsemble.Combination.class);
+            return new ForecastModel(members, combination, meta.getOrDefault("selection", ""), histories);
         } catch (IllegalArgumentException e) {
             throw new SafetensorsException(file, e.getMessage(), e);
         }

@@ -12,9 +12,9 @@ import java.util.stream.Collectors;
 
 /**
  * Chooses how to forecast a series and fits it: {@link ModelSelection} scores the candidates on
- * rolling origins at the end of the series, the mean of those that score within
- * {@value ModelSelection#CLOSE} of the best relatively ({@link ModelSelection.Rule#MEAN_OF_CLOSE}) is
- * fitted again on the whole series, and the result is
+ * rolling origins at the end of the series, those that score within {@value ModelSelection#CLOSE}
+ * of the best relatively are fitted again on the whole series and combined by their step-by-step
+ * median ({@link ModelSelection.Rule#MEDIAN_OF_CLOSE}; the mean of two), and the result is
  * a {@link ForecastModel} (the chosen networks' every seed and snapshot, the classical methods) with
  * the forecast of the series' future.
  *
@@ -67,12 +67,13 @@ public final class AutoForecaster {
     /** Selects among {@code candidates} on the end of {@code series}, refits the winner on all of it and forecasts. */
     public Result fit(TimeSeries series, List<Candidate> candidates) {
         ModelSelection.Result picked = ModelSelection.select(candidates, series, origins,
-                ModelSelection.Rule.MEAN_OF_CLOSE, (c, rest) -> validate(c, rest));
+                ModelSelection.Rule.MEDIAN_OF_CLOSE, (c, rest) -> validate(c, rest));
         List<ForecastMethod> members = new ArrayList<>();
         for (Candidate c : picked.best().members()) {
             members.add(fit(c, series, "train "));
         }
-        ForecastModel model = new ForecastModel(members, describe(picked), List.of(series));
+        ForecastModel model = new ForecastModel(members, picked.best().combination(), describe(picked),
+                List.of(series));
         return new Result(picked, model, model.forecast(series));
     }
 

@@ -5,6 +5,7 @@ import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.ForecastConfigBuilder;
 import dev.jrnn.forecast.StatisticalMethod;
 import dev.jrnn.forecast.data.TimeSeries;
+import dev.jrnn.forecast.eval.Ets;
 import dev.jrnn.forecast.eval.Seasonality;
 import dev.jrnn.forecast.scale.ScalingMode;
 import dev.jrnn.forecast.train.ForecastTrainer;
@@ -29,8 +30,10 @@ import java.util.function.UnaryOperator;
  *     {@value #STEPS_WANTED} gradient steps whatever the number of windows;</li>
  * <li>with companions (other series of the same season, training parts only), a cross-learned twin
  *     of each window: one global model over the series and those long enough;</li>
- * <li>seasonal naive, Theta, damped Holt-Winters and ETS, so that a network that validates worse
- *     than them is not chosen.</li>
+ * <li>seasonal naive, Theta, damped Holt-Winters, ETS and ARIMA, so that a network that validates
+ *     worse than them is not chosen; for seasons longer than {@value Ets#MAX_SEASON} (a week of hours
+ *     or half-hours), which ETS and ARIMA reach only through an MSTL decomposition's last cycle, also
+ *     the seasonal mean of the last seasons' shapes ({@link dev.jrnn.forecast.eval.SeasonalMean}).</li>
  * </ul>
  */
 public final class Candidates {
@@ -91,6 +94,9 @@ public final class Candidates {
             }
         }
         for (StatisticalMethod.Kind k : StatisticalMethod.Kind.values()) {
+            if (k == StatisticalMethod.Kind.SEASONAL_MEAN && season <= Ets.MAX_SEASON) {
+                continue; // short seasons: seasonal ETS and ARIMA smooth the season over many cycles already
+            }
             out.add(new Candidate.Statistical(new StatisticalMethod(k, season, horizon, level)));
         }
         return out;

@@ -163,7 +163,8 @@ class ForecastFileLoadingTest {
                 "'members' is 0", m -> m.put("members", "0"),
                 "'member.0.networks' is 99999", m -> m.put("member.0.networks", "99999"),
                 "'histories' is 99", m -> m.put("histories", "99"),
-                "newer jrnn", m -> m.put("format_version", "2"),
+                "newer jrnn", m -> m.put("format_version", "3"),
+                "'combination' is 'MODE'", m -> m.put("combination", "MODE"),
                 "'member.0.type' is 'other'", m -> m.put("member.0.type", "other"),
                 "network 'member.0.net.0.': metadata 'hidden' is not an integer", m -> m.put("member.0.net.0.hidden", "x"));
         for (var e : edits.entrySet()) {
@@ -171,6 +172,11 @@ class ForecastFileLoadingTest {
             SafetensorsException ex = assertThrows(SafetensorsException.class, () -> ForecastModel.load(BE, bad));
             assertTrue(ex.getMessage().contains(e.getKey()), ex.getMessage());
         }
+        ForecastModel older = ForecastModel.load(BE, edited(f, m -> {
+            m.put("format_version", "1");
+            m.remove("combination");
+        }));
+        assertEquals(NetworkEnsemble.Combination.MEAN, older.combination(), "version 1 files hold means");
         SafetensorsFile in = Safetensors.read(f);
         Map<String, Tensor> tensors = in.tensors(BE);
         double[] t = new double[30];

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jrnn.forecast.ForecastFixtures;
 import dev.jrnn.forecast.StatisticalMethod;
 import dev.jrnn.forecast.data.TimeSeries;
 import java.util.List;
@@ -53,9 +54,22 @@ class CandidatesTest {
         List<Candidate> cs = Candidates.of(monthly("s", 200, 0), 12, 12, 2, UnaryOperator.identity(), List.of(), 0.8);
         List<StatisticalMethod> classical = cs.stream().filter(c -> c instanceof Candidate.Statistical)
                 .map(c -> ((Candidate.Statistical) c).method()).toList();
-        assertEquals(List.of(StatisticalMethod.Kind.values()),
+        assertEquals(List.of(StatisticalMethod.Kind.SEASONAL_NAIVE, StatisticalMethod.Kind.THETA,
+                StatisticalMethod.Kind.DAMPED_HOLT_WINTERS, StatisticalMethod.Kind.ETS, StatisticalMethod.Kind.ARIMA),
                 classical.stream().map(StatisticalMethod::kind).toList());
         assertTrue(classical.stream().allMatch(m -> m.level() == 0.8));
+    }
+
+    @Test
+    @DisplayName("the seasonal mean joins the classical candidates for seasons longer than 24 only")
+    void seasonalMeanForLongSeasons() {
+        TimeSeries hourly = ForecastFixtures.wave("h", 168 * 6, 0);
+        List<String> weekly = Candidates.of(hourly, 168, 48, 2, b -> b.epochs(1), List.of(), 0.9).stream()
+                .filter(c -> c instanceof Candidate.Statistical).map(Candidate::name).toList();
+        assertEquals(List.of("seasonal naive", "theta", "damped holt-winters", "ets", "arima", "seasonal mean"), weekly);
+        List<String> daily = Candidates.of(hourly, 24, 48, 2, b -> b.epochs(1), List.of(), 0.9).stream()
+                .filter(c -> c instanceof Candidate.Statistical).map(Candidate::name).toList();
+        assertTrue(!daily.contains("seasonal mean"), daily.toString());
     }
 
     @Test

@@ -199,4 +199,33 @@ class ModelSelectionTest {
         assertEquals(List.of("a"), alone.best().members().stream().map(Candidate::name).toList(),
                 "the others score ten times the lowest");
     }
+
+    @Test
+    @DisplayName("the close-to-best median takes the same members, the networks among them as one, and scores it")
+    void medianOfClose() {
+        TimeSeries train = ForecastFixtures.wave("w", 60, 0);
+        double[] held1 = train.last(6).values();
+        double scale = Metrics.seasonalNaiveScale(train.dropLast(6).values(), 6);
+        Candidate theta = new Candidate.Statistical(new StatisticalMethod(StatisticalMethod.Kind.THETA, 6, 6, 0.9));
+        Candidate ets = new Candidate.Statistical(new StatisticalMethod(StatisticalMethod.Kind.ETS, 6, 6, 0.9));
+        List<Candidate> cs = List.of(theta, ets, candidate("n1", 12), candidate("n2", 6), candidate("far", 3));
+        // errors in scales: theta +1, ets -1.2, the networks +1.4 and +1.2 (as one: +1.3), far +3
+        java.util.Map<String, Double> error = java.util.Map.of("theta", 1.0, "ets", -1.2, "n1", 1.4, "n2", 1.2,
+                "far", 3.0);
+        ModelSelection.Fit fit = (c, rest) -> Arrays.stream(held1).map(v -> v + error.get(c.name()) * scale).toArray();
+        ModelSelection.Result r = ModelSelection.select(cs, train, 1, ModelSelection.Rule.MEDIAN_OF_CLOSE, fit);
+        assertEquals(List.of("theta", "ets", "n2", "n1"), r.best().members().stream().map(Candidate::name).toList());
+        assertEquals(dev.jrnn.forecast.NetworkEnsemble.Combination.MEDIAN, r.best().combination());
+        assertEquals("median of the 4 within 50% of the best, the networks as one", r.best().name());
+        assertEquals(1.0, ModelSelection.scoreOf(r, r.best()).orElseThrow().mase().value(), 1e-9,
+                "the median of +1, -1.2 and the networks' +1.3 (of four members counted alike: 1.1)");
+        ModelSelection.Result mean = ModelSelection.select(cs, train, 1, ModelSelection.Rule.MEAN_OF_CLOSE, fit);
+        assertEquals((1.0 - 1.2 + 1.4 + 1.2) / 4, ModelSelection.scoreOf(mean, mean.best()).orElseThrow().mase().value(),
+                1e-9, "the mean of the same four is off by the mean error");
+        ModelSelection.Result pair = ModelSelection.select(List.of(theta, ets), train, 1,
+                ModelSelection.Rule.MEDIAN_OF_CLOSE, fit);
+        assertEquals(dev.jrnn.forecast.NetworkEnsemble.Combination.MEAN, pair.best().combination(),
+                "the median of two is their mean");
+        assertEquals(2, pair.best().members().size());
+    }
 }
