@@ -1,0 +1,121 @@
+package dev.jrnn.backend.nd4j;
+
+import static dev.jrnn.conformance.KitAssertions.assertClose;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jrnn.api.DType;
+import dev.jrnn.api.Shape;
+import dev.jrnn.api.Tensor;
+import dev.jrnn.api.TensorScope;
+import dev.jrnn.api.backend.Backend;
+import dev.jrnn.api.fused.CellKind;
+import dev.jrnn.api.fused.RecurrentDefaults;
+import dev.jrnn.api.fused.SequenceForward;
+import dev.jrnn.kernels.CpuSettings;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Batch-1 LSTM inference on the input projection and the one-row recurrence in Java
+ * ({@link Nd4jOneRowInference}) against the projection and the training loop on the same backend,
+ * on the Vector API kernels and the scalar ones; the packed weight kept per tensor; what it declines.
+ */
+@DisplayName("nd4j backend: batch-1 LSTM inference on one-row products")
+class Nd4jOneRowInferenceTest {
+    private static final Backend VECTOR = Nd4jTestBackend.createWith(Map.of());
+    private static final Backend SCALAR = Nd4jTestBackend.createWith(CpuSettings.VECTOR, "false");
+
+    private final Random rnd = new Random(53);
+
+    private Tensor random(Backend be, double scale, int... dims) {
+        Shape shape = Shape.of(dims);
+        double[] d = new double[shape.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = rnd.nextGaussian() * scale;
+        }
+        return be.fromArray(d, shape, DType.FLOAT32);
+    }
+
+    @ParameterizedTest(name = "vector {0} T={1} I={2} H={3} biases={4} reverse={5}")
+    @CsvSource({
+        "true, 100, 32, 128, both, false",
+        "true, 37, 5, 9, input, true",
+        "true, 12, 3, 40, recurrent, false",
+        "true, 1, 1, 1, none, true",
+        "false, 30, 7, 24, both, true",
+        "false, 5, 2, 3, none, false",
+    })
+    @DisplayName("equals the projection and recurrentForward, the packed weight made once")
+    void equalsTheComposition(boolean vector, int steps, int inputs, int hidden, String biases, boolean reverse) {
+        Backend be = vector ? VECTOR : SCALAR;
+        try (TensorScope scope = TensorScope.open()) {
+            int rows = 4 * hidden;
+            double scale = 1.0 / Math.sqrt(hidden);
+            Tensor x = random(be, 1.0, steps, 1, inputs);
+            List<Tensor> initial = List.of(random(be, 0.5, 1, hidden), random(be, 0.5, 1, hidden));
+            Tensor wIh = random(be, scale, rows, inputs);
+            Tensor wHh = random(be, scale, rows, hidden);
+            Tensor bIh = biases.equals("both") || biases.equals("input") ? random(be, scale, rows) : null;
+            Tensor bHh = biases.equals("both") || biases.equals("recurrent") ? random(be, scale, rows) : null;
+            assertTrue(Nd4jOneRowInference.takes(CellKind.LSTM, x, wHh, null));
+            SequenceForward expected = RecurrentDefaults.sequenceInference(be, CellKind.LSTM, x, initial, wIh, bIh,
+                    wHh, bHh, null, reverse);
+            float[] packed = null;
+            for (int call = 0; call < 2; call++) {
+                SequenceForward got = be.recurrentInference(CellKind.LSTM, x, initial, wIh, bIh, wHh, bHh, null,
+                        reverse).orElseThrow(() -> new AssertionError("declined"));
+                String what = "call " + call;
+                assertClose(what + " output", expected.output(), got.output(), 1e-5);
+                assertClose(what + " final h", expected.finalState().get(0), got.finalState().get(0), 1e-5);
+                assertClose(what + " final c", expected.finalState().get(1), got.finalState().get(1), 1e-5);
+                assertTrue(got.saved().isEmpty(), "nothing saved for a backward pass");
+                float[] now = ((Nd4jTensor) wHh).rowPackedTranspose(((Nd4jBackend) be).cpu().rows());
+                if (packed != null) {
+                    assertSame(packed, now, "the packed weight is kept, not made again");
+                }
+                packed = now;
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("packs a weight again only for another tensor, and not at all once the weight is closed")
+    void packedWeightFollowsTheTensor() {
+        Nd4jBackend be = (Nd4jBackend) VECTOR;
+        Tensor a = random(be, 0.3, 20, 5);
+        Tensor b = random(be, 0.3, 20, 5);
+        float[] pa = ((Nd4jTensor) a).rowPackedTranspose(be.cpu().rows());
+        float[] pb = ((Nd4jTensor) b).rowPackedTranspose(be.cpu().rows());
+        assertNotSame(pa, pb);
+        assertFalse(java.util.Arrays.equals(pa, pb), "each weight's own numbers");
+        a.close();
+        assertThrows(IllegalStateException.class, () -> ((Nd4jTensor) a).rowPackedTranspose(be.cpu().rows()));
+        b.close();
+    }
+
+    @Test
+    @DisplayName("declines batches of several rows, float64, the GRU, shorter sequences, and everything when off")
+    void declines() {
+        try (TensorScope scope = TensorScope.open()) {
+            Tensor x = random(VECTOR, 1.0, 4, 1, 2);
+            Tensor wHh = random(VECTOR, 0.3, 20, 5);
+            assertTrue(Nd4jOneRowInference.takes(CellKind.LSTM, x, wHh, new int[] {4}));
+            assertFalse(Nd4jOneRowInference.takes(CellKind.LSTM, x, wHh, new int[] {3}));
+            assertFalse(Nd4jOneRowInference.takes(CellKind.LSTM, random(VECTOR, 1.0, 4, 2, 2), wHh, null));
+            assertFalse(Nd4jOneRowInference.takes(CellKind.GRU, x, random(VECTOR, 0.3, 15, 5), null));
+            Tensor doubles = VECTOR.fromArray(new double[8], Shape.of(4, 1, 2), DType.FLOAT64);
+            assertFalse(Nd4jOneRowInference.takes(CellKind.LSTM, doubles, wHh, null));
+            Nd4jBackend off = (Nd4jBackend) Nd4jTestBackend.createWith(Nd4jSettings.ONE_ROW, "false");
+            assertFalse(off.settings().oneRowInference());
+        }
+    }
+}
