@@ -21,6 +21,14 @@ public interface RowProduct {
      */
     void row(float[] a, int ao, float[] packed, int k, float[] c, int co, int n0, int n1, boolean add);
 
+    /**
+     * {@link #row} for each of {@code m} rows of A (row r at {@code ao + r lda}) into the rows of C
+     * (row r at {@code co + r ldc}), stored: C = A B over columns {@code [0, n)}, as an input projection
+     * of all steps by a packed input weight. Each element is summed over p in order, as {@link #row}
+     * sums it.
+     */
+    void rows(float[] a, int ao, int lda, int m, float[] packed, int k, float[] c, int co, int ldc, int n);
+
     /** Columns of one panel of the packed layout: a block of columns should start at a multiple. */
     int columnTile();
 }

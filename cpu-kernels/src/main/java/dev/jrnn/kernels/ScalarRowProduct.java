@@ -30,6 +30,13 @@ final class ScalarRowProduct implements RowProduct {
     }
 
     @Override
+    public void rows(float[] a, int ao, int lda, int m, float[] packed, int k, float[] c, int co, int ldc, int n) {
+        for (int r = 0; r < m; r++) {
+            row(a, ao + r * lda, packed, k, c, co + r * ldc, 0, n, false);
+        }
+    }
+
+    @Override
     public int columnTile() {
         return 1;
     }

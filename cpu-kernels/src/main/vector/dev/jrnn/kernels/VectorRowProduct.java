@@ -31,6 +31,67 @@ public final class VectorRowProduct implements RowProduct {
     }
 
     @Override
+    public void rows(float[] a, int ao, int lda, int m, float[] packed, int k, float[] c, int co, int ldc, int n) {
+        int whole = n / NR * NR;
+        int r = 0;
+        for (; r + 4 <= m; r += 4) {
+            fourRows(a, ao + r * lda, lda, packed, k, c, co + r * ldc, ldc, whole);
+            if (whole < n) {
+                for (int q = 0; q < 4; q++) {
+                    product(a, ao + (r + q) * lda, packed, k, c, co + (r + q) * ldc, whole, n, false);
+                }
+            }
+        }
+        for (; r < m; r++) {
+            product(a, ao + r * lda, packed, k, c, co + r * ldc, 0, n, false);
+        }
+    }
+
+    /**
+     * Four rows of A by the whole panels of columns {@code [0, n)} (a multiple of {@link #NR}), stored:
+     * per panel a 4 x 2-vector tile of accumulators, so each panel row loaded serves four rows.
+     */
+    private static void fourRows(float[] a, int ao, int lda, float[] panels, int k, float[] c, int co, int ldc, int n) {
+        int span = k * NR;
+        for (int jr = 0; jr < n; jr += NR) {
+            int o = jr / NR * span;
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = s0;
+            FloatVector s2 = s0;
+            FloatVector s3 = s0;
+            FloatVector s4 = s0;
+            FloatVector s5 = s0;
+            FloatVector s6 = s0;
+            FloatVector s7 = s0;
+            for (int p = 0; p < k; p++, o += NR) {
+                FloatVector b0 = FloatVector.fromArray(S, panels, o);
+                FloatVector b1 = FloatVector.fromArray(S, panels, o + L);
+                FloatVector x0 = FloatVector.broadcast(S, a[ao + p]);
+                FloatVector x1 = FloatVector.broadcast(S, a[ao + lda + p]);
+                FloatVector x2 = FloatVector.broadcast(S, a[ao + 2 * lda + p]);
+                FloatVector x3 = FloatVector.broadcast(S, a[ao + 3 * lda + p]);
+                s0 = b0.fma(x0, s0);
+                s1 = b1.fma(x0, s1);
+                s2 = b0.fma(x1, s2);
+                s3 = b1.fma(x1, s3);
+                s4 = b0.fma(x2, s4);
+                s5 = b1.fma(x2, s5);
+                s6 = b0.fma(x3, s6);
+                s7 = b1.fma(x3, s7);
+            }
+            int d = co + jr;
+            s0.intoArray(c, d);
+            s1.intoArray(c, d + L);
+            s2.intoArray(c, d + ldc);
+            s3.intoArray(c, d + ldc + L);
+            s4.intoArray(c, d + 2 * ldc);
+            s5.intoArray(c, d + 2 * ldc + L);
+            s6.intoArray(c, d + 3 * ldc);
+            s7.intoArray(c, d + 3 * ldc + L);
+        }
+    }
+
+    @Override
     public int columnTile() {
         return NR;
     }

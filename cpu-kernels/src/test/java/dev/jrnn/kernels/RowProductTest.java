@@ -63,6 +63,26 @@ class RowProductTest {
                 }
             }
             assertTrue(tile >= 1, rows + " tile");
+            // several rows at once: the rows of A [m, k] (row length k + 2) into C [m, n] (row length n + 1)
+            int m = 7;
+            float[] am = new float[m * (k + 2)];
+            for (int i = 0; i < am.length; i++) {
+                am[i] = (float) rnd.nextGaussian();
+            }
+            float[] cm = new float[m * (n + 1)];
+            java.util.Arrays.fill(cm, 9f);
+            rows.rows(am, 0, k + 2, m, packed, k, cm, 0, n + 1, n);
+            for (int r = 0; r < m; r++) {
+                for (int j = 0; j < n; j++) {
+                    double s = 0.0;
+                    for (int p = 0; p < k; p++) {
+                        s += (double) am[r * (k + 2) + p] * b[p * ldb + j];
+                    }
+                    assertEquals(s, cm[r * (n + 1) + j], 1e-4 * Math.sqrt(k) * (1 + Math.abs(s)),
+                            rows + " rows: row " + r + " column " + j);
+                }
+                assertEquals(9f, cm[r * (n + 1) + n], rows + " rows: the padding column untouched");
+            }
         }
     }
 }

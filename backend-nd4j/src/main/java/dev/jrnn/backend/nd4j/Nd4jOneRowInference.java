@@ -13,26 +13,26 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * One float32 LSTM direction of a single batch row (serving one series) for inference, with one
- * native product in all and the recurrence in Java:
+ * One float32 LSTM direction of a single batch row (serving one series) for inference, in Java
+ * memory between one copy in and one copy out:
  *
  * <pre>
- * P = X W_ih^T                       one GEMM for all T steps ([T, 4H]), copied once into Java
+ * P = X W_ih^T                       for all T steps ([T, 4H]): four rows at a time by the packed W_ih^T
  * a_t = P_t + h_{t-1} W_hh^T + b     per step: the one-row product by the packed W_hh^T ({@link RowProduct})
  * gates, c_t, h_t from a_t           the shared gate math, gates in place (b = b_ih + b_hh)
  * </pre>
  *
- * and the output copied back into native memory once. At batch 1 a step's product streams the whole
- * recurrent weight; in Java it streams it from the L2 cache with nothing in between, where oneDNN's
- * RNN primitive and the backend's loop pay a native call (or several) per step. {@code W_hh^T} is
- * packed once per weight tensor and kept until the tensor is closed
- * ({@link Nd4jTensor#rowPackedTranspose}). The numbers agree with the primitive's and the loop's
- * within float rounding (the sums run in another order).
+ * At batch 1 a step's product streams the whole recurrent weight; in Java it streams it from the L2
+ * cache with nothing in between, where oneDNN's RNN primitive and the backend's loop pay a native
+ * call (or several) per step. Both weights are packed once per weight tensor and kept until the
+ * tensor is closed ({@link Nd4jTensor#rowPackedTranspose}). {@link Nd4jSettings#oneRowJavaProjection()}
+ * false runs the projection as one oneDNN sgemm instead, copied into Java. The numbers agree with the
+ * primitive's and the loop's within float rounding (the sums run in another order).
  */
 final class Nd4jOneRowInference {
     /** Java scratch kept per thread up to this many floats; larger sequences allocate theirs. */
     private static final int KEPT_SCRATCH = 1 << 20;
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
 
     private final Nd4jBackend be;
     private final Tensor x;
@@ -79,7 +79,14 @@ final class Nd4jOneRowInference {
         float[][] scratch = SCRATCH.get();
         float[] gates = scratch(scratch, 0, steps * width);
         float[] out = scratch(scratch, 1, steps * hidden);
-        project(steps, inputs, width, gates);
+        if (be.settings().oneRowJavaProjection()) {
+            float[] xs = scratch(scratch, 2, steps * inputs);
+            Buf.of(array(x)).get(0, xs, 0, steps * inputs);
+            rows.rows(xs, 0, inputs, steps, ((Nd4jTensor) wIh).rowPackedTranspose(rows), inputs, gates, 0, width,
+                    width);
+        } else {
+            project(steps, inputs, width, gates);
+        }
         float[] h0 = new float[hidden];
         float[] c = new float[hidden];
         Buf.of(array(initial.get(0))).read(0, h0);
@@ -97,7 +104,7 @@ final class Nd4jOneRowInference {
                 List.of(be.wrap(hN, state, DType.FLOAT32), be.wrap(cN, state, DType.FLOAT32)), List.of());
     }
 
-    /** {@code X W_ih^T} [T, 4H] into {@code gates}: one native GEMM into pooled scratch, one copy out. */
+    /** {@code X W_ih^T} [T, 4H] into {@code gates} on oneDNN: one native GEMM into pooled scratch, one copy out. */
     private void project(int steps, int inputs, int width, float[] gates) {
         INDArray p = Nd4jArrays.uninitialized(Shape.of(steps, width), DType.FLOAT32);
         try {

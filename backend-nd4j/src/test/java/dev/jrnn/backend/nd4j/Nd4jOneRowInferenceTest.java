@@ -15,6 +15,7 @@ import dev.jrnn.api.backend.Backend;
 import dev.jrnn.api.fused.CellKind;
 import dev.jrnn.api.fused.RecurrentDefaults;
 import dev.jrnn.api.fused.SequenceForward;
+import dev.jrnn.api.reference.ReferenceBackend;
 import dev.jrnn.kernels.CpuSettings;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +27,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Batch-1 LSTM inference on the input projection and the one-row recurrence in Java
- * ({@link Nd4jOneRowInference}) against the projection and the training loop on the same backend,
- * on the Vector API kernels and the scalar ones; the packed weight kept per tensor; what it declines.
+ * ({@link Nd4jOneRowInference}) against the projection and the training loop on the same backend and
+ * against the reference backend, on the Vector API kernels and the scalar ones, the projection in Java
+ * and on oneDNN; the packed weight kept per tensor; what it declines.
  */
 @DisplayName("nd4j backend: batch-1 LSTM inference on one-row products")
 class Nd4jOneRowInferenceTest {
     private static final Backend VECTOR = Nd4jTestBackend.createWith(Map.of());
     private static final Backend SCALAR = Nd4jTestBackend.createWith(CpuSettings.VECTOR, "false");
+    private static final Backend NATIVE_PROJECTION = Nd4jTestBackend.createWith(Nd4jSettings.ONE_ROW_PROJECTION,
+            "onednn");
 
     private final Random rnd = new Random(53);
 
@@ -45,18 +49,25 @@ class Nd4jOneRowInferenceTest {
         return be.fromArray(d, shape, DType.FLOAT32);
     }
 
-    @ParameterizedTest(name = "vector {0} T={1} I={2} H={3} biases={4} reverse={5}")
+    private static Tensor copy(Backend to, Tensor t) {
+        return t == null ? null : to.fromArray(t.toDoubleArray(), t.shape(), t.dtype());
+    }
+
+    @ParameterizedTest(name = "{0} T={1} I={2} H={3} biases={4} reverse={5}")
     @CsvSource({
-        "true, 100, 32, 128, both, false",
-        "true, 37, 5, 9, input, true",
-        "true, 12, 3, 40, recurrent, false",
-        "true, 1, 1, 1, none, true",
-        "false, 30, 7, 24, both, true",
-        "false, 5, 2, 3, none, false",
+        "vector, 100, 32, 128, both, false",
+        "vector, 37, 5, 9, input, true",
+        "vector, 12, 3, 40, recurrent, false",
+        "vector, 1, 1, 1, none, true",
+        "vector, 9, 6, 33, both, false",
+        "scalar, 30, 7, 24, both, true",
+        "scalar, 5, 2, 3, none, false",
+        "onednn-projection, 100, 32, 128, both, true",
+        "onednn-projection, 7, 3, 5, input, false",
     })
     @DisplayName("equals the projection and recurrentForward, the packed weight made once")
-    void equalsTheComposition(boolean vector, int steps, int inputs, int hidden, String biases, boolean reverse) {
-        Backend be = vector ? VECTOR : SCALAR;
+    void equalsTheComposition(String kernels, int steps, int inputs, int hidden, String biases, boolean reverse) {
+        Backend be = Map.of("vector", VECTOR, "scalar", SCALAR, "onednn-projection", NATIVE_PROJECTION).get(kernels);
         try (TensorScope scope = TensorScope.open()) {
             int rows = 4 * hidden;
             double scale = 1.0 / Math.sqrt(hidden);
@@ -69,6 +80,11 @@ class Nd4jOneRowInferenceTest {
             assertTrue(Nd4jOneRowInference.takes(CellKind.LSTM, x, wHh, null));
             SequenceForward expected = RecurrentDefaults.sequenceInference(be, CellKind.LSTM, x, initial, wIh, bIh,
                     wHh, bHh, null, reverse);
+            // and the plain-Java reference backend, the oracle, on the same numbers
+            Backend ref = new ReferenceBackend();
+            SequenceForward oracle = RecurrentDefaults.sequenceInference(ref, CellKind.LSTM, copy(ref, x),
+                    List.of(copy(ref, initial.get(0)), copy(ref, initial.get(1))), copy(ref, wIh), copy(ref, bIh),
+                    copy(ref, wHh), copy(ref, bHh), null, reverse);
             float[] packed = null;
             for (int call = 0; call < 2; call++) {
                 SequenceForward got = be.recurrentInference(CellKind.LSTM, x, initial, wIh, bIh, wHh, bHh, null,
@@ -77,6 +93,8 @@ class Nd4jOneRowInferenceTest {
                 assertClose(what + " output", expected.output(), got.output(), 1e-5);
                 assertClose(what + " final h", expected.finalState().get(0), got.finalState().get(0), 1e-5);
                 assertClose(what + " final c", expected.finalState().get(1), got.finalState().get(1), 1e-5);
+                assertClose(what + " output vs the reference", oracle.output(), got.output(), 1e-5);
+                assertClose(what + " final c vs the reference", oracle.finalState().get(1), got.finalState().get(1), 1e-5);
                 assertTrue(got.saved().isEmpty(), "nothing saved for a backward pass");
                 float[] now = ((Nd4jTensor) wHh).rowPackedTranspose(((Nd4jBackend) be).cpu().rows());
                 if (packed != null) {

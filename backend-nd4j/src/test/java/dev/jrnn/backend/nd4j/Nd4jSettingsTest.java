@@ -21,7 +21,7 @@ class Nd4jSettingsTest {
     @DisplayName("default to oneDNN, its matmul, the automatic environment and no resident-size check")
     void defaults() {
         assertEquals(new Nd4jSettings(CpuSettings.defaults(), true, true, "auto", "auto", "auto", false, true,
-                Nd4jSettings.DEFAULT_RNN_WORK, true, true),
+                Nd4jSettings.DEFAULT_RNN_WORK, true, true, true),
                 from(Map.of()));
     }
 
@@ -36,6 +36,7 @@ class Nd4jSettingsTest {
         assertEquals(0, s.rnnPrimitiveWork());
         assertTrue(s.oneRowInference());
         assertFalse(from(Map.of("jrnn.nd4j.oneRowInference", "False")).oneRowInference());
+        assertFalse(from(Map.of("jrnn.nd4j.oneRowProjection", "oneDNN")).oneRowJavaProjection());
         assertFalse(s.lstmInferenceLoop());
         assertFalse(s.oneDnnSgemm());
         assertFalse(s.oneDnnMatmul());
