@@ -121,6 +121,43 @@ class Nd4jOneRowInferenceTest {
     }
 
     @Test
+    @DisplayName("serves the same numbers from several threads at once, sharing the packed weights")
+    void concurrentCallsAgree() throws Exception {
+        Backend be = VECTOR;
+        int hidden = 24;
+        Tensor x = random(be, 1.0, 15, 1, 6);
+        List<Tensor> initial = List.of(random(be, 0.5, 1, hidden), random(be, 0.5, 1, hidden));
+        Tensor wIh = random(be, 0.2, 4 * hidden, 6);
+        Tensor wHh = random(be, 0.2, 4 * hidden, hidden);
+        Tensor bIh = random(be, 0.2, 4 * hidden);
+        double[] expected = be.recurrentInference(CellKind.LSTM, x, initial, wIh, bIh, wHh, null, null, false)
+                .orElseThrow().output().toDoubleArray();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                results.add(pool.submit(() -> {
+                    for (int call = 0; call < 50; call++) {
+                        try (TensorScope scope = TensorScope.open()) {
+                            double[] got = be.recurrentInference(CellKind.LSTM, x, initial, wIh, bIh, wHh, null, null,
+                                    false).orElseThrow().output().toDoubleArray();
+                            if (!java.util.Arrays.equals(expected, got)) {
+                                return false;
+                            }
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                assertTrue(r.get(), "a thread got other numbers");
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     @DisplayName("declines batches of several rows, float64, the GRU, shorter sequences, and everything when off")
     void declines() {
         try (TensorScope scope = TensorScope.open()) {
