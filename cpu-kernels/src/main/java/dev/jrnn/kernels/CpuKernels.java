@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CpuKernels {
     private static final String MODULE = "jdk.incubator.vector";
     private static final String IMPLEMENTATION = "dev.jrnn.kernels.VectorFloatGates";
+    private static final String ROW_IMPLEMENTATION = "dev.jrnn.kernels.VectorRowProduct";
     private static final System.Logger LOG = System.getLogger(CpuKernels.class.getName());
     private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
 
@@ -30,6 +31,7 @@ public final class CpuKernels {
     private final Lstm lstm;
     private final Gru gru;
     private final Rnn rnn;
+    private final RowProduct rows;
     private final Workers workers;
 
     private CpuKernels(CpuSettings settings, FloatGates vectorGates) {
@@ -39,6 +41,7 @@ public final class CpuKernels {
         this.lstm = new Lstm(floats);
         this.gru = new Gru(floats);
         this.rnn = new Rnn(floats);
+        this.rows = vector && Vector.ROWS != null ? Vector.ROWS : new ScalarRowProduct();
         this.workers = Workers.spinning(settings.spinMicros());
     }
 
@@ -85,6 +88,14 @@ public final class CpuKernels {
         return rnn;
     }
 
+    /**
+     * The FLOAT32 product of one row by a packed matrix (batch-1 recurrences), on the Vector API
+     * where the gate math runs there.
+     */
+    public RowProduct rows() {
+        return rows;
+    }
+
     /** The JVM's {@link Workers}, spinning between jobs as the settings say. */
     public Workers workers() {
         return workers;
@@ -103,14 +114,15 @@ public final class CpuKernels {
 
     /** Loads the Vector API kernels once per JVM. */
     private static final class Vector {
-        static final FloatGates GATES = load();
+        static final FloatGates GATES = (FloatGates) load(IMPLEMENTATION);
+        static final RowProduct ROWS = GATES == null ? null : (RowProduct) load(ROW_IMPLEMENTATION);
 
-        private static FloatGates load() {
+        private static Object load(String implementation) {
             if (ModuleLayer.boot().findModule(MODULE).isEmpty()) {
                 return null;
             }
             try {
-                return (FloatGates) Class.forName(IMPLEMENTATION).getDeclaredConstructor().newInstance();
+                return Class.forName(implementation).getDeclaredConstructor().newInstance();
             } catch (ReflectiveOperationException | LinkageError e) {
                 LOG.log(Level.INFO, "jrnn cpu kernels: the vector ones failed to load: " + e);
                 return null;

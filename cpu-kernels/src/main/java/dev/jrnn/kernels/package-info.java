@@ -4,7 +4,9 @@
  * runs with {@code jdk.incubator.vector} and {@code jrnn.vector} is not {@code false}, scalar ones
  * otherwise, {@link java.lang.Math} for FLOAT64; and {@link dev.jrnn.kernels.Workers}, spinning
  * threads for the small parallel jobs of a recurrent step ({@link dev.jrnn.kernels.RowSplit} splits a
- * kernel's batch rows over them). A backend reads {@link dev.jrnn.kernels.CpuSettings} when it is
+ * kernel's batch rows over them); the FLOAT32 product of one row by a matrix packed once
+ * ({@link dev.jrnn.kernels.RowProduct}) and the batch-1 LSTM inference loop on it
+ * ({@link dev.jrnn.kernels.OneRowLstmInference}). A backend reads {@link dev.jrnn.kernels.CpuSettings} when it is
  * created and holds the {@link dev.jrnn.kernels.CpuKernels} they choose.
  */
 package dev.jrnn.kernels;

@@ -10,6 +10,7 @@ import dev.jrnn.api.fused.CellKind;
 import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.api.fused.SequenceSizes;
 import dev.jrnn.kernels.Lstm;
+import dev.jrnn.kernels.OneRowLstmInference;
 import java.util.Arrays;
 import java.util.List;
 import org.ejml.data.FMatrixRMaj;
@@ -33,7 +34,7 @@ import org.ejml.data.FMatrixRMaj;
  * the projection followed by {@link SequenceForwardKernel} within float rounding: the products are
  * summed in another order.
  *
- * <p>A single batch row (serving one series) runs on {@link OneRowInference} instead: there each
+ * <p>A single batch row (serving one series) runs on {@link OneRowLstmInference} instead: there each
  * step's one-row product streams its whole right operand from the L2 cache, so the input's part is
  * done once for all steps (a [T, 4H] projection with the biases, by the packed {@code W_ih^T}) and
  * each step streams {@code W_hh^T} alone; unlike {@link OneRowLstm}, which serves training, it writes
@@ -147,8 +148,8 @@ final class SequenceInferenceKernel extends SequenceKernel {
         float[] cFinal = (float[]) copyOf(c0);
         PackedWeight recurrentT = batch == 1 ? be.packedTransposed(wHh) : null;
         if (recurrentT != null && recurrentT.panels() != null) {
-            OneRowInference.run(k.gemm.ops(), be.cpu().lstm(), steps, hidden, projection(), recurrentT.panels(),
-                    (float[]) ejml(h0).data(), cFinal, out, reverse);
+            OneRowLstmInference.run(k.gemm.ops().rows(), be.cpu().lstm(), steps, hidden, projection(), null,
+                    recurrentT.panels(), (float[]) ejml(h0).data(), cFinal, out, reverse);
             float[] hFinal = new float[hidden];
             System.arraycopy(out, (reverse ? 0 : steps - 1) * hidden, hFinal, 0, hidden);
             return new SequenceForward(output, List.of(state(hFinal), state(cFinal)), List.of());

@@ -1,6 +1,7 @@
 package dev.jrnn.backend.ejml;
 
 import dev.jrnn.api.backend.BinaryOp;
+import dev.jrnn.kernels.RowProduct;
 
 /**
  * The GEMM kernels that run on the Vector API ({@code jdk.incubator.vector}) when that module is in
@@ -34,6 +35,9 @@ interface VectorOps {
      * weight, written where the caller wants its columns.
      */
     void rowPacked(float[] a, int ao, float[] packedB, int k, float[] c, int co, int n0, int n1);
+
+    /** {@link #rowPacked} as the shared kernels' {@link RowProduct}: it reads what {@link #pack} writes. */
+    RowProduct rows();
 
     /**
      * {@code out[oo + i] = a[ao + i] + b[bo + i]} for i in {@code [0, n)}: each element the one float

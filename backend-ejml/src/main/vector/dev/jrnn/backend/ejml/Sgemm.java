@@ -1,5 +1,6 @@
 package dev.jrnn.backend.ejml;
 
+import dev.jrnn.kernels.VectorRowProduct;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -20,8 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
  * (A and B zero-padded) that store run into a scratch tile that is then copied; those that add start
  * from C as full tiles do ({@link #edgeAdd}), so every element is the same chain of fused
  * multiply-adds whatever tile, row block or K block holds it. A single row
- * (batch 1) has its own kernel, called from a small entry point: inlined into the driver, such a
- * kernel had run with its vectors boxed.
+ * (batch 1) has its own kernel, {@link VectorRowProduct} (shared with the ND4J backend), called from a
+ * small entry point: inlined into the driver, such a kernel had run with its vectors boxed.
  */
 final class Sgemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -30,8 +31,8 @@ final class Sgemm {
     private static final boolean WIDE = L >= 16;
     /** Rows of the register tile. */
     static final int MR = WIDE ? 8 : 6;
-    /** Columns of the register tile: two vectors. */
-    static final int NR = 2 * L;
+    /** Columns of the register tile: two vectors, the panel width of {@link VectorRowProduct}'s shared layout. */
+    static final int NR = VectorRowProduct.NR;
     private static final int KC = 256;
     private static final int MC = 96;
     /** Columns of B packed at a time: a KC x NC block (512 KB with 512-bit vectors) stays in L2 for every row block of A. */
@@ -69,12 +70,7 @@ final class Sgemm {
      * weight used by every step of a sequence is packed once instead of at every product.
      */
     static float[] pack(float[] b, int ldb, int k, int n) {
-        int panels = (n + NR - 1) / NR;
-        float[] out = new float[panels * k * NR];
-        for (int j = 0; j < panels; j++) {
-            packPanel(b, ldb, 0, k, j * NR, Math.min(NR, n - j * NR), out, j * k * NR);
-        }
-        return out;
+        return VectorRowProduct.packed(b, ldb, k, n);
     }
 
     /**
@@ -85,7 +81,7 @@ final class Sgemm {
                             int n1, boolean add) {
         if (m1 - m0 == 1) {
             // one row (batch 1): an MR-row tile would compute MR - 1 rows of zeros
-            row(a, m0 * lda, panels, k, c, m0 * ldc, n0, n1, add);
+            VectorRowProduct.product(a, m0 * lda, panels, k, c, m0 * ldc, n0, n1, add);
             return;
         }
         drive(a, false, lda, null, 0, panels, c, ldc, m0, m1, k, n0, n1, add);
@@ -96,70 +92,7 @@ final class Sgemm {
      * {@code n0} is a multiple of {@link #NR}. A small entry point, as {@link #blockPacked}.
      */
     static void rowPacked(float[] a, int ao, float[] panels, int k, float[] c, int co, int n0, int n1) {
-        row(a, ao, panels, k, c, co - n0, n0, n1, true);
-    }
-
-    /**
-     * {@code c[co + j] (+)= sum_p a[ao + p] B[p, j]} for j in [n0, n1), B as {@link #pack} left it: four
-     * panels at a time (eight accumulators hide the FMA latency), then one, the zero-padded last
-     * panel through a scratch row. Added to C, the accumulators start from C, as in {@link #kernel}.
-     * Called only from {@link #blockPacked} and {@link #rowPacked}, small methods, so that C2 inlines
-     * it within budget.
-     */
-    private static void row(float[] a, int ao, float[] panels, int k, float[] c, int co, int n0, int n1, boolean add) {
-        int jr = n0;
-        int span = k * NR;
-        FloatVector zero = FloatVector.zero(S);
-        for (; jr + 4 * NR <= n1; jr += 4 * NR) {
-            int o = jr / NR * span;
-            int d = co + jr;
-            FloatVector s0 = add ? FloatVector.fromArray(S, c, d) : zero;
-            FloatVector s1 = add ? FloatVector.fromArray(S, c, d + L) : zero;
-            FloatVector s2 = add ? FloatVector.fromArray(S, c, d + NR) : zero;
-            FloatVector s3 = add ? FloatVector.fromArray(S, c, d + NR + L) : zero;
-            FloatVector s4 = add ? FloatVector.fromArray(S, c, d + 2 * NR) : zero;
-            FloatVector s5 = add ? FloatVector.fromArray(S, c, d + 2 * NR + L) : zero;
-            FloatVector s6 = add ? FloatVector.fromArray(S, c, d + 3 * NR) : zero;
-            FloatVector s7 = add ? FloatVector.fromArray(S, c, d + 3 * NR + L) : zero;
-            for (int p = 0; p < k; p++, o += NR) {
-                FloatVector x = FloatVector.broadcast(S, a[ao + p]);
-                s0 = FloatVector.fromArray(S, panels, o).fma(x, s0);
-                s1 = FloatVector.fromArray(S, panels, o + L).fma(x, s1);
-                s2 = FloatVector.fromArray(S, panels, o + span).fma(x, s2);
-                s3 = FloatVector.fromArray(S, panels, o + span + L).fma(x, s3);
-                s4 = FloatVector.fromArray(S, panels, o + 2 * span).fma(x, s4);
-                s5 = FloatVector.fromArray(S, panels, o + 2 * span + L).fma(x, s5);
-                s6 = FloatVector.fromArray(S, panels, o + 3 * span).fma(x, s6);
-                s7 = FloatVector.fromArray(S, panels, o + 3 * span + L).fma(x, s7);
-            }
-            s0.intoArray(c, d);
-            s1.intoArray(c, d + L);
-            s2.intoArray(c, d + NR);
-            s3.intoArray(c, d + NR + L);
-            s4.intoArray(c, d + 2 * NR);
-            s5.intoArray(c, d + 2 * NR + L);
-            s6.intoArray(c, d + 3 * NR);
-            s7.intoArray(c, d + 3 * NR + L);
-        }
-        float[] tile = jr < n1 ? BUFFERS.get()[2] : null;
-        for (; jr < n1; jr += NR) {
-            int nr = Math.min(NR, n1 - jr);
-            int o = jr / NR * span;
-            Arrays.fill(tile, 0, NR, 0f);
-            if (add) {
-                System.arraycopy(c, co + jr, tile, 0, nr);
-            }
-            FloatVector s0 = FloatVector.fromArray(S, tile, 0);
-            FloatVector s1 = FloatVector.fromArray(S, tile, L);
-            for (int p = 0; p < k; p++, o += NR) {
-                FloatVector x = FloatVector.broadcast(S, a[ao + p]);
-                s0 = FloatVector.fromArray(S, panels, o).fma(x, s0);
-                s1 = FloatVector.fromArray(S, panels, o + L).fma(x, s1);
-            }
-            s0.intoArray(tile, 0);
-            s1.intoArray(tile, L);
-            System.arraycopy(tile, 0, c, co + jr, nr);
-        }
+        VectorRowProduct.product(a, ao, panels, k, c, co - n0, n0, n1, true);
     }
 
     /** The blocked loops; B's panels come from {@code panels} when given, else are packed from {@code b}. */
@@ -205,18 +138,9 @@ final class Sgemm {
         }
     }
 
-    /**
-     * Copies B[p0 .. p0+kc, j0 .. j0+nr) into {@code bp} at {@code bo} with rows of NR, zero-padding
-     * a short panel.
-     */
+    /** B's block in the shared panel layout ({@link VectorRowProduct#packPanel}). */
     private static void packPanel(float[] b, int ldb, int p0, int kc, int j0, int nr, float[] bp, int bo) {
-        if (nr < NR) {
-            // one fill of the whole panel: a fill of each row's few padding columns cost more than the copy
-            Arrays.fill(bp, bo, bo + kc * NR, 0f);
-        }
-        for (int p = 0; p < kc; p++) {
-            System.arraycopy(b, (p0 + p) * ldb + j0, bp, bo + p * NR, nr);
-        }
+        VectorRowProduct.packPanel(b, ldb, p0, kc, j0, nr, bp, bo);
     }
 
     /** Copies the first {@code rows} x {@code nr} of the scratch tile into C. */

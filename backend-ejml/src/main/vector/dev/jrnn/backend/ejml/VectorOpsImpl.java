@@ -1,13 +1,22 @@
 package dev.jrnn.backend.ejml;
 
 import dev.jrnn.api.backend.BinaryOp;
+import dev.jrnn.kernels.RowProduct;
+import dev.jrnn.kernels.VectorRowProduct;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /** {@link VectorOps} on {@link Sgemm} and {@link Dgemm}; loaded by {@link Simd}. */
 final class VectorOpsImpl implements VectorOps {
 
+    private static final RowProduct ROWS = new VectorRowProduct();
+
     VectorOpsImpl() {
+    }
+
+    @Override
+    public RowProduct rows() {
+        return ROWS;
     }
 
     @Override

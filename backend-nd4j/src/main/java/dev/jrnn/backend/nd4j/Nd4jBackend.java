@@ -228,6 +228,10 @@ public final class Nd4jBackend implements Backend {
     public Optional<SequenceForward> recurrentInference(CellKind kind, Tensor input, List<Tensor> initialState,
                                                         Tensor inputWeight, Tensor inputBias, Tensor recurrentWeight,
                                                         Tensor recurrentBias, int[] lengths, boolean reverse) {
+        if (settings.oneRowInference() && Nd4jOneRowInference.takes(kind, input, recurrentWeight, lengths)) {
+            return Optional.of(new Nd4jOneRowInference(this, input, initialState, inputWeight, inputBias,
+                    recurrentWeight, recurrentBias, reverse).run());
+        }
         if (Nd4jRecurrentInference.takes(kind, input, recurrentWeight, lengths, rnnPrimitiveWork)) {
             Optional<SequenceForward> primitive = new Nd4jRecurrentInference(this, kind, input, initialState, inputWeight,
                     inputBias, recurrentWeight, recurrentBias, reverse).run();

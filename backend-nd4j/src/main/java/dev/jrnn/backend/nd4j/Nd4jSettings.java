@@ -35,10 +35,18 @@ import java.util.function.Function;
  *                              inference loop ({@link Nd4jLstmInference}) rather than the layer's
  *                              projection and training loop ({@value #LSTM_INFERENCE}: {@code true}
  *                              or {@code false})
+ * @param oneRowInference       float32 LSTM inference of a single batch row runs on the input projection
+ *                              (one oneDNN product for all steps) and jrnn's one-row recurrence in Java
+ *                              ({@link Nd4jOneRowInference}) rather than oneDNN's RNN primitive or the
+ *                              loop ({@value #ONE_ROW}: {@code true} or {@code false})
+ * @param oneRowJavaProjection  that batch-1 inference's input projection runs in Java on a packed copy
+ *                              of {@code W_ih^T} rather than on oneDNN ({@value #ONE_ROW_PROJECTION}:
+ *                              {@code java} or {@code onednn})
  */
 record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, String openblasCoretype,
                     String ompWaitPolicy, String openblasThreadTimeout, boolean keepPhysicalBytesCheck,
-                    boolean oneDnnRows, long rnnPrimitiveWork, boolean lstmInferenceLoop) {
+                    boolean oneDnnRows, long rnnPrimitiveWork, boolean lstmInferenceLoop,
+                    boolean oneRowInference, boolean oneRowJavaProjection) {
     /** System property choosing the float32 GEMM: {@code onednn} (default) or {@code openblas}. */
     static final String SGEMM = "jrnn.nd4j.sgemm";
     /** System property: {@code false} runs the weight-gradient products on sgemm instead of oneDNN's matmul. */
@@ -57,6 +65,10 @@ record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, 
     static final String RNN_WORK = "jrnn.nd4j.rnnPrimitiveWork";
     /** System property: {@code false} runs LSTM inference through the layer's projection and training loop. */
     static final String LSTM_INFERENCE = "jrnn.nd4j.lstmInferenceLoop";
+    /** System property: {@code false} leaves batch-1 LSTM inference to oneDNN's RNN primitive or the loop. */
+    static final String ONE_ROW = "jrnn.nd4j.oneRowInference";
+    /** System property: {@code java} or {@code onednn}, where batch-1 inference's input projection runs. */
+    static final String ONE_ROW_PROJECTION = "jrnn.nd4j.oneRowProjection";
     /**
      * Default of {@value #RNN_WORK}: below it the primitive, on the calling thread alone, saves the
      * time loop's native calls per step; above it oneDNN's OpenMP team lost to jrnn's loop.
@@ -90,7 +102,9 @@ record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, 
                 !choice(properties, JAVACPP_PHYSICAL_BYTES, "auto", "keep"),
                 choice(properties, ROWS, "onednn", "default"),
                 CpuSettings.longValue(properties.apply(RNN_WORK), DEFAULT_RNN_WORK),
-                choice(properties, LSTM_INFERENCE, "true", "false"));
+                choice(properties, LSTM_INFERENCE, "true", "false"),
+                choice(properties, ONE_ROW, "true", "false"),
+                choice(properties, ONE_ROW_PROJECTION, "java", "onednn"));
     }
 
     private static String orAuto(String value) {

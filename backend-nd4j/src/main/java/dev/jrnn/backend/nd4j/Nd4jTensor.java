@@ -3,6 +3,7 @@ package dev.jrnn.backend.nd4j;
 import dev.jrnn.api.AbstractTensor;
 import dev.jrnn.api.DType;
 import dev.jrnn.api.Shape;
+import dev.jrnn.kernels.RowProduct;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +22,9 @@ public final class Nd4jTensor extends AbstractTensor {
     private INDArray array;
     private Storage storage;
     private final Map<Derived, INDArray> derived = new EnumMap<>(Derived.class);
+    /** The row product whose layout {@link #rowPacked} holds, or null before the first. */
+    private RowProduct packedBy;
+    private float[] rowPacked;
 
     /** Wraps {@code array}, which must be packed, 'c'-ordered and not shared; null for an empty shape. */
     Nd4jTensor(Nd4jBackend backend, Shape shape, DType dtype, INDArray array) {
@@ -78,6 +82,31 @@ public final class Nd4jTensor extends AbstractTensor {
         return d;
     }
 
+    /**
+     * This rank-2 FLOAT32 tensor W [n, k] as its transpose {@code W^T} [k, n] in Java memory, packed by
+     * {@code rows} for one-row products ({@code h W^T}, a batch-1 recurrent step), made on first use and
+     * kept until this tensor is closed: serving calls neither read the weight back nor repack it. A
+     * different row product (another layout) repacks.
+     */
+    synchronized float[] rowPackedTranspose(RowProduct rows) {
+        checkOpen();
+        if (packedBy != rows) {
+            int n = shape().dim(0);
+            int k = shape().dim(1);
+            float[] w = new float[n * k];
+            Buf.of(array).read(0, w);
+            float[] t = new float[k * n];
+            for (int j = 0; j < n; j++) {
+                for (int p = 0; p < k; p++) {
+                    t[p * n + j] = w[j * k + p];
+                }
+            }
+            rowPacked = rows.pack(t, n, k, n);
+            packedBy = rows;
+        }
+        return rowPacked;
+    }
+
     /** The arrays a tensor may keep derived from its own. */
     enum Derived {
         /** The transpose of a rank-2 tensor. */
@@ -114,6 +143,8 @@ public final class Nd4jTensor extends AbstractTensor {
         synchronized (this) {
             derived.values().forEach(Nd4jPool::give);
             derived.clear();
+            rowPacked = null;
+            packedBy = null;
         }
         array = null;
         storage = null;

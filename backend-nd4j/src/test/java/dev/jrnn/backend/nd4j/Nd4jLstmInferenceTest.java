@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @DisplayName("nd4j backend: LSTM inference in the backend's loop")
 class Nd4jLstmInferenceTest {
-    private static final Backend LOOP = Nd4jTestBackend.createWith(Nd4jSettings.RNN_WORK, "0");
+    private static final Backend LOOP = Nd4jTestBackend.createWith(Map.of(Nd4jSettings.RNN_WORK, "0",
+            Nd4jSettings.ONE_ROW, "false"));
 
     private final Random rnd = new Random(41);
 

@@ -20,6 +20,7 @@ import dev.jrnn.models.layer.LayerOutput;
 import dev.jrnn.models.layer.RecurrentLayer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
@@ -36,9 +37,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class Nd4jRecurrentInferenceTest {
     private static final double TOLERANCE = 1e-5;
 
-    /** Takes every size, so that the OpenMP team's path (steps from 2^20 multiply-adds) is checked too. */
-    private static final Backend UNLIMITED = Nd4jTestBackend.createWith(Nd4jSettings.RNN_WORK,
-            Long.toString(Long.MAX_VALUE));
+    /**
+     * Takes every size, so that the OpenMP team's path (steps from 2^20 multiply-adds) is checked too, and
+     * batch 1 (which runs on {@link Nd4jOneRowInference} by default).
+     */
+    private static final Backend UNLIMITED = Nd4jTestBackend.createWith(Map.of(Nd4jSettings.RNN_WORK,
+            Long.toString(Long.MAX_VALUE), Nd4jSettings.ONE_ROW, "false"));
 
     private final Backend be = UNLIMITED;
     private final Random rnd = new Random(29);

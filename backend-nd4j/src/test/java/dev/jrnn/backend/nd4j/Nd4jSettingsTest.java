@@ -21,7 +21,7 @@ class Nd4jSettingsTest {
     @DisplayName("default to oneDNN, its matmul, the automatic environment and no resident-size check")
     void defaults() {
         assertEquals(new Nd4jSettings(CpuSettings.defaults(), true, true, "auto", "auto", "auto", false, true,
-                Nd4jSettings.DEFAULT_RNN_WORK, true),
+                Nd4jSettings.DEFAULT_RNN_WORK, true, true, true),
                 from(Map.of()));
     }
 
@@ -34,6 +34,9 @@ class Nd4jSettingsTest {
                 "jrnn.nd4j.rowProducts", "Default", "jrnn.nd4j.rnnPrimitiveWork", "0",
                 "jrnn.nd4j.lstmInferenceLoop", "FALSE"));
         assertEquals(0, s.rnnPrimitiveWork());
+        assertTrue(s.oneRowInference());
+        assertFalse(from(Map.of("jrnn.nd4j.oneRowInference", "False")).oneRowInference());
+        assertFalse(from(Map.of("jrnn.nd4j.oneRowProjection", "oneDNN")).oneRowJavaProjection());
         assertFalse(s.lstmInferenceLoop());
         assertFalse(s.oneDnnSgemm());
         assertFalse(s.oneDnnMatmul());
@@ -48,7 +51,8 @@ class Nd4jSettingsTest {
     @Test
     @DisplayName("refuse a value they do not know, naming the property")
     void badValues() {
-        for (String name : new String[] {"jrnn.nd4j.sgemm", "jrnn.nd4j.matmul", "jrnn.nd4j.javacppPhysicalBytes"}) {
+        for (String name : new String[] {"jrnn.nd4j.sgemm", "jrnn.nd4j.matmul", "jrnn.nd4j.javacppPhysicalBytes",
+            "jrnn.nd4j.oneRowInference"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> from(Map.of(name, "yes")));
             assertTrue(e.getMessage().contains(name + " is 'yes'"), e.getMessage());
         }
