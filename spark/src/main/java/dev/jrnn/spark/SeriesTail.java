@@ -42,9 +42,10 @@ import org.apache.spark.util.KnownSizeEstimation;
 final class SeriesTail implements Serializable, KnownSizeEstimation, KryoSerializable {
     @Serial
     private static final long serialVersionUID = 1L;
-    /** The values in the written form: eight bytes each, big-endian, as {@code ByteBuffer} writes them. */
+    /** A new tail's arrays, until its first observations come. */
     private static final long[] NO_TIMES = new long[0];
     private static final double[] NO_VALUES = new double[0];
+    /** The values in the written form: eight bytes each, big-endian, as {@code ByteBuffer} writes them. */
     private static final VarHandle DOUBLES = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.BIG_ENDIAN);
     // every field is written by writeObject, in one array of bytes
     private transient int capacity;
