@@ -9,7 +9,7 @@
 # -Djrnn.bench.layout=bucketed (a table bucketed by series, read with its buckets: forecast without a shuffle).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -o test-compile dependency:build-classpath -pl spark -am -Dmdep.includeScope=test \
+mvn -B -q -o test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath -pl spark -am -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/spark-bench.classpath >/dev/null
 mkdir -p spark/target
 cp="spark/target/test-classes:spark/target/classes:$(cat spark/target/spark-bench.classpath)"

@@ -8,7 +8,6 @@ import dev.jrnn.forecast.Forecaster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Optional;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -103,12 +102,8 @@ public final class BatchForecasts {
         TailSpec spec = ModelNeeds.tail(model, options.maxHistory());
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<ModelPayload> shipped = sc.broadcast(payload);
-        int partitions = options.partitions() > 0 ? options.partitions()
-                : Math.max(sc.defaultParallelism(), data.rdd().getNumPartitions());
         // an input already clustered by series (unless a partition count is asked for) needs no shuffle
-        JavaPairRDD<String, SeriesTail> tails = (options.partitions() == 0
-                ? SeriesInput.tailsInPlace(data, columns, spec) : Optional.<JavaPairRDD<String, SeriesTail>>empty())
-                .orElseGet(() -> SeriesInput.tails(data, columns, spec, partitions));
+        JavaPairRDD<String, SeriesTail> tails = SeriesInput.tails(data, columns, spec, options);
         JavaRDD<InternalRow> rows = tails
                 .mapPartitions(new PartitionForecasts(shipped, options, spec, kind, horizon, counters));
         StructType schema = new StructType()

@@ -1,7 +1,5 @@
 package dev.jrnn.spark;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -36,8 +34,16 @@ final class ColumnarInput {
      */
     static Optional<JavaPairRDD<String, SeriesTail>> mapSide(Dataset<Row> data, ForecastColumns columns,
                                                               TimeKind kind, TailSpec spec, boolean wholePartition) {
-        Dataset<Row> raw = data.select(col(SeriesInput.quoted(columns.seriesId())),
-                col(SeriesInput.quoted(columns.time())), col(SeriesInput.quoted(columns.value())));
+        return mapSide(data, SeriesInput.projection(data, columns), columns, kind, spec, wholePartition);
+    }
+
+    /**
+     * {@link #mapSide(Dataset, ForecastColumns, TimeKind, TailSpec, boolean)} with {@code data}'s projection
+     * to the id, time and value columns already made ({@link SeriesInput#projection}), so that its plan is
+     * made once.
+     */
+    static Optional<JavaPairRDD<String, SeriesTail>> mapSide(Dataset<Row> data, Dataset<Row> raw, ForecastColumns columns,
+                                                              TimeKind kind, TailSpec spec, boolean wholePartition) {
         List<Attribute> wanted = CollectionConverters.asJava(raw.queryExecution().analyzed().output());
         SparkPlan plan = raw.queryExecution().executedPlan();
         if (plan instanceof WholeStageCodegenExec stage) {

@@ -148,10 +148,22 @@ final class ColumnarTails extends MapSideTails<ColumnarBatch> {
                         return;
                     }
                     start(batches.next());
-                    continue;
                 }
-                row = foldRun(tails, row);
+                row = foldRuns(tails, row);
             }
+        }
+
+        /**
+         * Folds the current batch's runs from row {@code from} until the batch ends or the tails are
+         * full; returns the row after the last one folded. Apart from {@link #fold}, so that the JIT
+         * compiles this loop without the reading of the next batch (all of the column readers) in it.
+         */
+        private int foldRuns(TailFolder tails, int from) {
+            int r = from;
+            while (r < rows && !tails.full()) {
+                r = foldRun(tails, r);
+            }
+            return r;
         }
 
         private void start(ColumnarBatch batch) {

@@ -1,7 +1,5 @@
 package dev.jrnn.spark;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -36,8 +34,11 @@ final class InputClustering {
     /** Whether {@code data}'s partitions, more than one, each hold every row of their series. */
     static boolean bySeries(Dataset<Row> data, ForecastColumns columns) {
         // the projection the map side reads: a projection keeps its child's partitioning
-        Dataset<Row> read = data.select(col(SeriesInput.quoted(columns.seriesId())),
-                col(SeriesInput.quoted(columns.time())), col(SeriesInput.quoted(columns.value())));
+        return bySeries(SeriesInput.projection(data, columns));
+    }
+
+    /** {@link #bySeries(Dataset, ForecastColumns)} of the projection {@code read}, its id column first. */
+    static boolean bySeries(Dataset<Row> read) {
         Attribute id = read.queryExecution().analyzed().output().head();
         SparkPlan plan = read.queryExecution().executedPlan();
         if (plan instanceof AdaptiveSparkPlanExec adaptive) {

@@ -3,10 +3,8 @@ package dev.jrnn.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import java.util.Optional;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.serializer.JavaSerializer;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -38,32 +36,45 @@ final class SeriesInput {
     /** The tail of every series, in {@code partitions} partitions: the map side's tails shuffled by series. */
     static JavaPairRDD<String, SeriesTail> tails(Dataset<Row> data, ForecastColumns columns, TailSpec spec,
                                                 int partitions) {
-        return mapSide(data, columns, spec, false)
-                // the map side has already combined by series: no second, spillable combiner and sort there
-                // Java serialization whatever the session's serializer: a tail writes itself as one array of
-                // bytes (writeObject), which Kryo's field serializer would bypass
-                .combineByKey(tail -> tail, SeriesTail::merge, SeriesTail::merge, new HashPartitioner(partitions),
-                        false, new JavaSerializer(data.sparkSession().sparkContext().getConf()));
+        return shuffled(mapSide(data, projection(data, columns), columns, spec, false), partitions);
     }
 
     /**
-     * The tail of every series without a shuffle, in the input's own partitions, when Spark's plan of
-     * {@code data} already puts every row of a series in one partition ({@link InputClustering}); empty
-     * otherwise.
+     * The tail of every series: without a shuffle, in the input's own partitions, when Spark's plan of
+     * {@code data} already puts every row of a series in one partition ({@link InputClustering}) and
+     * {@code partitions} is 0; otherwise shuffled by series into {@code partitions} partitions (0: the
+     * session's default parallelism, or the input's partitions if more). The projection to the three
+     * columns is planned once, for both the clustering check and the read.
      */
-    static Optional<JavaPairRDD<String, SeriesTail>> tailsInPlace(Dataset<Row> data, ForecastColumns columns,
-                                                                 TailSpec spec) {
+    static JavaPairRDD<String, SeriesTail> tails(Dataset<Row> data, ForecastColumns columns, TailSpec spec,
+                                                BatchOptions options) {
         kind(data, columns); // a missing or mistyped column fails here, naming it, before the plan is read
-        if (!InputClustering.bySeries(data, columns)) {
-            return Optional.empty();
+        Dataset<Row> read = projection(data, columns);
+        if (options.partitions() == 0 && InputClustering.bySeries(read)) {
+            return mapSide(data, read, columns, spec, true);
         }
-        return Optional.of(mapSide(data, columns, spec, true));
+        JavaPairRDD<String, SeriesTail> mapSide = mapSide(data, read, columns, spec, false);
+        int partitions = options.partitions() > 0 ? options.partitions()
+                : Math.max(data.sparkSession().sparkContext().defaultParallelism(), mapSide.getNumPartitions());
+        return shuffled(mapSide, partitions);
     }
 
-    private static JavaPairRDD<String, SeriesTail> mapSide(Dataset<Row> data, ForecastColumns columns, TailSpec spec,
-                                                           boolean wholePartition) {
+    private static JavaPairRDD<String, SeriesTail> shuffled(JavaPairRDD<String, SeriesTail> mapSide, int partitions) {
+        // the map side has already combined by series: no second, spillable combiner and sort there;
+        // the records written as ids and tails' own bytes, whatever the session's serializer
+        return mapSide.combineByKey(tail -> tail, SeriesTail::merge, SeriesTail::merge, new HashPartitioner(partitions),
+                false, new TailSerializer());
+    }
+
+    /** {@code data} projected to its id, time and value columns, as the map side reads them. */
+    static Dataset<Row> projection(Dataset<Row> data, ForecastColumns columns) {
+        return data.select(col(quoted(columns.seriesId())), col(quoted(columns.time())), col(quoted(columns.value())));
+    }
+
+    private static JavaPairRDD<String, SeriesTail> mapSide(Dataset<Row> data, Dataset<Row> read, ForecastColumns columns,
+                                                           TailSpec spec, boolean wholePartition) {
         TimeKind kind = kind(data, columns);
-        return ColumnarInput.mapSide(data, columns, kind, spec, wholePartition)
+        return ColumnarInput.mapSide(data, read, columns, kind, spec, wholePartition)
                 .orElseGet(() -> canonical(data, columns, kind).queryExecution().toRdd().toJavaRDD()
                         .mapPartitionsToPair(new RowTails(new ObservationReader(columns, kind), spec, wholePartition)));
     }

@@ -1,10 +1,19 @@
 package dev.jrnn.spark;
 
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoSerializable;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import java.io.DataInput;
+import java.io.DataInputStream;
+import java.io.DataOutput;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serial;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -30,9 +39,12 @@ import org.apache.spark.util.KnownSizeEstimation;
  * stretches of time (as a table laid out by series is), and for series of at most the tail's
  * capacity in each partition; a repeated time found anywhere fails at {@link #finish}.
  */
-final class SeriesTail implements Serializable, KnownSizeEstimation {
+final class SeriesTail implements Serializable, KnownSizeEstimation, KryoSerializable {
     @Serial
     private static final long serialVersionUID = 1L;
+    /** A new tail's arrays, until its first observations come. */
+    private static final long[] NO_TIMES = new long[0];
+    private static final double[] NO_VALUES = new double[0];
     /** The values in the written form: eight bytes each, big-endian, as {@code ByteBuffer} writes them. */
     private static final VarHandle DOUBLES = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.BIG_ENDIAN);
     // every field is written by writeObject, in one array of bytes
@@ -64,8 +76,8 @@ final class SeriesTail implements Serializable, KnownSizeEstimation {
     SeriesTail(TailSpec spec) {
         this.capacity = spec.capacity();
         this.moments = spec.moments();
-        this.times = new long[8];
-        this.values = new double[8];
+        this.times = NO_TIMES;
+        this.values = NO_VALUES;
     }
 
     /** Observations held now (at most twice the capacity). */
@@ -117,11 +129,56 @@ final class SeriesTail implements Serializable, KnownSizeEstimation {
      * they come; returns this tail.
      */
     SeriesTail add(long[] times, double[] values, int n) {
+        if (count == 0 && n > 0 && strictlyAscending(times, n)) {
+            return firstRun(times, values, n);
+        }
         reserve(n);
         for (int k = 0; k < n; k++) {
             add(times[k], values[k]);
         }
         return this;
+    }
+
+    /**
+     * The first observations of a new tail, in strictly ascending time: their facts gathered as
+     * {@link #add(long, double)} gathers them, but only the latest {@link TailSpec#capacity()} of them
+     * copied in (all of them for whole series), held from the earliest of those. The written form is
+     * the one that adding them one by one gives (it is trimmed to the capacity); the tail holds less
+     * until then, so that a partition's tails take about half the heap.
+     */
+    private SeriesTail firstRun(long[] t, double[] v, int n) {
+        count = n;
+        for (int k = 0; k < n; k++) {
+            double value = v[k];
+            if (value <= 0) {
+                notPositive++;
+            }
+            if (moments) {
+                raw.add(value);
+                if (value > 0) {
+                    logs.add(Math.log(value));
+                }
+            }
+        }
+        first = t[0];
+        last = t[n - 1];
+        int from = capacity == Integer.MAX_VALUE ? 0 : Math.max(0, n - capacity);
+        if (from > 0) {
+            heldFrom = t[from];
+        }
+        times = Arrays.copyOfRange(t, from, n);
+        values = Arrays.copyOfRange(v, from, n);
+        size = n - from;
+        return this;
+    }
+
+    private static boolean strictlyAscending(long[] t, int n) {
+        for (int k = 1; k < n; k++) {
+            if (t[k] <= t[k - 1]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -205,7 +262,7 @@ final class SeriesTail implements Serializable, KnownSizeEstimation {
                 trim();
             }
             if (size == times.length) {
-                long doubled = 2L * times.length;
+                long doubled = Math.max(8, 2L * times.length);
                 if (capacity != Integer.MAX_VALUE) {
                     // twice the capacity is all a bounded tail holds before it trims
                     doubled = Math.min(doubled, Math.max(2L * capacity, size + 1L));
@@ -334,6 +391,11 @@ final class SeriesTail implements Serializable, KnownSizeEstimation {
      */
     @Serial
     private void writeObject(ObjectOutputStream out) throws IOException {
+        write(out);
+    }
+
+    /** Writes the written form ({@link #writeObject}): its length, then its bytes. */
+    void write(DataOutput out) throws IOException {
         if (capacity != Integer.MAX_VALUE && size > capacity) {
             trim();
         }
@@ -361,6 +423,40 @@ final class SeriesTail implements Serializable, KnownSizeEstimation {
 
     @Serial
     private void readObject(ObjectInputStream in) throws IOException {
+        readFrom(in);
+    }
+
+    /**
+     * The written form under Kryo too (a session's {@code KryoSerializer}, as Spark uses it where a
+     * shuffle's reduce side spills its map of tails): Kryo's field serializer would skip the fields,
+     * every one of them transient.
+     */
+    @Override
+    public void write(Kryo kryo, Output output) {
+        try {
+            write(new DataOutputStream(output));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void read(Kryo kryo, Input input) {
+        try {
+            readFrom(new DataInputStream(input));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A tail read from its written form ({@link #write}). */
+    static SeriesTail read(DataInput in) throws IOException {
+        SeriesTail t = new SeriesTail(new TailSpec(1, 1, false));
+        t.readFrom(in);
+        return t;
+    }
+
+    private void readFrom(DataInput in) throws IOException {
         byte[] bytes = new byte[in.readInt()];
         in.readFully(bytes);
         ByteBuffer b = ByteBuffer.wrap(bytes);

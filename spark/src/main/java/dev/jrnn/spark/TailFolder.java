@@ -1,9 +1,7 @@
 package dev.jrnn.spark;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.unsafe.types.UTF8String;
 import scala.Tuple2;
@@ -24,7 +22,7 @@ final class TailFolder {
 
     private final TailSpec spec;
     private final long flushBytes;
-    private final Map<UTF8String, SeriesTail> tails = new HashMap<>();
+    private Map<UTF8String, SeriesTail> tails = new HashMap<>();
     private long bytes;
     private UTF8String lastId;
     private SeriesTail tail;
@@ -81,16 +79,28 @@ final class TailFolder {
         return bytes >= flushBytes;
     }
 
-    /** The tails gathered so far, keyed by series, and a fresh start. */
+    /**
+     * The tails gathered so far, keyed by series, and a fresh start. Each tail is let go of as it is
+     * handed out, so that a partition's tails that are forecast in place leave the heap batch by batch.
+     */
     Iterator<Tuple2<String, SeriesTail>> drain() {
-        List<Tuple2<String, SeriesTail>> out = new ArrayList<>(tails.size());
-        for (Map.Entry<UTF8String, SeriesTail> e : tails.entrySet()) {
-            out.add(new Tuple2<>(e.getKey().toString(), e.getValue()));
-        }
-        tails.clear();
+        Iterator<Map.Entry<UTF8String, SeriesTail>> entries = tails.entrySet().iterator();
+        tails = new HashMap<>();
         bytes = 0;
         lastId = null;
         tail = null;
-        return out.iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return entries.hasNext();
+            }
+
+            @Override
+            public Tuple2<String, SeriesTail> next() {
+                Map.Entry<UTF8String, SeriesTail> e = entries.next();
+                entries.remove();
+                return new Tuple2<>(e.getKey().toString(), e.getValue());
+            }
+        };
     }
 }

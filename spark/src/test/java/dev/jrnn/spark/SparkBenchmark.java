@@ -2,6 +2,7 @@ package dev.jrnn.spark;
 
 import static org.apache.spark.sql.functions.col;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.jrnn.api.DType;
 import dev.jrnn.api.backend.Backend;
 import dev.jrnn.api.backend.Backends;
@@ -16,10 +17,11 @@ import dev.jrnn.forecast.train.ForecastTrainer;
 import dev.jrnn.spark.SyntheticSeries.Spec;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +29,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
+import org.apache.spark.metrics.source.CodegenMetrics;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -162,6 +169,7 @@ public final class SparkBenchmark {
                                  ForecastModel model, List<Spec> specs) throws Exception {
         boolean withLoop = Boolean.parseBoolean(System.getProperty("jrnn.bench.loop", "true"));
         HeapPeak heap = HeapPeak.start();
+        MemoryWork loopMemory = MemoryWork.start();
         CpuSplit loopSplit = CpuSplit.now();
         long loopCpu = cpu();
         long loopNanos = 0;
@@ -175,10 +183,13 @@ public final class SparkBenchmark {
             loopNanos += System.nanoTime() - t;
         }
         long loopHeap = heap.stop();
+        String loopMemoryWork = loopMemory.stop();
         loopCpu = cpu() - loopCpu;
         String loopThreads = loopSplit.since();
 
         heap = HeapPeak.start();
+        MemoryWork sparkMemory = MemoryWork.start();
+        long classes = CodegenMetrics.METRIC_COMPILATION_TIME().getCount();
         CpuSplit sparkSplit = CpuSplit.now();
         long sparkCpu = cpu();
         long t = System.nanoTime();
@@ -186,8 +197,10 @@ public final class SparkBenchmark {
         job.forecast(data, ForecastColumns.defaults()).write().format("noop").mode("overwrite").save();
         long sparkNanos = System.nanoTime() - t;
         long sparkHeap = heap.stop();
+        String sparkMemoryWork = sparkMemory.stop();
         sparkCpu = cpu() - sparkCpu;
         String sparkThreads = sparkSplit.since();
+        classes = CodegenMetrics.METRIC_COMPILATION_TIME().getCount() - classes;
 
         long parquetNanos = -1;
         if (Boolean.parseBoolean(System.getProperty("jrnn.bench.parquet", "true"))) {
@@ -198,14 +211,14 @@ public final class SparkBenchmark {
         }
 
         double viaSpark = job.seriesForecast() / (sparkNanos / 1e9);
-        String sparkPart = String.format(Locale.ROOT, "Spark noop sink %.0f series/s (%.1f s, %.1f s CPU: %s; heap peak %d MiB)",
-                viaSpark, sparkNanos / 1e9, sparkCpu / 1e9, sparkThreads, sparkHeap >> 20);
+        String sparkPart = String.format(Locale.ROOT, "Spark noop sink %.0f series/s (%.1f s, %.1f s CPU: %s; %d generated classes compiled; %s; heap peak %d MiB)",
+                viaSpark, sparkNanos / 1e9, sparkCpu / 1e9, sparkThreads, classes, sparkMemoryWork, sparkHeap >> 20);
         String loopPart = "single-JVM loop not run";
         String ratios = "";
         if (withLoop) {
             double loop = n / (loopNanos / 1e9);
-            loopPart = String.format(Locale.ROOT, "single-JVM loop %.0f series/s (%.1f s, %.1f s CPU: %s; heap peak %d MiB)",
-                    loop, loopNanos / 1e9, loopCpu / 1e9, loopThreads, loopHeap >> 20);
+            loopPart = String.format(Locale.ROOT, "single-JVM loop %.0f series/s (%.1f s, %.1f s CPU: %s; %s; heap peak %d MiB)",
+                    loop, loopNanos / 1e9, loopCpu / 1e9, loopThreads, loopMemoryWork, loopHeap >> 20);
             ratios = String.format(Locale.ROOT, "; time ratio %.2f, CPU ratio %.2f", loop / viaSpark,
                     (double) sparkCpu / loopCpu);
         }
@@ -252,11 +265,15 @@ public final class SparkBenchmark {
     }
 
     /**
-     * Where the JVM's CPU time went, from a snapshot to now: jrnn's kernel workers, the main thread (the
-     * loop), Spark's threads and the JVM's other Java threads, the JIT compilers' time and the
-     * collector's pauses (both as the JVM counts them), and the rest of the process's CPU time.
+     * Where the JVM's CPU time went, from a snapshot to now: the main thread (the loop), jrnn's kernel
+     * workers, Spark's threads and the JVM's other Java threads (by the JVM's thread CPU times), the JIT
+     * compilers' threads and the collector's threads (by the operating system's count for each thread,
+     * on Linux), the rest of the process's CPU time; and, as the JVM counts them, the compilers' time
+     * (elapsed, so it grows with the load) and the collector's pauses.
      */
     private static final class CpuSplit {
+        private static final List<String> GROUPS = List.of("main", "jrnn workers", "Spark and other threads",
+                "JIT threads", "GC threads");
         private final long process;
         private final Map<String, Long> byGroup;
         private final long compileMillis;
@@ -278,11 +295,44 @@ public final class SparkBenchmark {
                     byGroup.merge(group(info.getThreadName()), nanos, Long::sum);
                 }
             }
+            nativeThreads(byGroup);
             long gc = 0;
             for (GarbageCollectorMXBean c : ManagementFactory.getGarbageCollectorMXBeans()) {
                 gc += Math.max(0, c.getCollectionTime());
             }
             return new CpuSplit(cpu(), byGroup, ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), gc);
+        }
+
+        /**
+         * The CPU time of the JVM's own threads that are not Java threads, the JIT compilers' and the
+         * collector's, from {@code /proc/self/task} (user and system clock ticks, taken as 100 a second);
+         * nothing where there is no such folder. A compiler thread that ended took its time with it: that
+         * time stays in the rest.
+         */
+        private static void nativeThreads(Map<String, Long> byGroup) {
+            Path tasks = Path.of("/proc/self/task");
+            if (!Files.isDirectory(tasks)) {
+                return;
+            }
+            try (var dirs = Files.list(tasks)) {
+                for (Path task : (Iterable<Path>) dirs::iterator) {
+                    try {
+                        String comm = Files.readString(task.resolve("comm")).strip();
+                        String group = comm.contains("CompilerThre") ? "JIT threads"
+                                : comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? "GC threads" : null;
+                        if (group != null) {
+                            String stat = Files.readString(task.resolve("stat"));
+                            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                            byGroup.merge(group, ticks * 10_000_000L, Long::sum);
+                        }
+                    } catch (java.io.IOException | RuntimeException e) {
+                        // the thread ended while it was read
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // no per-thread times: they stay in the rest
+            }
         }
 
         private static String group(String thread) {
@@ -297,14 +347,73 @@ public final class SparkBenchmark {
             CpuSplit later = now();
             StringBuilder out = new StringBuilder();
             long threads = 0;
-            for (String g : List.of("main", "jrnn workers", "Spark and other threads")) {
+            for (String g : GROUPS) {
                 long d = later.byGroup.getOrDefault(g, 0L) - byGroup.getOrDefault(g, 0L);
                 threads += d;
                 out.append(String.format(Locale.ROOT, "%s %.1f s, ", g, d / 1e9));
             }
-            return out.append(String.format(Locale.ROOT, "the rest %.1f s (JIT %.1f s, GC pauses %.1f s)",
+            return out.append(String.format(Locale.ROOT, "the rest %.1f s (compile time %.1f s, GC pauses %.1f s)",
                     (later.process - process - threads) / 1e9, (later.compileMillis - compileMillis) / 1e3,
                     (later.gcMillis - gcMillis) / 1e3)).toString();
+        }
+    }
+
+    /**
+     * The memory work of a phase, which the load on the machine does not change: the bytes its Java
+     * threads allocated, and the bytes the young collections kept (the survivor spaces after each, and
+     * what each moved to the old generation): what the collector copied, the bulk of its work.
+     */
+    private static final class MemoryWork implements NotificationListener {
+        private final long allocatedBefore = allocated();
+        private long kept;
+        private int collections;
+
+        static MemoryWork start() {
+            MemoryWork w = new MemoryWork();
+            for (GarbageCollectorMXBean c : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((NotificationEmitter) c).addNotificationListener(w, null, null);
+            }
+            return w;
+        }
+
+        private static long allocated() {
+            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long sum = 0;
+            for (long b : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
+                sum += Math.max(0, b);
+            }
+            return sum;
+        }
+
+        @Override
+        public synchronized void handleNotification(Notification n, Object handback) {
+            if (!n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+                return;
+            }
+            GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+            if (!info.getGcAction().contains("minor")) {
+                return;
+            }
+            collections++;
+            Map<String, MemoryUsage> before = info.getGcInfo().getMemoryUsageBeforeGc();
+            for (Map.Entry<String, MemoryUsage> after : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                String pool = after.getKey();
+                long used = after.getValue().getUsed();
+                if (pool.contains("Survivor")) {
+                    kept += used;
+                } else if (pool.contains("Old") || pool.contains("Tenured")) {
+                    kept += Math.max(0, used - before.get(pool).getUsed());
+                }
+            }
+        }
+
+        /** What it measured, in words; the listener removed. */
+        synchronized String stop() throws Exception {
+            for (GarbageCollectorMXBean c : ManagementFactory.getGarbageCollectorMXBeans()) {
+                ((NotificationEmitter) c).removeNotificationListener(this);
+            }
+            return String.format(Locale.ROOT, "allocated %d MiB, %d young collections kept %d MiB",
+                    (allocated() - allocatedBefore) >> 20, collections, kept >> 20);
         }
     }
 
