@@ -44,6 +44,15 @@ public final class Baselines {
             ss += (x[t] - x[t - m]) * (x[t] - x[t - m]);
         }
         double sigma = x.length > m ? Math.sqrt(ss / (x.length - m)) : 0;
+        return withSeasonalInterval(history, point, sigma, m, level);
+    }
+
+    /**
+     * {@code point} with the interval of a method whose error grows by season:
+     * {@code f(k) +- z sigma sqrt(ceil(k/m))}, 1-based k, z the normal quantile of {@code level}.
+     */
+    static Forecast withSeasonalInterval(TimeSeries history, double[] point, double sigma, int m, double level) {
+        int horizon = point.length;
         double z = Normal.quantile((1 + level) / 2);
         double[] lower = new double[horizon];
         double[] upper = new double[horizon];

@@ -49,15 +49,7 @@ public final class SeasonalMean {
             }
         }
         double sigma = count > 0 ? Math.sqrt(ss / count) : 0;
-        double z = Normal.quantile((1 + level) / 2);
-        double[] lower = new double[horizon];
-        double[] upper = new double[horizon];
-        for (int k = 0; k < horizon; k++) {
-            double width = z * sigma * Math.sqrt(k / m + 1);
-            lower[k] = point[k] - width;
-            upper[k] = point[k] + width;
-        }
-        return new Forecast(history.name(), point, lower, upper, level, history.futureTimes(horizon));
+        return Baselines.withSeasonalInterval(history, point, sigma, m, level);
     }
 
     /** The point forecast from {@code x[0, end)}. */
