@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Writes the golden cases of LSTM layers with projections (torch.nn.LSTM(..., proj_size=P)).
+"""Writes the golden cases of LSTM layers with projections (torch.nn.LSTM(..., proj_size=P)) and of
+LSTMs over a batch of one row.
 
 The cases follow the format of the golden parity kit (its README.md, next to the cases in
 conformance-layers/src/main/resources/dev/jrnn/conformance/golden): float64 parameters, input,
@@ -41,6 +42,15 @@ CASES = {
 }
 
 
+# LSTMs without projections (proj_size 0) over a batch of one row, the shape a model serves one series
+# with: the backends run it on kernels of their own (one-row products); seeds of their own, so that the
+# cases above keep theirs
+BATCH_ONE_CASES = {
+    "lstm_batch1_2layer": (3, 20, 0, 2, False, True, 7, 1, None),
+    "lstm_batch1_bidirectional_nobias": (4, 16, 0, 1, True, False, 6, 1, None),
+}
+
+
 # the module of the state_dict fixtures: (input_size, hidden_size, proj_size, num_layers, bidirectional, bias)
 FIXTURE = (3, 5, 2, 2, True, True)
 
@@ -66,7 +76,7 @@ def golden_case(seed, input_size, hidden_size, proj_size, num_layers, bidirectio
     lstm = module(input_size, hidden_size, proj_size, num_layers, bidirectional, bias)
     stack = num_layers * (2 if bidirectional else 1)
     x = torch.randn(seq_len, batch, input_size, dtype=torch.float64, requires_grad=True)
-    h0 = (0.5 * torch.randn(stack, batch, proj_size, dtype=torch.float64)).requires_grad_()
+    h0 = (0.5 * torch.randn(stack, batch, proj_size or hidden_size, dtype=torch.float64)).requires_grad_()
     c0 = (0.5 * torch.randn(stack, batch, hidden_size, dtype=torch.float64)).requires_grad_()
     out, (h, c) = run(lstm, x, h0, c0, lengths)
     grad_out = torch.randn_like(out)
@@ -95,7 +105,9 @@ def golden_case(seed, input_size, hidden_size, proj_size, num_layers, bidirectio
 
 
 def write_all(folder):
-    for seed, (name, spec) in enumerate(sorted(CASES.items()), start=2027):
+    numbered = list(enumerate(sorted(CASES.items()), start=2027))
+    numbered += list(enumerate(sorted(BATCH_ONE_CASES.items()), start=2041))
+    for seed, (name, spec) in numbered:
         tensors, metadata = golden_case(seed, *spec)
         path = os.path.join(folder, name + ".safetensors")
         write_safetensors(path, tensors, metadata)

@@ -68,7 +68,7 @@ class GoldenParityKitTest {
     @DisplayName("finds the fourteen bundled cases when no folder is configured")
     void findsBundledCases() throws IOException {
         List<GoldenCase> cases = GoldenCases.bundled();
-        assertEquals(14, cases.size());
+        assertEquals(16, cases.size());
         for (GoldenCase c : cases) {
             assertDoesNotThrow(c::load, c.name());
         }
