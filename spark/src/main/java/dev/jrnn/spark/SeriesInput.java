@@ -33,10 +33,14 @@ final class SeriesInput {
         return TimeKind.of(columns.time(), time.dataType());
     }
 
-    /** The tail of every series, in {@code partitions} partitions: the map side's tails shuffled by series. */
+    /**
+     * The tail of every series, in {@code partitions} partitions (0: the session's default
+     * parallelism, or the input's partitions if more): the map side's tails shuffled by series.
+     */
     static JavaPairRDD<String, SeriesTail> tails(Dataset<Row> data, ForecastColumns columns, TailSpec spec,
                                                 int partitions) {
-        return shuffled(mapSide(data, projection(data, columns), columns, spec, false), partitions);
+        JavaPairRDD<String, SeriesTail> mapSide = mapSide(data, projection(data, columns), columns, spec, false);
+        return shuffled(mapSide, partitions > 0 ? partitions : defaultPartitions(data, mapSide));
     }
 
     /**
@@ -54,9 +58,15 @@ final class SeriesInput {
             return mapSide(data, read, columns, spec, true);
         }
         JavaPairRDD<String, SeriesTail> mapSide = mapSide(data, read, columns, spec, false);
-        int partitions = options.partitions() > 0 ? options.partitions()
-                : Math.max(data.sparkSession().sparkContext().defaultParallelism(), mapSide.getNumPartitions());
-        return shuffled(mapSide, partitions);
+        return shuffled(mapSide, options.partitions() > 0 ? options.partitions() : defaultPartitions(data, mapSide));
+    }
+
+    /**
+     * The session's default parallelism, or the input's partitions if more, counted on the map side's
+     * RDD: {@code data.rdd()} would plan and compile a whole-stage class of the input only to count them.
+     */
+    private static int defaultPartitions(Dataset<Row> data, JavaPairRDD<String, SeriesTail> mapSide) {
+        return Math.max(data.sparkSession().sparkContext().defaultParallelism(), mapSide.getNumPartitions());
     }
 
     private static JavaPairRDD<String, SeriesTail> shuffled(JavaPairRDD<String, SeriesTail> mapSide, int partitions) {

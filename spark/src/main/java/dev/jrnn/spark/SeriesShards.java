@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.storage.StorageLevel;
@@ -50,11 +49,9 @@ final class SeriesShards implements AutoCloseable {
         TimeKind kind = SeriesInput.kind(data, columns);
         TailSpec spec = tail(configs, kind);
         TailSpec gathered = spec.bounded() ? new TailSpec(spec.window() + holdout, spec.alignment()) : spec;
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(data.sparkSession().sparkContext());
-        int n = partitions > 0 ? partitions : Math.max(sc.defaultParallelism(), data.rdd().getNumPartitions());
         int needed = configs.stream().mapToInt(ForecastConfig::trainingLength).max().orElseThrow();
         String without = holdout > 0 ? " without the last " + holdout : "";
-        JavaRDD<TrainingShard> shards = SeriesInput.tails(data, columns, gathered, n)
+        JavaRDD<TrainingShard> shards = SeriesInput.tails(data, columns, gathered, partitions)
                 .mapPartitions((Iterator<Tuple2<String, SeriesTail>> tails) -> {
                     List<SeriesCut> cuts = new ArrayList<>();
                     while (tails.hasNext()) {
