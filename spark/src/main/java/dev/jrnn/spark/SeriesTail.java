@@ -105,15 +105,7 @@ final class SeriesTail implements Serializable, KnownSizeEstimation, KryoSeriali
     /** Adds the observation {@code value} at {@code time} (a {@link TimeKind#key}); returns this tail. */
     SeriesTail add(long time, double value) {
         count++;
-        if (value <= 0) {
-            notPositive++;
-        }
-        if (moments) {
-            raw.add(value);
-            if (value > 0) {
-                logs.add(Math.log(value));
-            }
-        }
+        observe(value);
         if (time < heldFrom && time >= first) {
             compared = false;
         }
@@ -149,16 +141,7 @@ final class SeriesTail implements Serializable, KnownSizeEstimation, KryoSeriali
     private SeriesTail firstRun(long[] t, double[] v, int n) {
         count = n;
         for (int k = 0; k < n; k++) {
-            double value = v[k];
-            if (value <= 0) {
-                notPositive++;
-            }
-            if (moments) {
-                raw.add(value);
-                if (value > 0) {
-                    logs.add(Math.log(value));
-                }
-            }
+            observe(v[k]);
         }
         first = t[0];
         last = t[n - 1];
@@ -170,6 +153,19 @@ final class SeriesTail implements Serializable, KnownSizeEstimation, KryoSeriali
         values = Arrays.copyOfRange(v, from, n);
         size = n - from;
         return this;
+    }
+
+    /** The value's share of the facts: the sign count and, where the scaling needs them, the moments. */
+    private void observe(double value) {
+        if (value <= 0) {
+            notPositive++;
+        }
+        if (moments) {
+            raw.add(value);
+            if (value > 0) {
+                logs.add(Math.log(value));
+            }
+        }
     }
 
     private static boolean strictlyAscending(long[] t, int n) {

@@ -226,7 +226,7 @@ class SeriesTailTest {
     }
 
     /** The written form of a tail: every fact it holds (the span, the held-from time, the flags, the observations). */
-    private static byte[] written(SeriesTail t) {
+    static byte[] written(SeriesTail t) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {

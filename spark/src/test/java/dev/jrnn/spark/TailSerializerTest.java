@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.ObjectOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -27,19 +26,6 @@ import scala.reflect.ClassTag$;
 @DisplayName("the shuffle's records of tails: ids and tails in their own bytes, and under Kryo")
 class TailSerializerTest {
     private static final ClassTag<Object> ANY = ClassTag$.MODULE$.Any();
-
-    /** Java serialization's form of a tail: every fact it holds, for comparing two tails. */
-    private static byte[] javaForm(SeriesTail t) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-                out.writeObject(t);
-            }
-            return bytes.toByteArray();
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
-    }
 
     private static List<Tuple2<String, SeriesTail>> records(int n, long seed) {
         Random random = new Random(seed);
@@ -75,12 +61,12 @@ class TailSerializerTest {
             assertTrue(read.hasNext());
             Tuple2<Object, Object> back = read.next();
             assertEquals(r._1(), back._1());
-            assertArrayEquals(javaForm(r._2()), javaForm((SeriesTail) back._2()), "series " + r._1());
+            assertArrayEquals(SeriesTailTest.written(r._2()), SeriesTailTest.written((SeriesTail) back._2()), "series " + r._1());
         }
         assertFalse(read.hasNext());
         Object one = written.get(7)._2();
-        assertArrayEquals(javaForm((SeriesTail) one),
-                javaForm((SeriesTail) serializer.deserialize(serializer.serialize(one, ANY), ANY)));
+        assertArrayEquals(SeriesTailTest.written((SeriesTail) one),
+                SeriesTailTest.written((SeriesTail) serializer.deserialize(serializer.serialize(one, ANY), ANY)));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> serializer.serializeStream(new ByteArrayOutputStream()).writeObject(List.of(1), ANY));
         assertTrue(e.getMessage().contains("series ids and tails"), e.getMessage());
@@ -95,7 +81,7 @@ class TailSerializerTest {
             Object tail = r._2();
             SeriesTail back = (SeriesTail) kryo.deserialize(kryo.serialize(tail, ANY), ANY);
             assertEquals(r._2().size(), back.size());
-            assertArrayEquals(javaForm(r._2()), javaForm(back), "series " + r._1());
+            assertArrayEquals(SeriesTailTest.written(r._2()), SeriesTailTest.written(back), "series " + r._1());
         }
     }
 }
