@@ -36,4 +36,11 @@ public final class ForecastCombination {
         }
         return new Forecast(a.series(), point, lower, upper, a.level(), a.times());
     }
+
+    /** The median of {@code v}, which it sorts: the middle value, or the mean of the two middle ones. */
+    static double medianInPlace(double[] v) {
+        java.util.Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
 }

@@ -300,9 +300,7 @@ public final class ModelSelection {
                 for (int i = 0; i < at.length; i++) {
                     at[i] = members.get(i)[t];
                 }
-                java.util.Arrays.sort(at);
-                int n = at.length;
-                out[t] = n % 2 == 1 ? at[n / 2] : (at[n / 2 - 1] + at[n / 2]) / 2;
+                out[t] = ForecastCombination.medianInPlace(at);
             }
             return out;
         }

@@ -10,7 +10,6 @@ import dev.jrnn.forecast.train.FitListener;
 import dev.jrnn.forecast.train.ForecastTrainer;
 import dev.jrnn.models.train.NonFiniteException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -317,8 +316,6 @@ public final class SeedEnsemble {
             Forecast f = all.get(i);
             v[i] = which == 0 ? f.point()[t] : which == 1 ? f.lower()[t] : f.upper()[t];
         }
-        Arrays.sort(v);
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        return ForecastCombination.medianInPlace(v);
     }
 }
