@@ -234,6 +234,11 @@ public final class Nd4jBackend implements Backend {
             return Optional.of(new Nd4jOneRowInference(this, input, initialState, inputWeight, inputBias,
                     recurrentWeight, recurrentBias, reverse).run());
         }
+        if (Nd4jSequenceInference.takes(kind, input, inputWeight, recurrentWeight, lengths,
+                settings.javaInferenceWork())) {
+            return Optional.of(new Nd4jSequenceInference(this, input, initialState, inputWeight, inputBias,
+                    recurrentWeight, recurrentBias, reverse).run());
+        }
         if (Nd4jRecurrentInference.takes(kind, input, recurrentWeight, lengths, rnnPrimitiveWork)) {
             Optional<SequenceForward> primitive = new Nd4jRecurrentInference(this, kind, input, initialState, inputWeight,
                     inputBias, recurrentWeight, recurrentBias, reverse).run();
