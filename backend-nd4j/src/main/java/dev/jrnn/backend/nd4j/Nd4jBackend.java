@@ -220,8 +220,10 @@ public final class Nd4jBackend implements Backend {
     /**
      * A float32 LSTM direction of one batch row over its full length on the one-row recurrence in
      * Java ({@link Nd4jOneRowInference}, unless {@link Nd4jSettings#oneRowInference()} is off);
-     * float32 LSTM and GRU directions over full-length sequences whose step product is below
-     * {@link Nd4jSettings#rnnPrimitiveWork()} in one oneDNN primitive call
+     * float32 LSTM directions of several rows over full-length sequences whose step product is below
+     * {@link Nd4jSettings#javaInferenceWork()} on the shared sequence kernel in Java
+     * ({@link Nd4jSequenceInference}); float32 LSTM and GRU directions over full-length sequences
+     * whose step product is below {@link Nd4jSettings#rnnPrimitiveWork()} in one oneDNN primitive call
      * ({@link Nd4jRecurrentInference}); other LSTM directions over full-length sequences in the
      * backend's inference loop ({@link Nd4jLstmInference}, unless {@link Nd4jSettings#lstmInferenceLoop()}
      * is off); empty for the rest.
