@@ -30,6 +30,13 @@ public final class VectorRowProduct implements RowProduct {
         product(a, ao, packed, k, c, co - n0, n0, n1, add);
     }
 
+    /** On {@link VectorGemm}'s register tiles, A packed per call into strips of the tile's rows. */
+    @Override
+    public void block(float[] a, int lda, int m0, int m1, float[] packed, int k, float[] c, int ldc, int n,
+                      boolean add) {
+        VectorGemm.blockPacked(a, lda, packed, c, ldc, m0, m1, k, 0, n, add);
+    }
+
     @Override
     public void rows(float[] a, int ao, int lda, int m, float[] packed, int k, float[] c, int co, int ldc, int n) {
         int whole = n / NR * NR;

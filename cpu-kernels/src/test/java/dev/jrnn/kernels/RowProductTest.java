@@ -85,4 +85,49 @@ class RowProductTest {
             }
         }
     }
+
+    @ParameterizedTest(name = "m {0}, k {1}, n {2}")
+    @CsvSource({"2, 5, 7", "16, 160, 512", "19, 33, 130", "32, 128, 512", "9, 1, 16"})
+    @DisplayName("block products add to or store into a block of rows of C the sums of a plain loop")
+    void blocksMatchThePlainLoop(int m, int k, int n) {
+        Random rnd = new Random(m * 7919 + k * 131 + n);
+        float[] b = new float[k * n];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) rnd.nextGaussian();
+        }
+        int lda = k + 3;
+        int ldc = n + 2;
+        float[] a = new float[m * lda];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) rnd.nextGaussian();
+        }
+        int m0 = m / 3;
+        int m1 = m - m / 4;
+        for (RowProduct rows : products()) {
+            float[] packed = rows.pack(b, n, k, n);
+            for (boolean add : new boolean[] {true, false}) {
+                float[] c = new float[m * ldc];
+                for (int i = 0; i < c.length; i++) {
+                    c[i] = i % 5 * 0.5f;
+                }
+                float[] before = c.clone();
+                rows.block(a, lda, m0, m1, packed, k, c, ldc, n, add);
+                for (int r = 0; r < m; r++) {
+                    for (int j = 0; j < ldc; j++) {
+                        int at = r * ldc + j;
+                        String what = rows + " add " + add + " row " + r + " column " + j;
+                        if (r < m0 || r >= m1 || j >= n) {
+                            assertEquals(before[at], c[at], what + ": outside the block, untouched");
+                            continue;
+                        }
+                        double s = add ? before[at] : 0.0;
+                        for (int p = 0; p < k; p++) {
+                            s += (double) a[r * lda + p] * b[p * n + j];
+                        }
+                        assertEquals(s, c[at], 1e-4 * Math.sqrt(k) * (1 + Math.abs(s)), what);
+                    }
+                }
+            }
+        }
+    }
 }

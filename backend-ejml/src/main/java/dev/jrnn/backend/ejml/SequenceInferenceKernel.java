@@ -9,9 +9,8 @@ import dev.jrnn.api.backend.Checks;
 import dev.jrnn.api.fused.CellKind;
 import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.api.fused.SequenceSizes;
-import dev.jrnn.kernels.Lstm;
+import dev.jrnn.kernels.LstmSequenceInference;
 import dev.jrnn.kernels.OneRowLstmInference;
-import java.util.Arrays;
 import java.util.List;
 import org.ejml.data.FMatrixRMaj;
 
@@ -30,7 +29,9 @@ import org.ejml.data.FMatrixRMaj;
  * <p>So no [T, B, 4H] projection is written and read back, no bias is added in a pass of its own,
  * and nothing is saved for a backward pass (the training kernel writes the activated gates, cell
  * and hidden states of every step). As in {@link SequenceForwardKernel}, a large sequence runs in
- * one block of batch rows per core, each block through every step on one thread. The numbers equal
+ * one block of batch rows per core, each block through every step on one thread. The loop over the
+ * steps is {@code cpu-kernels}' {@link LstmSequenceInference}, shared with the ND4J backend; here its
+ * products run on this backend's GEMM, which splits a step's product when the sequence is one block. The numbers equal
  * the projection followed by {@link SequenceForwardKernel} within float rounding: the products are
  * summed in another order.
  *
@@ -155,7 +156,15 @@ final class SequenceInferenceKernel extends SequenceKernel {
             return new SequenceForward(output, List.of(state(hFinal), state(cFinal)), List.of());
         }
         weights = StackedWeights.of(be, wIh, wHh);
-        forBlocks(gateWidth, inputs + hidden, (from, to) -> new Block(from, to - from).run(out, cFinal));
+        LstmSequenceInference rowsOfSequence = new LstmSequenceInference(be.cpu().lstm(), steps, batch, inputs, hidden,
+                (float[]) ejml(input).data(), (float[]) ejml(h0).data(), cFinal, bias, out, reverse);
+        int depth = inputs + hidden;
+        // one block of rows per core where it pays, each block's products on EJML's GEMM (split per step
+        // when the sequence runs as one block) and its gate math split as the GEMM's parallel() allows
+        forBlocks(gateWidth, depth, (from, to) -> rowsOfSequence.runRows(from, to - from,
+                (a, rows, z) -> k.gemm(FMatrixRMaj.wrap(rows, depth, a), weights, FMatrixRMaj.wrap(rows, gateWidth, z),
+                        true),
+                (rows, body) -> k.gemm.parallel().rows(rows, hidden, body)));
         float[] hFinal = new float[batch * hidden];
         int last = (reverse ? 0 : steps - 1) * batch * hidden;
         System.arraycopy(out, last, hFinal, 0, batch * hidden);
@@ -173,81 +182,5 @@ final class SequenceInferenceKernel extends SequenceKernel {
         k.gemm.mult(FMatrixRMaj.wrap(steps, inputs, (float[]) ejml(input).data()), be.packedTransposed(wIh),
                 FMatrixRMaj.wrap(steps, gateWidth, p), true);
         return p;
-    }
-
-    /** Batch rows {@code [from, from + rows)} taken through every step by one thread, with buffers of their own. */
-    private final class Block {
-        private final int from;
-        private final int rows;
-        private final int depth;
-        /** The product's left operand [rows, I + H]: the step's input beside the previous state. */
-        private final FMatrixRMaj inputAndState;
-        /** The biases plus the product, then the activated gates in place [rows, 4H]. */
-        private final FMatrixRMaj gates;
-
-        Block(int from, int rows) {
-            this.from = from;
-            this.rows = rows;
-            this.depth = inputs + hidden;
-            this.inputAndState = new FMatrixRMaj(rows, depth);
-            this.gates = new FMatrixRMaj(rows, gateWidth);
-        }
-
-        /**
-         * Writes these rows of every step's output into {@code out} and of the final cell state into
-         * {@code cState}.
-         */
-        void run(float[] out, float[] cState) {
-            float[] x = (float[]) ejml(input).data();
-            float[] h = (float[]) ejml(h0).data();
-            float[] z = gates.data;
-            float[] c = new float[rows * hidden];
-            System.arraycopy(cState, from * hidden, c, 0, rows * hidden);
-            setState(h, from * hidden);
-            Lstm lstm = be.cpu().lstm();
-            for (int step = 0; step < steps; step++) {
-                int t = reverse ? steps - 1 - step : step;
-                setInput(x, (t * batch + from) * inputs);
-                setBias(z);
-                k.gemm(inputAndState, weights, gates, true);
-                int so = (t * batch + from) * hidden;
-                // the activated gates over the product, the cell state in place, h_t straight into the output
-                k.gemm.parallel().rows(rows, hidden, (r, n) -> lstm.forward(n, hidden, z, r * gateWidth, null, 0, null,
-                        c, r * hidden, z, r * gateWidth, c, r * hidden, out, so + r * hidden));
-                setState(out, so);
-            }
-            System.arraycopy(c, 0, cState, from * hidden, rows * hidden);
-        }
-
-        /**
-         * Starts every row of the product from the summed biases (zero without any): the product is then
-         * added to it, and a block's last rows (16 = 6 + 6 + 4) run on the vector kernel's own narrow
-         * tile, where a product stored afresh runs them as a full tile of padding rows.
-         */
-        private void setBias(float[] z) {
-            if (bias == null) {
-                Arrays.fill(z, 0f);
-                return;
-            }
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(bias, 0, z, r * gateWidth, gateWidth);
-            }
-        }
-
-        /** Copies the [rows, I] input block at {@code x[offset ..]} into the left columns of the product's operand. */
-        private void setInput(float[] x, int offset) {
-            float[] a = inputAndState.data;
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(x, offset + r * inputs, a, r * depth, inputs);
-            }
-        }
-
-        /** Copies the [rows, H] state block at {@code h[offset ..]} into the right columns of the product's operand. */
-        private void setState(float[] h, int offset) {
-            float[] a = inputAndState.data;
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(h, offset + r * hidden, a, r * depth + inputs, hidden);
-            }
-        }
     }
 }

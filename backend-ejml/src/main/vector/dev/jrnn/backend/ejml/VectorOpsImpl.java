@@ -2,11 +2,12 @@ package dev.jrnn.backend.ejml;
 
 import dev.jrnn.api.backend.BinaryOp;
 import dev.jrnn.kernels.RowProduct;
+import dev.jrnn.kernels.VectorGemm;
 import dev.jrnn.kernels.VectorRowProduct;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
-/** {@link VectorOps} on {@link Sgemm} and {@link Dgemm}; loaded by {@link Simd}. */
+/** {@link VectorOps} on {@link VectorGemm} and {@link Dgemm}; loaded by {@link Simd}. */
 final class VectorOpsImpl implements VectorOps {
 
     private static final RowProduct ROWS = new VectorRowProduct();
@@ -22,23 +23,23 @@ final class VectorOpsImpl implements VectorOps {
     @Override
     public void gemm(float[] a, boolean ta, float[] b, float[] c, int m, int n, int k, int m0, int m1, int n0, int n1,
                      boolean add) {
-        Sgemm.block(a, ta, ta ? m : k, b, n, c, n, m0, m1, k, n0, n1, add);
+        VectorGemm.block(a, ta, ta ? m : k, b, n, c, n, m0, m1, k, n0, n1, add);
     }
 
     @Override
     public float[] pack(float[] b, int k, int n) {
-        return Sgemm.pack(b, n, k, n);
+        return VectorGemm.pack(b, n, k, n);
     }
 
     @Override
     public void gemmPacked(float[] a, float[] packedB, float[] c, int m, int n, int k, int m0, int m1, int n0, int n1,
                            boolean add) {
-        Sgemm.blockPacked(a, k, packedB, c, n, m0, m1, k, n0, n1, add);
+        VectorGemm.blockPacked(a, k, packedB, c, n, m0, m1, k, n0, n1, add);
     }
 
     @Override
     public void rowPacked(float[] a, int ao, float[] packedB, int k, float[] c, int co, int n0, int n1) {
-        Sgemm.rowPacked(a, ao, packedB, k, c, co, n0, n1);
+        VectorGemm.rowPacked(a, ao, packedB, k, c, co, n0, n1);
     }
 
     @Override
@@ -175,12 +176,12 @@ final class VectorOpsImpl implements VectorOps {
 
     @Override
     public int columnTile(boolean single) {
-        return single ? Sgemm.NR : Dgemm.NR;
+        return single ? VectorGemm.NR : Dgemm.NR;
     }
 
     @Override
     public int rowTile(boolean single) {
-        return single ? Sgemm.MR : Dgemm.MR;
+        return single ? VectorGemm.MR : Dgemm.MR;
     }
 
     @Override

@@ -220,8 +220,10 @@ public final class Nd4jBackend implements Backend {
     /**
      * A float32 LSTM direction of one batch row over its full length on the one-row recurrence in
      * Java ({@link Nd4jOneRowInference}, unless {@link Nd4jSettings#oneRowInference()} is off);
-     * float32 LSTM and GRU directions over full-length sequences whose step product is below
-     * {@link Nd4jSettings#rnnPrimitiveWork()} in one oneDNN primitive call
+     * float32 LSTM directions of several rows over full-length sequences whose step product is below
+     * {@link Nd4jSettings#javaInferenceWork()} on the shared sequence kernel in Java
+     * ({@link Nd4jSequenceInference}); float32 LSTM and GRU directions over full-length sequences
+     * whose step product is below {@link Nd4jSettings#rnnPrimitiveWork()} in one oneDNN primitive call
      * ({@link Nd4jRecurrentInference}); other LSTM directions over full-length sequences in the
      * backend's inference loop ({@link Nd4jLstmInference}, unless {@link Nd4jSettings#lstmInferenceLoop()}
      * is off); empty for the rest.
@@ -232,6 +234,11 @@ public final class Nd4jBackend implements Backend {
                                                         Tensor recurrentBias, int[] lengths, boolean reverse) {
         if (settings.oneRowInference() && Nd4jOneRowInference.takes(kind, input, recurrentWeight, lengths)) {
             return Optional.of(new Nd4jOneRowInference(this, input, initialState, inputWeight, inputBias,
+                    recurrentWeight, recurrentBias, reverse).run());
+        }
+        if (Nd4jSequenceInference.takes(kind, input, inputWeight, recurrentWeight, lengths,
+                settings.javaInferenceWork())) {
+            return Optional.of(new Nd4jSequenceInference(this, input, initialState, inputWeight, inputBias,
                     recurrentWeight, recurrentBias, reverse).run());
         }
         if (Nd4jRecurrentInference.takes(kind, input, recurrentWeight, lengths, rnnPrimitiveWork)) {

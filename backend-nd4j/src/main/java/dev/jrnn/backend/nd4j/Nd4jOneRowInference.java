@@ -91,7 +91,7 @@ final class Nd4jOneRowInference {
         float[] c = new float[hidden];
         Buf.of(array(initial.get(0))).read(0, h0);
         Buf.of(array(initial.get(1))).read(0, c);
-        OneRowLstmInference.run(rows, be.cpu().lstm(), steps, hidden, gates, bias(width), weightT, h0, c, out, reverse);
+        OneRowLstmInference.run(rows, be.cpu().lstm(), steps, hidden, gates, biasSum(bIh, bHh, width), weightT, h0, c, out, reverse);
         Shape sequence = Shape.of(steps, 1, hidden);
         Shape state = Shape.of(1, hidden);
         INDArray output = Nd4jArrays.uninitialized(sequence, DType.FLOAT32);
@@ -118,7 +118,7 @@ final class Nd4jOneRowInference {
     }
 
     /** {@code b_ih + b_hh} [4H], either alone where the other is null, or null where both are. */
-    private float[] bias(int width) {
+    static float[] biasSum(Tensor bIh, Tensor bHh, int width) {
         if (bIh == null && bHh == null) {
             return null;
         }

@@ -42,11 +42,16 @@ import java.util.function.Function;
  * @param oneRowJavaProjection  that batch-1 inference's input projection runs in Java on a packed copy
  *                              of {@code W_ih^T} rather than on oneDNN ({@value #ONE_ROW_PROJECTION}:
  *                              {@code java} or {@code onednn})
+ * @param javaInferenceWork     multiply-adds of one step's stacked product (B*4H*(I+H)) below which
+ *                              float32 LSTM inference of two or more batch rows over full-length
+ *                              sequences runs in Java on {@code cpu-kernels}' sequence kernel
+ *                              ({@link Nd4jSequenceInference}) rather than oneDNN's primitive or the
+ *                              loop ({@value #JAVA_INFERENCE_WORK}; {@value #DEFAULT_JAVA_INFERENCE_WORK}; 0: never)
  */
 record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, String openblasCoretype,
                     String ompWaitPolicy, String openblasThreadTimeout, boolean keepPhysicalBytesCheck,
                     boolean oneDnnRows, long rnnPrimitiveWork, boolean lstmInferenceLoop,
-                    boolean oneRowInference, boolean oneRowJavaProjection) {
+                    boolean oneRowInference, boolean oneRowJavaProjection, long javaInferenceWork) {
     /** System property choosing the float32 GEMM: {@code onednn} (default) or {@code openblas}. */
     static final String SGEMM = "jrnn.nd4j.sgemm";
     /** System property: {@code false} runs the weight-gradient products on sgemm instead of oneDNN's matmul. */
@@ -69,6 +74,13 @@ record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, 
     static final String ONE_ROW = "jrnn.nd4j.oneRowInference";
     /** System property: {@code java} or {@code onednn}, where batch-1 inference's input projection runs. */
     static final String ONE_ROW_PROJECTION = "jrnn.nd4j.oneRowProjection";
+    /** System property: step products (multiply-adds) below which LSTM inference of several rows runs in Java. */
+    static final String JAVA_INFERENCE_WORK = "jrnn.nd4j.javaInferenceWork";
+    /**
+     * Default of {@value #JAVA_INFERENCE_WORK}: W1's step (32 x 160 x 512, 2.6M) runs in Java, a
+     * W2-sized one (64 x 320 x 1024, 21M) on oneDNN, whose sgemm outruns the Java tiles there.
+     */
+    static final long DEFAULT_JAVA_INFERENCE_WORK = 1L << 23;
     /**
      * Default of {@value #RNN_WORK}: below it the primitive, on the calling thread alone, saves the
      * time loop's native calls per step; above it oneDNN's OpenMP team lost to jrnn's loop.
@@ -104,7 +116,8 @@ record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, 
                 CpuSettings.longValue(properties.apply(RNN_WORK), DEFAULT_RNN_WORK),
                 choice(properties, LSTM_INFERENCE, "true", "false"),
                 choice(properties, ONE_ROW, "true", "false"),
-                choice(properties, ONE_ROW_PROJECTION, "java", "onednn"));
+                choice(properties, ONE_ROW_PROJECTION, "java", "onednn"),
+                CpuSettings.longValue(properties.apply(JAVA_INFERENCE_WORK), DEFAULT_JAVA_INFERENCE_WORK));
     }
 
     private static String orAuto(String value) {

@@ -3,6 +3,7 @@ package dev.jrnn.backend.nd4j;
 import dev.jrnn.api.AbstractTensor;
 import dev.jrnn.api.DType;
 import dev.jrnn.api.Shape;
+import dev.jrnn.kernels.LstmSequenceInference;
 import dev.jrnn.kernels.RowProduct;
 import java.util.EnumMap;
 import java.util.Map;
@@ -25,6 +26,10 @@ public final class Nd4jTensor extends AbstractTensor {
     /** The row product whose layout {@link #rowPacked} holds, or null before the first. */
     private RowProduct packedBy;
     private float[] rowPacked;
+    /** The row product and input weight whose stacked pair {@link #stacked} holds, or null before the first. */
+    private RowProduct stackedBy;
+    private Nd4jTensor stackedWith;
+    private float[] stacked;
 
     /** Wraps {@code array}, which must be packed, 'c'-ordered and not shared; null for an empty shape. */
     Nd4jTensor(Nd4jBackend backend, Shape shape, DType dtype, INDArray array) {
@@ -107,6 +112,27 @@ public final class Nd4jTensor extends AbstractTensor {
         return rowPacked;
     }
 
+    /**
+     * This rank-2 FLOAT32 recurrent weight {@code W_hh} [4H, H] stacked under the input weight
+     * {@code wIh} [4H, I] as one right operand {@code [W_ih^T; W_hh^T]} [I + H, 4H] in Java memory,
+     * packed by {@code rows} for its block products ({@link LstmSequenceInference#stack}), made on first
+     * use and kept until this tensor is closed (a layer's pair is always the same two tensors; another
+     * input weight or row product restacks).
+     */
+    synchronized float[] stackedWith(Nd4jTensor wIh, RowProduct rows) {
+        checkOpen();
+        if (stackedBy != rows || stackedWith != wIh) {
+            float[] input = new float[wIh.size()];
+            Buf.of(wIh.array()).read(0, input);
+            float[] recurrent = new float[size()];
+            Buf.of(array).read(0, recurrent);
+            stacked = LstmSequenceInference.stack(rows, input, recurrent, wIh.shape().dim(1), shape().dim(1));
+            stackedBy = rows;
+            stackedWith = wIh;
+        }
+        return stacked;
+    }
+
     /** The arrays a tensor may keep derived from its own. */
     enum Derived {
         /** The transpose of a rank-2 tensor. */
@@ -145,6 +171,9 @@ public final class Nd4jTensor extends AbstractTensor {
             derived.clear();
             rowPacked = null;
             packedBy = null;
+            stacked = null;
+            stackedBy = null;
+            stackedWith = null;
         }
         array = null;
         storage = null;

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 @DisplayName("nd4j backend: LSTM inference in the backend's loop")
 class Nd4jLstmInferenceTest {
     private static final Backend LOOP = Nd4jTestBackend.createWith(Map.of(Nd4jSettings.RNN_WORK, "0",
-            Nd4jSettings.ONE_ROW, "false"));
+            Nd4jSettings.ONE_ROW, "false", Nd4jSettings.JAVA_INFERENCE_WORK, "0"));
 
     private final Random rnd = new Random(41);
 
@@ -94,7 +94,7 @@ class Nd4jLstmInferenceTest {
                     false).isPresent());
             assertFalse(Nd4jLstmInference.takes(CellKind.GRU, x, random(DType.FLOAT32, 0.3, 15, 5), null));
             Backend off = Nd4jTestBackend.createWith(Map.of(Nd4jSettings.RNN_WORK, "0", Nd4jSettings.LSTM_INFERENCE,
-                    "false"));
+                    "false", Nd4jSettings.JAVA_INFERENCE_WORK, "0"));
             assertFalse(off.recurrentInference(CellKind.LSTM, x, initial, wIh, null, wHh, null, null, false)
                     .isPresent());
         }

@@ -39,10 +39,11 @@ class Nd4jRecurrentInferenceTest {
 
     /**
      * Takes every size, so that the OpenMP team's path (steps from 2^20 multiply-adds) is checked too, and
-     * batch 1 (which runs on {@link Nd4jOneRowInference} by default).
+     * batch 1 (which runs on {@link Nd4jOneRowInference} by default) and the LSTM's smaller batches
+     * (which run on {@link Nd4jSequenceInference} by default).
      */
     private static final Backend UNLIMITED = Nd4jTestBackend.createWith(Map.of(Nd4jSettings.RNN_WORK,
-            Long.toString(Long.MAX_VALUE), Nd4jSettings.ONE_ROW, "false"));
+            Long.toString(Long.MAX_VALUE), Nd4jSettings.ONE_ROW, "false", Nd4jSettings.JAVA_INFERENCE_WORK, "0"));
 
     private final Backend be = UNLIMITED;
     private final Random rnd = new Random(29);

@@ -21,7 +21,7 @@ class Nd4jSettingsTest {
     @DisplayName("default to oneDNN, its matmul, the automatic environment and no resident-size check")
     void defaults() {
         assertEquals(new Nd4jSettings(CpuSettings.defaults(), true, true, "auto", "auto", "auto", false, true,
-                Nd4jSettings.DEFAULT_RNN_WORK, true, true, true),
+                Nd4jSettings.DEFAULT_RNN_WORK, true, true, true, Nd4jSettings.DEFAULT_JAVA_INFERENCE_WORK),
                 from(Map.of()));
     }
 
@@ -34,6 +34,7 @@ class Nd4jSettingsTest {
                 "jrnn.nd4j.rowProducts", "Default", "jrnn.nd4j.rnnPrimitiveWork", "0",
                 "jrnn.nd4j.lstmInferenceLoop", "FALSE"));
         assertEquals(0, s.rnnPrimitiveWork());
+        assertEquals(0, from(Map.of("jrnn.nd4j.javaInferenceWork", "0")).javaInferenceWork());
         assertTrue(s.oneRowInference());
         assertFalse(from(Map.of("jrnn.nd4j.oneRowInference", "False")).oneRowInference());
         assertFalse(from(Map.of("jrnn.nd4j.oneRowProjection", "oneDNN")).oneRowJavaProjection());

@@ -1,6 +1,5 @@
-package dev.jrnn.backend.ejml;
+package dev.jrnn.kernels;
 
-import dev.jrnn.kernels.VectorRowProduct;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -23,16 +22,18 @@ import jdk.incubator.vector.VectorSpecies;
  * multiply-adds whatever tile, row block or K block holds it. A single row
  * (batch 1) has its own kernel, {@link VectorRowProduct} (shared with the ND4J backend), called from a
  * small entry point: inlined into the driver, such a kernel had run with its vectors boxed.
+ * The EJML backend's FLOAT32 products run on it, and both CPU backends' sequence inference
+ * ({@link LstmSequenceInference}) through {@link VectorRowProduct#block}.
  */
-final class Sgemm {
+public final class VectorGemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     /** Whether the 8-row tile is used: 512-bit vectors, whose ISA has 32 registers. */
     private static final boolean WIDE = L >= 16;
     /** Rows of the register tile. */
-    static final int MR = WIDE ? 8 : 6;
+    public static final int MR = WIDE ? 8 : 6;
     /** Columns of the register tile: two vectors, the panel width of {@link VectorRowProduct}'s shared layout. */
-    static final int NR = VectorRowProduct.NR;
+    public static final int NR = VectorRowProduct.NR;
     private static final int KC = 256;
     private static final int MC = 96;
     /** Columns of B packed at a time: a KC x NC block (512 KB with 512-bit vectors) stays in L2 for every row block of A. */
@@ -51,7 +52,7 @@ final class Sgemm {
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(
             () -> new float[][] {new float[MC * KC], new float[B_BLOCK], new float[MR * NR]});
 
-    private Sgemm() {
+    private VectorGemm() {
     }
 
     /**
@@ -59,7 +60,7 @@ final class Sgemm {
      * when {@code ta}, the transpose of the stored [k, m]. The first K block stores (or adds, when
      * {@code add}).
      */
-    static void block(float[] a, boolean ta, int lda, float[] b, int ldb, float[] c, int ldc, int m0, int m1, int k,
+    public static void block(float[] a, boolean ta, int lda, float[] b, int ldb, float[] c, int ldc, int m0, int m1, int k,
                       int n0, int n1, boolean add) {
         drive(a, ta, lda, b, ldb, null, c, ldc, m0, m1, k, n0, n1, add);
     }
@@ -69,7 +70,7 @@ final class Sgemm {
      * {@code j NR ..}) at {@code j k NR}, its row p at {@code + p NR}, the last panel zero-padded. A
      * weight used by every step of a sequence is packed once instead of at every product.
      */
-    static float[] pack(float[] b, int ldb, int k, int n) {
+    public static float[] pack(float[] b, int ldb, int k, int n) {
         return VectorRowProduct.packed(b, ldb, k, n);
     }
 
@@ -77,7 +78,7 @@ final class Sgemm {
      * {@link #block} (with A not transposed) against B as {@link #pack} left it; {@code n0} is a multiple
      * of {@link #NR}.
      */
-    static void blockPacked(float[] a, int lda, float[] panels, float[] c, int ldc, int m0, int m1, int k, int n0,
+    public static void blockPacked(float[] a, int lda, float[] panels, float[] c, int ldc, int m0, int m1, int k, int n0,
                             int n1, boolean add) {
         if (m1 - m0 == 1) {
             // one row (batch 1): an MR-row tile would compute MR - 1 rows of zeros
@@ -91,7 +92,7 @@ final class Sgemm {
      * {@code c[co + j - n0] += sum_p a[ao + p] B[p, j]} for j in [n0, n1), B as {@link #pack} left it;
      * {@code n0} is a multiple of {@link #NR}. A small entry point, as {@link #blockPacked}.
      */
-    static void rowPacked(float[] a, int ao, float[] panels, int k, float[] c, int co, int n0, int n1) {
+    public static void rowPacked(float[] a, int ao, float[] panels, int k, float[] c, int co, int n0, int n1) {
         VectorRowProduct.product(a, ao, panels, k, c, co - n0, n0, n1, true);
     }
 
