@@ -27,9 +27,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -179,6 +184,39 @@ class BatchForecastsTest {
         assertEquals(1, ExecutorModels.loads() - before, "loads of the model in this (driver and executor) JVM");
         assertSameForecasts(ForecastModel.load(backend, file), all, rows, true, HORIZON);
         assertFalse(rows.isEmpty());
+    }
+
+    @Test
+    @DisplayName("the forecasts' columns carry the input's names and its time column's type, each row its own series and step")
+    void outputColumns() {
+        ForecastConfig config = ForecastConfig.builder(24, 3).inputLength(24).hidden(4).epochs(0)
+                .dtype(DType.FLOAT64).seed(1).build();
+        Forecaster forecaster = model(config, true);
+        List<Spec> specs = List.of(new Spec("a", 30, 24, true, 5, false), new Spec("b", 40, 24, true, 6, false));
+        Dataset<Row> hourly = SyntheticSeries.rows(spark, specs, 2).withColumnRenamed("series_id", "Store.Id")
+                .withColumnRenamed("time", "hour").withColumnRenamed("value", "units");
+        ForecastColumns columns = new ForecastColumns("Store.Id", "hour", "units");
+        // the model reads calendar covariates: times of each kind (an index column is the indexed test's)
+        Map<String, DataType> types = Map.of("timestamp", DataTypes.TimestampType, "timestamp_ntz",
+                DataTypes.TimestampNTZType, "date", DataTypes.DateType);
+        for (Map.Entry<String, DataType> type : types.entrySet()) {
+            Column hours = functions.unix_timestamp(hourly.col("hour")).divide(3600).cast("int");
+            Column time = type.getKey().equals("date")
+                    ? functions.date_from_unix_date(hours) // a day per observation
+                    : hourly.col("hour").cast(type.getKey());
+            Dataset<Row> data = hourly.withColumn("hour", time);
+            Dataset<Row> out = JrnnSpark.forecast(data, columns, forecaster, 3);
+            assertEquals(List.of("Store.Id", "hour", "step", "forecast", "lower", "upper"), List.of(out.columns()),
+                    type.getKey());
+            assertEquals(type.getValue(), out.schema().apply("hour").dataType(), type.getKey());
+            Map<String, List<Row>> rows = bySeries(out);
+            assertEquals(Set.of("a", "b"), rows.keySet(), type.getKey());
+            for (List<Row> series : rows.values()) {
+                assertEquals(List.of(1, 2, 3), series.stream().map(r -> r.getInt(2)).toList(), type.getKey());
+                assertEquals(3, series.stream().map(r -> r.get(1)).distinct().count(), type.getKey() + ": distinct times");
+            }
+            assertFalse(rows.get("a").get(0).getDouble(3) == rows.get("b").get(0).getDouble(3), "each series its own forecast");
+        }
     }
 
     @Test
