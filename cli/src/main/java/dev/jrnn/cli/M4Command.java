@@ -70,7 +70,7 @@ final class M4Command implements Callable<Integer> {
     private int horizon;
     private int season;
 
-    @Option(names = "--ensemble", defaultValue = "3", paramLabel = "N", description = "models averaged, each with its own seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--ensemble", defaultValue = "" + GlobalForecaster.MEMBERS, paramLabel = "N", description = "models averaged, each with its own seed (default: ${DEFAULT-VALUE})")
     int ensemble;
 
     @Option(names = "--windows-per-series", paramLabel = "N", description = "windows drawn from each series per epoch (default: the global model's)")

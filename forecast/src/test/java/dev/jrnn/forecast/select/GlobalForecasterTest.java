@@ -74,6 +74,26 @@ class GlobalForecasterTest {
     }
 
     @Test
+    @DisplayName("the defaults train GRU members, an even number of them (two cores busy to the end), every second one"
+            + " with the input skip")
+    void defaultMembers() {
+        List<TimeSeries> series = List.of(ForecastFixtures.wave("a", 60, 0), ForecastFixtures.wave("b", 72, 1));
+        ForecastConfig c = GlobalForecaster.defaults(6, 6, series).hidden(4).epochs(1).windowsPerSeries(2).build();
+        assertEquals("gru", c.cell());
+        assertEquals(0, GlobalForecaster.MEMBERS % 2, "members: " + GlobalForecaster.MEMBERS);
+        GlobalForecaster.Result r = new GlobalForecaster(new ReferenceBackend(), GlobalForecaster.MEMBERS, 1,
+                AutoForecaster.Progress.none()).fit(c, series);
+        List<ForecastConfig> members = ((dev.jrnn.forecast.NetworkEnsemble) r.model().members().get(0)).networks()
+                .stream().map(f -> f.config()).toList();
+        assertEquals(GlobalForecaster.MEMBERS, members.size());
+        for (int k = 0; k < members.size(); k++) {
+            assertEquals("gru", members.get(k).cell(), "member " + k);
+            assertEquals(k % 2 == 1, members.get(k).inputSkip(), "member " + k);
+            assertEquals(c.seed() + 1000L * k, members.get(k).seed(), "member " + k);
+        }
+    }
+
+    @Test
     @DisplayName("a global fit forecasts every series and keeps them as the model's histories")
     void fit() {
         List<TimeSeries> series = List.of(ForecastFixtures.wave("a", 60, 0), ForecastFixtures.wave("b", 72, 1));
