@@ -23,9 +23,12 @@ import java.util.function.Function;
  *                       product per step by both weights stacked, nothing saved
  *                       ({@value #INFERENCE_KERNEL}); off, it runs the projection and the training
  *                       kernel
+ * @param gemmDepth      depth of the Vector API FLOAT32 GEMM's K blocks (columns of A and rows of B
+ *                       per pass); 0: the kernels' default for the vector width (512 with 512-bit
+ *                       vectors, 256 with 256-bit ones)
  */
 record EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork, boolean weightCache, long sequenceWork,
-                    boolean inferenceKernel) {
+                    boolean inferenceKernel, int gemmDepth) {
     /** System property: multiply-adds from which a Vector API product is split over the cores. */
     static final String PARALLEL_WORK = "jrnn.ejml.parallelWork";
     /** System property: multiply-adds from which a product runs on EJML's concurrent kernels. */
@@ -36,6 +39,8 @@ record EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork, boo
     static final String SEQUENCE_WORK = "jrnn.ejml.sequenceWork";
     /** System property: {@code false} runs LSTM inference as the projection and the training kernel. */
     static final String INFERENCE_KERNEL = "jrnn.ejml.inferenceKernel";
+    /** System property: the depth of the Vector API FLOAT32 GEMM's K blocks (0: the kernels' default). */
+    static final String GEMM_DEPTH = "jrnn.ejml.gemmDepth";
     /** Default of {@value #PARALLEL_WORK}: below it, handing a part to a busy core costs more than it saves. */
     static final long DEFAULT_PARALLEL_WORK = 1L << 21;
     /** Default of {@value #CONCURRENT_WORK}: below it EJML's concurrent kernels lost on two busy cores. */
@@ -46,7 +51,13 @@ record EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork, boo
      */
     static final long DEFAULT_SEQUENCE_WORK = 1L << 22;
 
-    /** The settings with the inference kernel on. */
+    /** The settings with the GEMM's default K blocks. */
+    EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork, boolean weightCache, long sequenceWork,
+                 boolean inferenceKernel) {
+        this(cpu, parallelWork, concurrentWork, weightCache, sequenceWork, inferenceKernel, 0);
+    }
+
+    /** The settings with the inference kernel on and the GEMM's default K blocks. */
     EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork, boolean weightCache, long sequenceWork) {
         this(cpu, parallelWork, concurrentWork, weightCache, sequenceWork, true);
     }
@@ -54,7 +65,7 @@ record EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork, boo
     /** The settings when no property is set. */
     static EjmlSettings defaults() {
         return new EjmlSettings(CpuSettings.defaults(), DEFAULT_PARALLEL_WORK, DEFAULT_CONCURRENT_WORK, true,
-                DEFAULT_SEQUENCE_WORK, true);
+                DEFAULT_SEQUENCE_WORK, true, 0);
     }
 
     /** The settings the system properties give. */
@@ -69,6 +80,7 @@ record EjmlSettings(CpuSettings cpu, long parallelWork, long concurrentWork, boo
                 CpuSettings.longValue(properties.apply(CONCURRENT_WORK), DEFAULT_CONCURRENT_WORK),
                 !"false".equalsIgnoreCase(String.valueOf(properties.apply(WEIGHT_CACHE)).trim()),
                 CpuSettings.longValue(properties.apply(SEQUENCE_WORK), DEFAULT_SEQUENCE_WORK),
-                !"false".equalsIgnoreCase(String.valueOf(properties.apply(INFERENCE_KERNEL)).trim()));
+                !"false".equalsIgnoreCase(String.valueOf(properties.apply(INFERENCE_KERNEL)).trim()),
+                (int) Math.max(0, Math.min(Integer.MAX_VALUE, CpuSettings.longValue(properties.apply(GEMM_DEPTH), 0))));
     }
 }

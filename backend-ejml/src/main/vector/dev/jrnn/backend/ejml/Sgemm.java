@@ -33,23 +33,25 @@ final class Sgemm {
     static final int MR = WIDE ? 8 : 6;
     /** Columns of the register tile: two vectors, the panel width of {@link VectorRowProduct}'s shared layout. */
     static final int NR = VectorRowProduct.NR;
-    private static final int KC = 256;
-    private static final int MC = 96;
-    /** Columns of B packed at a time: a KC x NC block (512 KB with 512-bit vectors) stays in L2 for every row block of A. */
-    private static final int NC = 16 * NR;
     /**
-     * Elements of B's block: with fewer than KC rows (a small K, as in an input projection or a
-     * recurrent step) the block takes more columns, so that A, packed once per block, is packed fewer
-     * times.
+     * Default depth of a K block ({@code kc}, the columns of A and rows of B per pass): 512 with
+     * 512-bit vectors, whose CPUs have 1 MB or more of L2 for B's block; 256 with 256-bit ones. Every
+     * tile loads and stores its part of C once per K block, and with a [m, k] C larger than L2 that
+     * traffic is what a deeper block saves.
      */
-    private static final int B_BLOCK = KC * NC;
+    static final int KC = WIDE ? 512 : 256;
+    /** The deepest K block a caller may ask for ({@link #depth}). */
+    static final int MAX_KC = 2048;
+    private static final int MC = 96;
+    /** Columns of B packed at a time: a kc x NC block stays in L2 for every row block of A. */
+    private static final int NC = 16 * NR;
     /**
      * Whether a transposed A's strip rows are copied a vector at a time ({@link #pack}): when a vector
      * holds a strip's MR values and its extra lanes fit in the next slot of MR.
      */
     private static final boolean COPY_STRIP_ROWS = L >= MR && L <= 2 * MR;
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(
-            () -> new float[][] {new float[MC * KC], new float[B_BLOCK], new float[MR * NR]});
+            () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
 
     private Sgemm() {
     }
@@ -60,8 +62,16 @@ final class Sgemm {
      * {@code add}).
      */
     static void block(float[] a, boolean ta, int lda, float[] b, int ldb, float[] c, int ldc, int m0, int m1, int k,
-                      int n0, int n1, boolean add) {
-        drive(a, ta, lda, b, ldb, null, c, ldc, m0, m1, k, n0, n1, add);
+                      int n0, int n1, boolean add, int kc) {
+        drive(a, ta, lda, b, ldb, null, c, ldc, m0, m1, k, n0, n1, add, kc);
+    }
+
+    /**
+     * The K block depth for a requested {@code kc}: the default {@link #KC} when it is not positive,
+     * else {@code kc} rounded down to a multiple of 16 within [16, {@link #MAX_KC}].
+     */
+    static int depth(int kc) {
+        return kc <= 0 ? KC : Math.max(16, Math.min(MAX_KC, kc) / 16 * 16);
     }
 
     /**
@@ -78,13 +88,13 @@ final class Sgemm {
      * of {@link #NR}.
      */
     static void blockPacked(float[] a, int lda, float[] panels, float[] c, int ldc, int m0, int m1, int k, int n0,
-                            int n1, boolean add) {
+                            int n1, boolean add, int kc) {
         if (m1 - m0 == 1) {
             // one row (batch 1): an MR-row tile would compute MR - 1 rows of zeros
             VectorRowProduct.product(a, m0 * lda, panels, k, c, m0 * ldc, n0, n1, add);
             return;
         }
-        drive(a, false, lda, null, 0, panels, c, ldc, m0, m1, k, n0, n1, add);
+        drive(a, false, lda, null, 0, panels, c, ldc, m0, m1, k, n0, n1, add, kc);
     }
 
     /**
@@ -95,17 +105,24 @@ final class Sgemm {
         VectorRowProduct.product(a, ao, panels, k, c, co - n0, n0, n1, true);
     }
 
-    /** The blocked loops; B's panels come from {@code panels} when given, else are packed from {@code b}. */
+    /**
+     * The blocked loops, K in blocks of {@link #depth}({@code depth}); B's panels come from
+     * {@code panels} when given, else are packed from {@code b}. B's block holds {@code depth x NC}
+     * elements: with fewer than {@code depth} rows (a small K, as in an input projection or a recurrent
+     * step) it takes more columns, so that A, packed once per block, is packed fewer times.
+     */
     private static void drive(float[] a, boolean ta, int lda, float[] b, int ldb, float[] panels, float[] c, int ldc,
-                              int m0, int m1, int k, int n0, int n1, boolean add) {
-        float[][] buf = BUFFERS.get();
+                              int m0, int m1, int k, int n0, int n1, boolean add, int depth) {
+        int kcMax = depth(depth);
+        int bBlock = kcMax * NC;
+        float[][] buf = buffers(kcMax, bBlock);
         float[] ap = buf[0];
         float[] tile = buf[2];
-        int columns = Math.max(NC, B_BLOCK / Math.max(1, Math.min(KC, k)) / NR * NR);
+        int columns = Math.max(NC, bBlock / Math.max(1, Math.min(kcMax, k)) / NR * NR);
         for (int jc = n0; jc < n1; jc += columns) {
             int nc = Math.min(columns, n1 - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
                 boolean first = pc == 0 && !add;
                 if (panels == null) {
                     // B's block packed once, then used by every row block of A
@@ -136,6 +153,18 @@ final class Sgemm {
                 }
             }
         }
+    }
+
+    /** This thread's scratch: packed A for {@code kc} columns, B's block of {@code bBlock} elements, a tile. */
+    private static float[][] buffers(int kc, int bBlock) {
+        float[][] buf = BUFFERS.get();
+        if (buf[0].length < MC * kc) {
+            buf[0] = new float[MC * kc];
+        }
+        if (buf[1].length < bBlock) {
+            buf[1] = new float[bBlock];
+        }
+        return buf;
     }
 
     /** B's block in the shared panel layout ({@link VectorRowProduct#packPanel}). */

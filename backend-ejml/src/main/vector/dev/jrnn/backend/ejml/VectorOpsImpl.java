@@ -11,7 +11,20 @@ final class VectorOpsImpl implements VectorOps {
 
     private static final RowProduct ROWS = new VectorRowProduct();
 
+    /** The FLOAT32 GEMM's K block depth ({@link Sgemm#depth}); 0: its default. */
+    private final int depth;
+
     VectorOpsImpl() {
+        this(0);
+    }
+
+    private VectorOpsImpl(int depth) {
+        this.depth = depth;
+    }
+
+    @Override
+    public VectorOps withDepth(int kc) {
+        return kc == depth ? this : new VectorOpsImpl(kc);
     }
 
     @Override
@@ -22,7 +35,7 @@ final class VectorOpsImpl implements VectorOps {
     @Override
     public void gemm(float[] a, boolean ta, float[] b, float[] c, int m, int n, int k, int m0, int m1, int n0, int n1,
                      boolean add) {
-        Sgemm.block(a, ta, ta ? m : k, b, n, c, n, m0, m1, k, n0, n1, add);
+        Sgemm.block(a, ta, ta ? m : k, b, n, c, n, m0, m1, k, n0, n1, add, depth);
     }
 
     @Override
@@ -33,7 +46,7 @@ final class VectorOpsImpl implements VectorOps {
     @Override
     public void gemmPacked(float[] a, float[] packedB, float[] c, int m, int n, int k, int m0, int m1, int n0, int n1,
                            boolean add) {
-        Sgemm.blockPacked(a, k, packedB, c, n, m0, m1, k, n0, n1, add);
+        Sgemm.blockPacked(a, k, packedB, c, n, m0, m1, k, n0, n1, add, depth);
     }
 
     @Override
@@ -190,6 +203,6 @@ final class VectorOpsImpl implements VectorOps {
 
     @Override
     public String toString() {
-        return FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit vectors";
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit vectors, FLOAT32 K blocks of " + Sgemm.depth(depth);
     }
 }

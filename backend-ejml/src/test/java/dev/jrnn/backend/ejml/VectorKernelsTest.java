@@ -130,6 +130,57 @@ class VectorKernelsTest {
     }
 
     @Test
+    @DisplayName("FLOAT32 products in K blocks of any depth equal those in the default blocks, bit for bit")
+    void depthsEqualDefault() {
+        assumeVector();
+        VectorOps ops = be.gemm().ops();
+        Random random = new Random(11);
+        // K across several blocks of every depth tried, with a short last block; 21 rows and a short last panel: edges
+        int m = 21;
+        int n = 3 * ops.columnTile(true) + 5;
+        int k = 1100;
+        float[] a = values(random, m * k);
+        float[] at = values(random, k * m);
+        float[] b = values(random, k * n);
+        float[] c0 = values(random, m * n);
+        float[] panels = ops.pack(b, k, n);
+        for (boolean add : new boolean[] {false, true}) {
+            float[] plain = c0.clone();
+            ops.gemm(a, false, b, plain, m, n, k, 0, m, 0, n, add);
+            float[] transposed = c0.clone();
+            ops.gemm(at, true, b, transposed, m, n, k, 0, m, 0, n, add);
+            float[] packed = c0.clone();
+            ops.gemmPacked(a, panels, packed, m, n, k, 0, m, 0, n, add);
+            for (int depth : new int[] {16, 100, 256, 512, 4096}) {
+                VectorOps deep = ops.withDepth(depth);
+                String what = "depth " + depth + ", add=" + add;
+                float[] c = c0.clone();
+                deep.gemm(a, false, b, c, m, n, k, 0, m, 0, n, add);
+                assertArrayEquals(plain, c, what);
+                c = c0.clone();
+                deep.gemm(at, true, b, c, m, n, k, 0, m, 0, n, add);
+                assertArrayEquals(transposed, c, what + ", A transposed");
+                c = c0.clone();
+                deep.gemmPacked(a, panels, c, m, n, k, 0, m, 0, n, add);
+                assertArrayEquals(packed, c, what + ", B packed");
+            }
+        }
+        float[] product = new float[m * n];
+        ops.gemm(a, false, b, product, m, n, k, 0, m, 0, n, false);
+        float[] sum = new float[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += (double) a[i * k + p] * b[p * n + j];
+                }
+                sum[i * n + j] = (float) s;
+            }
+        }
+        assertArrayEquals(sum, product, 1e-3f, "the default depth against double sums");
+    }
+
+    @Test
     @DisplayName("FLOAT32 products by a transposed A equal those by the same A transposed beforehand, bit for bit")
     void transposedAEqualsTransposedCopy() {
         assumeVector();
