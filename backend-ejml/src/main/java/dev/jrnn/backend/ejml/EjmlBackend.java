@@ -50,7 +50,7 @@ public final class EjmlBackend implements Backend {
         this.settings = settings;
         this.cpu = CpuKernels.of(settings.cpu());
         VectorOps ops = Simd.ops(settings.cpu().vector());
-        this.gemm = new Gemm(ops == null ? null : ops.withDepth(settings.gemmDepth()), new Parallel(cpu.workers(), settings.parallelWork(),
+        this.gemm = new Gemm(ops == null ? null : ops.tuned(settings.gemmDepth(), settings.gemmDirectColumns()), new Parallel(cpu.workers(), settings.parallelWork(),
                 settings.sequenceWork(), BusyThreads.PROCESS),
                 settings.concurrentWork());
         this.floats = new FloatKernels(gemm, cpu);

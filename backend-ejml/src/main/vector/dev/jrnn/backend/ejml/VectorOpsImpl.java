@@ -13,18 +13,21 @@ final class VectorOpsImpl implements VectorOps {
 
     /** The FLOAT32 GEMM's K block depth ({@link Sgemm#depth}); 0: its default. */
     private final int depth;
+    /** The widest C whose A the FLOAT32 GEMM reads in place ({@link Sgemm#directColumns}); negative: its default. */
+    private final int direct;
 
     VectorOpsImpl() {
-        this(0);
+        this(0, -1);
     }
 
-    private VectorOpsImpl(int depth) {
+    private VectorOpsImpl(int depth, int direct) {
         this.depth = depth;
+        this.direct = direct;
     }
 
     @Override
-    public VectorOps withDepth(int kc) {
-        return kc == depth ? this : new VectorOpsImpl(kc);
+    public VectorOps tuned(int kc, int directColumns) {
+        return kc == depth && directColumns == direct ? this : new VectorOpsImpl(kc, directColumns);
     }
 
     @Override
@@ -35,7 +38,7 @@ final class VectorOpsImpl implements VectorOps {
     @Override
     public void gemm(float[] a, boolean ta, float[] b, float[] c, int m, int n, int k, int m0, int m1, int n0, int n1,
                      boolean add) {
-        Sgemm.block(a, ta, ta ? m : k, b, n, c, n, m0, m1, k, n0, n1, add, depth);
+        Sgemm.block(a, ta, ta ? m : k, b, n, c, n, m0, m1, k, n0, n1, add, depth, direct);
     }
 
     @Override
@@ -46,7 +49,7 @@ final class VectorOpsImpl implements VectorOps {
     @Override
     public void gemmPacked(float[] a, float[] packedB, float[] c, int m, int n, int k, int m0, int m1, int n0, int n1,
                            boolean add) {
-        Sgemm.blockPacked(a, k, packedB, c, n, m0, m1, k, n0, n1, add, depth);
+        Sgemm.blockPacked(a, k, packedB, c, n, m0, m1, k, n0, n1, add, depth, direct);
     }
 
     @Override
@@ -203,6 +206,7 @@ final class VectorOpsImpl implements VectorOps {
 
     @Override
     public String toString() {
-        return FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit vectors, FLOAT32 K blocks of " + Sgemm.depth(depth);
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit vectors, FLOAT32 K blocks of " + Sgemm.depth(depth)
+                + ", A read in place up to " + Sgemm.directColumns(direct) + " columns of C";
     }
 }

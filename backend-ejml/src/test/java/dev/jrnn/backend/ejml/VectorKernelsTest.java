@@ -152,7 +152,7 @@ class VectorKernelsTest {
             float[] packed = c0.clone();
             ops.gemmPacked(a, panels, packed, m, n, k, 0, m, 0, n, add);
             for (int depth : new int[] {16, 100, 256, 512, 4096}) {
-                VectorOps deep = ops.withDepth(depth);
+                VectorOps deep = ops.tuned(depth, -1);
                 String what = "depth " + depth + ", add=" + add;
                 float[] c = c0.clone();
                 deep.gemm(a, false, b, c, m, n, k, 0, m, 0, n, add);
@@ -178,6 +178,48 @@ class VectorKernelsTest {
             }
         }
         assertArrayEquals(sum, product, 1e-3f, "the default depth against double sums");
+    }
+
+    @Test
+    @DisplayName("FLOAT32 products with A read in place equal those on packed A, bit for bit")
+    void directAEqualsPacked() {
+        assumeVector();
+        VectorOps ops = be.gemm().ops();
+        VectorOps packed = ops.tuned(0, 0);
+        VectorOps direct = ops.tuned(0, 1 << 20);
+        Random random = new Random(13);
+        int tile = ops.columnTile(true);
+        // whole strips and panels (read in place where the vectors are 512 bits wide), then rows or
+        // columns short of a whole strip or panel (packed as before); K across several blocks
+        int[][] shapes = {{48, 2 * tile, 1100}, {96, 3 * tile, 300}, {200, tile, 700}, {21, 2 * tile, 600},
+            {48, 2 * tile + 5, 600}, {1, tile, 900}};
+        for (int[] shape : shapes) {
+            int m = shape[0];
+            int n = shape[1];
+            int k = shape[2];
+            float[] a = values(random, m * k);
+            float[] b = values(random, k * n);
+            float[] c0 = values(random, m * n);
+            float[] panels = ops.pack(b, k, n);
+            for (boolean add : new boolean[] {false, true}) {
+                String what = m + "x" + n + "x" + k + " add=" + add;
+                float[] expected = c0.clone();
+                packed.gemm(a, false, b, expected, m, n, k, 0, m, 0, n, add);
+                float[] actual = c0.clone();
+                direct.gemm(a, false, b, actual, m, n, k, 0, m, 0, n, add);
+                assertArrayEquals(expected, actual, what);
+                float[] byDefault = c0.clone();
+                ops.gemm(a, false, b, byDefault, m, n, k, 0, m, 0, n, add);
+                assertArrayEquals(expected, byDefault, what + ", default");
+                float[] expectedPacked = c0.clone();
+                packed.gemmPacked(a, panels, expectedPacked, m, n, k, 0, m, 0, n, add);
+                float[] actualPacked = c0.clone();
+                int cut = m / 16 * 8;
+                direct.gemmPacked(a, panels, actualPacked, m, n, k, 0, cut, 0, n, add);
+                direct.gemmPacked(a, panels, actualPacked, m, n, k, cut, m, 0, n, add);
+                assertArrayEquals(expectedPacked, actualPacked, what + ", B packed, rows cut at " + cut);
+            }
+        }
     }
 
     @Test
