@@ -42,11 +42,15 @@ import java.util.function.Function;
  * @param oneRowJavaProjection  that batch-1 inference's input projection runs in Java on a packed copy
  *                              of {@code W_ih^T} rather than on oneDNN ({@value #ONE_ROW_PROJECTION}:
  *                              {@code java} or {@code onednn})
+ * @param stepMatmul            the forward loops' batch slices run their step products on oneDNN's
+ *                              matmul primitive with the recurrent weight reordered once per slice
+ *                              into its kernel's layout, rather than on sgemm ({@value #STEP_MATMUL}:
+ *                              {@code true} or {@code false})
  */
 record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, String openblasCoretype,
                     String ompWaitPolicy, String openblasThreadTimeout, boolean keepPhysicalBytesCheck,
                     boolean oneDnnRows, long rnnPrimitiveWork, boolean lstmInferenceLoop,
-                    boolean oneRowInference, boolean oneRowJavaProjection) {
+                    boolean oneRowInference, boolean oneRowJavaProjection, boolean stepMatmul) {
     /** System property choosing the float32 GEMM: {@code onednn} (default) or {@code openblas}. */
     static final String SGEMM = "jrnn.nd4j.sgemm";
     /** System property: {@code false} runs the weight-gradient products on sgemm instead of oneDNN's matmul. */
@@ -69,6 +73,8 @@ record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, 
     static final String ONE_ROW = "jrnn.nd4j.oneRowInference";
     /** System property: {@code java} or {@code onednn}, where batch-1 inference's input projection runs. */
     static final String ONE_ROW_PROJECTION = "jrnn.nd4j.oneRowProjection";
+    /** System property: {@code true} runs the forward slices' step products on oneDNN's matmul by a reordered weight. */
+    static final String STEP_MATMUL = "jrnn.nd4j.stepMatmul";
     /**
      * Default of {@value #RNN_WORK}: below it the primitive, on the calling thread alone, saves the
      * time loop's native calls per step; above it oneDNN's OpenMP team lost to jrnn's loop.
@@ -104,7 +110,8 @@ record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, 
                 CpuSettings.longValue(properties.apply(RNN_WORK), DEFAULT_RNN_WORK),
                 choice(properties, LSTM_INFERENCE, "true", "false"),
                 choice(properties, ONE_ROW, "true", "false"),
-                choice(properties, ONE_ROW_PROJECTION, "java", "onednn"));
+                choice(properties, ONE_ROW_PROJECTION, "java", "onednn"),
+                choice(properties, STEP_MATMUL, "true", "false"));
     }
 
     private static String orAuto(String value) {
