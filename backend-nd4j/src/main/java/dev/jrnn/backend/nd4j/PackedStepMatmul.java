@@ -10,9 +10,10 @@ import org.bytedeco.javacpp.Pointer;
 /**
  * One batch slice's step product {@code C[m, n] = A[m, k] W[k, n]} on oneDNN's matmul primitive, with
  * the weight W reordered once, when the loop starts, into the layout the primitive's kernel reads
- * ({@code format_tag::any}); each step then only re-aims A and C. oneDNN's sgemm packs W again at
- * every call, and a slice of 32 rows by a [512, 2048] weight ran at about 80% of its rate on larger
- * products. Made on the slice's thread with its OpenMP count of one, and used there only.
+ * ({@code format_tag::any}); each step then only re-aims A and C. On oneDNN's sgemm, which starts
+ * from W's plain layout at every call, a slice of 32 rows by a [512, 2048] weight ran at about 80% of
+ * its rate on larger products. Made on the slice's thread with its OpenMP count of one, and used
+ * there only.
  */
 final class PackedStepMatmul implements AutoCloseable {
     private final matmul.primitive_desc pd;
