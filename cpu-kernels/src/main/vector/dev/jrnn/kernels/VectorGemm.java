@@ -12,6 +12,9 @@ import jdk.incubator.vector.VectorSpecies;
  * all of them, into panels of {@link #NR} columns, each one contiguous run ({@code bp[p * NR + j] =
  * B[p, jr + j]}), so the micro-kernel reads both in order and a panel's rows do not alias each other
  * in the L1 cache (B's rows lie a whole row of B apart).
+ * Where C is narrow (a few panels of B, as an input gradient by few inputs) an untransposed A is
+ * read where it lies instead, its MR rows {@code lda} apart ({@link #directColumns}): packed, it
+ * would be used by too few panels to pay for the copy.
  * The micro-kernel keeps an {@code MR x NR} tile of C in registers and per step p does
  * {@code c[r] += A[i + r, p] B[p, j .. j + NR)} with fused multiply-adds: two vectors wide, 8 rows
  * with 512-bit vectors (16 accumulators of 32 registers; batches are mostly multiples of 8), else 6
@@ -34,23 +37,32 @@ public final class VectorGemm {
     public static final int MR = WIDE ? 8 : 6;
     /** Columns of the register tile: two vectors, the panel width of {@link VectorRowProduct}'s shared layout. */
     public static final int NR = VectorRowProduct.NR;
-    private static final int KC = 256;
-    private static final int MC = 96;
-    /** Columns of B packed at a time: a KC x NC block (512 KB with 512-bit vectors) stays in L2 for every row block of A. */
-    private static final int NC = 16 * NR;
     /**
-     * Elements of B's block: with fewer than KC rows (a small K, as in an input projection or a
-     * recurrent step) the block takes more columns, so that A, packed once per block, is packed fewer
-     * times.
+     * Default depth of a K block ({@code kc}, the columns of A and rows of B per pass): 512 with
+     * 512-bit vectors, whose CPUs have 1 MB or more of L2 for B's block; 256 with 256-bit ones. Every
+     * tile loads and stores its part of C once per K block, and with a [m, k] C larger than L2 that
+     * traffic is what a deeper block saves.
      */
-    private static final int B_BLOCK = KC * NC;
+    static final int KC = WIDE ? 512 : 256;
+    /** The deepest K block a caller may ask for ({@link #depth}). */
+    static final int MAX_KC = 2048;
+    private static final int MC = 96;
+    /** Columns of B packed at a time: a kc x NC block stays in L2 for every row block of A. */
+    private static final int NC = 16 * NR;
     /**
      * Whether a transposed A's strip rows are copied a vector at a time ({@link #pack}): when a vector
      * holds a strip's MR values and its extra lanes fit in the next slot of MR.
      */
     private static final boolean COPY_STRIP_ROWS = L >= MR && L <= 2 * MR;
+    /**
+     * Default widest C (columns of one call) whose A is read where it lies rather than packed, with
+     * 512-bit vectors (none with 256-bit ones, which have no such kernel): A's strip is then used by
+     * only a few panels of B, and packing it cost about as much as the products (a [6400, 1024] by
+     * [1024, 64] product ran at half the tile's rate packed). From about 2048 columns packing won.
+     */
+    static final int DIRECT_COLUMNS = WIDE ? 8 * NR : 0;
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(
-            () -> new float[][] {new float[MC * KC], new float[B_BLOCK], new float[MR * NR]});
+            () -> new float[][] {new float[MC * KC], new float[KC * NC], new float[MR * NR]});
 
     private VectorGemm() {
     }
@@ -61,8 +73,34 @@ public final class VectorGemm {
      * {@code add}).
      */
     public static void block(float[] a, boolean ta, int lda, float[] b, int ldb, float[] c, int ldc, int m0, int m1, int k,
-                      int n0, int n1, boolean add) {
-        drive(a, ta, lda, b, ldb, null, c, ldc, m0, m1, k, n0, n1, add);
+                             int n0, int n1, boolean add) {
+        block(a, ta, lda, b, ldb, c, ldc, m0, m1, k, n0, n1, add, 0, -1);
+    }
+
+    /**
+     * {@link #block} in K blocks of depth {@code kc} ({@link #depth}) and with A read in place up to
+     * {@code direct} columns of C ({@link #directColumns}).
+     */
+    public static void block(float[] a, boolean ta, int lda, float[] b, int ldb, float[] c, int ldc, int m0, int m1, int k,
+                      int n0, int n1, boolean add, int kc, int direct) {
+        drive(a, ta, lda, b, ldb, null, c, ldc, m0, m1, k, n0, n1, add, kc, direct);
+    }
+
+    /**
+     * The widest C whose A is read in place for a requested {@code direct}: the default
+     * {@link #DIRECT_COLUMNS} when negative, else {@code direct} (0: always packed); always 0 without
+     * 512-bit vectors.
+     */
+    public static int directColumns(int direct) {
+        return !WIDE ? 0 : direct < 0 ? DIRECT_COLUMNS : direct;
+    }
+
+    /**
+     * The K block depth for a requested {@code kc}: the default {@link #KC} when it is not positive,
+     * else {@code kc} rounded down to a multiple of 16 within [16, {@link #MAX_KC}].
+     */
+    public static int depth(int kc) {
+        return kc <= 0 ? KC : Math.max(16, Math.min(MAX_KC, kc) / 16 * 16);
     }
 
     /**
@@ -79,13 +117,19 @@ public final class VectorGemm {
      * of {@link #NR}.
      */
     public static void blockPacked(float[] a, int lda, float[] panels, float[] c, int ldc, int m0, int m1, int k, int n0,
-                            int n1, boolean add) {
+                                   int n1, boolean add) {
+        blockPacked(a, lda, panels, c, ldc, m0, m1, k, n0, n1, add, 0, -1);
+    }
+
+    /** {@link #blockPacked} in K blocks of depth {@code kc} and with A read in place up to {@code direct} columns of C. */
+    public static void blockPacked(float[] a, int lda, float[] panels, float[] c, int ldc, int m0, int m1, int k, int n0,
+                            int n1, boolean add, int kc, int direct) {
         if (m1 - m0 == 1) {
             // one row (batch 1): an MR-row tile would compute MR - 1 rows of zeros
             VectorRowProduct.product(a, m0 * lda, panels, k, c, m0 * ldc, n0, n1, add);
             return;
         }
-        drive(a, false, lda, null, 0, panels, c, ldc, m0, m1, k, n0, n1, add);
+        drive(a, false, lda, null, 0, panels, c, ldc, m0, m1, k, n0, n1, add, kc, direct);
     }
 
     /**
@@ -96,17 +140,27 @@ public final class VectorGemm {
         VectorRowProduct.product(a, ao, panels, k, c, co - n0, n0, n1, true);
     }
 
-    /** The blocked loops; B's panels come from {@code panels} when given, else are packed from {@code b}. */
+    /**
+     * The blocked loops, K in blocks of {@link #depth}({@code depth}); B's panels come from
+     * {@code panels} when given, else are packed from {@code b}. B's block holds {@code depth x NC}
+     * elements: with fewer than {@code depth} rows (a small K, as in an input projection or a recurrent
+     * step) it takes more columns, so that A, packed once per block, is packed fewer times. An
+     * untransposed A of whole strips is read in place where C has at most
+     * {@link #directColumns}({@code direct}) columns.
+     */
     private static void drive(float[] a, boolean ta, int lda, float[] b, int ldb, float[] panels, float[] c, int ldc,
-                              int m0, int m1, int k, int n0, int n1, boolean add) {
-        float[][] buf = BUFFERS.get();
+                              int m0, int m1, int k, int n0, int n1, boolean add, int depth, int direct) {
+        int kcMax = depth(depth);
+        boolean narrow = !ta && n1 - n0 <= directColumns(direct);
+        int bBlock = kcMax * NC;
+        float[][] buf = buffers(kcMax, bBlock);
         float[] ap = buf[0];
         float[] tile = buf[2];
-        int columns = Math.max(NC, B_BLOCK / Math.max(1, Math.min(KC, k)) / NR * NR);
+        int columns = Math.max(NC, bBlock / Math.max(1, Math.min(kcMax, k)) / NR * NR);
         for (int jc = n0; jc < n1; jc += columns) {
             int nc = Math.min(columns, n1 - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
                 boolean first = pc == 0 && !add;
                 if (panels == null) {
                     // B's block packed once, then used by every row block of A
@@ -116,6 +170,11 @@ public final class VectorGemm {
                 }
                 for (int ic = m0; ic < m1; ic += MC) {
                     int mc = Math.min(MC, m1 - ic);
+                    if (narrow && mc % MR == 0 && nc % NR == 0) {
+                        directBlock(a, lda, ic, mc, pc, kc, panels == null ? buf[1] : panels, panels == null, jc, nc, k,
+                                c, ldc, first);
+                        continue;
+                    }
                     pack(a, ta, lda, ic, mc, pc, kc, ap);
                     for (int jr = jc; jr < jc + nc; jr += NR) {
                         int nr = Math.min(NR, jc + nc - jr);
@@ -134,6 +193,38 @@ public final class VectorGemm {
                             }
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /** This thread's scratch: packed A for {@code kc} columns, B's block of {@code bBlock} elements, a tile. */
+    private static float[][] buffers(int kc, int bBlock) {
+        float[][] buf = BUFFERS.get();
+        if (buf[0].length < MC * kc) {
+            buf[0] = new float[MC * kc];
+        }
+        if (buf[1].length < bBlock) {
+            buf[1] = new float[bBlock];
+        }
+        return buf;
+    }
+
+    /**
+     * A block of whole strips and whole panels with A read where it lies ({@code A[i + r, p]} at
+     * {@code a[(i + r) lda + p]}): the same fused multiply-adds in the same order as on packed A.
+     */
+    private static void directBlock(float[] a, int lda, int ic, int mc, int pc, int kc, float[] bp, boolean blockB,
+                                    int jc, int nc, int k, float[] c, int ldc, boolean first) {
+        for (int jr = jc; jr < jc + nc; jr += NR) {
+            int bo = blockB ? (jr - jc) / NR * kc * NR : (jr / NR * k + pc) * NR;
+            for (int ir = 0; ir < mc; ir += MR) {
+                int ao = (ic + ir) * lda + pc;
+                int co = (ic + ir) * ldc + jr;
+                if (first) {
+                    kernel8x2Rows(kc, a, ao, lda, bp, bo, c, co, ldc);
+                } else {
+                    kernel8x2RowsAdd(kc, a, ao, lda, bp, bo, c, co, ldc);
                 }
             }
         }
@@ -350,6 +441,138 @@ public final class VectorGemm {
             c60 = b0.fma(a, c60);
             c61 = b1.fma(a, c61);
             a = FloatVector.broadcast(S, ap[q + 7]);
+            c70 = b0.fma(a, c70);
+            c71 = b1.fma(a, c71);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+        c60.intoArray(c, co + 6 * ldc);
+        c61.intoArray(c, co + 6 * ldc + L);
+        c70.intoArray(c, co + 7 * ldc);
+        c71.intoArray(c, co + 7 * ldc + L);
+    }
+
+    /** {@link #kernel8x2} with A's eight rows read where they lie, {@code lda} apart. */
+    private static void kernel8x2Rows(int kc, float[] a0, int ao, int lda, float[] bp, int bo, float[] c, int co,
+                                      int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00, c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        int r0 = ao;
+        int r1 = ao + lda;
+        int r2 = ao + 2 * lda;
+        int r3 = ao + 3 * lda;
+        int r4 = ao + 4 * lda;
+        int r5 = ao + 5 * lda;
+        int r6 = ao + 6 * lda;
+        int r7 = ao + 7 * lda;
+        for (int p = 0, o = bo; p < kc; p++, o += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, o);
+            FloatVector b1 = FloatVector.fromArray(S, bp, o + L);
+            FloatVector a = FloatVector.broadcast(S, a0[r0 + p]);
+            c00 = b0.fma(a, c00);
+            c01 = b1.fma(a, c01);
+            a = FloatVector.broadcast(S, a0[r1 + p]);
+            c10 = b0.fma(a, c10);
+            c11 = b1.fma(a, c11);
+            a = FloatVector.broadcast(S, a0[r2 + p]);
+            c20 = b0.fma(a, c20);
+            c21 = b1.fma(a, c21);
+            a = FloatVector.broadcast(S, a0[r3 + p]);
+            c30 = b0.fma(a, c30);
+            c31 = b1.fma(a, c31);
+            a = FloatVector.broadcast(S, a0[r4 + p]);
+            c40 = b0.fma(a, c40);
+            c41 = b1.fma(a, c41);
+            a = FloatVector.broadcast(S, a0[r5 + p]);
+            c50 = b0.fma(a, c50);
+            c51 = b1.fma(a, c51);
+            a = FloatVector.broadcast(S, a0[r6 + p]);
+            c60 = b0.fma(a, c60);
+            c61 = b1.fma(a, c61);
+            a = FloatVector.broadcast(S, a0[r7 + p]);
+            c70 = b0.fma(a, c70);
+            c71 = b1.fma(a, c71);
+        }
+        c00.intoArray(c, co);
+        c01.intoArray(c, co + L);
+        c10.intoArray(c, co + ldc);
+        c11.intoArray(c, co + ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+        c60.intoArray(c, co + 6 * ldc);
+        c61.intoArray(c, co + 6 * ldc + L);
+        c70.intoArray(c, co + 7 * ldc);
+        c71.intoArray(c, co + 7 * ldc + L);
+    }
+
+    /** {@link #kernel8x2Rows} that starts from the tile of C, so adds to it. */
+    private static void kernel8x2RowsAdd(int kc, float[] a0, int ao, int lda, float[] bp, int bo, float[] c, int co,
+                                         int ldc) {
+        FloatVector c00 = FloatVector.fromArray(S, c, co);
+        FloatVector c01 = FloatVector.fromArray(S, c, co + L);
+        FloatVector c10 = FloatVector.fromArray(S, c, co + ldc);
+        FloatVector c11 = FloatVector.fromArray(S, c, co + ldc + L);
+        FloatVector c20 = FloatVector.fromArray(S, c, co + 2 * ldc);
+        FloatVector c21 = FloatVector.fromArray(S, c, co + 2 * ldc + L);
+        FloatVector c30 = FloatVector.fromArray(S, c, co + 3 * ldc);
+        FloatVector c31 = FloatVector.fromArray(S, c, co + 3 * ldc + L);
+        FloatVector c40 = FloatVector.fromArray(S, c, co + 4 * ldc);
+        FloatVector c41 = FloatVector.fromArray(S, c, co + 4 * ldc + L);
+        FloatVector c50 = FloatVector.fromArray(S, c, co + 5 * ldc);
+        FloatVector c51 = FloatVector.fromArray(S, c, co + 5 * ldc + L);
+        FloatVector c60 = FloatVector.fromArray(S, c, co + 6 * ldc);
+        FloatVector c61 = FloatVector.fromArray(S, c, co + 6 * ldc + L);
+        FloatVector c70 = FloatVector.fromArray(S, c, co + 7 * ldc);
+        FloatVector c71 = FloatVector.fromArray(S, c, co + 7 * ldc + L);
+        int r0 = ao;
+        int r1 = ao + lda;
+        int r2 = ao + 2 * lda;
+        int r3 = ao + 3 * lda;
+        int r4 = ao + 4 * lda;
+        int r5 = ao + 5 * lda;
+        int r6 = ao + 6 * lda;
+        int r7 = ao + 7 * lda;
+        for (int p = 0, o = bo; p < kc; p++, o += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, bp, o);
+            FloatVector b1 = FloatVector.fromArray(S, bp, o + L);
+            FloatVector a = FloatVector.broadcast(S, a0[r0 + p]);
+            c00 = b0.fma(a, c00);
+            c01 = b1.fma(a, c01);
+            a = FloatVector.broadcast(S, a0[r1 + p]);
+            c10 = b0.fma(a, c10);
+            c11 = b1.fma(a, c11);
+            a = FloatVector.broadcast(S, a0[r2 + p]);
+            c20 = b0.fma(a, c20);
+            c21 = b1.fma(a, c21);
+            a = FloatVector.broadcast(S, a0[r3 + p]);
+            c30 = b0.fma(a, c30);
+            c31 = b1.fma(a, c31);
+            a = FloatVector.broadcast(S, a0[r4 + p]);
+            c40 = b0.fma(a, c40);
+            c41 = b1.fma(a, c41);
+            a = FloatVector.broadcast(S, a0[r5 + p]);
+            c50 = b0.fma(a, c50);
+            c51 = b1.fma(a, c51);
+            a = FloatVector.broadcast(S, a0[r6 + p]);
+            c60 = b0.fma(a, c60);
+            c61 = b1.fma(a, c61);
+            a = FloatVector.broadcast(S, a0[r7 + p]);
             c70 = b0.fma(a, c70);
             c71 = b1.fma(a, c71);
         }

@@ -49,7 +49,8 @@ public final class EjmlBackend implements Backend {
     EjmlBackend(EjmlSettings settings) {
         this.settings = settings;
         this.cpu = CpuKernels.of(settings.cpu());
-        this.gemm = new Gemm(Simd.ops(settings.cpu().vector()), new Parallel(cpu.workers(), settings.parallelWork(),
+        VectorOps ops = Simd.ops(settings.cpu().vector());
+        this.gemm = new Gemm(ops == null ? null : ops.tuned(settings.gemmDepth(), settings.gemmDirectColumns()), new Parallel(cpu.workers(), settings.parallelWork(),
                 settings.sequenceWork(), BusyThreads.PROCESS),
                 settings.concurrentWork());
         this.floats = new FloatKernels(gemm, cpu);

@@ -36,6 +36,15 @@ interface VectorOps {
      */
     void rowPacked(float[] a, int ao, float[] packedB, int k, float[] c, int co, int n0, int n1);
 
+    /**
+     * These kernels with the FLOAT32 GEMM's K blocks {@code kc} deep (columns of A and rows of B per
+     * pass, rounded down to a multiple of 16; 0 or less: the kernels' default for the vector width),
+     * and an untransposed A read in place, unpacked, in products whose C has at most
+     * {@code directColumns} columns (negative: the default; 0: always packed). Neither changes a
+     * result: every element of C is the same chain of fused multiply-adds.
+     */
+    VectorOps tuned(int kc, int directColumns);
+
     /** {@link #rowPacked} as the shared kernels' {@link RowProduct}: it reads what {@link #pack} writes. */
     RowProduct rows();
 

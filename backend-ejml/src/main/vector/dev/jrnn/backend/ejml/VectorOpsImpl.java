@@ -12,7 +12,23 @@ final class VectorOpsImpl implements VectorOps {
 
     private static final RowProduct ROWS = new VectorRowProduct();
 
+    /** The FLOAT32 GEMM's K block depth ({@link VectorGemm#depth}); 0: its default. */
+    private final int depth;
+    /** The widest C whose A the FLOAT32 GEMM reads in place ({@link VectorGemm#directColumns}); negative: its default. */
+    private final int direct;
+
     VectorOpsImpl() {
+        this(0, -1);
+    }
+
+    private VectorOpsImpl(int depth, int direct) {
+        this.depth = depth;
+        this.direct = direct;
+    }
+
+    @Override
+    public VectorOps tuned(int kc, int directColumns) {
+        return kc == depth && directColumns == direct ? this : new VectorOpsImpl(kc, directColumns);
     }
 
     @Override
@@ -23,7 +39,7 @@ final class VectorOpsImpl implements VectorOps {
     @Override
     public void gemm(float[] a, boolean ta, float[] b, float[] c, int m, int n, int k, int m0, int m1, int n0, int n1,
                      boolean add) {
-        VectorGemm.block(a, ta, ta ? m : k, b, n, c, n, m0, m1, k, n0, n1, add);
+        VectorGemm.block(a, ta, ta ? m : k, b, n, c, n, m0, m1, k, n0, n1, add, depth, direct);
     }
 
     @Override
@@ -34,7 +50,7 @@ final class VectorOpsImpl implements VectorOps {
     @Override
     public void gemmPacked(float[] a, float[] packedB, float[] c, int m, int n, int k, int m0, int m1, int n0, int n1,
                            boolean add) {
-        VectorGemm.blockPacked(a, k, packedB, c, n, m0, m1, k, n0, n1, add);
+        VectorGemm.blockPacked(a, k, packedB, c, n, m0, m1, k, n0, n1, add, depth, direct);
     }
 
     @Override
@@ -191,6 +207,7 @@ final class VectorOpsImpl implements VectorOps {
 
     @Override
     public String toString() {
-        return FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit vectors";
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() + "-bit vectors, FLOAT32 K blocks of " + VectorGemm.depth(depth)
+                + ", A read in place up to " + VectorGemm.directColumns(direct) + " columns of C";
     }
 }

@@ -130,6 +130,99 @@ class VectorKernelsTest {
     }
 
     @Test
+    @DisplayName("FLOAT32 products in K blocks of any depth equal those in the default blocks, bit for bit")
+    void depthsEqualDefault() {
+        assumeVector();
+        VectorOps ops = be.gemm().ops();
+        Random random = new Random(11);
+        // K across several blocks of every depth tried, with a short last block; 21 rows and a short last panel: edges
+        int m = 21;
+        int n = 3 * ops.columnTile(true) + 5;
+        int k = 1100;
+        float[] a = values(random, m * k);
+        float[] at = values(random, k * m);
+        float[] b = values(random, k * n);
+        float[] c0 = values(random, m * n);
+        float[] panels = ops.pack(b, k, n);
+        for (boolean add : new boolean[] {false, true}) {
+            float[] plain = c0.clone();
+            ops.gemm(a, false, b, plain, m, n, k, 0, m, 0, n, add);
+            float[] transposed = c0.clone();
+            ops.gemm(at, true, b, transposed, m, n, k, 0, m, 0, n, add);
+            float[] packed = c0.clone();
+            ops.gemmPacked(a, panels, packed, m, n, k, 0, m, 0, n, add);
+            for (int depth : new int[] {16, 100, 256, 512, 4096}) {
+                VectorOps deep = ops.tuned(depth, -1);
+                String what = "depth " + depth + ", add=" + add;
+                float[] c = c0.clone();
+                deep.gemm(a, false, b, c, m, n, k, 0, m, 0, n, add);
+                assertArrayEquals(plain, c, what);
+                c = c0.clone();
+                deep.gemm(at, true, b, c, m, n, k, 0, m, 0, n, add);
+                assertArrayEquals(transposed, c, what + ", A transposed");
+                c = c0.clone();
+                deep.gemmPacked(a, panels, c, m, n, k, 0, m, 0, n, add);
+                assertArrayEquals(packed, c, what + ", B packed");
+            }
+        }
+        float[] product = new float[m * n];
+        ops.gemm(a, false, b, product, m, n, k, 0, m, 0, n, false);
+        float[] sum = new float[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += (double) a[i * k + p] * b[p * n + j];
+                }
+                sum[i * n + j] = (float) s;
+            }
+        }
+        assertArrayEquals(sum, product, 1e-3f, "the default depth against double sums");
+    }
+
+    @Test
+    @DisplayName("FLOAT32 products with A read in place equal those on packed A, bit for bit")
+    void directAEqualsPacked() {
+        assumeVector();
+        VectorOps ops = be.gemm().ops();
+        VectorOps packed = ops.tuned(0, 0);
+        VectorOps direct = ops.tuned(0, 1 << 20);
+        Random random = new Random(13);
+        int tile = ops.columnTile(true);
+        // whole strips and panels (read in place where the vectors are 512 bits wide), then rows or
+        // columns short of a whole strip or panel (packed as before); K across several blocks
+        int[][] shapes = {{48, 2 * tile, 1100}, {96, 3 * tile, 300}, {200, tile, 700}, {21, 2 * tile, 600},
+            {48, 2 * tile + 5, 600}, {1, tile, 900}};
+        for (int[] shape : shapes) {
+            int m = shape[0];
+            int n = shape[1];
+            int k = shape[2];
+            float[] a = values(random, m * k);
+            float[] b = values(random, k * n);
+            float[] c0 = values(random, m * n);
+            float[] panels = ops.pack(b, k, n);
+            for (boolean add : new boolean[] {false, true}) {
+                String what = m + "x" + n + "x" + k + " add=" + add;
+                float[] expected = c0.clone();
+                packed.gemm(a, false, b, expected, m, n, k, 0, m, 0, n, add);
+                float[] actual = c0.clone();
+                direct.gemm(a, false, b, actual, m, n, k, 0, m, 0, n, add);
+                assertArrayEquals(expected, actual, what);
+                float[] byDefault = c0.clone();
+                ops.gemm(a, false, b, byDefault, m, n, k, 0, m, 0, n, add);
+                assertArrayEquals(expected, byDefault, what + ", default");
+                float[] expectedPacked = c0.clone();
+                packed.gemmPacked(a, panels, expectedPacked, m, n, k, 0, m, 0, n, add);
+                float[] actualPacked = c0.clone();
+                int cut = m / 16 * 8;
+                direct.gemmPacked(a, panels, actualPacked, m, n, k, 0, cut, 0, n, add);
+                direct.gemmPacked(a, panels, actualPacked, m, n, k, cut, m, 0, n, add);
+                assertArrayEquals(expectedPacked, actualPacked, what + ", B packed, rows cut at " + cut);
+            }
+        }
+    }
+
+    @Test
     @DisplayName("FLOAT32 products by a transposed A equal those by the same A transposed beforehand, bit for bit")
     void transposedAEqualsTransposedCopy() {
         assumeVector();

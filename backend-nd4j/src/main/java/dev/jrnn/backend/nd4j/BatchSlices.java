@@ -55,6 +55,14 @@ final class BatchSlices {
      * rows; or, with one slice, once over the whole batch with a {@link StepGemm#open}.
      */
     static void run(int slices, Gemm gemm, boolean transB, int batch, int n, int k, Loop loop) {
+        run(slices, gemm, transB, batch, n, k, false, loop);
+    }
+
+    /**
+     * {@link #run(int, Gemm, boolean, int, int, int, Loop)}, the slices' products on a weight
+     * reordered once per slice where {@code packWeight} ({@link StepGemm#alone(Gemm, boolean, int, int, int, boolean)}).
+     */
+    static void run(int slices, Gemm gemm, boolean transB, int batch, int n, int k, boolean packWeight, Loop loop) {
         if (slices < 2) {
             try (StepGemm product = StepGemm.open(gemm, transB, batch, n, k)) {
                 loop.run(0, batch, product, true);
@@ -67,7 +75,7 @@ final class BatchSlices {
                 OmpThreads.single();
                 int from = start(p, slices, batch);
                 int rows = start(p + 1, slices, batch) - from;
-                try (StepGemm product = StepGemm.alone(gemm, transB, rows, n, k)) {
+                try (StepGemm product = StepGemm.alone(gemm, transB, rows, n, k, packWeight)) {
                     loop.run(from, rows, product, false);
                 }
             });

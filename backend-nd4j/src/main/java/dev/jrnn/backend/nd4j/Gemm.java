@@ -43,13 +43,15 @@ final class Gemm {
     private final boolean matmul;
     private final boolean rows;
     private final Workers workers;
+    private final boolean stepMatmul;
 
-    private Gemm(boolean doubles, boolean oneDnn, boolean matmul, boolean rows, Workers workers) {
+    private Gemm(boolean doubles, boolean oneDnn, boolean matmul, boolean rows, Workers workers, boolean stepMatmul) {
         this.doubles = doubles;
         this.oneDnn = oneDnn;
         this.matmul = matmul;
         this.rows = rows;
         this.workers = workers;
+        this.stepMatmul = stepMatmul;
     }
 
     /**
@@ -60,7 +62,25 @@ final class Gemm {
      * {@code workers}. {@link Nd4jBackend#gemm} makes them from its settings.
      */
     static Gemm of(DataType type, boolean oneDnn, boolean matmul, boolean rows, Workers workers) {
-        return new Gemm(type == DataType.DOUBLE, oneDnn, matmul, rows, workers);
+        return of(type, oneDnn, matmul, rows, workers, false);
+    }
+
+    /**
+     * {@link #of(DataType, boolean, boolean, boolean, Workers)}, and where {@code stepMatmul} the
+     * forward loops' batch slices multiply by a weight reordered once for oneDNN's matmul
+     * ({@link #packsStepWeights}).
+     */
+    static Gemm of(DataType type, boolean oneDnn, boolean matmul, boolean rows, Workers workers, boolean stepMatmul) {
+        return new Gemm(type == DataType.DOUBLE, oneDnn, matmul, rows, workers, stepMatmul);
+    }
+
+    /**
+     * Whether the forward loops' batch slices run their step products on oneDNN's matmul with the
+     * recurrent weight reordered once per slice ({@link PackedStepMatmul}): float32 on oneDNN, where
+     * the settings say so.
+     */
+    boolean packsStepWeights() {
+        return stepMatmul && oneDnnFloats();
     }
 
     /** The workers that split products and time loops run on. */

@@ -69,7 +69,8 @@ public final class Nd4jBackend implements Backend {
 
     /** A GEMM for arrays of {@code type} as this backend's settings route it. */
     Gemm gemm(DataType type) {
-        return Gemm.of(type, oneDnn, settings.oneDnnMatmul(), settings.oneDnnRows(), cpu.workers());
+        return Gemm.of(type, oneDnn, settings.oneDnnMatmul(), settings.oneDnnRows(), cpu.workers(),
+                settings.stepMatmul());
     }
 
     @Override

@@ -128,7 +128,7 @@ final class Nd4jSequenceForward {
         int ldw = wT ? width : hs;
         Shared shared = new Shared(steps, batch, hs, pW, ldw, pH0, pHidden, pTarget, bP, bTarget, bHidden, bOut,
                 bExtra, z, pt, bias, hs2, cs2, hn);
-        BatchSlices.run(slices, gemm, !wT, batch, width, hs, (from, rows, product, splitRows) ->
+        BatchSlices.run(slices, gemm, !wT, batch, width, hs, gemm.packsStepWeights(), (from, rows, product, splitRows) ->
                 new Rows(shared).loop(from, rows, product, splitRows));
         int last = reverse ? 0 : steps - 1;
         Shape stateShape = Shape.of(batch, hs);

@@ -47,11 +47,16 @@ import java.util.function.Function;
  *                              sequences runs in Java on {@code cpu-kernels}' sequence kernel
  *                              ({@link Nd4jSequenceInference}) rather than oneDNN's primitive or the
  *                              loop ({@value #JAVA_INFERENCE_WORK}; {@value #DEFAULT_JAVA_INFERENCE_WORK}; 0: never)
+ * @param stepMatmul            the forward loops' batch slices run their step products on oneDNN's
+ *                              matmul primitive with the recurrent weight reordered once per slice
+ *                              into its kernel's layout, rather than on sgemm ({@value #STEP_MATMUL}:
+ *                              {@code true} or {@code false})
  */
 record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, String openblasCoretype,
                     String ompWaitPolicy, String openblasThreadTimeout, boolean keepPhysicalBytesCheck,
                     boolean oneDnnRows, long rnnPrimitiveWork, boolean lstmInferenceLoop,
-                    boolean oneRowInference, boolean oneRowJavaProjection, long javaInferenceWork) {
+                    boolean oneRowInference, boolean oneRowJavaProjection, long javaInferenceWork,
+                    boolean stepMatmul) {
     /** System property choosing the float32 GEMM: {@code onednn} (default) or {@code openblas}. */
     static final String SGEMM = "jrnn.nd4j.sgemm";
     /** System property: {@code false} runs the weight-gradient products on sgemm instead of oneDNN's matmul. */
@@ -81,6 +86,8 @@ record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, 
      * W2-sized one (64 x 320 x 1024, 21M) on oneDNN, whose sgemm outruns the Java tiles there.
      */
     static final long DEFAULT_JAVA_INFERENCE_WORK = 1L << 23;
+    /** System property: {@code true} runs the forward slices' step products on oneDNN's matmul by a reordered weight. */
+    static final String STEP_MATMUL = "jrnn.nd4j.stepMatmul";
     /**
      * Default of {@value #RNN_WORK}: below it the primitive, on the calling thread alone, saves the
      * time loop's native calls per step; above it oneDNN's OpenMP team lost to jrnn's loop.
@@ -117,7 +124,8 @@ record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, 
                 choice(properties, LSTM_INFERENCE, "true", "false"),
                 choice(properties, ONE_ROW, "true", "false"),
                 choice(properties, ONE_ROW_PROJECTION, "java", "onednn"),
-                CpuSettings.longValue(properties.apply(JAVA_INFERENCE_WORK), DEFAULT_JAVA_INFERENCE_WORK));
+                CpuSettings.longValue(properties.apply(JAVA_INFERENCE_WORK), DEFAULT_JAVA_INFERENCE_WORK),
+                choice(properties, STEP_MATMUL, "true", "false"));
     }
 
     private static String orAuto(String value) {

@@ -27,6 +27,12 @@ import org.bytedeco.javacpp.Pointer;
 final class StepGemm implements AutoCloseable, IntConsumer {
     /** Column blocks start at multiples of this (a 512-bit vector of floats). */
     static final int ALIGN = 16;
+    /**
+     * Fewest elements of B for which a slice's steps run on a weight reordered once
+     * ({@link PackedStepMatmul}): W4's 512 x 2048 (4 MB, beyond L2) ran 0.93-0.98 of its time that
+     * way; W2's 256 x 1024 even and W3's 256 x 768 slower (1.05), where sgemm's packing is cheap.
+     */
+    static final long PACKED_MIN_WEIGHT = 1L << 20;
 
     private final Gemm gemm;
     private final boolean transB;
@@ -37,6 +43,11 @@ final class StepGemm implements AutoCloseable, IntConsumer {
     private final boolean alone;
     private final boolean single;
     private final int previousThreads;
+    /** Whether an alone product may run on a {@link PackedStepMatmul} (its weight reordered once). */
+    private final boolean packWeight;
+    private PackedStepMatmul packed;
+    private boolean packedTried;
+    private long packedWeight;
     private final Cursor[] ca;
     private final Cursor[] cb;
     private final Cursor[] cc;
@@ -51,8 +62,9 @@ final class StepGemm implements AutoCloseable, IntConsumer {
     private long cFrom;
     private int ldc;
 
-    private StepGemm(Gemm gemm, boolean transB, int m, int n, int k, int parts, boolean alone) {
+    private StepGemm(Gemm gemm, boolean transB, int m, int n, int k, int parts, boolean alone, boolean packWeight) {
         this.gemm = gemm;
+        this.packWeight = packWeight && alone && !transB && (long) n * k >= PACKED_MIN_WEIGHT;
         this.transB = transB;
         this.m = m;
         this.n = n;
@@ -72,7 +84,7 @@ final class StepGemm implements AutoCloseable, IntConsumer {
     static StepGemm open(Gemm gemm, boolean transB, int m, int n, int k) {
         int parts = Math.min(Workers.threads(), n / ALIGN);
         boolean split = parts > 1 && gemm.onOneDnn(transB, m, n, k) && OmpThreads.available();
-        return new StepGemm(gemm, transB, m, n, k, split ? parts : 1, false);
+        return new StepGemm(gemm, transB, m, n, k, split ? parts : 1, false, false);
     }
 
     /**
@@ -82,7 +94,17 @@ final class StepGemm implements AutoCloseable, IntConsumer {
      * of its own, so threads can share the operands' pointers.
      */
     static StepGemm alone(Gemm gemm, boolean transB, int m, int n, int k) {
-        return new StepGemm(gemm, transB, m, n, k, 1, true);
+        return alone(gemm, transB, m, n, k, false);
+    }
+
+    /**
+     * {@link #alone}, and where {@code packWeight} (B not transposed, at least
+     * {@value #PACKED_MIN_WEIGHT} elements) the steps that store
+     * ({@code beta} 0) run on oneDNN's matmul with B reordered once into its kernel's layout
+     * ({@link PackedStepMatmul}) as long as B stays the same; where oneDNN has no such kernel, sgemm.
+     */
+    static StepGemm alone(Gemm gemm, boolean transB, int m, int n, int k, boolean packWeight) {
+        return new StepGemm(gemm, transB, m, n, k, 1, true, packWeight);
     }
 
     /** Whether the product is split over threads. */
@@ -97,6 +119,10 @@ final class StepGemm implements AutoCloseable, IntConsumer {
             gemm.run(false, transB, m, n, k, 1.0, a, aFrom, lda, b, bFrom, ldb, beta, c, cFrom, ldc);
             return;
         }
+        if (packWeight && beta == 0.0 && packedFor(a, lda, b, bFrom, ldb, ldc)) {
+            packed.run(a, aFrom, c, cFrom);
+            return;
+        }
         this.a = a;
         this.aFrom = aFrom;
         this.lda = lda;
@@ -109,6 +135,20 @@ final class StepGemm implements AutoCloseable, IntConsumer {
         this.ldc = ldc;
         // one part (alone) runs inline on the caller
         gemm.workers().run(parts, Workers.Wait.YIELD, this);
+    }
+
+    /**
+     * Whether {@link #packed} serves a product by B at {@code b}'s element {@code bFrom}: made for the
+     * first such product (once per loop), kept while B stays the same weight.
+     */
+    private boolean packedFor(Pointer a, int lda, Pointer b, long bFrom, int ldb, int ldc) {
+        long weight = b.address() + bFrom * Float.BYTES;
+        if (!packedTried) {
+            packedTried = true;
+            packedWeight = weight;
+            packed = PackedStepMatmul.of(m, n, k, lda, b, bFrom, ldb, ldc);
+        }
+        return packed != null && weight == packedWeight;
     }
 
     /** Column block {@code part}: a single-threaded sgemm on this thread. */
@@ -129,6 +169,10 @@ final class StepGemm implements AutoCloseable, IntConsumer {
     /** Restores the calling thread's OpenMP thread count. */
     @Override
     public void close() {
+        if (packed != null) {
+            packed.close();
+            packed = null;
+        }
         if (single) {
             OmpThreads.set(previousThreads);
         }

@@ -1,6 +1,7 @@
 package dev.jrnn.backend.nd4j;
 
 import static dev.jrnn.conformance.KitAssertions.assertClose;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jrnn.api.DType;
 import dev.jrnn.api.Shape;
@@ -133,6 +134,41 @@ class Nd4jFusedKernelsTest {
                     sequence(kind, DType.FLOAT32, steps, batch, hidden, lens, reverse);
                 }
             }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CellKind.class, names = {"LSTM", "GRU"})
+    @DisplayName("sliced forward loops give the same sequences with their step products on sgemm as on the reordered weight")
+    void slicesOnSgemmMatchReorderedWeight(CellKind kind) {
+        // weights of at least 2^20 elements (LSTM 2048 x 512, GRU 1920 x 640) take the reordered weight
+        int steps = 4;
+        int batch = 32;
+        int hidden = kind == CellKind.LSTM ? 512 : 640;
+        Assumptions.assumeTrue(BatchSlices.count(Nd4jTestBackend.gemm(org.nd4j.linalg.api.buffer.DataType.FLOAT), steps, batch,
+                        kind.gates() * hidden, hidden) > 1,
+                "one core, or oneDNN or its OpenMP thread count unavailable: float32 loops are not sliced");
+        Backend sgemm = Nd4jTestBackend.createWith(Nd4jSettings.STEP_MATMUL, "false");
+        assertTrue(((Nd4jBackend) be).gemm(org.nd4j.linalg.api.buffer.DataType.FLOAT).packsStepWeights(),
+                "the default reorders the weight for the slices' products");
+        try (TensorScope ignored = TensorScope.open()) {
+            int width = kind.gates() * hidden;
+            Tensor p = random(DType.FLOAT32, steps, batch, width);
+            Tensor w = be.scale(random(DType.FLOAT32, width, hidden), 2.0 / Math.sqrt(hidden));
+            Tensor b = random(DType.FLOAT32, width);
+            List<Tensor> init = new ArrayList<>();
+            for (int s = 0; s < kind.states(); s++) {
+                init.add(random(DType.FLOAT32, batch, hidden));
+            }
+            SequenceForward packed = be.recurrentForward(kind, p, init, w, b, null, false);
+            List<Tensor> onSgemm = new ArrayList<>();
+            for (Tensor t : init) {
+                onSgemm.add(sgemm.fromArray(t.toFloatArray(), t.shape()));
+            }
+            SequenceForward plain = sgemm.recurrentForward(kind, sgemm.fromArray(p.toFloatArray(), p.shape()), onSgemm,
+                    sgemm.fromArray(w.toFloatArray(), w.shape()), sgemm.fromArray(b.toFloatArray(), b.shape()), null,
+                    false);
+            assertAll(kind + " forward", plain.tensors(), packed.tensors());
         }
     }
 

@@ -21,7 +21,7 @@ class Nd4jSettingsTest {
     @DisplayName("default to oneDNN, its matmul, the automatic environment and no resident-size check")
     void defaults() {
         assertEquals(new Nd4jSettings(CpuSettings.defaults(), true, true, "auto", "auto", "auto", false, true,
-                Nd4jSettings.DEFAULT_RNN_WORK, true, true, true, Nd4jSettings.DEFAULT_JAVA_INFERENCE_WORK),
+                Nd4jSettings.DEFAULT_RNN_WORK, true, true, true, Nd4jSettings.DEFAULT_JAVA_INFERENCE_WORK, true),
                 from(Map.of()));
     }
 
@@ -38,6 +38,8 @@ class Nd4jSettingsTest {
         assertTrue(s.oneRowInference());
         assertFalse(from(Map.of("jrnn.nd4j.oneRowInference", "False")).oneRowInference());
         assertFalse(from(Map.of("jrnn.nd4j.oneRowProjection", "oneDNN")).oneRowJavaProjection());
+        assertTrue(s.stepMatmul());
+        assertFalse(from(Map.of("jrnn.nd4j.stepMatmul", "False")).stepMatmul());
         assertFalse(s.lstmInferenceLoop());
         assertFalse(s.oneDnnSgemm());
         assertFalse(s.oneDnnMatmul());
