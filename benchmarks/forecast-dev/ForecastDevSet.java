@@ -33,11 +33,15 @@ import java.util.regex.Pattern;
  *   java -cp cli/target/jrnn.jar benchmarks/forecast-dev/ForecastDevSet.java DIR [ORIGINS [LEFT_OUT]]
  * </pre>
  *
+ * {@code ORIGINS}: validation origins, {@code auto} (the default) for as many as {@code jrnn forecast}
+ * uses ({@link ModelSelection#originsFor}), or a number for every series.
+ *
  * {@code LEFT_OUT}: candidates to leave out, comma-separated (for example {@code arima}).
  * {@code -Dnetworks=REGEX}: the series whose names match also get the LSTM candidates of
  * {@code jrnn forecast} (its 3 seeds x 5 snapshots, cross-learned twins with the other series of the
  * same season, cut at their own pseudo-test), and the rules that treat networks apart are added;
- * seconds to minutes a series.
+ * seconds to minutes a series. {@code -Dseries=REGEX}: only the series whose names match are scored
+ * (the others still serve as cross-learning companions), so that a long run can be split.
  * Prints one row per series and, per frequency and overall, the mean MASE of each column and the
  * geometric mean of its MASE relative to R's ets and to seasonal naive (below 1: better).
  */
@@ -130,6 +134,23 @@ public final class ForecastDevSet {
                 List<double[]> close = new ArrayList<>();
                 for (int i = 0; i < ranked.size(); i++) {
                     if (val.get(ranked.get(i)) <= (1 + within) * best) {
+                        close.add(f.get(i));
+                    }
+                }
+                return median(close);
+            });
+        }
+
+        /**
+         * Step by step, the median of those within {@code within} of the best and seasonal naive,
+         * which joins them when it is not among them already (the simplest method always a vote).
+         */
+        static Combiner medianWithSeasonalNaive(String name, double within) {
+            return new Combiner(name, (ranked, val, f) -> {
+                double best = val.get(ranked.get(0));
+                List<double[]> close = new ArrayList<>();
+                for (int i = 0; i < ranked.size(); i++) {
+                    if (val.get(ranked.get(i)) <= (1 + within) * best || ranked.get(i).name().equals("seasonal naive")) {
                         close.add(f.get(i));
                     }
                 }
@@ -230,7 +251,9 @@ public final class ForecastDevSet {
             Combiner.inverse("inv2 100%", 1.0, 2), Combiner.shrunk("shrink 50%", 0.5, 0.5),
             Combiner.median("median 25%", 0.25), Combiner.median("median 50%", 0.5), Combiner.median("median 100%", 1.0),
             Combiner.median("median all", Double.POSITIVE_INFINITY), Combiner.trimmed("trim1 all", 1),
-            Combiner.medianNetworksAsOne("median nets as one 50%", 0.5));
+            Combiner.medianNetworksAsOne("median nets as one 50%", 0.5),
+            Combiner.medianWithSeasonalNaive("median 50% + snaive", 0.5),
+            Combiner.medianWithSeasonalNaive("median 25% + snaive", 0.25));
 
     /** The tool's rule (column "tool"): {@code -Drule=MEAN_OF_CLOSE} or {@code MEAN_OF_BEST} give the earlier ones. */
     private static final ModelSelection.Rule RULE =
@@ -238,7 +261,7 @@ public final class ForecastDevSet {
 
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : ".");
-        int origins = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        String originsArg = args.length > 1 ? args[1] : "auto";
         List<String> without = args.length > 2 ? List.of(args[2].split(",")) : List.of();
         Pattern networksOn = Pattern.compile(System.getProperty("networks", "(?!)"));
         Map<String, double[]> values = new LinkedHashMap<>();
@@ -272,13 +295,19 @@ public final class ForecastDevSet {
         }
         List<String> columns = new ArrayList<>();
         Map<String, Map<String, Double>> table = new LinkedHashMap<>();
+        Pattern scored = Pattern.compile(System.getProperty("series", ""));
         for (var e : values.entrySet()) {
             String name = e.getKey();
+            if (!scored.matcher(name).find()) {
+                continue;
+            }
             int season = shape.get(name)[0];
             int h = shape.get(name)[1];
             TimeSeries all = TimeSeries.of(name, e.getValue());
             TimeSeries history = all.dropLast(h);
             double[] test = all.last(h).values();
+            int origins = originsArg.equals("auto") ? ModelSelection.originsFor(history.length(), h)
+                    : Integer.parseInt(originsArg);
             boolean networks = networksOn.matcher(name).find();
             List<TimeSeries> companions = !networks ? List.of() : values.entrySet().stream()
                     .filter(o -> !o.getKey().equals(name) && shape.get(o.getKey())[0] == season)
@@ -315,6 +344,9 @@ public final class ForecastDevSet {
             List<double[]> rankedForecasts = ranked.stream().map(c -> fit.forecast(c, history)).toList();
             for (Combiner c : COMBINERS) {
                 row.put(c.name(), mase(test, c.combine().apply(ranked, val, rankedForecasts), history, season));
+            }
+            if (!networks && !System.getProperty("originRules", "").isEmpty()) {
+                OriginRules.addColumns(row, cands, history, test, h, season, fit);
             }
             table.put(name, row);
             for (String c : row.keySet()) {
@@ -420,6 +452,77 @@ public final class ForecastDevSet {
             b.append(String.format(" %12s", w + "/" + n));
         }
         System.out.println(b);
+    }
+}
+
+/**
+ * {@code -DoriginRules=1}: the tool's rule (the median of those within 50% of the best, the networks
+ * as one) on validation scores taken over more origins where the series is long: up to {@code K}
+ * origins while {@code K} horizons are at most a quarter of the training part (two at least), the
+ * per-origin MASEs turned into one score by their mean or their median; and, for comparison, over
+ * {@code K} origins wherever they fit. Statistical candidates only.
+ */
+final class OriginRules {
+    private OriginRules() {
+    }
+
+    static void addColumns(Map<String, Double> row, List<Candidate> cands, TimeSeries history, double[] test, int h,
+                           int season, ModelSelection.Fit fit) {
+        int fits = 0;
+        while (fits < 4 && fitsAt(cands, history, h, fits + 1)) {
+            fits++;
+        }
+        if (fits == 0) {
+            return;
+        }
+        double[][] perOrigin = new double[cands.size()][fits];
+        for (int k = 1; k <= fits; k++) {
+            TimeSeries rest = history.dropLast(k * h);
+            double[] held = history.slice(history.length() - k * h, history.length() - (k - 1) * h).values();
+            for (int i = 0; i < cands.size(); i++) {
+                MetricValue v = Metrics.mase(held, fit.forecast(cands.get(i), rest), rest.values(), season);
+                perOrigin[i][k - 1] = v.isDefined() ? v.value() : Double.POSITIVE_INFINITY;
+            }
+        }
+        for (int max : new int[] {3, 4}) {
+            int quarter = Math.min(fits, Math.max(2, Math.min(max, history.length() / (4 * h))));
+            int every = Math.min(fits, max);
+            row.put("mean" + max + " quarter", chosen(cands, perOrigin, quarter, false, history, test, season, fit));
+            row.put("med" + max + " quarter", chosen(cands, perOrigin, quarter, true, history, test, season, fit));
+            row.put("med" + max + " every", chosen(cands, perOrigin, every, true, history, test, season, fit));
+        }
+    }
+
+    private static boolean fitsAt(List<Candidate> cands, TimeSeries history, int h, int k) {
+        int rest = history.length() - k * h;
+        return cands.stream().allMatch(c -> rest >= c.trainingLength() && rest > c.season());
+    }
+
+    /** The pseudo-test MASE of the median of those within 50% of the best by the first {@code used} origins' scores. */
+    private static double chosen(List<Candidate> cands, double[][] perOrigin, int used, boolean median,
+                                 TimeSeries history, double[] test, int season, ModelSelection.Fit fit) {
+        double[] score = new double[cands.size()];
+        for (int i = 0; i < score.length; i++) {
+            double[] v = Arrays.copyOf(perOrigin[i], used);
+            Arrays.sort(v);
+            score[i] = median ? (used % 2 == 1 ? v[used / 2] : (v[used / 2 - 1] + v[used / 2]) / 2)
+                    : Arrays.stream(v).average().orElseThrow();
+        }
+        double best = Arrays.stream(score).min().orElseThrow();
+        List<double[]> close = new ArrayList<>();
+        for (int i = 0; i < score.length; i++) {
+            if (score[i] <= (1 + ModelSelection.CLOSE) * best) {
+                close.add(fit.forecast(cands.get(i), history));
+            }
+        }
+        double[] out = new double[test.length];
+        for (int t = 0; t < out.length; t++) {
+            final int step = t;
+            double[] at = close.stream().mapToDouble(x -> x[step]).sorted().toArray();
+            out[t] = at.length % 2 == 1 ? at[at.length / 2] : (at[at.length / 2 - 1] + at[at.length / 2]) / 2;
+        }
+        MetricValue v = Metrics.mase(test, out, history.values(), season);
+        return v.isDefined() ? v.value() : Double.NaN;
     }
 }
 

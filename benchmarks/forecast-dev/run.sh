@@ -14,7 +14,7 @@ if [ $# -ge 2 ]; then
   Rscript "$here/export_dev_set.R" "$out" m4hourly "$2" 40
   Rscript "$here/export_dev_set.R" "$out/week-ahead" m4week "$2" 20
 fi
-java -cp "$root/cli/target/jrnn.jar" "$here/ForecastDevSet.java" "$out" 2
+java -cp "$root/cli/target/jrnn.jar" "$here/ForecastDevSet.java" "$out" auto
 if [ $# -ge 2 ]; then
-  java -cp "$root/cli/target/jrnn.jar" "$here/ForecastDevSet.java" "$out/week-ahead" 2
+  java -cp "$root/cli/target/jrnn.jar" "$here/ForecastDevSet.java" "$out/week-ahead" auto
 fi

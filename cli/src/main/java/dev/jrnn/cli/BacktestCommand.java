@@ -6,6 +6,7 @@ import dev.jrnn.forecast.eval.Accuracy;
 import dev.jrnn.forecast.eval.Backtest;
 import dev.jrnn.forecast.select.AutoForecaster;
 import dev.jrnn.forecast.select.Candidates;
+import dev.jrnn.forecast.select.ModelSelection;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,15 +52,15 @@ final class BacktestCommand implements Callable<Integer> {
         int h = sel.horizon();
         int step = stride != null ? stride : h;
         Backend backend = model.createBackend(Candidates.workload(Candidates.of(s, sel.season(), h,
-                ForecastCommand.ORIGINS, model::apply, List.of(), ForecastCommand.LEVEL), s).orElse(null));
+                ModelSelection.originsFor(s.length(), h), model::apply, List.of(), ForecastCommand.LEVEL), s).orElse(null));
         List<String> chosen = new java.util.ArrayList<>();
         List<Backtest.Fold> folds;
         try (ProgressBars bars = new ProgressBars(quiet)) {
-            AutoForecaster auto = new AutoForecaster(backend, seeds, ForecastCommand.SNAPSHOTS, ForecastCommand.ORIGINS,
-                    bars);
-            folds = Backtest.run(s, h, sel.season(), origins, step, (ForecastCommand.ORIGINS + 1) * h, train -> {
-                AutoForecaster.Result r = auto.fit(train, Candidates.of(train, sel.season(), h, ForecastCommand.ORIGINS,
-                        model::apply, List.of(), ForecastCommand.LEVEL));
+            folds = Backtest.run(s, h, sel.season(), origins, step, (ModelSelection.MIN_ORIGINS + 1) * h, train -> {
+                int validation = ModelSelection.originsFor(train.length(), h);
+                AutoForecaster.Result r = new AutoForecaster(backend, seeds, ForecastCommand.SNAPSHOTS, validation, bars)
+                        .fit(train, Candidates.of(train, sel.season(), h, validation, model::apply, List.of(),
+                                ForecastCommand.LEVEL));
                 chosen.add(r.model().name());
                 return r.forecast();
             });

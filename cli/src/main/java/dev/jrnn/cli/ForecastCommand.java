@@ -35,8 +35,6 @@ import picocli.CommandLine.Spec;
 final class ForecastCommand implements Callable<Integer> {
     /** Each network's forecasts of its last epochs are combined by their median. */
     static final int SNAPSHOTS = 5;
-    /** Validation origins: the last horizon, and the one before it. */
-    static final int ORIGINS = 2;
     /** The prediction interval's nominal coverage. */
     static final double LEVEL = 0.9;
 
@@ -88,12 +86,13 @@ final class ForecastCommand implements Callable<Integer> {
         TimeSeries history = holdout ? all.dropLast(h) : all;
         Checks.writable(out, save, chart);
         long start = System.nanoTime();
-        List<Candidate> candidates = Candidates.of(history, sel.season(), h, ORIGINS, model::apply,
+        int origins = ModelSelection.originsFor(history.length(), h);
+        List<Candidate> candidates = Candidates.of(history, sel.season(), h, origins, model::apply,
                 crossLearn ? source.others(sel, holdout) : List.of(), LEVEL);
         Backend backend = model.createBackend(Candidates.workload(candidates, history).orElse(null));
         AutoForecaster.Result r;
         try (ProgressBars bars = new ProgressBars(quiet)) {
-            r = new AutoForecaster(backend, seeds, SNAPSHOTS, ORIGINS, bars).fit(history, candidates);
+            r = new AutoForecaster(backend, seeds, SNAPSHOTS, origins, bars).fit(history, candidates);
         }
         Forecast fc = r.forecast();
         pw.println(AutoForecaster.describe(r.selection()));

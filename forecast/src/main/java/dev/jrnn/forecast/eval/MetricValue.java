@@ -65,6 +65,20 @@ public record MetricValue(double value, String reason) {
         return of(sum / values.size());
     }
 
+    /**
+     * The median of {@code values} (the mean of the middle two for an even count; for two values
+     * their mean); undefined when one is, as {@link #mean}.
+     */
+    public static MetricValue median(List<MetricValue> values) {
+        MetricValue mean = mean(values);
+        if (!mean.isDefined()) {
+            return mean;
+        }
+        double[] v = values.stream().mapToDouble(MetricValue::value).sorted().toArray();
+        int n = v.length;
+        return of(n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2);
+    }
+
     @Override
     public String toString() {
         return isDefined() ? Double.toString(value) : "undefined (" + reason + ")";

@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
  * the forecast of the series' future.
  *
  * <pre>{@code
- * AutoForecaster auto = new AutoForecaster(backend, 3, 5, 2, AutoForecaster.Progress.none());
- * AutoForecaster.Result r = auto.fit(series, Candidates.of(series, 12, 18, 2, b -> b, List.of(), 0.9));
+ * int origins = ModelSelection.originsFor(series.length(), 18);  // 2 to 4, by the series' length
+ * AutoForecaster auto = new AutoForecaster(backend, 3, 5, origins, AutoForecaster.Progress.none());
+ * AutoForecaster.Result r = auto.fit(series, Candidates.of(series, 12, 18, origins, b -> b, List.of(), 0.9));
  * r.forecast();              // the next 18 months, with a 90% interval
  * r.model().save(file);      // everything that made it
  * }</pre>
@@ -45,7 +46,7 @@ public final class AutoForecaster {
     /**
      * @param seeds     networks trained per configuration
      * @param snapshots epochs at the end of each network's training whose weights join the ensemble
-     * @param origins   validation origins
+     * @param origins   validation origins ({@link ModelSelection#originsFor} gives {@code jrnn forecast}'s)
      * @param progress  told of each training run
      */
     public AutoForecaster(Backend backend, int seeds, int snapshots, int origins, Progress progress) {

@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
  * the mean of the {@value #TOP} candidates that score best alone, or the mean (with
  * {@link Rule#MEDIAN_OF_CLOSE}, the step-by-step median) of those that score within {@value #CLOSE}
  * of the best relatively (forecast combinations, which average out the members' independent errors,
- * the latter two without the members that validate poorly); its score is its MASE averaged over the
- * origins, {@code score = (1/K) sum_k MASE_k}, the lowest wins, the
+ * the latter two without the members that validate poorly); its score is the median of its MASE
+ * over the origins, {@code score = median_k MASE_k} (the mean for two), the lowest wins, the
  * first on ties (single candidates come before the combinations); when no score is defined (MASE is
  * undefined for a constant training part) the first choice wins. Nothing after the training part
  * is ever seen, so the caller's test part stays untouched.
@@ -30,9 +30,30 @@ public final class ModelSelection {
     public static final int TOP = 3;
     /** How far above the lowest score a candidate may score and still join {@link Rule#MEAN_OF_CLOSE}'s mean or {@link Rule#MEDIAN_OF_CLOSE}'s median. */
     public static final double CLOSE = 0.5;
+    /** Validation origins for any series long enough to hold them out. */
+    public static final int MIN_ORIGINS = 2;
+    /** Validation origins at most, for long series. */
+    public static final int MAX_ORIGINS = 4;
     private static final MetricValue NOT_TRAINED =
             MetricValue.undefined("the training part is too short to fit it at the first origin");
     private ModelSelection() {
+    }
+
+    /**
+     * How many rolling origins to validate a series of {@code length} observations on:
+     * {@code clamp(floor(length / (4 horizon)), }{@value #MIN_ORIGINS}{@code , }{@value #MAX_ORIGINS}{@code )},
+     * as many as leave at least three quarters of the series to fit on at the deepest origin, two at
+     * least. A long series affords more origins, and the median of their scores follows one
+     * unusual horizon less than the mean of two; a short one keeps its data for fitting.
+     *
+     * @throws IllegalArgumentException when {@code length} is negative or {@code horizon} not positive
+     */
+    public static int originsFor(int length, int horizon) {
+        if (length < 0 || horizon < 1) {
+            throw new IllegalArgumentException("validation origins need a length of at least 0 and a horizon of at least 1,"
+                    + " got length " + length + " and horizon " + horizon);
+        }
+        return Math.max(MIN_ORIGINS, Math.min(MAX_ORIGINS, length / (4 * horizon)));
     }
 
     /** Fits a candidate on a series and forecasts the {@code horizon()} observations after it. */
@@ -88,7 +109,7 @@ public final class ModelSelection {
      * A choice's validation score.
      *
      * @param choice the choice
-     * @param mase   its MASE averaged over the origins; undefined when the rest was too short to train it, or
+     * @param mase   the median of its MASE at the origins (the mean of two); undefined when the rest was too short to train it, or
      *               when MASE is undefined at an origin (a constant series)
      */
     public record Score(Choice choice, MetricValue mase) {
@@ -114,7 +135,7 @@ public final class ModelSelection {
      * be trained, on up to {@code origins} rolling origins of {@code train}. A candidate that cannot
      * be trained at the first origin (the rest is shorter than its training length) is left out with a
      * undefined score; a further origin is used only when every other candidate can be trained there,
-     * so that all scores average the same origins. With a single candidate, or none trainable, the
+     * so that all scores cover the same origins. With a single candidate, or none trainable, the
      * first candidate wins unscored.
      */
     public static Result select(List<Candidate> candidates, TimeSeries train, int origins, Fit fit) {
@@ -261,14 +282,17 @@ public final class ModelSelection {
         return v.isDefined() ? v.value() : Double.POSITIVE_INFINITY;
     }
 
-    /** A choice's MASE averaged over the origins (undefined when it is at an origin). */
+    /**
+     * A choice's MASE over the origins: their median (with two origins, their mean), so that with
+     * three or more one origin's unusual horizon does not decide (undefined when it is at an origin).
+     */
     private static MetricValue score(Choice choice, List<Candidate> able, List<double[][]> forecasts,
                                      List<TimeSeries> rests, List<double[]> helds, int season) {
         List<MetricValue> each = new ArrayList<>();
         for (int k = 0; k < forecasts.size(); k++) {
             each.add(Metrics.mase(helds.get(k), combine(choice, able, forecasts.get(k)), rests.get(k).values(), season));
         }
-        return MetricValue.mean(each);
+        return MetricValue.median(each);
     }
 
     private static boolean trainable(Candidate c, TimeSeries train, int h, int origin) {

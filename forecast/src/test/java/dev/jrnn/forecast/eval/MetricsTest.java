@@ -109,6 +109,19 @@ class MetricsTest {
     }
 
     @Test
+    @DisplayName("the median of metric values: the middle one, the mean of the middle two, undefined as the mean is")
+    void medianOfValues() {
+        assertEquals(2, MetricValue.median(List.of(MetricValue.of(9), MetricValue.of(2), MetricValue.of(1))).value(), 0);
+        assertEquals(3.5, MetricValue.median(List.of(MetricValue.of(4), MetricValue.of(1), MetricValue.of(3),
+                MetricValue.of(100))).value(), 1e-12);
+        assertEquals(5.5, MetricValue.median(List.of(MetricValue.of(10), MetricValue.of(1))).value(), 1e-12);
+        MetricValue undefined = MetricValue.median(List.of(MetricValue.of(1), MetricValue.undefined("constant"),
+                MetricValue.of(2)));
+        assertEquals("1 of 3 undefined, the first because constant", undefined.reason());
+        assertThrows(IllegalArgumentException.class, () -> MetricValue.median(List.of()));
+    }
+
+    @Test
     @DisplayName("metrics refuse a forecast that is not finite instead of calling it undefined")
     void nonFiniteForecast() {
         var e = assertThrows(IllegalArgumentException.class,

@@ -94,13 +94,45 @@ class ModelSelectionTest {
                 });
         assertEquals(List.of(54, 54, 48, 48, 42, 42), lengths);
         assertEquals(3, r.origins());
-        double expected = 0;
+        double[] each = new double[3];
         for (int k = 1; k <= 3; k++) {
             TimeSeries rest = train.dropLast(6 * k);
             double[] held = train.slice(60 - 6 * k, 66 - 6 * k).values();
-            expected += Metrics.mase(held, Baselines.seasonalNaive(rest.values(), 6, 6), rest.values(), 6).value() / 3;
+            each[k - 1] = Metrics.mase(held, Baselines.seasonalNaive(rest.values(), 6, 6), rest.values(), 6).value();
         }
-        assertEquals(expected, r.scores().get(0).mase().value(), 1e-12);
+        Arrays.sort(each);
+        assertEquals(each[1], r.scores().get(0).mase().value(), 1e-12, "the median of the three origins' MASE");
+    }
+
+    @Test
+    @DisplayName("over three origins the median scores: one origin's unusual horizon does not decide, as it would a mean")
+    void oneUnusualOriginDoesNotDecide() {
+        TimeSeries train = ForecastFixtures.wave("w", 60, 0);
+        // "steady" misses every origin by 1; "fluke" is exact at two origins and misses the deepest by 30:
+        // by the mean of the three fluke would lose (10 against 1), by their median it wins (0 against 1)
+        ModelSelection.Result r = ModelSelection.select(List.of(candidate("steady", 6), candidate("fluke", 12)), train,
+                3, ModelSelection.Rule.LOWEST, (c, rest) -> {
+                    double[] next = ForecastFixtures.wave("w", rest.length() + 6, 0).last(6).values();
+                    double miss = c.name().equals("steady") ? 1 : rest.length() == 42 ? 30 : 0;
+                    return Arrays.stream(next).map(v -> v + miss).toArray();
+                });
+        double scale = Metrics.seasonalNaiveScale(train.dropLast(6).values(), 6);
+        assertEquals(0, r.scores().get(1).mase().value(), 1e-12, "fluke: the median of 0, 0 and 30 / scale");
+        assertEquals(1 / scale, r.scores().get(0).mase().value(), 1e-9, "steady (the wave's scale is the same at every origin)");
+        assertEquals("fluke", r.best().name());
+    }
+
+    @Test
+    @DisplayName("origins grow with the series, a quarter of it held out at most, between two and four")
+    void originsForLength() {
+        assertEquals(2, ModelSelection.originsFor(120, 24), "AirPassengers' training part: five horizons");
+        assertEquals(2, ModelSelection.originsFor(0, 1));
+        assertEquals(2, ModelSelection.originsFor(95, 8), "11 horizons: three would hold out more than a quarter");
+        assertEquals(3, ModelSelection.originsFor(96, 8));
+        assertEquals(4, ModelSelection.originsFor(128, 8));
+        assertEquals(4, ModelSelection.originsFor(100_000, 8));
+        assertThrows(IllegalArgumentException.class, () -> ModelSelection.originsFor(100, 0));
+        assertThrows(IllegalArgumentException.class, () -> ModelSelection.originsFor(-1, 4));
     }
 
     @Test
