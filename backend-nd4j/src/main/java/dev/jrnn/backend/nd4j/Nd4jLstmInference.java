@@ -33,27 +33,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * GEMM. The cell state stays in Java arrays. The batch runs in {@link BatchSlices} as the training
  * loop's does.
  */
-final class Nd4jLstmInference {
-    private final Nd4jBackend be;
-    private final Tensor x;
-    private final List<Tensor> initial;
-    private final Tensor wIh;
-    private final Tensor bIh;
-    private final Tensor wHh;
-    private final Tensor bHh;
-    private final boolean reverse;
-
-    Nd4jLstmInference(Nd4jBackend be, Tensor x, List<Tensor> initial, Tensor wIh, Tensor bIh, Tensor wHh, Tensor bHh,
-                      boolean reverse) {
-        this.be = be;
-        this.x = x;
-        this.initial = initial;
-        this.wIh = wIh;
-        this.bIh = bIh;
-        this.wHh = wHh;
-        this.bHh = bHh;
-        this.reverse = reverse;
-    }
+record Nd4jLstmInference(Nd4jBackend be, Tensor x, List<Tensor> initial, Tensor wIh, Tensor bIh, Tensor wHh,
+                         Tensor bHh, boolean reverse) {
 
     /**
      * Whether the loop takes a call: an LSTM with a rank-3 input and rank-2 recurrent weight of no

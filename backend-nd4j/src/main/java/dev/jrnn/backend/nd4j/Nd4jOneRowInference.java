@@ -29,31 +29,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * false runs the projection as one oneDNN sgemm instead, copied into Java. The numbers agree with the
  * primitive's and the loop's within float rounding (the sums run in another order).
  */
-final class Nd4jOneRowInference {
+record Nd4jOneRowInference(Nd4jBackend be, Tensor x, List<Tensor> initial, Tensor wIh, Tensor bIh, Tensor wHh,
+                           Tensor bHh, boolean reverse) {
     /** Java scratch kept per thread up to this many floats; larger sequences allocate theirs. */
     private static final int KEPT_SCRATCH = 1 << 20;
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
-
-    private final Nd4jBackend be;
-    private final Tensor x;
-    private final List<Tensor> initial;
-    private final Tensor wIh;
-    private final Tensor bIh;
-    private final Tensor wHh;
-    private final Tensor bHh;
-    private final boolean reverse;
-
-    Nd4jOneRowInference(Nd4jBackend be, Tensor x, List<Tensor> initial, Tensor wIh, Tensor bIh, Tensor wHh,
-                        Tensor bHh, boolean reverse) {
-        this.be = be;
-        this.x = x;
-        this.initial = initial;
-        this.wIh = wIh;
-        this.bIh = bIh;
-        this.wHh = wHh;
-        this.bHh = bHh;
-        this.reverse = reverse;
-    }
 
     /**
      * Whether it takes a call: a float32 LSTM of one batch row, a rank-3 input and rank-2 recurrent

@@ -27,34 +27,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * takes over. Larger ones, where the setting admits them, run on oneDNN's OpenMP team, which lost
  * to jrnn's own loop at the default threads (so the default admits the small ones only).
  */
-final class Nd4jRecurrentInference {
+record Nd4jRecurrentInference(Nd4jBackend be, CellKind kind, Tensor x, List<Tensor> initial, Tensor wIh, Tensor bIh,
+                              Tensor wHh, Tensor bHh, boolean reverse) {
     /** Fewest multiply-adds of one step's product {@code B * G*H * H} for which oneDNN's team runs the call. */
     static final long TEAM_MACS = 1L << 20;
 
     private static final String OP = "recurrentInference";
-
-    private final Nd4jBackend be;
-    private final CellKind kind;
-    private final Tensor x;
-    private final List<Tensor> initial;
-    private final Tensor wIh;
-    private final Tensor bIh;
-    private final Tensor wHh;
-    private final Tensor bHh;
-    private final boolean reverse;
-
-    Nd4jRecurrentInference(Nd4jBackend be, CellKind kind, Tensor x, List<Tensor> initial, Tensor wIh, Tensor bIh,
-                           Tensor wHh, Tensor bHh, boolean reverse) {
-        this.be = be;
-        this.kind = kind;
-        this.x = x;
-        this.initial = initial;
-        this.wIh = wIh;
-        this.bIh = bIh;
-        this.wHh = wHh;
-        this.bHh = bHh;
-        this.reverse = reverse;
-    }
 
     /**
      * Whether the primitive takes a call of this kind, dtype, lengths and size: LSTM or GRU,

@@ -30,31 +30,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * products ({@code B * 4H * (I + H)} multiply-adds) under {@link Nd4jSettings#javaInferenceWork()}:
  * beyond, oneDNN's sgemm outruns the Java tiles by more than the loop's overhead costs.
  */
-final class Nd4jSequenceInference {
+record Nd4jSequenceInference(Nd4jBackend be, Tensor x, List<Tensor> initial, Tensor wIh, Tensor bIh, Tensor wHh,
+                             Tensor bHh, boolean reverse) {
     /** Java scratch kept per thread up to this many floats; larger sequences allocate theirs. */
     private static final int KEPT_SCRATCH = 1 << 20;
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
-
-    private final Nd4jBackend be;
-    private final Tensor x;
-    private final List<Tensor> initial;
-    private final Tensor wIh;
-    private final Tensor bIh;
-    private final Tensor wHh;
-    private final Tensor bHh;
-    private final boolean reverse;
-
-    Nd4jSequenceInference(Nd4jBackend be, Tensor x, List<Tensor> initial, Tensor wIh, Tensor bIh, Tensor wHh,
-                          Tensor bHh, boolean reverse) {
-        this.be = be;
-        this.x = x;
-        this.initial = initial;
-        this.wIh = wIh;
-        this.bIh = bIh;
-        this.wHh = wHh;
-        this.bHh = bHh;
-        this.reverse = reverse;
-    }
 
     /**
      * Whether it takes a call: a float32 LSTM of at least two batch rows, a rank-3 input and rank-2
