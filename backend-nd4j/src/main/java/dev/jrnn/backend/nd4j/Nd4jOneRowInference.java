@@ -31,8 +31,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 record Nd4jOneRowInference(Nd4jBackend be, Tensor x, List<Tensor> initial, Tensor wIh, Tensor bIh, Tensor wHh,
                            Tensor bHh, boolean reverse) {
-    /** Java scratch kept per thread up to this many floats; larger sequences allocate theirs. */
-    private static final int KEPT_SCRATCH = 1 << 20;
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
 
     /**
@@ -57,10 +55,10 @@ record Nd4jOneRowInference(Nd4jBackend be, Tensor x, List<Tensor> initial, Tenso
         RowProduct rows = be.cpu().rows();
         float[] weightT = ((Nd4jTensor) wHh).rowPackedTranspose(rows);
         float[][] scratch = SCRATCH.get();
-        float[] gates = scratch(scratch, 0, steps * width);
-        float[] out = scratch(scratch, 1, steps * hidden);
+        float[] gates = JavaSequenceIo.scratch(scratch, 0, steps * width);
+        float[] out = JavaSequenceIo.scratch(scratch, 1, steps * hidden);
         if (be.settings().oneRowJavaProjection()) {
-            float[] xs = scratch(scratch, 2, steps * inputs);
+            float[] xs = JavaSequenceIo.scratch(scratch, 2, steps * inputs);
             Buf.of(array(x)).get(0, xs, 0, steps * inputs);
             rows.rows(xs, 0, inputs, steps, ((Nd4jTensor) wIh).rowPackedTranspose(rows), inputs, gates, 0, width,
                     width);
@@ -69,19 +67,10 @@ record Nd4jOneRowInference(Nd4jBackend be, Tensor x, List<Tensor> initial, Tenso
         }
         float[] h0 = new float[hidden];
         float[] c = new float[hidden];
-        Buf.of(array(initial.get(0))).read(0, h0);
-        Buf.of(array(initial.get(1))).read(0, c);
-        OneRowLstmInference.run(rows, be.cpu().lstm(), steps, hidden, gates, biasSum(bIh, bHh, width), weightT, h0, c, out, reverse);
-        Shape sequence = Shape.of(steps, 1, hidden);
-        Shape state = Shape.of(1, hidden);
-        INDArray output = Nd4jArrays.uninitialized(sequence, DType.FLOAT32);
-        Buf.of(output).put(0, out, 0, steps * hidden);
-        INDArray hN = Nd4jArrays.uninitialized(state, DType.FLOAT32);
-        Buf.of(hN).put(0, out, (reverse ? 0 : steps - 1) * hidden, hidden);
-        INDArray cN = Nd4jArrays.uninitialized(state, DType.FLOAT32);
-        Buf.of(cN).put(0, c, 0, hidden);
-        return new SequenceForward(be.wrap(output, sequence, DType.FLOAT32),
-                List.of(be.wrap(hN, state, DType.FLOAT32), be.wrap(cN, state, DType.FLOAT32)), List.of());
+        JavaSequenceIo.readStates(initial, h0, c);
+        float[] bias = JavaSequenceIo.biasSum(bIh, bHh, width);
+        OneRowLstmInference.run(rows, be.cpu().lstm(), steps, hidden, gates, bias, weightT, h0, c, out, reverse);
+        return JavaSequenceIo.forward(be, out, c, steps, 1, hidden, reverse);
     }
 
     /** {@code X W_ih^T} [T, 4H] into {@code gates} on oneDNN: one native GEMM into pooled scratch, one copy out. */
@@ -95,34 +84,5 @@ record Nd4jOneRowInference(Nd4jBackend be, Tensor x, List<Tensor> initial, Tenso
         } finally {
             Nd4jPool.give(p);
         }
-    }
-
-    /** {@code b_ih + b_hh} [4H], either alone where the other is null, or null where both are. */
-    static float[] biasSum(Tensor bIh, Tensor bHh, int width) {
-        if (bIh == null && bHh == null) {
-            return null;
-        }
-        float[] sum = new float[width];
-        float[] other = new float[width];
-        for (Tensor b : new Tensor[] {bIh, bHh}) {
-            if (b != null) {
-                Buf.of(array(b)).read(0, other);
-                for (int j = 0; j < width; j++) {
-                    sum[j] += other[j];
-                }
-            }
-        }
-        return sum;
-    }
-
-    /** Scratch {@code i} of this thread with at least {@code n} floats; beyond the kept size, a fresh one. */
-    private static float[] scratch(float[][] kept, int i, int n) {
-        if (n > KEPT_SCRATCH) {
-            return new float[n];
-        }
-        if (kept[i].length < n) {
-            kept[i] = new float[n];
-        }
-        return kept[i];
     }
 }

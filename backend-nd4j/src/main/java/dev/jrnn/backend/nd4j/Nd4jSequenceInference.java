@@ -3,14 +3,12 @@ package dev.jrnn.backend.nd4j;
 import static dev.jrnn.backend.nd4j.Nd4jBackend.array;
 
 import dev.jrnn.api.DType;
-import dev.jrnn.api.Shape;
 import dev.jrnn.api.Tensor;
 import dev.jrnn.api.fused.CellKind;
 import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.kernels.LstmSequenceInference;
 import dev.jrnn.kernels.RowProduct;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One float32 LSTM direction of two or more batch rows for inference, in Java memory between one
@@ -32,8 +30,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 record Nd4jSequenceInference(Nd4jBackend be, Tensor x, List<Tensor> initial, Tensor wIh, Tensor bIh, Tensor wHh,
                              Tensor bHh, boolean reverse) {
-    /** Java scratch kept per thread up to this many floats; larger sequences allocate theirs. */
-    private static final int KEPT_SCRATCH = 1 << 20;
     private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
 
     /**
@@ -64,35 +60,15 @@ record Nd4jSequenceInference(Nd4jBackend be, Tensor x, List<Tensor> initial, Ten
         RowProduct rows = be.cpu().rows();
         float[] stacked = ((Nd4jTensor) wHh).stackedWith((Nd4jTensor) wIh, rows);
         float[][] scratch = SCRATCH.get();
-        float[] xs = scratch(scratch, 0, steps * batch * inputs);
+        float[] xs = JavaSequenceIo.scratch(scratch, 0, steps * batch * inputs);
         Buf.of(array(x)).get(0, xs, 0, steps * batch * inputs);
-        float[] out = scratch(scratch, 1, steps * batch * hidden);
+        float[] out = JavaSequenceIo.scratch(scratch, 1, steps * batch * hidden);
         float[] h0 = new float[batch * hidden];
         float[] c = new float[batch * hidden];
-        Buf.of(array(initial.get(0))).read(0, h0);
-        Buf.of(array(initial.get(1))).read(0, c);
-        new LstmSequenceInference(be.cpu().lstm(), steps, batch, inputs, hidden, xs, h0, c, Nd4jOneRowInference.biasSum(bIh, bHh, 4 * hidden), out,
-                reverse).run(be.cpu().workers(), rows, stacked);
-        Shape sequence = Shape.of(steps, batch, hidden);
-        Shape state = Shape.of(batch, hidden);
-        INDArray output = Nd4jArrays.uninitialized(sequence, DType.FLOAT32);
-        Buf.of(output).put(0, out, 0, steps * batch * hidden);
-        INDArray hN = Nd4jArrays.uninitialized(state, DType.FLOAT32);
-        Buf.of(hN).put(0, out, (reverse ? 0 : steps - 1) * batch * hidden, batch * hidden);
-        INDArray cN = Nd4jArrays.uninitialized(state, DType.FLOAT32);
-        Buf.of(cN).put(0, c, 0, batch * hidden);
-        return new SequenceForward(be.wrap(output, sequence, DType.FLOAT32),
-                List.of(be.wrap(hN, state, DType.FLOAT32), be.wrap(cN, state, DType.FLOAT32)), List.of());
-    }
-
-    /** Scratch {@code i} of this thread with at least {@code n} floats; beyond the kept size, a fresh one. */
-    private static float[] scratch(float[][] kept, int i, int n) {
-        if (n > KEPT_SCRATCH) {
-            return new float[n];
-        }
-        if (kept[i].length < n) {
-            kept[i] = new float[n];
-        }
-        return kept[i];
+        JavaSequenceIo.readStates(initial, h0, c);
+        float[] bias = JavaSequenceIo.biasSum(bIh, bHh, 4 * hidden);
+        new LstmSequenceInference(be.cpu().lstm(), steps, batch, inputs, hidden, xs, h0, c, bias, out, reverse)
+                .run(be.cpu().workers(), rows, stacked);
+        return JavaSequenceIo.forward(be, out, c, steps, batch, hidden, reverse);
     }
 }
