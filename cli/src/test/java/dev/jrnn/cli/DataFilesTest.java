@@ -86,6 +86,20 @@ class DataFilesTest {
     }
 
     @Test
+    @DisplayName("--series-column, --time-column and --value-column name the columns of a semicolon file")
+    void namedColumns() throws IOException {
+        StringBuilder csv = new StringBuilder("store;when;price;qty\n");
+        monthly(50, 100).toString().lines().skip(1).forEach(l -> csv.append("north;")
+                .append(l.replace(",", ";9;").replace('.', ',')).append('\n'));
+        Run r = forecast(file("stores.csv", csv), "--series-column", "store", "--time-column", "when",
+                "--value-column", "qty");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("north: ") && r.out().contains("fitted on 50 points"), r.out());
+        assertUserError(dir.resolve("stores.csv") + ":1: no column 'units' for the value in the header [store, when,"
+                + " price, qty]", forecast(dir.resolve("stores.csv"), "--value-column", "units"));
+    }
+
+    @Test
     @DisplayName("a constant series is forecast, and its MASE is undefined, saying why, with exit code 0")
     void constantSeries() throws IOException {
         StringBuilder csv = new StringBuilder("date,value\n");
@@ -108,10 +122,11 @@ class DataFilesTest {
     @Test
     @DisplayName("a header without the expected columns lists them")
     void noHeaderMatch() throws IOException {
-        Path f = file("air.csv", "month,passengers\n1949-01,112\n1949-02,118\n");
-        assertUserError(f + ":1: the header [month, passengers] has no time and no value column; expected a time"
-                + " column (date, time, timestamp, ds), a value column (value, y, target) and, for several series,"
-                + " a series column (series, id, unique_id, item_id)", forecast(f));
+        Path f = file("air.csv", "store,passengers,price\n1949-01,112,1\n1949-02,118,1\n");
+        assertUserError(f + ":1: the header [store, passengers, price] has no time and no value column; expected a"
+                + " time column (date, time, timestamp, datetime, date_time, ds), a value column (value, values, y,"
+                + " target) and, for several series, a series column (series, series_id, id, unique_id, item_id);"
+                + " or name the columns to read (--time-column, --value-column, --series-column)", forecast(f));
     }
 
     @Test
