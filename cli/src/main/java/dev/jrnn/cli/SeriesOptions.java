@@ -26,7 +26,7 @@ final class SeriesOptions {
     String series;
 
     @Option(names = "--frequency", paramLabel = "F",
-            description = "half-hourly, hourly, daily, weekly, monthly, quarterly or yearly: sets the season and"
+            description = "half-hourly, hourly, business-daily, daily, weekly, monthly, quarterly or yearly: sets the season and"
                     + " horizon (default: inferred from the timestamps)")
     String frequency;
 
@@ -78,15 +78,11 @@ final class SeriesOptions {
                 .orElseThrow(() -> new IllegalArgumentException("no series '" + series + "' in " + data + "; it has "
                         + all.stream().map(TimeSeries::name).toList()));
         Frequency f = frequency != null ? Frequency.parse(frequency) : null;
-        if (f == null && (season == null || horizon == null)) {
-            f = inferFrequency(s).orElse(null);
-        }
-        if (f == null && (season == null || horizon == null)) {
-            throw new IllegalArgumentException("cannot tell the frequency of series " + s.name() + " from its"
-                    + " timestamps; give --frequency, or --season and --horizon");
-        }
-        int m = season != null ? season : f.season();
-        int h = horizon != null ? horizon : f.horizon();
+        TimeStep step = f == null && (season == null || horizon == null) ? step(s).orElseThrow(
+                () -> new IllegalArgumentException("cannot tell the frequency of series " + s.name() + " from its"
+                        + " timestamps; give --frequency, or --season and --horizon")) : null;
+        int m = season != null ? season : f != null ? f.season() : step.season();
+        int h = horizon != null ? horizon : f != null ? f.horizon() : step.horizon();
         return new Selected(s, m, h, false);
     }
 
@@ -102,7 +98,7 @@ final class SeriesOptions {
                     .map(e -> trainingPart(BundledData.series(e), holdout ? e.horizon() : 0)).toList();
         }
         return read().series().stream().filter(s -> !s.name().equals(sel.series().name()))
-                .filter(s -> inferFrequency(s).map(Frequency::season).orElse(-1) == sel.season())
+                .filter(s -> step(s).map(TimeStep::season).orElse(-1) == sel.season())
                 .map(s -> trainingPart(s, holdout ? sel.horizon() : 0)).toList();
     }
 
@@ -118,11 +114,11 @@ final class SeriesOptions {
         return s.dropLast(Math.min(horizon, s.length()));
     }
 
-    /** The frequency of the series' timestamps, if it has timestamps of a known spacing. */
-    static Optional<Frequency> inferFrequency(TimeSeries s) {
+    /** The time step of the series' timestamps, if it has two or more. */
+    static Optional<TimeStep> step(TimeSeries s) {
         if (!s.hasTimes() || s.length() < 2) {
             return Optional.empty();
         }
-        return Frequency.of(TimeStep.infer(s.name(), s.times()));
+        return Optional.of(TimeStep.infer(s.name(), s.times()));
     }
 }

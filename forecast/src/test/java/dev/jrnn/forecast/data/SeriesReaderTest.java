@@ -114,6 +114,25 @@ class SeriesReaderTest {
     }
 
     @Test
+    @DisplayName("business-day data skips weekends; a missing weekday is a gap")
+    void businessDays() {
+        // 2024-01-01 is a Monday; 2024-01-10 (a Wednesday) is missing
+        StringBuilder csv = new StringBuilder("date,value\n");
+        for (int d = 1; d <= 19; d++) {
+            java.time.LocalDate day = java.time.LocalDate.of(2024, 1, d);
+            if (day.getDayOfWeek().getValue() <= 5 && d != 10) {
+                csv.append(day).append(',').append(d).append('\n');
+            }
+        }
+        SeriesFormatException e = fails(new SeriesReader(), csv.toString());
+        assertTrue(e.getMessage().contains("1 gap in series sales: 2024-01-10 (gap before line 9)"), e.getMessage());
+        SeriesData d = read(new SeriesReader().fill(FillPolicy.PREVIOUS), csv.toString());
+        assertEquals(TimeStep.BUSINESS_DAY, d.report().series().get(0).step());
+        assertEquals(15, d.series().get(0).length());
+        assertEquals(9.0, d.series().get(0).values()[7], "the gap takes Tuesday's value");
+    }
+
+    @Test
     @DisplayName("semicolon- and tab-separated files are read, with decimal commas")
     void otherDelimiters() {
         SeriesData d = read("date;value\n2000-01-01;1,5\n2000-01-02;-2,25\n2000-01-03;3\n");
