@@ -93,14 +93,14 @@ final class M4Command implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         PhaseClock clock = new PhaseClock();
         Frequency f = Frequency.parse(frequency);
+        Checks.atLeast("--horizon", horizonOption, 1);
+        Checks.atLeast("--season", seasonOption, 1);
+        Checks.atLeast("--origins", origins, 1);
         horizon = horizonOption != null ? horizonOption : f.horizon();
         season = seasonOption != null ? seasonOption : f.season();
         Checks.writable(out, bound(out, "lower"), bound(out, "upper"), save);
         List<TimeSeries> all = M4Csv.read(train);
         clock.end("reading");
-        if (origins < 1) {
-            throw new IllegalArgumentException("--origins must be at least 1, got " + origins);
-        }
         boolean scored = validate || validationOnly;
         int cut = scored ? horizon : 0;
         int validationOrigins = scored ? origins : 0;

@@ -63,6 +63,8 @@ final class SeriesOptions {
     }
 
     Selected select() {
+        Checks.atLeast("--horizon", horizon, 1);
+        Checks.atLeast("--season", season, 1);
         if (data == null) {
             String name = series == null ? "AirPassengers" : series;
             BundledData.Entry e = BundledData.entry(name).orElseThrow(() -> new IllegalArgumentException(

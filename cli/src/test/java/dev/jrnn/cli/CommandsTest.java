@@ -253,6 +253,12 @@ class CommandsTest {
                 "--origins", "0");
         assertEquals(2, none.exit());
         assertTrue(none.err().contains("--origins must be at least 1, got 0"), none.err());
+        Run noHorizon = run("m4", "--train", m4File(dir, 3).toString(), "--out", out.toString(), "--horizon", "0");
+        assertEquals(2, noHorizon.exit());
+        assertEquals("jrnn m4: --horizon must be at least 1, got 0", noHorizon.err().strip());
+        Run noSeason = run("forecast", "--season", "-1", "--quiet");
+        assertEquals(2, noSeason.exit());
+        assertEquals("jrnn forecast: --season must be at least 1, got -1", noSeason.err().strip());
         Run tooShort = run("m4", "--train", m4File(dir, 3).toString(), "--out", out.toString(), "--validate",
                 "--origins", "5");
         assertEquals(2, tooShort.exit());
