@@ -22,7 +22,8 @@ final class SeriesOptions {
             description = "CSV of date,value (one series) or series,date,value (default: the bundled series)")
     Path data;
 
-    @Option(names = "--series", paramLabel = "NAME", description = "series to use (default: AirPassengers, or the file's first)")
+    @Option(names = "--series", paramLabel = "NAME", description = "series to use (default: AirPassengers; of --data, every series for forecast"
+            + " and the first for backtest)")
     String series;
 
     @Option(names = "--frequency", paramLabel = "F",
@@ -55,16 +56,38 @@ final class SeriesOptions {
     /** {@link #select()}, after printing to {@code out} what reading the file filled in, one line per series. */
     Selected select(PrintWriter out) {
         Selected sel = select();
+        printReport(out);
+        return sel;
+    }
+
+    /**
+     * Every series to forecast, after printing what reading the file filled in: each series of
+     * {@code --data} unless {@code --series} names one, else the one {@link #select()} chooses.
+     */
+    List<Selected> selectAll(PrintWriter out) {
+        if (data == null || series != null) {
+            return List.of(select(out));
+        }
+        checkSettings();
+        List<Selected> all = read().series().stream().map(this::settingsOf).toList();
+        printReport(out);
+        return all;
+    }
+
+    private void printReport(PrintWriter out) {
         if (read != null) {
             read.report().changes().forEach(out::println);
             out.flush();
         }
-        return sel;
+    }
+
+    private void checkSettings() {
+        Checks.atLeast("--horizon", horizon, 1);
+        Checks.atLeast("--season", season, 1);
     }
 
     Selected select() {
-        Checks.atLeast("--horizon", horizon, 1);
-        Checks.atLeast("--season", season, 1);
+        checkSettings();
         if (data == null) {
             String name = series == null ? "AirPassengers" : series;
             BundledData.Entry e = BundledData.entry(name).orElseThrow(() -> new IllegalArgumentException(
@@ -79,6 +102,11 @@ final class SeriesOptions {
         TimeSeries s = series == null ? all.get(0) : read().find(series)
                 .orElseThrow(() -> new IllegalArgumentException("no series '" + series + "' in " + data + "; it has "
                         + all.stream().map(TimeSeries::name).toList()));
+        return settingsOf(s);
+    }
+
+    /** {@code s} of {@code --data} with its season and horizon: as given, else from the frequency or its time step. */
+    private Selected settingsOf(TimeSeries s) {
         Frequency f = frequency != null ? Frequency.parse(frequency) : null;
         TimeStep step = f == null && (season == null || horizon == null) ? step(s).orElseThrow(
                 () -> new IllegalArgumentException("cannot tell the frequency of series " + s.name() + " from its"
@@ -114,6 +142,34 @@ final class SeriesOptions {
 
     private static TimeSeries trainingPart(TimeSeries s, int horizon) {
         return s.dropLast(Math.min(horizon, s.length()));
+    }
+
+    /**
+     * The one time step of every series of {@code all} that has two or more timestamps; an error
+     * naming two series that step differently, or when none has timestamps.
+     */
+    static TimeStep commonStep(List<TimeSeries> all) {
+        TimeStep common = null;
+        String first = null;
+        for (TimeSeries s : all) {
+            Optional<TimeStep> step = step(s);
+            if (step.isEmpty()) {
+                continue;
+            }
+            if (common == null) {
+                common = step.get();
+                first = s.name();
+            } else if (!common.equals(step.get())) {
+                throw new IllegalArgumentException("series " + first + " steps by " + common + " and series "
+                        + s.name() + " by " + step.get() + "; one model needs one frequency: give --frequency, or"
+                        + " --season and --horizon");
+            }
+        }
+        if (common == null) {
+            throw new IllegalArgumentException("no series has two timestamps to tell the frequency from; give"
+                    + " --frequency, or --season and --horizon");
+        }
+        return common;
     }
 
     /** The time step of the series' timestamps, if it has two or more. */
