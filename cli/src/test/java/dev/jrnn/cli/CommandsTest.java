@@ -171,7 +171,7 @@ class CommandsTest {
         assertEquals(0, p.exit(), p.err());
         List<String> predicted = Files.readAllLines(again);
         assertEquals(1 + 3 * 48, predicted.size());
-        assertTrue(p.out().matches("(?s).*time: loading [0-9.]+ s \\([0-9.]+ s CPU\\), reading .*, forecasting .*, writing .*,"
+        assertTrue(p.out().matches("(?s).*time: reading [0-9.]+ s \\([0-9.]+ s CPU\\), loading .*, forecasting .*, writing .*,"
                 + " in all [0-9.]+ s \\([0-9.]+ s CPU\\); [0-9]+ series/s forecasting, [0-9]+ series/s end to end.*"), p.out());
         String[] first = predicted.get(1).split(",");
         assertEquals("H1", first[0]);
