@@ -186,7 +186,7 @@ final class ForecastCommand implements Callable<Integer> {
                         .map(s -> s.mase().format("%.4f")).orElse("n/a"));
         pw.printf("%-20s %12s %12s %9s %8s%n", "method", "MAE", "RMSE", "sMAPE", "MASE");
         row(pw, "jrnn", Metrics.accuracy(test.values(), fc.point(), history.values(), m));
-        for (StatisticalMethod.Kind k : StatisticalMethod.Kind.values()) {
+        for (StatisticalMethod.Kind k : Candidates.statisticalKinds(m)) {
             Forecast b = new StatisticalMethod(k, m, h, LEVEL).forecast(history);
             row(pw, k.label(), Metrics.accuracy(test.values(), b.point(), history.values(), m));
         }

@@ -154,7 +154,8 @@ class ForecastModelTest {
         assertArrayEquals(before.upper(), after.upper(), 0);
         assertEquals(StatisticalMethod.Kind.ETS, StatisticalMethod.Kind.parse("ETS"));
         assertEquals(StatisticalMethod.Kind.DAMPED_HOLT_WINTERS, StatisticalMethod.Kind.parse("damped holt-winters"));
-        assertEquals(List.of("SEASONAL_NAIVE", "THETA", "DAMPED_HOLT_WINTERS", "ETS", "ARIMA", "SEASONAL_MEAN"),
+        assertEquals(List.of("SEASONAL_NAIVE", "THETA", "DAMPED_HOLT_WINTERS", "ETS", "ARIMA", "SEASONAL_MEAN",
+                        "DOUBLE_SEASONAL_HOLT_WINTERS"),
                 java.util.Arrays.stream(StatisticalMethod.Kind.values()).map(Enum::name).toList(),
                 "saved files name kinds by these");
         ForecastModel arima = new ForecastModel(List.of(new StatisticalMethod(StatisticalMethod.Kind.ARIMA, 12, 12, 0.9)),
