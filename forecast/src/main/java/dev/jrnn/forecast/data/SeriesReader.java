@@ -5,6 +5,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,7 +26,8 @@ import java.util.Set;
 
 /**
  * Reads a user's series from CSV: one series as {@code date,value} (named after the file), or many
- * as {@code series,date,value} (long layout, rows of the series in any order). Fields are separated by
+ * as {@code series,date,value} (long layout, rows of the series in any order). A file is read as
+ * UTF-8, or as Windows-1252 when it is not valid UTF-8 (with a note in the report). Fields are separated by
  * commas, or by semicolons or tabs (then a decimal comma is read too). The columns are those
  * {@link #columns} names, else found as {@link HeaderColumns} describes: by synonyms, and where those
  * leave exactly the missing number of unnamed columns, by position; other columns are ignored. Dates are read
@@ -76,10 +82,32 @@ public final class SeriesReader {
      * @throws SeriesFormatException naming file, line and column of what cannot be read (no such file included)
      */
     public SeriesData read(Path file) {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(file.toString(), in);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new SeriesFormatException(file.toString(), 0, 0, "no such file");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        String text;
+        String note = null;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            // spreadsheets on Windows save CSV in their code page
+            text = new String(bytes, Charset.forName("windows-1252"));
+            note = file + ": not UTF-8 text; read as Windows-1252 (Western European)";
+        }
+        try {
+            SeriesData data = read(file.toString(), new StringReader(text));
+            if (note == null) {
+                return data;
+            }
+            List<String> notes = new ArrayList<>(List.of(note));
+            notes.addAll(data.report().notes());
+            return new SeriesData(data.series(), new DataReport(data.report().series(), notes));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -259,4 +259,17 @@ class SeriesReaderTest {
         Files.writeString(f, "date,value\n2000-01-01,1\n2000-01-02,2\n");
         assertEquals("my sales.v2", new SeriesReader().read(f).series().get(0).name());
     }
+
+    @Test
+    @DisplayName("a file that is not UTF-8 is read as Windows-1252, and the report says so")
+    void windows1252(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("cities.csv");
+        Files.write(f, "series,date,value\nM\u00fcnchen,2000-01-01,1\nM\u00fcnchen,2000-01-02,2\n"
+                .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        SeriesData d = new SeriesReader().read(f);
+        assertEquals("M\u00fcnchen", d.series().get(0).name());
+        assertEquals(List.of(f + ": not UTF-8 text; read as Windows-1252 (Western European)"), d.report().notes());
+        Files.writeString(f, "series,date,value\nM\u00fcnchen,2000-01-01,1\nM\u00fcnchen,2000-01-02,2\n");
+        assertTrue(new SeriesReader().read(f).report().notes().isEmpty(), "UTF-8 needs no note");
+    }
 }
