@@ -25,4 +25,11 @@ final class Checks {
             }
         }
     }
+
+    /** Fails naming {@code option} when it was given ({@code value} not null) below {@code min}. */
+    static void atLeast(String option, Integer value, int min) {
+        if (value != null && value < min) {
+            throw new IllegalArgumentException(option + " must be at least " + min + ", got " + value);
+        }
+    }
 }

@@ -12,8 +12,10 @@ import dev.jrnn.forecast.select.AutoForecaster;
 import dev.jrnn.forecast.select.Candidate;
 import dev.jrnn.forecast.select.Candidates;
 import dev.jrnn.forecast.select.ModelSelection;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,11 +29,13 @@ import picocli.CommandLine.Spec;
  * {@code jrnn forecast}: chooses how to forecast a series by rolling-origin validation at its end
  * ({@link Candidates}, {@link AutoForecaster}), refits the choice on the whole series and prints
  * (and writes, and charts) the forecast of its future; {@code --holdout} instead keeps the last
- * horizon out of everything and scores the forecast of it beside the classical methods.
+ * horizon out of everything and scores the forecast of it beside the classical methods. A file of
+ * several series has each forecast in turn (one chart each, all in {@code --out}); a series that
+ * fails is reported and the others go on.
  */
 @Command(name = "forecast", mixinStandardHelpOptions = true,
-        description = "Forecast the future of a series (default: the bundled AirPassengers): settings chosen by"
-                + " validation, the forecast printed, written with --out and charted.")
+        description = "Forecast the future of a series (default: the bundled AirPassengers), or of every series of"
+                + " --data: settings chosen by validation, the forecast printed, written with --out and charted.")
 final class ForecastCommand implements Callable<Integer> {
     /** Each network's forecasts of its last epochs are combined by their median. */
     static final int SNAPSHOTS = 5;
@@ -73,10 +77,49 @@ final class ForecastCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
+    /** The forecasts written to {@code --out} so far. */
+    private final List<Forecast> written = new ArrayList<>();
+
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
-        SeriesOptions.Selected sel = source.select(pw);
+        List<SeriesOptions.Selected> all = source.selectAll(pw);
+        if (all.size() == 1) {
+            Checks.writable(out, save, chart);
+            forecast(pw, all.get(0), chart);
+            return 0;
+        }
+        if (save != null) {
+            throw new IllegalArgumentException("--save stores the forecaster of one series and the file has "
+                    + all.size() + "; name one with --series");
+        }
+        Checks.writable(out, chartOf(all.get(0)));
+        pw.printf("%d series, each chosen and fitted on its own (for many series, one global model, jrnn m4, is"
+                + " faster)%n", all.size());
+        List<Forecast> done = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        for (SeriesOptions.Selected sel : all) {
+            pw.println();
+            pw.println("series " + sel.series().name() + ":");
+            try {
+                done.add(forecast(pw, sel, chartOf(sel)));
+            } catch (IllegalArgumentException e) {
+                failed.add(sel.series().name());
+                warn("jrnn forecast: series " + sel.series().name() + ": " + e.getMessage());
+            }
+        }
+        pw.println();
+        pw.printf("forecast %d of %d series%s%n", done.size(), all.size(),
+                failed.isEmpty() ? "" : "; failed: " + String.join(", ", failed));
+        pw.flush();
+        return failed.isEmpty() ? 0 : UserErrors.USER_ERROR;
+    }
+
+    /**
+     * Chooses, fits and forecasts {@code sel}, prints and charts the forecast, and writes it with
+     * the forecasts of the series before it to {@code --out} (so that a later failure loses none).
+     */
+    private Forecast forecast(PrintWriter pw, SeriesOptions.Selected sel, Path chartFile) throws IOException {
         TimeSeries all = sel.series();
         int h = sel.horizon();
         if (holdout && all.length() <= h + sel.season()) {
@@ -84,7 +127,6 @@ final class ForecastCommand implements Callable<Integer> {
                     + " observations, too few to hold out a horizon of " + h + " and keep a season of " + sel.season());
         }
         TimeSeries history = holdout ? all.dropLast(h) : all;
-        Checks.writable(out, save, chart);
         long start = System.nanoTime();
         int origins = ModelSelection.originsFor(history.length(), h);
         List<Candidate> candidates = Candidates.of(history, sel.season(), h, origins, model::apply,
@@ -104,8 +146,9 @@ final class ForecastCommand implements Callable<Integer> {
             pw.println("saved: " + save);
         }
         if (out != null) {
-            ForecastCsv.write(out, List.of(fc));
-            pw.println("forecast written: " + out);
+            written.add(fc);
+            ForecastCsv.write(out, written);
+            pw.println("forecast written: " + out + (written.size() > 1 ? " (" + written.size() + " series)" : ""));
         }
         if (holdout) {
             scoreHoldout(pw, sel, history, all.last(h), fc, r.selection());
@@ -113,11 +156,20 @@ final class ForecastCommand implements Callable<Integer> {
             printForecast(pw, fc);
         }
         pw.flush();
-        ForecastChart.draw(chart, all.name() + ": " + r.model().name(), history, holdout ? all.last(h) : null, fc,
+        ForecastChart.draw(chartFile, all.name() + ": " + r.model().name(), history, holdout ? all.last(h) : null, fc,
                 4 * sel.season() + h, save, out);
-        pw.println("chart: " + chart);
+        pw.println("chart: " + chartFile);
         pw.flush();
-        return 0;
+        return fc;
+    }
+
+    /** The chart of one series of several: {@code --chart}'s name with the series' name before the extension. */
+    private Path chartOf(SeriesOptions.Selected sel) {
+        String name = chart.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String safe = sel.series().name().replaceAll("[^A-Za-z0-9._-]", "_");
+        String file = dot > 0 ? name.substring(0, dot) + "-" + safe + name.substring(dot) : name + "-" + safe;
+        return chart.resolveSibling(file);
     }
 
     private void warn(String line) {
@@ -134,7 +186,7 @@ final class ForecastCommand implements Callable<Integer> {
                         .map(s -> s.mase().format("%.4f")).orElse("n/a"));
         pw.printf("%-20s %12s %12s %9s %8s%n", "method", "MAE", "RMSE", "sMAPE", "MASE");
         row(pw, "jrnn", Metrics.accuracy(test.values(), fc.point(), history.values(), m));
-        for (StatisticalMethod.Kind k : StatisticalMethod.Kind.values()) {
+        for (StatisticalMethod.Kind k : Candidates.statisticalKinds(m)) {
             Forecast b = new StatisticalMethod(k, m, h, LEVEL).forecast(history);
             row(pw, k.label(), Metrics.accuracy(test.values(), b.point(), history.values(), m));
         }

@@ -8,6 +8,7 @@ import dev.jrnn.forecast.ForecastConfigBuilder;
 import dev.jrnn.forecast.data.Frequency;
 import dev.jrnn.forecast.data.M4Csv;
 import dev.jrnn.forecast.data.TimeSeries;
+import dev.jrnn.forecast.data.TimeStep;
 import dev.jrnn.forecast.eval.Accuracy;
 import dev.jrnn.forecast.select.GlobalForecaster;
 import dev.jrnn.forecast.select.SeedEnsemble;
@@ -23,18 +24,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code jrnn m4}: one global model for all series of an M4-layout file, forecasts written in the
- * same layout; with {@code --validate} the last horizon of every series is held out and scored
- * (sMAPE, MASE, OWA against Naive2) beside seasonal naive and Naive2.
+ * {@code jrnn m4}: one global model for all series of an M4-layout file (or of a long
+ * {@code series,date,value} file), forecasts written in the M4 layout; with {@code --validate} the
+ * last horizon of every series is held out and scored (sMAPE, MASE, OWA against Naive2) beside
+ * seasonal naive and Naive2.
  */
 @Command(name = "m4", mixinStandardHelpOptions = true,
-        description = "Train one global model on an M4-layout file and forecast every series (id,F1..Fh).")
+        description = "Train one global model on an M4-layout file (or a long series,date,value file) and forecast"
+                + " every series (id,F1..Fh).")
 final class M4Command implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--train", required = true, paramLabel = "FILE", description = "M4-layout training file")
+    @Option(names = "--train", required = true, paramLabel = "FILE", description = "training file: the M4 layout"
+            + " (a header V1,V2,...; a series per row) or a long CSV as forecast --data reads it")
     Path train;
+
+    @Mixin
+    ReadingOptions reading = new ReadingOptions();
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "forecasts, id,F1..Fh")
     Path out;
@@ -51,8 +58,9 @@ final class M4Command implements Callable<Integer> {
             + " and scored on the horizon after it, and the scores are pooled (default: ${DEFAULT-VALUE})")
     int origins;
 
-    @Option(names = "--frequency", defaultValue = "hourly", paramLabel = "F",
-            description = "the file's frequency, which sets the horizon and season (default: ${DEFAULT-VALUE})")
+    @Option(names = "--frequency", paramLabel = "F",
+            description = "the file's frequency, which sets the horizon and season (default: hourly for the M4 layout,"
+                    + " a long file's time step)")
     String frequency;
 
     @Option(names = "--horizon", paramLabel = "N", description = "steps to forecast (default: from the frequency)")
@@ -92,14 +100,21 @@ final class M4Command implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
         PhaseClock clock = new PhaseClock();
-        Frequency f = Frequency.parse(frequency);
-        horizon = horizonOption != null ? horizonOption : f.horizon();
-        season = seasonOption != null ? seasonOption : f.season();
+        Checks.atLeast("--horizon", horizonOption, 1);
+        Checks.atLeast("--season", seasonOption, 1);
+        Checks.atLeast("--origins", origins, 1);
+        Frequency named = frequency != null ? Frequency.parse(frequency) : null;
         Checks.writable(out, bound(out, "lower"), bound(out, "upper"), save);
-        List<TimeSeries> all = M4Csv.read(train);
+        boolean m4Layout = M4Csv.isM4Layout(train);
+        List<TimeSeries> all = m4Layout ? M4Csv.read(train) : reading.reader().read(train).series();
         clock.end("reading");
-        if (origins < 1) {
-            throw new IllegalArgumentException("--origins must be at least 1, got " + origins);
+        if (named != null || (horizonOption != null && seasonOption != null)) {
+            horizon = horizonOption != null ? horizonOption : named.horizon();
+            season = seasonOption != null ? seasonOption : named.season();
+        } else {
+            TimeStep step = m4Layout ? null : SeriesOptions.commonStep(all);
+            horizon = horizonOption != null ? horizonOption : step == null ? Frequency.HOURLY.horizon() : step.horizon();
+            season = seasonOption != null ? seasonOption : step == null ? Frequency.HOURLY.season() : step.season();
         }
         boolean scored = validate || validationOnly;
         int cut = scored ? horizon : 0;

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 /** The network and training options the commands share; unset options keep the command's defaults. */
 final class ModelOptions {
     @Option(names = "--model", paramLabel = "CELL",
-            description = "rnn, lstm, gru or a cell registered through the CellProvider SPI (default: lstm)")
+            description = "rnn, lstm, gru or a cell registered through the CellProvider SPI, for every network"
+                    + " (default: each candidate's own: LSTMs in forecast and backtest, GRUs in m4)")
     String model;
 
     @Option(names = "--cell-option", paramLabel = "KEY=VALUE",

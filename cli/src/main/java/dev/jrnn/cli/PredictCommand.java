@@ -46,7 +46,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--chart", paramLabel = "FILE", description = "PNG chart of the (single) forecast")
     Path chart;
 
-    @Option(names = "--backend", paramLabel = "NAME", description = "compute backend (default: the highest priority available)")
+    @Option(names = "--backend", paramLabel = "NAME", description = "compute backend (default: the fastest estimate for forecasting these series with"
+            + " this model, measured on it; see jrnn backends)")
     String backend;
 
     @Override
@@ -54,15 +55,17 @@ final class PredictCommand implements Callable<Integer> {
         PrintWriter pw = spec.commandLine().getOut();
         Checks.writable(out, chart);
         PhaseClock clock = new PhaseClock();
-        Backend be = Backends.get(backend);
-        ForecastModel model = ForecastModel.load(be, modelFile);
-        clock.end("loading");
-        List<TimeSeries> histories = model.histories();
+        List<TimeSeries> given = null;
         if (data != null) {
             SeriesData read = reading.reader().read(data);
             read.report().changes().forEach(pw::println);
-            histories = read.series();
+            given = read.series();
         }
+        clock.end("reading");
+        Backend be = Backends.get(backend, ForecastModel.workload(modelFile, given));
+        ForecastModel model = ForecastModel.load(be, modelFile);
+        clock.end("loading");
+        List<TimeSeries> histories = given != null ? given : model.histories();
         if (histories.isEmpty()) {
             throw new IllegalArgumentException(modelFile + " stores no history; give the series with --data");
         }
@@ -73,7 +76,6 @@ final class PredictCommand implements Callable<Integer> {
                         + (data != null ? data : modelFile + "'s stored history"));
             }
         }
-        clock.end("reading");
         long forecasting = System.nanoTime();
         List<Forecast> forecasts = model.forecastAll(histories);
         double forecastSeconds = (System.nanoTime() - forecasting) / 1e9;

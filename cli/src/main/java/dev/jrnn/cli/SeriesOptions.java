@@ -22,11 +22,12 @@ final class SeriesOptions {
             description = "CSV of date,value (one series) or series,date,value (default: the bundled series)")
     Path data;
 
-    @Option(names = "--series", paramLabel = "NAME", description = "series to use (default: AirPassengers, or the file's first)")
+    @Option(names = "--series", paramLabel = "NAME", description = "series to use (default: AirPassengers; of --data, every series for forecast"
+            + " and the first for backtest)")
     String series;
 
     @Option(names = "--frequency", paramLabel = "F",
-            description = "half-hourly, hourly, daily, weekly, monthly, quarterly or yearly: sets the season and"
+            description = "half-hourly, hourly, business-daily, daily, weekly, monthly, quarterly or yearly: sets the season and"
                     + " horizon (default: inferred from the timestamps)")
     String frequency;
 
@@ -55,14 +56,38 @@ final class SeriesOptions {
     /** {@link #select()}, after printing to {@code out} what reading the file filled in, one line per series. */
     Selected select(PrintWriter out) {
         Selected sel = select();
+        printReport(out);
+        return sel;
+    }
+
+    /**
+     * Every series to forecast, after printing what reading the file filled in: each series of
+     * {@code --data} unless {@code --series} names one, else the one {@link #select()} chooses.
+     */
+    List<Selected> selectAll(PrintWriter out) {
+        if (data == null || series != null) {
+            return List.of(select(out));
+        }
+        checkSettings();
+        List<Selected> all = read().series().stream().map(this::settingsOf).toList();
+        printReport(out);
+        return all;
+    }
+
+    private void printReport(PrintWriter out) {
         if (read != null) {
             read.report().changes().forEach(out::println);
             out.flush();
         }
-        return sel;
+    }
+
+    private void checkSettings() {
+        Checks.atLeast("--horizon", horizon, 1);
+        Checks.atLeast("--season", season, 1);
     }
 
     Selected select() {
+        checkSettings();
         if (data == null) {
             String name = series == null ? "AirPassengers" : series;
             BundledData.Entry e = BundledData.entry(name).orElseThrow(() -> new IllegalArgumentException(
@@ -77,16 +102,17 @@ final class SeriesOptions {
         TimeSeries s = series == null ? all.get(0) : read().find(series)
                 .orElseThrow(() -> new IllegalArgumentException("no series '" + series + "' in " + data + "; it has "
                         + all.stream().map(TimeSeries::name).toList()));
+        return settingsOf(s);
+    }
+
+    /** {@code s} of {@code --data} with its season and horizon: as given, else from the frequency or its time step. */
+    private Selected settingsOf(TimeSeries s) {
         Frequency f = frequency != null ? Frequency.parse(frequency) : null;
-        if (f == null && (season == null || horizon == null)) {
-            f = inferFrequency(s).orElse(null);
-        }
-        if (f == null && (season == null || horizon == null)) {
-            throw new IllegalArgumentException("cannot tell the frequency of series " + s.name() + " from its"
-                    + " timestamps; give --frequency, or --season and --horizon");
-        }
-        int m = season != null ? season : f.season();
-        int h = horizon != null ? horizon : f.horizon();
+        TimeStep step = f == null && (season == null || horizon == null) ? step(s).orElseThrow(
+                () -> new IllegalArgumentException("cannot tell the frequency of series " + s.name() + " from its"
+                        + " timestamps; give --frequency, or --season and --horizon")) : null;
+        int m = season != null ? season : f != null ? f.season() : step.season();
+        int h = horizon != null ? horizon : f != null ? f.horizon() : step.horizon();
         return new Selected(s, m, h, false);
     }
 
@@ -102,7 +128,7 @@ final class SeriesOptions {
                     .map(e -> trainingPart(BundledData.series(e), holdout ? e.horizon() : 0)).toList();
         }
         return read().series().stream().filter(s -> !s.name().equals(sel.series().name()))
-                .filter(s -> inferFrequency(s).map(Frequency::season).orElse(-1) == sel.season())
+                .filter(s -> step(s).map(TimeStep::season).orElse(-1) == sel.season())
                 .map(s -> trainingPart(s, holdout ? sel.horizon() : 0)).toList();
     }
 
@@ -118,11 +144,39 @@ final class SeriesOptions {
         return s.dropLast(Math.min(horizon, s.length()));
     }
 
-    /** The frequency of the series' timestamps, if it has timestamps of a known spacing. */
-    static Optional<Frequency> inferFrequency(TimeSeries s) {
+    /**
+     * The one time step of every series of {@code all} that has two or more timestamps; an error
+     * naming two series that step differently, or when none has timestamps.
+     */
+    static TimeStep commonStep(List<TimeSeries> all) {
+        TimeStep common = null;
+        String first = null;
+        for (TimeSeries s : all) {
+            Optional<TimeStep> step = step(s);
+            if (step.isEmpty()) {
+                continue;
+            }
+            if (common == null) {
+                common = step.get();
+                first = s.name();
+            } else if (!common.equals(step.get())) {
+                throw new IllegalArgumentException("series " + first + " steps by " + common + " and series "
+                        + s.name() + " by " + step.get() + "; one model needs one frequency: give --frequency, or"
+                        + " --season and --horizon");
+            }
+        }
+        if (common == null) {
+            throw new IllegalArgumentException("no series has two timestamps to tell the frequency from; give"
+                    + " --frequency, or --season and --horizon");
+        }
+        return common;
+    }
+
+    /** The time step of the series' timestamps, if it has two or more. */
+    static Optional<TimeStep> step(TimeSeries s) {
         if (!s.hasTimes() || s.length() < 2) {
             return Optional.empty();
         }
-        return Frequency.of(TimeStep.infer(s.name(), s.times()));
+        return Optional.of(TimeStep.infer(s.name(), s.times()));
     }
 }

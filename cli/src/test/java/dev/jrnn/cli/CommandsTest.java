@@ -38,6 +38,32 @@ class CommandsTest {
     }
 
     /** An M4-layout file of {@code rows} hourly-like series of unequal length. */
+    @Test
+    @DisplayName("m4 trains one model on a long series,date,value file, its frequency from the timestamps")
+    void m4LongFile(@TempDir Path dir) throws IOException {
+        StringBuilder csv = new StringBuilder("series,date,value\n");
+        for (String s : new String[] {"north", "south", "east"}) {
+            for (int t = 0; t < 84; t++) {
+                csv.append(s).append(',').append(java.time.LocalDate.of(2010, 1, 1).plusMonths(t)).append(',')
+                        .append(String.format("%.2f", 50 + s.length() + 8 * Math.sin(2 * Math.PI * t / 12))).append('\n');
+            }
+        }
+        Path data = Files.writeString(dir.resolve("stores.csv"), csv);
+        Path out = dir.resolve("out.csv");
+        Run r = run("m4", "--train", data.toString(), "--out", out.toString(), "--epochs", "1", "--hidden", "4",
+                "--ensemble", "1", "--quiet");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("3 series, full history, horizon 18, input"), r.out());
+        List<String> rows = Files.readAllLines(out);
+        assertEquals(4, rows.size());
+        assertEquals(19, rows.get(1).split(",").length, "id and 18 monthly steps: " + rows.get(1));
+        Files.writeString(data, csv + "west,2010-01-01,1\nwest,2010-01-02,2\nwest,2010-01-03,3\n");
+        Run mixed = run("m4", "--train", data.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(2, mixed.exit());
+        assertEquals("jrnn m4: series north steps by 1 month and series west by 1 day; one model needs one frequency:"
+                + " give --frequency, or --season and --horizon", mixed.err().strip());
+    }
+
     static Path m4File(Path dir, int rows) throws IOException {
         StringBuilder sb = new StringBuilder("\"V1\"");
         for (int i = 2; i <= 301; i++) {
@@ -145,7 +171,7 @@ class CommandsTest {
         assertEquals(0, p.exit(), p.err());
         List<String> predicted = Files.readAllLines(again);
         assertEquals(1 + 3 * 48, predicted.size());
-        assertTrue(p.out().matches("(?s).*time: loading [0-9.]+ s \\([0-9.]+ s CPU\\), reading .*, forecasting .*, writing .*,"
+        assertTrue(p.out().matches("(?s).*time: reading [0-9.]+ s \\([0-9.]+ s CPU\\), loading .*, forecasting .*, writing .*,"
                 + " in all [0-9.]+ s \\([0-9.]+ s CPU\\); [0-9]+ series/s forecasting, [0-9]+ series/s end to end.*"), p.out());
         String[] first = predicted.get(1).split(",");
         assertEquals("H1", first[0]);
@@ -253,6 +279,12 @@ class CommandsTest {
                 "--origins", "0");
         assertEquals(2, none.exit());
         assertTrue(none.err().contains("--origins must be at least 1, got 0"), none.err());
+        Run noHorizon = run("m4", "--train", m4File(dir, 3).toString(), "--out", out.toString(), "--horizon", "0");
+        assertEquals(2, noHorizon.exit());
+        assertEquals("jrnn m4: --horizon must be at least 1, got 0", noHorizon.err().strip());
+        Run noSeason = run("forecast", "--season", "-1", "--quiet");
+        assertEquals(2, noSeason.exit());
+        assertEquals("jrnn forecast: --season must be at least 1, got -1", noSeason.err().strip());
         Run tooShort = run("m4", "--train", m4File(dir, 3).toString(), "--out", out.toString(), "--validate",
                 "--origins", "5");
         assertEquals(2, tooShort.exit());

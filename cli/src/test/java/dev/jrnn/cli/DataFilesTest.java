@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +87,48 @@ class DataFilesTest {
     }
 
     @Test
+    @DisplayName("--series-column, --time-column and --value-column name the columns of a semicolon file")
+    void namedColumns() throws IOException {
+        StringBuilder csv = new StringBuilder("store;when;price;qty\n");
+        monthly(50, 100).toString().lines().skip(1).forEach(l -> csv.append("north;")
+                .append(l.replace(",", ";9;").replace('.', ',')).append('\n'));
+        Run r = forecast(file("stores.csv", csv), "--series-column", "store", "--time-column", "when",
+                "--value-column", "qty");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("north: ") && r.out().contains("fitted on 50 points"), r.out());
+        assertUserError(dir.resolve("stores.csv") + ":1: no column 'units' for the value in the header [store, when,"
+                + " price, qty]", forecast(dir.resolve("stores.csv"), "--value-column", "units"));
+    }
+
+    @Test
+    @DisplayName("every series of a long file is forecast into --out, one chart each; a failing series leaves the others")
+    void everySeries() throws IOException {
+        StringBuilder csv = new StringBuilder("series,date,value\n");
+        monthly(50, 100).toString().lines().skip(1).forEach(l -> csv.append("a,").append(l).append('\n'));
+        monthly(24, 200).toString().lines().skip(1).forEach(l -> csv.append("b/2,").append(l).append('\n'));
+        monthly(45, 300).toString().lines().skip(1).forEach(l -> csv.append("c,").append(l).append('\n'));
+        Path data = file("three.csv", csv);
+        Path out = dir.resolve("all.csv");
+        Run r = forecast(data, "--out", out.toString(), "--horizon", "6");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("3 series, each chosen and fitted on its own") && r.out().contains("series b/2:")
+                && r.out().contains("forecast 3 of 3 series"), r.out());
+        List<String> rows = Files.readAllLines(out);
+        assertEquals(1 + 3 * 6, rows.size(), String.join("\n", rows));
+        assertTrue(Files.exists(dir.resolve("chart-b_2.png")) && Files.exists(dir.resolve("chart-c.png")));
+
+        Run held = forecast(data, "--out", out.toString(), "--horizon", "18", "--holdout");
+        assertEquals(2, held.exit(), held.err());
+        assertTrue(held.err().contains("jrnn forecast: series b/2: series b/2 has 24 observations, too few to hold out"),
+                held.err());
+        assertTrue(held.out().contains("forecast 2 of 3 series; failed: b/2"), held.out());
+        assertEquals(1 + 2 * 18, Files.readAllLines(out).size(), "a and c written");
+
+        Run saved = forecast(data, "--save", dir.resolve("m.jrnn").toString());
+        assertUserError("--save stores the forecaster of one series and the file has 3; name one with --series", saved);
+    }
+
+    @Test
     @DisplayName("a constant series is forecast, and its MASE is undefined, saying why, with exit code 0")
     void constantSeries() throws IOException {
         StringBuilder csv = new StringBuilder("date,value\n");
@@ -108,10 +151,11 @@ class DataFilesTest {
     @Test
     @DisplayName("a header without the expected columns lists them")
     void noHeaderMatch() throws IOException {
-        Path f = file("air.csv", "month,passengers\n1949-01,112\n1949-02,118\n");
-        assertUserError(f + ":1: the header [month, passengers] has no time and no value column; expected a time"
-                + " column (date, time, timestamp, ds), a value column (value, y, target) and, for several series,"
-                + " a series column (series, id, unique_id, item_id)", forecast(f));
+        Path f = file("air.csv", "store,passengers,price\n1949-01,112,1\n1949-02,118,1\n");
+        assertUserError(f + ":1: the header [store, passengers, price] has no time and no value column; expected a"
+                + " time column (date, time, timestamp, datetime, date_time, ds), a value column (value, values, y,"
+                + " target) and, for several series, a series column (series, series_id, id, unique_id, item_id);"
+                + " or name the columns to read (--time-column, --value-column, --series-column)", forecast(f));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.jrnn.forecast;
 
 import dev.jrnn.api.backend.Backend;
+import dev.jrnn.api.backend.Workload;
+import dev.jrnn.api.reference.CountingBackend;
 import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.io.ForecastModelFile;
 import dev.jrnn.forecast.select.ForecastCombination;
@@ -166,5 +168,28 @@ public final class ForecastModel {
     /** A model written by {@link #save}, its networks on {@code backend}. */
     public static ForecastModel load(Backend backend, Path file) throws IOException {
         return ForecastModelFile.read(backend, file);
+    }
+
+    /**
+     * What forecasting {@code series} (null: the stored histories) with the model in {@code file} asks
+     * of a backend, measured rather than guessed: the model, loaded on a {@link CountingBackend},
+     * forecasts the first series and its calls and matrix-product flops are counted; the flops are
+     * then scaled to the number of series, which the networks forecast together. For
+     * {@link dev.jrnn.api.backend.Backends#select(String, Workload)}: a small model is served fastest
+     * by the backend of the cheapest calls, a large one by that of the fastest products.
+     *
+     * @throws IllegalArgumentException when there is no series to forecast
+     */
+    public static Workload workload(Path file, List<TimeSeries> series) throws IOException {
+        CountingBackend counter = new CountingBackend();
+        ForecastModel probe = load(counter, file);
+        List<TimeSeries> all = series != null ? series : probe.histories();
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException(file + " stores no history; give the series to forecast");
+        }
+        counter.reset();
+        probe.forecastAll(all.subList(0, 1));
+        return counter.workload("").scaleFlops(all.size(), "forecasting " + all.size() + " series with "
+                + probe.name());
     }
 }

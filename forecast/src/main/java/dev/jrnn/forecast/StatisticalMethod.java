@@ -3,6 +3,7 @@ package dev.jrnn.forecast;
 import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.eval.AutoArima;
 import dev.jrnn.forecast.eval.Baselines;
+import dev.jrnn.forecast.eval.DoubleSeasonalHoltWinters;
 import dev.jrnn.forecast.eval.EtsForecast;
 import dev.jrnn.forecast.eval.HoltWinters;
 import dev.jrnn.forecast.eval.SeasonalMean;
@@ -15,7 +16,8 @@ import java.util.Locale;
  * than these is not chosen: seasonal naive (the last season repeated), the seasonal mean (the shape
  * of the last three seasons averaged, at the last season's level: {@link SeasonalMean}), Theta (M4's benchmark),
  * Holt-Winters with a damped trend, the ETS model chosen by AICc (STL + ETS for seasons longer
- * than 24, see {@link EtsForecast}), or the ARIMA model chosen by AICc ({@link AutoArima}).
+ * than 24, see {@link EtsForecast}), the ARIMA model chosen by AICc ({@link AutoArima}), or, for a
+ * week of daily cycles, Taylor's double seasonal Holt-Winters ({@link DoubleSeasonalHoltWinters}).
  * Nothing is trained; the forecast depends on the history alone.
  *
  * @param kind    the method
@@ -32,7 +34,8 @@ public record StatisticalMethod(Kind kind, int season, int horizon, double level
         DAMPED_HOLT_WINTERS("damped holt-winters"),
         ETS("ets"),
         ARIMA("arima"),
-        SEASONAL_MEAN("seasonal mean");
+        SEASONAL_MEAN("seasonal mean"),
+        DOUBLE_SEASONAL_HOLT_WINTERS("double seasonal holt-winters");
 
         private final String label;
 
@@ -94,6 +97,7 @@ public record StatisticalMethod(Kind kind, int season, int horizon, double level
             case DAMPED_HOLT_WINTERS -> HoltWinters.forecast(history, season, horizon, level);
             case ETS -> EtsForecast.forecast(history, season, horizon, level);
             case ARIMA -> AutoArima.forecast(history, season, horizon, level);
+            case DOUBLE_SEASONAL_HOLT_WINTERS -> DoubleSeasonalHoltWinters.forecast(history, season, horizon, level);
         };
         return f.requireFinite();
     }

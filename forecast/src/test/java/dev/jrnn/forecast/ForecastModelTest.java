@@ -68,6 +68,29 @@ class ForecastModelTest {
     }
 
     @Test
+    @DisplayName("the workload of forecasting with a saved model counts its network's calls and scales its flops by the series")
+    void workload(@TempDir Path dir) throws IOException {
+        TimeSeries s = dated(ForecastFixtures.wave("w", 60, 0));
+        TimeSeries t = dated(ForecastFixtures.wave("t", 60, 1));
+        AutoForecaster auto = new AutoForecaster(backend, 1, 1, 1, AutoForecaster.Progress.none());
+        ForecastMethod net = auto.fit(new Candidate.Network("a", ForecastFixtures.small().epochs(1).build()), s, "");
+        Path file = dir.resolve("net.safetensors");
+        new ForecastModel(List.of(net), NetworkEnsemble.Combination.MEAN, "", List.of(s)).save(file);
+        var one = ForecastModel.workload(file, null);
+        var three = ForecastModel.workload(file, List.of(s, t, s));
+        assertTrue(one.ops() > 0 && one.flops() > 0, one.toString());
+        assertEquals(one.ops(), three.ops());
+        assertEquals(3 * one.flops(), three.flops(), 1e-9 * three.flops());
+        assertEquals("forecasting 3 series with " + net.name(), three.description());
+
+        Path statistical = dir.resolve("theta.safetensors");
+        new ForecastModel(List.of(new StatisticalMethod(StatisticalMethod.Kind.THETA, 6, 6, 0.9)),
+                NetworkEnsemble.Combination.MEAN, "", List.of()).save(statistical);
+        assertEquals(0, ForecastModel.workload(statistical, List.of(s)).flops(), "no network, no product");
+        assertThrows(IllegalArgumentException.class, () -> ForecastModel.workload(statistical, null));
+    }
+
+    @Test
     @DisplayName("a median model counts its network ensembles as one member, their mean")
     void medianCountsNetworksAsOne() {
         TimeSeries s = dated(ForecastFixtures.wave("w", 60, 0));
@@ -131,7 +154,8 @@ class ForecastModelTest {
         assertArrayEquals(before.upper(), after.upper(), 0);
         assertEquals(StatisticalMethod.Kind.ETS, StatisticalMethod.Kind.parse("ETS"));
         assertEquals(StatisticalMethod.Kind.DAMPED_HOLT_WINTERS, StatisticalMethod.Kind.parse("damped holt-winters"));
-        assertEquals(List.of("SEASONAL_NAIVE", "THETA", "DAMPED_HOLT_WINTERS", "ETS", "ARIMA", "SEASONAL_MEAN"),
+        assertEquals(List.of("SEASONAL_NAIVE", "THETA", "DAMPED_HOLT_WINTERS", "ETS", "ARIMA", "SEASONAL_MEAN",
+                        "DOUBLE_SEASONAL_HOLT_WINTERS"),
                 java.util.Arrays.stream(StatisticalMethod.Kind.values()).map(Enum::name).toList(),
                 "saved files name kinds by these");
         ForecastModel arima = new ForecastModel(List.of(new StatisticalMethod(StatisticalMethod.Kind.ARIMA, 12, 12, 0.9)),

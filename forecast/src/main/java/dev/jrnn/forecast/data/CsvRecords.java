@@ -15,12 +15,15 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * The records of a CSV text (RFC 4180 quoting, fields trimmed, a leading byte order mark and blank
- * lines skipped), each with the line it starts on, for the readers of this package.
+ * lines skipped), each with the line it starts on, for the readers of this package. Fields are
+ * separated by commas, or by semicolons or tabs where the header line holds no comma (as spreadsheets
+ * write CSV in locales whose decimal separator is the comma).
  */
 final class CsvRecords {
     static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setTrim(true).setIgnoreSurroundingSpaces(true)
             .setIgnoreEmptyLines(true).setRecordSeparator('\n').get();
     private static final Pattern START_LINE = Pattern.compile("startline (\\d+)");
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d+,\\d+([eE][+-]?\\d+)?");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     /**
@@ -41,13 +44,19 @@ final class CsvRecords {
      * @throws SeriesFormatException on an unterminated quote
      */
     static List<Line> read(String name, Reader in) throws IOException {
-        BufferedReader buffered = in instanceof BufferedReader b ? b : new BufferedReader(in);
-        buffered.mark(1);
-        if (buffered.read() != '\uFEFF') {
-            buffered.reset();
-        }
+        return read(name, in, ',');
+    }
+
+    /**
+     * Every non-blank record of {@code in}, its fields separated by {@code delimiter}.
+     *
+     * @throws SeriesFormatException on an unterminated quote
+     */
+    static List<Line> read(String name, Reader in, char delimiter) throws IOException {
+        BufferedReader buffered = skipByteOrderMark(in);
         List<Line> out = new ArrayList<>();
-        try (CSVParser parser = CSVParser.parse(buffered, FORMAT)) {
+        CSVFormat format = delimiter == ',' ? FORMAT : FORMAT.builder().setDelimiter(delimiter).get();
+        try (CSVParser parser = CSVParser.parse(buffered, format)) {
             Iterator<CSVRecord> it = parser.iterator();
             while (it.hasNext()) {
                 CSVRecord r = it.next();
@@ -67,6 +76,50 @@ final class CsvRecords {
             throw new SeriesFormatException(name, line, 0, "a quoted field is not closed (a \" is missing)");
         }
         return out;
+    }
+
+    /** {@code in}, buffered, past a leading byte order mark. */
+    private static BufferedReader skipByteOrderMark(Reader in) throws IOException {
+        BufferedReader buffered = in instanceof BufferedReader b ? b : new BufferedReader(in);
+        buffered.mark(1);
+        if (buffered.read() != '\uFEFF') {
+            buffered.reset();
+        }
+        return buffered;
+    }
+
+    /**
+     * The field separator of the text {@code in} will give next: a comma where its first non-blank line
+     * has one (or none of the others), else a semicolon or a tab, whichever that line has more of. Reads
+     * that line and resets {@code in} to where it was.
+     */
+    static char delimiter(BufferedReader in) throws IOException {
+        in.mark(1 << 16);
+        String header = "";
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            if (!line.isBlank()) {
+                header = line;
+                break;
+            }
+        }
+        in.reset();
+        long semicolons = header.chars().filter(c -> c == ';').count();
+        long tabs = header.chars().filter(c -> c == '\t').count();
+        if (header.indexOf(',') >= 0 || semicolons + tabs == 0) {
+            return ',';
+        }
+        return semicolons >= tabs ? ';' : '\t';
+    }
+
+    /**
+     * {@code text} as a finite number, reading a decimal comma ({@code 12,5}) as a point where the
+     * fields are not separated by commas.
+     */
+    static double number(String file, int line, int column, String text, char delimiter) {
+        if (delimiter != ',' && DECIMAL_COMMA.matcher(text).matches()) {
+            return number(file, line, column, text.replace(',', '.'));
+        }
+        return number(file, line, column, text);
     }
 
     /**

@@ -9,13 +9,20 @@ import java.util.List;
  * filled or dropped under the {@link FillPolicy}.
  *
  * @param series one report per series, in file order
+ * @param notes  what reading assumed about the file (columns taken by position)
  */
-public record DataReport(List<SeriesReport> series) {
+public record DataReport(List<SeriesReport> series, List<String> notes) {
     /** Positions listed in a description before the rest is summarised. */
     static final int SHOWN = 3;
 
     public DataReport {
         series = List.copyOf(series);
+        notes = List.copyOf(notes);
+    }
+
+    /** A report of {@code series} with nothing assumed. */
+    public DataReport(List<SeriesReport> series) {
+        this(series, List.of());
     }
 
     /**
@@ -92,9 +99,11 @@ public record DataReport(List<SeriesReport> series) {
         }
     }
 
-    /** The {@link SeriesReport#describe} line of every series that was changed. */
+    /** The notes, then the {@link SeriesReport#describe} line of every series that was changed. */
     public List<String> changes() {
-        return series.stream().filter(SeriesReport::changed).map(SeriesReport::describe).toList();
+        List<String> out = new ArrayList<>(notes);
+        series.stream().filter(SeriesReport::changed).map(SeriesReport::describe).forEach(out::add);
+        return List.copyOf(out);
     }
 
     static String count(int n, String what) {

@@ -8,11 +8,13 @@ import java.util.Optional;
 /**
  * The sampling frequency of a series and the season and horizon it implies, as in the M4
  * competition (horizons 48, 14, 13, 18, 8, 6) with the calendar's seasons (a day of hours, a week
- * of days, a year of weeks, months or quarters; none for yearly data).
+ * of days, a year of weeks, months or quarters; none for yearly data); business days have a week
+ * of five and two weeks ahead.
  */
 public enum Frequency {
     HALF_HOURLY(48, 48),
     HOURLY(24, 48),
+    BUSINESS_DAILY(5, 10),
     DAILY(7, 14),
     WEEKLY(52, 13),
     MONTHLY(12, 18),
@@ -47,6 +49,9 @@ public enum Frequency {
 
     /** The frequency of a regular time step, if it is one of these. */
     public static Optional<Frequency> of(TimeStep step) {
+        if (step.weekdays()) {
+            return Optional.of(BUSINESS_DAILY);
+        }
         if (step.months() > 0) {
             return switch (step.months()) {
                 case 1 -> Optional.of(MONTHLY);

@@ -23,6 +23,25 @@ public final class M4Csv {
     private M4Csv() {
     }
 
+    /**
+     * Whether {@code file} is in this layout: a header of two or more fields, those after the first
+     * named {@code V2}, {@code V3}, ... in any case (a long file's header names its columns).
+     */
+    public static boolean isM4Layout(Path file) {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String header = in.readLine();
+            if (header == null) {
+                return false;
+            }
+            List<String> fields = CsvRecords.read(file.toString(), new java.io.StringReader(header)).get(0).fields();
+            return fields.size() >= 2 && fields.subList(1, fields.size()).stream().allMatch(f -> f.matches("(?i)V\\d+"));
+        } catch (NoSuchFileException e) {
+            throw new SeriesFormatException(file.toString(), 0, 0, "no such file");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Every series of {@code file}, in file order. */
     public static List<TimeSeries> read(Path file) {
         String name = file.toString();

@@ -10,12 +10,19 @@ public class SeriesFormatException extends IllegalArgumentException {
     private final String file;
     private final int line;
     private final int column;
+    private final String problem;
 
     public SeriesFormatException(String file, int line, int column, String problem) {
         super(file + (line > 0 ? ":" + line + (column > 0 ? ":" + column : "") : "") + ": " + problem);
         this.file = file;
         this.line = line;
         this.column = column;
+        this.problem = problem;
+    }
+
+    /** What is wrong, without the place. */
+    public String problem() {
+        return problem;
     }
 
     public String file() {

@@ -5,6 +5,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,9 +26,11 @@ import java.util.Set;
 
 /**
  * Reads a user's series from CSV: one series as {@code date,value} (named after the file), or many
- * as {@code series,date,value} (long layout, rows of the series in any order). Column names are
- * matched case-insensitively, with the synonyms {@code series|id|unique_id|item_id},
- * {@code date|time|timestamp|ds} and {@code value|y|target}; other columns are ignored. Dates are read
+ * as {@code series,date,value} (long layout, rows of the series in any order). A file is read as
+ * UTF-8, or as Windows-1252 when it is not valid UTF-8 (with a note in the report). Fields are separated by
+ * commas, or by semicolons or tabs (then a decimal comma is read too). The columns are those
+ * {@link #columns} names, else found as {@link HeaderColumns} describes: by synonyms, and where those
+ * leave exactly the missing number of unnamed columns, by position; other columns are ignored. Dates are read
  * as {@link Timestamps} describes, with the {@link DateOrder} for day/month/year dates. Missing values
  * are empty fields and {@code NA}, {@code N/A}, {@code #N/A}, {@code NaN}, {@code null}, {@code None},
  * {@code nil}, {@code -}, {@code ?} (any case). Each series is put on its regular time grid: the step is
@@ -37,32 +44,36 @@ import java.util.Set;
  * }</pre>
  */
 public final class SeriesReader {
-    static final List<String> SERIES_NAMES = List.of("series", "id", "unique_id", "item_id");
-    static final List<String> TIME_NAMES = List.of("date", "time", "timestamp", "ds");
-    static final List<String> VALUE_NAMES = List.of("value", "y", "target");
     private static final Set<String> MISSING = Set.of("", "na", "n/a", "#n/a", "nan", "null", "none", "nil", "-", "?");
 
     private final FillPolicy fill;
     private final DateOrder dateOrder;
+    private final ColumnNames names;
 
-    /** A reader that fills nothing and takes day/month orders from the data. */
+    /** A reader that fills nothing, takes day/month orders from the data and finds the columns itself. */
     public SeriesReader() {
-        this(FillPolicy.NONE, DateOrder.FROM_DATA);
+        this(FillPolicy.NONE, DateOrder.FROM_DATA, ColumnNames.AUTO);
     }
 
-    private SeriesReader(FillPolicy fill, DateOrder dateOrder) {
+    private SeriesReader(FillPolicy fill, DateOrder dateOrder, ColumnNames names) {
         this.fill = Objects.requireNonNull(fill, "fill");
         this.dateOrder = Objects.requireNonNull(dateOrder, "dateOrder");
+        this.names = Objects.requireNonNull(names, "names");
     }
 
     /** This reader with the fill policy {@code policy}. */
     public SeriesReader fill(FillPolicy policy) {
-        return new SeriesReader(policy, dateOrder);
+        return new SeriesReader(policy, dateOrder, names);
     }
 
     /** This reader with the day/month order {@code order}. */
     public SeriesReader dateOrder(DateOrder order) {
-        return new SeriesReader(fill, order);
+        return new SeriesReader(fill, order, names);
+    }
+
+    /** This reader taking the columns {@code names} names (its null names found as by default). */
+    public SeriesReader columns(ColumnNames names) {
+        return new SeriesReader(fill, dateOrder, names);
     }
 
     /**
@@ -71,10 +82,32 @@ public final class SeriesReader {
      * @throws SeriesFormatException naming file, line and column of what cannot be read (no such file included)
      */
     public SeriesData read(Path file) {
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(file.toString(), in);
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new SeriesFormatException(file.toString(), 0, 0, "no such file");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        String text;
+        String note = null;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            // spreadsheets on Windows save CSV in their code page
+            text = new String(bytes, Charset.forName("windows-1252"));
+            note = file + ": not UTF-8 text; read as Windows-1252 (Western European)";
+        }
+        try {
+            SeriesData data = read(file.toString(), new StringReader(text));
+            if (note == null) {
+                return data;
+            }
+            List<String> notes = new ArrayList<>(List.of(note));
+            notes.addAll(data.report().notes());
+            return new SeriesData(data.series(), new DataReport(data.report().series(), notes));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -85,21 +118,18 @@ public final class SeriesReader {
      * {@code date,value} layout, names the series (its file name without directory and extension).
      */
     public SeriesData read(String name, Reader in) throws IOException {
-        List<CsvRecords.Line> lines = CsvRecords.read(name, in);
+        BufferedReader buffered = in instanceof BufferedReader b ? b : new BufferedReader(in);
+        char delimiter = CsvRecords.delimiter(buffered);
+        List<CsvRecords.Line> lines = CsvRecords.read(name, buffered, delimiter);
         if (lines.isEmpty()) {
-            throw new SeriesFormatException(name, 1, 0, "empty file; " + expected());
+            throw new SeriesFormatException(name, 1, 0, "empty file; " + HeaderColumns.expected());
         }
         CsvRecords.Line header = lines.get(0);
         List<String> columns = header.fields();
-        int series = column(name, header.line(), columns, SERIES_NAMES, "series");
-        int time = column(name, header.line(), columns, TIME_NAMES, "time");
-        int value = column(name, header.line(), columns, VALUE_NAMES, "value");
-        if (time < 0 || value < 0) {
-            String lacking = time < 0 && value < 0 ? "no time and no value column" : time < 0 ? "no time column"
-                    : "no value column";
-            throw new SeriesFormatException(name, header.line(), 0, "the header " + columns + " has " + lacking + "; "
-                    + expected());
-        }
+        HeaderColumns found = HeaderColumns.find(name, header.line(), columns, names);
+        int series = found.series();
+        int time = found.time();
+        int value = found.value();
         if (lines.size() == 1) {
             throw new SeriesFormatException(name, header.line(), 0, "no rows after the header");
         }
@@ -124,12 +154,12 @@ public final class SeriesReader {
             }
             String v = f.get(value);
             values[r - 1] = MISSING.contains(v.toLowerCase(Locale.ROOT)) ? Double.NaN
-                    : CsvRecords.number(name, row.line(), value + 1, v);
+                    : CsvRecords.number(name, row.line(), value + 1, v, delimiter);
             lineOf[r - 1] = row.line();
             timeTexts.add(f.get(time));
             rowsOf.computeIfAbsent(id, k -> new ArrayList<>()).add(r - 1);
         }
-        LocalDateTime[] times = Timestamps.parse(name, time + 1, timeTexts, lineOf, dateOrder);
+        LocalDateTime[] times = found.parseTimes(name, timeTexts, lineOf, dateOrder);
         Regularizer regularizer = new Regularizer(name, time + 1, value + 1);
         List<TimeSeries> out = new ArrayList<>();
         List<DataReport.SeriesReport> reports = new ArrayList<>();
@@ -148,7 +178,7 @@ public final class SeriesReader {
         if (!unfilled.isEmpty()) {
             throw unfilled(name, time + 1, value + 1, unfilled);
         }
-        return new SeriesData(out, new DataReport(reports));
+        return new SeriesData(out, new DataReport(reports, found.notes()));
     }
 
     /** The error for holes left by {@link FillPolicy#NONE}: counts, the first positions by line, the remedy. */
@@ -173,27 +203,6 @@ public final class SeriesReader {
                 String.join(" and ", counts) + " in " + where + ": " + String.join(", ", shown)
                         + (holes.size() > DataReport.SHOWN ? ", ..." : "")
                         + "; fill them with the previous value or linearly (--fill previous or --fill linear)");
-    }
-
-    /** The index of the one column named by {@code names}, -1 when none is. */
-    private static int column(String file, int line, List<String> columns, List<String> names, String role) {
-        int found = -1;
-        for (int c = 0; c < columns.size(); c++) {
-            if (names.contains(columns.get(c).toLowerCase(Locale.ROOT))) {
-                if (found >= 0) {
-                    throw new SeriesFormatException(file, line, c + 1, "columns '" + columns.get(found) + "' and '"
-                            + columns.get(c) + "' both name the " + role + "; keep one");
-                }
-                found = c;
-            }
-        }
-        return found;
-    }
-
-    private static String expected() {
-        return "expected a time column (" + String.join(", ", TIME_NAMES) + "), a value column ("
-                + String.join(", ", VALUE_NAMES) + ") and, for several series, a series column ("
-                + String.join(", ", SERIES_NAMES) + ")";
     }
 
     /** The file name of {@code path} without directories and extension. */

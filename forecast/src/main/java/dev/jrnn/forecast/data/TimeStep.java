@@ -1,27 +1,40 @@
 package dev.jrnn.forecast.data;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.TemporalAdjusters;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The regular spacing of a series' timestamps: a number of calendar months (monthly, quarterly,
- * yearly data, on one day of the month or on month ends) or a fixed duration (hourly, half-hourly,
- * daily data).
+ * yearly data, on one day of the month or on month ends), a fixed duration (hourly, half-hourly,
+ * daily data), or one business day (daily data on weekdays only, Friday followed by Monday).
  *
  * @param months   months between observations, or 0 when {@code duration} applies
  * @param duration time between observations when {@code months} is 0, else zero
  * @param monthEnd whether the observations fall on the last day of their month (only with months)
+ * @param weekdays whether the step is one business day: a duration of one day that skips weekends
  */
-public record TimeStep(int months, Duration duration, boolean monthEnd) {
+public record TimeStep(int months, Duration duration, boolean monthEnd, boolean weekdays) {
+    private static final Duration DAY = Duration.ofDays(1);
+    /** One business day: Monday to Friday, the weekend skipped. */
+    public static final TimeStep BUSINESS_DAY = new TimeStep(0, DAY, false, true);
 
     public TimeStep {
-        if (months < 0 || (months > 0) != duration.isZero() || (monthEnd && months == 0) || duration.isNegative()) {
-            throw new IllegalArgumentException("a time step is a positive number of months or a positive duration, got "
-                    + months + " months and " + duration);
+        if (months < 0 || (months > 0) != duration.isZero() || (monthEnd && months == 0) || duration.isNegative()
+                || (weekdays && !duration.equals(DAY))) {
+            throw new IllegalArgumentException("a time step is a positive number of months, a positive duration or"
+                    + " one business day, got " + months + " months and " + duration);
         }
+    }
+
+    /** A step of {@code months} months, on month ends or not, or of {@code duration} when months is 0. */
+    public TimeStep(int months, Duration duration, boolean monthEnd) {
+        this(months, duration, monthEnd, false);
     }
 
     /** A step of {@code months} months on one day of the month, or of {@code duration} when months is 0. */
@@ -32,7 +45,9 @@ public record TimeStep(int months, Duration duration, boolean monthEnd) {
     /**
      * The most common spacing of {@code times} (ascending): calendar months when more than half of
      * the timestamps share a day of the month and a time of day (or all fall on month ends at one time
-     * of day), else the most common duration between neighbours; on a tie, the shorter spacing.
+     * of day), else the most common duration between neighbours; on a tie, the shorter spacing. A daily
+     * series with no timestamp on a Saturday or Sunday that goes from a Friday to the Monday after at
+     * least once steps by {@link #BUSINESS_DAY}.
      * Spacings that are not whole multiples of the result are gaps or irregularities for the caller
      * to judge ({@link #steps}).
      */
@@ -61,7 +76,26 @@ public record TimeStep(int months, Duration duration, boolean monthEnd) {
         if (best == null) {
             throw new IllegalArgumentException("series " + series + " has no two distinct timestamps in order");
         }
-        return new TimeStep(0, best);
+        return best.equals(DAY) && onWeekdays(times) ? BUSINESS_DAY : new TimeStep(0, best);
+    }
+
+    /** Whether no time falls on a weekend and one Friday is followed by the Monday after it. */
+    private static boolean onWeekdays(LocalDateTime[] times) {
+        boolean weekendSkipped = false;
+        for (int i = 0; i < times.length; i++) {
+            if (times[i].getDayOfWeek().getValue() > 5) {
+                return false;
+            }
+            weekendSkipped |= i > 0 && times[i - 1].getDayOfWeek() == DayOfWeek.FRIDAY
+                    && times[i].equals(times[i - 1].plusDays(3));
+        }
+        return weekendSkipped;
+    }
+
+    /** The business days from the Monday of 1970-01-05 to {@code t}'s date (negative before it). */
+    private static long businessDayIndex(LocalDateTime t) {
+        long days = t.toLocalDate().toEpochDay() - 4;
+        return Math.floorDiv(days, 7) * 5 + Math.min(Math.floorMod(days, 7), 5);
     }
 
     private static TimeStep calendarMonths(LocalDateTime[] times) {
@@ -127,6 +161,14 @@ public record TimeStep(int months, Duration duration, boolean monthEnd) {
 
     /** The time {@code k} steps after {@code t} ({@code k} may be negative). */
     public LocalDateTime plus(LocalDateTime t, long k) {
+        if (weekdays) {
+            if (k == 0) {
+                return t;
+            }
+            long to = businessDayIndex(t) + k;
+            long date = Math.floorDiv(to, 5) * 7 + Math.floorMod(to, 5) + 4;
+            return LocalDate.ofEpochDay(date).atTime(t.toLocalTime());
+        }
         if (months == 0) {
             return t.plus(duration.multipliedBy(k));
         }
@@ -143,7 +185,9 @@ public record TimeStep(int months, Duration duration, boolean monthEnd) {
             return 0;
         }
         long k;
-        if (months > 0) {
+        if (weekdays) {
+            k = businessDayIndex(to) - businessDayIndex(from);
+        } else if (months > 0) {
             int m = monthsBetween(from, to);
             k = m > 0 && m % months == 0 ? m / months : -1;
         } else {
@@ -163,26 +207,51 @@ public record TimeStep(int months, Duration duration, boolean monthEnd) {
     }
 
     /**
-     * The season this step suggests: 12 for monthly, 4 for quarterly data (12 / months when that is
-     * whole), the steps in a day below a day (24 hourly, 48 half-hourly), 7 for daily data, else 1.
+     * The season this step suggests: {@link Frequency#season()} for the frequencies named there (12
+     * monthly, 4 quarterly, 52 weekly, 7 daily, 5 business days, 24 hourly, 48 half-hourly, 1 yearly);
+     * otherwise 12 / months when that is whole, the steps in a day for a step that divides a day
+     * (96 for 15 minutes), else 1.
      */
     public int season() {
+        Optional<Frequency> known = Frequency.of(this);
+        if (known.isPresent()) {
+            return known.get().season();
+        }
         if (months > 0) {
             return months < 12 && 12 % months == 0 ? 12 / months : 1;
         }
-        Duration day = Duration.ofDays(1);
-        if (duration.equals(day)) {
-            return 7;
-        }
-        if (duration.compareTo(day) < 0 && day.toNanos() % duration.toNanos() == 0) {
-            return (int) (day.toNanos() / duration.toNanos());
+        if (duration.compareTo(DAY) < 0 && DAY.toNanos() % duration.toNanos() == 0) {
+            return (int) (DAY.toNanos() / duration.toNanos());
         }
         return 1;
+    }
+
+    /**
+     * The horizon this step suggests: {@link Frequency#horizon()} for the frequencies named there;
+     * otherwise the steps in a span, rounded up: 18 months, two
+     * days for steps of an hour or more below a day, one day for shorter steps (96 for 15 minutes),
+     * two weeks for steps of days, 13 weeks for longer ones.
+     */
+    public int horizon() {
+        Optional<Frequency> known = Frequency.of(this);
+        if (known.isPresent()) {
+            return known.get().horizon();
+        }
+        if (months > 0) {
+            return (18 + months - 1) / months;
+        }
+        Duration span = duration.compareTo(Duration.ofHours(1)) < 0 ? DAY
+                : duration.compareTo(DAY) < 0 ? DAY.multipliedBy(2)
+                : duration.compareTo(Duration.ofDays(7)) < 0 ? Duration.ofDays(14) : Duration.ofDays(91);
+        return (int) Math.max(1, (span.toNanos() + duration.toNanos() - 1) / duration.toNanos());
     }
 
     /** The step in words, for example {@code 1 month}, {@code 3 months (month ends)}, {@code 30 minutes}. */
     @Override
     public String toString() {
+        if (weekdays) {
+            return "1 business day";
+        }
         if (months > 0) {
             String m = months % 12 == 0 ? plural(months / 12, "year") : plural(months, "month");
             return monthEnd ? m + " (month ends)" : m;

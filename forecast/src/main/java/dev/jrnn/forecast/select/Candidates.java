@@ -93,10 +93,7 @@ public final class Candidates {
                         cross, usable));
             }
         }
-        for (StatisticalMethod.Kind k : StatisticalMethod.Kind.values()) {
-            if (k == StatisticalMethod.Kind.SEASONAL_MEAN && season <= Ets.MAX_SEASON) {
-                continue; // short seasons: seasonal ETS and ARIMA smooth the season over many cycles already
-            }
+        for (StatisticalMethod.Kind k : statisticalKinds(season)) {
             out.add(new Candidate.Statistical(new StatisticalMethod(k, season, horizon, level)));
         }
         return out;
@@ -115,6 +112,18 @@ public final class Candidates {
                 .distinct()
                 .map(c -> ForecastTrainer.workload(c, series))
                 .max(Comparator.comparingDouble(Workload::flops).thenComparingLong(Workload::ops));
+    }
+
+    /**
+     * The statistical methods that are candidates for a season of {@code season}: every kind, less
+     * the seasonal mean and double seasonal Holt-Winters for seasons up to {@value Ets#MAX_SEASON},
+     * which seasonal ETS and ARIMA model directly, smoothing the season over many cycles.
+     */
+    public static List<StatisticalMethod.Kind> statisticalKinds(int season) {
+        return Arrays.stream(StatisticalMethod.Kind.values())
+                .filter(k -> season > Ets.MAX_SEASON || (k != StatisticalMethod.Kind.SEASONAL_MEAN
+                        && k != StatisticalMethod.Kind.DOUBLE_SEASONAL_HOLT_WINTERS))
+                .toList();
     }
 
     /** The input windows tried, shortest first, without repeats. */

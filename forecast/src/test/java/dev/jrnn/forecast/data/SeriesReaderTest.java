@@ -67,14 +67,80 @@ class SeriesReaderTest {
     }
 
     @Test
-    @DisplayName("a header without the columns says which columns were expected")
+    @DisplayName("a header without the columns says which columns were expected and how to name them")
     void noHeaderMatch() {
-        var e = fails(new SeriesReader(), "month,passengers\n1949-01,112\n");
-        assertEquals("data/sales.csv:1: the header [month, passengers] has no time and no value column; expected a"
-                + " time column (date, time, timestamp, ds), a value column (value, y, target) and, for several"
-                + " series, a series column (series, id, unique_id, item_id)", e.getMessage());
-        assertTrue(fails(new SeriesReader(), "date,amount\n2000-01-01,1\n").getMessage().contains("has no value column"));
+        var e = fails(new SeriesReader(), "store,sales,price\na,1,2\n");
+        assertEquals("data/sales.csv:1: the header [store, sales, price] has no time and no value column; expected a"
+                + " time column (date, time, timestamp, datetime, date_time, ds), a value column (value, values, y,"
+                + " target) and, for several series, a series column (series, series_id, id, unique_id, item_id); or"
+                + " name the columns to read (--time-column, --value-column, --series-column)", e.getMessage());
+        assertTrue(fails(new SeriesReader(), "date,amount,price\n2000-01-01,1,2\n").getMessage()
+                .contains("has no value column"));
         assertTrue(fails(new SeriesReader(), "ds,date,y\n").getMessage().contains("'ds' and 'date' both name the time"));
+    }
+
+    @Test
+    @DisplayName("a two-column file of other names is read as time then value, and the report says so")
+    void byPosition() {
+        SeriesData d = read("Month,#Passengers\n1949-01,112\n1949-02,118\n1949-03,132\n");
+        assertArrayEquals(new double[] {112, 118, 132}, d.series().get(0).values());
+        assertEquals(List.of("data/sales.csv: took the column '#Passengers' as the value by position"),
+                d.report().changes());
+        SeriesData both = read("Zeit,Wert\n2000-01-01,1\n2000-01-02,2\n");
+        assertArrayEquals(new double[] {1, 2}, both.series().get(0).values());
+        assertEquals(List.of("data/sales.csv: took the column 'Zeit' as the time and 'Wert' as the value by position"),
+                both.report().notes());
+        SeriesData v = read("date,sales\n2000-01-01,1\n2000-01-02,2\n");
+        assertArrayEquals(new double[] {1, 2}, v.series().get(0).values());
+        assertEquals(List.of("data/sales.csv: took the column 'sales' as the value by position"), v.report().notes());
+        SeriesData y = read("year,value\n1980,5\n1981,6\n1982,7\n");
+        assertEquals(LocalDateTime.of(1982, 1, 1, 0, 0), y.series().get(0).times()[2]);
+        assertTrue(y.report().notes().isEmpty(), "year is a time column by name");
+        var e = fails(new SeriesReader(), "label,amount\nfirst,1\n");
+        assertTrue(e.getMessage().contains("(the time column was taken by position; name the columns to read"),
+                e.getMessage());
+        assertEquals(2, e.line());
+    }
+
+    @Test
+    @DisplayName("columns named by the caller are taken, in any case, and a name the header lacks is an error")
+    void namedColumns() {
+        SeriesReader reader = new SeriesReader().columns(new ColumnNames("Store", "when", "QTY"));
+        SeriesData d = read(reader, "store,when,price,qty\na,2000-01-01,9,1\na,2000-01-02,9,2\nb,2000-01-01,9,3\n");
+        assertEquals(List.of("a", "b"), d.series().stream().map(TimeSeries::name).toList());
+        assertArrayEquals(new double[] {1, 2}, d.series().get(0).values());
+        var e = fails(new SeriesReader().columns(new ColumnNames(null, null, "units")), "date,value\n2000-01-01,1\n");
+        assertEquals("data/sales.csv:1: no column 'units' for the value in the header [date, value]", e.getMessage());
+    }
+
+    @Test
+    @DisplayName("business-day data skips weekends; a missing weekday is a gap")
+    void businessDays() {
+        // 2024-01-01 is a Monday; 2024-01-10 (a Wednesday) is missing
+        StringBuilder csv = new StringBuilder("date,value\n");
+        for (int d = 1; d <= 19; d++) {
+            java.time.LocalDate day = java.time.LocalDate.of(2024, 1, d);
+            if (day.getDayOfWeek().getValue() <= 5 && d != 10) {
+                csv.append(day).append(',').append(d).append('\n');
+            }
+        }
+        SeriesFormatException e = fails(new SeriesReader(), csv.toString());
+        assertTrue(e.getMessage().contains("1 gap in series sales: 2024-01-10 (gap before line 9)"), e.getMessage());
+        SeriesData d = read(new SeriesReader().fill(FillPolicy.PREVIOUS), csv.toString());
+        assertEquals(TimeStep.BUSINESS_DAY, d.report().series().get(0).step());
+        assertEquals(15, d.series().get(0).length());
+        assertEquals(9.0, d.series().get(0).values()[7], "the gap takes Tuesday's value");
+    }
+
+    @Test
+    @DisplayName("semicolon- and tab-separated files are read, with decimal commas")
+    void otherDelimiters() {
+        SeriesData d = read("date;value\n2000-01-01;1,5\n2000-01-02;-2,25\n2000-01-03;3\n");
+        assertArrayEquals(new double[] {1.5, -2.25, 3}, d.series().get(0).values());
+        SeriesData t = read("\n\ndate\tvalue\n2000-01-01\t1.5\n2000-01-02\t2,5\n");
+        assertArrayEquals(new double[] {1.5, 2.5}, t.series().get(0).values());
+        assertTrue(fails(new SeriesReader(), "date,value\n2000-01-01,\"1,5\"\n").getMessage()
+                .contains("'1,5' is not a finite number"), "a comma file keeps the point");
     }
 
     @Test
@@ -169,9 +235,9 @@ class SeriesReaderTest {
                 fails(new SeriesReader(), "date,value\n2000-01-01,1\n2000-02-01\n").getMessage());
         assertEquals("data/sales.csv:3: a quoted field is not closed (a \" is missing)",
                 fails(new SeriesReader(), "date,value\n2000-01-01,1\n2000-02-01,\"2\n2000-03-01,3\n").getMessage());
-        assertEquals("data/sales.csv:1: empty file; expected a time column (date, time, timestamp, ds), a value"
-                + " column (value, y, target) and, for several series, a series column (series, id, unique_id,"
-                + " item_id)", fails(new SeriesReader(), "").getMessage());
+        assertEquals("data/sales.csv:1: empty file; expected a time column (date, time, timestamp, datetime,"
+                + " date_time, ds), a value column (value, values, y, target) and, for several series, a series column"
+                + " (series, series_id, id, unique_id, item_id)", fails(new SeriesReader(), "").getMessage());
     }
 
     @Test
@@ -192,5 +258,18 @@ class SeriesReaderTest {
         Path f = dir.resolve("my sales.v2.csv");
         Files.writeString(f, "date,value\n2000-01-01,1\n2000-01-02,2\n");
         assertEquals("my sales.v2", new SeriesReader().read(f).series().get(0).name());
+    }
+
+    @Test
+    @DisplayName("a file that is not UTF-8 is read as Windows-1252, and the report says so")
+    void windows1252(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("cities.csv");
+        Files.write(f, "series,date,value\nM\u00fcnchen,2000-01-01,1\nM\u00fcnchen,2000-01-02,2\n"
+                .getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        SeriesData d = new SeriesReader().read(f);
+        assertEquals("M\u00fcnchen", d.series().get(0).name());
+        assertEquals(List.of(f + ": not UTF-8 text; read as Windows-1252 (Western European)"), d.report().notes());
+        Files.writeString(f, "series,date,value\nM\u00fcnchen,2000-01-01,1\nM\u00fcnchen,2000-01-02,2\n");
+        assertTrue(new SeriesReader().read(f).report().notes().isEmpty(), "UTF-8 needs no note");
     }
 }

@@ -65,12 +65,57 @@ class TimeStepTest {
         assertEquals(48, new TimeStep(0, Duration.ofMinutes(30)).season());
         assertEquals(96, new TimeStep(0, Duration.ofMinutes(15)).season());
         assertEquals(7, new TimeStep(0, Duration.ofDays(1)).season());
-        assertEquals(1, new TimeStep(0, Duration.ofDays(7)).season());
+        assertEquals(52, new TimeStep(0, Duration.ofDays(7)).season(), "weekly: a year of weeks, as Frequency.WEEKLY");
         assertEquals("1 month", new TimeStep(1, Duration.ZERO).toString());
         assertEquals("3 months (month ends)", new TimeStep(3, Duration.ZERO, true).toString());
         assertEquals("1 year", new TimeStep(12, Duration.ZERO).toString());
         assertEquals("30 minutes", new TimeStep(0, Duration.ofMinutes(30)).toString());
         assertEquals("7 days", new TimeStep(0, Duration.ofDays(7)).toString());
         assertThrows(IllegalArgumentException.class, () -> new TimeStep(0, Duration.ZERO));
+    }
+
+    @Test
+    @DisplayName("daily data on weekdays only steps by business days, across weekends both ways")
+    void businessDays() {
+        // 2024-01-05 is a Friday
+        LocalDateTime[] t = {d(2024, 1, 3), d(2024, 1, 4), d(2024, 1, 5), d(2024, 1, 8), d(2024, 1, 9), d(2024, 1, 11)};
+        TimeStep step = TimeStep.infer("b", t);
+        assertEquals(TimeStep.BUSINESS_DAY, step);
+        assertEquals("1 business day", step.toString());
+        assertArrayEquals(new LocalDateTime[] {d(2024, 1, 12), d(2024, 1, 15), d(2024, 1, 16)}, step.next(t[5], 3));
+        assertEquals(d(2023, 12, 29), step.plus(d(2024, 1, 1), -1));
+        assertEquals(d(2024, 1, 19), step.plus(d(2024, 1, 5), 10));
+        assertEquals(1, step.steps(d(2024, 1, 5), d(2024, 1, 8)));
+        assertEquals(2, step.steps(d(2024, 1, 9), d(2024, 1, 11)), "a holiday is a gap of one step");
+        assertEquals(-1, step.steps(d(2024, 1, 5), d(2024, 1, 6)), "a Saturday is not on the grid");
+        assertEquals(5, step.season());
+        assertEquals(10, step.horizon());
+        LocalDateTime[] withSaturday = {d(2024, 1, 4), d(2024, 1, 5), d(2024, 1, 6), d(2024, 1, 8)};
+        assertEquals(new TimeStep(0, Duration.ofDays(1)), TimeStep.infer("s", withSaturday));
+        LocalDateTime[] oneWeek = {d(2024, 1, 8), d(2024, 1, 9), d(2024, 1, 10)};
+        assertEquals(new TimeStep(0, Duration.ofDays(1)), TimeStep.infer("w", oneWeek),
+                "no weekend crossed: plain days");
+    }
+
+    @Test
+    @DisplayName("season and horizon: the named frequencies' own, and for other steps from the calendar")
+    void seasonAndHorizon() {
+        for (var f : new Object[][] {{1, 0, Frequency.MONTHLY}, {3, 0, Frequency.QUARTERLY}, {12, 0, Frequency.YEARLY},
+            {0, 30, Frequency.HALF_HOURLY}, {0, 60, Frequency.HOURLY}, {0, 1440, Frequency.DAILY},
+            {0, 10080, Frequency.WEEKLY}}) {
+            TimeStep step = new TimeStep((int) f[0], Duration.ofMinutes((int) f[1]));
+            Frequency frequency = (Frequency) f[2];
+            assertEquals(frequency.season(), step.season(), frequency.toString());
+            assertEquals(frequency.horizon(), step.horizon(), frequency.toString());
+        }
+        assertEquals(96, new TimeStep(0, Duration.ofMinutes(15)).season());
+        assertEquals(96, new TimeStep(0, Duration.ofMinutes(15)).horizon(), "a day ahead");
+        assertEquals(12, new TimeStep(0, Duration.ofHours(2)).season());
+        assertEquals(24, new TimeStep(0, Duration.ofHours(2)).horizon(), "two days ahead");
+        assertEquals(6, new TimeStep(2, Duration.ZERO).season());
+        assertEquals(9, new TimeStep(2, Duration.ZERO).horizon(), "18 months ahead");
+        assertEquals(1, new TimeStep(0, Duration.ofDays(2)).season());
+        assertEquals(7, new TimeStep(0, Duration.ofDays(2)).horizon(), "two weeks ahead");
+        assertEquals(1, new TimeStep(0, Duration.ofMinutes(7)).season(), "7 minutes do not divide a day");
     }
 }
