@@ -94,6 +94,18 @@ class GlobalForecasterTest {
     }
 
     @Test
+    @DisplayName("the defaults' members and epochs stay within the training budget of jrnn m4's time target,"
+            + " and fewer epochs than 60 come with a higher rate than 0.005")
+    void trainingBudget() {
+        ForecastConfig c = GlobalForecaster.defaults(24, 48, List.of(ForecastFixtures.wave("a", 700, 0))).build();
+        // four members of 60 epochs took about 26 s of the 60 s; a quarter more training keeps room for slower machines
+        assertTrue(GlobalForecaster.MEMBERS * c.epochs() <= 4 * 60 * 5 / 4,
+                GlobalForecaster.MEMBERS + " members x " + c.epochs() + " epochs");
+        assertTrue(c.epochs() >= 60 || c.learningRate() > 0.005,
+                "a shorter cosine schedule needs a higher rate: " + c.epochs() + " epochs at " + c.learningRate());
+    }
+
+    @Test
     @DisplayName("a global fit forecasts every series and keeps them as the model's histories")
     void fit() {
         List<TimeSeries> series = List.of(ForecastFixtures.wave("a", 60, 0), ForecastFixtures.wave("b", 72, 1));
