@@ -5,6 +5,7 @@ import dev.jrnn.forecast.train.ForecastTrainer;
 import dev.jrnn.forecast.Forecast;
 import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.ForecastConfigBuilder;
+import dev.jrnn.forecast.data.ForecastCsv;
 import dev.jrnn.forecast.data.Frequency;
 import dev.jrnn.forecast.data.M4Csv;
 import dev.jrnn.forecast.data.TimeSeries;
@@ -43,7 +44,8 @@ final class M4Command implements Callable<Integer> {
     @Mixin
     ReadingOptions reading = new ReadingOptions();
 
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "forecasts, id,F1..Fh")
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "forecasts: id,F1..Fh for the M4"
+            + " layout, series,step,date,forecast,lower,upper for a long file")
     Path out;
 
     @Option(names = "--validate", description = "hold out the last horizon of every series and score it")
@@ -69,7 +71,8 @@ final class M4Command implements Callable<Integer> {
     @Option(names = "--season", paramLabel = "N", description = "season length (default: from the frequency)")
     Integer seasonOption;
 
-    @Option(names = "--intervals", description = "also write the interval bounds, in the same layout, to FILE-lower.csv and FILE-upper.csv")
+    @Option(names = "--intervals", description = "also write the interval bounds, in the same layout, to FILE-lower.csv and FILE-upper.csv (M4 layout;"
+            + " a long file's forecasts hold them)")
     boolean intervals;
 
     @Option(names = "--save", paramLabel = "FILE", description = "save the model and the histories, for jrnn predict")
@@ -77,6 +80,8 @@ final class M4Command implements Callable<Integer> {
 
     private int horizon;
     private int season;
+    /** Whether --train is in the M4 layout (else long, and the forecasts are written long, with dates). */
+    private boolean m4Layout;
 
     @Option(names = "--ensemble", defaultValue = "" + GlobalForecaster.MEMBERS, paramLabel = "N", description = "models averaged, each with its own seed (default: ${DEFAULT-VALUE})")
     int ensemble;
@@ -105,7 +110,7 @@ final class M4Command implements Callable<Integer> {
         Checks.atLeast("--origins", origins, 1);
         Frequency named = frequency != null ? Frequency.parse(frequency) : null;
         Checks.writable(out, bound(out, "lower"), bound(out, "upper"), save);
-        boolean m4Layout = M4Csv.isM4Layout(train);
+        m4Layout = M4Csv.isM4Layout(train);
         List<TimeSeries> all = m4Layout ? M4Csv.read(train) : reading.reader().read(train).series();
         clock.end("reading");
         if (named != null || (horizonOption != null && seasonOption != null)) {
@@ -167,8 +172,12 @@ final class M4Command implements Callable<Integer> {
             }
             List<String> ids = all.stream().map(TimeSeries::name).toList();
             GlobalForecaster.Result written = fitted != null ? fitted : validated;
-            M4Csv.write(out, ids, written.forecasts().stream().map(Forecast::point).toList());
-            if (intervals) {
+            if (!m4Layout) {
+                ForecastCsv.write(out, written.forecasts());
+            } else {
+                M4Csv.write(out, ids, written.forecasts().stream().map(Forecast::point).toList());
+            }
+            if (intervals && m4Layout) {
                 M4Csv.write(bound(out, "lower"), ids, written.forecasts().stream().map(Forecast::lower).toList());
                 M4Csv.write(bound(out, "upper"), ids, written.forecasts().stream().map(Forecast::upper).toList());
                 pw.printf("intervals (%.0f%%): %s, %s%n", 100 * config.intervalLevel(), bound(out, "lower"),

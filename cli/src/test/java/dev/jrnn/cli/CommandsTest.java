@@ -39,7 +39,7 @@ class CommandsTest {
 
     /** An M4-layout file of {@code rows} hourly-like series of unequal length. */
     @Test
-    @DisplayName("m4 trains one model on a long series,date,value file, its frequency from the timestamps")
+    @DisplayName("m4 trains one model on a long series,date,value file, its frequency from the timestamps, and writes long")
     void m4LongFile(@TempDir Path dir) throws IOException {
         StringBuilder csv = new StringBuilder("series,date,value\n");
         for (String s : new String[] {"north", "south", "east"}) {
@@ -55,8 +55,10 @@ class CommandsTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("3 series, full history, horizon 18, input"), r.out());
         List<String> rows = Files.readAllLines(out);
-        assertEquals(4, rows.size());
-        assertEquals(19, rows.get(1).split(",").length, "id and 18 monthly steps: " + rows.get(1));
+        assertEquals(1 + 3 * 18, rows.size(), "a long file's forecasts are written long");
+        assertEquals("series,step,date,forecast,lower,upper", rows.get(0));
+        assertTrue(rows.get(1).startsWith("north,1,2017-01-01,"), rows.get(1));
+        assertTrue(rows.get(18).startsWith("north,18,2018-06-01,"), rows.get(18));
         Files.writeString(data, csv + "west,2010-01-01,1\nwest,2010-01-02,2\nwest,2010-01-03,3\n");
         Run mixed = run("m4", "--train", data.toString(), "--out", out.toString(), "--quiet");
         assertEquals(2, mixed.exit());
