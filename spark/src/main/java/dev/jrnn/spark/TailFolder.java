@@ -49,7 +49,7 @@ final class TailFolder {
         lastId = id.clone();
         tail = tails.get(lastId);
         if (tail == null) {
-            tail = new SeriesTail(spec);
+            tail = new SeriesTail(spec, flushBytes != Long.MAX_VALUE);
             tails.put(lastId, tail);
             bytes += ENTRY_BYTES + id.numBytes() + tail.footprint();
         }
