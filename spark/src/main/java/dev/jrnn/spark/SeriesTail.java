@@ -230,15 +230,15 @@ final class SeriesTail implements Serializable, KnownSizeEstimation, KryoSeriali
 
     /**
      * Grows the arrays to hold {@code n} more observations, up to twice the capacity of a bounded tail
-     * (where {@link #append} trims instead), so that the trims fall where they would without it.
+     * (where {@link #append} trims instead), so that the trims fall where they would without it; at
+     * least doubled, so that a series whose rows come a few at a time (rows of many series
+     * interleaved) copies its arrays a few times, not once a run.
      */
     private void reserve(int n) {
-        long wanted = size + (long) n;
-        if (capacity != Integer.MAX_VALUE) {
-            wanted = Math.min(wanted, 2L * capacity);
-        }
+        long limit = capacity != Integer.MAX_VALUE ? 2L * capacity : Integer.MAX_VALUE - 8;
+        long wanted = Math.min(size + (long) n, limit);
         if (wanted > times.length) {
-            int grown = (int) Math.min(Integer.MAX_VALUE - 8, wanted);
+            int grown = (int) Math.min(limit, Math.max(wanted, 2L * times.length));
             times = Arrays.copyOf(times, grown);
             values = Arrays.copyOf(values, grown);
         }
