@@ -45,8 +45,10 @@ final class SeriesTail implements Serializable, KnownSizeEstimation, KryoSeriali
     /** A new tail's arrays, until its first observations come. */
     private static final long[] NO_TIMES = new long[0];
     private static final double[] NO_VALUES = new double[0];
-    /** The values in the written form: eight bytes each, big-endian, as {@code ByteBuffer} writes them. */
-    private static final VarHandle DOUBLES = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.BIG_ENDIAN);
+    /** The values in the written form: eight bytes each, little-endian (the usual machine's order: no byte swaps). */
+    private static final VarHandle DOUBLES = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.LITTLE_ENDIAN);
+    /** The written form's flag of times on a regular clock, written as the first and the step alone. */
+    private static final int REGULAR = 8;
     // every field is written by writeObject, in one array of bytes
     private transient int capacity;
     /** Whether the moments of the values and their logs are gathered (only a STANDARD scaler needs them). */
@@ -72,8 +74,33 @@ final class SeriesTail implements Serializable, KnownSizeEstimation, KryoSeriali
     private transient long repeatedTime;
     private transient double repeatedA;
     private transient double repeatedB;
+    /** Whether a first run on a regular clock is kept as its written form (a tail the map side sends). */
+    private final transient boolean sent;
+    /**
+     * The observations in their written form while they are not needed as arrays (null once they are
+     * decoded into {@code times} and {@code values}): a tail read from the shuffle (then with the facts
+     * before them), or a first run on a regular clock that the map side will send. They take about half
+     * the heap of the arrays; a reduce side decodes a tail that is forecast alone (most are) straight
+     * into its cut, and a map side's tail that no later run changes is written as it is.
+     */
+    private transient byte[] written;
+    /** Where the observations start in {@code written}; the values' position, and the regular clock, if any. */
+    private transient int timesAt;
+    private transient int valuesAt;
+    private transient boolean regular;
+    private transient long regularFirst;
+    private transient long regularStep;
 
     SeriesTail(TailSpec spec) {
+        this(spec, false);
+    }
+
+    /**
+     * @param sent the tail will be written for the shuffle: a first run on a regular clock is kept as
+     *             its written form
+     */
+    SeriesTail(TailSpec spec, boolean sent) {
+        this.sent = sent;
         this.capacity = spec.capacity();
         this.moments = spec.moments();
         this.times = NO_TIMES;
@@ -90,7 +117,7 @@ final class SeriesTail implements Serializable, KnownSizeEstimation, KryoSeriali
      * (the tail, its moments, the arrays' headers).
      */
     long footprint() {
-        return 160 + 16L * times.length;
+        return written != null ? 176 + written.length : 160 + 16L * times.length;
     }
 
     /**
@@ -104,6 +131,7 @@ final class SeriesTail implements Serializable, KnownSizeEstimation, KryoSeriali
 
     /** Adds the observation {@code value} at {@code time} (a {@link TimeKind#key}); returns this tail. */
     SeriesTail add(long time, double value) {
+        decode();
         count++;
         observe(value);
         if (time < heldFrom && time >= first) {
@@ -121,6 +149,7 @@ final class SeriesTail implements Serializable, KnownSizeEstimation, KryoSeriali
      * they come; returns this tail.
      */
     SeriesTail add(long[] times, double[] values, int n) {
+        decode();
         if (count == 0 && n > 0 && strictlyAscending(times, n)) {
             return firstRun(times, values, n);
         }
@@ -149,10 +178,32 @@ final class SeriesTail implements Serializable, KnownSizeEstimation, KryoSeriali
         if (from > 0) {
             heldFrom = t[from];
         }
-        times = Arrays.copyOfRange(t, from, n);
-        values = Arrays.copyOfRange(v, from, n);
         size = n - from;
+        if (sent && size >= 2 && regularClock(t, from, n)) {
+            written(t, v, from, n);
+        } else {
+            times = Arrays.copyOfRange(t, from, n);
+            values = Arrays.copyOfRange(v, from, n);
+        }
         return this;
+    }
+
+    /** Keeps observations {@code [from, n)}, on a regular clock, as their written form only. */
+    private void written(long[] t, double[] v, int from, int n) {
+        regular = true;
+        regularFirst = t[from];
+        regularStep = t[from + 1] - t[from];
+        byte[] clock = new byte[20];
+        int c = putVarLong(clock, putVarLong(clock, 0, zigzag(regularFirst)), zigzag(regularStep));
+        byte[] a = Arrays.copyOf(clock, c + 8 * (n - from));
+        for (int i = from, p = c; i < n; i++, p += 8) {
+            DOUBLES.set(a, p, v[i]);
+        }
+        written = a;
+        timesAt = 0;
+        valuesAt = c;
+        times = null;
+        values = null;
     }
 
     /** The value's share of the facts: the sign count and, where the scaling needs them, the moments. */
@@ -179,15 +230,15 @@ final class SeriesTail implements Serializable, KnownSizeEstimation, KryoSeriali
 
     /**
      * Grows the arrays to hold {@code n} more observations, up to twice the capacity of a bounded tail
-     * (where {@link #append} trims instead), so that the trims fall where they would without it.
+     * (where {@link #append} trims instead), so that the trims fall where they would without it; at
+     * least doubled, so that a series whose rows come a few at a time (rows of many series
+     * interleaved) copies its arrays a few times, not once a run.
      */
     private void reserve(int n) {
-        long wanted = size + (long) n;
-        if (capacity != Integer.MAX_VALUE) {
-            wanted = Math.min(wanted, 2L * capacity);
-        }
+        long limit = capacity != Integer.MAX_VALUE ? 2L * capacity : Integer.MAX_VALUE - 8;
+        long wanted = Math.min(size + (long) n, limit);
         if (wanted > times.length) {
-            int grown = (int) Math.min(Integer.MAX_VALUE - 8, wanted);
+            int grown = (int) Math.min(limit, Math.max(wanted, 2L * times.length));
             times = Arrays.copyOf(times, grown);
             values = Arrays.copyOf(values, grown);
         }
@@ -203,6 +254,8 @@ final class SeriesTail implements Serializable, KnownSizeEstimation, KryoSeriali
 
     /** Adds every observation of {@code other} (another part of the same series); returns this tail. */
     SeriesTail merge(SeriesTail other) {
+        decode();
+        other.decode();
         long overlapFrom = Math.max(first, other.first);
         long overlapTo = Math.min(last, other.last);
         compared &= other.compared && (overlapFrom > overlapTo
@@ -340,7 +393,10 @@ final class SeriesTail implements Serializable, KnownSizeEstimation, KryoSeriali
      * observations (which the cut then carries apart, for scoring): its facts are of the rest alone.
      */
     SeriesCut finish(String series, TimeKind kind, TailSpec spec, int holdout) {
-        sort();
+        if (!(written != null && regular && regularStep > 0)) { // a written regular clock is in order already
+            decode();
+            sort();
+        }
         if (repeated) {
             throw new IllegalArgumentException("series " + series + " has two observations at "
                     + kind.show(repeatedTime) + " (values " + repeatedA + " and " + repeatedB
@@ -351,27 +407,51 @@ final class SeriesTail implements Serializable, KnownSizeEstimation, KryoSeriali
         long restNotPositive = notPositive;
         Moments restRaw = raw;
         Moments restLogs = logs;
+        int to = size - held;
+        double[] heldValues = values(to, size);
         if (held > 0) {
             restRaw = copy(raw);
             restLogs = copy(logs);
-            for (int i = size - held; i < size; i++) {
-                restRaw.remove(values[i]);
-                if (values[i] > 0) {
-                    restLogs.remove(moments ? Math.log(values[i]) : 0);
+            for (double v : heldValues) {
+                restRaw.remove(v);
+                if (v > 0) {
+                    restLogs.remove(moments ? Math.log(v) : 0);
                 } else {
                     restNotPositive--;
                 }
             }
         }
         boolean positive = restNotPositive == 0;
-        int kept = spec.kept(rest);
-        int to = size - held;
-        int from = to - kept;
-        return new SeriesCut(series, Arrays.copyOfRange(times, from, to), Arrays.copyOfRange(values, from, to),
+        int from = to - spec.kept(rest);
+        return new SeriesCut(series, times(from, to), values(from, to),
                 moments ? new HistoryFacts(rest, positive, restRaw.mean(), restRaw.std(),
                         positive ? restLogs.mean() : Double.NaN, positive ? restLogs.std() : Double.NaN)
                         : new HistoryFacts(rest, positive, Double.NaN, Double.NaN, Double.NaN, Double.NaN),
-                Arrays.copyOfRange(values, to, size));
+                heldValues);
+    }
+
+    /** The times of observations {@code [from, to)}, from the arrays or from a written regular clock. */
+    private long[] times(int from, int to) {
+        if (written == null) {
+            return Arrays.copyOfRange(times, from, to);
+        }
+        long[] t = new long[to - from];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = regularFirst + (from + i) * regularStep;
+        }
+        return t;
+    }
+
+    /** The values of observations {@code [from, to)}, from the arrays or from the written form. */
+    private double[] values(int from, int to) {
+        if (written == null) {
+            return Arrays.copyOfRange(values, from, to);
+        }
+        double[] v = new double[to - from];
+        for (int i = 0, p = valuesAt + 8 * from; i < v.length; i++, p += 8) {
+            v[i] = (double) DOUBLES.get(written, p);
+        }
+        return v;
     }
 
     private static Moments copy(Moments m) {
@@ -381,9 +461,10 @@ final class SeriesTail implements Serializable, KnownSizeEstimation, KryoSeriali
     }
 
     /**
-     * Written as one array of bytes: the facts, then the times as differences from the one before
-     * (zigzag varints: a byte or two each for a regular clock, instead of eight), then the values;
-     * the tail trimmed to its capacity first.
+     * Written as one array of bytes: the facts, then the times (on a regular clock the first and the
+     * step; otherwise the differences from the one before, as zigzag varints: a byte or two each
+     * instead of eight), then the values (eight bytes each, little-endian); the tail trimmed to its
+     * capacity first.
      */
     @Serial
     private void writeObject(ObjectOutputStream out) throws IOException {
@@ -392,29 +473,78 @@ final class SeriesTail implements Serializable, KnownSizeEstimation, KryoSeriali
 
     /** Writes the written form ({@link #writeObject}): its length, then its bytes. */
     void write(DataOutput out) throws IOException {
+        byte[] a = new byte[writtenBound()];
+        int n = writeTo(a);
+        out.writeInt(n);
+        out.write(a, 0, n);
+    }
+
+    /**
+     * The most bytes {@link #writeTo} writes, the tail trimmed to its capacity first (the written form
+     * holds no more).
+     */
+    int writtenBound() {
+        if (written != null) {
+            return HEADER_BYTES + written.length - timesAt;
+        }
         if (capacity != Integer.MAX_VALUE && size > capacity) {
             trim();
         }
-        ByteBuffer b = ByteBuffer.allocate(HEADER_BYTES + 18 * size);
+        return HEADER_BYTES + 18 * size;
+    }
+
+    /**
+     * Writes the written form into {@code a}, which holds at least {@link #writtenBound()} bytes, so
+     * that a writer of many tails reuses one array; returns its length. The times are written as the
+     * first and the step when every step between them is the same (a regular clock: a few bytes for
+     * the whole tail), otherwise as differences from the one before.
+     */
+    int writeTo(byte[] a) {
+        if (written == null && capacity != Integer.MAX_VALUE && size > capacity) {
+            trim();
+        }
+        boolean clock = written != null ? regular : regularClock(times, 0, size);
+        ByteBuffer b = ByteBuffer.wrap(a);
         b.putInt(capacity).putLong(count).putLong(notPositive);
         raw.write(b);
         logs.write(b);
         b.putLong(first).putLong(last).putLong(heldFrom);
-        b.put((byte) ((compared ? 1 : 0) | (repeated ? 2 : 0) | (moments ? 4 : 0)));
+        b.put((byte) ((compared ? 1 : 0) | (repeated ? 2 : 0) | (moments ? 4 : 0) | (clock ? REGULAR : 0)));
         b.putLong(repeatedTime).putDouble(repeatedA).putDouble(repeatedB);
         b.putInt(size);
-        byte[] a = b.array();
         int p = b.position();
-        long previous = 0;
-        for (int i = 0; i < size; i++) {
-            p = putVarLong(a, p, zigzag(times[i] - previous));
-            previous = times[i];
+        if (written != null) { // the observations' written form as it is
+            System.arraycopy(written, timesAt, a, p, written.length - timesAt);
+            return p + written.length - timesAt;
+        }
+        if (clock) {
+            p = putVarLong(a, p, zigzag(times[0]));
+            p = putVarLong(a, p, zigzag(times[1] - times[0]));
+        } else {
+            long previous = 0;
+            for (int i = 0; i < size; i++) {
+                p = putVarLong(a, p, zigzag(times[i] - previous));
+                previous = times[i];
+            }
         }
         for (int i = 0; i < size; i++, p += 8) {
             DOUBLES.set(a, p, values[i]);
         }
-        out.writeInt(p);
-        out.write(a, 0, p);
+        return p;
+    }
+
+    /** Whether {@code t[from, n)} are two times or more, each the same step after the one before. */
+    private static boolean regularClock(long[] t, int from, int n) {
+        if (n - from < 2) {
+            return false;
+        }
+        long step = t[from + 1] - t[from];
+        for (int i = from + 2; i < n; i++) {
+            if (t[i] - t[i - 1] != step) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Serial
@@ -447,11 +577,15 @@ final class SeriesTail implements Serializable, KnownSizeEstimation, KryoSeriali
 
     /** A tail read from its written form ({@link #write}). */
     static SeriesTail read(DataInput in) throws IOException {
-        SeriesTail t = new SeriesTail(new TailSpec(1, 1, false));
+        SeriesTail t = new SeriesTail(new TailSpec(1, 1, false), false);
         t.readFrom(in);
         return t;
     }
 
+    /**
+     * Reads the written form's facts; the observations stay in their bytes until they are needed
+     * ({@link #decode}).
+     */
     private void readFrom(DataInput in) throws IOException {
         byte[] bytes = new byte[in.readInt()];
         in.readFully(bytes);
@@ -468,30 +602,63 @@ final class SeriesTail implements Serializable, KnownSizeEstimation, KryoSeriali
         compared = (flags & 1) != 0;
         repeated = (flags & 2) != 0;
         moments = (flags & 4) != 0;
+        regular = (flags & REGULAR) != 0;
         repeatedTime = b.getLong();
         repeatedA = b.getDouble();
         repeatedB = b.getDouble();
         size = b.getInt();
-        times = new long[Math.max(8, size)];
-        values = new double[Math.max(8, size)];
-        sorted = true;
-        int p = b.position();
-        long previous = 0;
-        for (int i = 0; i < size; i++) {
-            long v = 0;
-            for (int shift = 0; ; shift += 7) {
-                byte x = bytes[p++];
-                v |= (long) (x & 0x7F) << shift;
-                if (x >= 0) {
-                    break;
+        timesAt = b.position();
+        int p = timesAt;
+        if (regular) {
+            long[] at = {p};
+            regularFirst = unzigzag(getVarLong(bytes, at));
+            regularStep = unzigzag(getVarLong(bytes, at));
+            p = (int) at[0];
+        } else {
+            for (int i = 0; i < size; i++) {
+                while (bytes[p++] < 0) {
+                    // the varint's continuation bytes
                 }
             }
-            times[i] = previous + unzigzag(v);
+        }
+        valuesAt = p;
+        written = bytes;
+        times = null;
+        values = null;
+        sorted = true;
+    }
+
+    /** The observations of a tail read from its written form, into arrays of their own (nothing, for any other). */
+    private void decode() {
+        if (written == null) {
+            return;
+        }
+        times = new long[size];
+        values = new double[size];
+        long[] at = {timesAt};
+        long previous = 0;
+        for (int i = 0; i < size; i++) {
+            times[i] = regular ? regularFirst + i * regularStep : previous + unzigzag(getVarLong(written, at));
             previous = times[i];
             sorted &= i == 0 || times[i - 1] <= times[i];
         }
-        for (int i = 0; i < size; i++, p += 8) {
-            values[i] = (double) DOUBLES.get(bytes, p);
+        for (int i = 0, p = valuesAt; i < size; i++, p += 8) {
+            values[i] = (double) DOUBLES.get(written, p);
+        }
+        written = null;
+    }
+
+    /** The varint at {@code a[at[0]]} ({@link #putVarLong}); {@code at[0]} moved past it. */
+    private static long getVarLong(byte[] a, long[] at) {
+        int p = (int) at[0];
+        long v = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte x = a[p++];
+            v |= (long) (x & 0x7F) << shift;
+            if (x >= 0) {
+                at[0] = p;
+                return v;
+            }
         }
     }
 

@@ -22,10 +22,14 @@ final class TailFolder {
 
     private final TailSpec spec;
     private final long flushBytes;
-    private Map<UTF8String, SeriesTail> tails = new HashMap<>();
+    private Map<UTF8String, Held> tails = new HashMap<>();
     private long bytes;
     private UTF8String lastId;
     private SeriesTail tail;
+
+    /** A series' own copy of its id, and its tail. */
+    private record Held(UTF8String id, SeriesTail tail) {
+    }
 
     /** Tails sent every {@value #FLUSH_BYTES} bytes. */
     TailFolder(TailSpec spec) {
@@ -46,13 +50,15 @@ final class TailFolder {
         if (id.equals(lastId)) {
             return;
         }
-        lastId = id.clone();
-        tail = tails.get(lastId);
-        if (tail == null) {
-            tail = new SeriesTail(spec);
-            tails.put(lastId, tail);
-            bytes += ENTRY_BYTES + id.numBytes() + tail.footprint();
+        // looked up by the view, copied once per series (not once per run: rows of series interleaved)
+        Held held = tails.get(id);
+        if (held == null) {
+            held = new Held(id.copy(), new SeriesTail(spec, flushBytes != Long.MAX_VALUE));
+            tails.put(held.id(), held);
+            bytes += ENTRY_BYTES + id.numBytes() + held.tail().footprint();
         }
+        lastId = held.id();
+        tail = held.tail();
     }
 
     /** The current series' id, valid until the next {@link #series}. */
@@ -84,7 +90,7 @@ final class TailFolder {
      * handed out, so that a partition's tails that are forecast in place leave the heap batch by batch.
      */
     Iterator<Tuple2<String, SeriesTail>> drain() {
-        Iterator<Map.Entry<UTF8String, SeriesTail>> entries = tails.entrySet().iterator();
+        Iterator<Map.Entry<UTF8String, Held>> entries = tails.entrySet().iterator();
         tails = new HashMap<>();
         bytes = 0;
         lastId = null;
@@ -97,9 +103,9 @@ final class TailFolder {
 
             @Override
             public Tuple2<String, SeriesTail> next() {
-                Map.Entry<UTF8String, SeriesTail> e = entries.next();
+                Map.Entry<UTF8String, Held> e = entries.next();
                 entries.remove();
-                return new Tuple2<>(e.getKey().toString(), e.getValue());
+                return new Tuple2<>(e.getKey().toString(), e.getValue().tail());
             }
         };
     }

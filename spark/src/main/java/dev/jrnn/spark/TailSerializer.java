@@ -70,6 +70,8 @@ final class TailSerializer extends Serializer implements Serializable {
 
     private static final class Writer extends SerializationStream {
         private final DataOutputStream out;
+        /** One tail's written form at a time: one array for all the tails a stream writes. */
+        private byte[] scratch = new byte[0];
 
         Writer(DataOutputStream out) {
             this.out = out;
@@ -84,8 +86,14 @@ final class TailSerializer extends Serializer implements Serializable {
                     out.writeInt(bytes.length);
                     out.write(bytes);
                 } else if (t instanceof SeriesTail tail) {
+                    int bound = tail.writtenBound();
+                    if (scratch.length < bound) {
+                        scratch = new byte[Math.max(bound, 2 * scratch.length)];
+                    }
+                    int n = tail.writeTo(scratch);
                     out.writeByte(TAIL);
-                    tail.write(out);
+                    out.writeInt(n);
+                    out.write(scratch, 0, n);
                 } else {
                     throw new IllegalArgumentException("the shuffle of series tails carries series ids and tails, not "
                             + (t == null ? "null" : t.getClass().getName()));

@@ -303,4 +303,65 @@ class SeriesTailTest {
                 () -> repeated.finish("meter-7", TimeKind.INDEX, spec));
         assertTrue(e.getMessage().contains("meter-7") && e.getMessage().contains("index 2"), e.getMessage());
     }
+
+    /** Fills {@code plain} and {@code sent} alike with runs of observations: on a regular clock or not, in order or not. */
+    private static void fillAlike(SeriesTail plain, SeriesTail sent, Random random, int trial) {
+        long time = random.nextInt(1000) - 500;
+        long step = 1 + random.nextInt(3);
+        int runs = trial % 4 == 0 ? 3 : 1;
+        for (int r = 0; r < runs; r++) {
+            int n = 1 + random.nextInt(trial % 3 == 0 ? 5 : 300);
+            long[] times = new long[n];
+            double[] values = new double[n];
+            for (int k = 0; k < n; k++) {
+                time += trial % 5 == 1 && random.nextInt(20) == 0 ? -random.nextInt(30) : trial % 5 == 2 ? 1 + random.nextInt(3) : step;
+                times[k] = time;
+                values[k] = random.nextGaussian() * 10 + (trial % 2 == 0 ? 50 : 0);
+            }
+            plain.add(times, values, n);
+            sent.add(times, values, n);
+        }
+    }
+
+    private static void assertSameCut(SeriesTail expected, SeriesTail actual, TailSpec spec, int holdout, String what) {
+        SeriesCut a;
+        try {
+            a = expected.finish("s", TimeKind.INDEX, spec, holdout);
+        } catch (IllegalArgumentException repeat) {
+            assertEquals(repeat.getMessage(), assertThrows(IllegalArgumentException.class,
+                    () -> actual.finish("s", TimeKind.INDEX, spec, holdout)).getMessage(), what);
+            return;
+        }
+        SeriesCut b = actual.finish("s", TimeKind.INDEX, spec, holdout);
+        assertArrayEquals(a.times(), b.times(), what);
+        assertArrayEquals(a.values(), b.values(), what);
+        assertArrayEquals(a.held(), b.held(), what);
+        assertEquals(a.facts(), b.facts(), what);
+    }
+
+    @Test
+    @DisplayName("a tail kept in its written form (sent by a map side, read from the shuffle) writes, merges and cuts as one in arrays")
+    void writtenFormEqualsArrays() {
+        Random random = new Random(29);
+        for (TailSpec spec : List.of(new TailSpec(24, 1, false), new TailSpec(30, 7), TailSpec.whole())) {
+            for (int trial = 0; trial < 60; trial++) {
+                String what = "trial " + trial + " of " + spec;
+                SeriesTail plain = new SeriesTail(spec);
+                SeriesTail sent = new SeriesTail(spec, true);
+                fillAlike(plain, sent, random, trial);
+                assertArrayEquals(written(plain), written(sent), what);
+                assertArrayEquals(written(plain), written(roundTrip(sent)), what);
+                for (int holdout : spec.bounded() ? new int[] {0} : new int[] {0, 3}) { // a bounded tail holds no held-out part
+                    assertSameCut(roundTrip(plain), roundTrip(sent), spec, holdout, what + ", holdout " + holdout);
+                }
+                // another part of the series, merged into a tail read back, and a tail read back merged into it
+                SeriesTail otherPlain = new SeriesTail(spec);
+                SeriesTail otherSent = new SeriesTail(spec, true);
+                fillAlike(otherPlain, otherSent, random, trial + 1);
+                byte[] merged = written(roundTrip(plain).merge(roundTrip(otherPlain)));
+                assertArrayEquals(merged, written(roundTrip(sent).merge(roundTrip(otherSent))), what);
+                assertArrayEquals(merged, written(sent.merge(roundTrip(otherSent))), what);
+            }
+        }
+    }
 }

@@ -37,6 +37,9 @@ import org.apache.spark.metrics.source.CodegenMetrics;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.executor.TaskMetrics;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
  * Throughput of jrnn on Spark in local mode against the single-JVM loop, on seeded synthetic series
@@ -190,6 +193,7 @@ public final class SparkBenchmark {
         heap = HeapPeak.start();
         MemoryWork sparkMemory = MemoryWork.start();
         long classes = CodegenMetrics.METRIC_COMPILATION_TIME().getCount();
+        ShuffleBytes shuffle = ShuffleBytes.start(spark);
         CpuSplit sparkSplit = CpuSplit.now();
         long sparkCpu = cpu();
         long t = System.nanoTime();
@@ -201,6 +205,7 @@ public final class SparkBenchmark {
         sparkCpu = cpu() - sparkCpu;
         String sparkThreads = sparkSplit.since();
         classes = CodegenMetrics.METRIC_COMPILATION_TIME().getCount() - classes;
+        String shuffled = shuffle.stop(spark);
 
         long parquetNanos = -1;
         if (Boolean.parseBoolean(System.getProperty("jrnn.bench.parquet", "true"))) {
@@ -211,8 +216,8 @@ public final class SparkBenchmark {
         }
 
         double viaSpark = job.seriesForecast() / (sparkNanos / 1e9);
-        String sparkPart = String.format(Locale.ROOT, "Spark noop sink %.0f series/s (%.1f s, %.1f s CPU: %s; %d generated classes compiled; %s; heap peak %d MiB)",
-                viaSpark, sparkNanos / 1e9, sparkCpu / 1e9, sparkThreads, classes, sparkMemoryWork, sparkHeap >> 20);
+        String sparkPart = String.format(Locale.ROOT, "Spark noop sink %.0f series/s (%.1f s, %.1f s CPU: %s; %d generated classes compiled; %s; heap peak %d MiB; %s)",
+                viaSpark, sparkNanos / 1e9, sparkCpu / 1e9, sparkThreads, classes, sparkMemoryWork, sparkHeap >> 20, shuffled);
         String loopPart = "single-JVM loop not run";
         String ratios = "";
         if (withLoop) {
@@ -414,6 +419,41 @@ public final class SparkBenchmark {
             }
             return String.format(Locale.ROOT, "allocated %d MiB, %d young collections kept %d MiB",
                     (allocated() - allocatedBefore) >> 20, collections, kept >> 20);
+        }
+    }
+
+    /** Spark's own count of the tasks a phase ran and the records and bytes they shuffled. */
+    private static final class ShuffleBytes extends SparkListener {
+        private long tasks;
+        private long records;
+        private long written;
+        private long read;
+
+        static ShuffleBytes start(SparkSession spark) {
+            ShuffleBytes b = new ShuffleBytes();
+            spark.sparkContext().addSparkListener(b);
+            return b;
+        }
+
+        @Override
+        public synchronized void onTaskEnd(SparkListenerTaskEnd end) {
+            TaskMetrics m = end.taskMetrics();
+            tasks++;
+            if (m != null) {
+                records += m.shuffleWriteMetrics().recordsWritten();
+                written += m.shuffleWriteMetrics().bytesWritten();
+                read += m.shuffleReadMetrics().localBytesRead() + m.shuffleReadMetrics().remoteBytesRead();
+            }
+        }
+
+        /** What it counted, in words; the listener removed once the events so far are delivered. */
+        String stop(SparkSession spark) throws InterruptedException {
+            Thread.sleep(500); // the listener bus delivers the last tasks' ends after the job
+            spark.sparkContext().removeSparkListener(this);
+            synchronized (this) {
+                return String.format(Locale.ROOT, "%d tasks, shuffled %d records, %.1f MiB written, %.1f MiB read",
+                        tasks, records, written / 1048576.0, read / 1048576.0);
+            }
         }
     }
 

@@ -45,4 +45,20 @@ class TailFolderTest {
         add(folder, 4, 1);
         assertEquals(Map.of("a", 5, "b", 1), sizes(folder));
     }
+
+    @Test
+    @DisplayName("ids read as views of a reused buffer are copied: interleaved runs find their own series")
+    void idsAreCopied() {
+        TailFolder folder = new TailFolder(SPEC);
+        byte[] buffer = new byte[2];
+        UTF8String view = UTF8String.fromBytes(buffer);
+        for (int run = 0; run < 6; run++) {
+            buffer[0] = 's';
+            buffer[1] = (byte) ('a' + run % 3); // sa, sb, sc, sa, sb, sc
+            folder.series(view);
+            assertEquals("s" + (char) ('a' + run % 3), folder.current().toString());
+            add(folder, 10L * run, 1 + run % 3);
+        }
+        assertEquals(Map.of("sa", 2, "sb", 4, "sc", 6), sizes(folder));
+    }
 }
