@@ -7,7 +7,6 @@ import dev.jrnn.api.backend.Backend;
 import dev.jrnn.api.reference.ReferenceBackend;
 import dev.jrnn.forecast.data.FillPolicy;
 import dev.jrnn.forecast.data.ForecastCsv;
-import dev.jrnn.forecast.data.Frequency;
 import dev.jrnn.forecast.data.SeriesData;
 import dev.jrnn.forecast.data.SeriesReader;
 import dev.jrnn.forecast.data.TimeSeries;
@@ -41,10 +40,12 @@ class ReadmeExampleTest {
         SeriesData data = new SeriesReader().fill(FillPolicy.LINEAR).read(file);
         assertEquals(1, data.report().changes().size());
         TimeSeries sales = data.series().get(0);
-        Frequency f = Frequency.of(TimeStep.infer(sales.name(), sales.times())).orElse(Frequency.MONTHLY);
-        assertEquals(Frequency.MONTHLY, f);
-        List<Candidate> candidates = Candidates.of(sales, f.season(), 12, 2, b -> b.epochs(1).hidden(4), List.of(),
-                0.9);
+        TimeStep step = TimeStep.infer(sales.name(), sales.times());
+        int season = step.season();
+        int horizon = step.horizon();
+        assertEquals(12, season);
+        assertEquals(18, horizon);
+        List<Candidate> candidates = Candidates.of(sales, season, 12, 2, b -> b.epochs(1).hidden(4), List.of(), 0.9);
         AutoForecaster.Result r = new AutoForecaster(backend, 1, 1, 2, AutoForecaster.Progress.none())
                 .fit(sales, candidates);
         ForecastCsv.write(dir.resolve("next.csv"), List.of(r.forecast()));
