@@ -30,7 +30,7 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model saved by forecast --save or m4 --save")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model saved by forecast --save, m4 --save or the Spark job's --train --save")
     Path modelFile;
 
     @Option(names = "--data", paramLabel = "FILE", description = "long CSV of the series to forecast from (default: the stored history)")
