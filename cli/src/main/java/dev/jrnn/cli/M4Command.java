@@ -83,7 +83,8 @@ final class M4Command implements Callable<Integer> {
     /** Whether --train is in the M4 layout (else long, and the forecasts are written long, with dates). */
     private boolean m4Layout;
 
-    @Option(names = "--ensemble", defaultValue = "" + GlobalForecaster.MEMBERS, paramLabel = "N", description = "models averaged, each with its own seed (default: ${DEFAULT-VALUE})")
+    @Option(names = {"--ensemble", "--seeds"}, defaultValue = "" + GlobalForecaster.MEMBERS, paramLabel = "N",
+            description = "models averaged, each with its own seed (default: ${DEFAULT-VALUE}); --seeds as in forecast")
     int ensemble;
 
     @Option(names = "--windows-per-series", paramLabel = "N", description = "windows drawn from each series per epoch (default: the global model's)")
@@ -196,7 +197,7 @@ final class M4Command implements Callable<Integer> {
             }
             clock.end("saving, writing and scoring");
             double seconds = clock.elapsedSeconds();
-            pw.printf("forecasts: %s (%d rows); wall time %.1f s, %.2f series/s%n", out, ids.size(), seconds,
+            pw.printf("forecasts: %s (%d series); wall time %.1f s, %.2f series/s%n", out, ids.size(), seconds,
                     ids.size() / seconds);
             pw.println("time: " + clock.summary());
             if (validated != null) {

@@ -7,9 +7,11 @@ import dev.jrnn.forecast.ForecastModel;
 import dev.jrnn.forecast.data.ForecastCsv;
 import dev.jrnn.forecast.data.SeriesData;
 import dev.jrnn.forecast.data.TimeSeries;
+import dev.jrnn.forecast.data.TimeStep;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +30,7 @@ final class PredictCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model saved by forecast --save or m4 --save")
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model saved by forecast --save, m4 --save or the Spark job's --train --save")
     Path modelFile;
 
     @Option(names = "--data", paramLabel = "FILE", description = "long CSV of the series to forecast from (default: the stored history)")
@@ -65,6 +67,12 @@ final class PredictCommand implements Callable<Integer> {
         Backend be = Backends.get(backend, ForecastModel.workload(modelFile, given));
         ForecastModel model = ForecastModel.load(be, modelFile);
         clock.end("loading");
+        if (given != null) {
+            stepMismatch(modelFile, model.histories(), given).ifPresent(w -> {
+                spec.commandLine().getErr().println(w);
+                spec.commandLine().getErr().flush();
+            });
+        }
         List<TimeSeries> histories = given != null ? given : model.histories();
         if (histories.isEmpty()) {
             throw new IllegalArgumentException(modelFile + " stores no history; give the series with --data");
@@ -106,5 +114,25 @@ final class PredictCommand implements Callable<Integer> {
         }
         pw.flush();
         return 0;
+    }
+
+    /**
+     * A warning when a new series steps otherwise than the series the model was fitted on (a daily
+     * model given monthly data): the model forecasts it with the season and horizon of its own data.
+     */
+    static Optional<String> stepMismatch(Path modelFile, List<TimeSeries> stored, List<TimeSeries> given) {
+        Optional<TimeStep> fitted = stored.stream().map(SeriesOptions::step).flatMap(Optional::stream).findFirst();
+        if (fitted.isEmpty()) {
+            return Optional.empty();
+        }
+        for (TimeSeries s : given) {
+            Optional<TimeStep> step = SeriesOptions.step(s);
+            if (step.isPresent() && !step.get().equals(fitted.get())) {
+                return Optional.of("warning: series " + s.name() + " steps by " + step.get() + ", but " + modelFile
+                        + " was fitted on series stepping by " + fitted.get() + "; it forecasts with their season and"
+                        + " horizon");
+            }
+        }
+        return Optional.empty();
     }
 }

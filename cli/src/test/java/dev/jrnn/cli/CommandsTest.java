@@ -39,7 +39,8 @@ class CommandsTest {
 
     /** An M4-layout file of {@code rows} hourly-like series of unequal length. */
     @Test
-    @DisplayName("m4 trains one model on a long series,date,value file, its frequency from the timestamps, and writes long")
+    @DisplayName("m4 trains one model on a long series,date,value file, its frequency from the timestamps, and writes long;"
+            + " --seeds is --ensemble")
     void m4LongFile(@TempDir Path dir) throws IOException {
         StringBuilder csv = new StringBuilder("series,date,value\n");
         for (String s : new String[] {"north", "south", "east"}) {
@@ -51,9 +52,10 @@ class CommandsTest {
         Path data = Files.writeString(dir.resolve("stores.csv"), csv);
         Path out = dir.resolve("out.csv");
         Run r = run("m4", "--train", data.toString(), "--out", out.toString(), "--epochs", "1", "--hidden", "4",
-                "--ensemble", "1", "--quiet");
+                "--seeds", "1", "--quiet");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("3 series, full history, horizon 18, input"), r.out());
+        assertTrue(r.out().contains("forecasts: " + out + " (3 series)"), "the series counted, not the rows: " + r.out());
         List<String> rows = Files.readAllLines(out);
         assertEquals(1 + 3 * 18, rows.size(), "a long file's forecasts are written long");
         assertEquals("series,step,date,forecast,lower,upper", rows.get(0));

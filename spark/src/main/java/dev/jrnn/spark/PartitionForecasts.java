@@ -132,7 +132,7 @@ final class PartitionForecasts implements FlatMapFunction<Iterator<Tuple2<String
                     + minimum;
             if (options.shortSeries() == BatchOptions.ShortSeries.FAIL) {
                 throw new IllegalArgumentException(what + " (short series are skipped with BatchOptions.ShortSeries.SKIP,"
-                        + " --skip-short)");
+                        + " the job's default without --fail-short)");
             }
             counters.skipped.add(1);
             if (named++ < NAMED) {

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.AnalysisException;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -182,12 +183,20 @@ public final class SparkForecastJob implements Callable<Integer> {
         checkFormat(outputFormat, "--out-format");
         var writer = job.forecast(series, columns).write().mode("overwrite").format(outputFormat.toLowerCase(Locale.ROOT));
         if (outputFormat.equalsIgnoreCase("csv")) {
-            writer = writer.option("header", "true");
+            writer = writer.option("header", "true").option("escape", "\"");
         }
         writer.save(out);
         log.printf(Locale.ROOT, "forecast %d series (%d too short, skipped%s) to %s%n", job.seriesForecast(),
                 job.seriesSkipped(), job.skippedExamples().isEmpty() ? "" : ": " + String.join(", ", job.skippedExamples()),
                 out);
+        if (job.seriesForecast() == 0) {
+            // an empty output is no result: say why, and fail the job as a user error
+            throw new IllegalArgumentException("no series forecast from " + data + ": " + (job.seriesSkipped() == 0
+                    ? "it holds no rows"
+                    : "all " + job.seriesSkipped() + " series are too short for the model (" + String.join(", ",
+                    job.skippedExamples()) + (job.seriesSkipped() > job.skippedExamples().size() ? ", ..." : "")
+                    + "); the executors' log gives the observations it reads"));
+        }
         if (job.seriesWithTimesUncompared() > 0) {
             log.printf(Locale.ROOT, "%d series' times were not all compared for repeats (rows out of time order,"
                     + " or overlapping stretches of a series in several input files)%n", job.seriesWithTimesUncompared());
@@ -215,9 +224,18 @@ public final class SparkForecastJob implements Callable<Integer> {
         checkFormat(fmt, "--format");
         DataFrameReader reader = spark.read();
         if (fmt.equalsIgnoreCase("csv")) {
-            reader = reader.option("header", "true").option("inferSchema", "true");
+            // RFC 4180 quoting, as jrnn and spreadsheets write it: a quote inside a quoted field is doubled
+            reader = reader.option("header", "true").option("inferSchema", "true").option("escape", "\"");
         }
-        return reader.format(fmt.toLowerCase(Locale.ROOT)).load(path);
+        try {
+            return reader.format(fmt.toLowerCase(Locale.ROOT)).load(path);
+        } catch (Exception e) { // Scala's AnalysisException, checked to Java though load declares none
+            if (e instanceof AnalysisException) {
+                // a path that does not exist, or files not of the format: the user's, said in one line
+                throw new IllegalArgumentException("cannot read --data " + path + " as " + fmt + ": " + e.getMessage(), e);
+            }
+            throw e;
+        }
     }
 
     private static void checkFormat(String fmt, String option) {

@@ -53,7 +53,8 @@ class SparkForecastJobTest {
     }
 
     @Test
-    @DisplayName("--train trains one global model, saves it and forecasts every series; --model forecasts with it again")
+    @DisplayName("--train trains one global model, saves it and forecasts every series; --model forecasts with it again;"
+            + " data whose every series is too short fails")
     void trainThenForecast(@TempDir Path dir) throws Exception {
         Path data = csv();
         Path model = dir.resolve("global.jrnn");
@@ -80,6 +81,41 @@ class SparkForecastJobTest {
         Row b = again.where("series_id = 's3' AND step = 2").first();
         assertEquals(a.getDouble(3), b.getDouble(3), 1e-9 * Math.abs(a.getDouble(3)), "the saved model forecasts alike");
         assertTrue(Files.exists(model));
+
+        // an id with a comma and quotes, quoted as RFC 4180 (and jrnn's CLI) writes it, read and written back so
+        List<String> quoted = new ArrayList<>(List.of("series_id,time,value"));
+        for (Row r : spark.read().option("header", "true").csv(data.toString()).where("series_id = 's3'").collectAsList()) {
+            quoted.add("\"say \"\"hi\"\", a\"," + r.getString(1) + "," + r.getString(2));
+        }
+        Path odd = Files.write(dir.resolve("odd.csv"), quoted);
+        Path oddOut = dir.resolve("odd-out");
+        assertEquals(0, run("--data", odd.toString(), "--format", "csv", "--model", model.toString(), "--horizon", "2",
+                "--out", oddOut.toString()), err.toString());
+        Row oddRow = spark.read().option("header", "true").option("escape", "\"").csv(oddOut.toString())
+                .where("step = 1").first();
+        assertEquals("say \"hi\", a", oddRow.getString(0));
+        double s3 = written.where("series_id = 's3' AND step = 1").first().getDouble(3);
+        assertEquals(s3, Double.parseDouble(oddRow.getString(3)), 1e-9 * Math.abs(s3),
+                "the same series under another id forecasts alike");
+        try (var files = Files.list(oddOut)) {
+            String text = files.filter(f -> f.getFileName().toString().endsWith(".csv")).map(f -> {
+                try {
+                    return Files.readString(f);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).reduce("", String::concat);
+            assertTrue(text.contains("\n\"say \"\"hi\"\", a\","), "written as RFC 4180 quotes it: " + text);
+        }
+
+        Path tiny = dir.resolve("tiny.csv");
+        spark.read().option("header", "true").csv(data.toString()).where("series_id = 'tiny'").coalesce(1).write()
+                .option("header", "true").csv(tiny.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(SparkForecastJob.USER_ERROR, run("--data", tiny.toString(), "--format", "csv", "--model",
+                model.toString(), "--out", dir.resolve("none").toString()), "no series forecast is a failure");
+        assertEquals("jrnn-spark: no series forecast from " + tiny + ": all 1 series are too short for the model (tiny);"
+                + " the executors' log gives the observations it reads", err.toString().strip());
     }
 
     @Test
@@ -97,5 +133,11 @@ class SparkForecastJobTest {
         assertEquals(SparkForecastJob.USER_ERROR, run("--data", data.toString(), "--format", "json", "--train",
                 "--horizon", "6", "--out", dir.resolve("o").toString()));
         assertTrue(err.toString().contains("--format must be parquet or csv, got json"), err.toString());
+        err.getBuffer().setLength(0);
+        Path none = dir.resolve("none.parquet");
+        assertEquals(SparkForecastJob.USER_ERROR, run("--data", none.toString(), "--model", "m.jrnn", "--out",
+                dir.resolve("o").toString()), "a missing --data path is the user's error");
+        assertTrue(err.toString().startsWith("jrnn-spark: cannot read --data " + none + " as parquet: [PATH_NOT_FOUND]")
+                && err.toString().strip().lines().count() == 1, err.toString());
     }
 }

@@ -37,10 +37,12 @@ public final class Backtest {
             throw new IllegalArgumentException("a backtest needs at least one origin and a positive stride");
         }
         int first = series.length() - horizon - (origins - 1) * stride;
-        if (first < Math.max(minimum, season + 1)) {
+        int fit = Math.max(minimum, season + 1);
+        if (first < fit) {
             throw new IllegalArgumentException("series " + series.name() + " of " + series.length()
-                    + " observations is too short for " + origins + " origins " + stride + " apart: the first "
-                    + "would leave " + first + " observations to fit on, fewer than " + Math.max(minimum, season + 1));
+                    + " observations is too short for " + origins + " origins " + stride + " apart: they need "
+                    + (fit + (origins - 1) * stride + horizon) + " (" + fit + " to fit on before the first origin, "
+                    + (origins - 1) * stride + " from the first origin to the last, a horizon of " + horizon + " after it)");
         }
         List<Fold> folds = new ArrayList<>();
         for (int k = 0; k < origins; k++) {

@@ -120,7 +120,8 @@ public final class ForecastModelFile {
     }
 
     /**
-     * Reads a model written by {@link #write}, its networks on {@code backend}.
+     * Reads a model written by {@link #write}, its networks on {@code backend}; a forecaster file
+     * ({@link ForecasterFile}) reads as a model of that one network without histories.
      *
      * @throws SafetensorsException for any file that is not a valid forecast model of a version this
      *                              jrnn reads, naming the file and the key or tensor that is wrong
@@ -128,6 +129,12 @@ public final class ForecastModelFile {
     public static ForecastModel read(Backend backend, Path file) throws IOException {
         SafetensorsFile in = Safetensors.read(file);
         Map<String, String> meta = in.metadata();
+        if (ForecasterFile.FORMAT.equals(meta.get("format"))) {
+            // one forecaster (Forecaster.save, the Spark job's --train --save): a model of that one network,
+            // no stored history, so that whatever reads forecast models reads it too
+            Forecaster forecaster = Forecaster.load(backend, file);
+            return new ForecastModel(List.of(new NetworkEnsemble("forecaster", List.of(forecaster))), "", List.of());
+        }
         if (!FORMAT.equals(meta.get("format"))) {
             throw new SafetensorsException(file, "is not a jrnn forecast model (metadata format is "
                     + meta.get("format") + ", expected " + FORMAT + ")");

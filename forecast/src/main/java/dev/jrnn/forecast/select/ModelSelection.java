@@ -256,6 +256,9 @@ public final class ModelSelection {
                 best = choices.get(j);
             }
         }
+        if (bestMase == Double.POSITIVE_INFINITY) {
+            best = lowestMae(choices, able, forecasts, helds);
+        }
         if ((rule == Rule.MEAN_OF_CLOSE || rule == Rule.MEDIAN_OF_CLOSE) && bestMase < Double.POSITIVE_INFINITY) {
             best = close.size() == 1 ? new Choice(close.get(0))
                     : rule == Rule.MEDIAN_OF_CLOSE && medianOfClose != null ? medianOfClose : new Choice(close, closeLabel);
@@ -275,6 +278,30 @@ public final class ModelSelection {
                 .filter(s -> new HashSet<>(s.choice().members()).equals(new HashSet<>(choice.members()))
                         && (choice.members().size() == 1 || s.choice().combination() == choice.combination()))
                 .findFirst();
+    }
+
+    /**
+     * Where no choice has a defined MASE (a constant series, or one whose differences at the season's
+     * lag are all zero, has no scale), the choice of the lowest mean absolute error over the origins,
+     * {@code mean_k mean_t |y_kt - f_kt|}, so that the order of the candidates does not decide; the
+     * first on ties.
+     */
+    private static Choice lowestMae(List<Choice> choices, List<Candidate> able, List<double[][]> forecasts,
+                                    List<double[]> helds) {
+        Choice best = choices.get(0);
+        double lowest = Double.POSITIVE_INFINITY;
+        for (Choice c : choices) {
+            double sum = 0;
+            for (int k = 0; k < forecasts.size(); k++) {
+                sum += Metrics.mae(helds.get(k), combine(c, able, forecasts.get(k)));
+            }
+            double mae = sum / forecasts.size();
+            if (mae < lowest) {
+                lowest = mae;
+                best = c;
+            }
+        }
+        return best;
     }
 
     /** A defined score's value; undefined scores rank last. */

@@ -151,7 +151,7 @@ public final class ForecastTrainer {
                 throw new IllegalArgumentException("series " + s.name() + " has " + s.length()
                         + " observations; a training window needs " + config.trainingLength() + " (input length "
                         + config.inputLength() + " + " + (config.trainingLength() - config.inputLength())
-                        + " ahead): shorten the input length or the horizon");
+                        + " ahead): shorten the input length or the horizon, or leave the series out");
             }
             if (s.hasTimes() != series.get(0).hasTimes()) {
                 throw new IllegalArgumentException("series " + s.name() + " and " + series.get(0).name()

@@ -32,10 +32,14 @@ class BacktestTest {
     }
 
     @Test
-    @DisplayName("too many origins for the series length are refused")
+    @DisplayName("too many origins for the series length are refused with the length they need")
     void tooMany() {
         TimeSeries s = ForecastFixtures.wave("w", 40, 0);
-        assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Backtest.run(s, 6, 6, 10, 6, 12, train -> Theta.forecast(train, 6, 6, 0.9)));
+        assertEquals("series w of 40 observations is too short for 10 origins 6 apart: they need 72 (12 to fit on"
+                + " before the first origin, 54 from the first origin to the last, a horizon of 6 after it)", e.getMessage());
+        assertEquals(10, Backtest.run(ForecastFixtures.wave("w", 72, 0), 6, 6, 10, 6, 12,
+                train -> Theta.forecast(train, 6, 6, 0.9)).size(), "the length the message names is enough");
     }
 }

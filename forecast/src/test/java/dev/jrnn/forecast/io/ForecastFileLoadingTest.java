@@ -153,6 +153,21 @@ class ForecastFileLoadingTest {
     }
 
     @Test
+    @DisplayName("a forecaster file loads as a forecast model of that one network, forecasting alike")
+    void forecasterAsModel() throws IOException {
+        ForecastModel model = ForecastModel.load(BE, saved());
+        assertEquals(1, model.members().size());
+        assertTrue(model.histories().isEmpty());
+        TimeSeries s = ForecastFixtures.wave("w", 30, 0);
+        double[] expected = forecaster.forecast(s).point();
+        double[] got = model.forecast(s).point();
+        assertEquals(expected.length, got.length);
+        for (int t = 0; t < got.length; t++) {
+            assertEquals(expected[t], got[t], 1e-12 * Math.max(1, Math.abs(expected[t])));
+        }
+    }
+
+    @Test
     @DisplayName("a forecast model's counts, version, history values and times are checked")
     void forecastModel() throws IOException {
         TimeSeries s = ForecastFixtures.wave("w", 30, 0);

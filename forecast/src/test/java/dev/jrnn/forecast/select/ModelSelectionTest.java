@@ -67,6 +67,23 @@ class ModelSelectionTest {
     }
 
     @Test
+    @DisplayName("a constant series, where no MASE is defined, is decided by the mean absolute error, not by the order")
+    void constantSeriesByMae() {
+        double[] fives = new double[60];
+        Arrays.fill(fives, 5);
+        TimeSeries train = TimeSeries.of("flat", fives);
+        ModelSelection.Result r = ModelSelection.select(List.of(candidate("drifts", 12), candidate("off", 6),
+                        candidate("exact", 6)), train, 2,
+                (c, rest) -> {
+                    double[] f = new double[c.horizon()];
+                    Arrays.fill(f, c.name().equals("exact") ? 5 : c.name().equals("off") ? 5.5 : 5.1);
+                    return f;
+                });
+        assertTrue(r.scores().stream().noneMatch(s -> s.mase().isDefined()), "no scale: every MASE undefined");
+        assertEquals("exact", r.best().name());
+    }
+
+    @Test
     @DisplayName("a single candidate wins without training, and a candidate too long for the rest is skipped")
     void singleAndTooLong() {
         TimeSeries train = ForecastFixtures.wave("w", 30, 0);
