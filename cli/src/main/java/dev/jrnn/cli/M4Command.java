@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -147,6 +148,10 @@ final class M4Command implements Callable<Integer> {
             builder.recentWindows(recent);
         }
         ForecastConfig config = model.apply(builder).build();
+        shortSeriesWarning(earlier, config).ifPresent(w -> {
+            spec.commandLine().getErr().println(w);
+            spec.commandLine().getErr().flush();
+        });
         Backend backend = model.createBackend(ForecastTrainer.workload(config, history));
         pw.printf("%d series, %s, horizon %d, input %d (%d steps of %d), %d model%s on %s%n", all.size(),
                 scored ? "last " + horizon + " held out" : "full history", horizon, config.inputLength(),
@@ -251,6 +256,23 @@ final class M4Command implements Callable<Integer> {
         SeedEnsemble.Timing t = r.timing();
         return String.format("%s: members' training %.1f s, snapshot forecasts %.1f s (summed over members)", name,
                 t.trainingNanos() / 1e9, t.forecastingNanos() / 1e9);
+    }
+
+    /**
+     * A warning when the shortest series sets a shorter input window than the median series would:
+     * one short series limits what every series of a global model reads.
+     */
+    private Optional<String> shortSeriesWarning(List<TimeSeries> series, ForecastConfig config) {
+        int[] lengths = series.stream().mapToInt(TimeSeries::length).sorted().toArray();
+        int typical = GlobalForecaster.defaults(season, horizon, lengths[lengths.length / 2], true).build().inputLength();
+        if (model.inputLength != null || config.inputLength() >= typical) {
+            return Optional.empty();
+        }
+        TimeSeries shortest = series.stream().min(java.util.Comparator.comparingInt(TimeSeries::length)).orElseThrow();
+        return Optional.of("jrnn m4: warning: series " + shortest.name() + " (" + shortest.length()
+                + " observations to train on) limits every series' input window to " + config.inputLength()
+                + " where the median series would allow " + typical + "; leave the shortest series out or give"
+                + " --input-length");
     }
 
     /** {@code out} with {@code -which} before its extension, or null unless intervals are asked for. */

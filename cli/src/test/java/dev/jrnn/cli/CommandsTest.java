@@ -61,6 +61,17 @@ class CommandsTest {
         assertEquals("series,step,date,forecast,lower,upper", rows.get(0));
         assertTrue(rows.get(1).startsWith("north,1,2017-01-01,"), rows.get(1));
         assertTrue(rows.get(18).startsWith("north,18,2018-06-01,"), rows.get(18));
+        assertTrue(!r.err().contains("warning"), r.err());
+        StringBuilder withShort = new StringBuilder(csv);
+        for (int t = 0; t < 30; t++) {
+            withShort.append("west,").append(java.time.LocalDate.of(2014, 1, 1).plusMonths(t)).append(",5\n");
+        }
+        Files.writeString(data, withShort);
+        Run limited = run("m4", "--train", data.toString(), "--out", out.toString(), "--epochs", "1", "--hidden", "4",
+                "--ensemble", "1", "--quiet");
+        assertEquals(0, limited.exit(), limited.err());
+        assertTrue(limited.err().contains("jrnn m4: warning: series west (30 observations to train on) limits every"
+                + " series' input window to 12 where the median series would allow 60"), limited.err());
         Files.writeString(data, csv + "west,2010-01-01,1\nwest,2010-01-02,2\nwest,2010-01-03,3\n");
         Run mixed = run("m4", "--train", data.toString(), "--out", out.toString(), "--quiet");
         assertEquals(2, mixed.exit());
