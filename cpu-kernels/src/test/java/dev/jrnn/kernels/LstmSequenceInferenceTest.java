@@ -1,9 +1,12 @@
 package dev.jrnn.kernels;
 
+import static dev.jrnn.kernels.InferenceChecks.assertClose;
+import static dev.jrnn.kernels.InferenceChecks.kernels;
+import static dev.jrnn.kernels.InferenceChecks.randomFloats;
+import static dev.jrnn.kernels.InferenceChecks.sigmoid;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -13,17 +16,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 @DisplayName("LSTM sequence inference on stacked weights")
 class LstmSequenceInferenceTest {
 
-    /** Scalar and (where the JVM has them) Vector API kernels. */
-    private static List<CpuKernels> kernels() {
-        List<CpuKernels> out = new ArrayList<>();
-        out.add(CpuKernels.of(new CpuSettings(false, CpuSettings.DEFAULT_SPIN_MICROS)));
-        CpuKernels vector = CpuKernels.of(CpuSettings.defaults());
-        if (vector.vector()) {
-            out.add(vector);
-        }
-        return out;
-    }
-
     @ParameterizedTest(name = "T {0}, B {1}, I {2}, H {3}, reverse {4}, bias {5}")
     @CsvSource({"1, 2, 1, 1, false, true", "7, 3, 5, 9, true, true", "6, 19, 4, 20, false, false",
         "20, 24, 8, 96, false, true", "20, 24, 8, 96, true, false", "5, 32, 32, 128, false, true"})
@@ -31,12 +23,12 @@ class LstmSequenceInferenceTest {
     void matchesTheTextbookLstm(int steps, int batch, int inputs, int hidden, boolean reverse, boolean withBias) {
         Random rnd = new Random(steps * 31 + batch * 7 + inputs * 3 + hidden);
         int width = 4 * hidden;
-        float[] x = random(rnd, steps * batch * inputs, 1.0);
-        float[] h0 = random(rnd, batch * hidden, 0.5);
-        float[] c0 = random(rnd, batch * hidden, 0.5);
-        float[] wIh = random(rnd, width * inputs, 1.0 / Math.sqrt(inputs));
-        float[] wHh = random(rnd, width * hidden, 1.0 / Math.sqrt(hidden));
-        float[] bias = withBias ? random(rnd, width, 0.5) : null;
+        float[] x = randomFloats(rnd, steps * batch * inputs, 1.0);
+        float[] h0 = randomFloats(rnd, batch * hidden, 0.5);
+        float[] c0 = randomFloats(rnd, batch * hidden, 0.5);
+        float[] wIh = randomFloats(rnd, width * inputs, 1.0 / Math.sqrt(inputs));
+        float[] wHh = randomFloats(rnd, width * hidden, 1.0 / Math.sqrt(hidden));
+        float[] bias = withBias ? randomFloats(rnd, width, 0.5) : null;
         double[][] expected = reference(steps, batch, inputs, hidden, x, h0, c0, wIh, wHh, bias, reverse);
         for (CpuKernels cpu : kernels()) {
             float[] stacked = LstmSequenceInference.stack(cpu.rows(), wIh, wHh, inputs, hidden);
@@ -117,24 +109,5 @@ class LstmSequenceInferenceTest {
             h = next;
         }
         return new double[][] {out, c};
-    }
-
-    private static double sigmoid(double v) {
-        return 1.0 / (1.0 + Math.exp(-v));
-    }
-
-    private static float[] random(Random rnd, int n, double scale) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) (rnd.nextGaussian() * scale);
-        }
-        return a;
-    }
-
-    private static void assertClose(double[] expected, float[] actual, String what) {
-        assertEquals(expected.length, actual.length, what + ": length");
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], 2e-5 * (1 + Math.abs(expected[i])), what + " element " + i);
-        }
     }
 }

@@ -1,9 +1,11 @@
 package dev.jrnn.kernels;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static dev.jrnn.kernels.InferenceChecks.assertClose;
+import static dev.jrnn.kernels.InferenceChecks.kernels;
+import static dev.jrnn.kernels.InferenceChecks.randomFloats;
+import static dev.jrnn.kernels.InferenceChecks.sigmoid;
 
-import java.util.ArrayList;
-import java.util.List;
+
 import java.util.Random;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,17 +14,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 @DisplayName("batch-1 LSTM inference on one-row products")
 class OneRowLstmInferenceTest {
 
-    /** Scalar and (where the JVM has them) Vector API kernels. */
-    private static List<CpuKernels> kernels() {
-        List<CpuKernels> out = new ArrayList<>();
-        out.add(CpuKernels.of(new CpuSettings(false, CpuSettings.DEFAULT_SPIN_MICROS)));
-        CpuKernels vector = CpuKernels.of(CpuSettings.defaults());
-        if (vector.vector()) {
-            out.add(vector);
-        }
-        return out;
-    }
-
     @ParameterizedTest(name = "T {0}, I {1}, H {2}, reverse {3}, bias {4}")
     @CsvSource({"1, 1, 1, false, true", "3, 2, 5, false, true", "100, 32, 128, false, true", "100, 32, 128, true, false",
         "37, 64, 96, true, true", "9, 4, 37, false, false"})
@@ -30,12 +21,12 @@ class OneRowLstmInferenceTest {
     void matchesTheTextbookLstm(int steps, int inputs, int hidden, boolean reverse, boolean withBias) {
         Random rnd = new Random(steps * 31 + inputs * 3 + hidden);
         int width = 4 * hidden;
-        float[] x = random(rnd, steps * inputs, 1.0);
-        float[] h0 = random(rnd, hidden, 0.5);
-        float[] c0 = random(rnd, hidden, 0.5);
-        float[] wIh = random(rnd, width * inputs, 1.0 / Math.sqrt(inputs));
-        float[] wHh = random(rnd, width * hidden, 1.0 / Math.sqrt(hidden));
-        float[] bias = withBias ? random(rnd, width, 0.5) : null;
+        float[] x = randomFloats(rnd, steps * inputs, 1.0);
+        float[] h0 = randomFloats(rnd, hidden, 0.5);
+        float[] c0 = randomFloats(rnd, hidden, 0.5);
+        float[] wIh = randomFloats(rnd, width * inputs, 1.0 / Math.sqrt(inputs));
+        float[] wHh = randomFloats(rnd, width * hidden, 1.0 / Math.sqrt(hidden));
+        float[] bias = withBias ? randomFloats(rnd, width, 0.5) : null;
         double[][] expected = reference(steps, inputs, hidden, x, h0, c0, wIh, wHh, bias, reverse);
         for (CpuKernels cpu : kernels()) {
             RowProduct rows = cpu.rows();
@@ -108,24 +99,5 @@ class OneRowLstmInferenceTest {
             }
         }
         return t;
-    }
-
-    private static double sigmoid(double v) {
-        return 1.0 / (1.0 + Math.exp(-v));
-    }
-
-    private static float[] random(Random rnd, int n, double scale) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) (rnd.nextGaussian() * scale);
-        }
-        return a;
-    }
-
-    private static void assertClose(double[] expected, float[] actual, String what) {
-        assertEquals(expected.length, actual.length, what + ": length");
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], 2e-5 * (1 + Math.abs(expected[i])), what + " element " + i);
-        }
     }
 }
