@@ -52,6 +52,14 @@ final class PredictCommand implements Callable<Integer> {
             + " this model, measured on it; see jrnn backends)")
     String backend;
 
+    /** The names of the series of {@code histories} shorter than {@code needed}, the first ten and a count. */
+    private static List<String> tooShort(List<TimeSeries> histories, int needed) {
+        List<String> names = histories.stream().filter(s -> s.length() < needed)
+                .map(s -> s.name() + " (" + s.length() + ")").toList();
+        return names.size() <= 10 ? names : java.util.stream.Stream.concat(names.stream().limit(10),
+                java.util.stream.Stream.of("and " + (names.size() - 10) + " more")).toList();
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
@@ -84,6 +92,17 @@ final class PredictCommand implements Callable<Integer> {
                         + (data != null ? data : modelFile + "'s stored history"));
             }
         }
+        List<String> skipped = tooShort(histories, model.minimumLength());
+        if (!skipped.isEmpty()) {
+            List<TimeSeries> longEnough = histories.stream().filter(s -> s.length() >= model.minimumLength()).toList();
+            if (longEnough.isEmpty()) {
+                model.forecastAll(histories.subList(0, 1)); // throws, naming the first series and what it needs
+            }
+            histories = longEnough;
+            spec.commandLine().getErr().println("jrnn predict: skipped " + skipped.size() + " series shorter than the "
+                    + model.minimumLength() + " observations " + modelFile + " reads: " + String.join(", ", skipped));
+            spec.commandLine().getErr().flush();
+        }
         long forecasting = System.nanoTime();
         List<Forecast> forecasts = model.forecastAll(histories);
         double forecastSeconds = (System.nanoTime() - forecasting) / 1e9;
@@ -113,7 +132,7 @@ final class PredictCommand implements Callable<Integer> {
             pw.println("chart: " + chart);
         }
         pw.flush();
-        return 0;
+        return skipped.isEmpty() ? 0 : UserErrors.USER_ERROR;
     }
 
     /**

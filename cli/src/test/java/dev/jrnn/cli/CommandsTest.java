@@ -188,6 +188,26 @@ class CommandsTest {
         assertEquals(1 + 3 * 48, predicted.size());
         assertTrue(p.out().matches("(?s).*time: reading [0-9.]+ s \\([0-9.]+ s CPU\\), loading .*, forecasting .*, writing .*,"
                 + " in all [0-9.]+ s \\([0-9.]+ s CPU\\); [0-9]+ series/s forecasting, [0-9]+ series/s end to end.*"), p.out());
+        StringBuilder mixed = new StringBuilder("series,date,value\n");
+        for (int t = 0; t < 300; t++) {
+            String time = java.time.LocalDateTime.of(2020, 1, 1, 0, 0).plusHours(t).toString();
+            if (t < 10) {
+                mixed.append("short,").append(time).append(",5\n");
+            }
+            mixed.append("long,").append(time).append(',').append(100 + 20 * Math.sin(2 * Math.PI * t / 24)).append('\n');
+        }
+        Path mixedFile = Files.writeString(dir.resolve("mixed.csv"), mixed);
+        Run partly = run("predict", "--model", saved.toString(), "--data", mixedFile.toString(), "--out",
+                again.toString());
+        assertEquals(2, partly.exit(), partly.err());
+        assertTrue(partly.err().contains("jrnn predict: skipped 1 series shorter than the ") && partly.err()
+                .contains("reads: short (10)"), partly.err());
+        assertEquals(1 + 48, Files.readAllLines(again).size(), "the long series is written");
+        Files.writeString(mixedFile, "series,date,value\nshort,2020-01-01T00:00,1\nshort,2020-01-01T01:00,2\n");
+        Run none = run("predict", "--model", saved.toString(), "--data", mixedFile.toString());
+        assertEquals(2, none.exit(), none.err());
+        assertTrue(none.err().contains("series short has 2 observations; this model (global gru) needs at least"),
+                none.err());
         String[] first = predicted.get(1).split(",");
         assertEquals("H1", first[0]);
         assertEquals(Double.parseDouble(Files.readAllLines(out).get(1).split(",")[1]), Double.parseDouble(first[3]),

@@ -173,7 +173,7 @@ public final class ForecastModel {
     /**
      * What forecasting {@code series} (null: the stored histories) with the model in {@code file} asks
      * of a backend, measured rather than guessed: the model, loaded on a {@link CountingBackend},
-     * forecasts the first series and its calls and matrix-product flops are counted; the flops are
+     * forecasts the first series long enough for it and its calls and matrix-product flops are counted; the flops are
      * then scaled to the number of series, which the networks forecast together. For
      * {@link dev.jrnn.api.backend.Backends#select(String, Workload)}: a small model is served fastest
      * by the backend of the cheapest calls, a large one by that of the fastest products.
@@ -187,8 +187,11 @@ public final class ForecastModel {
         if (all.isEmpty()) {
             throw new IllegalArgumentException(file + " stores no history; give the series to forecast");
         }
+        // the first series long enough to forecast; where none is, forecasting the first says why
+        TimeSeries first = all.stream().filter(s -> s.length() >= probe.minimumLength()).findFirst()
+                .orElse(all.get(0));
         counter.reset();
-        probe.forecastAll(all.subList(0, 1));
+        probe.forecastAll(List.of(first));
         return counter.workload("").scaleFlops(all.size(), "forecasting " + all.size() + " series with "
                 + probe.name());
     }
