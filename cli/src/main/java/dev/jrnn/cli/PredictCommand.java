@@ -93,11 +93,9 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         List<String> skipped = tooShort(histories, model.minimumLength());
-        if (!skipped.isEmpty()) {
-            List<TimeSeries> longEnough = histories.stream().filter(s -> s.length() >= model.minimumLength()).toList();
-            if (longEnough.isEmpty()) {
-                model.forecastAll(histories.subList(0, 1)); // throws, naming the first series and what it needs
-            }
+        List<TimeSeries> longEnough = histories.stream().filter(s -> s.length() >= model.minimumLength()).toList();
+        // where none is long enough, forecasting them all fails naming the first and what it needs
+        if (!skipped.isEmpty() && !longEnough.isEmpty()) {
             histories = longEnough;
             spec.commandLine().getErr().println("jrnn predict: skipped " + skipped.size() + " series shorter than the "
                     + model.minimumLength() + " observations " + modelFile + " reads: " + String.join(", ", skipped));
