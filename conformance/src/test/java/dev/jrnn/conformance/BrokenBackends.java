@@ -98,6 +98,18 @@ final class BrokenBackends {
         }
     }
 
+    static final class SquareTransposedMatmulKit extends BrokenKit {
+        SquareTransposedMatmulKit() {
+            super(SquareTransposedMatmul::new, FAST);
+        }
+    }
+
+    static final class MirroredAxisReduceKit extends BrokenKit {
+        MirroredAxisReduceKit() {
+            super(MirroredAxisReduce::new, FAST);
+        }
+    }
+
     static final class ZeroSkippingMatmulKit extends BrokenKit {
         ZeroSkippingMatmulKit() {
             super(ZeroSkippingMatmul::new, FAST);
@@ -333,6 +345,31 @@ final class BrokenBackends {
                 }
             }
             return fromArray(out, r.shape(), r.dtype());
+        }
+    }
+
+    /**
+     * Its product of a square right operand of 6x6 or more (a kernel for square weights) reads that
+     * operand with the transpose flag inverted: every shape stays valid, only the values are wrong.
+     */
+    static final class SquareTransposedMatmul extends ReferenceBackend {
+        @Override
+        public Tensor matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB) {
+            boolean square = b.rank() == 2 && b.shape().dim(0) == b.shape().dim(1) && b.shape().dim(0) >= 6;
+            return super.matmul(a, transposeA, b, square != transposeB);
+        }
+    }
+
+    /**
+     * Its reduction of a tensor whose axes all have the same size, 4 or more, runs along the mirrored
+     * axis ({@code rank - 1 - axis}): the result has the right shape and the wrong values.
+     */
+    static final class MirroredAxisReduce extends ReferenceBackend {
+        @Override
+        public Tensor reduce(ReduceOp op, Tensor x, int axis) {
+            int[] dims = x.shape().dims();
+            boolean cube = dims.length >= 2 && dims[0] >= 4 && java.util.Arrays.stream(dims).allMatch(d -> d == dims[0]);
+            return super.reduce(op, x, cube ? dims.length - 1 - x.shape().normalizeAxis(axis) : axis);
         }
     }
 

@@ -121,6 +121,15 @@ class KitCanFailTest {
                                         ? Stream.of(k + " a b", k + " a b^T", k + " a^T b", k + " a^T b^T")
                                         : Stream.of(k)).collect(Collectors.toCollection(TreeSet::new)),
                         "expected NaN"),
+                planted("matmul that reads a square right operand with the transpose flag inverted",
+                        BrokenBackends.SquareTransposedMatmulKit.class, fast,
+                        both("matmulMatchesReference").stream()
+                                .flatMap(k -> Stream.of(k + " a b", k + " a b^T", k + " a^T b", k + " a^T b^T"))
+                                .collect(Collectors.toCollection(TreeSet::new)),
+                        "matmul 6x6x6"),
+                planted("reduction along the mirrored axis of a square tensor", BrokenBackends.MirroredAxisReduceKit.class,
+                        fast, both("reduceMatchesReference SUM", "reduceMatchesReference MAX"),
+                        "of [4, 4] along axis"),
                 planted("fused linear that skips zero inputs", BrokenBackends.ZeroSkippingLinearKit.class, fast,
                         both("linearPropagatesNonFinite"), "expected NaN"),
                 planted("cast to float32 that saturates instead of overflowing", BrokenBackends.SaturatingCastKit.class,
