@@ -7,10 +7,11 @@ final class KitShapes {
 
     /**
      * Matmul {M, K, N}: 1x1, vectors, non-square, square (where reading an operand transposed or not
-     * keeps every shape valid, so only the values tell), and sizes past small-matrix fast paths.
+     * keeps every shape valid, so only the values tell), sizes past small-matrix fast paths, and an
+     * inner dimension past the depth of a blocked kernel's first block (512), not a multiple of 16.
      */
     static final int[][] MATMUL = {{1, 1, 1}, {1, 5, 1}, {4, 1, 3}, {2, 3, 4}, {5, 4, 3}, {6, 6, 6}, {3, 7, 7},
-            {7, 7, 2}, {17, 33, 9}, {64, 48, 80}};
+            {7, 7, 2}, {17, 33, 9}, {64, 48, 80}, {9, 600, 11}};
 
     /**
      * Reduction inputs: one element, a vector, non-square, and square (where reducing along the wrong

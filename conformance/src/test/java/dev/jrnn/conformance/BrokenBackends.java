@@ -110,6 +110,18 @@ final class BrokenBackends {
         }
     }
 
+    static final class InPlaceLstmStepKit extends BrokenKit {
+        InPlaceLstmStepKit() {
+            super(InPlaceLstmStep::new, FAST);
+        }
+    }
+
+    static final class ShallowMatmulKit extends BrokenKit {
+        ShallowMatmulKit() {
+            super(ShallowMatmul::new, FAST);
+        }
+    }
+
     static final class ZeroSkippingMatmulKit extends BrokenKit {
         ZeroSkippingMatmulKit() {
             super(ZeroSkippingMatmul::new, FAST);
@@ -643,6 +655,35 @@ final class BrokenBackends {
         public Tensor fromArray(double[] data, Shape shape, DType dtype) {
             Checks.data("fromArray", data == null ? -1 : data.length, shape, dtype);
             return box(shape, dtype, data.clone());
+        }
+    }
+
+    /** Its fused lstmStep writes the new cell state over its input {@code c}; its results are right. */
+    static final class InPlaceLstmStep extends DelegatingBackend {
+        @Override
+        public LstmStep lstmStep(Tensor inputProjection, Tensor h, Tensor c, Tensor recurrentWeight,
+                                 Tensor recurrentBias) {
+            LstmStep step = super.lstmStep(inputProjection, h, c, recurrentWeight, recurrentBias);
+            double[] cell = storage("lstmStep", "c", c);
+            System.arraycopy(storage("lstmStep", "c'", step.c()), 0, cell, 0, cell.length);
+            return step;
+        }
+    }
+
+    /**
+     * Its matrix product stops at a depth of 512 (the first block of a blocked kernel, the rest of
+     * the inner dimension forgotten).
+     */
+    static final class ShallowMatmul extends ReferenceBackend {
+        @Override
+        public Tensor matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB) {
+            int depth = a.shape().dim(transposeA ? 0 : 1);
+            if (depth <= 512) {
+                return super.matmul(a, transposeA, b, transposeB);
+            }
+            Tensor a512 = slice(a, transposeA ? 0 : 1, 0, 512);
+            Tensor b512 = slice(b, transposeB ? 1 : 0, 0, 512);
+            return super.matmul(a512, transposeA, b512, transposeB);
         }
     }
 

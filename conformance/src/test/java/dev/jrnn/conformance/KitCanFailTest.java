@@ -127,6 +127,15 @@ class KitCanFailTest {
                                 .flatMap(k -> Stream.of(k + " a b", k + " a b^T", k + " a^T b", k + " a^T b^T"))
                                 .collect(Collectors.toCollection(TreeSet::new)),
                         "matmul 6x6x6"),
+                planted("matmul that forgets the inner dimension past a depth of 512", BrokenBackends.ShallowMatmulKit.class,
+                        fast, both("matmulMatchesReference").stream()
+                                .flatMap(k -> Stream.of(k + " a b", k + " a b^T", k + " a^T b", k + " a^T b^T"))
+                                .collect(Collectors.toCollection(TreeSet::new)),
+                        "matmul 9x600x11"),
+                planted("fused lstmStep that writes the new cell state over its input c", BrokenBackends.InPlaceLstmStepKit.class,
+                        fast, union(both("lstmStep", "recurrentSaturation LSTM", "stepsAtSizeOne LSTM",
+                                "sequencesAtSizeOne LSTM"), sequences("LSTM")),
+                        "was modified by an op on the backend under test (delegating), in lstmStep"),
                 planted("reduction along the mirrored axis of a square tensor", BrokenBackends.MirroredAxisReduceKit.class,
                         fast, both("reduceMatchesReference SUM", "reduceMatchesReference MAX"),
                         "of [4, 4] along axis"),
