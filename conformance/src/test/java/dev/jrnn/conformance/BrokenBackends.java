@@ -176,6 +176,12 @@ final class BrokenBackends {
         }
     }
 
+    static final class BatchOneInferenceBiasKit extends BrokenKit {
+        BatchOneInferenceBiasKit() {
+            super(BatchOneInferenceBias::new, FAST);
+        }
+    }
+
     static final class ScalarScaleKit extends BrokenKit {
         ScalarScaleKit() {
             super(ScalarScale::new, FAST);
@@ -545,6 +551,18 @@ final class BrokenBackends {
                                                             Tensor wIh, Tensor bIh, Tensor wHh, Tensor bHh,
                                                             int[] lengths, boolean reverse) {
             return Optional.of(RecurrentDefaults.sequenceInference(this, kind, input, initial, wIh, null, wHh, bHh,
+                    lengths, reverse));
+        }
+    }
+
+    /** Its whole-direction inference leaves the input bias out at batch 1 only (a one-row fast path). */
+    static final class BatchOneInferenceBias extends ReferenceBackend {
+        @Override
+        public Optional<SequenceForward> recurrentInference(CellKind kind, Tensor input, List<Tensor> initial,
+                                                            Tensor wIh, Tensor bIh, Tensor wHh, Tensor bHh,
+                                                            int[] lengths, boolean reverse) {
+            Tensor bias = input.shape().dim(1) == 1 ? null : bIh;
+            return Optional.of(RecurrentDefaults.sequenceInference(this, kind, input, initial, wIh, bias, wHh, bHh,
                     lengths, reverse));
         }
     }
