@@ -75,6 +75,28 @@ final class FileChecksum {
         compare(file, recorded, crc);
     }
 
+    /**
+     * Fails when a file without the checksum has a metadata key one flipped bit away from
+     * {@value #KEY}: the checksum's own key was damaged, which would otherwise let the file load
+     * unchecked.
+     */
+    static void checkKeyIntact(Path file, Iterable<String> keys) throws SafetensorsException {
+        for (String k : keys) {
+            if (k.length() == KEY.length() && oneBitApart(k, KEY)) {
+                throw new SafetensorsException(file, "__metadata__ key '" + k + "' is one bit away from '" + KEY
+                        + "': the key of the file's checksum was damaged (the file is corrupt)");
+            }
+        }
+    }
+
+    private static boolean oneBitApart(String a, String b) {
+        int bits = 0;
+        for (int i = 0; i < a.length(); i++) {
+            bits += Integer.bitCount(a.charAt(i) ^ b.charAt(i));
+        }
+        return bits == 1;
+    }
+
     private static CRC32C start(Path file, String recorded, byte[] prefix, byte[] header) throws SafetensorsException {
         if (!recorded.matches("[0-9a-f]{" + DIGITS + "}")) {
             throw new SafetensorsException(file, "__metadata__ '" + KEY + "' is '" + recorded

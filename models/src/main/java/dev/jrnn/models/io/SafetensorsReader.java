@@ -65,6 +65,8 @@ final class SafetensorsReader {
         String recorded = metadata.remove(FileChecksum.KEY);
         if (recorded != null) {
             FileChecksum.verify(file, recorded, Arrays.copyOf(bytes, 8), Arrays.copyOfRange(bytes, 8, dataStart), section);
+        } else {
+            FileChecksum.checkKeyIntact(file, metadata.keySet());
         }
         return new SafetensorsFile(file, tensors, metadata, DataSection.of(section));
     }
@@ -82,6 +84,8 @@ final class SafetensorsReader {
         String recorded = metadata.remove(FileChecksum.KEY);
         if (recorded != null) {
             FileChecksum.verify(file, recorded, prefix.array(), header, channel, dataStart, size - dataStart);
+        } else {
+            FileChecksum.checkKeyIntact(file, metadata.keySet());
         }
         return new SafetensorsFile(file, tensors, metadata, DataSection.open(channel, dataStart, size - dataStart));
     }

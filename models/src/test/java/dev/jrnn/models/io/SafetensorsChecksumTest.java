@@ -114,6 +114,33 @@ class SafetensorsChecksumTest {
     }
 
     @Test
+    @DisplayName("every single-bit flip in the checksum's key, which would leave the file unchecked, is refused")
+    void flippedChecksumKeyIsRefused() throws IOException {
+        Path file = saved();
+        byte[] good = Files.readAllBytes(file);
+        String text = new String(good, StandardCharsets.ISO_8859_1);
+        int key = text.indexOf("\"jrnn.crc32c\"") + 1;
+        Path damaged = dir.resolve("damaged.safetensors");
+        int refused = 0;
+        for (int i = key; i < key + "jrnn.crc32c".length(); i++) {
+            for (int bit = 0; bit < 7; bit++) {
+                byte[] b = good.clone();
+                b[i] ^= (byte) (1 << bit);
+                Files.write(damaged, b);
+                try {
+                    Safetensors.read(damaged);
+                } catch (SafetensorsException ex) {
+                    assertTrue(ex.getMessage().startsWith(damaged + ": "), ex.getMessage());
+                    refused++;
+                    continue;
+                }
+                throw new AssertionError("a flip of bit " + bit + " of byte " + i + " (in the checksum's key) loaded");
+            }
+        }
+        assertEquals(11 * 7, refused);
+    }
+
+    @Test
     @DisplayName("a file without the checksum, as PyTorch's safetensors writes it, loads unchecked")
     void fileWithoutChecksumLoads() throws IOException {
         byte[] header = "{\"t\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}".getBytes(StandardCharsets.UTF_8);
