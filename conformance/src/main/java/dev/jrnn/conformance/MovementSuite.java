@@ -19,7 +19,7 @@ public interface MovementSuite extends KitSuite {
     @DisplayName("reductions match the reference along every axis, negative axes included")
     default void reduceMatchesReference(ReduceOp op, DType dtype) {
         Operands ops = operands(dtype);
-        for (int[] dims : new int[][] {{1}, {6}, {1, 1}, {3, 5}, {2, 3, 4}}) {
+        for (int[] dims : KitShapes.REDUCE) {
             TensorPair x = ops.signed(dims);
             for (int axis = -dims.length; axis < dims.length; axis++) {
                 assertClose(op + " of " + x.subject().shape() + " along axis " + axis,

@@ -86,6 +86,18 @@ public final class Operands {
         }
     }
 
+    /**
+     * Asserts the backend under test left every input made here as it was, right after its call of
+     * {@code op}: an op that wrote to an operand is named before its results, computed by others
+     * from the changed operand, disagree.
+     */
+    public void assertUnmodifiedBy(String op) {
+        for (int i = 0; i < inputs.size(); i++) {
+            assertUnmodified(i, inputs.get(i).subject(), subjectSnapshots.get(i),
+                    "the backend under test (" + subject.name() + "), in " + op);
+        }
+    }
+
     private static void assertUnmodified(int i, Tensor t, double[] before, String side) {
         if (t.isClosed()) {
             return;

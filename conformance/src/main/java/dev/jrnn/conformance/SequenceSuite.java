@@ -50,6 +50,7 @@ public interface SequenceSuite extends KitSuite {
                 lengths, reverse);
         SequenceForward got = be.recurrentForward(kind, p.subject(), Sequences.subjects(initial), w.subject(), b.subject(),
                 lengths, reverse);
+        ops.assertUnmodifiedBy("recurrentForward");
         SequenceForward def = RecurrentDefaults.sequenceForward(be, kind, p.subject(), Sequences.subjects(initial), w.subject(),
                 b.subject(), lengths, reverse);
         Sequences.assertForward(this, "recurrentForward " + what + " override vs default", def, got);
@@ -59,6 +60,7 @@ public interface SequenceSuite extends KitSuite {
                 Sequences.oracles(dFinal), lengths, reverse);
         SequenceGradient gGot = be.recurrentBackward(kind, got, Sequences.subjects(initial), w.subject(), dOut.subject(),
                 Sequences.subjects(dFinal), lengths, reverse);
+        ops.assertUnmodifiedBy("recurrentBackward");
         SequenceGradient gDef = RecurrentDefaults.sequenceBackward(be, kind, def, Sequences.subjects(initial), w.subject(),
                 dOut.subject(), Sequences.subjects(dFinal), lengths, reverse);
         Sequences.assertGradient(this, "recurrentBackward " + what + " override vs default", gDef, gGot);

@@ -15,6 +15,8 @@ import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.api.fused.SequenceGradient;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -211,5 +213,53 @@ public interface SmallShapeSuite extends KitSuite {
                 }
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("dev.jrnn.conformance.KitCases#cellKinds")
+    @DisplayName("recurrentInference with one step, one sequence or one hidden unit, where the backend takes it")
+    default void inferenceAtSizeOne(CellKind kind, DType dtype) {
+        Backend be = subject();
+        int taken = 0;
+        // {T, B, H, I}; batch 1 also at a width where a one-row fast path may start
+        for (int[] s : new int[][] {{1, 1, 1, 1}, {1, 3, 2, 2}, {4, 1, 2, 3}, {3, 2, 1, 2}, {5, 1, 8, 4}}) {
+            for (boolean reverse : new boolean[] {false, true}) {
+                int steps = s[0];
+                int batch = s[1];
+                int hidden = s[2];
+                int[] lengths = new int[batch];
+                for (int i = 0; i < batch; i++) {
+                    lengths[i] = Math.max(1, steps - i);
+                }
+                for (int[] len : new int[][] {null, lengths}) {
+                    Operands ops = operands(dtype);
+                    int gh = kind.gates() * hidden;
+                    TensorPair x = ops.signed(steps, batch, s[3]);
+                    TensorPair wIh = ops.uniform(-0.6, 0.6, gh, s[3]);
+                    TensorPair bIh = ops.signed(gh);
+                    TensorPair wHh = ops.uniform(-0.6, 0.6, gh, hidden);
+                    TensorPair bHh = ops.signed(gh);
+                    List<TensorPair> initial = new ArrayList<>();
+                    for (int k = 0; k < kind.states(); k++) {
+                        initial.add(ops.signed(batch, hidden));
+                    }
+                    String what = "recurrentInference " + kind + " T=" + steps + " B=" + batch + " H=" + hidden
+                            + (len == null ? "" : " with lengths") + (reverse ? " reversed" : "");
+                    Optional<SequenceForward> got = be.recurrentInference(kind, x.subject(), Sequences.subjects(initial),
+                            wIh.subject(), bIh.subject(), wHh.subject(), bHh.subject(), len, reverse);
+                    ops.assertUnmodifiedBy("recurrentInference");
+                    if (got.isPresent()) {
+                        taken++;
+                        SequenceForward ref = RecurrentDefaults.sequenceInference(oracle(), kind, x.oracle(),
+                                Sequences.oracles(initial), wIh.oracle(), bIh.oracle(), wHh.oracle(), bHh.oracle(), len,
+                                reverse);
+                        Sequences.assertForward(this, what + " vs reference", ref, got.get());
+                    }
+                    ops.assertUnmodified();
+                }
+            }
+        }
+        Assumptions.assumeTrue(taken > 0, be.name() + " takes no recurrentInference " + kind
+                + " at these sizes; layers project and run recurrentForward, which sequencesAtSizeOne checks");
     }
 }

@@ -41,6 +41,7 @@ public interface StepSuite extends KitSuite {
             String what = "lstmStep " + (bias ? "with" : "without") + " bias";
             LstmStep ref = oracle().lstmStep(p.oracle(), h.oracle(), c.oracle(), w.oracle(), b.oracle());
             LstmStep got = be.lstmStep(p.subject(), h.subject(), c.subject(), w.subject(), b.subject());
+            ops.assertUnmodifiedBy("lstmStep");
             LstmStep def = RecurrentDefaults.lstmStep(be, p.subject(), h.subject(), c.subject(), w.subject(), b.subject());
             List<String> names = List.of("h", "c", "gates");
             assertAllClose(what + " override vs default", names, List.of(def.h(), def.c(), def.gates()), List.of(got.h(), got.c(), got.gates()));
@@ -52,6 +53,7 @@ public interface StepSuite extends KitSuite {
             TensorPair cNext = ops.copyOf(ref.c());
             LstmStepGradient gRef = oracle().lstmStepBackward(dh.oracle(), dc.oracle(), gates.oracle(), c.oracle(), cNext.oracle(), w.oracle());
             LstmStepGradient gGot = be.lstmStepBackward(dh.subject(), dc.subject(), gates.subject(), c.subject(), cNext.subject(), w.subject());
+            ops.assertUnmodifiedBy("lstmStepBackward");
             LstmStepGradient gDef = RecurrentDefaults.lstmStepBackward(be, dh.subject(), dc.subject(), gates.subject(), c.subject(),
                     cNext.subject(), w.subject());
             List<String> gNames = List.of("dGates", "dh", "dc");
@@ -76,6 +78,7 @@ public interface StepSuite extends KitSuite {
             String what = "gruStep " + (bias ? "with" : "without") + " bias";
             GruStep ref = oracle().gruStep(p.oracle(), h.oracle(), w.oracle(), b.oracle());
             GruStep got = be.gruStep(p.subject(), h.subject(), w.subject(), b.subject());
+            ops.assertUnmodifiedBy("gruStep");
             GruStep def = RecurrentDefaults.gruStep(be, p.subject(), h.subject(), w.subject(), b.subject());
             List<String> names = List.of("h", "gates", "hiddenNew");
             List<Tensor> got3 = List.of(got.h(), got.gates(), got.hiddenNew());
@@ -87,6 +90,7 @@ public interface StepSuite extends KitSuite {
             TensorPair hn = ops.copyOf(ref.hiddenNew());
             GruStepGradient gRef = oracle().gruStepBackward(dh.oracle(), gates.oracle(), hn.oracle(), h.oracle(), w.oracle());
             GruStepGradient gGot = be.gruStepBackward(dh.subject(), gates.subject(), hn.subject(), h.subject(), w.subject());
+            ops.assertUnmodifiedBy("gruStepBackward");
             GruStepGradient gDef = RecurrentDefaults.gruStepBackward(be, dh.subject(), gates.subject(), hn.subject(), h.subject(), w.subject());
             List<String> gNames = List.of("dInputGates", "dHiddenGates", "dh");
             List<Tensor> gGot3 = List.of(gGot.dInputGates(), gGot.dHiddenGates(), gGot.dh());
@@ -110,6 +114,7 @@ public interface StepSuite extends KitSuite {
             String what = kind + " rnnStep " + (bias ? "with" : "without") + " bias";
             Tensor ref = oracle().rnnStep(kind, p.oracle(), h.oracle(), w.oracle(), b.oracle());
             Tensor got = be.rnnStep(kind, p.subject(), h.subject(), w.subject(), b.subject());
+            ops.assertUnmodifiedBy("rnnStep");
             assertClose(what + " override vs default", RecurrentDefaults.rnnStep(be, kind, p.subject(), h.subject(), w.subject(), b.subject()), got);
             assertClose(what + " vs reference", ref, got);
 
@@ -117,6 +122,7 @@ public interface StepSuite extends KitSuite {
             TensorPair hNext = ops.copyOf(ref);
             RnnStepGradient gRef = oracle().rnnStepBackward(kind, dh.oracle(), hNext.oracle(), w.oracle());
             RnnStepGradient gGot = be.rnnStepBackward(kind, dh.subject(), hNext.subject(), w.subject());
+            ops.assertUnmodifiedBy("rnnStepBackward");
             RnnStepGradient gDef = RecurrentDefaults.rnnStepBackward(be, kind, dh.subject(), hNext.subject(), w.subject());
             List<String> gNames = List.of("dPre", "dh");
             assertAllClose(kind + " rnnStepBackward override vs default", gNames, List.of(gDef.dPre(), gDef.dh()), List.of(gGot.dPre(), gGot.dh()));
@@ -146,6 +152,7 @@ public interface StepSuite extends KitSuite {
                     stepSize, denominatorScale);
             AdamStep got = be.adamStep(value.subject(), grad.subject(), m.subject(), v.subject(), 0.9, 0.999, 1e-8,
                     stepSize, denominatorScale);
+            ops.assertUnmodifiedBy("adamStep");
             AdamStep def = OptimizerDefaults.adamStep(be, value.subject(), grad.subject(), m.subject(), v.subject(),
                     0.9, 0.999, 1e-8, stepSize, denominatorScale);
             List<String> names = List.of("value", "firstMoment", "secondMoment");

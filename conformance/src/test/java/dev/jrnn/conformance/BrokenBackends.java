@@ -98,6 +98,30 @@ final class BrokenBackends {
         }
     }
 
+    static final class SquareTransposedMatmulKit extends BrokenKit {
+        SquareTransposedMatmulKit() {
+            super(SquareTransposedMatmul::new, FAST);
+        }
+    }
+
+    static final class MirroredAxisReduceKit extends BrokenKit {
+        MirroredAxisReduceKit() {
+            super(MirroredAxisReduce::new, FAST);
+        }
+    }
+
+    static final class InPlaceLstmStepKit extends BrokenKit {
+        InPlaceLstmStepKit() {
+            super(InPlaceLstmStep::new, FAST);
+        }
+    }
+
+    static final class ShallowMatmulKit extends BrokenKit {
+        ShallowMatmulKit() {
+            super(ShallowMatmul::new, FAST);
+        }
+    }
+
     static final class ZeroSkippingMatmulKit extends BrokenKit {
         ZeroSkippingMatmulKit() {
             super(ZeroSkippingMatmul::new, FAST);
@@ -149,6 +173,12 @@ final class BrokenBackends {
     static final class BiasDroppingInferenceKit extends BrokenKit {
         BiasDroppingInferenceKit() {
             super(BiasDroppingInference::new, FAST);
+        }
+    }
+
+    static final class BatchOneInferenceBiasKit extends BrokenKit {
+        BatchOneInferenceBiasKit() {
+            super(BatchOneInferenceBias::new, FAST);
         }
     }
 
@@ -336,6 +366,31 @@ final class BrokenBackends {
         }
     }
 
+    /**
+     * Its product of a square right operand of 6x6 or more (a kernel for square weights) reads that
+     * operand with the transpose flag inverted: every shape stays valid, only the values are wrong.
+     */
+    static final class SquareTransposedMatmul extends ReferenceBackend {
+        @Override
+        public Tensor matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB) {
+            boolean square = b.rank() == 2 && b.shape().dim(0) == b.shape().dim(1) && b.shape().dim(0) >= 6;
+            return super.matmul(a, transposeA, b, square != transposeB);
+        }
+    }
+
+    /**
+     * Its reduction of a tensor whose axes all have the same size, 4 or more, runs along the mirrored
+     * axis ({@code rank - 1 - axis}): the result has the right shape and the wrong values.
+     */
+    static final class MirroredAxisReduce extends ReferenceBackend {
+        @Override
+        public Tensor reduce(ReduceOp op, Tensor x, int axis) {
+            int[] dims = x.shape().dims();
+            boolean cube = dims.length >= 2 && dims[0] >= 4 && java.util.Arrays.stream(dims).allMatch(d -> d == dims[0]);
+            return super.reduce(op, x, cube ? dims.length - 1 - x.shape().normalizeAxis(axis) : axis);
+        }
+    }
+
     /** Its matrix product skips the zeros of the left operand, so 0 * Inf never becomes NaN. */
     static final class ZeroSkippingMatmul extends ReferenceBackend {
         @Override
@@ -500,6 +555,18 @@ final class BrokenBackends {
         }
     }
 
+    /** Its whole-direction inference leaves the input bias out at batch 1 only (a one-row fast path). */
+    static final class BatchOneInferenceBias extends ReferenceBackend {
+        @Override
+        public Optional<SequenceForward> recurrentInference(CellKind kind, Tensor input, List<Tensor> initial,
+                                                            Tensor wIh, Tensor bIh, Tensor wHh, Tensor bHh,
+                                                            int[] lengths, boolean reverse) {
+            Tensor bias = input.shape().dim(1) == 1 ? null : bIh;
+            return Optional.of(RecurrentDefaults.sequenceInference(this, kind, input, initial, wIh, bias, wHh, bHh,
+                    lengths, reverse));
+        }
+    }
+
     /** Its scale leaves a rank-0 tensor unscaled. */
     static final class ScalarScale extends ReferenceBackend {
         @Override
@@ -606,6 +673,35 @@ final class BrokenBackends {
         public Tensor fromArray(double[] data, Shape shape, DType dtype) {
             Checks.data("fromArray", data == null ? -1 : data.length, shape, dtype);
             return box(shape, dtype, data.clone());
+        }
+    }
+
+    /** Its fused lstmStep writes the new cell state over its input {@code c}; its results are right. */
+    static final class InPlaceLstmStep extends DelegatingBackend {
+        @Override
+        public LstmStep lstmStep(Tensor inputProjection, Tensor h, Tensor c, Tensor recurrentWeight,
+                                 Tensor recurrentBias) {
+            LstmStep step = super.lstmStep(inputProjection, h, c, recurrentWeight, recurrentBias);
+            double[] cell = storage("lstmStep", "c", c);
+            System.arraycopy(storage("lstmStep", "c'", step.c()), 0, cell, 0, cell.length);
+            return step;
+        }
+    }
+
+    /**
+     * Its matrix product stops at a depth of 512 (the first block of a blocked kernel, the rest of
+     * the inner dimension forgotten).
+     */
+    static final class ShallowMatmul extends ReferenceBackend {
+        @Override
+        public Tensor matmul(Tensor a, boolean transposeA, Tensor b, boolean transposeB) {
+            int depth = a.shape().dim(transposeA ? 0 : 1);
+            if (depth <= 512) {
+                return super.matmul(a, transposeA, b, transposeB);
+            }
+            Tensor a512 = slice(a, transposeA ? 0 : 1, 0, 512);
+            Tensor b512 = slice(b, transposeB ? 1 : 0, 0, 512);
+            return super.matmul(a512, transposeA, b512, transposeB);
         }
     }
 

@@ -121,6 +121,24 @@ class KitCanFailTest {
                                         ? Stream.of(k + " a b", k + " a b^T", k + " a^T b", k + " a^T b^T")
                                         : Stream.of(k)).collect(Collectors.toCollection(TreeSet::new)),
                         "expected NaN"),
+                planted("matmul that reads a square right operand with the transpose flag inverted",
+                        BrokenBackends.SquareTransposedMatmulKit.class, fast,
+                        both("matmulMatchesReference").stream()
+                                .flatMap(k -> Stream.of(k + " a b", k + " a b^T", k + " a^T b", k + " a^T b^T"))
+                                .collect(Collectors.toCollection(TreeSet::new)),
+                        "matmul 6x6x6"),
+                planted("matmul that forgets the inner dimension past a depth of 512", BrokenBackends.ShallowMatmulKit.class,
+                        fast, both("matmulMatchesReference").stream()
+                                .flatMap(k -> Stream.of(k + " a b", k + " a b^T", k + " a^T b", k + " a^T b^T"))
+                                .collect(Collectors.toCollection(TreeSet::new)),
+                        "matmul 9x600x11"),
+                planted("fused lstmStep that writes the new cell state over its input c", BrokenBackends.InPlaceLstmStepKit.class,
+                        fast, union(both("lstmStep", "recurrentSaturation LSTM", "stepsAtSizeOne LSTM",
+                                "sequencesAtSizeOne LSTM"), sequences("LSTM")),
+                        "was modified by an op on the backend under test (delegating), in lstmStep"),
+                planted("reduction along the mirrored axis of a square tensor", BrokenBackends.MirroredAxisReduceKit.class,
+                        fast, both("reduceMatchesReference SUM", "reduceMatchesReference MAX"),
+                        "of [4, 4] along axis"),
                 planted("fused linear that skips zero inputs", BrokenBackends.ZeroSkippingLinearKit.class, fast,
                         both("linearPropagatesNonFinite"), "expected NaN"),
                 planted("cast to float32 that saturates instead of overflowing", BrokenBackends.SaturatingCastKit.class,
@@ -137,7 +155,12 @@ class KitCanFailTest {
                         both("sequencesAtSizeOne LSTM", "sequencesAtSizeOne GRU", "sequencesAtSizeOne RNN_TANH",
                                 "sequencesAtSizeOne RNN_RELU"), "T=1"),
                 planted("whole-direction inference without the input bias", BrokenBackends.BiasDroppingInferenceKit.class,
-                        fast, inferences(), "recurrentInference"),
+                        fast, union(inferences(), both("inferenceAtSizeOne LSTM", "inferenceAtSizeOne GRU",
+                                "inferenceAtSizeOne RNN_TANH", "inferenceAtSizeOne RNN_RELU")), "recurrentInference"),
+                planted("whole-direction inference without the input bias at batch 1 only",
+                        BrokenBackends.BatchOneInferenceBiasKit.class, fast, both("inferenceAtSizeOne LSTM",
+                                "inferenceAtSizeOne GRU", "inferenceAtSizeOne RNN_TANH", "inferenceAtSizeOne RNN_RELU"),
+                        "recurrentInference LSTM T=1 B=1 H=1 vs reference"),
                 planted("scale that ignores a rank-0 input", BrokenBackends.ScalarScaleKit.class, fast,
                         both("scaleAtSizeOne"), "scale [] by"),
                 planted("reshape to the same shape returns its input", BrokenBackends.SameShapeReshapeKit.class, fast,

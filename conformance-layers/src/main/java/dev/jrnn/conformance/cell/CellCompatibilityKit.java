@@ -37,6 +37,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -71,7 +74,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  *   <li>stacked, bidirectional and packed (variable-length) layers built from the cell equal its
  *       cells stepped one sequence at a time, and every parameter gets a finite gradient;</li>
  *   <li>a {@link StateDict} round trip gives a fresh layer identical outputs;</li>
- *   <li>streaming, chunk by chunk through a {@link StatefulLayer}, equals one full pass.</li>
+ *   <li>streaming, chunk by chunk through a {@link StatefulLayer}, equals one full pass;</li>
+ *   <li>threads: one layer run from 8 threads at once gives every call the single-thread output
+ *       (a cell keeps no per-step state in its fields).</li>
  * </ul>
  *
  * <p>The layer checks run in FLOAT32 and FLOAT64 and build layers with
@@ -393,6 +398,57 @@ public abstract class CellCompatibilityKit {
                         full.finalState().get(i).shape(), tolerance(dtype));
             }
             stream.reset();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(DType.class)
+    @DisplayName("one layer run from 8 threads at once gives every call the single-thread output")
+    void layerIsSafeFromManyThreads(DType dtype) throws Exception {
+        int threads = 8;
+        try (TensorScope scope = TensorScope.open()) {
+            RecurrentLayer layer = layer(dtype, 2, false, 53);
+            List<double[]> inputs = new ArrayList<>();
+            List<double[]> expected = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                inputs.add(CellData.random(STEPS * BATCH * INPUT, 60 + i, dtype));
+                expected.add(forwardAlone(layer, inputs.get(i), dtype));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<String>> results = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int first = t;
+                    results.add(pool.submit(() -> {
+                        long until = System.nanoTime() + 200_000_000L;
+                        for (int call = 0; call < 40 || System.nanoTime() < until; call++) {
+                            int i = (first + call) % threads;
+                            double[] got = forwardAlone(layer, inputs.get(i), dtype);
+                            if (!Arrays.equals(expected.get(i), got)) {
+                                return "thread " + first + ", call " + call + ": the output of input " + i
+                                        + " differs from the single-thread output";
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<String> r : results) {
+                    String failure = r.get();
+                    assertTrue(failure == null, () -> label("threads, " + dtype) + ": " + failure
+                            + " (a layer runs one cell on many threads at once: step() must not keep state in the"
+                            + " cell's fields)");
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    /** The layer's output for host input {@code x} [T, B, I], in a scope of its own, without a graph. */
+    private double[] forwardAlone(RecurrentLayer layer, double[] x, DType dtype) {
+        try (TensorScope scope = TensorScope.open(); Autograd.NoGrad off = Autograd.noGrad()) {
+            return layer.forward(Variable.constant(tensor(x, Shape.of(STEPS, BATCH, INPUT), dtype))).output().value()
+                    .toDoubleArray();
         }
     }
 

@@ -235,6 +235,22 @@ final class BrokenCells {
         }
     }
 
+    /** Threads: keeps the step's pre-activation in a field between computing and using it. */
+    static final class SharedFieldCell extends PlainCell {
+        private Variable preActivation;
+
+        SharedFieldCell(CellConfig config) {
+            super(config);
+        }
+
+        @Override
+        public CellState step(Variable x, CellState state) {
+            preActivation = preActivation(x, hidden(state));
+            Variable unused = Ops.tanh(Ops.linear(hidden(state), weightHh, biasHh));
+            return CellState.of(Ops.tanh(preActivation));
+        }
+    }
+
     /** A provider of cells made by {@code make}. */
     record Provider(String name, Function<CellConfig, Cell> make) implements CellProvider {
         @Override
@@ -317,6 +333,13 @@ final class BrokenCells {
         @Override
         protected CellProvider provider() {
             return new Provider("unlisted-bias", UnlistedBiasCell::new);
+        }
+    }
+
+    static class SharedFieldKit extends CellCompatibilityKit {
+        @Override
+        protected CellProvider provider() {
+            return new Provider("shared-field", SharedFieldCell::new);
         }
     }
 

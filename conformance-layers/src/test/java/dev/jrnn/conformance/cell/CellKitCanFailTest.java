@@ -37,7 +37,8 @@ class CellKitCanFailTest {
                 Arguments.of(BrokenCells.ReverseDroppedKit.class, "bidirectionalLayerMatchesSteppedCells"),
                 Arguments.of(BrokenCells.UnitInputKit.class, "packedLayerMatchesEachSequenceAlone"),
                 Arguments.of(BrokenCells.UnlistedBiasKit.class, "stateDictRoundTrip"),
-                Arguments.of(BrokenCells.LeafStartKit.class, "streamingMatchesFullPass"));
+                Arguments.of(BrokenCells.LeafStartKit.class, "streamingMatchesFullPass"),
+                Arguments.of(BrokenCells.SharedFieldKit.class, "layerIsSafeFromManyThreads"));
     }
 
     @ParameterizedTest(name = "{0} fails {1}")

@@ -23,7 +23,8 @@ import java.util.Map;
  * against the limit and the file's size, the JSON header ({@link HeaderParser}), every tensor's
  * dtype, shape (dimensions non-negative, element and byte counts without overflow, at most one Java
  * array) and data offsets (within the data section, matching the byte count, tiling the section
- * exactly: no overlap, no gap, no trailing bytes). Only then is data touched, read or mapped by
+ * exactly: no overlap, no gap, no trailing bytes), then the checksum of a file jrnn wrote
+ * ({@link FileChecksum}). Only then is data touched, read or mapped by
  * {@link DataSection}, so no header can make it allocate more than the file holds.
  */
 final class SafetensorsReader {
@@ -60,8 +61,14 @@ final class SafetensorsReader {
         Map<String, TensorInfo> tensors = new LinkedHashMap<>();
         Map<String, String> metadata = reader.header(bytes, 8, (int) headerLength, bytes.length - (long) dataStart,
                 tensors);
-        DataSection data = DataSection.of(ByteBuffer.wrap(bytes, dataStart, bytes.length - dataStart));
-        return new SafetensorsFile(file, tensors, metadata, data);
+        ByteBuffer section = ByteBuffer.wrap(bytes, dataStart, bytes.length - dataStart);
+        String recorded = metadata.remove(FileChecksum.KEY);
+        if (recorded != null) {
+            FileChecksum.verify(file, recorded, Arrays.copyOf(bytes, 8), Arrays.copyOfRange(bytes, 8, dataStart), section);
+        } else {
+            FileChecksum.checkKeyIntact(file, metadata.keySet());
+        }
+        return new SafetensorsFile(file, tensors, metadata, DataSection.of(section));
     }
 
     private SafetensorsFile read(FileChannel channel) throws IOException {
@@ -74,6 +81,12 @@ final class SafetensorsReader {
         long dataStart = 8 + headerLength;
         Map<String, TensorInfo> tensors = new LinkedHashMap<>();
         Map<String, String> metadata = header(header, 0, header.length, size - dataStart, tensors);
+        String recorded = metadata.remove(FileChecksum.KEY);
+        if (recorded != null) {
+            FileChecksum.verify(file, recorded, prefix.array(), header, channel, dataStart, size - dataStart);
+        } else {
+            FileChecksum.checkKeyIntact(file, metadata.keySet());
+        }
         return new SafetensorsFile(file, tensors, metadata, DataSection.open(channel, dataStart, size - dataStart));
     }
 
@@ -96,6 +109,7 @@ final class SafetensorsReader {
     /** Parses and validates the header; fills {@code tensors} and returns the metadata. */
     private Map<String, String> header(byte[] bytes, int offset, int length, long dataLength,
                                        Map<String, TensorInfo> tensors) throws SafetensorsException {
+        // a modifiable copy: the reader takes the checksum out of the metadata it returns
         HeaderParser.Header header;
         try {
             header = HeaderParser.parse(bytes, offset, length, options.maxHeaderBytes());
@@ -106,7 +120,7 @@ final class SafetensorsReader {
             tensors.put(e.name(), tensor(e, dataLength));
         }
         checkTiling(new ArrayList<>(tensors.values()), dataLength);
-        return header.metadata();
+        return new LinkedHashMap<>(header.metadata());
     }
 
     private TensorInfo tensor(HeaderParser.Entry e, long dataLength) throws SafetensorsException {

@@ -19,7 +19,8 @@ import java.util.Map;
 
 /**
  * Builds a safetensors file: tensors in insertion order, packed back to back, and
- * {@code __metadata__} strings; the header is padded with spaces to a multiple of 8 bytes.
+ * {@code __metadata__} strings, the last of them the file's checksum ({@link FileChecksum}); the
+ * header is padded with spaces to a multiple of 8 bytes.
  * {@link #write(Path)} goes through a temporary file in the target's directory that is then
  * renamed, so a failure never leaves a half-written file in place of the previous one.
  */
@@ -126,8 +127,15 @@ public final class SafetensorsWriter {
         return add(name, SafetensorsDType.I64, shape, b);
     }
 
-    /** Adds one {@code __metadata__} entry; a string holding a lone surrogate is refused. */
+    /**
+     * Adds one {@code __metadata__} entry; a string holding a lone surrogate is refused, and so is the
+     * key {@code jrnn.crc32c}, which every file is given: the CRC32C of its bytes, checked on reading.
+     */
     public SafetensorsWriter metadata(String key, String value) {
+        if (FileChecksum.KEY.equals(key)) {
+            throw new IllegalArgumentException("safetensors: metadata key '" + key + "' is reserved for the file's"
+                    + " checksum, which is written with every file");
+        }
         metadata.put(text(key, "metadata key"), text(value, "metadata value of '" + key + "'"));
         return this;
     }
@@ -163,13 +171,12 @@ public final class SafetensorsWriter {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JsonGenerator json = JSON.createGenerator(bytes, JsonEncoding.UTF8)) {
             json.writeStartObject();
-            if (!metadata.isEmpty()) {
-                json.writeObjectFieldStart("__metadata__");
-                for (Map.Entry<String, String> m : metadata.entrySet()) {
-                    json.writeStringField(m.getKey(), m.getValue());
-                }
-                json.writeEndObject();
+            json.writeObjectFieldStart("__metadata__");
+            for (Map.Entry<String, String> m : metadata.entrySet()) {
+                json.writeStringField(m.getKey(), m.getValue());
             }
+            json.writeStringField(FileChecksum.KEY, FileChecksum.PLACEHOLDER);
+            json.writeEndObject();
             long offset = 0;
             for (Map.Entry<String, Entry> e : entries.entrySet()) {
                 Entry t = e.getValue();
@@ -214,7 +221,9 @@ public final class SafetensorsWriter {
         int padded = (header.length + 7) / 8 * 8;
         byte[] head = Arrays.copyOf(header, padded);
         Arrays.fill(head, header.length, padded, (byte) ' ');
-        out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
+        byte[] prefix = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array();
+        FileChecksum.seal(prefix, head, entries.values().stream().map(Entry::bytes).toList());
+        out.write(prefix);
         out.write(head);
         for (Entry e : entries.values()) {
             out.write(e.bytes());

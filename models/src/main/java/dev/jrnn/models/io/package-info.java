@@ -40,7 +40,19 @@
  *       without overlap, gap or trailing bytes; each tensor at most {@code 2^31-9} elements, the
  *       most one Java array holds (a larger tensor is refused saying so).</li>
  * </ul>
- * Only then is the data touched: a data section up to 64 MiB is read with positional reads, a
+ * Then, for a file jrnn wrote, its checksum: every file jrnn saves carries in {@code __metadata__}
+ * the entry {@code jrnn.crc32c}, the CRC32C of all its bytes (written as {@code 00000000} in that
+ * entry), and reading recomputes it over the whole file, so a flipped bit or an edit anywhere, in a
+ * weight or a metadata value, which would otherwise leave a valid file, is refused
+ * ({@code "<file>: checksum mismatch: ..."}), and so is a file whose metadata holds a key one bit
+ * away from {@code jrnn.crc32c} (the checksum's key itself damaged). Checking reads the whole file
+ * once: loading a 128 MiB file took 41-44 ms of CPU against 32-34 ms unchecked (JDK's CRC32C, 2-core
+ * AMD EPYC). The entry is not part of
+ * {@link dev.jrnn.models.io.SafetensorsFile#metadata()}, and a writer refuses it as a key. Files
+ * written by others (PyTorch's {@code safetensors}) have no such entry and load unchecked; PyTorch
+ * reads jrnn's files, the entry being one more metadata string.
+ *
+ * <p>Only then is the data touched: a data section up to 64 MiB is read with positional reads, a
  * larger one memory-mapped read-only in windows of 1 GiB, so files beyond 2 GiB load and only the
  * tensors asked for are decoded. Loading into parameters also refuses NaN and infinite values
  * (also values that overflow FLOAT32), naming the tensor and position, unless

@@ -60,7 +60,8 @@ public final class Trainer {
 
     /**
      * Trains {@code model} on {@code training}, evaluating on {@code validation} (may be null)
-     * after every epoch. Modifies the model's parameters.
+     * after every epoch. Modifies the model's parameters, and leaves the model in evaluation mode
+     * ({@code train(false)}: dropout off), ready to serve.
      */
     public TrainingResult fit(Model model, Samples training, Samples validation) {
         return fit(model, TrainingData.fixed(training), validation);
@@ -70,7 +71,7 @@ public final class Trainer {
      * Trains {@code model} on the samples {@code training} gives for each epoch, evaluating on
      * {@code validation} (may be null) after every epoch. Listeners' {@code onEpoch} sees the model
      * as the epoch left it, in evaluation mode. Modifies the model's parameters; their gradients
-     * are cleared at the end.
+     * are cleared at the end, and the model is left in evaluation mode.
      *
      * @throws java.io.UncheckedIOException when a checkpoint cannot be written
      */

@@ -72,9 +72,11 @@ class SafetensorsRoundTripTest {
         assertEquals(0, n % 8, "header padded to a multiple of 8");
         assertEquals(8 + n + 16 + 8, bytes.length);
         String header = new String(bytes, 8, (int) n, StandardCharsets.UTF_8);
-        assertEquals("{\"__metadata__\":{\"k\":\"v\"},"
+        assertEquals("{\"__metadata__\":{\"k\":\"v\",\"jrnn.crc32c\":\"########\"},"
                 + "\"x\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,16]},"
-                + "\"n\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[16,24]}}", header.strip());
+                + "\"n\":{\"dtype\":\"I64\",\"shape\":[1],\"data_offsets\":[16,24]}}",
+                header.strip().replaceFirst("\"jrnn.crc32c\":\"[0-9a-f]{8}\"", "\"jrnn.crc32c\":\"########\""),
+                "the checksum last in the metadata, eight hexadecimal digits");
         b.position(8 + (int) n);
         assertEquals(1.0, b.getDouble());
         assertEquals(-2.0, b.getDouble());
