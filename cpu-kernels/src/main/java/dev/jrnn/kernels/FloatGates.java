@@ -1,5 +1,7 @@
 package dev.jrnn.kernels;
 
+import java.nio.ByteBuffer;
+
 /**
  * The FLOAT32 gate kernels behind {@link Lstm}, {@link Gru} and {@link Rnn}, with the same
  * arguments and formulas: {@link ScalarFloatGates} or, when {@link CpuKernels} loads it, the
@@ -25,4 +27,24 @@ interface FloatGates {
 
     void rnnBackward(int rows, int h, boolean relu, float[] dh, int dhOff, float[] dOut, int doOff, float[] hNext,
                      int hnOff, float[] dPre, int dpOff);
+
+    /*
+     * The same LSTM and GRU kernels on native-order byte buffers (a backend's native memory, e.g.
+     * ND4J's), offsets counted in floats: a backend whose tensors live outside the Java heap runs
+     * them in place instead of copying each step's blocks into float[] and back.
+     */
+
+    void lstmForward(int rows, int h, ByteBuffer z, int zOff, ByteBuffer p, int pOff, ByteBuffer bias, ByteBuffer c,
+                     int cOff, ByteBuffer gates, int gOff, ByteBuffer cNext, int cnOff, ByteBuffer hNext, int hnOff);
+
+    void lstmBackward(int rows, int h, ByteBuffer dh, int dhOff, ByteBuffer dOut, int doOff, ByteBuffer dc, int dcOff,
+                      ByteBuffer gates, int gOff, ByteBuffer c, int cOff, ByteBuffer cNext, int cnOff,
+                      ByteBuffer dGates, int dgOff, ByteBuffer dcPrev, int dcpOff);
+
+    void gruForward(int rows, int h, ByteBuffer p, int pOff, ByteBuffer q, int qOff, ByteBuffer bias, ByteBuffer hPrev,
+                    int hpOff, ByteBuffer gates, int gOff, ByteBuffer hn, int hnOff, ByteBuffer hNext, int hOff);
+
+    void gruBackward(int rows, int h, ByteBuffer dh, int dhOff, ByteBuffer dOut, int doOff, ByteBuffer gates, int gOff,
+                     ByteBuffer hn, int hnOff, ByteBuffer hPrev, int hpOff, ByteBuffer dIn, int diOff, ByteBuffer dHid,
+                     int dhidOff, ByteBuffer dhz, int dhzOff);
 }

@@ -1,11 +1,14 @@
 package dev.jrnn.kernels;
 
+import java.nio.ByteBuffer;
+
 /**
  * The GRU cell's elementwise work for a block of {@code rows} batch rows, gates in PyTorch's order
  * r, z, n. Gate blocks are rows of width 3H starting at their offset, state blocks rows of width H;
  * the recurrent bias {@code b_hh} is one row of width 3H. Optional operands are null. FLOAT32 runs
  * on the Vector API when {@link CpuKernels#vector()}, FLOAT64 on {@link Math}. Nothing is
- * allocated.
+ * allocated. The FLOAT32 kernels also run on byte buffers of floats in the platform's byte order (a
+ * backend's native memory), offsets counted in floats.
  */
 public final class Gru {
     private final FloatGates floats;
@@ -52,5 +55,32 @@ public final class Gru {
                          double[] dHid, int dhidOff, double[] dhz, int dhzOff) {
         DoubleGates.gruBackward(rows, h, dh, dhOff, dOut, doOff, gates, gOff, hn, hnOff, hPrev, hpOff, dIn, diOff,
                 dHid, dhidOff, dhz, dhzOff);
+    }
+
+    /**
+     * {@link #forward(int, int, float[], int, float[], int, float[], float[], int, float[], int, float[], int, float[], int)}
+     * on byte buffers of floats in the platform's byte order, offsets in floats.
+     *
+     * @throws IllegalArgumentException if a buffer is set to the other byte order
+     */
+    public void forward(int rows, int h, ByteBuffer p, int pOff, ByteBuffer q, int qOff, ByteBuffer bias,
+                        ByteBuffer hPrev, int hpOff, ByteBuffer gates, int gOff, ByteBuffer hn, int hnOff,
+                        ByteBuffer hNext, int hOff) {
+        NativeOrder.require("gru forward", p, q, bias, hPrev, gates, hn, hNext);
+        floats.gruForward(rows, h, p, pOff, q, qOff, bias, hPrev, hpOff, gates, gOff, hn, hnOff, hNext, hOff);
+    }
+
+    /**
+     * {@link #backward(int, int, float[], int, float[], int, float[], int, float[], int, float[], int, float[], int, float[], int, float[], int)}
+     * on byte buffers of floats in the platform's byte order, offsets in floats.
+     *
+     * @throws IllegalArgumentException if a buffer is set to the other byte order
+     */
+    public void backward(int rows, int h, ByteBuffer dh, int dhOff, ByteBuffer dOut, int doOff, ByteBuffer gates,
+                         int gOff, ByteBuffer hn, int hnOff, ByteBuffer hPrev, int hpOff, ByteBuffer dIn, int diOff,
+                         ByteBuffer dHid, int dhidOff, ByteBuffer dhz, int dhzOff) {
+        NativeOrder.require("gru backward", dh, dOut, gates, hn, hPrev, dIn, dHid, dhz);
+        floats.gruBackward(rows, h, dh, dhOff, dOut, doOff, gates, gOff, hn, hnOff, hPrev, hpOff, dIn, diOff, dHid,
+                dhidOff, dhz, dhzOff);
     }
 }

@@ -1,12 +1,15 @@
 package dev.jrnn.kernels;
 
+import java.nio.ByteBuffer;
+
 /**
  * The LSTM cell's elementwise work for a block of {@code rows} batch rows, gates in PyTorch's order
  * i, f, g, o. Gate blocks are rows of width 4H starting at their offset ({@code [rows, 4H]}
  * row-major), state blocks rows of width H ({@code [rows, H]}); a bias is one row of width 4H added
  * to every row. Optional operands are null. FLOAT32 runs on the Vector API when
  * {@link CpuKernels#vector()} (a few ulp from the double reference), FLOAT64 on {@link Math}.
- * Nothing is allocated.
+ * Nothing is allocated. The FLOAT32 kernels also run on byte buffers of floats in the platform's
+ * byte order (a backend's native memory), offsets counted in floats.
  */
 public final class Lstm {
     private final FloatGates floats;
@@ -54,5 +57,32 @@ public final class Lstm {
                          double[] dGates, int dgOff, double[] dcPrev, int dcpOff) {
         DoubleGates.lstmBackward(rows, h, dh, dhOff, dOut, doOff, dc, dcOff, gates, gOff, c, cOff, cNext, cnOff,
                 dGates, dgOff, dcPrev, dcpOff);
+    }
+
+    /**
+     * {@link #forward(int, int, float[], int, float[], int, float[], float[], int, float[], int, float[], int, float[], int)}
+     * on byte buffers of floats in the platform's byte order, offsets in floats.
+     *
+     * @throws IllegalArgumentException if a buffer is set to the other byte order
+     */
+    public void forward(int rows, int h, ByteBuffer z, int zOff, ByteBuffer p, int pOff, ByteBuffer bias,
+                        ByteBuffer c, int cOff, ByteBuffer gates, int gOff, ByteBuffer cNext, int cnOff,
+                        ByteBuffer hNext, int hnOff) {
+        NativeOrder.require("lstm forward", z, p, bias, c, gates, cNext, hNext);
+        floats.lstmForward(rows, h, z, zOff, p, pOff, bias, c, cOff, gates, gOff, cNext, cnOff, hNext, hnOff);
+    }
+
+    /**
+     * {@link #backward(int, int, float[], int, float[], int, float[], int, float[], int, float[], int, float[], int, float[], int, float[], int)}
+     * on byte buffers of floats in the platform's byte order, offsets in floats.
+     *
+     * @throws IllegalArgumentException if a buffer is set to the other byte order
+     */
+    public void backward(int rows, int h, ByteBuffer dh, int dhOff, ByteBuffer dOut, int doOff, ByteBuffer dc,
+                         int dcOff, ByteBuffer gates, int gOff, ByteBuffer c, int cOff, ByteBuffer cNext, int cnOff,
+                         ByteBuffer dGates, int dgOff, ByteBuffer dcPrev, int dcpOff) {
+        NativeOrder.require("lstm backward", dh, dOut, dc, gates, c, cNext, dGates, dcPrev);
+        floats.lstmBackward(rows, h, dh, dhOff, dOut, doOff, dc, dcOff, gates, gOff, c, cOff, cNext, cnOff, dGates,
+                dgOff, dcPrev, dcpOff);
     }
 }

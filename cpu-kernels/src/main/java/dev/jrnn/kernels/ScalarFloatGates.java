@@ -3,6 +3,8 @@ package dev.jrnn.kernels;
 import static dev.jrnn.kernels.Activations.sigmoid;
 import static dev.jrnn.kernels.Activations.tanh;
 
+import java.nio.ByteBuffer;
+
 /**
  * The FLOAT32 gate kernels as plain loops, activations in double rounded once. The static forms
  * work on the column range {@code [j0, j1)} of every row, so the vector kernels run their tails here.
@@ -166,6 +168,38 @@ final class ScalarFloatGates implements FloatGates {
     public void rnnBackward(int rows, int h, boolean relu, float[] dh, int dhOff, float[] dOut, int doOff,
                             float[] hNext, int hnOff, float[] dPre, int dpOff) {
         rnnBackward(rows, h, 0, h, relu, dh, dhOff, dOut, doOff, hNext, hnOff, dPre, dpOff);
+    }
+
+    @Override
+    public void lstmForward(int rows, int h, ByteBuffer z, int zOff, ByteBuffer p, int pOff, ByteBuffer bias,
+                            ByteBuffer c, int cOff, ByteBuffer gates, int gOff, ByteBuffer cNext, int cnOff,
+                            ByteBuffer hNext, int hnOff) {
+        ScalarBufferGates.lstmForward(rows, h, 0, h, z, zOff, p, pOff, bias, c, cOff, gates, gOff, cNext, cnOff, hNext,
+                hnOff);
+    }
+
+    @Override
+    public void lstmBackward(int rows, int h, ByteBuffer dh, int dhOff, ByteBuffer dOut, int doOff, ByteBuffer dc,
+                             int dcOff, ByteBuffer gates, int gOff, ByteBuffer c, int cOff, ByteBuffer cNext, int cnOff,
+                             ByteBuffer dGates, int dgOff, ByteBuffer dcPrev, int dcpOff) {
+        ScalarBufferGates.lstmBackward(rows, h, 0, h, dh, dhOff, dOut, doOff, dc, dcOff, gates, gOff, c, cOff, cNext,
+                cnOff, dGates, dgOff, dcPrev, dcpOff);
+    }
+
+    @Override
+    public void gruForward(int rows, int h, ByteBuffer p, int pOff, ByteBuffer q, int qOff, ByteBuffer bias,
+                           ByteBuffer hPrev, int hpOff, ByteBuffer gates, int gOff, ByteBuffer hn, int hnOff,
+                           ByteBuffer hNext, int hOff) {
+        ScalarBufferGates.gruForward(rows, h, 0, h, p, pOff, q, qOff, bias, hPrev, hpOff, gates, gOff, hn, hnOff, hNext,
+                hOff);
+    }
+
+    @Override
+    public void gruBackward(int rows, int h, ByteBuffer dh, int dhOff, ByteBuffer dOut, int doOff, ByteBuffer gates,
+                            int gOff, ByteBuffer hn, int hnOff, ByteBuffer hPrev, int hpOff, ByteBuffer dIn, int diOff,
+                            ByteBuffer dHid, int dhidOff, ByteBuffer dhz, int dhzOff) {
+        ScalarBufferGates.gruBackward(rows, h, 0, h, dh, dhOff, dOut, doOff, gates, gOff, hn, hnOff, hPrev, hpOff, dIn,
+                diOff, dHid, dhidOff, dhz, dhzOff);
     }
 
     @Override

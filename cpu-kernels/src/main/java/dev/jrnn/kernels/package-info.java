@@ -1,6 +1,7 @@
 /**
  * Fused gate math of the LSTM, GRU and Elman RNN cells on {@code float[]} and {@code double[]} row
- * blocks with offsets, shared by jrnn's CPU backends: Vector API kernels for FLOAT32 when the JVM
+ * blocks with offsets (the LSTM's and GRU's FLOAT32 kernels also on byte buffers in the platform's
+ * byte order, a native backend's memory in place), shared by jrnn's CPU backends: Vector API kernels for FLOAT32 when the JVM
  * runs with {@code jdk.incubator.vector} and {@code jrnn.vector} is not {@code false}, scalar ones
  * otherwise, {@link java.lang.Math} for FLOAT64; and {@link dev.jrnn.kernels.Workers}, spinning
  * threads for the small parallel jobs of a recurrent step ({@link dev.jrnn.kernels.RowSplit} splits a

@@ -6,6 +6,7 @@ import static dev.jrnn.kernels.VectorMath.oneMinusSquare;
 import static dev.jrnn.kernels.VectorMath.sigmoid;
 import static dev.jrnn.kernels.VectorMath.tanh;
 
+import java.nio.ByteBuffer;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 
@@ -252,6 +253,36 @@ final class VectorFloatGates implements FloatGates {
         if (bound < h) {
             ScalarFloatGates.rnnBackward(rows, h, bound, h, relu, dh, dhOff, dOut, doOff, hNext, hnOff, dPre, dpOff);
         }
+    }
+
+    @Override
+    public void lstmForward(int rows, int h, ByteBuffer z, int zOff, ByteBuffer p, int pOff, ByteBuffer bias,
+                            ByteBuffer c, int cOff, ByteBuffer gates, int gOff, ByteBuffer cNext, int cnOff,
+                            ByteBuffer hNext, int hnOff) {
+        VectorBufferGates.lstmForward(rows, h, z, zOff, p, pOff, bias, c, cOff, gates, gOff, cNext, cnOff, hNext, hnOff);
+    }
+
+    @Override
+    public void lstmBackward(int rows, int h, ByteBuffer dh, int dhOff, ByteBuffer dOut, int doOff, ByteBuffer dc,
+                             int dcOff, ByteBuffer gates, int gOff, ByteBuffer c, int cOff, ByteBuffer cNext, int cnOff,
+                             ByteBuffer dGates, int dgOff, ByteBuffer dcPrev, int dcpOff) {
+        VectorBufferGates.lstmBackward(rows, h, dh, dhOff, dOut, doOff, dc, dcOff, gates, gOff, c, cOff, cNext, cnOff,
+                dGates, dgOff, dcPrev, dcpOff);
+    }
+
+    @Override
+    public void gruForward(int rows, int h, ByteBuffer p, int pOff, ByteBuffer q, int qOff, ByteBuffer bias,
+                           ByteBuffer hPrev, int hpOff, ByteBuffer gates, int gOff, ByteBuffer hn, int hnOff,
+                           ByteBuffer hNext, int hOff) {
+        VectorBufferGates.gruForward(rows, h, p, pOff, q, qOff, bias, hPrev, hpOff, gates, gOff, hn, hnOff, hNext, hOff);
+    }
+
+    @Override
+    public void gruBackward(int rows, int h, ByteBuffer dh, int dhOff, ByteBuffer dOut, int doOff, ByteBuffer gates,
+                            int gOff, ByteBuffer hn, int hnOff, ByteBuffer hPrev, int hpOff, ByteBuffer dIn, int diOff,
+                            ByteBuffer dHid, int dhidOff, ByteBuffer dhz, int dhzOff) {
+        VectorBufferGates.gruBackward(rows, h, dh, dhOff, dOut, doOff, gates, gOff, hn, hnOff, hPrev, hpOff, dIn, diOff,
+                dHid, dhidOff, dhz, dhzOff);
     }
 
     @Override

@@ -13,6 +13,7 @@ import dev.jrnn.api.fused.SequenceGradient;
 import dev.jrnn.api.fused.SequenceSizes;
 import dev.jrnn.kernels.RowSplit;
 import dev.jrnn.kernels.Workers;
+import java.nio.ByteBuffer;
 import java.util.List;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,7 +25,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * [T, B, G*H] buffer, and one GEMM {@code dh_prev = dG W_hh} ({@link StepGemm}) into a ping-pong
  * state buffer (for the GRU onto the direct part {@code dh z} written there first). The LSTM's dc is
  * carried in Java arrays. The loop runs in {@link BatchSlices} or split step by step, as in the
- * forward pass.
+ * forward pass. Float32 LSTM and GRU layers without padding skip the copies
+ * ({@code jrnn.nd4j.directGates}): the gate kernel works on the native buffers in place
+ * ({@link NativeFloats}), the LSTM's dc carried in two native buffers that swap.
  * After the loop {@code dW_hh = sum_t dG_t^T h_{t-1}} is one GEMM over all steps (plus one for the
  * step that starts from h0) and {@code db_hh} one GEMV against a ones vector.
  */
@@ -72,7 +75,6 @@ final class Nd4jSequenceBackward {
         INDArray dP = Nd4jArrays.uninitialized(Shape.of(steps, batch, width), dtype);
         INDArray dRec = kind == CellKind.GRU ? Nd4jArrays.uninitialized(Shape.of(steps, batch, width), dtype) : dP;
         INDArray[] dh = {Nd4jArrays.copy(array(dFinal.get(0)), stateShape), Nd4jArrays.uninitialized(stateShape, dtype)};
-        INDArray dc = kind == CellKind.LSTM ? Nd4jArrays.uninitialized(stateShape, dtype) : null;
         INDArray hidden = array(fwd.saved().get(fwd.saved().size() - 1));
         INDArray h0 = array(initial.get(0));
 
@@ -89,28 +91,48 @@ final class Nd4jSequenceBackward {
         Buf bExtra = gated ? Buf.of(array(fwd.saved().get(1))) : null;
         Buf bP = Buf.of(dP);
         Buf bRec = Buf.of(dRec);
-        // scratch: the carried dh, the step's output gradient, saved gates and states, the gate gradients
-        Object sDh = bP.scratch(state);
-        Object sOut = bP.scratch(state);
-        Object sGates = gated ? bP.scratch(gateRow) : null;
-        Object sDg = bP.scratch(gateRow);
-        Object sDhid = kind == CellKind.GRU ? bP.scratch(gateRow) : null;
-        Object sA = bP.scratch(state);
-        Object sB = bP.scratch(state);
-        Object[] sDc = kind == CellKind.LSTM ? new Object[] {bP.scratch(state), bP.scratch(state)} : null;
-        if (sDc != null) {
-            Buf.of(array(dFinal.get(1))).get(0, sDc[0], 0, state);
-        }
         Buf bC0 = kind == CellKind.LSTM ? Buf.of(array(initial.get(1))) : null;
         double beta = kind == CellKind.GRU ? 1.0 : 0.0;
-        Shared shared = new Shared(steps, batch, hs, pW, pRec, pDh, beta, bDh, bOut, bHidden, bH0, bC0, bGates, bExtra,
-                bP, bRec, sDh, sOut, sGates, sDg, sDhid, sA, sB, sDc);
+        // the LSTM's dc, carried from step to step in two buffers that swap
+        INDArray[] dcs = null;
+        Object[] sDc = null;
+        Direct direct = direct(gated, dP, dRec, dh, hidden, h0);
+        Shared shared;
+        if (direct != null) {
+            if (kind == CellKind.LSTM) {
+                dcs = new INDArray[] {Nd4jArrays.copy(array(dFinal.get(1)), stateShape),
+                    Nd4jArrays.uninitialized(stateShape, dtype)};
+                direct = direct.withDc(NativeFloats.of(dcs[0]), NativeFloats.of(dcs[1]));
+            }
+            shared = new Shared(steps, batch, hs, pW, pRec, pDh, beta, bDh, bOut, bHidden, bH0, bC0, bGates, bExtra,
+                    bP, bRec, null, null, null, null, null, null, null, null, direct);
+        } else {
+            // scratch: the carried dh, the step's output gradient, saved gates and states, the gate gradients
+            Object sDh = bP.scratch(state);
+            Object sOut = bP.scratch(state);
+            Object sGates = gated ? bP.scratch(gateRow) : null;
+            Object sDg = bP.scratch(gateRow);
+            Object sDhid = kind == CellKind.GRU ? bP.scratch(gateRow) : null;
+            Object sA = bP.scratch(state);
+            Object sB = bP.scratch(state);
+            sDc = kind == CellKind.LSTM ? new Object[] {bP.scratch(state), bP.scratch(state)} : null;
+            if (sDc != null) {
+                Buf.of(array(dFinal.get(1))).get(0, sDc[0], 0, state);
+            }
+            shared = new Shared(steps, batch, hs, pW, pRec, pDh, beta, bDh, bOut, bHidden, bH0, bC0, bGates, bExtra,
+                    bP, bRec, sDh, sOut, sGates, sDg, sDhid, sA, sB, sDc, null);
+        }
         BatchSlices.run(BatchSlices.count(gemm, steps, batch, hs, width), gemm, false, batch, hs, width,
                 (from, rows, product, splitRows) -> new Rows(shared).loop(from, rows, product, splitRows));
         // the ping-pong buffers the last step wrote: each step swaps them
         int cur = steps % 2;
         int dcCur = kind == CellKind.LSTM ? cur : 0;
-        if (dc != null) {
+        INDArray dc = null;
+        if (dcs != null) {
+            dc = dcs[dcCur];
+            dcs[1 - dcCur].close();
+        } else if (sDc != null) {
+            dc = Nd4jArrays.uninitialized(stateShape, dtype);
             Buf.of(dc).put(0, sDc[dcCur], 0, state);
         }
         INDArray dW = Nd4jArrays.uninitialized(w.shape(), dtype);
@@ -127,10 +149,43 @@ final class Nd4jSequenceBackward {
         return new SequenceGradient(dInput, dInitial, be.wrap(dW, w.shape(), dtype), be.wrap(db, Shape.of(width), dtype));
     }
 
-    /** What the row ranges share: sizes, the operands' pointers and buffers, the scratch arrays. */
+    /**
+     * The native views the gate kernels work on in place ({@link NativeFloats}), or null where the
+     * loop copies through Java arrays: float64, Elman cells, padded batches (their rows are masked
+     * in Java), arrays too large for a byte buffer, or {@code jrnn.nd4j.directGates=false}.
+     */
+    private Direct direct(boolean gated, INDArray dP, INDArray dRec, INDArray[] dh, INDArray hidden, INDArray h0) {
+        INDArray out = array(dOutput);
+        INDArray gates = gated ? array(fwd.saved().get(0)) : null;
+        INDArray extra = gated ? array(fwd.saved().get(1)) : null;
+        INDArray c0 = kind == CellKind.LSTM ? array(initial.get(1)) : null;
+        if (!be.settings().directGates() || !gated || lengths != null
+                || !NativeFloats.fit(dP, dRec, dh[0], dh[1], out, gates, extra, hidden, h0, c0)) {
+            return null;
+        }
+        return new Direct(NativeFloats.of(dP), NativeFloats.of(dRec),
+                new ByteBuffer[] {NativeFloats.of(dh[0]), NativeFloats.of(dh[1])}, NativeFloats.of(out),
+                NativeFloats.of(gates), NativeFloats.of(extra), NativeFloats.of(hidden), NativeFloats.of(h0),
+                NativeFloats.of(c0), null);
+    }
+
+    /**
+     * The native memory of the gate gradients dP (and the GRU's recurrent ones dRec) [T, B, G*H], the
+     * two carried dh [B, H], the output gradient [T, B, H], the saved gates [T, B, G*H], extra state
+     * and hidden states [T, B, H], the initial states, and the LSTM's two carried dc [B, H].
+     */
+    private record Direct(ByteBuffer dP, ByteBuffer dRec, ByteBuffer[] dh, ByteBuffer out, ByteBuffer gates,
+                          ByteBuffer extra, ByteBuffer hidden, ByteBuffer h0, ByteBuffer c0, ByteBuffer[] dc) {
+        Direct withDc(ByteBuffer first, ByteBuffer second) {
+            return new Direct(dP, dRec, dh, out, gates, extra, hidden, h0, c0, new ByteBuffer[] {first, second});
+        }
+    }
+
+    /** What the row ranges share: sizes, the operands' pointers and buffers, the scratch arrays or the native views. */
     private record Shared(int steps, int batch, int hs, Pointer pW, Pointer pRec, Pointer[] pDh, double beta, Buf[] bDh,
                           Buf bOut, Buf bHidden, Buf bH0, Buf bC0, Buf bGates, Buf bExtra, Buf bP, Buf bRec, Object sDh,
-                          Object sOut, Object sGates, Object sDg, Object sDhid, Object sA, Object sB, Object[] sDc) {
+                          Object sOut, Object sGates, Object sDg, Object sDhid, Object sA, Object sB, Object[] sDc,
+                          Direct direct) {
     }
 
     /**
@@ -193,6 +248,10 @@ final class Nd4jSequenceBackward {
 
         @Override
         public void run(int from, int count) {
+            if (sh.direct() != null) {
+                runInPlace(from, count);
+                return;
+            }
             int g = from * width;
             int s = from * hs;
             int n = count * hs;
@@ -235,6 +294,26 @@ final class Nd4jSequenceBackward {
             }
             Nd4jGates.zeroRows(on, from, count, sDg, g, width);
             sh.bP().put(t * gateRow + g, sDg, g, count * width);
+        }
+
+        /**
+         * The step's gate kernel on the native memory: the carried and output gradients, the saved
+         * gates and states in, the gate gradients into their slot of dP (the GRU's recurrent ones into
+         * dRec, its direct part of dh_prev into the next dh, which the product then adds to), the
+         * LSTM's dc_prev into the other dc buffer.
+         */
+        private void runInPlace(int from, int count) {
+            Direct d = sh.direct();
+            int s = from * hs;
+            int st = t * state + s;
+            int g = t * gateRow + from * width;
+            if (kind == CellKind.LSTM) {
+                be.cpu().lstm().backward(count, hs, d.dh()[cur], s, d.out(), st, d.dc()[dcCur], s, d.gates(), g,
+                        first ? d.c0() : d.extra(), hOff + s, d.extra(), st, d.dP(), g, d.dc()[1 - dcCur], s);
+            } else {
+                be.cpu().gru().backward(count, hs, d.dh()[cur], s, d.out(), st, d.gates(), g, d.extra(), st,
+                        first ? d.h0() : d.hidden(), hOff + s, d.dP(), g, d.dRec(), g, d.dh()[1 - cur], s);
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import dev.jrnn.api.fused.SequenceForward;
 import dev.jrnn.api.fused.SequenceSizes;
 import dev.jrnn.kernels.RowSplit;
 import dev.jrnn.kernels.Workers;
+import java.nio.ByteBuffer;
 import java.util.List;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,6 +27,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * operand untransposed ({@link Gemm#prefersUntransposedRight}), the loop multiplies by a copy of
  * {@code W_hh^T} that the weight tensor keeps ({@link Nd4jTensor#transposed}). The state is carried in Java arrays. The loop allocates
  * nothing. Without padding the output tensor shares the saved hidden states' buffer.
+ *
+ * <p>Float32 LSTM and GRU layers without padding skip the copies ({@code jrnn.nd4j.directGates}):
+ * the gate kernel reads the product's block and {@code P_t} and writes the gates, the new state and
+ * the saved extra state straight in the native buffers ({@link NativeFloats}), and the states are
+ * carried there, each step reading the previous step's slots.
  *
  * <p>On two or more cores with oneDNN the batch is cut into {@link BatchSlices} that each run the
  * whole loop on their own thread, their step products on oneDNN single-threaded
@@ -110,24 +116,31 @@ final class Nd4jSequenceForward {
         Buf bOut = output == null ? null : Buf.of(output);
         Buf bTarget = gated ? Buf.of(gates) : bHidden;
         Buf bExtra = gated ? Buf.of(extra) : null;
-        // scratch: the step's GEMM result and input projection, the previous and the new state
-        Object z = bP.scratch(block);
-        Object pt = bP.scratch(block);
-        Object bias = null;
-        if (b != null) {
-            bias = bP.scratch(width);
-            Buf.of(array(b)).get(0, bias, 0, width);
-        }
-        Object[] hs2 = {bP.scratch(state), bP.scratch(state)};
-        Object[] cs2 = kind == CellKind.LSTM ? new Object[] {bP.scratch(state), bP.scratch(state)} : null;
-        Object hn = kind == CellKind.GRU ? bP.scratch(state) : null;
-        Buf.of(array(initial.get(0))).get(0, hs2[0], 0, state);
-        if (cs2 != null) {
-            Buf.of(array(initial.get(1))).get(0, cs2[0], 0, state);
-        }
         int ldw = wT ? width : hs;
-        Shared shared = new Shared(steps, batch, hs, pW, ldw, pH0, pHidden, pTarget, bP, bTarget, bHidden, bOut,
-                bExtra, z, pt, bias, hs2, cs2, hn);
+        Direct direct = direct(gated, gates, hidden, extra);
+        Shared shared;
+        if (direct != null) {
+            shared = new Shared(steps, batch, hs, pW, ldw, pH0, pHidden, pTarget, bP, bTarget, bHidden, bOut, bExtra,
+                    null, null, null, null, null, null, direct);
+        } else {
+            // scratch: the step's GEMM result and input projection, the previous and the new state
+            Object z = bP.scratch(block);
+            Object pt = bP.scratch(block);
+            Object bias = null;
+            if (b != null) {
+                bias = bP.scratch(width);
+                Buf.of(array(b)).get(0, bias, 0, width);
+            }
+            Object[] hs2 = {bP.scratch(state), bP.scratch(state)};
+            Object[] cs2 = kind == CellKind.LSTM ? new Object[] {bP.scratch(state), bP.scratch(state)} : null;
+            Object hn = kind == CellKind.GRU ? bP.scratch(state) : null;
+            Buf.of(array(initial.get(0))).get(0, hs2[0], 0, state);
+            if (cs2 != null) {
+                Buf.of(array(initial.get(1))).get(0, cs2[0], 0, state);
+            }
+            shared = new Shared(steps, batch, hs, pW, ldw, pH0, pHidden, pTarget, bP, bTarget, bHidden, bOut, bExtra,
+                    z, pt, bias, hs2, cs2, hn, null);
+        }
         BatchSlices.run(slices, gemm, !wT, batch, width, hs, gemm.packsStepWeights(), (from, rows, product, splitRows) ->
                 new Rows(shared).loop(from, rows, product, splitRows));
         int last = reverse ? 0 : steps - 1;
@@ -142,6 +155,32 @@ final class Nd4jSequenceForward {
                     List.of(be.wrap(gates, gates(steps, batch, width), dtype), be.wrap(extra, seq, dtype), hiddenAll));
             default -> new SequenceForward(out, List.of(hFinal), List.of(hiddenAll));
         };
+    }
+
+    /**
+     * The native views the gate kernels work on in place ({@link NativeFloats}), or null where the
+     * loop copies through Java arrays: float64, Elman cells, padded batches (their rows are masked
+     * in Java), arrays too large for a byte buffer, or {@code jrnn.nd4j.directGates=false}.
+     */
+    private Direct direct(boolean gated, INDArray gates, INDArray hidden, INDArray extra) {
+        INDArray pa = array(p);
+        INDArray h0 = array(initial.get(0));
+        INDArray c0 = kind == CellKind.LSTM ? array(initial.get(1)) : null;
+        INDArray bias = b == null ? null : array(b);
+        if (!be.settings().directGates() || !gated || lengths != null
+                || !NativeFloats.fit(pa, gates, hidden, extra, h0, c0, bias)) {
+            return null;
+        }
+        return new Direct(NativeFloats.of(pa), NativeFloats.of(gates), NativeFloats.of(hidden), NativeFloats.of(extra),
+                NativeFloats.of(h0), NativeFloats.of(c0), NativeFloats.of(bias));
+    }
+
+    /**
+     * The native memory of the projection P and the gate buffer [T, B, G*H], the hidden states and
+     * the extra saved state (the LSTM's c, the GRU's hn) [T, B, H], the initial states and the bias.
+     */
+    private record Direct(ByteBuffer p, ByteBuffer gates, ByteBuffer hidden, ByteBuffer extra, ByteBuffer h0,
+                          ByteBuffer c0, ByteBuffer bias) {
     }
 
     /**
@@ -194,6 +233,10 @@ final class Nd4jSequenceForward {
 
         @Override
         public void run(int from, int count) {
+            if (sh.direct() != null) {
+                runInPlace(from, count);
+                return;
+            }
             int g = from * width;
             int s = from * hs;
             Object z = sh.z();
@@ -227,12 +270,31 @@ final class Nd4jSequenceForward {
                 sh.bOut().put(t * state + s, z, g, count * hs);
             }
         }
+
+        /**
+         * The step's gate kernel on the native memory: the product's block and P_t in, the gates in
+         * place of the product, the new states into their slots of the saved buffers, from which the
+         * next step's product and kernel read them (the previous states of step 0 are the initial ones).
+         */
+        private void runInPlace(int from, int count) {
+            Direct d = sh.direct();
+            int g = t * block + from * width;
+            int s = t * state + from * hs;
+            int prev = k == 0 ? from * hs : (reverse ? t + 1 : t - 1) * state + from * hs;
+            if (kind == CellKind.LSTM) {
+                be.cpu().lstm().forward(count, hs, d.gates(), g, d.p(), g, d.bias(), k == 0 ? d.c0() : d.extra(), prev,
+                        d.gates(), g, d.extra(), s, d.hidden(), s);
+            } else {
+                be.cpu().gru().forward(count, hs, d.p(), g, d.gates(), g, d.bias(), k == 0 ? d.h0() : d.hidden(), prev,
+                        d.gates(), g, d.extra(), s, d.hidden(), s);
+            }
+        }
     }
 
-    /** What the ranges share: sizes, the operands' pointers and buffers, the scratch arrays. */
+    /** What the ranges share: sizes, the operands' pointers and buffers, the scratch arrays or the native views. */
     private record Shared(int steps, int batch, int hs, Pointer pW, int ldw, Pointer pH0, Pointer pHidden,
                           Pointer pTarget, Buf bP, Buf bTarget, Buf bHidden, Buf bOut, Buf bExtra, Object z,
-                          Object pt, Object bias, Object[] hs2, Object[] cs2, Object hn) {
+                          Object pt, Object bias, Object[] hs2, Object[] cs2, Object hn, Direct direct) {
     }
 
     private static Shape gates(int steps, int batch, int width) {

@@ -51,12 +51,15 @@ import java.util.function.Function;
  *                              matmul primitive with the recurrent weight reordered once per slice
  *                              into its kernel's layout, rather than on sgemm ({@value #STEP_MATMUL}:
  *                              {@code true} or {@code false})
+ * @param directGates           the training loops' float32 LSTM and GRU gate kernels read and write the
+ *                              arrays' native memory in place rather than copies of each step's blocks
+ *                              in Java arrays ({@value #DIRECT_GATES}: {@code true} or {@code false})
  */
 record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, String openblasCoretype,
                     String ompWaitPolicy, String openblasThreadTimeout, boolean keepPhysicalBytesCheck,
                     boolean oneDnnRows, long rnnPrimitiveWork, boolean lstmInferenceLoop,
                     boolean oneRowInference, boolean oneRowJavaProjection, long javaInferenceWork,
-                    boolean stepMatmul) {
+                    boolean stepMatmul, boolean directGates) {
     /** System property choosing the float32 GEMM: {@code onednn} (default) or {@code openblas}. */
     static final String SGEMM = "jrnn.nd4j.sgemm";
     /** System property: {@code false} runs the weight-gradient products on sgemm instead of oneDNN's matmul. */
@@ -88,6 +91,8 @@ record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, 
     static final long DEFAULT_JAVA_INFERENCE_WORK = 1L << 23;
     /** System property: {@code true} runs the forward slices' step products on oneDNN's matmul by a reordered weight. */
     static final String STEP_MATMUL = "jrnn.nd4j.stepMatmul";
+    /** System property: {@code false} runs the training loops' gate kernels on Java copies of the native blocks. */
+    static final String DIRECT_GATES = "jrnn.nd4j.directGates";
     /**
      * Default of {@value #RNN_WORK}: below it the primitive, on the calling thread alone, saves the
      * time loop's native calls per step; above it oneDNN's OpenMP team lost to jrnn's loop.
@@ -125,7 +130,8 @@ record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, 
                 choice(properties, ONE_ROW, "true", "false"),
                 choice(properties, ONE_ROW_PROJECTION, "java", "onednn"),
                 CpuSettings.longValue(properties.apply(JAVA_INFERENCE_WORK), DEFAULT_JAVA_INFERENCE_WORK),
-                choice(properties, STEP_MATMUL, "true", "false"));
+                choice(properties, STEP_MATMUL, "true", "false"),
+                choice(properties, DIRECT_GATES, "true", "false"));
     }
 
     private static String orAuto(String value) {

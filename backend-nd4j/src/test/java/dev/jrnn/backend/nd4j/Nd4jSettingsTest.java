@@ -21,7 +21,7 @@ class Nd4jSettingsTest {
     @DisplayName("default to oneDNN, its matmul, the automatic environment and no resident-size check")
     void defaults() {
         assertEquals(new Nd4jSettings(CpuSettings.defaults(), true, true, "auto", "auto", "auto", false, true,
-                Nd4jSettings.DEFAULT_RNN_WORK, true, true, true, Nd4jSettings.DEFAULT_JAVA_INFERENCE_WORK, true),
+                Nd4jSettings.DEFAULT_RNN_WORK, true, true, true, Nd4jSettings.DEFAULT_JAVA_INFERENCE_WORK, true, true),
                 from(Map.of()));
     }
 
@@ -40,6 +40,8 @@ class Nd4jSettingsTest {
         assertFalse(from(Map.of("jrnn.nd4j.oneRowProjection", "oneDNN")).oneRowJavaProjection());
         assertTrue(s.stepMatmul());
         assertFalse(from(Map.of("jrnn.nd4j.stepMatmul", "False")).stepMatmul());
+        assertTrue(s.directGates());
+        assertFalse(from(Map.of("jrnn.nd4j.directGates", "FALSE")).directGates());
         assertFalse(s.lstmInferenceLoop());
         assertFalse(s.oneDnnSgemm());
         assertFalse(s.oneDnnMatmul());
