@@ -11,8 +11,9 @@ import scala.Tuple2;
 /**
  * The map side of the cut: the observations of one input partition folded into one
  * {@link SeriesTail} per series ({@link TailFolder}), so that each series sends at most one tail per
- * partition through the shuffle, or one per {@value TailFolder#FLUSH_BYTES} bytes of tails; the
- * reduce side merges what was sent. A partition that holds every row of its series (an input
+ * partition through the shuffle, or one per {@value TailFolder#FLUSH_BYTES} bytes of tails, or one per
+ * stretch of its rows that fills a tail (sent as the stretch ends: input laid out by series streams
+ * through the shuffle instead of waiting on the heap); the reduce side merges what was sent. A partition that holds every row of its series (an input
  * clustered by series, {@link InputClustering}) sends its tails once, at its end: they are then whole
  * series, forecast in place, without a shuffle. Subclasses read one kind of input: Spark's internal rows
  * ({@link RowTails}) or the column vectors of a columnar scan ({@link ColumnarTails}).
@@ -55,7 +56,8 @@ abstract class MapSideTails<T> implements PairFlatMapFunction<Iterator<T>, Strin
             public boolean hasNext() {
                 if (!sending.hasNext()) {
                     feeder.fold(tails);
-                    sending = tails.drain();
+                    // the ready tails alone while the input goes on and the map is not full; otherwise all
+                    sending = tails.ready() && !tails.overFlush() ? tails.drainReady() : tails.drain();
                 }
                 return sending.hasNext();
             }

@@ -1,7 +1,9 @@
 package dev.jrnn.spark;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.unsafe.types.UTF8String;
 import scala.Tuple2;
@@ -26,6 +28,11 @@ final class TailFolder {
     private long bytes;
     private UTF8String lastId;
     private SeriesTail tail;
+    /** Whether the current tail was made for the current stretch of rows (its series' first in the map). */
+    private boolean stretchIsWhole;
+    /** Tails that may be sent now, before the map is full; only for tails that are sent. */
+    private final boolean sendsEarly;
+    private List<Tuple2<String, SeriesTail>> ready = new ArrayList<>();
 
     /** A series' own copy of its id, and its tail. */
     private record Held(UTF8String id, SeriesTail tail) {
@@ -40,6 +47,7 @@ final class TailFolder {
     TailFolder(TailSpec spec, long flushBytes) {
         this.spec = spec;
         this.flushBytes = flushBytes;
+        this.sendsEarly = flushBytes != Long.MAX_VALUE && spec.bounded();
     }
 
     /**
@@ -50,8 +58,12 @@ final class TailFolder {
         if (id.equals(lastId)) {
             return;
         }
+        if (stretchIsWhole && tail.size() >= spec.capacity()) {
+            sendNow();
+        }
         // looked up by the view, copied once per series (not once per run: rows of series interleaved)
         Held held = tails.get(id);
+        stretchIsWhole = sendsEarly && held == null;
         if (held == null) {
             held = new Held(id.copy(), new SeriesTail(spec, flushBytes != Long.MAX_VALUE));
             tails.put(held.id(), held);
@@ -59,6 +71,13 @@ final class TailFolder {
         }
         lastId = held.id();
         tail = held.tail();
+    }
+
+    /** Moves the current series' tail, made of one stretch of rows that filled it, from the map to the ready ones. */
+    private void sendNow() {
+        tails.remove(lastId);
+        bytes -= ENTRY_BYTES + lastId.numBytes() + tail.footprint();
+        ready.add(new Tuple2<>(lastId.toString(), tail));
     }
 
     /** The current series' id, valid until the next {@link #series}. */
@@ -80,9 +99,26 @@ final class TailFolder {
         bytes += tail.footprint() - before;
     }
 
-    /** Whether the tails take the flush bytes or more and should be sent. */
+    /** Whether the tails should be sent now: some are {@linkplain #ready() ready}, or all take the flush bytes or more. */
     boolean full() {
+        return !ready.isEmpty() || bytes >= flushBytes;
+    }
+
+    /** Whether some tails are ready to be sent before the others, their series' stretch of rows over. */
+    boolean ready() {
+        return !ready.isEmpty();
+    }
+
+    /** Whether the tails in the map take the flush bytes or more. */
+    boolean overFlush() {
         return bytes >= flushBytes;
+    }
+
+    /** The tails {@linkplain #ready() ready} to be sent, leaving the map as it is. */
+    Iterator<Tuple2<String, SeriesTail>> drainReady() {
+        Iterator<Tuple2<String, SeriesTail>> out = ready.iterator();
+        ready = new ArrayList<>();
+        return out;
     }
 
     /**
@@ -90,19 +126,24 @@ final class TailFolder {
      * handed out, so that a partition's tails that are forecast in place leave the heap batch by batch.
      */
     Iterator<Tuple2<String, SeriesTail>> drain() {
+        Iterator<Tuple2<String, SeriesTail>> early = drainReady();
         Iterator<Map.Entry<UTF8String, Held>> entries = tails.entrySet().iterator();
         tails = new HashMap<>();
         bytes = 0;
         lastId = null;
         tail = null;
+        stretchIsWhole = false;
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return entries.hasNext();
+                return early.hasNext() || entries.hasNext();
             }
 
             @Override
             public Tuple2<String, SeriesTail> next() {
+                if (early.hasNext()) {
+                    return early.next();
+                }
                 Map.Entry<UTF8String, Held> e = entries.next();
                 entries.remove();
                 return new Tuple2<>(e.getKey().toString(), e.getValue().tail());
