@@ -272,4 +272,26 @@ class SeriesReaderTest {
         Files.writeString(f, "series,date,value\nM\u00fcnchen,2000-01-01,1\nM\u00fcnchen,2000-01-02,2\n");
         assertTrue(new SeriesReader().read(f).report().notes().isEmpty(), "UTF-8 needs no note");
     }
+
+    @Test
+    @DisplayName("a value with a currency sign, thousands separators or a unit is refused, saying what a value is")
+    void decoratedValues() {
+        for (String decorated : List.of("103.7 kWh", "12kg", "$1,000.53", "\u20ac 12", "1,517", "12 345", "5%", "-3.5 %")) {
+            String csv = "date,value\n2000-01-01,1\n2000-02-01,\"" + decorated + "\"\n";
+            assertEquals("data/sales.csv:3:2: '" + decorated + "' is not a finite number (a value is a plain number: no"
+                    + " currency sign, thousands separator or unit)", fails(new SeriesReader(), csv).getMessage(), decorated);
+        }
+    }
+
+    @Test
+    @DisplayName("a value beyond float's range is refused naming the series and its line, before any training")
+    void valueBeyondFloat() {
+        var e = fails(new SeriesReader(), "series,date,value\na,2000-01-01,1\nb,2000-01-01,2\nb,2000-02-01,-1e300\n");
+        assertEquals("data/sales.csv:4:3: value -1e300 of series b is beyond the range of float (about 3.4e38), in"
+                + " which the networks compute: too large to scale with the series' other values; is it an error in"
+                + " the data?", e.getMessage());
+        assertEquals(4, e.line());
+        SeriesData largest = read("date,value\n2000-01-01,1\n2000-02-01,3.4e38\n2000-03-01,-3.4e38\n");
+        assertArrayEquals(new double[] {1, 3.4e38, -3.4e38}, largest.series().get(0).values());
+    }
 }
