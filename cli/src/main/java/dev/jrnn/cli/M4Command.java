@@ -258,21 +258,11 @@ final class M4Command implements Callable<Integer> {
                 t.trainingNanos() / 1e9, t.forecastingNanos() / 1e9);
     }
 
-    /**
-     * A warning when the shortest series sets a shorter input window than the median series would:
-     * one short series limits what every series of a global model reads.
-     */
+    /** A warning when the shortest series limits every series' input window ({@link GlobalForecaster.ShortSeriesLimit}). */
     private Optional<String> shortSeriesWarning(List<TimeSeries> series, ForecastConfig config) {
-        int[] lengths = series.stream().mapToInt(TimeSeries::length).sorted().toArray();
-        int typical = GlobalForecaster.defaults(season, horizon, lengths[lengths.length / 2], true).build().inputLength();
-        if (model.inputLength != null || config.inputLength() >= typical) {
-            return Optional.empty();
-        }
-        TimeSeries shortest = series.stream().min(java.util.Comparator.comparingInt(TimeSeries::length)).orElseThrow();
-        return Optional.of("jrnn m4: warning: series " + shortest.name() + " (" + shortest.length()
-                + " observations to train on) limits every series' input window to " + config.inputLength()
-                + " where the median series would allow " + typical + "; leave the shortest series out or give"
-                + " --input-length");
+        return GlobalForecaster.ShortSeriesLimit.of(season, horizon, series, config.inputLength(),
+                        model.inputLength != null)
+                .map(limit -> "jrnn m4: warning: " + limit.describe());
     }
 
     /** {@code out} with {@code -which} before its extension, or null unless intervals are asked for. */

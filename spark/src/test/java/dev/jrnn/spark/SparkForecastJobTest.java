@@ -119,6 +119,42 @@ class SparkForecastJobTest {
     }
 
     @Test
+    @DisplayName("--train takes the season and horizon from the time step and says so, and warns when the shortest"
+            + " series limits every series' input window")
+    void trainFromTheTimeStep(@TempDir Path dir) {
+        assertEquals(0, run("--data", csv().toString(), "--format", "csv", "--train", "--epochs", "1", "--partitions",
+                "2", "--out", dir.resolve("o").toString()), err.toString());
+        assertTrue(out.toString().contains("season 24, horizon 48: the time step of series s0 is 1 hour (--season,"
+                + " --horizon or --frequency say otherwise)"), out.toString());
+        assertTrue(err.toString().strip().matches("jrnn-spark: warning: series tiny \\(10 observations to train on\\)"
+                + " limits every series' input window to 2 where the median series would allow \\d+; leave the shortest"
+                + " series out or give --input-length"), err.toString());
+        assertTrue(out.toString().contains("the global model reads 2, 1 per step"), out.toString());
+    }
+
+    @Test
+    @DisplayName("--train on series without timestamps needs a horizon, and says it assumes season 1")
+    void trainWithoutTimestamps(@TempDir Path dir) throws Exception {
+        List<String> lines = new ArrayList<>(List.of("series_id,time,value"));
+        for (String id : List.of("a", "b")) {
+            for (int t = 0; t < 40; t++) {
+                lines.add(id + "," + t + "," + (10 + Math.sin(t) + (id.equals("b") ? 5 : 0)));
+            }
+        }
+        Path indexed = Files.write(dir.resolve("indexed.csv"), lines);
+        assertEquals(SparkForecastJob.USER_ERROR, run("--data", indexed.toString(), "--format", "csv", "--train",
+                "--out", dir.resolve("o").toString()));
+        assertEquals("jrnn-spark: --train needs --horizon (or --frequency) where the series have no timestamps to take"
+                + " it from (time column 'time')", err.toString().strip());
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("--data", indexed.toString(), "--format", "csv", "--train", "--horizon", "4", "--epochs",
+                "1", "--out", dir.resolve("o").toString()), err.toString());
+        assertTrue(out.toString().contains("season 1: the series have no timestamps to take it from (time column"
+                + " 'time'); --season or --frequency says otherwise"), out.toString());
+        assertEquals("", err.toString().strip(), "two series of one length: nothing limits the input window");
+    }
+
+    @Test
     @DisplayName("a missing model file, a missing column and an unknown format are one line and exit code 2")
     void userErrors(@TempDir Path dir) {
         Path data = csv();
