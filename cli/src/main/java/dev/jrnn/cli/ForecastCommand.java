@@ -136,6 +136,7 @@ final class ForecastCommand implements Callable<Integer> {
         int origins = ModelSelection.originsFor(history.length(), h);
         List<Candidate> candidates = Candidates.of(history, sel.season(), h, origins, model::apply,
                 crossLearn ? source.others(sel, holdout) : List.of(), LEVEL);
+        Candidates.whyNoNetwork(candidates, history, sel.season(), h, origins, model::apply).ifPresent(pw::println);
         Backend backend = model.createBackend(Candidates.workload(candidates, history).orElse(null));
         AutoForecaster.Result r;
         try (ProgressBars bars = new ProgressBars(quiet)) {
