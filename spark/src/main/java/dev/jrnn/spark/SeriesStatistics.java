@@ -30,11 +30,12 @@ import org.apache.spark.sql.Row;
  * @param positive     whether every value of every series is positive
  * @param shortestId   the id of a shortest series
  * @param firstId      the smallest id
+ * @param timestamps   whether the time column holds times (not an integer index)
  * @param step         the time step of the series {@code firstId}, empty for an index time column or a
- *                     series of one observation
+ *                     series of fewer than two readable times
  */
 public record SeriesStatistics(long series, long shortest, long median, long longest, boolean positive,
-                               String shortestId, String firstId, Optional<TimeStep> step) {
+                               String shortestId, String firstId, boolean timestamps, Optional<TimeStep> step) {
     /** The latest observations of the first series whose spacing gives the time step. */
     static final int STEP_SAMPLE = 10_000;
 
@@ -50,7 +51,7 @@ public record SeriesStatistics(long series, long shortest, long median, long lon
         }
         String firstId = all.getString(6);
         return new SeriesStatistics(all.getLong(0), all.getLong(1), all.getLong(4), all.getLong(2),
-                !all.isNullAt(3) && all.getDouble(3) > 0, all.getString(5), firstId,
+                !all.isNullAt(3) && all.getDouble(3) > 0, all.getString(5), firstId, kind.hasTimes(),
                 kind.hasTimes() ? step(canonical, firstId) : Optional.empty());
     }
 

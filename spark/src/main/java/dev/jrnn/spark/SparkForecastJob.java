@@ -228,6 +228,10 @@ public final class SparkForecastJob implements Callable<Integer> {
                 horizon = horizon != null ? horizon : step.horizon();
                 log.printf(Locale.ROOT, "season %d, horizon %d: the time step of series %s is %s (--season, --horizon or"
                         + " --frequency say otherwise)%n", season, horizon, stats.firstId(), step);
+            } else if (stats.timestamps()) {
+                throw new IllegalArgumentException("--train takes the season and horizon from the time step of series "
+                        + stats.firstId() + ", which has fewer than two times that read as dates or times (time column '"
+                        + timeColumn + "'); give --season and --horizon, or --frequency");
             } else if (horizon == null) {
                 throw new IllegalArgumentException("--train needs --horizon (or --frequency) where the series have no"
                         + " timestamps to take it from (time column '" + timeColumn + "')");

@@ -133,7 +133,8 @@ class SparkForecastJobTest {
     }
 
     @Test
-    @DisplayName("--train on series without timestamps needs a horizon, and says it assumes season 1")
+    @DisplayName("--train on series without timestamps needs a horizon, and says it assumes season 1; times that do not"
+            + " read leave no step to take the season from")
     void trainWithoutTimestamps(@TempDir Path dir) throws Exception {
         List<String> lines = new ArrayList<>(List.of("series_id,time,value"));
         for (String id : List.of("a", "b")) {
@@ -152,6 +153,14 @@ class SparkForecastJobTest {
         assertTrue(out.toString().contains("season 1: the series have no timestamps to take it from (time column"
                 + " 'time'); --season or --frequency says otherwise"), out.toString());
         assertEquals("", err.toString().strip(), "two series of one length: nothing limits the input window");
+
+        Path unreadable = Files.write(dir.resolve("unreadable.csv"), lines.stream()
+                .map(l -> l.replaceFirst(",(\\d+),", ",day $1,")).toList());
+        assertEquals(SparkForecastJob.USER_ERROR, run("--data", unreadable.toString(), "--format", "csv", "--train",
+                "--out", dir.resolve("o").toString()));
+        assertEquals("jrnn-spark: --train takes the season and horizon from the time step of series a, which has fewer"
+                + " than two times that read as dates or times (time column 'time'); give --season and --horizon, or"
+                + " --frequency", err.toString().strip().lines().reduce((a, b) -> b).orElse(""));
     }
 
     @Test
