@@ -26,12 +26,14 @@ final class CsvRecords {
     private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d+,\\d+([eE][+-]?\\d+)?");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
     /**
-     * A number written for people: a currency sign before it, thousands separators, or a unit after it
+     * A number written for people: a currency sign before it, thousands separators ({@code 1,234.5}, or
+     * {@code 1.234,5} where the decimal separator is a comma), or a unit after it
      * (of two letters or more, or after a space: {@code 112f} and {@code 1d} are Java's forms, refused
      * without this hint).
      */
     private static final Pattern DECORATED = Pattern.compile(
             "\\p{Sc}\\s*[+-]?[\\d.,]*\\d[\\d.,]*.*|[+-]?\\d{1,3}([,'\\u00a0 ]\\d{3})+(\\.\\d*)?"
+                    + "|[+-]?\\d{1,3}([.'\\u00a0 ]\\d{3})+(,\\d*)?"
                     + "|[+-]?(\\d+(\\.\\d*)?|\\.\\d+)(\\s+\\p{L}.*|\\p{L}{2,}.*|\\s*%)");
 
     /**

@@ -286,6 +286,9 @@ class SeriesReaderTest {
             assertEquals("data/sales.csv:3:2: '" + decorated + "' is not a finite number (a value is a plain number: no"
                     + " currency sign, thousands separator or unit)", fails(new SeriesReader(), csv).getMessage(), decorated);
         }
+        assertEquals("data/sales.csv:3:2: '1.234,5' is not a finite number (a value is a plain number: no currency sign,"
+                + " thousands separator or unit)",
+                fails(new SeriesReader(), "date;value\n2000-01-01;1\n2000-02-01;1.234,5\n").getMessage());
     }
 
     @Test
