@@ -126,10 +126,16 @@ final class M4Command implements Callable<Integer> {
         boolean scored = validate || validationOnly;
         int cut = scored ? horizon : 0;
         int validationOrigins = scored ? origins : 0;
+        // the earliest origin's part must hold a training window (the shortest input, 2, and a horizon after it)
+        // and more than a season (MASE's scale)
+        int kept = Math.max(season, 2 + horizon);
         for (TimeSeries s : all) {
-            if (scored && s.length() <= (origins + 1) * horizon + season) {
+            if (scored && s.length() <= (origins + 1) * horizon + kept) {
                 throw new IllegalArgumentException("series " + s.name() + " has " + s.length()
-                        + " observations, too few to validate on " + (origins + 1) + " horizons of " + horizon);
+                        + " observations, too few to validate on " + (origins + 1) + " horizons of " + horizon
+                        + ": it needs over " + ((origins + 1) * horizon + kept) + " (" + (origins + 1) * horizon
+                        + " held out, and " + (season >= 2 + horizon ? "a season of " + season
+                        : "a training window of an input of 2 and " + horizon + " ahead") + " before them)");
             }
         }
         List<TimeSeries> history = all.stream().map(s -> s.dropLast(cut)).toList();
