@@ -90,6 +90,7 @@ final class ForecastCommand implements Callable<Integer> {
         List<SeriesOptions.Selected> all = source.selectAll(pw);
         if (all.size() == 1) {
             Checks.writable(out, save, chart);
+            Checks.notInput("--data", source.data, out, save, chart);
             forecast(pw, all.get(0), chart);
             return 0;
         }
@@ -99,6 +100,8 @@ final class ForecastCommand implements Callable<Integer> {
         }
         Map<String, Path> charts = charts(all);
         Checks.writable(out, charts.get(all.get(0).series().name()));
+        Checks.notInput("--data", source.data, out);
+        charts.values().forEach(c -> Checks.notInput("--data", source.data, c));
         pw.printf("%d series, each chosen and fitted on its own (for many series, one global model, jrnn m4, is"
                 + " faster)%n", all.size());
         List<Forecast> done = new ArrayList<>();

@@ -112,6 +112,7 @@ final class M4Command implements Callable<Integer> {
         Checks.atLeast("--origins", origins, 1);
         Frequency named = frequency != null ? Frequency.parse(frequency) : null;
         Checks.writable(out, bound(out, "lower"), bound(out, "upper"), save);
+        Checks.notInput("--train", train, out, bound(out, "lower"), bound(out, "upper"), save);
         m4Layout = M4Csv.isM4Layout(train);
         List<TimeSeries> all = m4Layout ? M4Csv.read(train) : reading.reader().read(train).series();
         clock.end("reading");

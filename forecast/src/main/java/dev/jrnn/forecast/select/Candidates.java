@@ -143,7 +143,7 @@ public final class Candidates {
                 + " observations are too few for the shortest input window, " + shortest.inputLength()
                 + ", which needs " + needed + " (" + MIN_WINDOWS + " training windows of " + shortest.trainingLength()
                 + (origins > 0 ? ", and " + origins + " horizon" + (origins > 1 ? "s" : "") + " of " + horizon
-                + " held out for validation" : "") + "); the classical methods were validated");
+                + " held out for validation" : "") + "); the candidates are the classical methods");
     }
 
     /** The input windows tried, shortest first, without repeats. */

@@ -56,7 +56,7 @@ class CandidatesTest {
         assertEquals(List.of(), networks(cs));
         assertEquals("no network among the candidates of series t: its 60 observations are too few for the shortest"
                 + " input window, 12, which needs 71 (6 training windows of 30, and 2 horizons of 18 held out for"
-                + " validation); the classical methods were validated",
+                + " validation); the candidates are the classical methods",
                 Candidates.whyNoNetwork(cs, shortOne, 12, 18, 2, UnaryOperator.identity()).orElseThrow());
         assertTrue(Candidates.of(monthly("u", 71, 0), 12, 18, 2, UnaryOperator.identity(), List.of(), 0.9).stream()
                 .anyMatch(c -> c instanceof Candidate.Network), "71 observations are enough");
