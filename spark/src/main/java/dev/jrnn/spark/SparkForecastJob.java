@@ -157,11 +157,18 @@ public final class SparkForecastJob implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter log = spec.commandLine().getOut();
         ForecastColumns columns = new ForecastColumns(seriesColumn, timeColumn, valueColumn);
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        notOver("--out", out, "--data", data, hadoop);
+        if (save != null) {
+            notOver("--save", save, "--data", data, hadoop);
+        }
+        if (source.model != null) {
+            notOver("--out", out, "--model", source.model, hadoop);
+        }
         Dataset<Row> series = read(data, format);
         BatchOptions options = BatchOptions.defaults().withPartitions(partitions).withBackend(backend)
                 .withMaxHistory(maxHistory)
                 .withShortSeries(failShort ? BatchOptions.ShortSeries.FAIL : BatchOptions.ShortSeries.SKIP);
-        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         BatchForecasts job;
         if (source.train) {
             SeriesStatistics stats = SeriesStatistics.of(series, columns);
@@ -283,6 +290,23 @@ public final class SparkForecastJob implements Callable<Integer> {
                 throw new IllegalArgumentException("cannot read --data " + path + " as " + fmt + ": " + e.getMessage(), e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Fails when the output {@code output} is the input {@code input} or a folder holding it: the output
+     * is written over (Parquet's and CSV's folders replaced), which would delete the input first.
+     */
+    private static void notOver(String outputOption, String output, String inputOption, String input,
+                                Configuration conf) throws java.io.IOException {
+        org.apache.hadoop.fs.Path in = new org.apache.hadoop.fs.Path(input);
+        org.apache.hadoop.fs.Path o = new org.apache.hadoop.fs.Path(output);
+        String inside = in.getFileSystem(conf).makeQualified(in).toString();
+        String outside = o.getFileSystem(conf).makeQualified(o).toString();
+        if (inside.equals(outside) || inside.startsWith(outside.endsWith("/") ? outside : outside + "/")) {
+            throw new IllegalArgumentException(outputOption + " " + output + (inside.equals(outside) ? " is "
+                    : " holds ") + inputOption + " " + input + ": writing it would delete what is read; name another"
+                    + " output");
         }
     }
 

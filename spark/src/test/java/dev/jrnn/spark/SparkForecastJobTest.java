@@ -179,6 +179,17 @@ class SparkForecastJobTest {
                 "--horizon", "6", "--out", dir.resolve("o").toString()));
         assertTrue(err.toString().contains("--format must be parquet or csv, got json"), err.toString());
         err.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        assertEquals(SparkForecastJob.USER_ERROR, run("--data", data.toString(), "--format", "csv", "--model",
+                "m.jrnn", "--out", data.getParent().toString()));
+        assertEquals("jrnn-spark: --out " + data.getParent() + " holds --data " + data + ": writing it would delete what"
+                + " is read; name another output", err.toString().strip());
+        err.getBuffer().setLength(0);
+        assertEquals(SparkForecastJob.USER_ERROR, run("--data", data.toString(), "--format", "csv", "--train",
+                "--save", data.toString(), "--out", dir.resolve("o").toString()));
+        assertTrue(err.toString().startsWith("jrnn-spark: --save " + data + " is --data " + data), err.toString());
+        assertTrue(Files.isDirectory(data), "the data is kept");
+        err.getBuffer().setLength(0);
         Path none = dir.resolve("none.parquet");
         assertEquals(SparkForecastJob.USER_ERROR, run("--data", none.toString(), "--model", "m.jrnn", "--out",
                 dir.resolve("o").toString()), "a missing --data path is the user's error");
