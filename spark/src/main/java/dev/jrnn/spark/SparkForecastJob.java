@@ -228,6 +228,7 @@ public final class SparkForecastJob implements Callable<Integer> {
             Frequency named = Frequency.parse(frequency);
             season = season != null ? season : named.season();
             horizon = horizon != null ? horizon : named.horizon();
+            log.printf(Locale.ROOT, "season %d, horizon %d: --frequency %s%n", season, horizon, named);
         } else if (season == null || horizon == null) {
             if (stats.step().isPresent()) {
                 TimeStep step = stats.step().get();

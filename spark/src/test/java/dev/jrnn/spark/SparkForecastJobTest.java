@@ -153,6 +153,14 @@ class SparkForecastJobTest {
         assertTrue(out.toString().contains("season 1: the series have no timestamps to take it from (time column"
                 + " 'time'); --season or --frequency says otherwise"), out.toString());
         assertEquals("", err.toString().strip(), "two series of one length: nothing limits the input window");
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("--data", indexed.toString(), "--format", "csv", "--train", "--frequency", "quarterly",
+                "--horizon", "4", "--epochs", "1", "--out", dir.resolve("q").toString()), err.toString());
+        assertTrue(out.toString().contains("season 4, horizon 4: --frequency quarterly"), out.toString());
+        assertEquals(SparkForecastJob.USER_ERROR, run("--data", indexed.toString(), "--format", "csv", "--train",
+                "--frequency", "fortnightly", "--out", dir.resolve("q").toString()));
+        assertTrue(err.toString().startsWith("jrnn-spark: unknown frequency 'fortnightly'"), err.toString());
+        err.getBuffer().setLength(0);
 
         Path unreadable = Files.write(dir.resolve("unreadable.csv"), lines.stream()
                 .map(l -> l.replaceFirst(",(\\d+),", ",day $1,")).toList());
