@@ -7,6 +7,8 @@
 #   spark/submit.sh --master 'local[2]' --class dev.jrnn.spark.SparkForecastJob spark/target/jrnn-spark.jar \
 #       --data series.parquet --model global.jrnn --out forecasts.parquet
 # JAVA_OPTS replaces the heap option (default -Xmx4g; in local and client mode the driver runs in this JVM).
+# The console shows Spark's warnings and errors, not its INFO lines (spark/conf/log4j2.properties); another
+# configuration: JAVA_OPTS='-Xmx4g -Dlog4j2.configurationFile=my-log4j2.properties'.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 classpath="$root/spark/target/spark-submit.classpath"
@@ -15,5 +17,5 @@ if [ ! -s "$classpath" ]; then
     exit 2
 fi
 opens=$(sed -n '/<spark.java.options>/,/<\/spark.java.options>/p' "$root/spark/pom.xml" | sed -e 's/<[^>]*>//g' | tr '\n' ' ')
-exec java ${JAVA_OPTS:--Xmx4g} --add-modules jdk.incubator.vector $opens -cp "$(cat "$classpath")" \
+exec java -Dlog4j2.configurationFile="$root/spark/conf/log4j2.properties" ${JAVA_OPTS:--Xmx4g} --add-modules jdk.incubator.vector $opens -cp "$(cat "$classpath")" \
     org.apache.spark.deploy.SparkSubmit "$@"

@@ -16,8 +16,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,6 +90,7 @@ final class ForecastCommand implements Callable<Integer> {
         List<SeriesOptions.Selected> all = source.selectAll(pw);
         if (all.size() == 1) {
             Checks.writable(out, save, chart);
+            Checks.notInput("--data", source.data, out, save, chart);
             forecast(pw, all.get(0), chart);
             return 0;
         }
@@ -93,7 +98,10 @@ final class ForecastCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--save stores the forecaster of one series and the file has "
                     + all.size() + "; name one with --series");
         }
-        Checks.writable(out, chartOf(all.get(0)));
+        Map<String, Path> charts = charts(all);
+        Checks.writable(out, charts.get(all.get(0).series().name()));
+        Checks.notInput("--data", source.data, out);
+        charts.values().forEach(c -> Checks.notInput("--data", source.data, c));
         pw.printf("%d series, each chosen and fitted on its own (for many series, one global model, jrnn m4, is"
                 + " faster)%n", all.size());
         List<Forecast> done = new ArrayList<>();
@@ -102,7 +110,7 @@ final class ForecastCommand implements Callable<Integer> {
             pw.println();
             pw.println("series " + sel.series().name() + ":");
             try {
-                done.add(forecast(pw, sel, chartOf(sel)));
+                done.add(forecast(pw, sel, charts.get(sel.series().name())));
             } catch (IllegalArgumentException e) {
                 failed.add(sel.series().name());
                 warn("jrnn forecast: series " + sel.series().name() + ": " + e.getMessage());
@@ -131,6 +139,7 @@ final class ForecastCommand implements Callable<Integer> {
         int origins = ModelSelection.originsFor(history.length(), h);
         List<Candidate> candidates = Candidates.of(history, sel.season(), h, origins, model::apply,
                 crossLearn ? source.others(sel, holdout) : List.of(), LEVEL);
+        Candidates.whyNoNetwork(candidates, history, sel.season(), h, origins, model::apply).ifPresent(pw::println);
         Backend backend = model.createBackend(Candidates.workload(candidates, history).orElse(null));
         AutoForecaster.Result r;
         try (ProgressBars bars = new ProgressBars(quiet)) {
@@ -163,13 +172,27 @@ final class ForecastCommand implements Callable<Integer> {
         return fc;
     }
 
-    /** The chart of one series of several: {@code --chart}'s name with the series' name before the extension. */
-    private Path chartOf(SeriesOptions.Selected sel) {
+    /**
+     * The chart of each series of several: {@code --chart}'s name with the series' name before the
+     * extension, its letters and digits (of any script) kept and other characters made {@code _}; a name
+     * that another series' already gave (in any case, as file systems that ignore case see it) gets
+     * {@code -2}, {@code -3}, ..., so that no chart overwrites another.
+     */
+    private Map<String, Path> charts(List<SeriesOptions.Selected> all) {
         String name = chart.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        String safe = sel.series().name().replaceAll("[^A-Za-z0-9._-]", "_");
-        String file = dot > 0 ? name.substring(0, dot) + "-" + safe + name.substring(dot) : name + "-" + safe;
-        return chart.resolveSibling(file);
+        Map<String, Path> out = new HashMap<>();
+        Set<String> used = new HashSet<>();
+        for (SeriesOptions.Selected sel : all) {
+            String safe = sel.series().name().replaceAll("[^\\p{L}\\p{N}._-]", "_");
+            String unique = safe;
+            for (int k = 2; !used.add(unique.toLowerCase(Locale.ROOT)); k++) {
+                unique = safe + "-" + k;
+            }
+            String file = dot > 0 ? name.substring(0, dot) + "-" + unique + name.substring(dot) : name + "-" + unique;
+            out.put(sel.series().name(), chart.resolveSibling(file));
+        }
+        return out;
     }
 
     private void warn(String line) {
@@ -184,7 +207,7 @@ final class ForecastCommand implements Callable<Integer> {
         pw.printf("test: the last %d points, season %d (validation MASE of the choice: %s)%n", h, m,
                 selection.origins() == 0 ? "n/a" : ModelSelection.scoreOf(selection, selection.best())
                         .map(s -> s.mase().format("%.4f")).orElse("n/a"));
-        pw.printf("%-20s %12s %12s %9s %8s%n", "method", "MAE", "RMSE", "sMAPE", "MASE");
+        pw.printf("%-28s %12s %12s %9s %8s%n", "method", "MAE", "RMSE", "sMAPE", "MASE");
         row(pw, "jrnn", Metrics.accuracy(test.values(), fc.point(), history.values(), m));
         for (StatisticalMethod.Kind k : Candidates.statisticalKinds(m)) {
             Forecast b = new StatisticalMethod(k, m, h, LEVEL).forecast(history);
@@ -193,7 +216,7 @@ final class ForecastCommand implements Callable<Integer> {
         if (sel.bundled()) {
             for (Map.Entry<String, BundledData.Baseline> e : BundledData.baselines(sel.series().name()).entrySet()) {
                 if (!e.getKey().equals("seasonal_naive")) {
-                    pw.printf("%-20s %12s %12s %9.3f %8.4f%n", e.getKey() + " (R)", "-", "-", e.getValue().smape(),
+                    pw.printf("%-28s %12s %12s %9.3f %8.4f%n", e.getKey() + " (R)", "-", "-", e.getValue().smape(),
                             e.getValue().mase());
                 }
             }
@@ -211,7 +234,7 @@ final class ForecastCommand implements Callable<Integer> {
     }
 
     static void row(PrintWriter out, String name, Accuracy a) {
-        out.printf("%-20s %12.3f %12.3f %9s %8s%n", name, a.mae(), a.rmse(), a.smape().format("%.3f"),
+        out.printf("%-28s %12.3f %12.3f %9s %8s%n", name, a.mae(), a.rmse(), a.smape().format("%.3f"),
                 a.mase().format("%.4f"));
     }
 }

@@ -112,6 +112,7 @@ final class M4Command implements Callable<Integer> {
         Checks.atLeast("--origins", origins, 1);
         Frequency named = frequency != null ? Frequency.parse(frequency) : null;
         Checks.writable(out, bound(out, "lower"), bound(out, "upper"), save);
+        Checks.notInput("--train", train, out, bound(out, "lower"), bound(out, "upper"), save);
         m4Layout = M4Csv.isM4Layout(train);
         List<TimeSeries> all = m4Layout ? M4Csv.read(train) : reading.reader().read(train).series();
         clock.end("reading");
@@ -126,10 +127,16 @@ final class M4Command implements Callable<Integer> {
         boolean scored = validate || validationOnly;
         int cut = scored ? horizon : 0;
         int validationOrigins = scored ? origins : 0;
+        // the earliest origin's part must hold a training window (the shortest input, 2, and a horizon after it)
+        // and more than a season (MASE's scale)
+        int kept = Math.max(season, 2 + horizon);
         for (TimeSeries s : all) {
-            if (scored && s.length() <= (origins + 1) * horizon + season) {
+            if (scored && s.length() <= (origins + 1) * horizon + kept) {
                 throw new IllegalArgumentException("series " + s.name() + " has " + s.length()
-                        + " observations, too few to validate on " + (origins + 1) + " horizons of " + horizon);
+                        + " observations, too few to validate on " + (origins + 1) + " horizons of " + horizon
+                        + ": it needs over " + ((origins + 1) * horizon + kept) + " (" + (origins + 1) * horizon
+                        + " held out, and " + (season >= 2 + horizon ? "a season of " + season
+                        : "a training window of an input of 2 and " + horizon + " ahead") + " before them)");
             }
         }
         List<TimeSeries> history = all.stream().map(s -> s.dropLast(cut)).toList();
@@ -258,21 +265,11 @@ final class M4Command implements Callable<Integer> {
                 t.trainingNanos() / 1e9, t.forecastingNanos() / 1e9);
     }
 
-    /**
-     * A warning when the shortest series sets a shorter input window than the median series would:
-     * one short series limits what every series of a global model reads.
-     */
+    /** A warning when the shortest series limits every series' input window ({@link GlobalForecaster.ShortSeriesLimit}). */
     private Optional<String> shortSeriesWarning(List<TimeSeries> series, ForecastConfig config) {
-        int[] lengths = series.stream().mapToInt(TimeSeries::length).sorted().toArray();
-        int typical = GlobalForecaster.defaults(season, horizon, lengths[lengths.length / 2], true).build().inputLength();
-        if (model.inputLength != null || config.inputLength() >= typical) {
-            return Optional.empty();
-        }
-        TimeSeries shortest = series.stream().min(java.util.Comparator.comparingInt(TimeSeries::length)).orElseThrow();
-        return Optional.of("jrnn m4: warning: series " + shortest.name() + " (" + shortest.length()
-                + " observations to train on) limits every series' input window to " + config.inputLength()
-                + " where the median series would allow " + typical + "; leave the shortest series out or give"
-                + " --input-length");
+        return GlobalForecaster.ShortSeriesLimit.of(season, horizon, series, config.inputLength(),
+                        model.inputLength != null)
+                .map(limit -> "jrnn m4: warning: " + limit.describe());
     }
 
     /** {@code out} with {@code -which} before its extension, or null unless intervals are asked for. */

@@ -64,6 +64,8 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
         Checks.writable(out, chart);
+        Checks.notInput("--model", modelFile, out, chart);
+        Checks.notInput("--data", data, out, chart);
         PhaseClock clock = new PhaseClock();
         List<TimeSeries> given = null;
         if (data != null) {

@@ -325,6 +325,16 @@ class CommandsTest {
         assertEquals(2, tooShort.exit());
         assertTrue(tooShort.err().contains("series H1 has 280 observations, too few to validate on 6 horizons of 48"),
                 tooShort.err());
+        StringBuilder yearly = new StringBuilder("series,date,value\n");
+        for (int t = 0; t < 15; t++) {
+            yearly.append("y,").append(1990 + t).append(',').append(100 + t).append('\n');
+        }
+        Path fifteen = Files.writeString(dir.resolve("yearly.csv"), yearly);
+        Run shortYearly = run("m4", "--train", fifteen.toString(), "--out", out.toString(), "--validate");
+        assertEquals(2, shortYearly.exit());
+        assertEquals("jrnn m4: series y has 15 observations, too few to validate on 2 horizons of 6: it needs over 20"
+                + " (12 held out, and a training window of an input of 2 and 6 ahead before them)",
+                shortYearly.err().strip());
     }
 
     @Test

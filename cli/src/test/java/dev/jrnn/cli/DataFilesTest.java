@@ -129,6 +129,20 @@ class DataFilesTest {
     }
 
     @Test
+    @DisplayName("each series' chart keeps the letters of any script, and names that would collide get a count")
+    void chartNames() throws IOException {
+        StringBuilder csv = new StringBuilder("series,date,value\n");
+        for (String id : List.of("b/2", "B_2", "大阪")) {
+            monthly(30, 100).toString().lines().skip(1).forEach(l -> csv.append(id).append(',').append(l).append('\n'));
+        }
+        Run r = forecast(file("names.csv", csv), "--horizon", "3", "--season", "1");
+        assertEquals(0, r.exit(), r.err());
+        for (String chart : List.of("chart-b_2.png", "chart-B_2-2.png", "chart-大阪.png")) {
+            assertTrue(Files.exists(dir.resolve(chart)), chart + " in " + r.out());
+        }
+    }
+
+    @Test
     @DisplayName("a constant series is forecast, and its MASE is undefined, saying why, with exit code 0")
     void constantSeries() throws IOException {
         StringBuilder csv = new StringBuilder("date,value\n");

@@ -70,6 +70,33 @@ class FailuresTest {
     }
 
     @Test
+    @DisplayName("an output that is the input file (the data or the model, by any path) is refused before any work")
+    void outputIsTheInput(@TempDir Path dir) throws IOException {
+        StringBuilder csv = new StringBuilder("date,value\n");
+        for (int t = 0; t < 40; t++) {
+            csv.append(java.time.LocalDate.of(2000, 1, 1).plusMonths(t)).append(',').append(100 + t % 12).append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("sales.csv"), csv);
+        Path sameFile = dir.resolve(".").resolve("sales.csv");
+        CommandsTest.Run r = forecast("--data", data.toString(), "--out", sameFile.toString());
+        assertEquals(UserErrors.USER_ERROR, r.exit(), r.err());
+        assertEquals("jrnn forecast: the output " + sameFile + " is the --data file: writing it would replace what is"
+                + " read; name another output file", r.err().strip());
+        assertEquals(csv.toString(), Files.readString(data), "the data is kept");
+        Path m4 = CommandsTest.m4File(dir, 2);
+        CommandsTest.Run m4Run = CommandsTest.run("m4", "--train", m4.toString(), "--out", dir.resolve("o.csv").toString(),
+                "--save", m4.toString());
+        assertEquals("jrnn m4: the output " + m4 + " is the --train file: writing it would replace what is read; name"
+                + " another output file", m4Run.err().strip());
+        Path model = Files.writeString(dir.resolve("m.jrnn"), "a model");
+        CommandsTest.Run predict = CommandsTest.run("predict", "--model", model.toString(), "--out", model.toString());
+        assertEquals(UserErrors.USER_ERROR, predict.exit(), predict.err());
+        assertEquals("jrnn predict: the output " + model + " is the --model file: writing it would replace what is"
+                + " read; name another output file", predict.err().strip());
+        assertEquals("a model", Files.readString(model));
+    }
+
+    @Test
     @DisplayName("a chart that fails after the model and forecast are written names the chart and keeps them")
     void chartFailsLast(@TempDir Path dir) throws IOException {
         TimeSeries air = BundledData.series(BundledData.entry("AirPassengers").orElseThrow());

@@ -9,7 +9,7 @@ import org.apache.spark.unsafe.types.UTF8String;
  * the value's text) in Spark's internal form, without turning them into Java objects: the id as the
  * row's own UTF-8 bytes, the time as microseconds of local time ({@code TIMESTAMP_NTZ}'s own form,
  * which is {@link TimeKind#key}) or an index, the value as a double. A row without an id, a time or a
- * finite number fails naming the series, the column and what it holds.
+ * finite number within float's range fails naming the series, the column and what it holds.
  */
 final class ObservationReader implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -53,11 +53,17 @@ final class ObservationReader implements Serializable {
         return finite(row.getDouble(2), series, time);
     }
 
-    /** {@code value}, or an error naming the series and the time if it is not finite. */
+    /**
+     * {@code value}, or an error naming the series and the time if it is not finite or beyond float's
+     * range (the networks compute in float: such a value cannot be scaled with the series' others).
+     */
     double finite(double value, UTF8String series, long time) {
-        if (!Double.isFinite(value)) {
+        if (!(Math.abs(value) <= Float.MAX_VALUE)) {
             throw new IllegalArgumentException("series " + series + " at " + kind.show(time) + ": column '"
-                    + columns.value() + "' holds " + value + ", which is not a finite number");
+                    + columns.value() + "' holds " + value + (Double.isFinite(value)
+                    ? ", beyond the range of float (about 3.4e38), in which the networks compute: too large to scale"
+                    + " with the series' other values; is it an error in the data?"
+                    : ", which is not a finite number"));
         }
         return value;
     }

@@ -2,6 +2,8 @@ package dev.jrnn.spark;
 
 import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.ForecastConfigBuilder;
+import dev.jrnn.forecast.data.Frequency;
+import dev.jrnn.forecast.data.TimeStep;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -70,7 +72,7 @@ public final class SparkForecastJob implements Callable<Integer> {
     }
 
     @Option(names = "--horizon", paramLabel = "N",
-            description = "steps to forecast (default: the model's); needed with --train")
+            description = "steps to forecast (default: the model's; with --train, the time step's, as for --season)")
     Integer horizon;
 
     @Option(names = "--out", required = true, paramLabel = "PATH", description = "where the forecasts go (a folder)")
@@ -82,9 +84,15 @@ public final class SparkForecastJob implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "FILE", description = "with --train: where the trained model is saved")
     String save;
 
-    @Option(names = "--season", defaultValue = "1", paramLabel = "N",
-            description = "with --train: the season, observations per cycle (default: ${DEFAULT-VALUE})")
-    int season;
+    @Option(names = "--season", paramLabel = "N",
+            description = "with --train: the season, observations per cycle (default: from the time step of the series"
+                    + " of the smallest id, as jrnn m4 takes it: 24 for hourly data, 12 monthly, ...; 1 without timestamps)")
+    Integer season;
+
+    @Option(names = "--frequency", paramLabel = "NAME",
+            description = "with --train: half-hourly, hourly, business-daily, daily, weekly, monthly, quarterly or yearly,"
+                    + " which sets the season and horizon")
+    String frequency;
 
     @Option(names = "--epochs", paramLabel = "N", description = "with --train: epochs (default: the global model's, 60)")
     Integer epochs;
@@ -149,17 +157,23 @@ public final class SparkForecastJob implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter log = spec.commandLine().getOut();
         ForecastColumns columns = new ForecastColumns(seriesColumn, timeColumn, valueColumn);
+        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+        notOver("--out", out, "--data", data, hadoop);
+        if (save != null) {
+            notOver("--save", save, "--data", data, hadoop);
+        }
+        if (source.model != null) {
+            notOver("--out", out, "--model", source.model, hadoop);
+        }
         Dataset<Row> series = read(data, format);
         BatchOptions options = BatchOptions.defaults().withPartitions(partitions).withBackend(backend)
                 .withMaxHistory(maxHistory)
                 .withShortSeries(failShort ? BatchOptions.ShortSeries.FAIL : BatchOptions.ShortSeries.SKIP);
-        Configuration hadoop = spark.sparkContext().hadoopConfiguration();
         BatchForecasts job;
         if (source.train) {
-            if (horizon == null) {
-                throw new IllegalArgumentException("--train needs --horizon");
-            }
-            ForecastConfig config = config(SeriesStatistics.of(series, columns), log);
+            SeriesStatistics stats = SeriesStatistics.of(series, columns);
+            seasonAndHorizon(stats, log);
+            ForecastConfig config = config(stats, log);
             DistributedTrainer.Result trained = DistributedTrainer.fit(series, columns, config,
                     DistributedTraining.defaults().localSteps(localSteps).batchSize(batchSize).partitions(partitions)
                             .backend(backend).skipShort(!failShort)
@@ -204,6 +218,43 @@ public final class SparkForecastJob implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The season and horizon for training: given, named by {@code --frequency}, or those of the time step
+     * of the series of the smallest id (as {@code jrnn m4} takes them); without timestamps, a season of 1,
+     * said, and the horizon must be given.
+     */
+    private void seasonAndHorizon(SeriesStatistics stats, PrintWriter log) {
+        if (frequency != null) {
+            Frequency named = Frequency.parse(frequency);
+            season = season != null ? season : named.season();
+            horizon = horizon != null ? horizon : named.horizon();
+            log.printf(Locale.ROOT, "season %d, horizon %d: --frequency %s%n", season, horizon, named);
+        } else if (season == null || horizon == null) {
+            if (stats.step().isPresent()) {
+                TimeStep step = stats.step().get();
+                season = season != null ? season : step.season();
+                horizon = horizon != null ? horizon : step.horizon();
+                log.printf(Locale.ROOT, "season %d, horizon %d: the time step of series %s is %s (--season, --horizon or"
+                        + " --frequency say otherwise)%n", season, horizon, stats.firstId(), step);
+            } else if (stats.timestamps()) {
+                throw new IllegalArgumentException("--train takes the season and horizon from the time step of series "
+                        + stats.firstId() + ", which has fewer than two times that read as dates or times (time column '"
+                        + timeColumn + "'); give --season and --horizon, or --frequency");
+            } else if (horizon == null) {
+                throw new IllegalArgumentException("--train needs --horizon (or --frequency) where the series have no"
+                        + " timestamps to take it from (time column '" + timeColumn + "')");
+            } else {
+                season = 1;
+                log.printf(Locale.ROOT, "season 1: the series have no timestamps to take it from (time column '%s');"
+                        + " --season or --frequency says otherwise%n", timeColumn);
+            }
+        }
+        if (season < 1 || horizon < 1) {
+            throw new IllegalArgumentException("--season and --horizon must be at least 1, got " + season + " and "
+                    + horizon);
+        }
+    }
+
     private ForecastConfig config(SeriesStatistics stats, PrintWriter log) {
         ForecastConfigBuilder builder = stats.globalDefaults(season, horizon);
         if (epochs != null) {
@@ -214,6 +265,11 @@ public final class SparkForecastJob implements Callable<Integer> {
                     .deseasonalise(season > 1 && inputLength >= season);
         }
         ForecastConfig config = builder.build();
+        stats.shortSeriesLimit(season, horizon, config.inputLength(), inputLength != null).ifPresent(limit -> {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("jrnn-spark: warning: " + limit.describe());
+            err.flush();
+        });
         log.printf(Locale.ROOT, "%d series of %d to %d observations; the global model reads %d, %d per step, for %d"
                         + " epochs%n", stats.series(), stats.shortest(), stats.longest(), config.inputLength(),
                 config.stepSize(), config.epochs());
@@ -235,6 +291,23 @@ public final class SparkForecastJob implements Callable<Integer> {
                 throw new IllegalArgumentException("cannot read --data " + path + " as " + fmt + ": " + e.getMessage(), e);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Fails when the output {@code output} is the input {@code input} or a folder holding it: the output
+     * is written over (Parquet's and CSV's folders replaced), which would delete the input first.
+     */
+    private static void notOver(String outputOption, String output, String inputOption, String input,
+                                Configuration conf) throws java.io.IOException {
+        org.apache.hadoop.fs.Path in = new org.apache.hadoop.fs.Path(input);
+        org.apache.hadoop.fs.Path o = new org.apache.hadoop.fs.Path(output);
+        String inside = in.getFileSystem(conf).makeQualified(in).toString();
+        String outside = o.getFileSystem(conf).makeQualified(o).toString();
+        if (inside.equals(outside) || inside.startsWith(outside.endsWith("/") ? outside : outside + "/")) {
+            throw new IllegalArgumentException(outputOption + " " + output + (inside.equals(outside) ? " is "
+                    : " holds ") + inputOption + " " + input + ": writing it would delete what is read; name another"
+                    + " output");
         }
     }
 

@@ -90,6 +90,13 @@ class BadInputTest {
     }
 
     @Test
+    @DisplayName("a value beyond float's range (an error in the data such as 1e300) names its series and time")
+    void beyondFloat() {
+        assertMentions(failure(rows("1e300", false), COLUMNS), "series b", "2024-03-01T09:00", "column 'amount'",
+                "1.0E300", "beyond the range of float");
+    }
+
+    @Test
     @DisplayName("a time that is not a time names its series and text")
     void notATime() {
         Dataset<Row> data = rows(null, false);

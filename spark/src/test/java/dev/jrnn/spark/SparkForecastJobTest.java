@@ -119,6 +119,59 @@ class SparkForecastJobTest {
     }
 
     @Test
+    @DisplayName("--train takes the season and horizon from the time step and says so, and warns when the shortest"
+            + " series limits every series' input window")
+    void trainFromTheTimeStep(@TempDir Path dir) {
+        assertEquals(0, run("--data", csv().toString(), "--format", "csv", "--train", "--epochs", "1", "--partitions",
+                "2", "--out", dir.resolve("o").toString()), err.toString());
+        assertTrue(out.toString().contains("season 24, horizon 48: the time step of series s0 is 1 hour (--season,"
+                + " --horizon or --frequency say otherwise)"), out.toString());
+        assertTrue(err.toString().strip().matches("jrnn-spark: warning: series tiny \\(10 observations to train on\\)"
+                + " limits every series' input window to 2 where the median series would allow \\d+; leave the shortest"
+                + " series out or give --input-length"), err.toString());
+        assertTrue(out.toString().contains("the global model reads 2, 1 per step"), out.toString());
+    }
+
+    @Test
+    @DisplayName("--train on series without timestamps needs a horizon, and says it assumes season 1; times that do not"
+            + " read leave no step to take the season from")
+    void trainWithoutTimestamps(@TempDir Path dir) throws Exception {
+        List<String> lines = new ArrayList<>(List.of("series_id,time,value"));
+        for (String id : List.of("a", "b")) {
+            for (int t = 0; t < 40; t++) {
+                lines.add(id + "," + t + "," + (10 + Math.sin(t) + (id.equals("b") ? 5 : 0)));
+            }
+        }
+        Path indexed = Files.write(dir.resolve("indexed.csv"), lines);
+        assertEquals(SparkForecastJob.USER_ERROR, run("--data", indexed.toString(), "--format", "csv", "--train",
+                "--out", dir.resolve("o").toString()));
+        assertEquals("jrnn-spark: --train needs --horizon (or --frequency) where the series have no timestamps to take"
+                + " it from (time column 'time')", err.toString().strip());
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("--data", indexed.toString(), "--format", "csv", "--train", "--horizon", "4", "--epochs",
+                "1", "--out", dir.resolve("o").toString()), err.toString());
+        assertTrue(out.toString().contains("season 1: the series have no timestamps to take it from (time column"
+                + " 'time'); --season or --frequency says otherwise"), out.toString());
+        assertEquals("", err.toString().strip(), "two series of one length: nothing limits the input window");
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("--data", indexed.toString(), "--format", "csv", "--train", "--frequency", "quarterly",
+                "--horizon", "4", "--epochs", "1", "--out", dir.resolve("q").toString()), err.toString());
+        assertTrue(out.toString().contains("season 4, horizon 4: --frequency quarterly"), out.toString());
+        assertEquals(SparkForecastJob.USER_ERROR, run("--data", indexed.toString(), "--format", "csv", "--train",
+                "--frequency", "fortnightly", "--out", dir.resolve("q").toString()));
+        assertTrue(err.toString().startsWith("jrnn-spark: unknown frequency 'fortnightly'"), err.toString());
+        err.getBuffer().setLength(0);
+
+        Path unreadable = Files.write(dir.resolve("unreadable.csv"), lines.stream()
+                .map(l -> l.replaceFirst(",(\\d+),", ",day $1,")).toList());
+        assertEquals(SparkForecastJob.USER_ERROR, run("--data", unreadable.toString(), "--format", "csv", "--train",
+                "--out", dir.resolve("o").toString()));
+        assertEquals("jrnn-spark: --train takes the season and horizon from the time step of series a, which has fewer"
+                + " than two times that read as dates or times (time column 'time'); give --season and --horizon, or"
+                + " --frequency", err.toString().strip().lines().reduce((a, b) -> b).orElse(""));
+    }
+
+    @Test
     @DisplayName("a missing model file, a missing column and an unknown format are one line and exit code 2")
     void userErrors(@TempDir Path dir) {
         Path data = csv();
@@ -133,6 +186,17 @@ class SparkForecastJobTest {
         assertEquals(SparkForecastJob.USER_ERROR, run("--data", data.toString(), "--format", "json", "--train",
                 "--horizon", "6", "--out", dir.resolve("o").toString()));
         assertTrue(err.toString().contains("--format must be parquet or csv, got json"), err.toString());
+        err.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        assertEquals(SparkForecastJob.USER_ERROR, run("--data", data.toString(), "--format", "csv", "--model",
+                "m.jrnn", "--out", data.getParent().toString()));
+        assertEquals("jrnn-spark: --out " + data.getParent() + " holds --data " + data + ": writing it would delete what"
+                + " is read; name another output", err.toString().strip());
+        err.getBuffer().setLength(0);
+        assertEquals(SparkForecastJob.USER_ERROR, run("--data", data.toString(), "--format", "csv", "--train",
+                "--save", data.toString(), "--out", dir.resolve("o").toString()));
+        assertTrue(err.toString().startsWith("jrnn-spark: --save " + data + " is --data " + data), err.toString());
+        assertTrue(Files.isDirectory(data), "the data is kept");
         err.getBuffer().setLength(0);
         Path none = dir.resolve("none.parquet");
         assertEquals(SparkForecastJob.USER_ERROR, run("--data", none.toString(), "--model", "m.jrnn", "--out",

@@ -25,6 +25,16 @@ final class CsvRecords {
     private static final Pattern START_LINE = Pattern.compile("startline (\\d+)");
     private static final Pattern DECIMAL_COMMA = Pattern.compile("[+-]?\\d+,\\d+([eE][+-]?\\d+)?");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    /**
+     * A number written for people: a currency sign before it, thousands separators ({@code 1,234.5}, or
+     * {@code 1.234,5} where the decimal separator is a comma), or a unit after it
+     * (of two letters or more, or after a space: {@code 112f} and {@code 1d} are Java's forms, refused
+     * without this hint).
+     */
+    private static final Pattern DECORATED = Pattern.compile(
+            "\\p{Sc}\\s*[+-]?[\\d.,]*\\d[\\d.,]*.*|[+-]?\\d{1,3}([,'\\u00a0 ]\\d{3})+(\\.\\d*)?"
+                    + "|[+-]?\\d{1,3}([.'\\u00a0 ]\\d{3})+(,\\d*)?"
+                    + "|[+-]?(\\d+(\\.\\d*)?|\\.\\d+)(\\s+\\p{L}.*|\\p{L}{2,}.*|\\s*%)");
 
     /**
      * One record.
@@ -135,6 +145,24 @@ final class CsvRecords {
                 return v;
             }
         }
-        throw new SeriesFormatException(file, line, column, "'" + text + "' is not a finite number");
+        throw new SeriesFormatException(file, line, column, "'" + text + "' is not a finite number"
+                + (DECORATED.matcher(text).matches()
+                ? " (a value is a plain number: no currency sign, thousands separator or unit)" : ""));
+    }
+
+    /**
+     * {@code text} as a value of {@code series}, as {@link #number(String, int, int, String, char)}
+     * reads it, within float's range (about 3.4e38): the networks compute in float, and a value beyond
+     * it (an overflow, or an error in the data such as 1e300) cannot be scaled with the others of
+     * its series.
+     */
+    static double value(String file, int line, int column, String text, char delimiter, String series) {
+        double v = number(file, line, column, text, delimiter);
+        if (Math.abs(v) > Float.MAX_VALUE) {
+            throw new SeriesFormatException(file, line, column, "value " + text + " of series " + series
+                    + " is beyond the range of float (about 3.4e38), in which the networks compute: too large to"
+                    + " scale with the series' other values; is it an error in the data?");
+        }
+        return v;
     }
 }

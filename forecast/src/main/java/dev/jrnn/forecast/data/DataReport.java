@@ -52,13 +52,16 @@ public record DataReport(List<SeriesReport> series, List<String> notes) {
      * @param missingValues rows without a value, filled
      * @param gaps          timestamps without a row, filled
      * @param dropped       holes before the first value, which no policy fills, removed from the start
+     * @param trailing      missing values after the last value (rows of times not yet observed), removed
+     *                      from the end rather than made up
      */
     public record SeriesReport(String series, TimeStep step, FillPolicy fill, int rows, List<Position> missingValues,
-                               List<Position> gaps, List<Position> dropped) {
+                               List<Position> gaps, List<Position> dropped, List<Position> trailing) {
         public SeriesReport {
             missingValues = List.copyOf(missingValues);
             gaps = List.copyOf(gaps);
             dropped = List.copyOf(dropped);
+            trailing = List.copyOf(trailing);
         }
 
         /** Values filled in: missing values and gap rows. */
@@ -68,7 +71,7 @@ public record DataReport(List<SeriesReport> series, List<String> notes) {
 
         /** Whether the series differs from its rows in the file. */
         public boolean changed() {
-            return filled() > 0 || !dropped.isEmpty();
+            return filled() > 0 || !dropped.isEmpty() || !trailing.isEmpty();
         }
 
         /**
@@ -94,6 +97,10 @@ public record DataReport(List<SeriesReport> series, List<String> notes) {
             if (!dropped.isEmpty()) {
                 parts.add("dropped " + count(dropped.size(), "leading hole") + " before the first value ("
                         + first(dropped) + ")");
+            }
+            if (!trailing.isEmpty()) {
+                parts.add("dropped " + count(trailing.size(), "missing value") + " after the last value ("
+                        + first(trailing) + "): the series ends at its last value");
             }
             return series + ": " + String.join("; ", parts);
         }

@@ -3,7 +3,9 @@ package dev.jrnn.forecast.data;
 /**
  * What {@link SeriesReader} does with missing values (empty, {@code NA}, {@code NaN}, {@code null}, ...)
  * and with gaps, timestamps missing from a series' regular grid. Values before a series' first
- * observed value cannot be filled by either policy and are dropped (the series starts later).
+ * observed value cannot be filled by either policy and are dropped (the series starts later); values
+ * missing after its last observed value (rows of times not yet observed) are dropped too, rather than
+ * made up (the series ends there, and its forecast starts after it).
  */
 public enum FillPolicy {
     /** Nothing is filled: a missing value or a gap is an error naming its position. */
@@ -12,7 +14,7 @@ public enum FillPolicy {
     PREVIOUS,
     /**
      * Each hole is interpolated linearly between the observed values around it (the grid is regular, so
-     * linear in time); holes after the last observed value repeat it.
+     * linear in time).
      */
     LINEAR
 }

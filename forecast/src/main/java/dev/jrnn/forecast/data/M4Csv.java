@@ -68,7 +68,7 @@ public final class M4Csv {
             }
             double[] v = new double[end - 1];
             for (int i = 1; i < end; i++) {
-                v[i - 1] = CsvRecords.number(name, row.line(), i + 1, f.get(i));
+                v[i - 1] = CsvRecords.value(name, row.line(), i + 1, f.get(i), ',', f.get(0));
             }
             out.add(TimeSeries.of(f.get(0), v));
         }

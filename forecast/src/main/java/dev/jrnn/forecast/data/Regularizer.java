@@ -104,7 +104,7 @@ final class Regularizer {
         List<Position> holes = Arrays.stream(hole).filter(p -> p != null).toList();
         if (fill == FillPolicy.NONE) {
             return new Result(holes.isEmpty() ? new TimeSeries(name, values, times) : null,
-                    new DataReport.SeriesReport(name, step, fill, n, List.of(), List.of(), List.of()), holes);
+                    new DataReport.SeriesReport(name, step, fill, n, List.of(), List.of(), List.of(), List.of()), holes);
         }
         int first = 0;
         while (first < values.length && Double.isNaN(values[first])) {
@@ -114,13 +114,21 @@ final class Regularizer {
             throw new SeriesFormatException(file, line[0], valueColumn, "series " + name + " has no values, only "
                     + DataReport.count(n, "missing one"));
         }
+        // rows after the last value (a spreadsheet's future dates, not yet observed) end the series there:
+        // filling them would make up observations and start the forecast later
+        int end = values.length;
+        while (Double.isNaN(values[end - 1])) {
+            end--;
+        }
         fill(values, first, fill);
         List<Position> dropped = Arrays.asList(hole).subList(0, first);
-        List<Position> kept = Arrays.stream(hole, first, hole.length).filter(p -> p != null).toList();
+        List<Position> trailing = Arrays.asList(hole).subList(end, hole.length);
+        List<Position> kept = Arrays.stream(hole, first, end).filter(p -> p != null).toList();
         DataReport.SeriesReport report = new DataReport.SeriesReport(name, step, fill, n,
-                kept.stream().filter(p -> !p.gap()).toList(), kept.stream().filter(Position::gap).toList(), dropped);
-        return new Result(new TimeSeries(name, Arrays.copyOfRange(values, first, values.length),
-                Arrays.copyOfRange(times, first, times.length)), report, holes);
+                kept.stream().filter(p -> !p.gap()).toList(), kept.stream().filter(Position::gap).toList(), dropped,
+                trailing);
+        return new Result(new TimeSeries(name, Arrays.copyOfRange(values, first, end),
+                Arrays.copyOfRange(times, first, end)), report, holes);
     }
 
     /** A series of one row, which has no time step to check. */
@@ -130,7 +138,7 @@ final class Regularizer {
             throw new SeriesFormatException(file, line, valueColumn, "series " + name + " has no values, only 1 missing one");
         }
         return new Result(missing ? null : new TimeSeries(name, new double[] {v}, new LocalDateTime[] {t}),
-                new DataReport.SeriesReport(name, null, fill, 1, List.of(), List.of(), List.of()),
+                new DataReport.SeriesReport(name, null, fill, 1, List.of(), List.of(), List.of(), List.of()),
                 missing ? List.of(new Position(name, t, line, false)) : List.of());
     }
 

@@ -154,7 +154,7 @@ public final class SeriesReader {
             }
             String v = f.get(value);
             values[r - 1] = MISSING.contains(v.toLowerCase(Locale.ROOT)) ? Double.NaN
-                    : CsvRecords.number(name, row.line(), value + 1, v, delimiter);
+                    : CsvRecords.value(name, row.line(), value + 1, v, delimiter, id);
             lineOf[r - 1] = row.line();
             timeTexts.add(f.get(time));
             rowsOf.computeIfAbsent(id, k -> new ArrayList<>()).add(r - 1);

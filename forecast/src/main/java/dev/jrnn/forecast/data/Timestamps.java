@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.Month;
+import java.time.ZoneOffset;
 import java.time.format.TextStyle;
 import java.util.HashMap;
 import java.util.List;
@@ -15,8 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a time column: ISO dates ({@code 2000-01-31}, also with {@code /} or {@code .}), date-times
- * with {@code T} or a space ({@code 2000-01-31 12:30:00}, optionally marked UTC by {@code Z} or
- * {@code +00:00}), year-months ({@code 2000-01}), years ({@code 2000}), quarters ({@code 2000Q1},
+ * with {@code T} or a space ({@code 2000-01-31 12:30:00}, optionally with an offset, {@code Z} or
+ * {@code +01:00}: the clock time written is read, see {@link #checkOffsets}), year-months ({@code 2000-01}), years ({@code 2000}), quarters ({@code 2000Q1},
  * {@code 2000-Q1}), month names ({@code Jan 2000}), and day/month/year dates ({@code 31/01/2000}),
  * whose order comes from a {@link DateOrder}, never from a guess. Two-digit years are not read.
  */
@@ -27,6 +28,8 @@ final class Timestamps {
     private static final Pattern DAY_OR_MONTH_FIRST = Pattern.compile("(\\d{1,2})([-/.])(\\d{1,2})\\2(\\d{4})" + TIME);
     private static final Pattern YEAR_MONTH = Pattern.compile("(\\d{4})[-/](\\d{1,2})");
     private static final Pattern YEAR = Pattern.compile("\\d{4}");
+    /** Seconds (or milliseconds) since 1970 from 1973 on: a number of 9 to 13 digits, which no date form reads. */
+    private static final Pattern UNIX_TIME = Pattern.compile("\\d{9,13}(\\.\\d+)?");
     private static final Pattern QUARTER = Pattern.compile("(\\d{4})\\s*-?\\s*Q([1-4])|Q([1-4])[\\s-](\\d{4})",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern MONTH_NAME = Pattern.compile("([A-Za-z]{3,9})[\\s-](\\d{4})");
@@ -96,7 +99,54 @@ final class Timestamps {
                         dayFirst ? b : a, dayFirst ? a : b, m, 5);
             }
         }
+        checkOffsets(file, column, texts, lines, out);
         return out;
+    }
+
+    /**
+     * Times are read as the clock time written, whatever their offset ({@code Z}, {@code +01:00}): right
+     * where every offset is the same (one zone without daylight saving time), and for dates (every time at
+     * one time of day: daily or longer steps keep their dates across a change of offset). Otherwise a
+     * change of offset (daylight saving time) skips or repeats an hour of clock time, and is refused
+     * naming the line where it changes.
+     */
+    private static void checkOffsets(String file, int column, List<String> texts, int[] lines, LocalDateTime[] times) {
+        ZoneOffset previous = null;
+        int previousIndex = -1;
+        int change = -1;
+        for (int i = 0; i < texts.size() && change < 0; i++) {
+            ZoneOffset offset = offset(texts.get(i));
+            if (offset == null) {
+                continue;
+            }
+            if (previous != null && !offset.equals(previous)) {
+                change = i;
+            } else {
+                previous = offset;
+                previousIndex = i;
+            }
+        }
+        if (change < 0 || java.util.Arrays.stream(times).map(LocalDateTime::toLocalTime).distinct().count() == 1) {
+            return;
+        }
+        throw new SeriesFormatException(file, lines[change], column, "'" + texts.get(change) + "' changes the time zone"
+                + " offset from " + previous.getId().replace("Z", "+00:00") + " ('" + texts.get(previousIndex)
+                + "' on line " + lines[previousIndex] + ") to " + offset(texts.get(change)).getId().replace("Z", "+00:00")
+                + ", as daylight saving time does: the clock skips or repeats an hour there; write the times in UTC"
+                + " (Z or +00:00) or in one offset");
+    }
+
+    /** The offset a date-time is written with, or null. */
+    private static ZoneOffset offset(String text) {
+        Matcher m = YEAR_FIRST.matcher(text);
+        if (!m.matches()) {
+            m = DAY_OR_MONTH_FIRST.matcher(text);
+            if (!m.matches()) {
+                return null;
+            }
+        }
+        String offset = m.group(9);
+        return offset == null ? null : offset.equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(offset);
     }
 
     /** {@code t} as ISO text, the date alone at midnight. */
@@ -139,17 +189,14 @@ final class Timestamps {
             throw new SeriesFormatException(file, line, column, "'" + text + "' is not a valid date: " + e.getMessage());
         }
         throw new SeriesFormatException(file, line, column, "'" + text + "' is not a date or date-time (read are"
-                + " 2000-01-31, 2000-01-31T12:00, 2000-01-31 12:00, 2000-01, 2000, 2000Q1, Jan 2000, 31/01/2000)");
+                + " 2000-01-31, 2000-01-31T12:00, 2000-01-31 12:00, 2000-01, 2000, 2000Q1, Jan 2000, 31/01/2000)"
+                + (UNIX_TIME.matcher(text).matches() ? "; Unix time (seconds or milliseconds since 1970) is not read:"
+                + " write the times as ISO date-times in UTC (2026-01-01T00:00Z)" : ""));
     }
 
     /** The date and the optional time of groups {@code first..first+4} of {@code m} (hour, minute, second, fraction, offset). */
     private static LocalDateTime dateTime(String file, int line, int column, String text, int year, int month, int day,
                                           Matcher m, int first) {
-        String offset = m.group(first + 4);
-        if (offset != null && !offset.equals("Z") && !offset.substring(1).replace(":", "").matches("0+")) {
-            throw new SeriesFormatException(file, line, column, "'" + text + "' has the time zone offset " + offset
-                    + "; write local times without an offset, or UTC (Z or +00:00)");
-        }
         try {
             LocalDate date = LocalDate.of(year, month, day);
             if (m.group(first) == null) {

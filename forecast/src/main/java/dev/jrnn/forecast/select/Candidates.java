@@ -126,6 +126,26 @@ public final class Candidates {
                 .toList();
     }
 
+    /**
+     * Why {@code candidates} (of {@link #of}) hold no network, if they hold none: the series is too short
+     * for the shortest input window to give {@value #MIN_WINDOWS} training windows at the deepest of the
+     * {@code origins} validation origins. Empty when a network is among them.
+     */
+    public static Optional<String> whyNoNetwork(List<Candidate> candidates, TimeSeries series, int season, int horizon,
+                                                int origins, UnaryOperator<ForecastConfigBuilder> options) {
+        if (candidates.stream().anyMatch(c -> c instanceof Candidate.Network)) {
+            return Optional.empty();
+        }
+        ForecastConfig shortest = options.apply(builder(series, season, horizon, windows(season, horizon).get(0),
+                false, 0, 0.9)).build();
+        int needed = shortest.trainingLength() + MIN_WINDOWS - 1 + origins * horizon;
+        return Optional.of("no network among the candidates of series " + series.name() + ": its " + series.length()
+                + " observations are too few for the shortest input window, " + shortest.inputLength()
+                + ", which needs " + needed + " (" + MIN_WINDOWS + " training windows of " + shortest.trainingLength()
+                + (origins > 0 ? ", and " + origins + " horizon" + (origins > 1 ? "s" : "") + " of " + horizon
+                + " held out for validation" : "") + "); the candidates are the classical methods");
+    }
+
     /** The input windows tried, shortest first, without repeats. */
     static List<Integer> windows(int season, int horizon) {
         Set<Integer> w = new LinkedHashSet<>();

@@ -15,6 +15,7 @@ import dev.jrnn.forecast.eval.Metrics;
 import dev.jrnn.forecast.scale.ScalingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One global model for a whole collection of series (the M4 setting): a GRU of 64 features
@@ -117,6 +118,51 @@ public final class GlobalForecaster {
                 .scaling(ScalingMode.LAST_WINDOW).log(positive).deseasonalise(season > 1 && input >= season)
                 .covariates(Covariates.SIN_COS).quantiles(QUANTILES).intervalLevel(INTERVAL_LEVEL).epochs(EPOCHS)
                 .batchSize(64).learningRate(LEARNING_RATE).windowsPerSeries(16).recentWindows(240);
+    }
+
+    /**
+     * One short series limiting every series' input window: the defaults for the shortest series' length
+     * give a shorter input window than those for the median series' would. A global model reads one
+     * window length for all series, so one short series shortens what every series reads.
+     *
+     * @param series      the shortest series' name
+     * @param length      its observations to train on
+     * @param inputLength the input window it limits every series to
+     * @param typical     the input window the median series would allow
+     */
+    public record ShortSeriesLimit(String series, long length, int inputLength, int typical) {
+        /**
+         * The limit, if {@code inputLength} (the defaults' for the shortest series, of {@code season} and
+         * {@code horizon}) is shorter than the defaults' for the {@code median} series' length; empty
+         * where the input length was chosen by hand ({@code chosen}) or nothing limits it.
+         */
+        public static Optional<ShortSeriesLimit> of(int season, int horizon, String shortestName, long shortest,
+                                                    long median, int inputLength, boolean chosen) {
+            int typical = defaults(season, horizon, clamp(median), true).build().inputLength();
+            return chosen || inputLength >= typical ? Optional.empty()
+                    : Optional.of(new ShortSeriesLimit(shortestName, shortest, inputLength, typical));
+        }
+
+        /** The limit of the shortest of {@code series} (the median: the upper one of an even count). */
+        public static Optional<ShortSeriesLimit> of(int season, int horizon, List<TimeSeries> series, int inputLength,
+                                                    boolean chosen) {
+            int[] lengths = series.stream().mapToInt(TimeSeries::length).sorted().toArray();
+            TimeSeries shortest = series.stream().min(java.util.Comparator.comparingInt(TimeSeries::length))
+                    .orElseThrow(() -> new IllegalArgumentException("no series to train on"));
+            return of(season, horizon, shortest.name(), shortest.length(), lengths[lengths.length / 2], inputLength,
+                    chosen);
+        }
+
+        private static int clamp(long length) {
+            return (int) Math.min(Integer.MAX_VALUE, length);
+        }
+
+        /** The limit in words, with what to do about it. */
+        public String describe() {
+            return "series " + series + " (" + length + " observations to train on) limits every series' input window to "
+                    + inputLength + " where the median series would allow " + typical
+                    + "; leave the shortest series out or give --input-length";
+        }
     }
 
     /**

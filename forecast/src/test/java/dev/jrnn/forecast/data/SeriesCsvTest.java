@@ -78,6 +78,11 @@ class SeriesCsvTest {
         var e = assertThrows(SeriesFormatException.class, () -> M4Csv.read(f));
         assertEquals(2, e.line());
         assertEquals(3, e.column());
+        Files.writeString(f, "V1,V2,V3\nH1,1,2\nH2,3,1e39\n");
+        var huge = assertThrows(SeriesFormatException.class, () -> M4Csv.read(f));
+        assertEquals(f + ":3:3: value 1e39 of series H2 is beyond the range of float (about 3.4e38), in which the"
+                + " networks compute: too large to scale with the series' other values; is it an error in the data?",
+                huge.getMessage());
         var missing = assertThrows(SeriesFormatException.class, () -> M4Csv.read(dir.resolve("none.csv")));
         assertEquals(dir.resolve("none.csv") + ": no such file", missing.getMessage());
     }

@@ -180,23 +180,28 @@ class SeriesReaderTest {
     }
 
     @Test
-    @DisplayName("previous fills holes with the last value, linear interpolates them, and the report lists them")
+    @DisplayName("previous fills holes with the last value, linear interpolates them, holes before the first and after"
+            + " the last value are dropped, and the report lists them")
     void fills() {
-        String csv = "date,value\n2000-01-01,NA\n2000-02-01,10\n2000-03-01,\n2000-05-01,40\n2000-06-01,NaN\n";
+        String csv = "date,value\n2000-01-01,NA\n2000-02-01,10\n2000-03-01,\n2000-05-01,40\n2000-06-01,NaN\n"
+                + "2000-07-01,\n";
         SeriesData prev = read(new SeriesReader().fill(FillPolicy.PREVIOUS), csv);
         TimeSeries p = prev.series().get(0);
-        assertArrayEquals(new double[] {10, 10, 10, 40, 40}, p.values());
+        assertArrayEquals(new double[] {10, 10, 10, 40}, p.values());
         assertEquals(LocalDateTime.of(2000, 2, 1, 0, 0), p.times()[0], "the leading hole is dropped");
         assertEquals(LocalDateTime.of(2000, 4, 1, 0, 0), p.times()[2]);
+        assertEquals(LocalDateTime.of(2000, 5, 1, 0, 0), p.times()[3], "the series ends at its last value");
         SeriesData lin = read(new SeriesReader().fill(FillPolicy.LINEAR), csv);
-        assertArrayEquals(new double[] {10, 20, 30, 40, 40}, lin.series().get(0).values(), 1e-12);
+        assertArrayEquals(new double[] {10, 20, 30, 40}, lin.series().get(0).values(), 1e-12);
         DataReport.SeriesReport r = lin.report().series().get(0);
-        assertEquals(3, r.filled());
+        assertEquals(2, r.filled());
         assertEquals(1, r.gaps().size());
         assertEquals(new DataReport.Position("sales", LocalDateTime.of(2000, 4, 1, 0, 0), 5, true), r.gaps().get(0));
-        assertEquals(List.of("sales: filled 2 missing values (2000-03-01 (line 4), 2000-06-01 (line 6)) and 1 gap"
-                + " (2000-04-01 (gap before line 5)) by linear interpolation; dropped 1 leading hole before the"
-                + " first value (2000-01-01 (line 2))"), lin.report().changes());
+        assertEquals(List.of("sales: filled 1 missing value (2000-03-01 (line 4)) and 1 gap (2000-04-01 (gap before"
+                + " line 5)) by linear interpolation; dropped 1 leading hole before the first value (2000-01-01 (line"
+                + " 2)); dropped 2 missing values after the last value (2000-06-01 (line 6), 2000-07-01 (line 7)): the"
+                + " series ends at its last value"), lin.report().changes());
+        assertThrows(SeriesFormatException.class, () -> read(csv), "without --fill, every hole is an error");
     }
 
     @Test
@@ -271,5 +276,30 @@ class SeriesReaderTest {
         assertEquals(List.of(f + ": not UTF-8 text; read as Windows-1252 (Western European)"), d.report().notes());
         Files.writeString(f, "series,date,value\nM\u00fcnchen,2000-01-01,1\nM\u00fcnchen,2000-01-02,2\n");
         assertTrue(new SeriesReader().read(f).report().notes().isEmpty(), "UTF-8 needs no note");
+    }
+
+    @Test
+    @DisplayName("a value with a currency sign, thousands separators or a unit is refused, saying what a value is")
+    void decoratedValues() {
+        for (String decorated : List.of("103.7 kWh", "12kg", "$1,000.53", "\u20ac 12", "1,517", "12 345", "5%", "-3.5 %")) {
+            String csv = "date,value\n2000-01-01,1\n2000-02-01,\"" + decorated + "\"\n";
+            assertEquals("data/sales.csv:3:2: '" + decorated + "' is not a finite number (a value is a plain number: no"
+                    + " currency sign, thousands separator or unit)", fails(new SeriesReader(), csv).getMessage(), decorated);
+        }
+        assertEquals("data/sales.csv:3:2: '1.234,5' is not a finite number (a value is a plain number: no currency sign,"
+                + " thousands separator or unit)",
+                fails(new SeriesReader(), "date;value\n2000-01-01;1\n2000-02-01;1.234,5\n").getMessage());
+    }
+
+    @Test
+    @DisplayName("a value beyond float's range is refused naming the series and its line, before any training")
+    void valueBeyondFloat() {
+        var e = fails(new SeriesReader(), "series,date,value\na,2000-01-01,1\nb,2000-01-01,2\nb,2000-02-01,-1e300\n");
+        assertEquals("data/sales.csv:4:3: value -1e300 of series b is beyond the range of float (about 3.4e38), in"
+                + " which the networks compute: too large to scale with the series' other values; is it an error in"
+                + " the data?", e.getMessage());
+        assertEquals(4, e.line());
+        SeriesData largest = read("date,value\n2000-01-01,1\n2000-02-01,3.4e38\n2000-03-01,-3.4e38\n");
+        assertArrayEquals(new double[] {1, 3.4e38, -3.4e38}, largest.series().get(0).values());
     }
 }

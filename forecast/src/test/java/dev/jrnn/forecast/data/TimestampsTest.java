@@ -68,16 +68,36 @@ class TimestampsTest {
     }
 
     @Test
-    @DisplayName("two-digit years, impossible dates and other offsets are refused naming the line")
+    @DisplayName("two-digit years and impossible dates are refused naming the line")
     void refused() {
         assertTrue(assertThrows(SeriesFormatException.class, () -> parse(DateOrder.FROM_DATA, "2000-01-01", "1/2/99"))
                 .getMessage().startsWith("f.csv:3:1: '1/2/99' is not a date or date-time"));
         assertTrue(assertThrows(SeriesFormatException.class, () -> one("2000-02-30")).getMessage()
                 .startsWith("f.csv:2:1: '2000-02-30' is not a valid date"));
-        assertEquals("f.csv:2:1: '2000-01-01T10:00+02:00' has the time zone offset +02:00; write local times without"
-                + " an offset, or UTC (Z or +00:00)",
-                assertThrows(SeriesFormatException.class, () -> one("2000-01-01T10:00+02:00")).getMessage());
+        assertTrue(assertThrows(SeriesFormatException.class, () -> one("1767225600")).getMessage().endsWith(
+                "; Unix time (seconds or milliseconds since 1970) is not read: write the times as ISO date-times in UTC"
+                        + " (2026-01-01T00:00Z)"));
         assertThrows(SeriesFormatException.class, () -> one("12"));
         assertThrows(SeriesFormatException.class, () -> one("Foo 2000"));
+    }
+
+    @Test
+    @DisplayName("offsets: the clock time is read where the offset stays, and for dates across a change of offset")
+    void offsets() {
+        assertArrayEquals(new LocalDateTime[] {LocalDateTime.of(2000, 1, 1, 10, 0), LocalDateTime.of(2000, 1, 1, 11, 0)},
+                parse(DateOrder.FROM_DATA, "2000-01-01T10:00+05:30", "2000-01-01T11:00+0530"), "one offset");
+        assertArrayEquals(new LocalDateTime[] {LocalDateTime.of(2026, 3, 28, 0, 0), LocalDateTime.of(2026, 3, 29, 0, 0),
+                        LocalDateTime.of(2026, 3, 30, 0, 0)},
+                parse(DateOrder.FROM_DATA, "2026-03-28T00:00+01:00", "2026-03-29T00:00+01:00", "2026-03-30T00:00+02:00"),
+                "daily data at local midnight across daylight saving time keeps its dates");
+        assertArrayEquals(new LocalDateTime[] {LocalDateTime.of(2026, 3, 29, 0, 0), LocalDateTime.of(2026, 3, 30, 0, 0)},
+                parse(DateOrder.FROM_DATA, "29/03/2026 00:00+01:00", "30/03/2026 00:00+02"), "day first, short offset");
+        var e = assertThrows(SeriesFormatException.class, () -> parse(DateOrder.FROM_DATA, "2026-03-29T00:00Z",
+                "2026-03-29T01:00+01:00", "2026-03-29T03:00+02:00", "2026-03-29T04:00+02:00"));
+        assertEquals("f.csv:3:1: '2026-03-29T01:00+01:00' changes the time zone offset from +00:00 ('2026-03-29T00:00Z' on"
+                + " line 2) to +01:00, as daylight saving time does: the clock skips or repeats an hour there; write the"
+                + " times in UTC (Z or +00:00) or in one offset", e.getMessage());
+        assertEquals(4, assertThrows(SeriesFormatException.class, () -> parse(DateOrder.FROM_DATA, "2026-03-29 01:00+01:00",
+                "2026-03-29 01:30", "2026-03-29 03:00+02:00")).line(), "rows without an offset are not compared");
     }
 }

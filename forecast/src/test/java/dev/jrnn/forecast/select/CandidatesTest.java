@@ -49,6 +49,23 @@ class CandidatesTest {
     }
 
     @Test
+    @DisplayName("a series too short for any network is told why: the observations the shortest window needs")
+    void whyNoNetwork() {
+        TimeSeries shortOne = monthly("t", 60, 0);
+        List<Candidate> cs = Candidates.of(shortOne, 12, 18, 2, UnaryOperator.identity(), List.of(), 0.9);
+        assertEquals(List.of(), networks(cs));
+        assertEquals("no network among the candidates of series t: its 60 observations are too few for the shortest"
+                + " input window, 12, which needs 71 (6 training windows of 30, and 2 horizons of 18 held out for"
+                + " validation); the candidates are the classical methods",
+                Candidates.whyNoNetwork(cs, shortOne, 12, 18, 2, UnaryOperator.identity()).orElseThrow());
+        assertTrue(Candidates.of(monthly("u", 71, 0), 12, 18, 2, UnaryOperator.identity(), List.of(), 0.9).stream()
+                .anyMatch(c -> c instanceof Candidate.Network), "71 observations are enough");
+        TimeSeries longer = monthly("s", 100, 0);
+        assertTrue(Candidates.whyNoNetwork(Candidates.of(longer, 12, 18, 2, UnaryOperator.identity(), List.of(), 0.9),
+                longer, 12, 18, 2, UnaryOperator.identity()).isEmpty());
+    }
+
+    @Test
     @DisplayName("seasonal naive, Theta, damped Holt-Winters, ETS and ARIMA are always candidates, with the given interval level")
     void classicalAlways() {
         List<Candidate> cs = Candidates.of(monthly("s", 200, 0), 12, 12, 2, UnaryOperator.identity(), List.of(), 0.8);

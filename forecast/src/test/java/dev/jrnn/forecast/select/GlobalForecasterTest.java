@@ -34,6 +34,23 @@ class GlobalForecasterTest {
     }
 
     @Test
+    @DisplayName("one short series limiting every series' input window is named, unless the window was chosen or nothing limits it")
+    void shortSeriesLimit() {
+        List<TimeSeries> series = List.of(ForecastFixtures.wave("a", 700, 0), ForecastFixtures.wave("short", 150, 1),
+                ForecastFixtures.wave("b", 960, 2));
+        int limited = GlobalForecaster.defaults(24, 48, series).build().inputLength();
+        var limit = GlobalForecaster.ShortSeriesLimit.of(24, 48, series, limited, false).orElseThrow();
+        assertEquals(new GlobalForecaster.ShortSeriesLimit("short", 150, 96, 168), limit);
+        assertEquals("series short (150 observations to train on) limits every series' input window to 96 where the"
+                + " median series would allow 168; leave the shortest series out or give --input-length", limit.describe());
+        assertTrue(GlobalForecaster.ShortSeriesLimit.of(24, 48, series, limited, true).isEmpty(), "chosen by hand");
+        List<TimeSeries> even = List.of(ForecastFixtures.wave("a", 700, 0), ForecastFixtures.wave("b", 960, 2));
+        assertTrue(GlobalForecaster.ShortSeriesLimit.of(24, 48, even, 168, false).isEmpty(), "no series limits");
+        assertEquals(limit, GlobalForecaster.ShortSeriesLimit.of(24, 48, "short", 150, 700, limited, false).orElseThrow(),
+                "from aggregates, as a distributed job has them");
+    }
+
+    @Test
     @DisplayName("the defaults' quantile head predicts the median and both bounds of the interval, with levels between them")
     void quantileLevels() {
         for (ForecastConfig c : List.of(GlobalForecaster.defaults(24, 48, List.of(ForecastFixtures.wave("a", 700, 0))).build(),
