@@ -88,6 +88,22 @@ final class M4Command implements Callable<Integer> {
             description = "models averaged, each with its own seed (default: ${DEFAULT-VALUE}); --seeds as in forecast")
     int ensemble;
 
+    @Option(names = "--mlp", paramLabel = "N", description = "members of the mlp network (dense layers over the whole"
+            + " input window) added to the recurrent ones (default: " + GlobalForecaster.MLP_MEMBERS + ")")
+    Integer mlp;
+
+    @Option(names = "--mlp-width", paramLabel = "N", description = "features of each dense layer of an mlp member"
+            + " (default: " + GlobalForecaster.MLP_WIDTH + ")")
+    Integer mlpWidth;
+
+    @Option(names = "--mlp-layers", paramLabel = "N", description = "dense layers of an mlp member (default: "
+            + GlobalForecaster.MLP_LAYERS + ")")
+    Integer mlpLayers;
+
+    @Option(names = "--mlp-lr", paramLabel = "R", description = "an mlp member's learning rate (default: "
+            + GlobalForecaster.MLP_LEARNING_RATE + ")")
+    Double mlpLearningRate;
+
     @Option(names = "--windows-per-series", paramLabel = "N", description = "windows drawn from each series per epoch (default: the global model's)")
     Integer windowsPerSeries;
 
@@ -153,12 +169,15 @@ final class M4Command implements Callable<Integer> {
             spec.commandLine().getErr().flush();
         });
         Backend backend = model.createBackend(ForecastTrainer.workload(config, history));
-        pw.printf("%d series, %s, horizon %d, input %d (%d steps of %d), %d model%s on %s%n", all.size(),
+        GlobalForecaster.MlpMembers mlpMembers = mlpMembers();
+        pw.printf("%d series, %s, horizon %d, input %d (%d steps of %d), %d model%s%s on %s%n", all.size(),
                 scored ? "last " + horizon + " held out" : "full history", horizon, config.inputLength(),
-                config.steps(), config.stepSize(), ensemble, ensemble > 1 ? "s" : "", backend.name());
+                config.steps(), config.stepSize(), ensemble, ensemble > 1 ? "s" : "", mlpMembers.count() == 0 ? ""
+                        : String.format(" + %d mlp (%d x %d)", mlpMembers.count(), mlpMembers.layers(), mlpMembers.width()),
+                backend.name());
         pw.flush();
         try (ProgressBars bars = new ProgressBars(quiet)) {
-            GlobalForecaster global = new GlobalForecaster(backend, ensemble, snapshots, bars);
+            GlobalForecaster global = new GlobalForecaster(backend, ensemble, mlpMembers, snapshots, bars);
             List<GlobalForecaster.Score> originScores = new ArrayList<>();
             GlobalForecaster.Result validated = null;
             // the earliest origin first, so that the fit left for --out and the timing line is the latest one's
@@ -249,6 +268,19 @@ final class M4Command implements Callable<Integer> {
         row(pw, "seasonal naive", validation.seasonalNaive(), validation.naive2(), held.seasonalNaive(),
                 held.naive2());
         row(pw, "naive2", validation.naive2(), validation.naive2(), held.naive2(), held.naive2());
+    }
+
+    /** The mlp members the options ask for, the global model's defaults otherwise. */
+    private GlobalForecaster.MlpMembers mlpMembers() {
+        Checks.atLeast("--mlp", mlp, 0);
+        Checks.atLeast("--mlp-width", mlpWidth, 1);
+        Checks.atLeast("--mlp-layers", mlpLayers, 1);
+        if (mlpLearningRate != null && !(mlpLearningRate > 0)) {
+            throw new IllegalArgumentException("--mlp-lr must be positive, got " + mlpLearningRate);
+        }
+        GlobalForecaster.MlpMembers d = GlobalForecaster.MlpMembers.DEFAULT;
+        return new GlobalForecaster.MlpMembers(mlp != null ? mlp : d.count(), mlpWidth != null ? mlpWidth : d.width(),
+                mlpLayers != null ? mlpLayers : d.layers(), mlpLearningRate != null ? mlpLearningRate : d.learningRate());
     }
 
     /** Where a fit's time went: its members' training and snapshot forecasts, summed over members that ran at once. */

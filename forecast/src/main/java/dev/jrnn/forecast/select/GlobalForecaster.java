@@ -53,6 +53,14 @@ public final class GlobalForecaster {
     static final int EPOCHS = 50;
     /** Adam's initial rate, decayed to a tenth by a cosine over the {@value #EPOCHS} epochs. */
     static final double LEARNING_RATE = 0.007;
+    /** MLP members added to the {@link #MEMBERS} recurrent ones unless told otherwise. */
+    public static final int MLP_MEMBERS = 0;
+    /** Features of an MLP member's dense layers. */
+    public static final int MLP_WIDTH = 256;
+    /** Dense layers of an MLP member. */
+    public static final int MLP_LAYERS = 3;
+    /** An MLP member's initial learning rate. */
+    public static final double MLP_LEARNING_RATE = 0.001;
     /** The recurrent cell: a GRU, for its cheaper step (see {@link #MEMBERS}). */
     static final String CELL = "gru";
 
@@ -67,6 +75,37 @@ public final class GlobalForecaster {
         return k % 2 == 1 && config.strategy() == Strategy.DIRECT ? member.withInputSkip(true) : member;
     };
 
+    /**
+     * The ensemble's members of the {@value ForecastConfig#MLP} network, after the recurrent ones:
+     * dense layers over the whole input window under the same head, trained on the same windows
+     * with the same loss and schedule, at a rate of their own. A second model class whose errors
+     * differ from the recurrent members'.
+     *
+     * @param count        members, 0 for none
+     * @param width        features of each dense layer
+     * @param layers       dense layers
+     * @param learningRate Adam's initial rate, decayed as the recurrent members'
+     */
+    public record MlpMembers(int count, int width, int layers, double learningRate) {
+        /** No MLP member. */
+        public static final MlpMembers NONE = new MlpMembers(0, MLP_WIDTH, MLP_LAYERS, MLP_LEARNING_RATE);
+        /** The default: {@value #MLP_MEMBERS} members of {@value #MLP_LAYERS} layers of {@value #MLP_WIDTH}. */
+        public static final MlpMembers DEFAULT = NONE.withCount(MLP_MEMBERS);
+
+        public MlpMembers {
+            if (count < 0 || width < 1 || layers < 1 || !(learningRate > 0)) {
+                throw new IllegalArgumentException("mlp members need a count of at least 0, a width and layers of at"
+                        + " least 1 and a positive learning rate, got " + count + ", " + width + ", " + layers + " and "
+                        + learningRate);
+            }
+        }
+
+        /** These members, {@code n} of them. */
+        public MlpMembers withCount(int n) {
+            return new MlpMembers(n, width, layers, learningRate);
+        }
+    }
+
     private final SeedEnsemble ensemble;
     private final AutoForecaster.Progress progress;
 
@@ -75,13 +114,38 @@ public final class GlobalForecaster {
      * @param snapshots each model's forecasts of its last epochs join the mean
      */
     public GlobalForecaster(Backend backend, int seeds, int snapshots, AutoForecaster.Progress progress) {
-        if (seeds < 1 || snapshots < 1) {
+        this(backend, seeds, MlpMembers.NONE, snapshots, progress);
+    }
+
+    /**
+     * @param recurrent members of the configured cell, each with its own seed
+     * @param mlp       members of the {@value ForecastConfig#MLP} network added after them, seeds continuing
+     * @param snapshots each member's forecasts of its last epochs join the mean
+     */
+    public GlobalForecaster(Backend backend, int recurrent, MlpMembers mlp, int snapshots,
+                            AutoForecaster.Progress progress) {
+        if (recurrent < 1 || snapshots < 1) {
             throw new IllegalArgumentException("a global forecaster needs at least one seed and one snapshot, got "
-                    + seeds + " and " + snapshots);
+                    + recurrent + " and " + snapshots);
         }
-        this.ensemble = new SeedEnsemble(backend, seeds, snapshots, Runtime.getRuntime().availableProcessors(),
-                NetworkEnsemble.Combination.MEAN, MIXED);
+        this.ensemble = new SeedEnsemble(backend, recurrent + mlp.count(), snapshots,
+                Runtime.getRuntime().availableProcessors(), NetworkEnsemble.Combination.MEAN, members(recurrent, mlp));
         this.progress = progress;
+    }
+
+    /**
+     * Members {@code 0 .. recurrent - 1} as {@link #MIXED}, then the MLP members (seeds continuing
+     * {@code seed + 1000 k}, no input skip: their first layer reads the window already). The
+     * recurrent members come first so that the cheaper MLP members fill the cores at the end.
+     */
+    static SeedEnsemble.MemberConfigs members(int recurrent, MlpMembers mlp) {
+        return (config, k) -> {
+            if (k < recurrent || config.strategy() != Strategy.DIRECT) {
+                return MIXED.member(config, k);
+            }
+            return SeedEnsemble.MemberConfigs.SEEDS.member(config, k).withInputSkip(false)
+                    .withNetwork(ForecastConfig.MLP, mlp.width(), mlp.layers()).withLearningRate(mlp.learningRate());
+        };
     }
 
     /** The defaults for {@code series}, of one season and horizon; change any setting on the builder. */

@@ -74,6 +74,42 @@ class GlobalForecasterTest {
     }
 
     @Test
+    @DisplayName("mlp members follow the recurrent ones, seeds continuing, without the input skip, at their own size and"
+            + " rate; the saved ensemble loads with both kinds and forecasts alike")
+    void mlpMembers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        ForecastConfig c = ForecastFixtures.small().epochs(1).build();
+        GlobalForecaster.MlpMembers mlp = new GlobalForecaster.MlpMembers(2, 6, 2, 0.002);
+        SeedEnsemble.MemberConfigs members = GlobalForecaster.members(2, mlp);
+        for (int k = 0; k < 4; k++) {
+            ForecastConfig m = members.member(c, k);
+            assertEquals(c.seed() + 1000L * k, m.seed(), "member " + k);
+            assertEquals(k == 1, m.inputSkip(), "member " + k);
+            assertEquals(k >= 2, m.dense(), "member " + k);
+            assertEquals(k >= 2 ? 6 : c.hidden(), m.hidden(), "member " + k);
+            assertEquals(k >= 2 ? 2 : c.layers(), m.layers(), "member " + k);
+            assertEquals(k >= 2 ? 0.002 : c.learningRate(), m.learningRate(), 0, "member " + k);
+        }
+        ForecastConfig recursive = ForecastFixtures.small().strategy(dev.jrnn.forecast.Strategy.RECURSIVE).build();
+        assertTrue(!members.member(recursive, 3).dense(), "no mlp for a recursive head");
+        assertThrows(IllegalArgumentException.class, () -> new GlobalForecaster.MlpMembers(-1, 6, 2, 0.002));
+
+        List<TimeSeries> series = List.of(ForecastFixtures.wave("a", 60, 0), ForecastFixtures.wave("b", 72, 1));
+        GlobalForecaster.Result r = new GlobalForecaster(new ReferenceBackend(), 2, mlp, 2,
+                AutoForecaster.Progress.none()).fit(c, series);
+        dev.jrnn.forecast.NetworkEnsemble e = (dev.jrnn.forecast.NetworkEnsemble) r.model().members().get(0);
+        assertEquals(List.of("lstm", "lstm", "mlp", "mlp"), e.networks().stream().map(f -> f.config().cell()).toList());
+        java.nio.file.Path file = dir.resolve("mixed.safetensors");
+        r.model().save(file);
+        dev.jrnn.forecast.ForecastModel loaded = dev.jrnn.forecast.ForecastModel.load(new ReferenceBackend(), file);
+        dev.jrnn.forecast.NetworkEnsemble back = (dev.jrnn.forecast.NetworkEnsemble) loaded.members().get(0);
+        assertEquals(e.networks().stream().map(f -> f.config()).toList(),
+                back.networks().stream().map(f -> f.config()).toList());
+        for (int i = 0; i < series.size(); i++) {
+            assertArrayEquals(r.forecasts().get(i).point(), loaded.forecastStored().get(i).point(), 1e-9);
+        }
+    }
+
+    @Test
     @DisplayName("the defaults train GRU members, an even number of them (two cores busy to the end), every second one"
             + " with the input skip")
     void defaultMembers() {
