@@ -85,7 +85,8 @@ final class M4Command implements Callable<Integer> {
     private boolean m4Layout;
 
     @Option(names = {"--ensemble", "--seeds"}, defaultValue = "" + GlobalForecaster.MEMBERS, paramLabel = "N",
-            description = "models averaged, each with its own seed (default: ${DEFAULT-VALUE}); --seeds as in forecast")
+            description = "recurrent models averaged, each with its own seed (default: ${DEFAULT-VALUE}); --seeds as in"
+                    + " forecast; the mlp members (--mlp) join them")
     int ensemble;
 
     @Option(names = "--mlp", paramLabel = "N", description = "members of the mlp network (dense layers over the whole"
@@ -126,6 +127,7 @@ final class M4Command implements Callable<Integer> {
         Checks.atLeast("--horizon", horizonOption, 1);
         Checks.atLeast("--season", seasonOption, 1);
         Checks.atLeast("--origins", origins, 1);
+        GlobalForecaster.MlpMembers mlpMembers = mlpMembers();
         Frequency named = frequency != null ? Frequency.parse(frequency) : null;
         Checks.writable(out, bound(out, "lower"), bound(out, "upper"), save);
         m4Layout = M4Csv.isM4Layout(train);
@@ -169,7 +171,6 @@ final class M4Command implements Callable<Integer> {
             spec.commandLine().getErr().flush();
         });
         Backend backend = model.createBackend(ForecastTrainer.workload(config, history));
-        GlobalForecaster.MlpMembers mlpMembers = mlpMembers();
         pw.printf("%d series, %s, horizon %d, input %d (%d steps of %d), %d model%s%s on %s%n", all.size(),
                 scored ? "last " + horizon + " held out" : "full history", horizon, config.inputLength(),
                 config.steps(), config.stepSize(), ensemble, ensemble > 1 ? "s" : "", mlpMembers.count() == 0 ? ""
