@@ -213,7 +213,8 @@ final class M4Command implements Callable<Integer> {
                 GlobalForecaster.Score validation = GlobalForecaster.Score.pooled(originScores);
                 GlobalForecaster.Score held = fitted == null ? null
                         : GlobalForecaster.Score.of(all, history, fitted.forecasts(), horizon, season);
-                scoreTable(pw, config, all.size(), originScores, validation, held);
+                scoreTable(pw, config.cell() + (mlpMembers.count() > 0 ? " + mlp" : ""), all.size(), originScores,
+                        validation, held);
                 Warnings.compare("the model", validation.model().mase(), validation.seasonalNaive().mase())
                         .ifPresent(w -> {
                             spec.commandLine().getErr().println(w);
@@ -241,7 +242,7 @@ final class M4Command implements Callable<Integer> {
      * The scores: each origin's validation when there are several, then a row per method with the
      * pooled validation and, after a final fit, the held-out last horizon.
      */
-    private void scoreTable(PrintWriter pw, ForecastConfig config, int series, List<GlobalForecaster.Score> originScores,
+    private void scoreTable(PrintWriter pw, String method, int series, List<GlobalForecaster.Score> originScores,
                             GlobalForecaster.Score validation, GlobalForecaster.Score held) {
         int k = originScores.size();
         String where = k == 1 ? "the " + horizon + " points before the held-out ones"
@@ -252,20 +253,20 @@ final class M4Command implements Callable<Integer> {
             for (int i = 0; i < k; i++) {
                 GlobalForecaster.Score o = originScores.get(i);
                 pw.printf("validation origin %d (%d points before the end): %s OWA %s%n", i + 1, (i + 2) * horizon,
-                        config.cell(), o.model().owa(o.naive2()).format("%.4f"));
+                        method, o.model().owa(o.naive2()).format("%.4f"));
             }
         }
         if (held == null) {
             pw.printf("%-16s %9s %8s %7s%n", "method", "sMAPE", "MASE", "OWA");
             pw.printf("%-16s %26s%n", "", "validation");
-            row(pw, config.cell(), validation.model(), validation.naive2());
+            row(pw, method, validation.model(), validation.naive2());
             row(pw, "seasonal naive", validation.seasonalNaive(), validation.naive2());
             row(pw, "naive2", validation.naive2(), validation.naive2());
             return;
         }
         pw.printf("%-16s %9s %8s %7s   %9s %8s %7s%n", "method", "sMAPE", "MASE", "OWA", "sMAPE", "MASE", "OWA");
         pw.printf("%-16s %26s   %26s%n", "", "validation", "held out");
-        row(pw, config.cell(), validation.model(), validation.naive2(), held.model(), held.naive2());
+        row(pw, method, validation.model(), validation.naive2(), held.model(), held.naive2());
         row(pw, "seasonal naive", validation.seasonalNaive(), validation.naive2(), held.seasonalNaive(),
                 held.naive2());
         row(pw, "naive2", validation.naive2(), validation.naive2(), held.naive2(), held.naive2());

@@ -290,8 +290,8 @@ class CommandsTest {
                 "--quiet");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("validation: 2 origins, the 48 points after each (pooled)"), r.out());
-        assertTrue(r.out().matches("(?s).*validation origin 1 \\(96 points before the end\\): gru OWA [0-9.]+\n"
-                + "validation origin 2 \\(144 points before the end\\): gru OWA [0-9.]+\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*validation origin 1 \\(96 points before the end\\): gru \\+ mlp OWA [0-9.]+\n"
+                + "validation origin 2 \\(144 points before the end\\): gru \\+ mlp OWA [0-9.]+\n.*"), r.out());
         assertFalse(r.out().contains("held out:"), "no final fit, no held-out score: " + r.out());
         assertFalse(r.out().contains("\nfit: "), r.out());
         assertTrue(r.out().matches("(?s).*time: reading [0-9.]+ s \\([0-9.]+ s CPU\\), validation fit [0-9.]+ s "
