@@ -85,8 +85,25 @@ final class M4Command implements Callable<Integer> {
     private boolean m4Layout;
 
     @Option(names = {"--ensemble", "--seeds"}, defaultValue = "" + GlobalForecaster.MEMBERS, paramLabel = "N",
-            description = "models averaged, each with its own seed (default: ${DEFAULT-VALUE}); --seeds as in forecast")
+            description = "recurrent models averaged, each with its own seed (default: ${DEFAULT-VALUE}); --seeds as in"
+                    + " forecast; the mlp members (--mlp) join them")
     int ensemble;
+
+    @Option(names = "--mlp", paramLabel = "N", description = "members of the mlp network (dense layers over the whole"
+            + " input window) added to the recurrent ones (default: " + GlobalForecaster.MLP_MEMBERS + ")")
+    Integer mlp;
+
+    @Option(names = "--mlp-width", paramLabel = "N", description = "features of each dense layer of an mlp member"
+            + " (default: " + GlobalForecaster.MLP_WIDTH + ")")
+    Integer mlpWidth;
+
+    @Option(names = "--mlp-layers", paramLabel = "N", description = "dense layers of an mlp member (default: "
+            + GlobalForecaster.MLP_LAYERS + ")")
+    Integer mlpLayers;
+
+    @Option(names = "--mlp-lr", paramLabel = "R", description = "an mlp member's learning rate (default: "
+            + GlobalForecaster.MLP_LEARNING_RATE + ")")
+    Double mlpLearningRate;
 
     @Option(names = "--windows-per-series", paramLabel = "N", description = "windows drawn from each series per epoch (default: the global model's)")
     Integer windowsPerSeries;
@@ -110,6 +127,7 @@ final class M4Command implements Callable<Integer> {
         Checks.atLeast("--horizon", horizonOption, 1);
         Checks.atLeast("--season", seasonOption, 1);
         Checks.atLeast("--origins", origins, 1);
+        GlobalForecaster.MlpMembers mlpMembers = mlpMembers();
         Frequency named = frequency != null ? Frequency.parse(frequency) : null;
         Checks.writable(out, bound(out, "lower"), bound(out, "upper"), save);
         Checks.notInput("--train", train, out, bound(out, "lower"), bound(out, "upper"), save);
@@ -160,12 +178,14 @@ final class M4Command implements Callable<Integer> {
             spec.commandLine().getErr().flush();
         });
         Backend backend = model.createBackend(ForecastTrainer.workload(config, history));
-        pw.printf("%d series, %s, horizon %d, input %d (%d steps of %d), %d model%s on %s%n", all.size(),
+        pw.printf("%d series, %s, horizon %d, input %d (%d steps of %d), %d model%s%s on %s%n", all.size(),
                 scored ? "last " + horizon + " held out" : "full history", horizon, config.inputLength(),
-                config.steps(), config.stepSize(), ensemble, ensemble > 1 ? "s" : "", backend.name());
+                config.steps(), config.stepSize(), ensemble, ensemble > 1 ? "s" : "", mlpMembers.count() == 0 ? ""
+                        : String.format(" + %d mlp (%d x %d)", mlpMembers.count(), mlpMembers.layers(), mlpMembers.width()),
+                backend.name());
         pw.flush();
         try (ProgressBars bars = new ProgressBars(quiet)) {
-            GlobalForecaster global = new GlobalForecaster(backend, ensemble, snapshots, bars);
+            GlobalForecaster global = new GlobalForecaster(backend, ensemble, mlpMembers, snapshots, bars);
             List<GlobalForecaster.Score> originScores = new ArrayList<>();
             GlobalForecaster.Result validated = null;
             // the earliest origin first, so that the fit left for --out and the timing line is the latest one's
@@ -200,7 +220,8 @@ final class M4Command implements Callable<Integer> {
                 GlobalForecaster.Score validation = GlobalForecaster.Score.pooled(originScores);
                 GlobalForecaster.Score held = fitted == null ? null
                         : GlobalForecaster.Score.of(all, history, fitted.forecasts(), horizon, season);
-                scoreTable(pw, config, all.size(), originScores, validation, held);
+                scoreTable(pw, config.cell() + (mlpMembers.count() > 0 ? " + mlp" : ""), all.size(), originScores,
+                        validation, held);
                 Warnings.compare("the model", validation.model().mase(), validation.seasonalNaive().mase())
                         .ifPresent(w -> {
                             spec.commandLine().getErr().println(w);
@@ -228,7 +249,7 @@ final class M4Command implements Callable<Integer> {
      * The scores: each origin's validation when there are several, then a row per method with the
      * pooled validation and, after a final fit, the held-out last horizon.
      */
-    private void scoreTable(PrintWriter pw, ForecastConfig config, int series, List<GlobalForecaster.Score> originScores,
+    private void scoreTable(PrintWriter pw, String method, int series, List<GlobalForecaster.Score> originScores,
                             GlobalForecaster.Score validation, GlobalForecaster.Score held) {
         int k = originScores.size();
         String where = k == 1 ? "the " + horizon + " points before the held-out ones"
@@ -239,23 +260,36 @@ final class M4Command implements Callable<Integer> {
             for (int i = 0; i < k; i++) {
                 GlobalForecaster.Score o = originScores.get(i);
                 pw.printf("validation origin %d (%d points before the end): %s OWA %s%n", i + 1, (i + 2) * horizon,
-                        config.cell(), o.model().owa(o.naive2()).format("%.4f"));
+                        method, o.model().owa(o.naive2()).format("%.4f"));
             }
         }
         if (held == null) {
             pw.printf("%-16s %9s %8s %7s%n", "method", "sMAPE", "MASE", "OWA");
             pw.printf("%-16s %26s%n", "", "validation");
-            row(pw, config.cell(), validation.model(), validation.naive2());
+            row(pw, method, validation.model(), validation.naive2());
             row(pw, "seasonal naive", validation.seasonalNaive(), validation.naive2());
             row(pw, "naive2", validation.naive2(), validation.naive2());
             return;
         }
         pw.printf("%-16s %9s %8s %7s   %9s %8s %7s%n", "method", "sMAPE", "MASE", "OWA", "sMAPE", "MASE", "OWA");
         pw.printf("%-16s %26s   %26s%n", "", "validation", "held out");
-        row(pw, config.cell(), validation.model(), validation.naive2(), held.model(), held.naive2());
+        row(pw, method, validation.model(), validation.naive2(), held.model(), held.naive2());
         row(pw, "seasonal naive", validation.seasonalNaive(), validation.naive2(), held.seasonalNaive(),
                 held.naive2());
         row(pw, "naive2", validation.naive2(), validation.naive2(), held.naive2(), held.naive2());
+    }
+
+    /** The mlp members the options ask for, the global model's defaults otherwise. */
+    private GlobalForecaster.MlpMembers mlpMembers() {
+        Checks.atLeast("--mlp", mlp, 0);
+        Checks.atLeast("--mlp-width", mlpWidth, 1);
+        Checks.atLeast("--mlp-layers", mlpLayers, 1);
+        if (mlpLearningRate != null && !(mlpLearningRate > 0)) {
+            throw new IllegalArgumentException("--mlp-lr must be positive, got " + mlpLearningRate);
+        }
+        GlobalForecaster.MlpMembers d = GlobalForecaster.MlpMembers.DEFAULT;
+        return new GlobalForecaster.MlpMembers(mlp != null ? mlp : d.count(), mlpWidth != null ? mlpWidth : d.width(),
+                mlpLayers != null ? mlpLayers : d.layers(), mlpLearningRate != null ? mlpLearningRate : d.learningRate());
     }
 
     /** Where a fit's time went: its members' training and snapshot forecasts, summed over members that ran at once. */

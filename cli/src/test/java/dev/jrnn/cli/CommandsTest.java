@@ -176,9 +176,10 @@ class CommandsTest {
         Path out = dir.resolve("f.csv");
         Path saved = dir.resolve("m4.safetensors");
         Run r = run("m4", "--train", m4File(dir, 3).toString(), "--out", out.toString(), "--validate",
-                "--epochs", "1", "--hidden", "4", "--ensemble", "2", "--windows-per-series", "4", "--quiet",
-                "--intervals", "--save", saved.toString());
+                "--epochs", "1", "--hidden", "4", "--ensemble", "2", "--mlp", "1", "--mlp-width", "8",
+                "--windows-per-series", "4", "--quiet", "--intervals", "--save", saved.toString());
         assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains(" 2 models + 1 mlp (3 x 8) on "), r.out());
         assertEquals(4, Files.readAllLines(dir.resolve("f-lower.csv")).size());
         assertEquals(4, Files.readAllLines(dir.resolve("f-upper.csv")).size());
         Path again = dir.resolve("again.csv");
@@ -289,8 +290,8 @@ class CommandsTest {
                 "--quiet");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("validation: 2 origins, the 48 points after each (pooled)"), r.out());
-        assertTrue(r.out().matches("(?s).*validation origin 1 \\(96 points before the end\\): gru OWA [0-9.]+\n"
-                + "validation origin 2 \\(144 points before the end\\): gru OWA [0-9.]+\n.*"), r.out());
+        assertTrue(r.out().matches("(?s).*validation origin 1 \\(96 points before the end\\): gru \\+ mlp OWA [0-9.]+\n"
+                + "validation origin 2 \\(144 points before the end\\): gru \\+ mlp OWA [0-9.]+\n.*"), r.out());
         assertFalse(r.out().contains("held out:"), "no final fit, no held-out score: " + r.out());
         assertFalse(r.out().contains("\nfit: "), r.out());
         assertTrue(r.out().matches("(?s).*time: reading [0-9.]+ s \\([0-9.]+ s CPU\\), validation fit [0-9.]+ s "
@@ -314,6 +315,12 @@ class CommandsTest {
                 "--origins", "0");
         assertEquals(2, none.exit());
         assertTrue(none.err().contains("--origins must be at least 1, got 0"), none.err());
+        Run noMlp = run("m4", "--train", m4File(dir, 3).toString(), "--out", out.toString(), "--mlp", "-1");
+        assertEquals(2, noMlp.exit());
+        assertEquals("jrnn m4: --mlp must be at least 0, got -1", noMlp.err().strip());
+        Run badRate = run("m4", "--train", m4File(dir, 3).toString(), "--out", out.toString(), "--mlp-lr", "0");
+        assertEquals(2, badRate.exit());
+        assertEquals("jrnn m4: --mlp-lr must be positive, got 0.0", badRate.err().strip());
         Run noHorizon = run("m4", "--train", m4File(dir, 3).toString(), "--out", out.toString(), "--horizon", "0");
         assertEquals(2, noHorizon.exit());
         assertEquals("jrnn m4: --horizon must be at least 1, got 0", noHorizon.err().strip());

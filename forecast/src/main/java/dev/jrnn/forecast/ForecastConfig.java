@@ -15,9 +15,11 @@ import java.util.TreeMap;
  * Everything that defines a forecaster: network, windows, scaling, output and training settings.
  * Saved in the model file's metadata, so a loaded forecaster needs nothing else.
  *
- * @param cell             cell name: {@code lstm}, {@code gru}, {@code rnn} or a registered provider's
- * @param hidden           hidden features per layer
- * @param layers           stacked recurrent layers
+ * @param cell             cell name: {@code lstm}, {@code gru}, {@code rnn} or a registered provider's; or
+ *                         {@value #MLP} for dense layers over the whole input window instead of a
+ *                         recurrent layer (direct strategy only)
+ * @param hidden           hidden features per layer (recurrent or dense)
+ * @param layers           stacked recurrent layers, or the {@value #MLP} network's dense layers
  * @param inputLength      observations in an input window
  * @param horizon          steps forecast
  * @param stepSize         observations consumed by one recurrent step (divides {@code inputLength})
@@ -53,6 +55,12 @@ public record ForecastConfig(String cell, int hidden, int layers, int inputLengt
                              int windowsPerSeries, int recentWindows, double clipNorm, long seed, DType dtype,
                              Map<String, String> cellOptions, boolean inputSkip) {
 
+    /**
+     * The cell name of the network without recurrence: dense layers with ReLU over the flattened
+     * input window (N-BEATS' block without its basis expansion), then the same head.
+     */
+    public static final String MLP = "mlp";
+
     public ForecastConfig {
         cell = cell.toLowerCase(Locale.ROOT);
         cellOptions = checkedOptions(cellOptions);
@@ -76,6 +84,14 @@ public record ForecastConfig(String cell, int hidden, int layers, int inputLengt
         require(windowsPerSeries >= 0, "windows per series must be at least 0 (0: all of them), got " + windowsPerSeries);
         require(recentWindows >= 0, "recent windows must be at least 0 (0: anywhere), got " + recentWindows);
         require(!inputSkip || strategy == Strategy.DIRECT, "the input skip needs the direct strategy");
+        require(!MLP.equals(cell) || strategy == Strategy.DIRECT,
+                "the mlp network forecasts the whole horizon at once: it needs the direct strategy");
+        require(!MLP.equals(cell) || cellOptions.isEmpty(), "the mlp network takes no cell options, got " + cellOptions);
+    }
+
+    /** Whether the network is the {@value #MLP}: dense layers over the window, no recurrent state. */
+    public boolean dense() {
+        return MLP.equals(cell);
     }
 
     /** The options sorted by key, unmodifiable, after checking they can be stored as {@code k=v,k=v}. */
@@ -115,6 +131,24 @@ public record ForecastConfig(String cell, int hidden, int layers, int inputLengt
         return new ForecastConfig(cell, hidden, layers, inputLength, horizon, stepSize, season, strategy, output,
                 quantiles, intervalLevel, scaling, log, deseasonalise, covariates, epochs, learningRate, batchSize,
                 windowsPerSeries, recentWindows, clipNorm, seed, dtype, cellOptions, skip);
+    }
+
+    /**
+     * This configuration with another network, {@code layers} layers of {@code hidden} features
+     * of {@code cell} (a recurrent cell or {@value #MLP}), the cell options dropped: an ensemble may
+     * mix model classes.
+     */
+    public ForecastConfig withNetwork(String newCell, int newHidden, int newLayers) {
+        return new ForecastConfig(newCell, newHidden, newLayers, inputLength, horizon, stepSize, season, strategy,
+                output, quantiles, intervalLevel, scaling, log, deseasonalise, covariates, epochs, learningRate,
+                batchSize, windowsPerSeries, recentWindows, clipNorm, seed, dtype, Map.of(), inputSkip);
+    }
+
+    /** This configuration with another initial learning rate. */
+    public ForecastConfig withLearningRate(double rate) {
+        return new ForecastConfig(cell, hidden, layers, inputLength, horizon, stepSize, season, strategy, output,
+                quantiles, intervalLevel, scaling, log, deseasonalise, covariates, epochs, rate, batchSize,
+                windowsPerSeries, recentWindows, clipNorm, seed, dtype, cellOptions, inputSkip);
     }
 
     /** Observations a series needs to yield one training window. */

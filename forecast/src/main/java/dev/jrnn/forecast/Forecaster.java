@@ -101,6 +101,10 @@ public final class Forecaster {
      * with {@link StreamingForecast#update} and it steps the network from the carried state.
      */
     public StreamingForecast stream(TimeSeries history) {
+        if (config.dense()) {
+            throw new UnsupportedOperationException("a stream carries a recurrent state; the " + ForecastConfig.MLP
+                    + " network has none (forecast each new history with forecast(...) instead)");
+        }
         int start = checkLength(history) - config.inputLength();
         Scaler scaler = scaling.scaler(history, start);
         double[] x = new double[config.steps() * encoder.inputSize()];

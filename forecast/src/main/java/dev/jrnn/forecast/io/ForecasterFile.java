@@ -266,6 +266,14 @@ public final class ForecasterFile {
                         + " of layer " + l + " ('" + prefix + "..._l" + l + "')");
             }
         }
+        if (c.dense()) {
+            for (int l = 0; l < c.layers(); l++) {
+                expect(in, prefix + "dense.weight_l" + l, new long[] {c.hidden(), l == 0 ? (long) c.steps() * inputSize
+                        : c.hidden()}, l == 0 ? " (the input window of " + c.steps() + " steps of " + inputSize
+                        + " features, flattened)" : because);
+            }
+            return;
+        }
         for (int l = 0; l < c.layers(); l++) {
             expectColumns(in, prefix + "weight_ih_l" + l, l == 0 ? inputSize : c.hidden(),
                     l == 0 ? " (step_size " + c.stepSize() + " and the calendar covariates)" : because);

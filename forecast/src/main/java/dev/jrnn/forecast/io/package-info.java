@@ -18,7 +18,8 @@
  * {@value dev.jrnn.forecast.io.ForecastModelFile#MAX_MEMBERS}, networks per member
  * {@value dev.jrnn.forecast.io.ForecastModelFile#MAX_NETWORKS}, histories at most the tensors); and
  * the metadata against the tensors' shapes (the head is {@code [outputs, hidden]}, every declared
- * layer has tensors, the first layer reads the step size plus the calendar covariates), so a file
+ * layer has tensors, the first layer reads the step size plus the calendar covariates, the
+ * {@code mlp} network's dense layers are {@code [hidden, steps x that]} and {@code [hidden, hidden]}), so a file
  * cannot make the loader allocate more than its tensors hold. Weights must be finite, stored
  * histories finite, their times whole seconds.
  */

@@ -35,6 +35,11 @@ import java.util.SplittableRandom;
  * spread of the forecast stays the recurrent state's. One shift per step rather than per output
  * keeps the skip's products a k-th of the head's size.
  *
+ * <p>The cell {@value ForecastConfig#MLP} replaces the recurrent layer by dense layers over the
+ * whole input window, flattened ({@code DenseStack}: {@code layers} layers of {@code hidden}
+ * features with ReLU), under the same head: a direct forecaster with no state, for ensembles that
+ * mix model classes.
+ *
  * <p>Thread safety: {@link #forward} runs from many threads at once, also while the weights are
  * replaced: layer and head share one {@link #guard()}, leased by each pass.
  */
@@ -44,7 +49,10 @@ public final class ForecastNetwork {
 
     private final Backend backend;
     private final ForecastConfig config;
+    /** The recurrent body; null for the {@code mlp} network. */
     private final RecurrentLayer layer;
+    /** The dense body of the {@code mlp} network; null for a recurrent one. */
+    private final DenseStack dense;
     private final Parameter headWeight;
     private final Parameter headBias;
     /** The input skip's {@code S}, [horizon, inputLength]; null without the skip. */
@@ -54,11 +62,18 @@ public final class ForecastNetwork {
     public ForecastNetwork(Backend backend, ForecastConfig config, int inputSize) {
         this.backend = backend;
         this.config = config;
-        RecurrentLayerBuilder builder = RecurrentLayer.builder(cellName(config.cell())).backend(backend)
-                .dtype(config.dtype()).inputSize(inputSize).hiddenSize(config.hidden()).numLayers(config.layers())
-                .seed(config.seed());
-        config.cellOptions().forEach(builder::option);
-        this.layer = builder.build();
+        if (config.dense()) {
+            this.layer = null;
+            this.dense = new DenseStack(backend, config.dtype(), config.steps() * inputSize, config.hidden(),
+                    config.layers(), config.seed());
+        } else {
+            RecurrentLayerBuilder builder = RecurrentLayer.builder(cellName(config.cell())).backend(backend)
+                    .dtype(config.dtype()).inputSize(inputSize).hiddenSize(config.hidden()).numLayers(config.layers())
+                    .seed(config.seed());
+            config.cellOptions().forEach(builder::option);
+            this.layer = builder.build();
+            this.dense = null;
+        }
         int outputs = outputs();
         int h = config.hidden();
         double bound = 1 / Math.sqrt(h);
@@ -113,11 +128,12 @@ public final class ForecastNetwork {
     }
 
     /**
-     * Every trainable parameter: the recurrent layer's (PyTorch names), then {@code head.weight},
+     * Every trainable parameter: the recurrent layer's (PyTorch names) or the dense layers'
+     * ({@code dense.weight_l<k>}, {@code dense.bias_l<k>}), then {@code head.weight},
      * {@code head.bias} and, with the input skip, {@code head.skip}.
      */
     public List<Parameter> parameters() {
-        List<Parameter> all = new ArrayList<>(layer.parameters());
+        List<Parameter> all = new ArrayList<>(layer != null ? layer.parameters() : dense.parameters());
         all.add(headWeight);
         all.add(headBias);
         if (skipWeight != null) {
@@ -126,9 +142,14 @@ public final class ForecastNetwork {
         return all;
     }
 
-    /** Number of recurrent state tensors: 2 for LSTM, else 1. */
+    /** Number of recurrent state tensors: 2 for LSTM, 0 for the {@code mlp} network, else 1. */
     public int stateCount() {
-        return layer.stateCount();
+        return layer != null ? layer.stateCount() : 0;
+    }
+
+    /** Whether the network carries a state from step to step (every network but the {@code mlp}). */
+    public boolean recurrent() {
+        return layer != null;
     }
 
     /**
@@ -160,6 +181,9 @@ public final class ForecastNetwork {
     }
 
     private Pass run(Tensor x, RecurrentState state, boolean allSteps, Tensor window) {
+        if (dense != null) {
+            return runDense(x, state, window);
+        }
         int steps = x.shape().dim(0);
         int batch = x.shape().dim(1);
         List<Variable> init = state == null ? null : state.toVariables(backend, config.dtype());
@@ -174,6 +198,24 @@ public final class ForecastNetwork {
                     skipWeight, null), batch));
         }
         return new Pass(head, RecurrentState.of(out.finalState()));
+    }
+
+    /** The {@code mlp} network's pass: one input window, flattened, through the dense layers and the head. */
+    private Pass runDense(Tensor x, RecurrentState state, Tensor window) {
+        int steps = x.shape().dim(0);
+        int batch = x.shape().dim(1);
+        if (steps != config.steps() || state != null) {
+            throw new IllegalArgumentException("the mlp network reads one whole input window of " + config.steps()
+                    + " steps and carries no state; got " + steps + " steps" + (state != null ? " and a state" : "")
+                    + " (streams and replays over longer histories need a recurrent cell)");
+        }
+        Tensor flat = backend.reshape(backend.transpose(x, 1, 0, 2), Shape.of(batch, dense.inputs()));
+        Variable head = Ops.linear(dense.forward(Variable.constant(flat)), headWeight, headBias);
+        if (skipWeight != null) {
+            head = Ops.add(head, shift(Ops.linear(Variable.constant(window != null ? window : observations(x)),
+                    skipWeight, null), batch));
+        }
+        return new Pass(head, null);
     }
 
     /**
@@ -209,7 +251,8 @@ public final class ForecastNetwork {
      * One run of the network.
      *
      * @param head  the head's output
-     * @param state the recurrent state after the last step, copied to the host
+     * @param state the recurrent state after the last step, copied to the host; null for the
+     *              {@code mlp} network, which has none
      */
     public record Pass(Variable head, RecurrentState state) {
     }

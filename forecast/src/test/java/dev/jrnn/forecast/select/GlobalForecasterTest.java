@@ -91,22 +91,59 @@ class GlobalForecasterTest {
     }
 
     @Test
-    @DisplayName("the defaults train GRU members, an even number of them (two cores busy to the end), every second one"
-            + " with the input skip")
+    @DisplayName("mlp members follow the recurrent ones, seeds continuing, without the input skip, at their own size and"
+            + " rate; the saved ensemble loads with both kinds and forecasts alike")
+    void mlpMembers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        ForecastConfig c = ForecastFixtures.small().epochs(1).build();
+        GlobalForecaster.MlpMembers mlp = new GlobalForecaster.MlpMembers(2, 6, 2, 0.002);
+        SeedEnsemble.MemberConfigs members = GlobalForecaster.members(2, mlp);
+        for (int k = 0; k < 4; k++) {
+            ForecastConfig m = members.member(c, k);
+            assertEquals(c.seed() + 1000L * k, m.seed(), "member " + k);
+            assertEquals(k == 1, m.inputSkip(), "member " + k);
+            assertEquals(k >= 2, m.dense(), "member " + k);
+            assertEquals(k >= 2 ? 6 : c.hidden(), m.hidden(), "member " + k);
+            assertEquals(k >= 2 ? 2 : c.layers(), m.layers(), "member " + k);
+            assertEquals(k >= 2 ? 0.002 : c.learningRate(), m.learningRate(), 0, "member " + k);
+        }
+        ForecastConfig recursive = ForecastFixtures.small().strategy(dev.jrnn.forecast.Strategy.RECURSIVE).build();
+        assertTrue(!members.member(recursive, 3).dense(), "no mlp for a recursive head");
+        assertThrows(IllegalArgumentException.class, () -> new GlobalForecaster.MlpMembers(-1, 6, 2, 0.002));
+
+        List<TimeSeries> series = List.of(ForecastFixtures.wave("a", 60, 0), ForecastFixtures.wave("b", 72, 1));
+        GlobalForecaster.Result r = new GlobalForecaster(new ReferenceBackend(), 2, mlp, 2,
+                AutoForecaster.Progress.none()).fit(c, series);
+        dev.jrnn.forecast.NetworkEnsemble e = (dev.jrnn.forecast.NetworkEnsemble) r.model().members().get(0);
+        assertEquals(List.of("lstm", "lstm", "mlp", "mlp"), e.networks().stream().map(f -> f.config().cell()).toList());
+        java.nio.file.Path file = dir.resolve("mixed.safetensors");
+        r.model().save(file);
+        dev.jrnn.forecast.ForecastModel loaded = dev.jrnn.forecast.ForecastModel.load(new ReferenceBackend(), file);
+        dev.jrnn.forecast.NetworkEnsemble back = (dev.jrnn.forecast.NetworkEnsemble) loaded.members().get(0);
+        assertEquals(e.networks().stream().map(f -> f.config()).toList(),
+                back.networks().stream().map(f -> f.config()).toList());
+        for (int i = 0; i < series.size(); i++) {
+            assertArrayEquals(r.forecasts().get(i).point(), loaded.forecastStored().get(i).point(), 1e-9);
+        }
+    }
+
+    @Test
+    @DisplayName("the defaults train GRU members, every second one with the input skip, then the default MLP members")
     void defaultMembers() {
         List<TimeSeries> series = List.of(ForecastFixtures.wave("a", 60, 0), ForecastFixtures.wave("b", 72, 1));
         ForecastConfig c = GlobalForecaster.defaults(6, 6, series).hidden(4).epochs(1).windowsPerSeries(2).build();
         assertEquals("gru", c.cell());
-        assertEquals(0, GlobalForecaster.MEMBERS % 2, "members: " + GlobalForecaster.MEMBERS);
-        GlobalForecaster.Result r = new GlobalForecaster(new ReferenceBackend(), GlobalForecaster.MEMBERS, 1,
-                AutoForecaster.Progress.none()).fit(c, series);
+        GlobalForecaster.Result r = new GlobalForecaster(new ReferenceBackend(), GlobalForecaster.MEMBERS,
+                GlobalForecaster.MlpMembers.DEFAULT, 1, AutoForecaster.Progress.none()).fit(c, series);
         List<ForecastConfig> members = ((dev.jrnn.forecast.NetworkEnsemble) r.model().members().get(0)).networks()
                 .stream().map(f -> f.config()).toList();
-        assertEquals(GlobalForecaster.MEMBERS, members.size());
+        assertEquals(GlobalForecaster.MEMBERS + GlobalForecaster.MLP_MEMBERS, members.size());
+        assertTrue(GlobalForecaster.MLP_MEMBERS > 0, "a second model class by default");
         for (int k = 0; k < members.size(); k++) {
-            assertEquals("gru", members.get(k).cell(), "member " + k);
-            assertEquals(k % 2 == 1, members.get(k).inputSkip(), "member " + k);
+            boolean recurrent = k < GlobalForecaster.MEMBERS;
+            assertEquals(recurrent ? "gru" : ForecastConfig.MLP, members.get(k).cell(), "member " + k);
+            assertEquals(recurrent && k % 2 == 1, members.get(k).inputSkip(), "member " + k);
             assertEquals(c.seed() + 1000L * k, members.get(k).seed(), "member " + k);
+            assertEquals(recurrent ? c.hidden() : GlobalForecaster.MLP_WIDTH, members.get(k).hidden(), "member " + k);
         }
     }
 
@@ -116,8 +153,13 @@ class GlobalForecasterTest {
     void trainingBudget() {
         ForecastConfig c = GlobalForecaster.defaults(24, 48, List.of(ForecastFixtures.wave("a", 700, 0))).build();
         // four members of 60 epochs took about 26 s of the 60 s; a quarter more training keeps room for slower machines
-        assertTrue(GlobalForecaster.MEMBERS * c.epochs() <= 4 * 60 * 5 / 4,
-                GlobalForecaster.MEMBERS + " members x " + c.epochs() + " epochs");
+        // an MLP member of 128 features costs about what a GRU member of 64 does
+        int members = GlobalForecaster.MEMBERS + GlobalForecaster.MLP_MEMBERS;
+        assertTrue(members * c.epochs() <= 4 * 60 * 5 / 4, members + " members x " + c.epochs() + " epochs");
+        assertTrue(GlobalForecaster.MLP_WIDTH <= 128 && GlobalForecaster.MLP_LAYERS <= 3,
+                "wider or deeper MLP members cost more than a GRU member: " + GlobalForecaster.MLP_LAYERS + " x "
+                        + GlobalForecaster.MLP_WIDTH);
+        assertEquals(0, members % 2, "an even count keeps two cores busy: " + members);
         assertTrue(c.epochs() >= 60 || c.learningRate() > 0.005,
                 "a shorter cosine schedule needs a higher rate: " + c.epochs() + " epochs at " + c.learningRate());
     }
