@@ -174,10 +174,7 @@ public interface SmallShapeSuite extends KitSuite {
                 int steps = s[0];
                 int batch = s[1];
                 int hidden = s[2];
-                int[] lengths = new int[batch];
-                for (int i = 0; i < batch; i++) {
-                    lengths[i] = Math.max(1, steps - i);
-                }
+                int[] lengths = raggedLengths(steps, batch);
                 for (int[] len : new int[][] {null, lengths}) {
                     Operands ops = operands(dtype);
                     int gh = kind.gates() * hidden;
@@ -227,10 +224,7 @@ public interface SmallShapeSuite extends KitSuite {
                 int steps = s[0];
                 int batch = s[1];
                 int hidden = s[2];
-                int[] lengths = new int[batch];
-                for (int i = 0; i < batch; i++) {
-                    lengths[i] = Math.max(1, steps - i);
-                }
+                int[] lengths = raggedLengths(steps, batch);
                 for (int[] len : new int[][] {null, lengths}) {
                     Operands ops = operands(dtype);
                     int gh = kind.gates() * hidden;
@@ -261,5 +255,14 @@ public interface SmallShapeSuite extends KitSuite {
         }
         Assumptions.assumeTrue(taken > 0, be.name() + " takes no recurrentInference " + kind
                 + " at these sizes; layers project and run recurrentForward, which sequencesAtSizeOne checks");
+    }
+
+    /** Lengths {@code steps, steps - 1, ...} down to at least 1, one per batch row: a ragged batch. */
+    private static int[] raggedLengths(int steps, int batch) {
+        int[] lengths = new int[batch];
+        for (int i = 0; i < batch; i++) {
+            lengths[i] = Math.max(1, steps - i);
+        }
+        return lengths;
     }
 }
