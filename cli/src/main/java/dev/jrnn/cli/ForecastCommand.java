@@ -152,7 +152,7 @@ final class ForecastCommand implements Callable<Integer> {
         pw.printf("%s: %s fitted on %d points in %.1f s on %s%n", all.name(), r.model().name(), history.length(),
                 (System.nanoTime() - start) / 1e9, backend.name());
         if (save != null) {
-            r.model().save(save);
+            r.model().withUtcTimes(source.utcTimes()).save(save);
             pw.println("saved: " + save);
         }
         if (out != null) {

@@ -212,7 +212,7 @@ final class M4Command implements Callable<Integer> {
                 clock.end("fit");
             }
             if (save != null && fitted != null) {
-                fitted.model().save(save);
+                fitted.model().withUtcTimes(utcTimes).save(save);
                 pw.println("saved: " + save);
             }
             List<String> ids = all.stream().map(TimeSeries::name).toList();

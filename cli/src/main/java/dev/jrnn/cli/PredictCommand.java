@@ -87,6 +87,9 @@ final class PredictCommand implements Callable<Integer> {
             });
         }
         List<TimeSeries> histories = given != null ? given : model.histories();
+        if (given == null) {
+            utcTimes = model.utcTimes();
+        }
         if (histories.isEmpty()) {
             throw new IllegalArgumentException(modelFile + " stores no history; give the series with --data");
         }

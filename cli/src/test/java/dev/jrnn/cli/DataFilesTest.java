@@ -239,6 +239,12 @@ class DataFilesTest {
         assertEquals("load,1,2026-04-03T23:00Z", rows.get(1).substring(0, rows.get(1).indexOf('Z') + 1));
         assertEquals("load,6,2026-04-04T04:00Z", rows.get(6).substring(0, rows.get(6).indexOf('Z') + 1));
         assertTrue(r.out().contains("2026-04-03T23:00Z"), r.out());
+        Path model = dir.resolve("load.jrnn");
+        Path again = dir.resolve("again.csv");
+        assertEquals(0, forecast(f, "--horizon", "6", "--out", out.toString(), "--save", model.toString()).exit());
+        Run p = run("predict", "--model", model.toString(), "--out", again.toString());
+        assertEquals(0, p.exit(), p.err());
+        assertEquals(Files.readAllLines(out), Files.readAllLines(again), "the saved model keeps the UTC clock");
     }
 
     @Test
