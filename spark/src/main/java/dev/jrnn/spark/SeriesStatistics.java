@@ -3,7 +3,6 @@ package dev.jrnn.spark;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -43,7 +42,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * @param step         the time step of the series {@code firstId}, empty for an index time column or a
  *                     series of fewer than two readable times
  * @param steps        every time step found, each with the smallest id of a series of that step
- *                     ({@code firstId}'s first): the series are grouped by their median spacing, and the
+ *                     ({@code firstId}'s first): the series are grouped by their mean spacing, and the
  *                     step of one series of each of the {@value #STEP_CLASSES} commonest spacings is
  *                     inferred; more than one entry means series of different frequencies
  */
@@ -52,9 +51,9 @@ public record SeriesStatistics(long series, long shortest, long median, long lon
                                Map<TimeStep, String> steps) {
     /** The latest observations of the first series whose spacing gives the time step. */
     static final int STEP_SAMPLE = 10_000;
-    /** Median spacings whose series' steps are compared with the first series'. */
+    /** Classes of mean spacing whose series' steps are compared with the first series'. */
     static final int STEP_CLASSES = 16;
-    /** The latest observations of a series of another median spacing from which its step is inferred. */
+    /** The latest observations of a series of another mean spacing from which its step is inferred. */
     static final int OTHER_STEP_SAMPLE = 500;
 
     public SeriesStatistics {
@@ -98,19 +97,19 @@ public record SeriesStatistics(long series, long shortest, long median, long lon
     }
 
     /**
-     * {@code first}'s step for {@code firstId}, then the other steps among the series: each series' median
-     * spacing (seconds, by aggregation), and the step inferred from the latest times of the smallest id
-     * of each of the {@value #STEP_CLASSES} commonest medians other than {@code firstId}'s.
+     * {@code first}'s step for {@code firstId}, then the other steps among the series: each series' mean
+     * spacing, {@code (last - first) / (n - 1)} by aggregation (no sort of the rows), grouped in classes
+     * about 5% wide ({@code round(20 ln spacing)}), and the step inferred from the latest times of the
+     * smallest id of each of the {@value #STEP_CLASSES} commonest classes. A regular series' mean spacing
+     * is its step (a month's about 30.4 days); business days (7/5 of a day) and days fall apart.
      */
     private static Map<TimeStep, String> steps(Dataset<Row> canonical, String firstId, TimeStep first) {
-        WindowSpec inTime = Window.partitionBy("id").orderBy("t");
-        Dataset<Row> medians = canonical.filter(col("t").isNotNull()).select(col("id"), col("t"),
-                        lag(col("t"), 1).over(inTime).as("before"))
-                .filter(col("before").isNotNull().and(col("before").notEqual(col("t"))))
-                .select(col("id"), expr("timestampdiff(SECOND, before, t)").as("d"))
-                .groupBy("id").agg(percentile_approx(col("d"), lit(0.5), lit(100)).as("m"));
-        List<Row> classes = medians.groupBy("m").agg(min(col("id")).as("example"), count(lit(1)).as("n"))
-                .orderBy(col("n").desc(), col("example")).limit(STEP_CLASSES).collectAsList();
+        Dataset<Row> spans = canonical.filter(col("t").isNotNull()).groupBy("id")
+                .agg(min(col("t")).as("first"), max(col("t")).as("last"), count(lit(1)).as("n"))
+                .filter(col("n").gt(1).and(col("last").gt(col("first"))))
+                .select(col("id"), expr("round(20 * ln(timestampdiff(SECOND, first, last) / (n - 1)))").as("class"));
+        List<Row> classes = spans.groupBy("class").agg(min(col("id")).as("example"), count(lit(1)).as("series"))
+                .orderBy(col("series").desc(), col("example")).limit(STEP_CLASSES).collectAsList();
         List<String> examples = new ArrayList<>();
         for (Row r : classes) {
             if (!r.getString(1).equals(firstId)) {
