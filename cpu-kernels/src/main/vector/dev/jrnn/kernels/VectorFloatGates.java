@@ -54,8 +54,7 @@ final class VectorFloatGates implements FloatGates {
     /**
      * {@code out[k] = sigmoid(a[k] + b[k] + bias[k])} over the first {@code n} (a multiple of L) columns
      * of each of {@code rows} rows of width {@code w} ({@code a}, {@code b} and {@code out} from their
-     * offsets; the bias the same row for every row); without {@code b} and bias (a product that holds
-     * the biases, the inference kernels'), no vectors of zeros added.
+     * offsets; the bias the same row for every row); without {@code b} or bias, no vectors of zeros added.
      */
     private static void sigmoidRows(int rows, int w, int n, float[] a, int ai, float[] b, int bi, float[] bias, int bb,
                                     float[] out, int oi) {
@@ -63,6 +62,16 @@ final class VectorFloatGates implements FloatGates {
             for (int r = 0, ar = ai, or = oi; r < rows; r++, ar += w, or += w) {
                 for (int j = 0; j < n; j += L) {
                     sigmoid(FloatVector.fromArray(S, a, ar + j)).intoArray(out, or + j);
+                }
+            }
+            return;
+        }
+        if (b == null) {
+            // the bias alone (the inference kernels' stored products), no vector of zeros added
+            for (int r = 0, ar = ai, or = oi; r < rows; r++, ar += w, or += w) {
+                for (int j = 0; j < n; j += L) {
+                    sigmoid(FloatVector.fromArray(S, a, ar + j).add(FloatVector.fromArray(S, bias, bb + j)))
+                            .intoArray(out, or + j);
                 }
             }
             return;
@@ -82,6 +91,16 @@ final class VectorFloatGates implements FloatGates {
             for (int r = 0, ar = ai, or = oi; r < rows; r++, ar += w, or += w) {
                 for (int j = 0; j < n; j += L) {
                     tanh(FloatVector.fromArray(S, a, ar + j)).intoArray(out, or + j);
+                }
+            }
+            return;
+        }
+        if (b == null) {
+            // the bias alone (the inference kernels' stored products), no vector of zeros added
+            for (int r = 0, ar = ai, or = oi; r < rows; r++, ar += w, or += w) {
+                for (int j = 0; j < n; j += L) {
+                    tanh(FloatVector.fromArray(S, a, ar + j).add(FloatVector.fromArray(S, bias, bb + j)))
+                            .intoArray(out, or + j);
                 }
             }
             return;
