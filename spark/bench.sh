@@ -2,8 +2,9 @@
 # Runs the Spark benchmark (SparkBenchmark) in local mode with Spark's Java 17 options:
 #   spark/bench.sh forecast 10000 100000
 #   spark/bench.sh train 10000
-# JAVA_OPTS replaces the heap options (default -Xms4g -Xmx4g: a fixed heap, which the System.gc() before each
-# phase does not shrink); BENCH_OPTS adds -D options, e.g.
+# JAVA_OPTS replaces the heap options (default -Xms4g -Xmx4g -XX:+AlwaysPreTouch: a fixed heap, which the
+# System.gc() before each phase does not shrink, its pages touched when the JVM starts, so that neither the loop's
+# first pass nor Spark's pays for the first touch of the heap); BENCH_OPTS adds -D options, e.g.
 # -Djrnn.bench.networks=1 (one network only; default 1,15), -Djrnn.bench.parquet=false (no Parquet pass),
 # -Djrnn.bench.localSteps=8 (training with 8 local steps only; default 1,8),
 # -Djrnn.bench.layout=spread (every series' rows dealt over all files; default clustered: whole series per file, sorted),
@@ -16,5 +17,5 @@ mvn -B -q -o test-compile org.apache.maven.plugins:maven-dependency-plugin:3.8.1
 mkdir -p spark/target
 cp="spark/target/test-classes:spark/target/classes:$(cat spark/target/spark-bench.classpath)"
 opens=$(sed -n '/<spark.java.options>/,/<\/spark.java.options>/p' spark/pom.xml | sed -e 's/<[^>]*>//g' | tr '\n' ' ')
-exec java ${JAVA_OPTS:--Xms4g -Xmx4g} ${BENCH_OPTS:-} --add-modules jdk.incubator.vector $opens -Djrnn.bench.dir=spark/target/spark-bench \
+exec java ${JAVA_OPTS:--Xms4g -Xmx4g -XX:+AlwaysPreTouch} ${BENCH_OPTS:-} --add-modules jdk.incubator.vector $opens -Djrnn.bench.dir=spark/target/spark-bench \
     -cp "$cp" dev.jrnn.spark.SparkBenchmark "$@"

@@ -62,7 +62,8 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
  * {@code -Djrnn.bench.loop=false} the single-JVM loop (Spark alone, for the largest sizes),
  * {@code -Djrnn.bench.layout=spread} deals every series' rows over all files, {@code bucketed} writes a table
  * bucketed by series (default {@code clustered}: whole series per file), and
- * {@code -Djrnn.bench.localSteps=8} trains with eight local steps only (default {@code 1,8}).
+ * {@code -Djrnn.bench.localSteps=8} trains with eight local steps only (default {@code 1,8}), and
+ * {@code -Djrnn.bench.marks=true} prints when each pass starts (the JVM's uptime).
  */
 public final class SparkBenchmark {
     private static final int SEASON = 24;
@@ -178,6 +179,7 @@ public final class SparkBenchmark {
         long loopNanos = 0;
         long makingCpu = 0;
         ThreadMXBean main = ManagementFactory.getThreadMXBean();
+        mark("loop");
         for (int from = 0; withLoop && from < n; from += BATCH) {
             long making = main.getCurrentThreadCpuTime();
             List<TimeSeries> batch = new ArrayList<>();
@@ -199,6 +201,7 @@ public final class SparkBenchmark {
         long classes = CodegenMetrics.METRIC_COMPILATION_TIME().getCount();
         ShuffleBytes shuffle = ShuffleBytes.start(spark);
         CpuSplit sparkSplit = CpuSplit.now();
+        mark("Spark");
         long sparkCpu = cpu();
         long t = System.nanoTime();
         BatchForecasts job = BatchForecasts.of(spark, model, HORIZON, options());
@@ -238,6 +241,17 @@ public final class SparkBenchmark {
                 parquetNanos / 1e9);
         System.out.printf(Locale.ROOT, "forecast %d series, %s: %s; %s%s%s%n", n, what, loopPart, sparkPart, ratios,
                 parquetPart);
+    }
+
+    /**
+     * With {@code -Djrnn.bench.marks=true}, a line saying when (the JVM's uptime) a phase starts, to
+     * place the lines of {@code -XX:+PrintCompilation} or a recording in the phases.
+     */
+    private static void mark(String phase) {
+        if (Boolean.getBoolean("jrnn.bench.marks")) {
+            System.out.printf(Locale.ROOT, "# %s pass from %d ms of uptime%n", phase,
+                    ManagementFactory.getRuntimeMXBean().getUptime());
+        }
     }
 
     /** The job's options: the defaults, or {@code -Djrnn.bench.partitions=N} partitions of the series. */
@@ -296,12 +310,15 @@ public final class SparkBenchmark {
         private final Map<String, Long> byGroup;
         private final long compileMillis;
         private final long gcMillis;
+        /** The process's kernel-mode CPU (nanoseconds) and minor page faults, from /proc/self/stat (-1 without it). */
+        private final long[] kernel;
 
-        private CpuSplit(long process, Map<String, Long> byGroup, long compileMillis, long gcMillis) {
+        private CpuSplit(long process, Map<String, Long> byGroup, long compileMillis, long gcMillis, long[] kernel) {
             this.process = process;
             this.byGroup = byGroup;
             this.compileMillis = compileMillis;
             this.gcMillis = gcMillis;
+            this.kernel = kernel;
         }
 
         static CpuSplit now() {
@@ -318,7 +335,23 @@ public final class SparkBenchmark {
             for (GarbageCollectorMXBean c : ManagementFactory.getGarbageCollectorMXBeans()) {
                 gc += Math.max(0, c.getCollectionTime());
             }
-            return new CpuSplit(cpu(), byGroup, ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), gc);
+            return new CpuSplit(cpu(), byGroup, ManagementFactory.getCompilationMXBean().getTotalCompilationTime(), gc,
+                    kernel());
+        }
+
+        /**
+         * The process's CPU time in the kernel (system time, clock ticks taken as 100 a second) and its
+         * minor page faults (first touches of memory: a heap's pages, a shuffle file's), from
+         * {@code /proc/self/stat}; -1 for both where there is no such file.
+         */
+        private static long[] kernel() {
+            try {
+                String stat = Files.readString(Path.of("/proc/self/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                return new long[] {Long.parseLong(fields[12]) * 10_000_000L, Long.parseLong(fields[7])};
+            } catch (java.io.IOException | RuntimeException e) {
+                return new long[] {-1, -1};
+            }
         }
 
         /**
@@ -370,9 +403,14 @@ public final class SparkBenchmark {
                 threads += d;
                 out.append(String.format(Locale.ROOT, "%s %.1f s, ", g, d / 1e9));
             }
-            return out.append(String.format(Locale.ROOT, "the rest %.1f s (compile time %.1f s, GC pauses %.1f s)",
+            out.append(String.format(Locale.ROOT, "the rest %.1f s (compile time %.1f s, GC pauses %.1f s)",
                     (later.process - process - threads) / 1e9, (later.compileMillis - compileMillis) / 1e3,
-                    (later.gcMillis - gcMillis) / 1e3)).toString();
+                    (later.gcMillis - gcMillis) / 1e3));
+            if (kernel[0] >= 0 && later.kernel[0] >= 0) {
+                out.append(String.format(Locale.ROOT, "; in the kernel %.1f s, %d thousand minor page faults",
+                        (later.kernel[0] - kernel[0]) / 1e9, (later.kernel[1] - kernel[1]) / 1000));
+            }
+            return out.toString();
         }
     }
 
