@@ -48,6 +48,7 @@ final class BacktestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         SeriesOptions.Selected sel = source.select(out);
+        source.printWarnings(spec.commandLine().getErr());
         TimeSeries s = sel.series();
         int h = sel.horizon();
         int step = stride != null ? stride : h;

@@ -88,6 +88,7 @@ final class ForecastCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter pw = spec.commandLine().getOut();
         List<SeriesOptions.Selected> all = source.selectAll(pw);
+        source.printWarnings(spec.commandLine().getErr());
         if (all.size() == 1) {
             Checks.writable(out, save, chart);
             Checks.notInput("--data", source.data, out, save, chart);
@@ -151,18 +152,18 @@ final class ForecastCommand implements Callable<Integer> {
         pw.printf("%s: %s fitted on %d points in %.1f s on %s%n", all.name(), r.model().name(), history.length(),
                 (System.nanoTime() - start) / 1e9, backend.name());
         if (save != null) {
-            r.model().save(save);
+            r.model().withUtcTimes(source.utcTimes()).save(save);
             pw.println("saved: " + save);
         }
         if (out != null) {
             written.add(fc);
-            ForecastCsv.write(out, written);
+            ForecastCsv.write(out, written, source.utcTimes());
             pw.println("forecast written: " + out + (written.size() > 1 ? " (" + written.size() + " series)" : ""));
         }
         if (holdout) {
             scoreHoldout(pw, sel, history, all.last(h), fc, r.selection());
         } else {
-            printForecast(pw, fc);
+            printForecast(pw, fc, source.utcTimes());
         }
         pw.flush();
         ForecastChart.draw(chartFile, all.name() + ": " + r.model().name(), history, holdout ? all.last(h) : null, fc,
@@ -223,8 +224,9 @@ final class ForecastCommand implements Callable<Integer> {
         }
     }
 
-    static void printForecast(PrintWriter pw, Forecast fc) {
-        List<String> dates = ForecastCsv.dates(fc.times());
+    /** Prints {@code fc} as a table, its times in UTC with {@code Z} where {@code utc}. */
+    static void printForecast(PrintWriter pw, Forecast fc, boolean utc) {
+        List<String> dates = ForecastCsv.dates(fc.times(), utc);
         pw.printf("%-20s %14s %14s %14s%n", fc.times() == null ? "step" : "date", "forecast",
                 String.format("lower %.0f%%", 100 * fc.level()), String.format("upper %.0f%%", 100 * fc.level()));
         for (int t = 0; t < fc.horizon(); t++) {

@@ -6,6 +6,7 @@ import dev.jrnn.forecast.Forecast;
 import dev.jrnn.forecast.ForecastConfig;
 import dev.jrnn.forecast.ForecastConfigBuilder;
 import dev.jrnn.forecast.data.ForecastCsv;
+import dev.jrnn.forecast.data.SeriesData;
 import dev.jrnn.forecast.data.Frequency;
 import dev.jrnn.forecast.data.M4Csv;
 import dev.jrnn.forecast.data.TimeSeries;
@@ -83,6 +84,8 @@ final class M4Command implements Callable<Integer> {
     private int season;
     /** Whether --train is in the M4 layout (else long, and the forecasts are written long, with dates). */
     private boolean m4Layout;
+    /** Whether the long file's times were read as UTC instants (their offset changes). */
+    private boolean utcTimes;
 
     @Option(names = {"--ensemble", "--seeds"}, defaultValue = "" + GlobalForecaster.MEMBERS, paramLabel = "N",
             description = "recurrent models averaged, each with its own seed (default: ${DEFAULT-VALUE}); --seeds as in"
@@ -132,7 +135,16 @@ final class M4Command implements Callable<Integer> {
         Checks.writable(out, bound(out, "lower"), bound(out, "upper"), save);
         Checks.notInput("--train", train, out, bound(out, "lower"), bound(out, "upper"), save);
         m4Layout = M4Csv.isM4Layout(train);
-        List<TimeSeries> all = m4Layout ? M4Csv.read(train) : reading.reader().read(train).series();
+        List<TimeSeries> all;
+        if (m4Layout) {
+            all = M4Csv.read(train);
+        } else {
+            SeriesData read = reading.reader().read(train);
+            read.report().changes().forEach(pw::println);
+            Warnings.data(spec.commandLine().getErr(), read.report());
+            utcTimes = read.utcTimes();
+            all = read.series();
+        }
         clock.end("reading");
         if (named != null || (horizonOption != null && seasonOption != null)) {
             horizon = horizonOption != null ? horizonOption : named.horizon();
@@ -200,13 +212,13 @@ final class M4Command implements Callable<Integer> {
                 clock.end("fit");
             }
             if (save != null && fitted != null) {
-                fitted.model().save(save);
+                fitted.model().withUtcTimes(utcTimes).save(save);
                 pw.println("saved: " + save);
             }
             List<String> ids = all.stream().map(TimeSeries::name).toList();
             GlobalForecaster.Result written = fitted != null ? fitted : validated;
             if (!m4Layout) {
-                ForecastCsv.write(out, written.forecasts());
+                ForecastCsv.write(out, written.forecasts(), utcTimes);
             } else {
                 M4Csv.write(out, ids, written.forecasts().stream().map(Forecast::point).toList());
             }

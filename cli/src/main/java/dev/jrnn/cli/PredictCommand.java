@@ -68,10 +68,13 @@ final class PredictCommand implements Callable<Integer> {
         Checks.notInput("--data", data, out, chart);
         PhaseClock clock = new PhaseClock();
         List<TimeSeries> given = null;
+        boolean utcTimes = false;
         if (data != null) {
             SeriesData read = reading.reader().read(data);
             read.report().changes().forEach(pw::println);
+            Warnings.data(spec.commandLine().getErr(), read.report());
             given = read.series();
+            utcTimes = read.utcTimes();
         }
         clock.end("reading");
         Backend be = Backends.get(backend, ForecastModel.workload(modelFile, given));
@@ -84,6 +87,9 @@ final class PredictCommand implements Callable<Integer> {
             });
         }
         List<TimeSeries> histories = given != null ? given : model.histories();
+        if (given == null) {
+            utcTimes = model.utcTimes();
+        }
         if (histories.isEmpty()) {
             throw new IllegalArgumentException(modelFile + " stores no history; give the series with --data");
         }
@@ -110,7 +116,7 @@ final class PredictCommand implements Callable<Integer> {
         pw.printf("%s: %s, %d series from %s%n", modelFile, model.name(), forecasts.size(),
                 data != null ? data : "the stored history");
         if (out != null) {
-            ForecastCsv.write(out, forecasts);
+            ForecastCsv.write(out, forecasts, utcTimes);
             pw.println("forecast written: " + out);
         }
         clock.end("writing");
@@ -119,7 +125,7 @@ final class PredictCommand implements Callable<Integer> {
                     forecasts.size() / forecastSeconds, forecasts.size() / clock.elapsedSeconds());
         }
         if (forecasts.size() == 1) {
-            ForecastCommand.printForecast(pw, forecasts.get(0));
+            ForecastCommand.printForecast(pw, forecasts.get(0), utcTimes);
         }
         pw.flush();
         if (chart != null) {

@@ -132,6 +132,18 @@ final class SeriesOptions {
                 .map(s -> trainingPart(s, holdout ? sel.horizon() : 0)).toList();
     }
 
+    /** Prints to {@code err} the warnings reading {@code --data} gave (values far outside their series' range), one line each. */
+    void printWarnings(PrintWriter err) {
+        if (read != null) {
+            Warnings.data(err, read.report());
+        }
+    }
+
+    /** Whether the times of {@code --data} were read as UTC instants (their offset changes: {@link SeriesData#utcTimes()}). */
+    boolean utcTimes() {
+        return data != null && read().utcTimes();
+    }
+
     /** The file of {@code --data}, read once with the fill policy and date order given. */
     private SeriesData read() {
         if (read == null) {

@@ -42,6 +42,12 @@ final class Warnings {
                 seasonalNaive.value()));
     }
 
+    /** Prints the warnings of a file's {@code report} to {@code err}, one line each. */
+    static void data(java.io.PrintWriter err, dev.jrnn.forecast.data.DataReport report) {
+        report.warnings().forEach(w -> err.println("warning: " + w));
+        err.flush();
+    }
+
     private static java.util.stream.Stream<ModelSelection.Score> single(ModelSelection.Result r, Class<?> type) {
         return r.scores().stream().filter(s -> s.choice().members().size() == 1 && s.mase().isDefined()
                 && type.isInstance(s.choice().members().get(0)));

@@ -212,4 +212,59 @@ class DataFilesTest {
         String value = Files.readAllLines(f).get(3).split(",")[1];
         assertUserError(f + ":4:2: '" + value + "' is not a finite number", forecast(f));
     }
+
+    /** {@code rows} hourly rows {@code date,value} from 2026-03-25 00:00 in Berlin, written with Berlin's offset (DST on 03-29). */
+    private static StringBuilder hourlyBerlin(int rows) {
+        StringBuilder csv = new StringBuilder("date,value\n");
+        java.time.ZonedDateTime start = java.time.ZonedDateTime.of(2026, 3, 25, 0, 0, 0, 0, java.time.ZoneId.of("Europe/Berlin"));
+        for (int t = 0; t < rows; t++) {
+            csv.append(start.plusHours(t).toOffsetDateTime()).append(',')
+                    .append(String.format("%.3f", 100 + 10 * Math.sin(2 * Math.PI * t / 24))).append('\n');
+        }
+        return csv;
+    }
+
+    @Test
+    @DisplayName("hourly times whose offset changes at daylight saving time are read as UTC, said once, and forecast in UTC")
+    void daylightSavingTime() throws IOException {
+        Path f = file("load.csv", hourlyBerlin(240));
+        Path out = dir.resolve("next.csv");
+        Run r = forecast(f, "--horizon", "6", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(1, r.out().lines().filter(l -> l.contains("as daylight saving time does")).count(), r.out());
+        assertTrue(r.out().contains(f + ": the time zone offset changes from +01:00 ('2026-03-29T01:00+01:00', line 99)"
+                + " to +02:00 ('2026-03-29T03:00+02:00', line 100)"), r.out());
+        // the last row is 2026-04-04T00:00+02:00 = 2026-04-03T22:00Z; the forecast starts an hour later
+        List<String> rows = Files.readAllLines(out);
+        assertEquals("load,1,2026-04-03T23:00Z", rows.get(1).substring(0, rows.get(1).indexOf('Z') + 1));
+        assertEquals("load,6,2026-04-04T04:00Z", rows.get(6).substring(0, rows.get(6).indexOf('Z') + 1));
+        assertTrue(r.out().contains("2026-04-03T23:00Z"), r.out());
+        Path model = dir.resolve("load.jrnn");
+        Path again = dir.resolve("again.csv");
+        assertEquals(0, forecast(f, "--horizon", "6", "--out", out.toString(), "--save", model.toString()).exit());
+        Run p = run("predict", "--model", model.toString(), "--out", again.toString());
+        assertEquals(0, p.exit(), p.err());
+        assertEquals(Files.readAllLines(out), Files.readAllLines(again), "the saved model keeps the UTC clock");
+    }
+
+    @Test
+    @DisplayName("a time without an offset among times whose offset changes names its line")
+    void offsetMissingAmongChangingOffsets() throws IOException {
+        Path f = file("load.csv", hourlyBerlin(240).toString().replace("2026-03-30T10:00+02:00", "2026-03-30T10:00"));
+        assertUserError(f + ":131:1: '2026-03-30T10:00' has no time zone offset, but the column's offsets change (+01:00"
+                + " on line 99, +02:00 on line 100), so it names no one instant; write every time with its offset, or all"
+                + " in UTC (Z)", forecast(f, "--horizon", "6"));
+    }
+
+    @Test
+    @DisplayName("a value far outside its series' range is warned about on stderr, naming series, time and line; the"
+            + " forecast goes on")
+    void outlierWarned() throws IOException {
+        Path f = file("sales.csv", monthly(40, 100).toString().replaceFirst("(?m)^2002-08-01,.*$", "2002-08-01,1e30"));
+        Run r = forecast(f);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.err().startsWith("warning: " + f + ": series sales: value 1.0E30 (observation 32, 2002-08-01, line"
+                + " 33) lies over 10,000 times the series' spread ("), r.err());
+        assertTrue(r.err().contains("check the value, or mark it missing (NA) and fill"), r.err());
+    }
 }

@@ -15,8 +15,11 @@ import java.util.function.Function;
  *                   also has {@code jdk.incubator.vector}); system property {@value #VECTOR}
  * @param spinMicros microseconds a {@link Workers} thread spins for the next job before it parks;
  *                   system property {@value #SPIN_MICROS}
+ * @param inferenceBiasInGates whether the LSTM sequence inference kernel ({@link LstmSequenceInference})
+ *                   stores each step's product and adds the biases in the gate math; system property
+ *                   {@value #INFERENCE_BIAS_IN_GATES}
  */
-public record CpuSettings(boolean vector, long spinMicros) {
+public record CpuSettings(boolean vector, long spinMicros, boolean inferenceBiasInGates) {
     /** System property: {@code false} runs every CPU backend's kernels without the Vector API. */
     public static final String VECTOR = "jrnn.vector";
     /** Former, per-module spellings of {@value #VECTOR}, still read (with a warning) when it is unset. */
@@ -25,13 +28,23 @@ public record CpuSettings(boolean vector, long spinMicros) {
     public static final String SPIN_MICROS = "jrnn.workers.spinMicros";
     /** Default of {@value #SPIN_MICROS}: longer than the gate math between two steps' products. */
     public static final long DEFAULT_SPIN_MICROS = 200;
+    /**
+     * System property: {@code false} has the LSTM sequence inference kernel add each step's product
+     * onto rows of the biases copied into place, as before.
+     */
+    public static final String INFERENCE_BIAS_IN_GATES = "jrnn.inference.biasInGates";
 
     private static final System.Logger LOG = System.getLogger(CpuSettings.class.getName());
     private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
 
     /** The settings when no property is set. */
     public static CpuSettings defaults() {
-        return new CpuSettings(true, DEFAULT_SPIN_MICROS);
+        return new CpuSettings(true, DEFAULT_SPIN_MICROS, true);
+    }
+
+    /** The settings with {@code inferenceBiasInGates} at its default, true. */
+    public CpuSettings(boolean vector, long spinMicros) {
+        this(vector, spinMicros, true);
     }
 
     /** The settings the system properties give. */
@@ -60,7 +73,8 @@ public record CpuSettings(boolean vector, long spinMicros) {
             }
         }
         return new CpuSettings(vector == null || Boolean.parseBoolean(vector),
-                longValue(properties.apply(SPIN_MICROS), DEFAULT_SPIN_MICROS));
+                longValue(properties.apply(SPIN_MICROS), DEFAULT_SPIN_MICROS),
+                !"false".equalsIgnoreCase(properties.apply(INFERENCE_BIAS_IN_GATES)));
     }
 
     /**

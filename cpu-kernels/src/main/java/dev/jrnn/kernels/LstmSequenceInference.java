@@ -9,7 +9,7 @@ import java.util.Arrays;
  * by the gate math on that product while it is in the L1 cache:
  *
  * <pre>
- * a = (b_ih + b_hh) + [x_t, h_{t-1}] [W_ih^T; W_hh^T]     [rows, I + H] x [I + H, 4H] added to the biases
+ * a = [x_t, h_{t-1}] [W_ih^T; W_hh^T] + (b_ih + b_hh)     [rows, I + H] x [I + H, 4H], the biases added by the gate math
  * i, f, g, o = sigmoid, sigmoid, tanh, sigmoid of a
  * c_t = f c_{t-1} + i g;  h_t = o tanh(c_t)
  * </pre>
@@ -38,9 +38,12 @@ public final class LstmSequenceInference {
      */
     public static final long MIN_SPLIT_MACS = 1L << 22;
 
-    /** One step's product of a block's left operand [rows, I + H] by the stacked weight, added onto its [rows, 4H] gates. */
+    /**
+     * One step's product of a block's left operand [rows, I + H] by the stacked weight into its
+     * [rows, 4H] gates: stored, or added onto them when {@code add}.
+     */
     public interface StepProduct {
-        void addTo(float[] inputAndState, int rows, float[] gates);
+        void multiply(float[] inputAndState, int rows, float[] gates, boolean add);
     }
 
     /** Runs a block's gate math over its rows {@code [0, rows)}, on the calling thread or split. */
@@ -59,6 +62,7 @@ public final class LstmSequenceInference {
     private final float[] bias;
     private final float[] out;
     private final boolean reverse;
+    private boolean biasInGates = true;
 
     /**
      * @param x       the input [T, B, I]
@@ -81,6 +85,18 @@ public final class LstmSequenceInference {
         this.bias = bias;
         this.out = out;
         this.reverse = reverse;
+    }
+
+    /**
+     * Whether each step's product is stored and the gate math adds the biases ({@code true}, the
+     * default), or the product is added onto rows of the biases copied into place first (the former
+     * way, {@link CpuSettings#inferenceBiasInGates()} false): the copy wrote and the product read back
+     * the whole [rows, 4H] block at every step. The two differ by float rounding (the bias added last
+     * or first).
+     */
+    public LstmSequenceInference biasInGates(boolean inGates) {
+        this.biasInGates = inGates;
+        return this;
     }
 
     /**
@@ -132,7 +148,7 @@ public final class LstmSequenceInference {
     public void runRows(int from, int rows, RowProduct product, float[] stacked) {
         int depth = inputs + hidden;
         int width = 4 * hidden;
-        runRows(from, rows, (a, n, z) -> product.block(a, depth, 0, n, stacked, depth, z, width, width, true),
+        runRows(from, rows, (a, n, z, add) -> product.block(a, depth, 0, n, stacked, depth, z, width, width, add),
                 (n, body) -> body.run(0, n));
     }
 
@@ -148,25 +164,24 @@ public final class LstmSequenceInference {
         float[] z = new float[rows * width];
         float[] cBlock = Arrays.copyOfRange(c, from * hidden, (from + rows) * hidden);
         setState(inputAndState, h0, from * hidden, rows);
+        float[] gateBias = biasInGates ? bias : null;
         for (int step = 0; step < steps; step++) {
             int t = reverse ? steps - 1 - step : step;
             setInput(inputAndState, (t * batch + from) * inputs, rows);
-            setBias(z, rows);
-            product.addTo(inputAndState, rows, z);
+            if (!biasInGates) {
+                setBias(z, rows);
+            }
+            product.multiply(inputAndState, rows, z, !biasInGates);
             int so = (t * batch + from) * hidden;
             // the activated gates over the product, the cell state in place, h_t straight into the output
-            gateRows.run(rows, (r, n) -> lstm.forward(n, hidden, z, r * width, null, 0, null, cBlock, r * hidden, z,
+            gateRows.run(rows, (r, n) -> lstm.forward(n, hidden, z, r * width, null, 0, gateBias, cBlock, r * hidden, z,
                     r * width, cBlock, r * hidden, out, so + r * hidden));
             setState(inputAndState, out, so, rows);
         }
         System.arraycopy(cBlock, 0, c, from * hidden, rows * hidden);
     }
 
-    /**
-     * Starts every row of the product from the summed biases (zero without any): the product is then
-     * added to it, and a block's last rows run on the vector kernel's own narrow tile, where a product
-     * stored afresh runs them as a full tile of padding rows.
-     */
+    /** Starts every row of the product from the summed biases (zero without any), for the product added to it. */
     private void setBias(float[] z, int rows) {
         int width = 4 * hidden;
         if (bias == null) {

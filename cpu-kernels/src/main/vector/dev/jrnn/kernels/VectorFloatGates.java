@@ -26,18 +26,17 @@ final class VectorFloatGates implements FloatGates {
     public void lstmForward(int rows, int h, float[] z, int zOff, float[] p, int pOff, float[] bias, float[] c,
                             int cOff, float[] gates, int gOff, float[] cNext, int cnOff, float[] hNext, int hnOff) {
         int bound = S.loopBound(h);
-        for (int b = 0; b < rows; b++) {
-            int r = b * 4 * h;
-            int s = b * h;
-            int zi = zOff + r;
-            int pi = pOff + r;
-            int gi = gOff + r;
-            sigmoidSum(bound, z, zi, p, pi, bias, 0, gates, gi);
-            sigmoidSum(bound, z, zi + h, p, pi + h, bias, h, gates, gi + h);
-            tanhSum(bound, z, zi + 2 * h, p, pi + 2 * h, bias, 2 * h, gates, gi + 2 * h);
-            sigmoidSum(bound, z, zi + 3 * h, p, pi + 3 * h, bias, 3 * h, gates, gi + 3 * h);
-            lstmCell(bound, h, gates, gi, c, cOff + s, cNext, cnOff + s, hNext, hnOff + s);
+        int w = 4 * h;
+        // i and f side by side in one pass where both are whole vectors; each pass over every row
+        if (bound == h) {
+            sigmoidRows(rows, w, 2 * h, z, zOff, p, pOff, bias, 0, gates, gOff);
+        } else {
+            sigmoidRows(rows, w, bound, z, zOff, p, pOff, bias, 0, gates, gOff);
+            sigmoidRows(rows, w, bound, z, zOff + h, p, pOff + h, bias, h, gates, gOff + h);
         }
+        tanhRows(rows, w, bound, z, zOff + 2 * h, p, pOff + 2 * h, bias, 2 * h, gates, gOff + 2 * h);
+        sigmoidRows(rows, w, bound, z, zOff + 3 * h, p, pOff + 3 * h, bias, 3 * h, gates, gOff + 3 * h);
+        lstmCells(rows, bound, h, gates, gOff, c, cOff, cNext, cnOff, hNext, hnOff);
         if (bound < h) {
             ScalarFloatGates.lstmForward(rows, h, bound, h, z, zOff, p, pOff, bias, c, cOff, gates, gOff, cNext, cnOff,
                     hNext, hnOff);
@@ -47,8 +46,72 @@ final class VectorFloatGates implements FloatGates {
     /*
      * The kernels run as passes of one activation each over a row's gate blocks: C2 stops inlining
      * at a node budget, and a loop body holding all five of an LSTM cell's activations went past it,
-     * leaving activations as calls on boxed vectors.
+     * leaving activations as calls on boxed vectors. The LSTM's passes each run over every row of the
+     * block (one call per pass, not per row and pass): at W1's 16 x 128 block the gate math took a
+     * quarter less time than with a call per row.
      */
+
+    /**
+     * {@code out[k] = sigmoid(a[k] + b[k] + bias[k])} over the first {@code n} (a multiple of L) columns
+     * of each of {@code rows} rows of width {@code w} ({@code a}, {@code b} and {@code out} from their
+     * offsets; the bias the same row for every row); without {@code b} or bias, no vectors of zeros added.
+     */
+    private static void sigmoidRows(int rows, int w, int n, float[] a, int ai, float[] b, int bi, float[] bias, int bb,
+                                    float[] out, int oi) {
+        if (b == null && bias == null) {
+            for (int r = 0, ar = ai, or = oi; r < rows; r++, ar += w, or += w) {
+                for (int j = 0; j < n; j += L) {
+                    sigmoid(FloatVector.fromArray(S, a, ar + j)).intoArray(out, or + j);
+                }
+            }
+            return;
+        }
+        if (b == null) {
+            // the bias alone (the inference kernels' stored products), no vector of zeros added
+            for (int r = 0, ar = ai, or = oi; r < rows; r++, ar += w, or += w) {
+                for (int j = 0; j < n; j += L) {
+                    sigmoid(FloatVector.fromArray(S, a, ar + j).add(FloatVector.fromArray(S, bias, bb + j)))
+                            .intoArray(out, or + j);
+                }
+            }
+            return;
+        }
+        for (int r = 0, ar = ai, br = bi, or = oi; r < rows; r++, ar += w, br += w, or += w) {
+            for (int j = 0; j < n; j += L) {
+                sigmoid(FloatVector.fromArray(S, a, ar + j).add(load(b, br + j)).add(load(bias, bb + j)))
+                        .intoArray(out, or + j);
+            }
+        }
+    }
+
+    /** {@code out[k] = tanh(a[k] + b[k] + bias[k])}, as {@link #sigmoidRows}. */
+    private static void tanhRows(int rows, int w, int n, float[] a, int ai, float[] b, int bi, float[] bias, int bb,
+                                 float[] out, int oi) {
+        if (b == null && bias == null) {
+            for (int r = 0, ar = ai, or = oi; r < rows; r++, ar += w, or += w) {
+                for (int j = 0; j < n; j += L) {
+                    tanh(FloatVector.fromArray(S, a, ar + j)).intoArray(out, or + j);
+                }
+            }
+            return;
+        }
+        if (b == null) {
+            // the bias alone (the inference kernels' stored products), no vector of zeros added
+            for (int r = 0, ar = ai, or = oi; r < rows; r++, ar += w, or += w) {
+                for (int j = 0; j < n; j += L) {
+                    tanh(FloatVector.fromArray(S, a, ar + j).add(FloatVector.fromArray(S, bias, bb + j)))
+                            .intoArray(out, or + j);
+                }
+            }
+            return;
+        }
+        for (int r = 0, ar = ai, br = bi, or = oi; r < rows; r++, ar += w, br += w, or += w) {
+            for (int j = 0; j < n; j += L) {
+                tanh(FloatVector.fromArray(S, a, ar + j).add(load(b, br + j)).add(load(bias, bb + j)))
+                        .intoArray(out, or + j);
+            }
+        }
+    }
 
     /** {@code out[k] = sigmoid(a[k] + b[k] + bias[k])} for the first {@code n} (a multiple of L) of each block. */
     private static void sigmoidSum(int n, float[] a, int ai, float[] b, int bi, float[] bias, int bb, float[] out,
@@ -93,17 +156,22 @@ final class VectorFloatGates implements FloatGates {
         }
     }
 
-    /** {@code c' = f c + i g}, {@code h' = o tanh(c')} from one row's activated gates [i, f, g, o]. */
-    private static void lstmCell(int n, int h, float[] gates, int gi, float[] c, int ci, float[] cNext, int cni,
-                                 float[] hNext, int hni) {
-        for (int j = 0; j < n; j += L) {
-            FloatVector i = FloatVector.fromArray(S, gates, gi + j);
-            FloatVector f = FloatVector.fromArray(S, gates, gi + h + j);
-            FloatVector g = FloatVector.fromArray(S, gates, gi + 2 * h + j);
-            FloatVector o = FloatVector.fromArray(S, gates, gi + 3 * h + j);
-            FloatVector cn = f.fma(FloatVector.fromArray(S, c, ci + j), i.mul(g));
-            cn.intoArray(cNext, cni + j);
-            o.mul(tanh(cn)).intoArray(hNext, hni + j);
+    /**
+     * {@code c' = f c + i g}, {@code h' = o tanh(c')} over the first {@code n} (a multiple of L) units of
+     * each of {@code rows} rows, from their activated gates [i, f, g, o] (rows of width 4h; states of width h).
+     */
+    private static void lstmCells(int rows, int n, int h, float[] gates, int gi, float[] c, int ci, float[] cNext,
+                                  int cni, float[] hNext, int hni) {
+        for (int r = 0, g0 = gi, s = 0; r < rows; r++, g0 += 4 * h, s += h) {
+            for (int j = 0; j < n; j += L) {
+                FloatVector i = FloatVector.fromArray(S, gates, g0 + j);
+                FloatVector f = FloatVector.fromArray(S, gates, g0 + h + j);
+                FloatVector g = FloatVector.fromArray(S, gates, g0 + 2 * h + j);
+                FloatVector o = FloatVector.fromArray(S, gates, g0 + 3 * h + j);
+                FloatVector cn = f.fma(FloatVector.fromArray(S, c, ci + s + j), i.mul(g));
+                cn.intoArray(cNext, cni + s + j);
+                o.mul(tanh(cn)).intoArray(hNext, hni + s + j);
+            }
         }
     }
 

@@ -185,6 +185,13 @@ public final class VectorGemm {
                             int co = (ic + ir) * ldc + jr;
                             if (mr == MR && nr == NR) {
                                 kernel(kc, ap, ir * kc, bp, bo, c, co, ldc, first, tile);
+                            } else if (first && nr == NR && (mr == 4 || mr == 2)) {
+                                // a short strip stored: its rows zeroed and added on their own kernel, the
+                                // same sums as a full tile's, without the padding rows a full tile computes
+                                for (int r = 0; r < mr; r++) {
+                                    Arrays.fill(c, co + r * ldc, co + r * ldc + NR, 0f);
+                                }
+                                edgeAdd(kc, ap, ir * kc, bp, bo, mr, nr, c, co, ldc, tile);
                             } else if (first) {
                                 product(kc, ap, ir * kc, bp, bo, tile, 0, NR);
                                 store(tile, mr, nr, c, co, ldc);

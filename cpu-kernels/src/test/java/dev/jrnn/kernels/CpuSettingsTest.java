@@ -21,8 +21,10 @@ class CpuSettingsTest {
     }
 
     @Test
-    @DisplayName("jrnn.vector=false turns the vector kernels off, and the spin is read as Long.getLong reads it")
+    @DisplayName("jrnn.vector=false turns the vector kernels off, jrnn.inference.biasInGates=false the biases in the gate math, and the spin is read as Long.getLong reads it")
     void properties() {
+        assertEquals(true, CpuSettings.defaults().inferenceBiasInGates());
+        assertEquals(new CpuSettings(true, 200, false), from(Map.of("jrnn.inference.biasInGates", "false")));
         assertEquals(new CpuSettings(false, 50), from(Map.of("jrnn.vector", "false", "jrnn.workers.spinMicros", "50")));
         assertEquals(new CpuSettings(true, 200), from(Map.of("jrnn.vector", "true", "jrnn.workers.spinMicros", "x")));
     }

@@ -19,7 +19,7 @@ class LstmSequenceInferenceTest {
     @ParameterizedTest(name = "T {0}, B {1}, I {2}, H {3}, reverse {4}, bias {5}")
     @CsvSource({"1, 2, 1, 1, false, true", "7, 3, 5, 9, true, true", "6, 19, 4, 20, false, false",
         "20, 24, 8, 96, false, true", "20, 24, 8, 96, true, false", "5, 32, 32, 128, false, true"})
-    @DisplayName("give the textbook LSTM's outputs and final cell state, in one block, in blocks of rows, split over the cores")
+    @DisplayName("give the textbook LSTM's outputs and final cell state, in one block, in blocks of rows, split over the cores, the biases added by the gate math or first")
     void matchesTheTextbookLstm(int steps, int batch, int inputs, int hidden, boolean reverse, boolean withBias) {
         Random rnd = new Random(steps * 31 + batch * 7 + inputs * 3 + hidden);
         int width = 4 * hidden;
@@ -32,11 +32,11 @@ class LstmSequenceInferenceTest {
         double[][] expected = reference(steps, batch, inputs, hidden, x, h0, c0, wIh, wHh, bias, reverse);
         for (CpuKernels cpu : kernels()) {
             float[] stacked = LstmSequenceInference.stack(cpu.rows(), wIh, wHh, inputs, hidden);
-            for (String how : new String[] {"one block", "blocks", "cores"}) {
+            for (String how : new String[] {"one block", "blocks", "cores", "bias first"}) {
                 float[] out = new float[steps * batch * hidden];
                 float[] c = c0.clone();
                 LstmSequenceInference sequence = new LstmSequenceInference(cpu.lstm(), steps, batch, inputs, hidden,
-                        x, h0, c, bias, out, reverse);
+                        x, h0, c, bias, out, reverse).biasInGates(!how.equals("bias first"));
                 switch (how) {
                     case "one block" -> sequence.runRows(0, batch, cpu.rows(), stacked);
                     case "blocks" -> {

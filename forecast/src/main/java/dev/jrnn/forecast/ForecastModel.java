@@ -32,6 +32,7 @@ public final class ForecastModel {
     private final NetworkEnsemble.Combination combination;
     private final String selection;
     private final List<TimeSeries> histories;
+    private final boolean utcTimes;
 
     /**
      * @param members   the methods averaged, at least one, all of one horizon
@@ -50,6 +51,12 @@ public final class ForecastModel {
      */
     public ForecastModel(List<ForecastMethod> members, NetworkEnsemble.Combination combination, String selection,
                          List<TimeSeries> histories) {
+        this(members, combination, selection, histories, false);
+    }
+
+    private ForecastModel(List<ForecastMethod> members, NetworkEnsemble.Combination combination, String selection,
+                          List<TimeSeries> histories, boolean utcTimes) {
+        this.utcTimes = utcTimes;
         if (combination == null) {
             throw new IllegalArgumentException("a forecast model needs a combination, mean or median");
         }
@@ -84,6 +91,19 @@ public final class ForecastModel {
     /** The series the model was fitted to. */
     public List<TimeSeries> histories() {
         return histories;
+    }
+
+    /**
+     * Whether the stored histories' times are UTC instants ({@link dev.jrnn.forecast.data.SeriesData#utcTimes()}:
+     * read from times whose offset changed), so that forecasts of them are written in UTC; saved with the model.
+     */
+    public boolean utcTimes() {
+        return utcTimes;
+    }
+
+    /** This model, its histories' times recorded as UTC instants or not ({@link #utcTimes()}). */
+    public ForecastModel withUtcTimes(boolean utc) {
+        return new ForecastModel(members, combination, selection, histories, utc);
     }
 
     /** The member's name, or {@code "mean of a, b"} ({@code "median of a, b, c"}). */

@@ -80,6 +80,9 @@ public final class Forecaster {
 
     /** {@link #forecast} of every series, in one batch. */
     public List<Forecast> forecastAll(List<TimeSeries> histories) {
+        if (histories.isEmpty()) {
+            return List.of();
+        }
         List<Integer> starts = new ArrayList<>();
         for (TimeSeries s : histories) {
             starts.add(s.length() - config.inputLength());

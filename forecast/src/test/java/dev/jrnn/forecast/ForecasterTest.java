@@ -45,6 +45,24 @@ class ForecasterTest {
     }
 
     @Test
+    @DisplayName("no series to forecast gives no forecasts, as ForecastModel.forecastAll does")
+    void forecastAllOfNone() {
+        Forecaster f = ForecastTrainer.fit(backend, ForecastFixtures.small().epochs(0).build(),
+                List.of(ForecastFixtures.wave("a", 40, 0)), null);
+        assertEquals(List.of(), f.forecastAll(List.of()));
+    }
+
+    @Test
+    @DisplayName("two training series of one name under STANDARD scaling are refused: one scaler per name would serve both")
+    void standardScalingNeedsUniqueNames() {
+        ForecastConfig c = ForecastFixtures.small().epochs(0).scaling(ScalingMode.STANDARD).build();
+        List<TimeSeries> twice = List.of(ForecastFixtures.wave("a", 40, 0), ForecastFixtures.wave("a", 40, 1));
+        assertEquals("series a appears twice among the training series, and STANDARD scaling keeps one scaler per name;"
+                + " give each series its own name", assertThrows(IllegalArgumentException.class,
+                () -> ForecastTrainer.fit(backend, c, twice, null)).getMessage());
+    }
+
+    @Test
     @DisplayName("a saved forecaster loads from its one file and forecasts the same from raw values")
     void fileRoundTrip(@TempDir Path dir) throws IOException {
         for (OutputKind kind : OutputKind.values()) {

@@ -2,6 +2,8 @@ package dev.jrnn.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
@@ -12,16 +14,22 @@ import dev.jrnn.forecast.ForecastConfigBuilder;
 import dev.jrnn.forecast.data.TimeStep;
 import dev.jrnn.forecast.select.GlobalForecaster;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * What a global model's defaults need to know of a whole Dataset of series, by aggregation: the
  * number of series, the shortest, median and longest series' length, whether every value is
- * positive, and the time step of the series of the smallest id (the one whose calendar the model
- * follows).
+ * positive, the time step of the series of the smallest id (the one whose calendar the model
+ * follows), and every other time step among the series, with a series of each.
  *
  * @param series       series
  * @param shortest     observations in the shortest series
@@ -33,11 +41,43 @@ import org.apache.spark.sql.Row;
  * @param timestamps   whether the time column holds times (not an integer index)
  * @param step         the time step of the series {@code firstId}, empty for an index time column or a
  *                     series of fewer than two readable times
+ * @param steps        every time step found, each with the smallest id of a series of that step
+ *                     ({@code firstId}'s first): the series are grouped by their mean spacing, and the
+ *                     step of one series of each of the {@value #STEP_CLASSES} commonest spacings is
+ *                     inferred; more than one entry means series of different frequencies
  */
 public record SeriesStatistics(long series, long shortest, long median, long longest, boolean positive,
-                               String shortestId, String firstId, boolean timestamps, Optional<TimeStep> step) {
+                               String shortestId, String firstId, boolean timestamps, Optional<TimeStep> step,
+                               Map<TimeStep, String> steps) {
     /** The latest observations of the first series whose spacing gives the time step. */
     static final int STEP_SAMPLE = 10_000;
+    /** Classes of mean spacing whose series' steps are compared with the first series'. */
+    static final int STEP_CLASSES = 16;
+    /** The latest observations of a series of another mean spacing from which its step is inferred. */
+    static final int OTHER_STEP_SAMPLE = 500;
+
+    public SeriesStatistics {
+        steps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(steps));
+    }
+
+    /**
+     * The time step all the series share.
+     *
+     * @throws IllegalArgumentException naming a series of each of two different steps, or when no series
+     *                                  has two times
+     */
+    public TimeStep commonStep() {
+        if (steps.size() > 1) {
+            List<Map.Entry<TimeStep, String>> two = steps.entrySet().stream().limit(2).toList();
+            throw new IllegalArgumentException("series " + two.get(0).getValue() + " steps by " + two.get(0).getKey()
+                    + " and series " + two.get(1).getValue() + " by " + two.get(1).getKey() + (steps.size() > 2
+                    ? " (and " + (steps.size() - 2) + " other step" + (steps.size() > 3 ? "s" : "") + ")" : "")
+                    + "; one global model needs one frequency: train one model per frequency (filter the series of"
+                    + " one step), or give the season and horizon");
+        }
+        return step.orElseThrow(() -> new IllegalArgumentException("series " + firstId + " has fewer than two times"
+                + " to tell the time step from"));
+    }
 
     /** The statistics of {@code data}; non-numeric values are left out here (training names them). */
     public static SeriesStatistics of(Dataset<Row> data, ForecastColumns columns) {
@@ -50,9 +90,50 @@ public record SeriesStatistics(long series, long shortest, long median, long lon
             throw new IllegalArgumentException("the data holds no series");
         }
         String firstId = all.getString(6);
+        Optional<TimeStep> step = kind.hasTimes() ? step(canonical, firstId) : Optional.empty();
         return new SeriesStatistics(all.getLong(0), all.getLong(1), all.getLong(4), all.getLong(2),
-                !all.isNullAt(3) && all.getDouble(3) > 0, all.getString(5), firstId, kind.hasTimes(),
-                kind.hasTimes() ? step(canonical, firstId) : Optional.empty());
+                !all.isNullAt(3) && all.getDouble(3) > 0, all.getString(5), firstId, kind.hasTimes(), step,
+                step.isPresent() ? steps(canonical, firstId, step.get()) : Map.of());
+    }
+
+    /**
+     * {@code first}'s step for {@code firstId}, then the other steps among the series: each series' mean
+     * spacing, {@code (last - first) / (n - 1)} by aggregation (no sort of the rows), grouped in classes
+     * about 5% wide ({@code round(20 ln spacing)}), and the step inferred from the latest times of the
+     * smallest id of each of the {@value #STEP_CLASSES} commonest classes. A regular series' mean spacing
+     * is its step (a month's about 30.4 days); business days (7/5 of a day) and days fall apart.
+     */
+    private static Map<TimeStep, String> steps(Dataset<Row> canonical, String firstId, TimeStep first) {
+        Dataset<Row> spans = canonical.filter(col("t").isNotNull()).groupBy("id")
+                .agg(min(col("t")).as("first"), max(col("t")).as("last"), count(lit(1)).as("n"))
+                .filter(col("n").gt(1).and(col("last").gt(col("first"))))
+                .select(col("id"), expr("round(20 * ln(timestampdiff(SECOND, first, last) / (n - 1)))").as("class"));
+        List<Row> classes = spans.groupBy("class").agg(min(col("id")).as("example"), count(lit(1)).as("series"))
+                .orderBy(col("series").desc(), col("example")).limit(STEP_CLASSES).collectAsList();
+        List<String> examples = new ArrayList<>();
+        for (Row r : classes) {
+            if (!r.getString(1).equals(firstId)) {
+                examples.add(r.getString(1));
+            }
+        }
+        Map<TimeStep, String> out = new LinkedHashMap<>();
+        out.put(first, firstId);
+        if (examples.isEmpty()) {
+            return out;
+        }
+        WindowSpec latestFirst = Window.partitionBy("id").orderBy(col("t").desc());
+        List<Row> latest = canonical.filter(col("id").isin(examples.toArray()).and(col("t").isNotNull()))
+                .select(col("id"), col("t"), row_number().over(latestFirst).as("k"))
+                .filter(col("k").leq(OTHER_STEP_SAMPLE)).select("id", "t").collectAsList();
+        examples.stream().sorted().forEach(id -> {
+            LocalDateTime[] times = latest.stream().filter(r -> r.getString(0).equals(id))
+                    .map(r -> (LocalDateTime) r.get(1)).distinct().sorted(Comparator.naturalOrder())
+                    .toArray(LocalDateTime[]::new);
+            if (times.length >= 2) {
+                out.putIfAbsent(TimeStep.infer(id, times), id);
+            }
+        });
+        return out;
     }
 
     /** The step of the latest {@value #STEP_SAMPLE} times of series {@code id}, if it has two. */

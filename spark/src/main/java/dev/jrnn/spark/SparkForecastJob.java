@@ -231,7 +231,7 @@ public final class SparkForecastJob implements Callable<Integer> {
             log.printf(Locale.ROOT, "season %d, horizon %d: --frequency %s%n", season, horizon, named);
         } else if (season == null || horizon == null) {
             if (stats.step().isPresent()) {
-                TimeStep step = stats.step().get();
+                TimeStep step = stats.commonStep();
                 season = season != null ? season : step.season();
                 horizon = horizon != null ? horizon : step.horizon();
                 log.printf(Locale.ROOT, "season %d, horizon %d: the time step of series %s is %s (--season, --horizon or"
@@ -248,6 +248,13 @@ public final class SparkForecastJob implements Callable<Integer> {
                 log.printf(Locale.ROOT, "season 1: the series have no timestamps to take it from (time column '%s');"
                         + " --season or --frequency says otherwise%n", timeColumn);
             }
+        }
+        if (stats.steps().size() > 1) {
+            // the season and horizon were given: the model is trained, but its calendar is one series' only
+            log.printf(Locale.ROOT, "jrnn-spark: warning: the series have %d time steps (%s); one global model reads"
+                    + " one season (%d) and the calendar of series %s%n", stats.steps().size(),
+                    stats.steps().entrySet().stream().map(e -> e.getKey() + ": series " + e.getValue())
+                            .collect(java.util.stream.Collectors.joining(", ")), season, stats.firstId());
         }
         if (season < 1 || horizon < 1) {
             throw new IllegalArgumentException("--season and --horizon must be at least 1, got " + season + " and "

@@ -3,6 +3,7 @@ package dev.jrnn.spark;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.IntegralType;
@@ -22,10 +23,19 @@ enum TimeKind {
     LOCAL_TIMESTAMP(DataTypes.TimestampNTZType),
     /** {@code DATE}. */
     DATE(DataTypes.DateType),
-    /** Text holding a date or date-time, read as Spark casts text to {@code TIMESTAMP_NTZ}. */
+    /**
+     * Text holding a date or date-time, read as Spark casts text to {@code TIMESTAMP_NTZ}; text with a
+     * time zone offset ({@code 2026-03-29T03:00+02:00}, {@code ...Z}), which that cast refuses, as the
+     * instant it names, in the session's time zone, as a {@code TIMESTAMP} column is.
+     */
     TEXT(DataTypes.TimestampNTZType),
     /** An integer: the observation's index; the series has no timestamps. */
     INDEX(DataTypes.LongType);
+
+    /** A date-time ending in a time zone offset: {@code Z}, {@code +01:00}, {@code +0100}, {@code +01}. */
+    static final String WITH_OFFSET = "[T ]\\d{1,2}:\\d{2}(:\\d{2}([.,]\\d+)?)?\\s*(Z|[+-]\\d{2}(:?\\d{2})?)$";
+    /** The hour and minute of a date-time without seconds ({@code $1}) and its offset ({@code $2}). */
+    static final String WITHOUT_SECONDS = "([T ]\\d{1,2}:\\d{2})(\\s*(Z|[+-]\\d{2}(:?\\d{2})?))$";
 
     private final DataType output;
 
@@ -64,7 +74,10 @@ enum TimeKind {
         return switch (this) {
             case LOCAL_TIMESTAMP -> c;
             case TIMESTAMP, DATE -> c.cast("timestamp_ntz");
-            case TEXT -> c.try_cast("timestamp_ntz");
+            // Spark's cast to TIMESTAMP_NTZ drops an offset after seconds and refuses one after minutes,
+            // and its cast to TIMESTAMP wants the seconds: offsets are read as instants, seconds added
+            case TEXT -> functions.when(c.rlike(WITH_OFFSET), functions.regexp_replace(c, WITHOUT_SECONDS, "$1:00$2")
+                    .try_cast("timestamp").cast("timestamp_ntz")).otherwise(c.try_cast("timestamp_ntz"));
             case INDEX -> c.cast("bigint");
         };
     }

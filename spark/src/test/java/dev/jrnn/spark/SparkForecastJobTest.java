@@ -204,4 +204,62 @@ class SparkForecastJobTest {
         assertTrue(err.toString().startsWith("jrnn-spark: cannot read --data " + none + " as parquet: [PATH_NOT_FOUND]")
                 && err.toString().strip().lines().count() == 1, err.toString());
     }
+
+    @Test
+    @DisplayName("--train refuses series of different time steps, naming a series of each; given the season, it warns")
+    void differentSteps(@TempDir Path dir) throws Exception {
+        List<String> lines = new ArrayList<>(List.of("series_id,time,value"));
+        java.time.LocalDateTime start = java.time.LocalDateTime.of(2026, 1, 1, 0, 0);
+        for (String id : List.of("a", "b", "c")) {
+            for (int t = 0; t < 60; t++) {
+                // a and b hourly, c daily
+                lines.add(id + "," + (id.equals("c") ? start.plusDays(t) : start.plusHours(t)) + ","
+                        + (10 + Math.sin(t / 3.0)));
+            }
+        }
+        Path mixed = Files.write(dir.resolve("mixed.csv"), lines);
+        assertEquals(SparkForecastJob.USER_ERROR, run("--data", mixed.toString(), "--format", "csv", "--train",
+                "--epochs", "1", "--out", dir.resolve("o").toString()));
+        assertEquals("jrnn-spark: series a steps by 1 hour and series c by 1 day; one global model needs one frequency:"
+                + " train one model per frequency (filter the series of one step), or give the season and horizon",
+                err.toString().strip().lines().reduce((x, y) -> y).orElse(""));
+        err.getBuffer().setLength(0);
+        assertEquals(0, run("--data", mixed.toString(), "--format", "csv", "--train", "--season", "24", "--horizon",
+                "6", "--epochs", "1", "--out", dir.resolve("o").toString()), err.toString());
+        assertTrue(out.toString().contains("jrnn-spark: warning: the series have 2 time steps (1 hour: series a, 1 day:"
+                + " series c); one global model reads one season (24) and the calendar of series a"), out.toString());
+        Dataset<Row> forecasts = LocalSpark.session().read().option("header", "true").option("inferSchema", "true")
+                .csv(dir.resolve("o").toString());
+        assertEquals("2026-03-02T00:00", forecasts.filter("series_id = 'c' and step = 1").first()
+                .getAs("time").toString().substring(0, 16).replace(' ', 'T'), "c's forecast steps by its own day");
+    }
+
+    @Test
+    @DisplayName("text times with a time zone offset read as the instants they name: hourly data across daylight saving"
+            + " time in a UTC session steps by 1 hour")
+    void offsetText(@TempDir Path dir) throws Exception {
+        List<String> lines = new ArrayList<>(List.of("series_id,time,value"));
+        java.time.ZonedDateTime start = java.time.ZonedDateTime.of(2026, 3, 27, 0, 0, 0, 0,
+                java.time.ZoneId.of("Europe/Berlin"));
+        for (String id : List.of("a", "b")) {
+            for (int t = 0; t < 96; t++) {
+                // a without seconds (which Spark's casts refuse), b with them (which the TIMESTAMP_NTZ cast would drop)
+                java.time.OffsetDateTime time = start.plusHours(t).toOffsetDateTime();
+                lines.add(id + "," + (id.equals("a") ? time.toString()
+                        : time.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ssXXX")))
+                        + "," + (10 + Math.sin(2 * Math.PI * t / 24)));
+            }
+        }
+        Path berlin = Files.write(dir.resolve("berlin.csv"), lines);
+        assertEquals(0, run("--data", berlin.toString(), "--format", "csv", "--train", "--epochs", "1", "--out",
+                dir.resolve("o").toString()), err.toString());
+        assertTrue(out.toString().contains("season 24, horizon 48: the time step of series a is 1 hour"), out.toString());
+        Dataset<Row> forecasts = LocalSpark.session().read().option("header", "true").option("inferSchema", "true")
+                .csv(dir.resolve("o").toString());
+        // the last row, 2026-03-31T00:00+02:00, is 2026-03-30T22:00 UTC
+        for (String id : List.of("a", "b")) {
+            assertEquals("2026-03-30T23:00", forecasts.filter("series_id = '" + id + "' and step = 1").first()
+                    .getAs("time").toString().substring(0, 16).replace(' ', 'T'), id);
+        }
+    }
 }

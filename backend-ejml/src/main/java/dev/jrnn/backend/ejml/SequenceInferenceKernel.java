@@ -21,7 +21,7 @@ import org.ejml.data.FMatrixRMaj;
  * ({@link StackedWeights}), followed by the gate math on that product while it is in the L1 cache:
  *
  * <pre>
- * a = (b_ih + b_hh) + [x_t, h_{t-1}] [W_ih^T; W_hh^T]     [B, I + H] x [I + H, 4H] added to the biases
+ * a = [x_t, h_{t-1}] [W_ih^T; W_hh^T] + (b_ih + b_hh)     [B, I + H] x [I + H, 4H], the biases added by the gate math
  * i, f, g, o = sigmoid, sigmoid, tanh, sigmoid of a
  * c_t = f c_{t-1} + i g;  h_t = o tanh(c_t)
  * </pre>
@@ -157,13 +157,14 @@ final class SequenceInferenceKernel extends SequenceKernel {
         }
         weights = StackedWeights.of(be, wIh, wHh);
         LstmSequenceInference rowsOfSequence = new LstmSequenceInference(be.cpu().lstm(), steps, batch, inputs, hidden,
-                (float[]) ejml(input).data(), (float[]) ejml(h0).data(), cFinal, bias, out, reverse);
+                (float[]) ejml(input).data(), (float[]) ejml(h0).data(), cFinal, bias, out, reverse)
+                .biasInGates(be.cpu().settings().inferenceBiasInGates());
         int depth = inputs + hidden;
         // one block of rows per core where it pays, each block's products on EJML's GEMM (split per step
         // when the sequence runs as one block) and its gate math split as the GEMM's parallel() allows
         forBlocks(gateWidth, depth, (from, to) -> rowsOfSequence.runRows(from, to - from,
-                (a, rows, z) -> k.gemm(FMatrixRMaj.wrap(rows, depth, a), weights, FMatrixRMaj.wrap(rows, gateWidth, z),
-                        true),
+                (a, rows, z, add) -> k.gemm(FMatrixRMaj.wrap(rows, depth, a), weights, FMatrixRMaj.wrap(rows, gateWidth, z),
+                        add),
                 (rows, body) -> k.gemm.parallel().rows(rows, hidden, body)));
         float[] hFinal = new float[batch * hidden];
         int last = (reverse ? 0 : steps - 1) * batch * hidden;

@@ -16,7 +16,7 @@ import java.util.List;
  * on {@code cpu-kernels}' sequence kernel, the EJML backend's:
  *
  * <pre>
- * a = (b_ih + b_hh) + [x_t, h_{t-1}] [W_ih^T; W_hh^T]     per step and block of rows: one product by the packed stack
+ * a = [x_t, h_{t-1}] [W_ih^T; W_hh^T] + (b_ih + b_hh)     per step and block of rows: one product by the packed stack
  * gates, c_t, h_t from a                                 the shared gate math, gates in place
  * </pre>
  *
@@ -68,6 +68,7 @@ record Nd4jSequenceInference(Nd4jBackend be, Tensor x, List<Tensor> initial, Ten
         JavaSequenceIo.readStates(initial, h0, c);
         float[] bias = JavaSequenceIo.biasSum(bIh, bHh, 4 * hidden);
         new LstmSequenceInference(be.cpu().lstm(), steps, batch, inputs, hidden, xs, h0, c, bias, out, reverse)
+                .biasInGates(be.cpu().settings().inferenceBiasInGates())
                 .run(be.cpu().workers(), rows, stacked);
         return JavaSequenceIo.forward(be, out, c, steps, batch, hidden, reverse);
     }

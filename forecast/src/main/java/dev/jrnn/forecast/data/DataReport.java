@@ -9,15 +9,23 @@ import java.util.List;
  * filled or dropped under the {@link FillPolicy}.
  *
  * @param series one report per series, in file order
- * @param notes  what reading assumed about the file (columns taken by position)
+ * @param notes    what reading assumed about the file (columns taken by position, times read as UTC)
+ * @param warnings what in the data looks wrong though it reads, one line each: values far outside their
+ *                 series' range ({@link Outliers}), named with their series, time and line
  */
-public record DataReport(List<SeriesReport> series, List<String> notes) {
+public record DataReport(List<SeriesReport> series, List<String> notes, List<String> warnings) {
     /** Positions listed in a description before the rest is summarised. */
     static final int SHOWN = 3;
 
     public DataReport {
         series = List.copyOf(series);
         notes = List.copyOf(notes);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A report without warnings. */
+    public DataReport(List<SeriesReport> series, List<String> notes) {
+        this(series, notes, List.of());
     }
 
     /** A report of {@code series} with nothing assumed. */

@@ -32,20 +32,37 @@ public final class ForecastCsv {
      * without timestamps.
      */
     public static List<String> dates(LocalDateTime[] times) {
+        return dates(times, false);
+    }
+
+    /**
+     * The timestamps as text, as {@link #dates(LocalDateTime[])} writes them; where {@code utc}, as
+     * ISO date-times in UTC with {@code Z} ({@code 2026-03-29T01:00Z}), the form of series read as
+     * UTC instants ({@link SeriesData#utcTimes()}).
+     */
+    public static List<String> dates(LocalDateTime[] times, boolean utc) {
         if (times == null) {
             return List.of();
+        }
+        if (utc) {
+            return Arrays.stream(times).map(t -> t + "Z").toList();
         }
         boolean days = Arrays.stream(times).allMatch(t -> t.toLocalTime().equals(LocalTime.MIDNIGHT));
         return Arrays.stream(times).map(t -> days ? t.toLocalDate().toString() : t.toString()).toList();
     }
 
     public static void write(Path file, List<Forecast> forecasts) throws IOException {
+        write(file, forecasts, false);
+    }
+
+    /** Writes {@code forecasts}, their times in UTC with {@code Z} where {@code utc} ({@link #dates(LocalDateTime[], boolean)}). */
+    public static void write(Path file, List<Forecast> forecasts, boolean utc) throws IOException {
         AtomicFile.write(file, stream -> {
             Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
             CSVPrinter out = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get());
             out.printRecord(COLUMNS);
             for (Forecast f : forecasts) {
-                List<String> dates = dates(f.times());
+                List<String> dates = dates(f.times(), utc);
                 for (int t = 0; t < f.horizon(); t++) {
                     out.printRecord(f.series(), t + 1, dates.isEmpty() ? "" : dates.get(t),
                             f.point()[t], f.lower()[t], f.upper()[t]);

@@ -67,7 +67,7 @@ record HeaderColumns(int series, int time, int value, boolean byPosition, List<S
     }
 
     /** The timestamps of the time column's {@code texts}; a failure says when the column was a guess. */
-    LocalDateTime[] parseTimes(String file, List<String> texts, int[] lines, DateOrder order) {
+    Timestamps.Column parseTimes(String file, List<String> texts, int[] lines, DateOrder order) {
         try {
             return Timestamps.parse(file, time + 1, texts, lines, order);
         } catch (SeriesFormatException e) {

@@ -35,7 +35,8 @@ import java.util.Set;
  * are empty fields and {@code NA}, {@code N/A}, {@code #N/A}, {@code NaN}, {@code null}, {@code None},
  * {@code nil}, {@code -}, {@code ?} (any case). Each series is put on its regular time grid: the step is
  * its most common spacing, duplicates and spacings that are not whole steps are errors naming the
- * rows, and missing values and gaps are filled by the {@link FillPolicy} (by default none, when they are
+ * rows (values far outside their series' range are reported as {@link DataReport#warnings()}; times whose offset changes between times of day, as across daylight saving time, are read as UTC
+ * instants: {@link SeriesData#utcTimes()}), and missing values and gaps are filled by the {@link FillPolicy} (by default none, when they are
  * an error listing the first few positions and their number).
  *
  * <pre>{@code
@@ -107,7 +108,8 @@ public final class SeriesReader {
             }
             List<String> notes = new ArrayList<>(List.of(note));
             notes.addAll(data.report().notes());
-            return new SeriesData(data.series(), new DataReport(data.report().series(), notes));
+            return new SeriesData(data.series(), new DataReport(data.report().series(), notes, data.report().warnings()),
+                    data.utcTimes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -159,11 +161,13 @@ public final class SeriesReader {
             timeTexts.add(f.get(time));
             rowsOf.computeIfAbsent(id, k -> new ArrayList<>()).add(r - 1);
         }
-        LocalDateTime[] times = found.parseTimes(name, timeTexts, lineOf, dateOrder);
+        Timestamps.Column column = found.parseTimes(name, timeTexts, lineOf, dateOrder);
+        LocalDateTime[] times = column.times();
         Regularizer regularizer = new Regularizer(name, time + 1, value + 1);
         List<TimeSeries> out = new ArrayList<>();
         List<DataReport.SeriesReport> reports = new ArrayList<>();
         List<Position> unfilled = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         for (var e : rowsOf.entrySet()) {
             List<Integer> idx = e.getValue();
             Regularizer.Rows rows = new Regularizer.Rows(idx.stream().map(i -> times[i]).toArray(LocalDateTime[]::new),
@@ -174,11 +178,26 @@ public final class SeriesReader {
             }
             out.add(result.series());
             reports.add(result.report());
+            if (result.series() != null) {
+                warnings.addAll(outliers(name, result.series(), idx.stream().collect(java.util.stream.Collectors.toMap(
+                        i -> times[i], i -> lineOf[i], (a, b) -> a))));
+            }
         }
         if (!unfilled.isEmpty()) {
             throw unfilled(name, time + 1, value + 1, unfilled);
         }
-        return new SeriesData(out, new DataReport(reports, found.notes()));
+        List<String> notes = new ArrayList<>(found.notes());
+        if (column.utc()) {
+            notes.add(name + ": " + column.utcNote());
+        }
+        return new SeriesData(out, new DataReport(reports, notes, warnings), column.utc());
+    }
+
+    /** The warning about the {@link Outliers} of {@code s}, each named by its line ({@code lineAt} of its time), if any. */
+    private static List<String> outliers(String file, TimeSeries s, Map<LocalDateTime, Integer> lineAt) {
+        String warning = Outliers.warning(s, Outliers.find(s.values()),
+                i -> lineAt.containsKey(s.times()[i]) ? "line " + lineAt.get(s.times()[i]) : "filled");
+        return warning == null ? List.of() : List.of(file + ": " + warning);
     }
 
     /** The error for holes left by {@link FillPolicy#NONE}: counts, the first positions by line, the remedy. */

@@ -10,7 +10,10 @@ import java.util.Objects;
  *
  * @param name   identifier of the series (M4's id, the long CSV's series column)
  * @param values the observations; not copied, callers must not modify them
- * @param times  the timestamp of each observation, or null when the data has none (M4 layout)
+ * @param times  the timestamp of each observation, strictly increasing, or null when the data has none
+ *               (M4 layout); not copied
+ * @throws IllegalArgumentException when the times are not one per value, or not strictly increasing
+ *                                  (naming the series and the first two out of order)
  */
 public record TimeSeries(String name, double[] values, LocalDateTime[] times) {
 
@@ -20,6 +23,27 @@ public record TimeSeries(String name, double[] values, LocalDateTime[] times) {
         if (times != null && times.length != values.length) {
             throw new IllegalArgumentException("series " + name + " has " + values.length + " values but "
                     + times.length + " timestamps");
+        }
+        if (times != null) {
+            requireIncreasing(name, times);
+        }
+    }
+
+    /**
+     * Timestamps one per observation, oldest first: the forecast's times continue from the last one by
+     * the most common spacing, so times out of order or repeated would date the forecast wrongly.
+     */
+    private static void requireIncreasing(String name, LocalDateTime[] times) {
+        for (int i = 0; i < times.length; i++) {
+            if (times[i] == null) {
+                throw new IllegalArgumentException("series " + name + ": timestamp " + (i + 1) + " of " + times.length
+                        + " is null");
+            }
+            if (i > 0 && !times[i].isAfter(times[i - 1])) {
+                throw new IllegalArgumentException("series " + name + ": timestamp " + (i + 1) + " (" + times[i]
+                        + ") is not after timestamp " + i + " (" + times[i - 1] + "); give the observations oldest"
+                        + " first, one per time");
+            }
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * Reads a time column: ISO dates ({@code 2000-01-31}, also with {@code /} or {@code .}), date-times
  * with {@code T} or a space ({@code 2000-01-31 12:30:00}, optionally with an offset, {@code Z} or
- * {@code +01:00}: the clock time written is read, see {@link #checkOffsets}), year-months ({@code 2000-01}), years ({@code 2000}), quarters ({@code 2000Q1},
+ * {@code +01:00}: the clock time written is read, or UTC where the offset changes, see {@link #resolveOffsets}), year-months ({@code 2000-01}), years ({@code 2000}), quarters ({@code 2000Q1},
  * {@code 2000-Q1}), month names ({@code Jan 2000}), and day/month/year dates ({@code 31/01/2000}),
  * whose order comes from a {@link DateOrder}, never from a guess. Two-digit years are not read.
  */
@@ -46,12 +46,26 @@ final class Timestamps {
     }
 
     /**
+     * A time column read.
+     *
+     * @param times   the timestamps, in the order of the texts
+     * @param utcNote null where the times are the clock times written; otherwise they are UTC, and this
+     *                says why (the offset changes, naming the first change)
+     */
+    record Column(LocalDateTime[] times, String utcNote) {
+        boolean utc() {
+            return utcNote != null;
+        }
+    }
+
+    /**
      * The timestamps of {@code texts}, read from lines {@code lines} of column {@code column} of {@code file}.
      *
      * @throws SeriesFormatException naming the line of the first text that is not a time, or of dates
-     *                               whose day/month order is ambiguous or contradictory
+     *                               whose day/month order is ambiguous or contradictory, or of a time
+     *                               without an offset among times whose offset changes
      */
-    static LocalDateTime[] parse(String file, int column, List<String> texts, int[] lines, DateOrder order) {
+    static Column parse(String file, int column, List<String> texts, int[] lines, DateOrder order) {
         LocalDateTime[] out = new LocalDateTime[texts.size()];
         int dayFirstLine = 0;
         int monthFirstLine = 0;
@@ -99,41 +113,54 @@ final class Timestamps {
                         dayFirst ? b : a, dayFirst ? a : b, m, 5);
             }
         }
-        checkOffsets(file, column, texts, lines, out);
-        return out;
+        return resolveOffsets(file, column, texts, lines, out);
     }
 
     /**
      * Times are read as the clock time written, whatever their offset ({@code Z}, {@code +01:00}): right
      * where every offset is the same (one zone without daylight saving time), and for dates (every time at
      * one time of day: daily or longer steps keep their dates across a change of offset). Otherwise a
-     * change of offset (daylight saving time) skips or repeats an hour of clock time, and is refused
-     * naming the line where it changes.
+     * change of offset (daylight saving time) skips or repeats an hour of clock time, so every time is
+     * taken as the instant it names, on the UTC clock, where the step is regular again (as pandas'
+     * {@code to_datetime(utc=True)}); a time without an offset among them names no instant and is refused.
      */
-    private static void checkOffsets(String file, int column, List<String> texts, int[] lines, LocalDateTime[] times) {
+    private static Column resolveOffsets(String file, int column, List<String> texts, int[] lines, LocalDateTime[] times) {
         ZoneOffset previous = null;
         int previousIndex = -1;
         int change = -1;
-        for (int i = 0; i < texts.size() && change < 0; i++) {
-            ZoneOffset offset = offset(texts.get(i));
-            if (offset == null) {
+        ZoneOffset[] offsets = new ZoneOffset[texts.size()];
+        for (int i = 0; i < texts.size(); i++) {
+            offsets[i] = offset(texts.get(i));
+            if (offsets[i] == null || change >= 0) {
                 continue;
             }
-            if (previous != null && !offset.equals(previous)) {
+            if (previous != null && !offsets[i].equals(previous)) {
                 change = i;
             } else {
-                previous = offset;
+                previous = offsets[i];
                 previousIndex = i;
             }
         }
         if (change < 0 || java.util.Arrays.stream(times).map(LocalDateTime::toLocalTime).distinct().count() == 1) {
-            return;
+            return new Column(times, null);
         }
-        throw new SeriesFormatException(file, lines[change], column, "'" + texts.get(change) + "' changes the time zone"
-                + " offset from " + previous.getId().replace("Z", "+00:00") + " ('" + texts.get(previousIndex)
-                + "' on line " + lines[previousIndex] + ") to " + offset(texts.get(change)).getId().replace("Z", "+00:00")
-                + ", as daylight saving time does: the clock skips or repeats an hour there; write the times in UTC"
-                + " (Z or +00:00) or in one offset");
+        for (int i = 0; i < times.length; i++) {
+            if (offsets[i] == null) {
+                throw new SeriesFormatException(file, lines[i], column, "'" + texts.get(i) + "' has no time zone offset,"
+                        + " but the column's offsets change (" + id(previous) + " on line " + lines[previousIndex] + ", "
+                        + id(offsets[change]) + " on line " + lines[change] + "), so it names no one instant; write"
+                        + " every time with its offset, or all in UTC (Z)");
+            }
+            times[i] = times[i].atOffset(offsets[i]).withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+        }
+        return new Column(times, "the time zone offset changes from " + id(previous) + " ('" + texts.get(previousIndex)
+                + "', line " + lines[previousIndex] + ") to " + id(offsets[change]) + " ('" + texts.get(change)
+                + "', line " + lines[change] + "), as daylight saving time does: times read as UTC instants, so that"
+                + " the step stays regular; forecasts are written in UTC (Z)");
+    }
+
+    private static String id(ZoneOffset offset) {
+        return offset.getId().replace("Z", "+00:00");
     }
 
     /** The offset a date-time is written with, or null. */

@@ -34,7 +34,8 @@ import java.util.Map;
  * {@code .networks} count, each network stored as a {@link ForecasterFile} under the prefix
  * {@code member.<i>.net.<k>.}; {@code histories} and each {@code history.<s>.name}, with the
  * tensors {@code history.<s>.values} (F64) and, for timestamped series, {@code history.<s>.times}
- * (F64 seconds since 1970-01-01T00:00).
+ * (F64 seconds since 1970-01-01T00:00); {@code times}, {@code utc} where those times are UTC instants
+ * ({@link ForecastModel#utcTimes()}), absent otherwise.
  *
  * <p>Reading checks the format and its version (a newer version is refused as such), every count
  * and number strictly and against limits, each network as {@link ForecasterFile} does, and the
@@ -103,6 +104,9 @@ public final class ForecastModelFile {
             }
             Backend host = new ReferenceBackend();
             meta.put("histories", "" + model.histories().size());
+            if (model.utcTimes()) {
+                meta.put("times", "utc");
+            }
             for (int s = 0; s < model.histories().size(); s++) {
                 TimeSeries h = model.histories().get(s).requireFinite();
                 meta.put("history." + s + ".name", h.name());
@@ -156,7 +160,12 @@ public final class ForecastModelFile {
             checkTimes(members, histories);
             NetworkEnsemble.Combination combination = version < 2 ? NetworkEnsemble.Combination.MEAN
                     : r.choice("combination", NetworkEnsemble.Combination.class);
-            return new ForecastModel(members, combination, meta.getOrDefault("selection", ""), histories);
+            String clock = meta.getOrDefault("times", "");
+            if (!clock.isEmpty() && !clock.equals("utc")) {
+                throw new IllegalArgumentException("metadata 'times' is '" + clock + "'; the one value read is 'utc'");
+            }
+            return new ForecastModel(members, combination, meta.getOrDefault("selection", ""), histories)
+                    .withUtcTimes(clock.equals("utc"));
         } catch (IllegalArgumentException e) {
             throw new SafetensorsException(file, e.getMessage(), e);
         }

@@ -8,6 +8,7 @@ import dev.jrnn.forecast.Forecaster;
 import dev.jrnn.forecast.data.CalendarEncoder;
 import dev.jrnn.forecast.data.TimeSeries;
 import dev.jrnn.forecast.network.ForecastNetwork;
+import dev.jrnn.forecast.scale.ScalingMode;
 import dev.jrnn.forecast.scale.SeriesScaling;
 import dev.jrnn.forecast.scale.WindowEncoder;
 import dev.jrnn.models.optim.Adam;
@@ -145,8 +146,14 @@ public final class ForecastTrainer {
         if (series.isEmpty()) {
             throw new IllegalArgumentException("no series to train on");
         }
+        java.util.Set<String> names = new java.util.HashSet<>();
         for (TimeSeries s : series) {
             s.requireFinite();
+            // STANDARD scaling keeps one scaler per name: a second series of the name would take the first's
+            if (config.scaling() == ScalingMode.STANDARD && !names.add(s.name())) {
+                throw new IllegalArgumentException("series " + s.name() + " appears twice among the training series,"
+                        + " and STANDARD scaling keeps one scaler per name; give each series its own name");
+            }
             if (s.length() < config.trainingLength()) {
                 throw new IllegalArgumentException("series " + s.name() + " has " + s.length()
                         + " observations; a training window needs " + config.trainingLength() + " (input length "

@@ -15,7 +15,7 @@ class TimestampsTest {
 
     private static LocalDateTime[] parse(DateOrder order, String... texts) {
         int[] lines = IntStream.range(0, texts.length).map(i -> i + 2).toArray();
-        return Timestamps.parse("f.csv", 1, List.of(texts), lines, order);
+        return Timestamps.parse("f.csv", 1, List.of(texts), lines, order).times();
     }
 
     private static LocalDateTime one(String text) {
@@ -92,12 +92,30 @@ class TimestampsTest {
                 "daily data at local midnight across daylight saving time keeps its dates");
         assertArrayEquals(new LocalDateTime[] {LocalDateTime.of(2026, 3, 29, 0, 0), LocalDateTime.of(2026, 3, 30, 0, 0)},
                 parse(DateOrder.FROM_DATA, "29/03/2026 00:00+01:00", "30/03/2026 00:00+02"), "day first, short offset");
-        var e = assertThrows(SeriesFormatException.class, () -> parse(DateOrder.FROM_DATA, "2026-03-29T00:00Z",
-                "2026-03-29T01:00+01:00", "2026-03-29T03:00+02:00", "2026-03-29T04:00+02:00"));
-        assertEquals("f.csv:3:1: '2026-03-29T01:00+01:00' changes the time zone offset from +00:00 ('2026-03-29T00:00Z' on"
-                + " line 2) to +01:00, as daylight saving time does: the clock skips or repeats an hour there; write the"
-                + " times in UTC (Z or +00:00) or in one offset", e.getMessage());
-        assertEquals(4, assertThrows(SeriesFormatException.class, () -> parse(DateOrder.FROM_DATA, "2026-03-29 01:00+01:00",
-                "2026-03-29 01:30", "2026-03-29 03:00+02:00")).line(), "rows without an offset are not compared");
+        assertEquals(null, Timestamps.parse("f.csv", 1, List.of("2000-01-01T10:00+05:30", "2000-01-01T11:00+05:30"),
+                new int[] {2, 3}, DateOrder.FROM_DATA).utcNote(), "one offset: clock times, no note");
+    }
+
+    @Test
+    @DisplayName("offsets that change between times of day (daylight saving time) are read as UTC instants, said once")
+    void daylightSavingTimeReadAsUtc() {
+        // Europe/Berlin's spring change: 01:00+01:00 is followed by 03:00+02:00, one hour later
+        Timestamps.Column spring = Timestamps.parse("f.csv", 1, List.of("2026-03-29T00:00+01:00",
+                "2026-03-29T01:00+01:00", "2026-03-29T03:00+02:00", "2026-03-29T04:00+02:00"), new int[] {2, 3, 4, 5},
+                DateOrder.FROM_DATA);
+        assertArrayEquals(new LocalDateTime[] {LocalDateTime.of(2026, 3, 28, 23, 0), LocalDateTime.of(2026, 3, 29, 0, 0),
+                LocalDateTime.of(2026, 3, 29, 1, 0), LocalDateTime.of(2026, 3, 29, 2, 0)}, spring.times(), "hourly in UTC");
+        assertEquals("the time zone offset changes from +01:00 ('2026-03-29T01:00+01:00', line 3) to +02:00"
+                + " ('2026-03-29T03:00+02:00', line 4), as daylight saving time does: times read as UTC instants, so"
+                + " that the step stays regular; forecasts are written in UTC (Z)", spring.utcNote());
+        // autumn: 02:00+02:00 and 02:00+01:00 are two instants an hour apart, not one time twice
+        assertArrayEquals(new LocalDateTime[] {LocalDateTime.of(2026, 10, 24, 23, 0), LocalDateTime.of(2026, 10, 25, 0, 0),
+                LocalDateTime.of(2026, 10, 25, 1, 0)}, parse(DateOrder.FROM_DATA, "2026-10-25 01:00+02:00",
+                "2026-10-25 02:00+02:00", "2026-10-25 02:00+01:00"), "repeated clock hour");
+        var e = assertThrows(SeriesFormatException.class, () -> parse(DateOrder.FROM_DATA, "2026-03-29 01:00+01:00",
+                "2026-03-29 01:30", "2026-03-29 03:00+02:00"));
+        assertEquals("f.csv:3:1: '2026-03-29 01:30' has no time zone offset, but the column's offsets change (+01:00 on"
+                + " line 2, +02:00 on line 4), so it names no one instant; write every time with its offset, or all in"
+                + " UTC (Z)", e.getMessage());
     }
 }
