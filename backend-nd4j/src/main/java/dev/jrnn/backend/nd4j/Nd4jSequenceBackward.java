@@ -25,7 +25,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * [T, B, G*H] buffer, and one GEMM {@code dh_prev = dG W_hh} ({@link StepGemm}) into a ping-pong
  * state buffer (for the GRU onto the direct part {@code dh z} written there first). The LSTM's dc is
  * carried in Java arrays. The loop runs in {@link BatchSlices} or split step by step, as in the
- * forward pass. Float32 LSTM and GRU layers without padding skip the copies
+ * forward pass; where the forward's slices multiply by a weight reordered once
+ * ({@link Gemm#packsStepWeights}), the backward's storing products (beta 0: not the GRU's) do too
+ * ({@code jrnn.nd4j.backwardStepMatmul}). Float32 LSTM and GRU layers without padding skip the copies
  * ({@code jrnn.nd4j.directGates}): the gate kernel works on the native buffers in place
  * ({@link NativeFloats}), the LSTM's dc carried in two native buffers that swap.
  * After the loop {@code dW_hh = sum_t dG_t^T h_{t-1}} is one GEMM over all steps (plus one for the
@@ -122,7 +124,9 @@ final class Nd4jSequenceBackward {
             shared = new Shared(steps, batch, hs, pW, pRec, pDh, beta, bDh, bOut, bHidden, bH0, bC0, bGates, bExtra,
                     bP, bRec, sDh, sOut, sGates, sDg, sDhid, sA, sB, sDc, null);
         }
-        BatchSlices.run(BatchSlices.count(gemm, steps, batch, hs, width), gemm, false, batch, hs, width,
+        // the storing products (beta 0) on the weight reordered once, as the forward's slices do
+        boolean packWeight = be.settings().backwardStepMatmul() && gemm.packsStepWeights();
+        BatchSlices.run(BatchSlices.count(gemm, steps, batch, hs, width), gemm, false, batch, hs, width, packWeight,
                 (from, rows, product, splitRows) -> new Rows(shared).loop(from, rows, product, splitRows));
         // the ping-pong buffers the last step wrote: each step swaps them
         int cur = steps % 2;

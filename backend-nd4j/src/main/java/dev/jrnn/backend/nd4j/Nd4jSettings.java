@@ -54,12 +54,16 @@ import java.util.function.Function;
  * @param directGates           the training loops' float32 LSTM and GRU gate kernels read and write the
  *                              arrays' native memory in place rather than copies of each step's blocks
  *                              in Java arrays ({@value #DIRECT_GATES}: {@code true} or {@code false})
+ * @param backwardStepMatmul    the backward loops' batch slices run their storing step products
+ *                              ({@code dh_prev = dG W_hh}, beta 0: LSTM and Elman cells) on the reordered
+ *                              weight as well, where {@code stepMatmul} reorders the forward's
+ *                              ({@value #BACKWARD_STEP_MATMUL}: {@code true} or {@code false})
  */
 record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, String openblasCoretype,
                     String ompWaitPolicy, String openblasThreadTimeout, boolean keepPhysicalBytesCheck,
                     boolean oneDnnRows, long rnnPrimitiveWork, boolean lstmInferenceLoop,
                     boolean oneRowInference, boolean oneRowJavaProjection, long javaInferenceWork,
-                    boolean stepMatmul, boolean directGates) {
+                    boolean stepMatmul, boolean directGates, boolean backwardStepMatmul) {
     /** System property choosing the float32 GEMM: {@code onednn} (default) or {@code openblas}. */
     static final String SGEMM = "jrnn.nd4j.sgemm";
     /** System property: {@code false} runs the weight-gradient products on sgemm instead of oneDNN's matmul. */
@@ -93,6 +97,8 @@ record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, 
     static final String STEP_MATMUL = "jrnn.nd4j.stepMatmul";
     /** System property: {@code false} runs the training loops' gate kernels on Java copies of the native blocks. */
     static final String DIRECT_GATES = "jrnn.nd4j.directGates";
+    /** System property: {@code false} keeps the backward slices' step products on sgemm where the forward's are reordered. */
+    static final String BACKWARD_STEP_MATMUL = "jrnn.nd4j.backwardStepMatmul";
     /**
      * Default of {@value #RNN_WORK}: below it the primitive, on the calling thread alone, saves the
      * time loop's native calls per step; above it oneDNN's OpenMP team lost to jrnn's loop.
@@ -131,7 +137,8 @@ record Nd4jSettings(CpuSettings cpu, boolean oneDnnSgemm, boolean oneDnnMatmul, 
                 choice(properties, ONE_ROW_PROJECTION, "java", "onednn"),
                 CpuSettings.longValue(properties.apply(JAVA_INFERENCE_WORK), DEFAULT_JAVA_INFERENCE_WORK),
                 choice(properties, STEP_MATMUL, "true", "false"),
-                choice(properties, DIRECT_GATES, "true", "false"));
+                choice(properties, DIRECT_GATES, "true", "false"),
+                choice(properties, BACKWARD_STEP_MATMUL, "true", "false"));
     }
 
     private static String orAuto(String value) {

@@ -30,9 +30,10 @@ final class StepGemm implements AutoCloseable, IntConsumer {
     /**
      * Fewest elements of B for which a slice's steps run on a weight reordered once
      * ({@link PackedStepMatmul}): W4's 512 x 2048 (4 MB, beyond L2) ran 0.93-0.98 of its time that
-     * way; W2's 256 x 1024 even and W3's 256 x 768 slower (1.05), where sgemm's packing is cheap.
+     * way; W2's 256 x 1024 (1 MB, the whole L2), forward and backward reordered, 0.965-0.99 with
+     * 2.5% less CPU; W3's 256 x 768 forward 1.00-1.05, so smaller weights keep sgemm.
      */
-    static final long PACKED_MIN_WEIGHT = 1L << 20;
+    static final long PACKED_MIN_WEIGHT = 1L << 18;
 
     private final Gemm gemm;
     private final boolean transB;

@@ -141,7 +141,7 @@ class Nd4jFusedKernelsTest {
     @EnumSource(value = CellKind.class, names = {"LSTM", "GRU"})
     @DisplayName("sliced forward loops give the same sequences with their step products on sgemm as on the reordered weight")
     void slicesOnSgemmMatchReorderedWeight(CellKind kind) {
-        // weights of at least 2^20 elements (LSTM 2048 x 512, GRU 1920 x 640) take the reordered weight
+        // weights of at least 2^18 elements (LSTM 2048 x 512, GRU 1920 x 640) take the reordered weight
         int steps = 4;
         int batch = 32;
         int hidden = kind == CellKind.LSTM ? 512 : 640;
@@ -170,6 +170,62 @@ class Nd4jFusedKernelsTest {
                     false);
             assertAll(kind + " forward", plain.tensors(), packed.tensors());
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = CellKind.class, names = {"LSTM"})
+    @DisplayName("sliced backward loops give the same gradients with their step products on sgemm as on the reordered weight")
+    void backwardSlicesOnSgemmMatchReorderedWeight(CellKind kind) {
+        // H 256: the LSTM's 1024 x 256 recurrent weight is the smallest that the slices reorder
+        int steps = 5;
+        int batch = 32;
+        int hidden = 256;
+        int width = kind.gates() * hidden;
+        Assumptions.assumeTrue(BatchSlices.count(Nd4jTestBackend.gemm(org.nd4j.linalg.api.buffer.DataType.FLOAT), steps, batch,
+                        hidden, width) > 1,
+                "one core, or oneDNN or its OpenMP thread count unavailable: float32 loops are not sliced");
+        assertTrue((long) width * hidden >= StepGemm.PACKED_MIN_WEIGHT, "the weight is large enough to be reordered");
+        Backend sgemm = Nd4jTestBackend.createWith(Nd4jSettings.BACKWARD_STEP_MATMUL, "false");
+        int[] lengths = new int[batch];
+        for (int r = 0; r < batch; r++) {
+            lengths[r] = 1 + r % steps;
+        }
+        for (int[] lens : new int[][] {null, lengths}) {
+            for (boolean reverse : new boolean[] {false, true}) {
+                try (TensorScope ignored = TensorScope.open()) {
+                    Tensor p = random(DType.FLOAT32, steps, batch, width);
+                    Tensor w = be.scale(random(DType.FLOAT32, width, hidden), 2.0 / Math.sqrt(hidden));
+                    Tensor b = random(DType.FLOAT32, width);
+                    Tensor dOut = random(DType.FLOAT32, steps, batch, hidden);
+                    List<Tensor> init = new ArrayList<>();
+                    List<Tensor> dFinal = new ArrayList<>();
+                    for (int s = 0; s < kind.states(); s++) {
+                        init.add(random(DType.FLOAT32, batch, hidden));
+                        dFinal.add(random(DType.FLOAT32, batch, hidden));
+                    }
+                    SequenceGradient packed = be.recurrentBackward(kind,
+                            be.recurrentForward(kind, p, init, w, b, lens, reverse), init, w, dOut, dFinal, lens, reverse);
+                    SequenceGradient plain = sgemm.recurrentBackward(kind,
+                            sgemm.recurrentForward(kind, copy(sgemm, p), copies(sgemm, init), copy(sgemm, w), copy(sgemm, b),
+                                    lens, reverse),
+                            copies(sgemm, init), copy(sgemm, w), copy(sgemm, dOut), copies(sgemm, dFinal), lens, reverse);
+                    assertAll(kind + (lens == null ? "" : " masked") + (reverse ? " reverse" : "") + " backward",
+                            plain.tensors(), packed.tensors());
+                }
+            }
+        }
+    }
+
+    private static Tensor copy(Backend to, Tensor t) {
+        return to.fromArray(t.toFloatArray(), t.shape());
+    }
+
+    private static List<Tensor> copies(Backend to, List<Tensor> ts) {
+        List<Tensor> out = new ArrayList<>();
+        for (Tensor t : ts) {
+            out.add(copy(to, t));
+        }
+        return out;
     }
 
     private void sequence(CellKind kind, DType dtype, int steps, int batch, int hidden, int[] lengths,

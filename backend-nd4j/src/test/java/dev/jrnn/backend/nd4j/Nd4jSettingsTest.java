@@ -21,7 +21,8 @@ class Nd4jSettingsTest {
     @DisplayName("default to oneDNN, its matmul, the automatic environment and no resident-size check")
     void defaults() {
         assertEquals(new Nd4jSettings(CpuSettings.defaults(), true, true, "auto", "auto", "auto", false, true,
-                Nd4jSettings.DEFAULT_RNN_WORK, true, true, true, Nd4jSettings.DEFAULT_JAVA_INFERENCE_WORK, true, true),
+                Nd4jSettings.DEFAULT_RNN_WORK, true, true, true, Nd4jSettings.DEFAULT_JAVA_INFERENCE_WORK, true, true,
+                true),
                 from(Map.of()));
     }
 
@@ -42,6 +43,8 @@ class Nd4jSettingsTest {
         assertFalse(from(Map.of("jrnn.nd4j.stepMatmul", "False")).stepMatmul());
         assertTrue(s.directGates());
         assertFalse(from(Map.of("jrnn.nd4j.directGates", "FALSE")).directGates());
+        assertTrue(s.backwardStepMatmul());
+        assertFalse(from(Map.of("jrnn.nd4j.backwardStepMatmul", "False")).backwardStepMatmul());
         assertFalse(s.lstmInferenceLoop());
         assertFalse(s.oneDnnSgemm());
         assertFalse(s.oneDnnMatmul());
@@ -57,7 +60,7 @@ class Nd4jSettingsTest {
     @DisplayName("refuse a value they do not know, naming the property")
     void badValues() {
         for (String name : new String[] {"jrnn.nd4j.sgemm", "jrnn.nd4j.matmul", "jrnn.nd4j.javacppPhysicalBytes",
-            "jrnn.nd4j.oneRowInference"}) {
+            "jrnn.nd4j.oneRowInference", "jrnn.nd4j.backwardStepMatmul"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> from(Map.of(name, "yes")));
             assertTrue(e.getMessage().contains(name + " is 'yes'"), e.getMessage());
         }
