@@ -108,6 +108,14 @@ final class M4Command implements Callable<Integer> {
             + GlobalForecaster.MLP_LEARNING_RATE + ")")
     Double mlpLearningRate;
 
+    @Option(names = "--mlp-lookbacks", paramLabel = "LIST", description = "the input windows of the mlp members,"
+            + " cycled over them, in horizons (2h), seasons (7s) or observations (168), each clipped to what the"
+            + " shortest series allows, for example 2h,3h,5h,7h; none for the recurrent members' window (default: "
+            + "${DEFAULT-VALUE})")
+    String mlpLookbacks = GlobalForecaster.MlpMembers.DEFAULT.lookbacks().isEmpty() ? "none"
+            : GlobalForecaster.MlpMembers.DEFAULT.lookbacks().stream().map(Object::toString)
+                    .collect(java.util.stream.Collectors.joining(","));
+
     @Option(names = "--windows-per-series", paramLabel = "N", description = "windows drawn from each series per epoch (default: the global model's)")
     Integer windowsPerSeries;
 
@@ -185,6 +193,9 @@ final class M4Command implements Callable<Integer> {
             builder.recentWindows(recent);
         }
         ForecastConfig config = model.apply(builder).build();
+        // the lookbacks the earliest origin allows, so that every fit of the run reads the same windows
+        mlpMembers = mlpMembers.resolved(config, earlier.stream().mapToInt(TimeSeries::length).min().orElseThrow()
+                - horizon);
         shortSeriesWarning(earlier, config).ifPresent(w -> {
             spec.commandLine().getErr().println(w);
             spec.commandLine().getErr().flush();
@@ -193,7 +204,10 @@ final class M4Command implements Callable<Integer> {
         pw.printf("%d series, %s, horizon %d, input %d (%d steps of %d), %d model%s%s on %s%n", all.size(),
                 scored ? "last " + horizon + " held out" : "full history", horizon, config.inputLength(),
                 config.steps(), config.stepSize(), ensemble, ensemble > 1 ? "s" : "", mlpMembers.count() == 0 ? ""
-                        : String.format(" + %d mlp (%d x %d)", mlpMembers.count(), mlpMembers.layers(), mlpMembers.width()),
+                        : String.format(" + %d mlp (%d x %d%s)", mlpMembers.count(), mlpMembers.layers(),
+                                mlpMembers.width(), mlpMembers.lookbacks().isEmpty() ? ""
+                                        : ", lookbacks " + mlpMembers.lookbacks().stream().limit(mlpMembers.count())
+                                                .map(Object::toString).collect(java.util.stream.Collectors.joining(","))),
                 backend.name());
         pw.flush();
         try (ProgressBars bars = new ProgressBars(quiet)) {
@@ -300,8 +314,16 @@ final class M4Command implements Callable<Integer> {
             throw new IllegalArgumentException("--mlp-lr must be positive, got " + mlpLearningRate);
         }
         GlobalForecaster.MlpMembers d = GlobalForecaster.MlpMembers.DEFAULT;
+        List<dev.jrnn.forecast.select.Lookback> lookbacks;
+        try {
+            lookbacks = "none".equalsIgnoreCase(mlpLookbacks.trim()) ? List.of()
+                    : dev.jrnn.forecast.select.Lookback.parseList(mlpLookbacks);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--mlp-lookbacks: " + e.getMessage());
+        }
         return new GlobalForecaster.MlpMembers(mlp != null ? mlp : d.count(), mlpWidth != null ? mlpWidth : d.width(),
-                mlpLayers != null ? mlpLayers : d.layers(), mlpLearningRate != null ? mlpLearningRate : d.learningRate());
+                mlpLayers != null ? mlpLayers : d.layers(), mlpLearningRate != null ? mlpLearningRate : d.learningRate(),
+                lookbacks);
     }
 
     /** Where a fit's time went: its members' training and snapshot forecasts, summed over members that ran at once. */

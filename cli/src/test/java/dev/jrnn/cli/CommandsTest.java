@@ -179,7 +179,7 @@ class CommandsTest {
                 "--epochs", "1", "--hidden", "4", "--ensemble", "2", "--mlp", "1", "--mlp-width", "8",
                 "--windows-per-series", "4", "--quiet", "--intervals", "--save", saved.toString());
         assertEquals(0, r.exit(), r.err());
-        assertTrue(r.out().contains(" 2 models + 1 mlp (3 x 8) on "), r.out());
+        assertTrue(r.out().contains(" 2 models + 1 mlp (3 x 8, lookbacks 120) on "), r.out());
         assertEquals(4, Files.readAllLines(dir.resolve("f-lower.csv")).size());
         assertEquals(4, Files.readAllLines(dir.resolve("f-upper.csv")).size());
         Path again = dir.resolve("again.csv");
@@ -223,6 +223,27 @@ class CommandsTest {
                 + " fit .*, saving, writing and scoring .*, in all [0-9.]+ s \\([0-9.]+ s CPU\\).*"), r.out());
         assertTrue(r.out().matches("(?s).*\nfit: members' training [0-9.]+ s, snapshot forecasts [0-9.]+ s \\(summed over members\\).*"),
                 r.out());
+    }
+
+    @Test
+    @DisplayName("m4 --mlp-lookbacks sets the mlp members' input windows in turn, clipped to the shortest series;"
+            + " a malformed one is an error naming the option, exit code 2")
+    void m4Lookbacks(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("f.csv");
+        Run r = run("m4", "--train", m4File(dir, 3).toString(), "--out", out.toString(), "--validation-only",
+                "--epochs", "1", "--hidden", "4", "--ensemble", "1", "--mlp", "3", "--mlp-width", "8",
+                "--mlp-lookbacks", "1x,3s,20h", "--windows-per-series", "2", "--quiet");
+        assertEquals(0, r.exit(), r.err());
+        // the earliest origin's shortest series (280 - 96) leaves 136 observations before its last horizon: 120 in days
+        assertTrue(r.out().contains(" 1 model + 3 mlp (3 x 8, lookbacks 120,72,120) on "), r.out());
+        Run plain = run("m4", "--train", m4File(dir, 3).toString(), "--out", out.toString(), "--validation-only",
+                "--epochs", "1", "--hidden", "4", "--ensemble", "1", "--mlp", "1", "--mlp-width", "8",
+                "--mlp-lookbacks", "none", "--windows-per-series", "2", "--quiet");
+        assertEquals(0, plain.exit(), plain.err());
+        assertTrue(plain.out().contains(" 1 model + 1 mlp (3 x 8) on "), plain.out());
+        Run bad = run("m4", "--train", m4File(dir, 3).toString(), "--out", out.toString(), "--mlp-lookbacks", "2w");
+        assertEquals(2, bad.exit(), bad.err());
+        assertTrue(bad.err().contains("--mlp-lookbacks: lookback '2w' is not a count of horizons (2h)"), bad.err());
     }
 
     @Test
@@ -299,11 +320,13 @@ class CommandsTest {
         List<String> lines = Files.readAllLines(out);
         assertEquals(4, lines.size());
         assertEquals(49, lines.get(1).split(",").length);
-        // the latest origin's forecasts: those of a run validating at that origin alone, at the same settings
+        // the latest origin's forecasts: those of a run validating at that origin alone, at the same settings (the
+        // windows fixed: by default they are what the earliest origin allows)
         Path latest = dir.resolve("latest.csv");
         Path two = dir.resolve("two.csv");
         String[] settings = {"--validation-only", "--epochs", "1", "--hidden", "4", "--ensemble", "1",
-                "--windows-per-series", "4", "--input-length", "72", "--step-size", "24", "--quiet"};
+                "--windows-per-series", "4", "--input-length", "72", "--step-size", "24", "--mlp-lookbacks", "1x,48",
+                "--quiet"};
         Run one = run(concat(new String[] {"m4", "--train", m4File(dir, 3).toString(), "--out", latest.toString(),
                 "--origins", "1"}, settings));
         Run both = run(concat(new String[] {"m4", "--train", m4File(dir, 3).toString(), "--out", two.toString(),

@@ -151,6 +151,16 @@ public record ForecastConfig(String cell, int hidden, int layers, int inputLengt
                 windowsPerSeries, recentWindows, clipNorm, seed, dtype, cellOptions, inputSkip);
     }
 
+    /**
+     * This configuration reading another input window, {@code length} observations (a multiple of
+     * the step size): an ensemble's members may read different windows of the same series.
+     */
+    public ForecastConfig withInputLength(int length) {
+        return new ForecastConfig(cell, hidden, layers, length, horizon, stepSize, season, strategy, output, quantiles,
+                intervalLevel, scaling, log, deseasonalise, covariates, epochs, learningRate, batchSize,
+                windowsPerSeries, recentWindows, clipNorm, seed, dtype, cellOptions, inputSkip);
+    }
+
     /** Observations a series needs to yield one training window. */
     public int trainingLength() {
         return inputLength + (strategy == Strategy.DIRECT ? horizon : 1);

@@ -105,6 +105,19 @@ class ForecasterTest {
     }
 
     @Test
+    @DisplayName("another input length changes only the window; one the step size does not divide is refused")
+    void withInputLength() {
+        ForecastConfig c = ForecastFixtures.small().stepSize(3).build();
+        ForecastConfig longer = c.withInputLength(24);
+        assertEquals(24, longer.inputLength());
+        assertEquals(8, longer.steps());
+        assertEquals(c.toMetadata().entrySet().stream().filter(e -> !e.getKey().equals("input_length")).toList(),
+                longer.toMetadata().entrySet().stream().filter(e -> !e.getKey().equals("input_length")).toList());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.withInputLength(20));
+        assertTrue(e.getMessage().contains("step size 3 must divide the input length 20"), e.getMessage());
+    }
+
+    @Test
     @DisplayName("recent-window sampling is stored with the model, and files written before it read as anywhere (0)")
     void recentWindowsMetadata() {
         ForecastConfig c = ForecastFixtures.small().recentWindows(10).build();

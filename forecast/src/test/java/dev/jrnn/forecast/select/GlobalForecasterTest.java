@@ -127,6 +127,48 @@ class GlobalForecasterTest {
     }
 
     @Test
+    @DisplayName("mlp members read their lookbacks in turn, clipped to the shortest series; the saved ensemble of"
+            + " several input windows loads and forecasts alike, and forecasts a series as long as the longest window")
+    void mlpLookbacks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        ForecastConfig c = ForecastFixtures.small().epochs(1).build();
+        GlobalForecaster.MlpMembers mlp = new GlobalForecaster.MlpMembers(3, 6, 2, 0.002)
+                .withLookbacks(Lookback.parseList("1h,3s,20h"));
+        assertEquals(List.of(), new GlobalForecaster.MlpMembers(3, 6, 2, 0.002).lookbacks(), "none: the ensemble's");
+        List<TimeSeries> series = List.of(ForecastFixtures.wave("a", 60, 0), ForecastFixtures.wave("b", 72, 1));
+        int room = 60 - c.horizon();
+        SeedEnsemble.MemberConfigs members = GlobalForecaster.members(1, mlp, room);
+        assertEquals(c.inputLength(), members.member(c, 0).inputLength(), "the recurrent member reads the ensemble's");
+        assertEquals(List.of(6, 18, room, 6), List.of(members.member(c, 1).inputLength(),
+                members.member(c, 2).inputLength(), members.member(c, 3).inputLength(), members.member(c, 4).inputLength()),
+                "one horizon, three seasons, twenty horizons clipped to the room, then the first again");
+        assertEquals(c.inputLength(), GlobalForecaster.members(1, mlp.withLookbacks(List.of()), room).member(c, 1)
+                .inputLength());
+        GlobalForecaster.MlpMembers resolved = mlp.resolved(c, 40);
+        assertEquals("[6, 18, 40]", resolved.lookbacks().toString(), "in observations, as the shortest series allows");
+        assertEquals(40, GlobalForecaster.members(1, resolved, room).member(c, 3).inputLength(),
+                "more room later does not lengthen a resolved window");
+
+        GlobalForecaster.Result r = new GlobalForecaster(new ReferenceBackend(), 1, mlp, 2,
+                AutoForecaster.Progress.none()).fit(c, series);
+        dev.jrnn.forecast.NetworkEnsemble e = (dev.jrnn.forecast.NetworkEnsemble) r.model().members().get(0);
+        assertEquals(List.of(c.inputLength(), 6, 18, room),
+                e.networks().stream().map(f -> f.config().inputLength()).toList());
+        assertEquals(room, e.minimumLength(), "a series to forecast needs the longest window");
+        java.nio.file.Path file = dir.resolve("lookbacks.safetensors");
+        r.model().save(file);
+        dev.jrnn.forecast.ForecastModel loaded = dev.jrnn.forecast.ForecastModel.load(new ReferenceBackend(), file);
+        dev.jrnn.forecast.NetworkEnsemble back = (dev.jrnn.forecast.NetworkEnsemble) loaded.members().get(0);
+        assertEquals(e.networks().stream().map(f -> f.config()).toList(),
+                back.networks().stream().map(f -> f.config()).toList());
+        for (int i = 0; i < series.size(); i++) {
+            assertArrayEquals(r.forecasts().get(i).point(), loaded.forecastStored().get(i).point(), 1e-9);
+        }
+        TimeSeries exact = series.get(0).slice(60 - room, 60);
+        assertEquals(r.forecasts().get(0).point().length, back.forecast(exact).point().length,
+                "the longest window's length is enough");
+    }
+
+    @Test
     @DisplayName("the defaults train GRU members, every second one with the input skip, then the default MLP members")
     void defaultMembers() {
         List<TimeSeries> series = List.of(ForecastFixtures.wave("a", 60, 0), ForecastFixtures.wave("b", 72, 1));
@@ -144,7 +186,13 @@ class GlobalForecasterTest {
             assertEquals(recurrent && k % 2 == 1, members.get(k).inputSkip(), "member " + k);
             assertEquals(c.seed() + 1000L * k, members.get(k).seed(), "member " + k);
             assertEquals(recurrent ? c.hidden() : GlobalForecaster.MLP_WIDTH, members.get(k).hidden(), "member " + k);
+            int window = recurrent ? c.inputLength() : GlobalForecaster.MLP_LOOKBACKS.get(
+                    (k - GlobalForecaster.MEMBERS) % GlobalForecaster.MLP_LOOKBACKS.size()).observations(c.horizon(),
+                    c.season(), c.stepSize(), c.season(), 60 - c.horizon(), c.inputLength());
+            assertEquals(window, members.get(k).inputLength(), "member " + k);
         }
+        assertTrue(members.stream().mapToInt(ForecastConfig::inputLength).distinct().count() > 1,
+                "the mlp members read more than one window");
     }
 
     @Test
@@ -153,9 +201,12 @@ class GlobalForecasterTest {
     void trainingBudget() {
         ForecastConfig c = GlobalForecaster.defaults(24, 48, List.of(ForecastFixtures.wave("a", 700, 0))).build();
         // four members of 60 epochs took about 26 s of the 60 s; a quarter more training keeps room for slower machines
-        // an MLP member of 128 features costs about what a GRU member of 64 does
+        // an MLP member of 128 features costs about what a GRU member of 64 does, up to 1.5x over three times the window
         int members = GlobalForecaster.MEMBERS + GlobalForecaster.MLP_MEMBERS;
         assertTrue(members * c.epochs() <= 4 * 60 * 5 / 4, members + " members x " + c.epochs() + " epochs");
+        assertTrue(GlobalForecaster.MLP_LOOKBACKS.stream().allMatch(l -> l.observations(c.horizon(), c.season(),
+                c.stepSize(), c.season(), 1000, c.inputLength()) <= 3 * c.inputLength()),
+                "an mlp member reading a longer window costs more: " + GlobalForecaster.MLP_LOOKBACKS);
         assertTrue(GlobalForecaster.MLP_WIDTH <= 128 && GlobalForecaster.MLP_LAYERS <= 3,
                 "wider or deeper MLP members cost more than a GRU member: " + GlobalForecaster.MLP_LAYERS + " x "
                         + GlobalForecaster.MLP_WIDTH);
