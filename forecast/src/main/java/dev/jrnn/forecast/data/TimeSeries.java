@@ -12,11 +12,15 @@ import java.util.Objects;
  * @param values the observations; not copied, callers must not modify them
  * @param times  the timestamp of each observation, strictly increasing, or null when the data has none
  *               (M4 layout); not copied
- * @throws IllegalArgumentException when the times are not one per value, or not strictly increasing
- *                                  (naming the series and the first two out of order)
  */
 public record TimeSeries(String name, double[] values, LocalDateTime[] times) {
 
+    /**
+     * Checks the times against the values.
+     *
+     * @throws IllegalArgumentException when the times are not one per value, or not strictly increasing
+     *                                  (naming the series and the first two out of order)
+     */
     public TimeSeries {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(values, "values");
