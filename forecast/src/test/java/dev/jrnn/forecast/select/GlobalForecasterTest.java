@@ -82,12 +82,7 @@ class GlobalForecasterTest {
                 .fit(c, series);
         dev.jrnn.forecast.NetworkEnsemble e = (dev.jrnn.forecast.NetworkEnsemble) r.model().members().get(0);
         assertEquals(List.of(false, true, false), e.networks().stream().map(f -> f.config().inputSkip()).toList());
-        java.nio.file.Path file = dir.resolve("mixed.safetensors");
-        r.model().save(file);
-        dev.jrnn.forecast.ForecastModel loaded = dev.jrnn.forecast.ForecastModel.load(new ReferenceBackend(), file);
-        for (int i = 0; i < series.size(); i++) {
-            assertArrayEquals(r.forecasts().get(i).point(), loaded.forecastStored().get(i).point(), 1e-9);
-        }
+        savedAndLoadedAlike(r, dir.resolve("mixed.safetensors"));
     }
 
     @Test
@@ -115,15 +110,22 @@ class GlobalForecasterTest {
                 AutoForecaster.Progress.none()).fit(c, series);
         dev.jrnn.forecast.NetworkEnsemble e = (dev.jrnn.forecast.NetworkEnsemble) r.model().members().get(0);
         assertEquals(List.of("lstm", "lstm", "mlp", "mlp"), e.networks().stream().map(f -> f.config().cell()).toList());
-        java.nio.file.Path file = dir.resolve("mixed.safetensors");
+        savedAndLoadedAlike(r, dir.resolve("mixed.safetensors"));
+    }
+
+    /** Saves {@code r}'s model to {@code file}, loads it, and checks its members and stored forecasts. */
+    private static dev.jrnn.forecast.NetworkEnsemble savedAndLoadedAlike(GlobalForecaster.Result r,
+                                                                         java.nio.file.Path file) throws java.io.IOException {
+        dev.jrnn.forecast.NetworkEnsemble e = (dev.jrnn.forecast.NetworkEnsemble) r.model().members().get(0);
         r.model().save(file);
         dev.jrnn.forecast.ForecastModel loaded = dev.jrnn.forecast.ForecastModel.load(new ReferenceBackend(), file);
         dev.jrnn.forecast.NetworkEnsemble back = (dev.jrnn.forecast.NetworkEnsemble) loaded.members().get(0);
         assertEquals(e.networks().stream().map(f -> f.config()).toList(),
                 back.networks().stream().map(f -> f.config()).toList());
-        for (int i = 0; i < series.size(); i++) {
+        for (int i = 0; i < r.forecasts().size(); i++) {
             assertArrayEquals(r.forecasts().get(i).point(), loaded.forecastStored().get(i).point(), 1e-9);
         }
+        return back;
     }
 
     @Test
@@ -154,15 +156,7 @@ class GlobalForecasterTest {
         assertEquals(List.of(c.inputLength(), 6, 18, room),
                 e.networks().stream().map(f -> f.config().inputLength()).toList());
         assertEquals(room, e.minimumLength(), "a series to forecast needs the longest window");
-        java.nio.file.Path file = dir.resolve("lookbacks.safetensors");
-        r.model().save(file);
-        dev.jrnn.forecast.ForecastModel loaded = dev.jrnn.forecast.ForecastModel.load(new ReferenceBackend(), file);
-        dev.jrnn.forecast.NetworkEnsemble back = (dev.jrnn.forecast.NetworkEnsemble) loaded.members().get(0);
-        assertEquals(e.networks().stream().map(f -> f.config()).toList(),
-                back.networks().stream().map(f -> f.config()).toList());
-        for (int i = 0; i < series.size(); i++) {
-            assertArrayEquals(r.forecasts().get(i).point(), loaded.forecastStored().get(i).point(), 1e-9);
-        }
+        dev.jrnn.forecast.NetworkEnsemble back = savedAndLoadedAlike(r, dir.resolve("lookbacks.safetensors"));
         TimeSeries exact = series.get(0).slice(60 - room, 60);
         assertEquals(r.forecasts().get(0).point().length, back.forecast(exact).point().length,
                 "the longest window's length is enough");
