@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A trained global forecaster: the network, the configuration and each training series' scaling
@@ -75,11 +76,13 @@ public final class Forecaster {
      *         history holds a NaN or infinity, or when the forecast is not finite (weights that diverged)
      */
     public Forecast forecast(TimeSeries history) {
+        Objects.requireNonNull(history, "history");
         return forecastAll(List.of(history)).get(0);
     }
 
     /** {@link #forecast} of every series, in one batch. */
     public List<Forecast> forecastAll(List<TimeSeries> histories) {
+        Arguments.noNulls(histories, "histories");
         if (histories.isEmpty()) {
             return List.of();
         }
@@ -96,6 +99,7 @@ public final class Forecaster {
      * {@code from + inputLength} observations returns after being fed the rest.
      */
     public Forecast replay(TimeSeries history, int from) {
+        Objects.requireNonNull(history, "history");
         return replayAll(List.of(history), List.of(from)).get(0);
     }
 
@@ -104,6 +108,7 @@ public final class Forecaster {
      * with {@link StreamingForecast#update} and it steps the network from the carried state.
      */
     public StreamingForecast stream(TimeSeries history) {
+        Objects.requireNonNull(history, "history");
         if (config.dense()) {
             throw new UnsupportedOperationException("a stream carries a recurrent state; the " + ForecastConfig.MLP
                     + " network has none (forecast each new history with forecast(...) instead)");
@@ -189,6 +194,7 @@ public final class Forecaster {
      * same network, weights shared, so that later training of either changes both.
      */
     public Forecaster withScaling(SeriesScaling newScaling) {
+        Objects.requireNonNull(newScaling, "newScaling");
         return new Forecaster(config, network, encoder, newScaling);
     }
 
@@ -217,11 +223,14 @@ public final class Forecaster {
 
     /** Writes network, configuration and scaling to one safetensors file, atomically. */
     public void save(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
         ForecasterFile.write(file, this);
     }
 
     /** A forecaster saved by {@link #save}, on {@code backend}. */
     public static Forecaster load(Backend backend, Path file) throws IOException {
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(file, "file");
         return ForecasterFile.read(backend, file);
     }
 }

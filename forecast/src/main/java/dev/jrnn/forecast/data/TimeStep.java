@@ -52,6 +52,7 @@ public record TimeStep(int months, Duration duration, boolean monthEnd, boolean 
      * to judge ({@link #steps}).
      */
     public static TimeStep infer(String series, LocalDateTime[] times) {
+        java.util.Objects.requireNonNull(times, "times");
         if (times.length < 2) {
             throw new IllegalArgumentException("series " + series + " needs two timestamps to infer its time step");
         }
