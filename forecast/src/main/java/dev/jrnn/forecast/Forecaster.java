@@ -74,6 +74,9 @@ public final class Forecaster {
      *
      * @throws dev.jrnn.models.train.NonFiniteException naming the series and the place when the
      *         history holds a NaN or infinity, or when the forecast is not finite (weights that diverged)
+     * @throws IllegalArgumentException when the network reads calendar covariates of another time
+     *         step than the history's ({@link CalendarEncoder#stepMismatch}: daily data given to an
+     *         hourly network), naming the series and both steps
      */
     public Forecast forecast(TimeSeries history) {
         Objects.requireNonNull(history, "history");
@@ -177,6 +180,9 @@ public final class Forecaster {
 
     private int checkLength(TimeSeries s) {
         s.requireFinite();
+        encoder.calendar().stepMismatch(s).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
         if (s.length() < config.inputLength()) {
             throw new IllegalArgumentException("series " + s.name() + " has " + s.length()
                     + " observations, fewer than the input length " + config.inputLength());
