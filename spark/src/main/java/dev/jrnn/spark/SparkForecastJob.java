@@ -172,6 +172,10 @@ public final class SparkForecastJob implements Callable<Integer> {
         BatchForecasts job;
         if (source.train) {
             SeriesStatistics stats = SeriesStatistics.of(series, columns);
+            stats.outliers().ifPresent(w -> {
+                spec.commandLine().getErr().println("jrnn-spark: warning: " + w);
+                spec.commandLine().getErr().flush();
+            });
             seasonAndHorizon(stats, log);
             ForecastConfig config = config(stats, log);
             DistributedTrainer.Result trained = DistributedTrainer.fit(series, columns, config,
