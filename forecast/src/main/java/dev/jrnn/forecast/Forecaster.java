@@ -46,8 +46,16 @@ public final class Forecaster {
     private final WindowEncoder encoder;
     private final SeriesScaling scaling;
     private final Predictor predictor;
+    /** Whether a history of another step than the calendar covariates' is forecast rather than refused. */
+    private final boolean anyStep;
 
     public Forecaster(ForecastConfig config, ForecastNetwork network, WindowEncoder encoder, SeriesScaling scaling) {
+        this(config, network, encoder, scaling, false);
+    }
+
+    private Forecaster(ForecastConfig config, ForecastNetwork network, WindowEncoder encoder, SeriesScaling scaling,
+                       boolean anyStep) {
+        this.anyStep = anyStep;
         this.config = config;
         this.network = network;
         this.encoder = encoder;
@@ -180,9 +188,11 @@ public final class Forecaster {
 
     private int checkLength(TimeSeries s) {
         s.requireFinite();
-        encoder.calendar().stepMismatch(s).ifPresent(why -> {
-            throw new IllegalArgumentException(why);
-        });
+        if (!anyStep) {
+            encoder.calendar().stepMismatch(s).ifPresent(why -> {
+                throw new IllegalArgumentException(why);
+            });
+        }
         if (s.length() < config.inputLength()) {
             throw new IllegalArgumentException("series " + s.name() + " has " + s.length()
                     + " observations, fewer than the input length " + config.inputLength());
@@ -201,7 +211,16 @@ public final class Forecaster {
      */
     public Forecaster withScaling(SeriesScaling newScaling) {
         Objects.requireNonNull(newScaling, "newScaling");
-        return new Forecaster(config, network, encoder, newScaling);
+        return new Forecaster(config, network, encoder, newScaling, anyStep);
+    }
+
+    /**
+     * This forecaster (the same network, weights shared) forecasting histories of any time step with its
+     * calendar covariates, without the check of {@link #forecast}: for a network trained on series of
+     * several steps on purpose, whose calendar is one series' (they were trained on the same inputs).
+     */
+    public Forecaster acceptingAnyStep() {
+        return new Forecaster(config, network, encoder, scaling, true);
     }
 
     /**
@@ -219,7 +238,7 @@ public final class Forecaster {
             }
         }
         Parameter.setAll(copies);
-        return new Forecaster(config, net, encoder, scaling);
+        return new Forecaster(config, net, encoder, scaling, anyStep);
     }
 
     /** The network's parameters: the recurrent layer's under PyTorch's names, then {@code head.weight}, {@code head.bias}. */

@@ -44,6 +44,16 @@ class CalendarStepMismatchTest {
     }
 
     @Test
+    @DisplayName("acceptingAnyStep forecasts it, with the same weights, for a network trained on several steps on purpose")
+    void acceptingAnyStep() {
+        TimeSeries daily = series("shop", 48, START::plusDays);
+        Forecaster any = hourly.acceptingAnyStep();
+        assertEquals(6, any.forecast(daily).point().length);
+        assertEquals(6, any.withScaling(hourly.scaling()).copy().forecast(daily).point().length);
+        assertThrows(IllegalArgumentException.class, () -> hourly.forecast(daily));
+    }
+
+    @Test
     @DisplayName("another sub-daily step reads the same fields, and is forecast")
     void halfHoursToAnHourlyNetwork() {
         TimeSeries halfHours = series("load", 48, t -> START.plusMinutes(30L * t));
