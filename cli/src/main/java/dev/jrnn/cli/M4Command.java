@@ -146,6 +146,7 @@ final class M4Command implements Callable<Integer> {
         List<TimeSeries> all;
         if (m4Layout) {
             all = M4Csv.read(train);
+            Warnings.data(spec.commandLine().getErr(), M4Csv.outlierWarnings(train, all));
         } else {
             SeriesData read = reading.reader().read(train);
             read.report().changes().forEach(pw::println);

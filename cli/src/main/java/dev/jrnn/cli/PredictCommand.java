@@ -144,14 +144,16 @@ final class PredictCommand implements Callable<Integer> {
     /**
      * A warning when a new series steps otherwise than the series the model was fitted on (a daily
      * model given monthly data): the model forecasts it with the season and horizon of its own data.
+     * Where its networks read calendar covariates of the fitted step, forecasting refuses the series
+     * ({@link dev.jrnn.forecast.data.CalendarEncoder#stepMismatch}), exit code 2.
      */
     static Optional<String> stepMismatch(Path modelFile, List<TimeSeries> stored, List<TimeSeries> given) {
-        Optional<TimeStep> fitted = stored.stream().map(SeriesOptions::step).flatMap(Optional::stream).findFirst();
+        Optional<TimeStep> fitted = stored.stream().map(TimeStep::of).flatMap(Optional::stream).findFirst();
         if (fitted.isEmpty()) {
             return Optional.empty();
         }
         for (TimeSeries s : given) {
-            Optional<TimeStep> step = SeriesOptions.step(s);
+            Optional<TimeStep> step = TimeStep.of(s);
             if (step.isPresent() && !step.get().equals(fitted.get())) {
                 return Optional.of("warning: series " + s.name() + " steps by " + step.get() + ", but " + modelFile
                         + " was fitted on series stepping by " + fitted.get() + "; it forecasts with their season and"

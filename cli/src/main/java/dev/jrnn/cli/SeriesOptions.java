@@ -108,7 +108,7 @@ final class SeriesOptions {
     /** {@code s} of {@code --data} with its season and horizon: as given, else from the frequency or its time step. */
     private Selected settingsOf(TimeSeries s) {
         Frequency f = frequency != null ? Frequency.parse(frequency) : null;
-        TimeStep step = f == null && (season == null || horizon == null) ? step(s).orElseThrow(
+        TimeStep step = f == null && (season == null || horizon == null) ? TimeStep.of(s).orElseThrow(
                 () -> new IllegalArgumentException("cannot tell the frequency of series " + s.name() + " from its"
                         + " timestamps; give --frequency, or --season and --horizon")) : null;
         int m = season != null ? season : f != null ? f.season() : step.season();
@@ -128,7 +128,7 @@ final class SeriesOptions {
                     .map(e -> trainingPart(BundledData.series(e), holdout ? e.horizon() : 0)).toList();
         }
         return read().series().stream().filter(s -> !s.name().equals(sel.series().name()))
-                .filter(s -> step(s).map(TimeStep::season).orElse(-1) == sel.season())
+                .filter(s -> TimeStep.of(s).map(TimeStep::season).orElse(-1) == sel.season())
                 .map(s -> trainingPart(s, holdout ? sel.horizon() : 0)).toList();
     }
 
@@ -164,7 +164,7 @@ final class SeriesOptions {
         TimeStep common = null;
         String first = null;
         for (TimeSeries s : all) {
-            Optional<TimeStep> step = step(s);
+            Optional<TimeStep> step = TimeStep.of(s);
             if (step.isEmpty()) {
                 continue;
             }
@@ -182,13 +182,5 @@ final class SeriesOptions {
                     + " --frequency, or --season and --horizon");
         }
         return common;
-    }
-
-    /** The time step of the series' timestamps, if it has two or more. */
-    static Optional<TimeStep> step(TimeSeries s) {
-        if (!s.hasTimes() || s.length() < 2) {
-            return Optional.empty();
-        }
-        return Optional.of(TimeStep.infer(s.name(), s.times()));
     }
 }

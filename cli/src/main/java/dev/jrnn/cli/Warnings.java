@@ -44,7 +44,12 @@ final class Warnings {
 
     /** Prints the warnings of a file's {@code report} to {@code err}, one line each. */
     static void data(java.io.PrintWriter err, dev.jrnn.forecast.data.DataReport report) {
-        report.warnings().forEach(w -> err.println("warning: " + w));
+        data(err, report.warnings());
+    }
+
+    /** Prints {@code warnings} about the data to {@code err}, one line each. */
+    static void data(java.io.PrintWriter err, java.util.List<String> warnings) {
+        warnings.forEach(w -> err.println("warning: " + w));
         err.flush();
     }
 

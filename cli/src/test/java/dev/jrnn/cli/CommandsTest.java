@@ -247,6 +247,20 @@ class CommandsTest {
     }
 
     @Test
+    @DisplayName("m4 on an M4-layout file warns of a value far outside its series' range, naming series, observation"
+            + " and column, as for a long file")
+    void m4LayoutOutlierWarned(@TempDir Path dir) throws IOException {
+        Path f = m4File(dir, 3);
+        Files.writeString(f, Files.readString(f).replace("\"H2\",\"110.00\"", "\"H2\",\"1e30\""));
+        Run r = run("m4", "--train", f.toString(), "--out", dir.resolve("f.csv").toString(), "--validation-only",
+                "--epochs", "1", "--hidden", "4", "--ensemble", "1", "--mlp", "0", "--windows-per-series", "2", "--quiet");
+        assertTrue(r.err().startsWith("warning: " + f + ": series H2: value 1.0E30 (observation 1, column V2) lies over"
+                + " 10,000 times the series' spread ("), r.err());
+        assertTrue(r.err().contains("check the value, or mark it missing (NA) and fill"), r.err());
+        assertEquals(0, r.exit(), r.err());
+    }
+
+    @Test
     @DisplayName("a bad value in a data file gives one line with the file, line and column, and exit code 2")
     void badFile(@TempDir Path dir) throws IOException {
         Path data = dir.resolve("bad.csv");

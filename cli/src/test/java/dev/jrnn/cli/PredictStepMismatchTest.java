@@ -48,4 +48,29 @@ class PredictStepMismatchTest {
                 List.of(series("x", 9, START::plusMonths))).isEmpty());
         assertTrue(PredictCommand.stepMismatch(file, List.of(daily), List.of(TimeSeries.of("y", 1, 2, 3))).isEmpty());
     }
+
+    @Test
+    @DisplayName("daily data to a saved model whose networks read hourly calendar covariates: exit code 2, the reason")
+    void dailyDataToHourlyNetworks(@org.junit.jupiter.api.io.TempDir Path dir) throws java.io.IOException {
+        StringBuilder hourly = new StringBuilder("series,date,value\n");
+        StringBuilder daily = new StringBuilder("series,date,value\n");
+        for (String s : new String[] {"north", "south"}) {
+            for (int t = 0; t < 24 * 14; t++) {
+                String v = String.format(java.util.Locale.ROOT, "%.2f", 50 + s.length() + 8 * Math.sin(2 * Math.PI * t / 24));
+                hourly.append(s).append(',').append(START.plusHours(t)).append(',').append(v).append('\n');
+                daily.append(s).append(',').append(START.plusDays(t)).append(',').append(v).append('\n');
+            }
+        }
+        Path train = java.nio.file.Files.writeString(dir.resolve("hourly.csv"), hourly);
+        Path days = java.nio.file.Files.writeString(dir.resolve("daily.csv"), daily);
+        Path model = dir.resolve("hourly.jrnn");
+        CommandsTest.Run fit = CommandsTest.run("m4", "--train", train.toString(), "--out", dir.resolve("f.csv").toString(),
+                "--epochs", "1", "--hidden", "4", "--seeds", "1", "--mlp", "0", "--quiet", "--save", model.toString());
+        assertEquals(0, fit.exit(), fit.err());
+        CommandsTest.Run p = CommandsTest.run("predict", "--model", model.toString(), "--data", days.toString());
+        assertEquals(2, p.exit(), p.out() + p.err());
+        assertTrue(p.err().contains("series north steps by 1 day, but the network reads the calendar fields"
+                + " HOUR,DAY_OF_WEEK of the series it was trained on, which step by less than a day; forecast it"
+                + " with a model trained on series of its step"), p.err());
+    }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
@@ -124,6 +125,7 @@ public final class ForecastModel {
 
     /** The forecast of the {@link #horizon()} observations after {@code history}. */
     public Forecast forecast(TimeSeries history) {
+        Objects.requireNonNull(history, "history");
         return forecastAll(List.of(history)).get(0);
     }
 
@@ -134,6 +136,7 @@ public final class ForecastModel {
      *         history holds a NaN or infinity (checked before anything runs), or when a forecast is not finite
      */
     public List<Forecast> forecastAll(List<TimeSeries> series) {
+        Arguments.noNulls(series, "series");
         for (TimeSeries s : series) {
             s.requireFinite();
             if (s.length() < minimumLength()) {
@@ -182,11 +185,14 @@ public final class ForecastModel {
 
     /** Writes the whole model (every network's weights, the classical methods, the histories) to one file, atomically. */
     public void save(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
         ForecastModelFile.write(file, this);
     }
 
     /** A model written by {@link #save}, its networks on {@code backend}. */
     public static ForecastModel load(Backend backend, Path file) throws IOException {
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(file, "file");
         return ForecastModelFile.read(backend, file);
     }
 

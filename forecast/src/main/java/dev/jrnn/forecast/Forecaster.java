@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A trained global forecaster: the network, the configuration and each training series' scaling
@@ -45,8 +46,16 @@ public final class Forecaster {
     private final WindowEncoder encoder;
     private final SeriesScaling scaling;
     private final Predictor predictor;
+    /** Whether a history of another step than the calendar covariates' is forecast rather than refused. */
+    private final boolean anyStep;
 
     public Forecaster(ForecastConfig config, ForecastNetwork network, WindowEncoder encoder, SeriesScaling scaling) {
+        this(config, network, encoder, scaling, false);
+    }
+
+    private Forecaster(ForecastConfig config, ForecastNetwork network, WindowEncoder encoder, SeriesScaling scaling,
+                       boolean anyStep) {
+        this.anyStep = anyStep;
         this.config = config;
         this.network = network;
         this.encoder = encoder;
@@ -73,13 +82,18 @@ public final class Forecaster {
      *
      * @throws dev.jrnn.models.train.NonFiniteException naming the series and the place when the
      *         history holds a NaN or infinity, or when the forecast is not finite (weights that diverged)
+     * @throws IllegalArgumentException when the network reads calendar covariates of another time
+     *         step than the history's ({@link CalendarEncoder#stepMismatch}: daily data given to an
+     *         hourly network), naming the series and both steps
      */
     public Forecast forecast(TimeSeries history) {
+        Objects.requireNonNull(history, "history");
         return forecastAll(List.of(history)).get(0);
     }
 
     /** {@link #forecast} of every series, in one batch. */
     public List<Forecast> forecastAll(List<TimeSeries> histories) {
+        Arguments.noNulls(histories, "histories");
         if (histories.isEmpty()) {
             return List.of();
         }
@@ -96,6 +110,7 @@ public final class Forecaster {
      * {@code from + inputLength} observations returns after being fed the rest.
      */
     public Forecast replay(TimeSeries history, int from) {
+        Objects.requireNonNull(history, "history");
         return replayAll(List.of(history), List.of(from)).get(0);
     }
 
@@ -104,6 +119,7 @@ public final class Forecaster {
      * with {@link StreamingForecast#update} and it steps the network from the carried state.
      */
     public StreamingForecast stream(TimeSeries history) {
+        Objects.requireNonNull(history, "history");
         if (config.dense()) {
             throw new UnsupportedOperationException("a stream carries a recurrent state; the " + ForecastConfig.MLP
                     + " network has none (forecast each new history with forecast(...) instead)");
@@ -172,6 +188,11 @@ public final class Forecaster {
 
     private int checkLength(TimeSeries s) {
         s.requireFinite();
+        if (!anyStep) {
+            encoder.calendar().stepMismatch(s).ifPresent(why -> {
+                throw new IllegalArgumentException(why);
+            });
+        }
         if (s.length() < config.inputLength()) {
             throw new IllegalArgumentException("series " + s.name() + " has " + s.length()
                     + " observations, fewer than the input length " + config.inputLength());
@@ -189,7 +210,17 @@ public final class Forecaster {
      * same network, weights shared, so that later training of either changes both.
      */
     public Forecaster withScaling(SeriesScaling newScaling) {
-        return new Forecaster(config, network, encoder, newScaling);
+        Objects.requireNonNull(newScaling, "newScaling");
+        return new Forecaster(config, network, encoder, newScaling, anyStep);
+    }
+
+    /**
+     * This forecaster (the same network, weights shared) forecasting histories of any time step with its
+     * calendar covariates, without the check of {@link #forecast}: for a network trained on series of
+     * several steps on purpose, whose calendar is one series' (they were trained on the same inputs).
+     */
+    public Forecaster acceptingAnyStep() {
+        return new Forecaster(config, network, encoder, scaling, true);
     }
 
     /**
@@ -207,7 +238,7 @@ public final class Forecaster {
             }
         }
         Parameter.setAll(copies);
-        return new Forecaster(config, net, encoder, scaling);
+        return new Forecaster(config, net, encoder, scaling, anyStep);
     }
 
     /** The network's parameters: the recurrent layer's under PyTorch's names, then {@code head.weight}, {@code head.bias}. */
@@ -217,11 +248,14 @@ public final class Forecaster {
 
     /** Writes network, configuration and scaling to one safetensors file, atomically. */
     public void save(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
         ForecasterFile.write(file, this);
     }
 
     /** A forecaster saved by {@link #save}, on {@code backend}. */
     public static Forecaster load(Backend backend, Path file) throws IOException {
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(file, "file");
         return ForecasterFile.read(backend, file);
     }
 }

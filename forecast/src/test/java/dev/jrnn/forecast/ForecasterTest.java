@@ -229,4 +229,28 @@ class ForecasterTest {
         assertTrue(e.getMessage().contains("shorten the input length or the horizon") && !e.getMessage().contains("--"),
                 "a library message names no command-line option: " + e.getMessage());
     }
+
+    @Test
+    @DisplayName("null given to a forecaster's or a model's public entry points fails naming the argument")
+    void nullArgumentsNamed(@TempDir Path dir) {
+        Forecaster f = ForecastTrainer.fit(backend, ForecastFixtures.small().epochs(0).build(),
+                List.of(ForecastFixtures.wave("a", 40, 0)), null);
+        ForecastModel m = new ForecastModel(List.of(new NetworkEnsemble("lstm", List.of(f))), "", List.of());
+        Path file = dir.resolve("f.jrnn");
+        java.util.Map<String, org.junit.jupiter.api.function.Executable> calls = new java.util.LinkedHashMap<>();
+        calls.put("history", () -> f.forecast(null));
+        calls.put("histories", () -> f.forecastAll(null));
+        calls.put("histories[1] is null", () -> f.forecastAll(Arrays.asList(ForecastFixtures.wave("a", 40, 0), null)));
+        calls.put("file", () -> f.save(null));
+        calls.put("backend", () -> Forecaster.load(null, file));
+        calls.put("file ", () -> Forecaster.load(backend, null));
+        calls.put("history ", () -> m.forecast(null));
+        calls.put("series", () -> m.forecastAll(null));
+        calls.put("series[0] is null", () -> m.forecastAll(Arrays.asList((TimeSeries) null)));
+        calls.put("file  ", () -> m.save(null));
+        calls.put("backend ", () -> ForecastModel.load(null, file));
+        calls.put("file   ", () -> ForecastModel.load(backend, null));
+        calls.forEach((message, call) -> assertEquals(message.strip(),
+                assertThrows(NullPointerException.class, call).getMessage(), message));
+    }
 }

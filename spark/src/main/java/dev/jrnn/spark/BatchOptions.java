@@ -14,9 +14,11 @@ import java.io.Serializable;
  * @param maxHistory  observations kept of each series at least (0: what the networks read); a model
  *                    with classical members needs it
  * @param shortSeries what happens to a series shorter than the model reads
+ * @param anyStep     whether series of another time step than the networks' calendar covariates are
+ *                    forecast ({@link dev.jrnn.forecast.Forecaster#acceptingAnyStep}) rather than refused
  */
-public record BatchOptions(int batchSize, int partitions, String backend, int maxHistory, ShortSeries shortSeries)
-        implements Serializable {
+public record BatchOptions(int batchSize, int partitions, String backend, int maxHistory, ShortSeries shortSeries,
+                           boolean anyStep) implements Serializable {
 
     /** What to do with a series too short for the model. */
     public enum ShortSeries {
@@ -35,12 +37,12 @@ public record BatchOptions(int batchSize, int partitions, String backend, int ma
 
     /** 512 series per pass, default partitions, the default backend, short series skipped. */
     public static BatchOptions defaults() {
-        return new BatchOptions(512, 0, null, 0, ShortSeries.SKIP);
+        return new BatchOptions(512, 0, null, 0, ShortSeries.SKIP, false);
     }
 
     /** These options with {@code n} series per forward pass. */
     public BatchOptions withBatchSize(int n) {
-        return new BatchOptions(n, partitions, backend, maxHistory, shortSeries);
+        return new BatchOptions(n, partitions, backend, maxHistory, shortSeries, anyStep);
     }
 
     /**
@@ -49,21 +51,29 @@ public record BatchOptions(int batchSize, int partitions, String backend, int ma
      * is honoured with a shuffle, even of a clustered input.
      */
     public BatchOptions withPartitions(int n) {
-        return new BatchOptions(batchSize, n, backend, maxHistory, shortSeries);
+        return new BatchOptions(batchSize, n, backend, maxHistory, shortSeries, anyStep);
     }
 
     /** These options with the executors' backend named (null: the default). */
     public BatchOptions withBackend(String name) {
-        return new BatchOptions(batchSize, partitions, name, maxHistory, shortSeries);
+        return new BatchOptions(batchSize, partitions, name, maxHistory, shortSeries, anyStep);
     }
 
     /** These options keeping at least {@code n} observations of each series. */
     public BatchOptions withMaxHistory(int n) {
-        return new BatchOptions(batchSize, partitions, backend, n, shortSeries);
+        return new BatchOptions(batchSize, partitions, backend, n, shortSeries, anyStep);
     }
 
     /** These options with {@code s} for series too short for the model. */
     public BatchOptions withShortSeries(ShortSeries s) {
-        return new BatchOptions(batchSize, partitions, backend, maxHistory, s);
+        return new BatchOptions(batchSize, partitions, backend, maxHistory, s, anyStep);
+    }
+
+    /**
+     * These options forecasting series of any time step with networks that read calendar covariates
+     * (a model trained on series of several steps on purpose, whose calendar is one series').
+     */
+    public BatchOptions withAnyStep(boolean any) {
+        return new BatchOptions(batchSize, partitions, backend, maxHistory, shortSeries, any);
     }
 }

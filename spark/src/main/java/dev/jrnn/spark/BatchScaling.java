@@ -23,11 +23,16 @@ final class BatchScaling {
     }
 
     static ForecastModel adapt(ForecastModel model, List<SeriesCut> batch) {
+        return adapt(model, batch, false);
+    }
+
+    /** {@link #adapt(ForecastModel, List)}, its networks forecasting series of any time step when {@code anyStep}. */
+    static ForecastModel adapt(ForecastModel model, List<SeriesCut> batch, boolean anyStep) {
         List<ForecastMethod> members = new ArrayList<>();
         for (ForecastMethod m : model.members()) {
             if (m instanceof NetworkEnsemble e) {
-                members.add(new NetworkEnsemble(e.name(), e.networks().stream().map(f -> adapt(f, batch)).toList(),
-                        e.combination()));
+                members.add(new NetworkEnsemble(e.name(), e.networks().stream().map(f -> adapt(f, batch))
+                        .map(f -> anyStep ? f.acceptingAnyStep() : f).toList(), e.combination()));
             } else {
                 members.add(m);
             }

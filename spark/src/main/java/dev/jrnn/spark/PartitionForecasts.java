@@ -120,7 +120,7 @@ final class PartitionForecasts implements FlatMapFunction<Iterator<Tuple2<String
             for (SeriesCut c : batch) {
                 input.add(c.toSeries(kind));
             }
-            forecasts = batch.isEmpty() ? List.of() : BatchScaling.adapt(loaded, batch).forecastAll(input);
+            forecasts = batch.isEmpty() ? List.of() : BatchScaling.adapt(loaded, batch, options.anyStep()).forecastAll(input);
             cuts = batch;
             series = 0;
             step = 0;

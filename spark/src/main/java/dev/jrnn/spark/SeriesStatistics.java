@@ -8,9 +8,16 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.min_by;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.percentile_approx;
 
 import dev.jrnn.forecast.ForecastConfigBuilder;
+import dev.jrnn.forecast.data.Outliers;
 import dev.jrnn.forecast.data.TimeStep;
 import dev.jrnn.forecast.select.GlobalForecaster;
 import java.time.LocalDateTime;
@@ -20,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
@@ -45,16 +53,24 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *                     ({@code firstId}'s first): the series are grouped by their mean spacing, and the
  *                     step of one series of each of the {@value #STEP_CLASSES} commonest spacings is
  *                     inferred; more than one entry means series of different frequencies
+ * @param outliers     the warning about values far outside their series' range ({@link Outliers}'
+ *                     rule on approximate quantiles, {@link #outliers(Column)}), naming the series of the
+ *                     smallest id that holds one and counting the others; empty without any
  */
 public record SeriesStatistics(long series, long shortest, long median, long longest, boolean positive,
                                String shortestId, String firstId, boolean timestamps, Optional<TimeStep> step,
-                               Map<TimeStep, String> steps) {
+                               Map<TimeStep, String> steps, Optional<String> outliers) {
     /** The latest observations of the first series whose spacing gives the time step. */
     static final int STEP_SAMPLE = 10_000;
     /** Classes of mean spacing whose series' steps are compared with the first series'. */
     static final int STEP_CLASSES = 16;
     /** The latest observations of a series of another mean spacing from which its step is inferred. */
     static final int OTHER_STEP_SAMPLE = 500;
+    /**
+     * The accuracy of the per-series quantiles of the outlier check: a rank error of about 1%, a small
+     * sketch per series, plenty for a rule of {@value Outliers#FACTOR} spreads.
+     */
+    static final int OUTLIER_ACCURACY = 100;
 
     public SeriesStatistics {
         steps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(steps));
@@ -83,9 +99,15 @@ public record SeriesStatistics(long series, long shortest, long median, long lon
     public static SeriesStatistics of(Dataset<Row> data, ForecastColumns columns) {
         TimeKind kind = SeriesInput.kind(data, columns);
         Dataset<Row> canonical = SeriesInput.canonical(data, columns, kind);
-        Dataset<Row> perSeries = canonical.groupBy("id").agg(count(lit(1)).as("n"), min(col("v")).as("lowest"));
+        Column time = col("t").cast("string");
+        Dataset<Row> perSeries = canonical.groupBy("id").agg(count(lit(1)).as("n"), min(col("v")).as("lowest"),
+                max(col("v")).as("highest"), min_by(time, col("v")).as("lowestAt"), max_by(time, col("v")).as("highestAt"),
+                percentile_approx(col("v"), array(lit(0.1), lit(0.5), lit(0.9)), lit(OUTLIER_ACCURACY)).as("q"));
+        Column outlier = outliers(perSeries.col("q"));
         Row all = perSeries.agg(count(lit(1)), min("n"), max("n"), min("lowest"),
-                percentile_approx(col("n"), lit(0.5), lit(10_000)), min_by(col("id"), col("n")), min(col("id"))).first();
+                percentile_approx(col("n"), lit(0.5), lit(10_000)), min_by(col("id"), col("n")), min(col("id")),
+                sum(when(outlier.isNotNull(), 1).otherwise(0)), min_by(outlier, when(outlier.isNotNull(), col("id"))))
+                .first();
         if (all.getLong(0) == 0) {
             throw new IllegalArgumentException("the data holds no series");
         }
@@ -93,7 +115,49 @@ public record SeriesStatistics(long series, long shortest, long median, long lon
         Optional<TimeStep> step = kind.hasTimes() ? step(canonical, firstId) : Optional.empty();
         return new SeriesStatistics(all.getLong(0), all.getLong(1), all.getLong(4), all.getLong(2),
                 !all.isNullAt(3) && all.getDouble(3) > 0, all.getString(5), firstId, kind.hasTimes(), step,
-                step.isPresent() ? steps(canonical, firstId, step.get()) : Map.of());
+                step.isPresent() ? steps(canonical, firstId, step.get()) : Map.of(), outlierWarning(all.getLong(7),
+                        all.isNullAt(8) ? null : all.getStruct(8)));
+    }
+
+    /**
+     * Per series (a row of the aggregate with {@code lowest}, {@code highest}, their times and the
+     * quantiles {@code q} of 10%, 50% and 90%), the extreme value that lies over {@value Outliers#FACTOR}
+     * robust spreads from the median, as {@code (id, value, time, median, spread)}, or null. The spread
+     * is the deviation from the median of rank 80% bounded from above by the larger of {@code q90 - q50}
+     * and {@code q50 - q10} (the interval of that half-width holds at least 80% of the values), so that
+     * the approximation warns of no value the exact rule would pass; a zero spread (most values equal)
+     * is not checked.
+     */
+    static Column outliers(Column q) {
+        Column median = q.getItem(1);
+        Column spread = greatest(q.getItem(2).minus(median), median.minus(q.getItem(0)));
+        Column limit = spread.multiply(Outliers.FACTOR);
+        Column finiteHigh = col("highest").lt(Double.MAX_VALUE).and(col("highest").gt(-Double.MAX_VALUE));
+        Column finiteLow = col("lowest").lt(Double.MAX_VALUE).and(col("lowest").gt(-Double.MAX_VALUE));
+        Column high = spread.gt(0).and(finiteHigh).and(col("highest").minus(median).gt(limit));
+        Column low = spread.gt(0).and(finiteLow).and(median.minus(col("lowest")).gt(limit));
+        Column highFirst = col("highest").minus(median).geq(median.minus(col("lowest")));
+        Column highest = extreme(col("highest"), col("highestAt"), median, spread);
+        return when(high.and(highFirst), highest).when(low, extreme(col("lowest"), col("lowestAt"), median, spread))
+                .when(high, highest);
+    }
+
+    /** An outlier as {@code (id, value, time, median, spread)}, the fields named alike for either extreme. */
+    private static Column extreme(Column value, Column time, Column median, Column spread) {
+        return struct(col("id").as("id"), value.as("value"), time.as("time"), median.as("median"),
+                spread.as("spread"));
+    }
+
+    /** The warning about the outliers of {@code count} series, {@code first} the one of the smallest id. */
+    private static Optional<String> outlierWarning(long count, Row first) {
+        if (count == 0 || first == null) {
+            return Optional.empty();
+        }
+        String place = first.isNullAt(2) ? "" : " (" + first.getString(2) + ")";
+        return Optional.of(Outliers.warning(first.getString(0), List.of("value " + first.getDouble(1) + place), 1,
+                first.getDouble(3), first.getDouble(4)) + " (median and spread approximate"
+                + (count > 1 ? "; " + (count - 1) + " other series " + (count == 2 ? "holds" : "hold") + " such values too"
+                : "") + ")");
     }
 
     /**

@@ -172,6 +172,10 @@ public final class SparkForecastJob implements Callable<Integer> {
         BatchForecasts job;
         if (source.train) {
             SeriesStatistics stats = SeriesStatistics.of(series, columns);
+            stats.outliers().ifPresent(w -> {
+                spec.commandLine().getErr().println("jrnn-spark: warning: " + w);
+                spec.commandLine().getErr().flush();
+            });
             seasonAndHorizon(stats, log);
             ForecastConfig config = config(stats, log);
             DistributedTrainer.Result trained = DistributedTrainer.fit(series, columns, config,
@@ -187,7 +191,8 @@ public final class SparkForecastJob implements Callable<Integer> {
                 ModelFiles.write(hadoop, save, ModelPayload.of(trained.model()).bytes());
                 log.println("saved the model to " + save);
             }
-            job = BatchForecasts.of(spark, trained.model(), horizon, options);
+            // series of several steps trained on purpose (the season given) are forecast alike
+            job = BatchForecasts.of(spark, trained.model(), horizon, options.withAnyStep(stats.steps().size() > 1));
         } else {
             byte[] file = ModelFiles.read(hadoop, source.model);
             job = BatchForecasts.ofSavedFile(spark, source.model, file, ExecutorBackends.get(backend),

@@ -205,7 +205,9 @@ class BatchForecastsTest {
                     ? functions.date_from_unix_date(hours) // a day per observation
                     : hourly.col("hour").cast(type.getKey());
             Dataset<Row> data = hourly.withColumn("hour", time);
-            Dataset<Row> out = JrnnSpark.forecast(data, columns, forecaster, 3);
+            // a day per observation to an hourly network is refused unless asked for
+            Dataset<Row> out = BatchForecasts.of(spark, forecaster, 3, BatchOptions.defaults()
+                    .withAnyStep(type.getKey().equals("date"))).forecast(data, columns);
             assertEquals(List.of("Store.Id", "hour", "step", "forecast", "lower", "upper"), List.of(out.columns()),
                     type.getKey());
             assertEquals(type.getValue(), out.schema().apply("hour").dataType(), type.getKey());

@@ -235,6 +235,36 @@ class SparkForecastJobTest {
     }
 
     @Test
+    @DisplayName("--train warns of values far outside their series' range, naming the first series by id, the value,"
+            + " its time, and counting the other series")
+    void outliersWarned(@TempDir Path dir) throws Exception {
+        List<String> lines = new ArrayList<>(List.of("series_id,time,value"));
+        java.time.LocalDateTime start = java.time.LocalDateTime.of(2026, 1, 1, 0, 0);
+        for (String id : List.of("a", "b", "c")) {
+            for (int t = 0; t < 60; t++) {
+                double v = id.equals("b") && t == 30 ? 1e30 : id.equals("c") && t == 40 ? -1e9 : 10 + Math.sin(t / 3.0);
+                lines.add(id + "," + start.plusHours(t) + "," + v);
+            }
+        }
+        Path file = Files.write(dir.resolve("outliers.csv"), lines);
+        run("--data", file.toString(), "--format", "csv", "--train", "--season", "24", "--horizon", "6", "--epochs",
+                "1", "--out", dir.resolve("o").toString());
+        String warning = err.toString().lines().findFirst().orElse("");
+        assertTrue(warning.startsWith("jrnn-spark: warning: series b: value 1.0E30 (2026-01-02 06:00:00) lies over"
+                + " 10,000 times the series' spread ("), err.toString());
+        assertTrue(warning.endsWith("check the value, or mark it missing (NA) and fill (median and spread approximate;"
+                + " 1 other series holds such values too)"), warning);
+    }
+
+    @Test
+    @DisplayName("--train on series without outliers does not warn of any")
+    void noOutliersNoWarning() {
+        SeriesStatistics stats = SeriesStatistics.of(LocalSpark.session().read().option("header", "true")
+                .csv(csv().toString()), ForecastColumns.defaults());
+        assertEquals(java.util.Optional.empty(), stats.outliers());
+    }
+
+    @Test
     @DisplayName("text times with a time zone offset read as the instants they name: hourly data across daylight saving"
             + " time in a UTC session steps by 1 hour")
     void offsetText(@TempDir Path dir) throws Exception {

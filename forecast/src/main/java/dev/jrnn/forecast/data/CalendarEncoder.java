@@ -4,6 +4,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Encodes known future covariates: the calendar fields that vary at a series' time step, each as
@@ -31,20 +32,47 @@ public record CalendarEncoder(Covariates kind, List<CalendarField> fields, int s
                     fields.add(CalendarField.PHASE);
                 }
             } else {
-                TimeStep step = TimeStep.infer(series.name(), series.times());
-                if (step.months() > 0) {
-                    if (step.months() < 12) {
-                        fields.add(CalendarField.MONTH);
-                    }
-                } else if (step.duration().toHours() < 24) {
-                    fields.add(CalendarField.HOUR);
-                    fields.add(CalendarField.DAY_OF_WEEK);
-                } else if (step.duration().toDays() < 7) {
-                    fields.add(CalendarField.DAY_OF_WEEK);
-                }
+                fields.addAll(fieldsOf(TimeStep.infer(series.name(), series.times())));
             }
         }
         return new CalendarEncoder(fields.isEmpty() ? Covariates.NONE : kind, fields, season);
+    }
+
+    /** The timestamp fields that vary at {@code step}. */
+    private static List<CalendarField> fieldsOf(TimeStep step) {
+        if (step.months() > 0) {
+            return step.months() < 12 ? List.of(CalendarField.MONTH) : List.of();
+        }
+        if (step.duration().toHours() < 24) {
+            return List.of(CalendarField.HOUR, CalendarField.DAY_OF_WEEK);
+        }
+        return step.duration().toDays() < 7 ? List.of(CalendarField.DAY_OF_WEEK) : List.of();
+    }
+
+    /**
+     * Why this encoder must not read {@code series}: the timestamp fields that vary at the series'
+     * step are not those this encoder reads, the fields of the step it was built for (an hourly
+     * network's hour of day is always 0 on daily data, and its forecast would be wrong without a
+     * sign). Empty when the fields agree, when this encoder reads no timestamps, or when the series
+     * has fewer than two timestamps (its step is unknown).
+     */
+    public Optional<String> stepMismatch(TimeSeries series) {
+        Optional<TimeStep> step = TimeStep.of(series);
+        if (!needsTimes() || step.isEmpty() || fieldsOf(step.get()).equals(fields)) {
+            return Optional.empty();
+        }
+        return Optional.of("series " + series.name() + " steps by " + step.get() + ", but the network reads the"
+                + " calendar fields " + fieldsText() + " of the series it was trained on, which step by "
+                + stepsOf(fields) + "; forecast it with a model trained on series of its step (or resample it to"
+                + " that step)");
+    }
+
+    /** The steps whose varying fields are {@code read} (a field set {@link #fieldsOf} gives). */
+    private static String stepsOf(List<CalendarField> read) {
+        if (read.contains(CalendarField.HOUR)) {
+            return "less than a day";
+        }
+        return read.contains(CalendarField.MONTH) ? "months, less than a year" : "a day to less than a week";
     }
 
     /** Whether a field reads timestamps (every field but {@link CalendarField#PHASE}). */

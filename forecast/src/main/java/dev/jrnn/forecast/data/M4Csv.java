@@ -79,6 +79,22 @@ public final class M4Csv {
     }
 
     /**
+     * The warnings about the {@link Outliers} of {@code series}, read from {@code file}: one line per
+     * series that has any, each value named by its column ({@code V6} for observation 5), as
+     * {@link SeriesReader} reports those of a long file in {@link DataReport#warnings()}.
+     */
+    public static List<String> outlierWarnings(Path file, List<TimeSeries> series) {
+        List<String> out = new ArrayList<>();
+        for (TimeSeries s : series) {
+            String warning = Outliers.warning(s, Outliers.find(s.values()), i -> "column V" + (i + 2));
+            if (warning != null) {
+                out.add(file + ": " + warning);
+            }
+        }
+        return out;
+    }
+
+    /**
      * Writes forecasts as {@code id,F1,...,Fh} (h the longest row), one series a row, ids quoted where
      * they need it, to a temporary file renamed over {@code file}, so a crash never leaves half a file.
      */

@@ -72,12 +72,21 @@ public final class Outliers {
         List<String> named = outliers.stream().limit(DataReport.SHOWN).map(o -> "value " + o.value() + " (observation "
                 + (o.index() + 1) + (s.hasTimes() ? ", " + Timestamps.format(s.times()[o.index()]) : "")
                 + (where != null ? ", " + where.apply(o.index()) : "") + ")").toList();
-        return "series " + s.name() + ": " + String.join(", ", named) + (outliers.size() > DataReport.SHOWN ? ", ..." : "")
-                + (outliers.size() == 1 ? " lies" : " lie") + String.format(" over %,.0f times the series' spread (%.4g)"
+        return warning(s.name(), named, outliers.size(), first.median(), first.spread());
+    }
+
+    /**
+     * The warning about {@code count} outliers of series {@code series}, of which {@code named} describe
+     * the first (each {@code value 1.0E30 (...)}), given the series' median and robust spread: for
+     * outliers found elsewhere than by {@link #find} (a distributed job's approximate quantiles).
+     */
+    public static String warning(String series, List<String> named, int count, double median, double spread) {
+        return "series " + series + ": " + String.join(", ", named) + (count > named.size() ? ", ..." : "")
+                + (count == 1 ? " lies" : " lie") + String.format(" over %,.0f times the series' spread (%.4g)"
                 + " from its median (%.4g): the scaling and the intervals of its forecast would follow %s; check %s,"
-                + " or mark %s missing (NA) and fill", FACTOR, first.spread(), first.median(),
-                outliers.size() == 1 ? "it" : "them", outliers.size() == 1 ? "the value" : "the values",
-                outliers.size() == 1 ? "it" : "them");
+                + " or mark %s missing (NA) and fill", FACTOR, spread, median,
+                count == 1 ? "it" : "them", count == 1 ? "the value" : "the values",
+                count == 1 ? "it" : "them");
     }
 
     /** The {@code p} quantile of sorted {@code x}, interpolated linearly (R's type 7). */

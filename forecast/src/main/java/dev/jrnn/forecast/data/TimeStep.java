@@ -42,6 +42,14 @@ public record TimeStep(int months, Duration duration, boolean monthEnd, boolean 
         this(months, duration, false);
     }
 
+    /** The step of {@code series}, empty when it has fewer than two timestamps. */
+    public static Optional<TimeStep> of(TimeSeries series) {
+        if (!series.hasTimes() || series.length() < 2) {
+            return Optional.empty();
+        }
+        return Optional.of(infer(series.name(), series.times()));
+    }
+
     /**
      * The most common spacing of {@code times} (ascending): calendar months when more than half of
      * the timestamps share a day of the month and a time of day (or all fall on month ends at one time
@@ -52,6 +60,7 @@ public record TimeStep(int months, Duration duration, boolean monthEnd, boolean 
      * to judge ({@link #steps}).
      */
     public static TimeStep infer(String series, LocalDateTime[] times) {
+        java.util.Objects.requireNonNull(times, "times");
         if (times.length < 2) {
             throw new IllegalArgumentException("series " + series + " needs two timestamps to infer its time step");
         }

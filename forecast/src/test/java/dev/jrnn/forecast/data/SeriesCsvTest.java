@@ -3,6 +3,7 @@ package dev.jrnn.forecast.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,6 +48,19 @@ class SeriesCsvTest {
         Path out = dir.resolve("out.csv");
         M4Csv.write(out, List.of("H1", "H2"), List.of(new double[] {1, 2}, new double[] {3, 4}));
         assertEquals(List.of("id,F1,F2", "H1,1.0,2.0", "H2,3.0,4.0"), Files.readAllLines(out));
+    }
+
+    @Test
+    @DisplayName("an M4-layout file's outliers are warned about by series and column; a file without any gives none")
+    void m4Outliers(@TempDir Path dir) throws IOException {
+        Path f = dir.resolve("m4.csv");
+        Files.writeString(f, "V1,V2,V3,V4,V5,V6\nH1,10,11,12,13,14\nH2,10,11,2e9,13,12\n");
+        List<String> warnings = M4Csv.outlierWarnings(f, M4Csv.read(f));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith(f + ": series H2: value 2.0E9 (observation 3, column V4) lies over"),
+                warnings.get(0));
+        Files.writeString(f, "V1,V2,V3,V4\nH1,10,11,12\n");
+        assertEquals(List.of(), M4Csv.outlierWarnings(f, M4Csv.read(f)));
     }
 
     @Test

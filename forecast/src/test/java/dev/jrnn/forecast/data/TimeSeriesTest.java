@@ -48,4 +48,14 @@ class TimeSeriesTest {
         assertEquals("series sales: timestamp 2 of 3 is null", assertThrows(IllegalArgumentException.class,
                 () -> new TimeSeries("sales", new double[3], missing)).getMessage());
     }
+
+    @Test
+    @DisplayName("a null name, values or times fail naming the argument, not as a bare NullPointerException")
+    void nullsNamed() {
+        assertEquals("name", assertThrows(NullPointerException.class, () -> TimeSeries.of(null, 1.0)).getMessage());
+        assertEquals("values", assertThrows(NullPointerException.class,
+                () -> TimeSeries.of("sales", (double[]) null)).getMessage());
+        assertEquals("times", assertThrows(NullPointerException.class, () -> TimeStep.infer("sales", null))
+                .getMessage());
+    }
 }
