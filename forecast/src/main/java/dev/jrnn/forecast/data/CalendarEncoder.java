@@ -57,8 +57,12 @@ public record CalendarEncoder(Covariates kind, List<CalendarField> fields, int s
      * has fewer than two timestamps (its step is unknown).
      */
     public Optional<String> stepMismatch(TimeSeries series) {
+        if (!needsTimes()) {
+            return Optional.empty();
+        }
+        // inferring the step scans every timestamp: only for networks that read them
         Optional<TimeStep> step = TimeStep.of(series);
-        if (!needsTimes() || step.isEmpty() || fieldsOf(step.get()).equals(fields)) {
+        if (step.isEmpty() || fieldsOf(step.get()).equals(fields)) {
             return Optional.empty();
         }
         return Optional.of("series " + series.name() + " steps by " + step.get() + ", but the network reads the"
